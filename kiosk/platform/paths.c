@@ -1,0 +1,61 @@
+#include "platform/paths.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+void paths_default_state_dir(char *out, size_t size)
+{
+    const char *xdg = getenv("XDG_STATE_HOME");
+    const char *home = getenv("HOME");
+    if (xdg && xdg[0] == '/') {
+        snprintf(out, size, "%s/kiosk", xdg);
+    } else if (home && home[0] == '/') {
+        snprintf(out, size, "%s/.local/state/kiosk", home);
+    } else {
+        snprintf(out, size, "/var/lib/kiosk");
+    }
+}
+
+void paths_default_data_dir(char *out, size_t size)
+{
+    const char *env = getenv("KIOSK_DATA_DIR");
+    if (env && env[0]) {
+        snprintf(out, size, "%s", env);
+        return;
+    }
+    char probe[1024];
+    snprintf(probe, sizeof probe, "%s/locales/languages.ini", KIOSK_SOURCE_DIR);
+    if (access(probe, R_OK) == 0) {
+        snprintf(out, size, "%s", KIOSK_SOURCE_DIR);
+    } else {
+        snprintf(out, size, "%s", KIOSK_DATA_INSTALL_DIR);
+    }
+}
+
+bool paths_mkdirs(const char *path, unsigned mode, char *err, size_t err_size)
+{
+    char buf[1024];
+    if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf) {
+        snprintf(err, err_size, "path too long: %s", path);
+        return false;
+    }
+    for (char *p = buf + 1;; p++) {
+        if (*p == '/' || *p == '\0') {
+            char saved = *p;
+            *p = '\0';
+            if (mkdir(buf, mode) != 0 && errno != EEXIST) {
+                snprintf(err, err_size, "cannot create %s: %s", buf, strerror(errno));
+                return false;
+            }
+            *p = saved;
+            if (saved == '\0') {
+                break;
+            }
+        }
+    }
+    return true;
+}

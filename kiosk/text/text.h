@@ -1,0 +1,79 @@
+/* The text engine: every string the kiosk shows or prints goes through here.
+ *
+ * text_layout() turns UTF-8 in a language into lines of runs (bidi with ICU ubidi,
+ * script itemisation, font fallback per language, line breaking with ICU ubrk);
+ * text_draw() renders a layout with SDL_ttf (HarfBuzz inside) from a texture cache.
+ * Nothing outside text/ knows how runs are shaped or cached (DESIGN §4). */
+#ifndef KIOSK_TEXT_TEXT_H
+#define KIOSK_TEXT_TEXT_H
+
+#include <SDL.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct text_engine text_engine_t;
+typedef struct text_layout text_layout_t;
+
+typedef enum { TEXT_ALIGN_START, TEXT_ALIGN_CENTER, TEXT_ALIGN_END } text_align_t;
+
+typedef struct text_style {
+    int px;             /* font size in pixels (already scaled by the theme) */
+    bool bold;
+    text_align_t align; /* START is the right edge in a right-to-left paragraph */
+    int max_lines;      /* 0: no limit; else the last line ends with an ellipsis */
+} text_style_t;
+
+/* One language as the engine needs it (from locales/languages.ini). */
+typedef struct text_lang_def {
+    const char *code;       /* BCP 47: "ur", "pa" */
+    bool rtl;               /* base paragraph direction */
+    const char *fonts;      /* comma-separated regular font files, first choice first */
+    const char *bold_fonts; /* comma-separated bold font files, same order */
+    double line_height;     /* factor over the font's own height; >= 1.0 */
+} text_lang_def_t;
+
+#define TEXT_ISOLATE_FSI "\xE2\x81\xA8" /* U+2068 FIRST STRONG ISOLATE */
+#define TEXT_ISOLATE_LRI "\xE2\x81\xA6" /* U+2066 LEFT-TO-RIGHT ISOLATE */
+#define TEXT_ISOLATE_PDI "\xE2\x81\xA9" /* U+2069 POP DIRECTIONAL ISOLATE */
+
+/** Creates an engine that loads fonts from font_dir. NULL with err on failure.
+ *  Caller frees with text_engine_destroy(). */
+text_engine_t *text_engine_create(const char *font_dir, char *err, size_t err_size);
+void text_engine_destroy(text_engine_t *engine);
+
+/** Registers a language; its fonts are opened lazily. False (with err) when a font file
+ *  of its chain does not exist. Unknown languages at layout time use "en". */
+bool text_engine_add_language(text_engine_t *engine, const text_lang_def_t *def, char *err,
+                              size_t err_size);
+
+/** The renderer text_draw() makes textures for. Changing it drops the texture cache. */
+void text_engine_set_renderer(text_engine_t *engine, SDL_Renderer *renderer);
+
+/** Marks a frame boundary: layouts returned before this call may be freed by it. */
+void text_engine_begin_frame(text_engine_t *engine);
+
+/** Lays out utf8 in language lang within max_width pixels (<= 0: no limit). The result is
+ *  owned by the engine (cached) and valid until the next text_engine_begin_frame(). */
+const text_layout_t *text_layout(text_engine_t *engine, const char *utf8, const char *lang,
+                                 const text_style_t *style, int max_width);
+
+int text_layout_width(const text_layout_t *layout);  /* widest line, pixels */
+int text_layout_height(const text_layout_t *layout); /* all lines, pixels */
+int text_layout_line_count(const text_layout_t *layout);
+bool text_layout_is_rtl(const text_layout_t *layout);
+/** Characters no font of the language's chain covers (never drawn as boxes). */
+int text_layout_missing_glyphs(const text_layout_t *layout);
+
+/** Draws layout with its top at y, lines aligned within [x, x + box_width). */
+void text_draw(text_engine_t *engine, const text_layout_t *layout, int x, int y, int box_width,
+               SDL_Color color);
+
+/** Same, into an ARGB8888 surface (for the printed slip raster). */
+void text_draw_to_surface(text_engine_t *engine, const text_layout_t *layout, SDL_Surface *dst,
+                          int x, int y, int box_width, SDL_Color color);
+
+/** Wraps an inserted value (phone number, reference, URL) in a directional isolate so
+ *  the surrounding sentence's direction cannot reorder it. Returns false if out is short. */
+bool text_isolate(const char *value, bool ltr, char *out, size_t out_size);
+
+#endif

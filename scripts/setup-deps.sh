@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the kiosk needs to build, run and test.
+# Skips what is already present; safe to run again. Needs root (or sudo).
+set -euo pipefail
+
+PACKAGES=(
+  # build
+  build-essential cmake pkg-config
+  # runtime libraries (headers for the build)
+  libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libfreetype-dev libharfbuzz-dev
+  libicu-dev libqrencode-dev libsodium-dev libsqlite3-dev libcjson-dev
+  libcurl4-openssl-dev libgettextpo-dev libinih-dev libespeak-ng-dev
+  # fonts (Noto families for every shipped script)
+  fonts-noto-core fonts-noto-ui-core
+  # tests: unit tests, headless X, QR decoding, text-engine references, TLS test server
+  libcmocka-dev xvfb xauth zbar-tools libharfbuzz-bin libfribidi-bin
+  openssl python3 sqlite3 gettext
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup-deps: all ${#PACKAGES[@]} packages present"
+  exit 0
+fi
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+echo "setup-deps: installing ${missing[*]}"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
