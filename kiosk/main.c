@@ -1,16 +1,194 @@
 /* Entry point: argument parsing and wiring only. */
+#include "app/replay.h"
+#include "app/runtime.h"
 #include "platform/config.h"
+#include "platform/harden.h"
+#include "platform/log.h"
 
+#include <SDL.h>
+#include <SDL_ttf.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+typedef struct options {
+    const char *config;
+    bool windowed, headless;
+    int w, h;
+    const char *replay, *screenshot, *lang, *out, *check_config;
+} options_t;
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "usage:\n"
+            "  kiosk [--config FILE] [--windowed] [--size WxH]        run the kiosk\n"
+            "  kiosk --headless --replay SCRIPT [--config FILE] [--size WxH]\n"
+            "                                                         drive a session from a script\n"
+            "  kiosk --screenshot SCREEN --lang L --size WxH --out F.png\n"
+            "                                                         render one screen and exit\n"
+            "  kiosk --check-config FILE                              validate a config file\n"
+            "  kiosk --version | --help\n");
+}
+
+static bool parse_size(const char *s, int *w, int *h)
+{
+    return s && sscanf(s, "%dx%d", w, h) == 2 && *w >= 320 && *h >= 320 && *w <= 8192 &&
+           *h <= 8192;
+}
+
+/* Returns -1 to go on, or an exit code. */
+static int parse_args(int argc, char **argv, options_t *o)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        bool takes = true;
+        if (strcmp(a, "--help") == 0) {
+            usage(stdout);
+            return 0;
+        } else if (strcmp(a, "--version") == 0) {
+            printf("kiosk %s\n", KIOSK_VERSION);
+            return 0;
+        } else if (strcmp(a, "--windowed") == 0) {
+            o->windowed = true;
+            takes = false;
+        } else if (strcmp(a, "--headless") == 0) {
+            o->headless = true;
+            takes = false;
+        } else if (strcmp(a, "--size") == 0) {
+            if (!parse_size(v, &o->w, &o->h)) {
+                fprintf(stderr, "kiosk: --size needs WxH (320 to 8192 each)\n");
+                return 2;
+            }
+        } else if (strcmp(a, "--config") == 0) {
+            o->config = v;
+        } else if (strcmp(a, "--replay") == 0) {
+            o->replay = v;
+        } else if (strcmp(a, "--screenshot") == 0) {
+            o->screenshot = v;
+        } else if (strcmp(a, "--lang") == 0) {
+            o->lang = v;
+        } else if (strcmp(a, "--out") == 0) {
+            o->out = v;
+        } else if (strcmp(a, "--check-config") == 0) {
+            o->check_config = v;
+        } else {
+            fprintf(stderr, "kiosk: unknown option '%s'\n", a);
+            usage(stderr);
+            return 2;
+        }
+        if (takes) {
+            if (!v) {
+                fprintf(stderr, "kiosk: %s needs a value\n", a);
+                usage(stderr);
+                return 2;
+            }
+            i++;
+        }
+    }
+    return -1;
+}
+
+static int check_config(const char *path)
+{
+    kiosk_config_t cfg;
+    char err[CONFIG_ERROR_MAX];
+    config_defaults(&cfg);
+    if (!config_load(&cfg, path, err, sizeof err)) {
+        fprintf(stderr, "%s\n", err);
+        return 1;
+    }
+    printf("%s: ok\n", path);
+    return 0;
+}
+
+static int screenshot(runtime_t *rt, const options_t *o)
+{
+    char err[512];
+    if (!o->out) {
+        fprintf(stderr, "kiosk: --screenshot needs --out FILE.png\n");
+        return 2;
+    }
+    app_t *app = &rt->app;
+    bool warning = strcmp(o->screenshot, "timeout") == 0;
+    if (!warning && !app_go(app, o->screenshot)) {
+        fprintf(stderr, "kiosk: no screen '%s'\n", o->screenshot);
+        return 2;
+    }
+    if (warning) {
+        app_go(app, "home");
+    }
+    app_apply(app);
+    if (o->lang) {
+        snprintf(app->session.lang, sizeof app->session.lang, "%s", o->lang);
+    }
+    if (warning) {
+        app_tick(app, app->last_input_ms + (uint64_t)rt->cfg.idle_s * 1000u);
+    }
+    runtime_frame(rt);
+    if (!runtime_save_png(rt, o->out, err, sizeof err)) {
+        fprintf(stderr, "kiosk: %s\n", err);
+        return 1;
+    }
+    return 0;
+}
+
+static int run(const options_t *o, const kiosk_config_t *cfg)
+{
+    char err[CONFIG_ERROR_MAX];
+    bool headless = o->headless || o->screenshot || o->replay;
+    SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
+    SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
+    SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
+    if (SDL_Init(headless ? 0 : SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0 || TTF_Init() != 0) {
+        fprintf(stderr, "kiosk: SDL: %s\n", SDL_GetError());
+        return 1;
+    }
+    runtime_t rt;
+    int rc = 1;
+    if (!runtime_init(&rt, cfg, err, sizeof err)) {
+        fprintf(stderr, "kiosk: %s\n", err);
+        goto out;
+    }
+    bool opened = headless ? runtime_open_headless(&rt, o->w, o->h, err, sizeof err)
+                           : runtime_open_window(&rt, o->windowed, o->w, o->h, err, sizeof err);
+    if (!opened) {
+        fprintf(stderr, "kiosk: %s\n", err);
+    } else if (o->screenshot) {
+        rc = screenshot(&rt, o);
+    } else if (o->replay) {
+        rc = replay_run(&rt, o->replay, stderr);
+    } else if (o->headless) {
+        fprintf(stderr, "kiosk: --headless needs --replay SCRIPT\n");
+        rc = 2;
+    } else {
+        rc = runtime_run(&rt);
+    }
+    runtime_deinit(&rt);
+out:
+    TTF_Quit();
+    SDL_Quit();
+    return rc;
+}
 
 int main(int argc, char **argv)
 {
-    if (argc > 1 && strcmp(argv[1], "--version") == 0) {
-        printf("kiosk %s\n", KIOSK_VERSION);
-        return 0;
+    options_t o = {.w = 1920, .h = 1080};
+    int rc = parse_args(argc, argv, &o);
+    if (rc >= 0) {
+        return rc;
     }
+    if (o.check_config) {
+        return check_config(o.check_config);
+    }
+    harden_process();
+    log_init("kiosk", true, LOG_LEVEL_INFO);
     kiosk_config_t cfg;
     config_defaults(&cfg);
-    return 0;
+    char err[CONFIG_ERROR_MAX];
+    if (o.config && !config_load(&cfg, o.config, err, sizeof err)) {
+        log_error("%s (running on the values that could be read)", err);
+    }
+    return run(&o, &cfg);
 }

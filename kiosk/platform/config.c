@@ -122,21 +122,31 @@ static bool config_on_item(void *user, const char *section, const char *key,
 
 bool config_load(kiosk_config_t *cfg, const char *path, char *err, size_t err_size)
 {
-    /* Parse into a copy; on error, keep the good keys but never a half-set value. */
+    /* Good keys apply even when others are bad (inih reads on past a bad line), so one
+     * typo never silently swaps a deployment's receiver key or site id for defaults.
+     * A bad value keeps its previous (default) value. */
     kiosk_config_t next = *cfg;
     bool ok = ini_file_parse(path, config_on_item, &next, err, err_size);
-    if (ok) {
-        ok = config_validate(&next, err, err_size);
-        if (!ok) {
-            char tmp[CONFIG_ERROR_MAX];
-            snprintf(tmp, sizeof tmp, "%s: %s", path, err);
-            snprintf(err, err_size, "%s", tmp);
+    char why[CONFIG_ERROR_MAX];
+    if (!config_validate(&next, why, sizeof why)) {
+        if (ok) {
+            snprintf(err, err_size, "%s: %s", path, why);
+        }
+        ok = false;
+        /* Delivery settings that do not fit together fall back to the durable spool. */
+        snprintf(next.transport, sizeof next.transport, "spool");
+        if (next.backoff_cap_ms < next.backoff_base_ms) {
+            next.backoff_cap_ms = next.backoff_base_ms;
+        }
+        if (next.kiosk_id[0] == '\0') {
+            snprintf(next.kiosk_id, sizeof next.kiosk_id, "%s", cfg->kiosk_id);
+        }
+        if (next.state_dir[0] == '\0') {
+            snprintf(next.state_dir, sizeof next.state_dir, "%s", cfg->state_dir);
         }
     }
-    if (ok) {
-        *cfg = next;
-        snprintf(cfg->source_path, sizeof cfg->source_path, "%s", path);
-    }
+    *cfg = next;
+    snprintf(cfg->source_path, sizeof cfg->source_path, "%s", path);
     return ok;
 }
 

@@ -59,8 +59,9 @@ typedef struct kiosk_config {
 void config_defaults(kiosk_config_t *cfg);
 
 /** Reads an INI file over the current values of cfg. On error returns false and writes
- *  "FILE:LINE: problem" into err; cfg then holds the values read before the error plus
- *  defaults, and every value is still valid (callers may run on it). */
+ *  "FILE:LINE: problem" (the first problem) into err; cfg then holds every good key of
+ *  the file, the previous values for bad ones, and is valid to run on (delivery settings
+ *  that do not fit together fall back to the spool). */
 bool config_load(kiosk_config_t *cfg, const char *path, char *err, size_t err_size);
 
 /** Checks values that cannot be checked one key at a time. */

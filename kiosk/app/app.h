@@ -1,0 +1,72 @@
+/* App state and the screen state machine: navigation, Quick exit, idle timeout with a
+ * warning, session wipe. Time is passed in (virtual in replays and tests). */
+#ifndef KIOSK_APP_APP_H
+#define KIOSK_APP_APP_H
+
+#include "app/session.h"
+#include "i18n/catalog.h"
+#include "i18n/languages.h"
+#include "platform/config.h"
+#include "screens/screens.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define APP_NO_DEADLINE UINT64_MAX
+#define APP_ATTRACT_ROTATE_MS 6000
+
+typedef struct app {
+    const kiosk_config_t *cfg;
+    const lang_registry_t *langs; /* enabled languages, in display order */
+    const i18n_t *i18n;
+    session_t session;
+
+    const screen_def_t *screen;
+    const screen_def_t *next; /* navigation requested during a frame */
+
+    uint64_t now_ms;
+    uint64_t last_input_ms;
+    uint64_t screen_since_ms;
+    bool warning; /* the "are you still there?" countdown is showing */
+    uint64_t warning_since_ms;
+    unsigned attract_slot; /* which invitation the attract screen shows */
+    bool dirty;   /* something changed: draw a frame */
+    bool quit;    /* leave the run loop (only from admin/dev) */
+} app_t;
+
+/** Starts on attract with a wiped session. */
+void app_init(app_t *app, const kiosk_config_t *cfg, const lang_registry_t *langs,
+              const i18n_t *i18n, uint64_t now_ms);
+/** Wipes the session (zeroing it) at the end of the app. */
+void app_deinit(app_t *app);
+
+/** Asks to show screen id; applied by app_apply() (after the frame that asked).
+ *  False for an unknown id (a programmer error: logged). */
+bool app_go(app_t *app, const char *id);
+/** Applies a requested navigation: leave, enter. True if the screen changed. */
+bool app_apply(app_t *app);
+
+/** Any touch, click or key: restarts the idle timer and dismisses the warning. */
+void app_input(app_t *app);
+/** Quick exit: wipes the session at once; the neutral cover screen replaces the screen
+ *  at the next app_apply() (right after the current frame). */
+void app_quick_exit(app_t *app);
+/** Ends the visit: wipes the session, back to attract. */
+void app_end_session(app_t *app);
+
+/** Advances the clock to now_ms and runs the timers. */
+void app_tick(app_t *app, uint64_t now_ms);
+/** When app_tick() next has something to do (APP_NO_DEADLINE if never). */
+uint64_t app_next_deadline(const app_t *app);
+
+/** The id tests see: "timeout" while the warning shows, else the screen id. */
+const char *app_screen_id(const app_t *app);
+/** Seconds left on the warning countdown. */
+int app_warning_seconds_left(const app_t *app);
+
+/** The person's language, its direction, and a string in it. */
+const char *app_lang(const app_t *app);
+bool app_rtl(const app_t *app);
+const char *app_text(const app_t *app, const char *key);
+
+#endif

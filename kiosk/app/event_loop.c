@@ -1,0 +1,116 @@
+/* The interactive loop. Event-driven: it draws only when something changed and otherwise
+ * sleeps in SDL_WaitEventTimeout until input or the next timer. */
+#include "app/runtime.h"
+
+#include "platform/log.h"
+
+static void to_pixels(runtime_t *rt, float nx, float ny, int *x, int *y)
+{
+    *x = (int)(nx * (float)rt->w);
+    *y = (int)(ny * (float)rt->h);
+}
+
+static void window_to_pixels(runtime_t *rt, int wx, int wy, int *x, int *y)
+{
+    int ww = 1, wh = 1;
+    SDL_GetWindowSize(rt->window, &ww, &wh);
+    *x = wx * rt->w / (ww ? ww : 1);
+    *y = wy * rt->h / (wh ? wh : 1);
+}
+
+static bool pointer_event(runtime_t *rt, Uint32 type, int x, int y)
+{
+    app_input(&rt->app);
+    if (type == SDL_FINGERDOWN || type == SDL_MOUSEBUTTONDOWN) {
+        ui_pointer_down(&rt->ui, x, y);
+        return true; /* pressed feedback in this frame */
+    }
+    if (type == SDL_FINGERUP || type == SDL_MOUSEBUTTONUP) {
+        return ui_pointer_up(&rt->ui, x, y);
+    }
+    return ui_pointer_move(&rt->ui, x, y);
+}
+
+void runtime_key(runtime_t *rt, SDL_Keycode key)
+{
+    app_input(&rt->app);
+    if (key == SDLK_ESCAPE && !(rt->app.screen->flags & SCREEN_OUTSIDE_SESSION)) {
+        app_quick_exit(&rt->app); /* Escape is Quick exit, never "leave the kiosk" */
+    }
+}
+
+bool runtime_type(runtime_t *rt, const char *utf8)
+{
+    return false; /* no screen has a text field yet */
+}
+
+/* Returns true if the screen must be redrawn. */
+static bool handle_event(runtime_t *rt, const SDL_Event *ev, bool windowed)
+{
+    int x, y;
+    switch (ev->type) {
+    case SDL_QUIT:
+        /* A deployed kiosk ignores close requests; a developer's window closes. */
+        rt->app.quit = windowed;
+        return false;
+    case SDL_FINGERDOWN:
+    case SDL_FINGERUP:
+    case SDL_FINGERMOTION:
+        to_pixels(rt, ev->tfinger.x, ev->tfinger.y, &x, &y);
+        return pointer_event(rt, ev->type, x, y);
+    case SDL_MOUSEBUTTONDOWN:
+    case SDL_MOUSEBUTTONUP:
+        if (ev->button.which == SDL_TOUCH_MOUSEID || ev->button.button != SDL_BUTTON_LEFT) {
+            return false;
+        }
+        window_to_pixels(rt, ev->button.x, ev->button.y, &x, &y);
+        return pointer_event(rt, ev->type, x, y);
+    case SDL_MOUSEMOTION:
+        if (ev->motion.which == SDL_TOUCH_MOUSEID || !(ev->motion.state & SDL_BUTTON_LMASK)) {
+            return false;
+        }
+        window_to_pixels(rt, ev->motion.x, ev->motion.y, &x, &y);
+        return pointer_event(rt, ev->type, x, y);
+    case SDL_KEYDOWN:
+        runtime_key(rt, ev->key.keysym.sym);
+        return true;
+    case SDL_WINDOWEVENT:
+        if (ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
+            SDL_GetRendererOutputSize(rt->renderer, &rt->w, &rt->h);
+        }
+        return true; /* exposed, resized, restored: redraw */
+    case SDL_RENDER_TARGETS_RESET:
+    case SDL_RENDER_DEVICE_RESET:
+        return true;
+    default:
+        return false;
+    }
+}
+
+int runtime_run(runtime_t *rt)
+{
+    bool windowed = !(SDL_GetWindowFlags(rt->window) & SDL_WINDOW_FULLSCREEN_DESKTOP);
+    rt->app.dirty = true;
+    while (!rt->app.quit) {
+        app_tick(&rt->app, runtime_now_ms());
+        if (rt->app.dirty || app_apply(&rt->app)) {
+            runtime_frame(rt);
+        }
+        uint64_t deadline = app_next_deadline(&rt->app);
+        uint64_t now = runtime_now_ms();
+        int wait_ms = deadline == APP_NO_DEADLINE ? -1
+                      : deadline <= now          ? 0
+                      : deadline - now > 60000   ? 60000
+                                                 : (int)(deadline - now);
+        SDL_Event ev;
+        if (SDL_WaitEventTimeout(&ev, wait_ms)) {
+            do {
+                if (handle_event(rt, &ev, windowed)) {
+                    rt->app.dirty = true;
+                }
+            } while (SDL_PollEvent(&ev));
+        }
+    }
+    log_info("window closed");
+    return 0;
+}

@@ -1,0 +1,245 @@
+#include "app/replay.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define REPLAY_LINE_MAX 4096
+#define REPLAY_HISTORY_MAX 256
+#define REPLAY_CLOCK_START_MS 1000000u
+
+typedef struct replay {
+    runtime_t *rt;
+    const char *path;
+    int line;
+    FILE *err;
+    char history[REPLAY_HISTORY_MAX][UI_ID_MAX]; /* screens shown since last expect-visited */
+    int history_count;
+} replay_t;
+
+static int fail(replay_t *r, const char *fmt, const char *a, const char *b)
+{
+    fprintf(r->err, "%s:%d: ", r->path, r->line);
+    fprintf(r->err, fmt, a, b);
+    fputc('\n', r->err);
+    return 1;
+}
+
+static void note_screen(replay_t *r)
+{
+    const char *id = app_screen_id(&r->rt->app);
+    if (r->history_count > 0 && strcmp(r->history[r->history_count - 1], id) == 0) {
+        return;
+    }
+    if (r->history_count < REPLAY_HISTORY_MAX) {
+        snprintf(r->history[r->history_count++], UI_ID_MAX, "%s", id);
+    }
+}
+
+static void settle(replay_t *r)
+{
+    runtime_frame(r->rt);
+    note_screen(r);
+}
+
+static bool screen_matches(const char *have, const char *want)
+{
+    size_t n = strlen(want);
+    return strncmp(have, want, n) == 0 && (have[n] == '\0' || have[n] == '.');
+}
+
+static void list_widgets(replay_t *r)
+{
+    fprintf(r->err, "  widgets on screen:");
+    for (int i = 0; i < ui_widget_count(&r->rt->ui); i++) {
+        const ui_widget_t *w = ui_widget_at(&r->rt->ui, i);
+        if (w->id[0] && w->interactive) {
+            fprintf(r->err, " %s", w->id);
+        }
+    }
+    fputc('\n', r->err);
+}
+
+static int cmd_tap(replay_t *r, const char *id)
+{
+    const ui_widget_t *w = ui_find(&r->rt->ui, id);
+    if (!w || !w->interactive) {
+        int rc = fail(r, "expected widget '%s' on screen '%s'", id, app_screen_id(&r->rt->app));
+        list_widgets(r);
+        return rc;
+    }
+    if (!w->enabled) {
+        return fail(r, "expected widget '%s' to be enabled on '%s'", id,
+                    app_screen_id(&r->rt->app));
+    }
+    int x = w->rect.x + w->rect.w / 2, y = w->rect.y + w->rect.h / 2;
+    if (ui_hit(&r->rt->ui, x, y) != w) {
+        return fail(r, "expected widget '%s' to be reachable, but something covers it on '%s'",
+                    id, app_screen_id(&r->rt->app));
+    }
+    app_input(&r->rt->app);
+    ui_pointer_down(&r->rt->ui, x, y);
+    settle(r); /* the pressed state is drawn */
+    ui_pointer_up(&r->rt->ui, x, y);
+    settle(r);
+    return 0;
+}
+
+static int cmd_wait(replay_t *r, const char *arg)
+{
+    char *end = NULL;
+    double s = strtod(arg, &end);
+    if (end == arg || s < 0) {
+        return fail(r, "expected a number of seconds, found '%s'%s", arg, "");
+    }
+    app_t *app = &r->rt->app;
+    uint64_t target = app->now_ms + (uint64_t)(s * 1000.0);
+    for (;;) {
+        uint64_t d = app_next_deadline(app);
+        if (d > target) {
+            break;
+        }
+        app_tick(app, d);
+        settle(r);
+    }
+    app_tick(app, target);
+    settle(r);
+    return 0;
+}
+
+static int cmd_expect_visited(replay_t *r, const char *id)
+{
+    for (int i = 0; i < r->history_count; i++) {
+        if (screen_matches(r->history[i], id)) {
+            r->history_count = 0;
+            note_screen(r);
+            return 0;
+        }
+    }
+    return fail(r, "expected screen '%s' to have been shown, found only up to '%s'", id,
+                app_screen_id(&r->rt->app));
+}
+
+static int cmd_expect_text(replay_t *r, char *args)
+{
+    char *space = strchr(args, ' ');
+    if (!space) {
+        return fail(r, "expected 'expect-text WIDGET TEXT', found '%s'%s", args, "");
+    }
+    *space = '\0';
+    const char *want = space + 1;
+    const ui_widget_t *w = ui_find(&r->rt->ui, args);
+    if (!w) {
+        return fail(r, "expected widget '%s' on screen '%s'", args, app_screen_id(&r->rt->app));
+    }
+    if (!strstr(w->text, want)) {
+        return fail(r, "expected text containing '%s', found '%s'", want, w->text);
+    }
+    return 0;
+}
+
+static int cmd_lang(replay_t *r, const char *code)
+{
+    if (!lang_registry_find(&r->rt->langs, code)) {
+        return fail(r, "expected an enabled language, found '%s'%s", code, "");
+    }
+    snprintf(r->rt->app.session.lang, sizeof r->rt->app.session.lang, "%s", code);
+    app_input(&r->rt->app);
+    settle(r);
+    return 0;
+}
+
+static int cmd_key(replay_t *r, const char *name)
+{
+    if (strcmp(name, "escape") == 0) {
+        runtime_key(r->rt, SDLK_ESCAPE);
+    } else if (strcmp(name, "backspace") == 0) {
+        runtime_key(r->rt, SDLK_BACKSPACE);
+    } else if (strcmp(name, "return") == 0) {
+        runtime_key(r->rt, SDLK_RETURN);
+    } else {
+        return fail(r, "expected a key name (escape, backspace, return), found '%s'%s", name, "");
+    }
+    settle(r);
+    return 0;
+}
+
+static int run_line(replay_t *r, char *cmd, char *arg)
+{
+    runtime_t *rt = r->rt;
+    char err[512];
+    if (strcmp(cmd, "tap") == 0) {
+        return cmd_tap(r, arg);
+    } else if (strcmp(cmd, "wait") == 0) {
+        return cmd_wait(r, arg);
+    } else if (strcmp(cmd, "lang") == 0) {
+        return cmd_lang(r, arg);
+    } else if (strcmp(cmd, "key") == 0) {
+        return cmd_key(r, arg);
+    } else if (strcmp(cmd, "type") == 0) {
+        app_input(&rt->app);
+        if (!runtime_type(rt, arg)) {
+            return fail(r, "expected a text field with focus on '%s' to type '%s'",
+                        app_screen_id(&rt->app), arg);
+        }
+        settle(r);
+        return 0;
+    } else if (strcmp(cmd, "expect-screen") == 0) {
+        const char *have = app_screen_id(&rt->app);
+        return screen_matches(have, arg) ? 0 : fail(r, "expected screen '%s', found '%s'", arg, have);
+    } else if (strcmp(cmd, "expect-visited") == 0) {
+        return cmd_expect_visited(r, arg);
+    } else if (strcmp(cmd, "expect-text") == 0) {
+        return cmd_expect_text(r, arg);
+    } else if (strcmp(cmd, "expect-no-widget") == 0) {
+        return ui_find(&rt->ui, arg) ? fail(r, "expected no widget '%s' on '%s', found one", arg,
+                                             app_screen_id(&rt->app))
+                                     : 0;
+    } else if (strcmp(cmd, "screenshot") == 0) {
+        return runtime_save_png(rt, arg, err, sizeof err) ? 0 : fail(r, "screenshot: %s%s", err, "");
+    }
+    return fail(r, "expected a replay command, found '%s'%s", cmd, "");
+}
+
+static char *trim(char *s)
+{
+    while (*s == ' ' || *s == '\t') {
+        s++;
+    }
+    size_t n = strlen(s);
+    while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == '\r' || s[n - 1] == ' ' || s[n - 1] == '\t')) {
+        s[--n] = '\0';
+    }
+    return s;
+}
+
+int replay_run(runtime_t *rt, const char *path, FILE *err_out)
+{
+    replay_t r = {.rt = rt, .path = path, .err = err_out};
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        fprintf(err_out, "%s: cannot open: %s\n", path, strerror(errno));
+        return 1;
+    }
+    app_init(&rt->app, &rt->cfg, &rt->langs, rt->i18n, REPLAY_CLOCK_START_MS);
+    settle(&r);
+    char buf[REPLAY_LINE_MAX];
+    int rc = 0;
+    while (rc == 0 && fgets(buf, sizeof buf, f)) {
+        r.line++;
+        char *line = trim(buf);
+        if (line[0] == '\0' || line[0] == '#') {
+            continue;
+        }
+        char *arg = strchr(line, ' ');
+        if (arg) {
+            *arg++ = '\0';
+            arg = trim(arg);
+        } else {
+            arg = line + strlen(line);
+        }
+        rc = run_line(&r, line, arg);
+    }
+    fclose(f);
+    return rc;
+}

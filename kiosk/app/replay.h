@@ -1,0 +1,26 @@
+/* Replay scripts: drive a headless session from a file (DESIGN §9), on a virtual clock.
+ *
+ *   lang CODE              choose the language (as the language screen would)
+ *   tap WIDGET-ID          press and release on the widget's centre
+ *   type TEXT              type into the focused field (as a physical keyboard would)
+ *   key NAME               escape | backspace | return
+ *   wait SECONDS           advance the virtual clock, running every timer on the way
+ *   expect-screen ID       the screen is ID or under it ("learn" matches "learn.what")
+ *   expect-visited ID      ID was shown at some point since the previous expect-visited
+ *   expect-text WIDGET TEXT  the widget shows text containing TEXT
+ *   expect-no-widget ID    no widget with this id is on screen
+ *   screenshot FILE        save the screen as PNG
+ * Lines starting with # are comments. The first unmet expectation stops the replay with
+ * "FILE:LINE: expected ..., found ...". */
+#ifndef KIOSK_APP_REPLAY_H
+#define KIOSK_APP_REPLAY_H
+
+#include "app/runtime.h"
+
+#include <stdio.h>
+
+/** Runs the script at path on rt (opened headless). Returns 0 when every line held,
+ *  1 on the first failure (message on err_out). */
+int replay_run(runtime_t *rt, const char *path, FILE *err_out);
+
+#endif

@@ -1,0 +1,190 @@
+#include "app/runtime.h"
+
+#include "platform/log.h"
+#include "ui/widgets.h"
+
+#include <SDL_image.h>
+#include <string.h>
+#include <time.h>
+
+#define RUNTIME_MAX_REDRAWS 4
+
+uint64_t runtime_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+static bool load_catalogs(runtime_t *rt, char *err, size_t err_size)
+{
+    char path[CONFIG_PATH_MAX + 64], msg[CONFIG_ERROR_MAX];
+    config_data_path(&rt->cfg, "locales/en.po", path, sizeof path);
+    if (!i18n_load(rt->i18n, "en", path, err, err_size)) {
+        return false; /* without English there is nothing to fall back to */
+    }
+    for (int i = 0; i < rt->langs.count; i++) {
+        const char *code = rt->langs.langs[i].code;
+        if (strcmp(code, "en") == 0) {
+            continue;
+        }
+        char rel[64];
+        snprintf(rel, sizeof rel, "locales/%s.po", code);
+        config_data_path(&rt->cfg, rel, path, sizeof path);
+        if (!i18n_load(rt->i18n, code, path, msg, sizeof msg)) {
+            log_error("%s (English is shown for this language)", msg);
+            rt->content_errors++;
+        }
+    }
+    return true;
+}
+
+static bool load_fonts(runtime_t *rt)
+{
+    char msg[CONFIG_ERROR_MAX];
+    bool ok = true;
+    for (int i = 0; i < rt->langs.count; i++) {
+        const lang_info_t *l = &rt->langs.langs[i];
+        text_lang_def_t def = {.code = l->code, .rtl = l->rtl, .fonts = l->fonts,
+                               .bold_fonts = l->bold_fonts, .line_height = l->line_height};
+        if (!text_engine_add_language(rt->text, &def, msg, sizeof msg)) {
+            log_error("language %s: %s", l->code, msg);
+            rt->content_errors++;
+            ok = false;
+        }
+    }
+    return ok;
+}
+
+bool runtime_init(runtime_t *rt, const kiosk_config_t *cfg, char *err, size_t err_size)
+{
+    memset(rt, 0, sizeof *rt);
+    rt->cfg = *cfg;
+    char path[CONFIG_PATH_MAX + 64], msg[CONFIG_ERROR_MAX];
+    config_data_path(&rt->cfg, "locales/languages.ini", path, sizeof path);
+    if (!lang_registry_load(&rt->langs, path, msg, sizeof msg)) {
+        if (!lang_registry_find(&rt->langs, "en")) {
+            snprintf(err, err_size, "%s", msg);
+            return false;
+        }
+        log_error("%s", msg);
+        rt->content_errors++;
+    }
+    if (!lang_registry_select(&rt->langs, rt->cfg.languages, msg, sizeof msg)) {
+        log_error("%s", msg);
+        rt->content_errors++;
+    }
+    if (!lang_registry_find(&rt->langs, rt->cfg.default_language)) {
+        log_warn("default language '%s' is not enabled: using en", rt->cfg.default_language);
+        snprintf(rt->cfg.default_language, sizeof rt->cfg.default_language, "en");
+    }
+    rt->i18n = i18n_create(rt->cfg.show_unreviewed_translations);
+    rt->text = text_engine_create(rt->cfg.font_dir, err, err_size);
+    if (!rt->i18n || !rt->text || !load_catalogs(rt, err, err_size)) {
+        goto fail;
+    }
+    load_fonts(rt);
+    app_init(&rt->app, &rt->cfg, &rt->langs, rt->i18n, runtime_now_ms());
+    return true;
+fail:
+    runtime_deinit(rt);
+    return false;
+}
+
+void runtime_deinit(runtime_t *rt)
+{
+    if (rt->app.screen) {
+        app_deinit(&rt->app);
+    }
+    ui_deinit(&rt->ui);
+    text_engine_destroy(rt->text);
+    rt->text = NULL;
+    if (rt->renderer) {
+        SDL_DestroyRenderer(rt->renderer);
+    }
+    if (rt->window) {
+        SDL_DestroyWindow(rt->window);
+    }
+    SDL_FreeSurface(rt->surface);
+    i18n_destroy(rt->i18n);
+    memset(rt, 0, sizeof *rt);
+}
+
+static bool attach_renderer(runtime_t *rt, char *err, size_t err_size)
+{
+    text_engine_set_renderer(rt->text, rt->renderer);
+    if (!ui_init(&rt->ui, rt->renderer, rt->text)) {
+        snprintf(err, err_size, "out of memory");
+        return false;
+    }
+    return true;
+}
+
+bool runtime_open_headless(runtime_t *rt, int w, int h, char *err, size_t err_size)
+{
+    rt->surface = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    rt->renderer = rt->surface ? SDL_CreateSoftwareRenderer(rt->surface) : NULL;
+    if (!rt->renderer) {
+        snprintf(err, err_size, "software renderer: %s", SDL_GetError());
+        return false;
+    }
+    rt->w = w;
+    rt->h = h;
+    return attach_renderer(rt, err, err_size);
+}
+
+bool runtime_open_window(runtime_t *rt, bool windowed, int w, int h, char *err, size_t err_size)
+{
+    Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI |
+                   (windowed ? SDL_WINDOW_RESIZABLE : SDL_WINDOW_FULLSCREEN_DESKTOP);
+    rt->window = SDL_CreateWindow("Report & Support", SDL_WINDOWPOS_CENTERED,
+                                  SDL_WINDOWPOS_CENTERED, w, h, flags);
+    rt->renderer = rt->window ? SDL_CreateRenderer(rt->window, -1, 0) : NULL;
+    if (!rt->renderer) {
+        snprintf(err, err_size, "window: %s", SDL_GetError());
+        return false;
+    }
+    SDL_GetRendererOutputSize(rt->renderer, &rt->w, &rt->h);
+    if (!windowed) {
+        SDL_ShowCursor(SDL_DISABLE);
+    }
+    return attach_renderer(rt, err, err_size);
+}
+
+static void draw_once(runtime_t *rt)
+{
+    app_t *app = &rt->app;
+    theme_init(&rt->ui.theme, rt->w, rt->h, app->session.high_contrast, app->session.text_size);
+    ui_begin_frame(&rt->ui, rt->w, rt->h, app_lang(app), app_rtl(app));
+    app->screen->frame(app, &rt->ui);
+    if (app->warning) {
+        screens_timeout_overlay(app, &rt->ui);
+    }
+    ui_end_frame(&rt->ui);
+}
+
+void runtime_frame(runtime_t *rt)
+{
+    for (int i = 0; i < RUNTIME_MAX_REDRAWS; i++) {
+        rt->app.dirty = false;
+        draw_once(rt);
+        if (!app_apply(&rt->app)) {
+            break;
+        }
+        ui_pointer_cancel(&rt->ui); /* a finger on the old screen presses nothing new */
+    }
+    SDL_RenderPresent(rt->renderer);
+}
+
+bool runtime_save_png(runtime_t *rt, const char *path, char *err, size_t err_size)
+{
+    if (!rt->surface) {
+        snprintf(err, err_size, "screenshots need the headless renderer");
+        return false;
+    }
+    if (IMG_SavePNG(rt->surface, path) != 0) {
+        snprintf(err, err_size, "%s: %s", path, IMG_GetError());
+        return false;
+    }
+    return true;
+}

@@ -1,0 +1,53 @@
+/* The running kiosk: content (languages, catalogs, fonts), the renderer (a window, or a
+ * software surface for headless use), the UI and the app, and the frame that joins them. */
+#ifndef KIOSK_APP_RUNTIME_H
+#define KIOSK_APP_RUNTIME_H
+
+#include "app/app.h"
+#include "text/text.h"
+#include "ui/ui.h"
+
+#include <SDL.h>
+
+typedef struct runtime {
+    kiosk_config_t cfg;
+    lang_registry_t langs;
+    i18n_t *i18n;
+    text_engine_t *text;
+    app_t app;
+    ui_t ui;
+    SDL_Window *window;     /* NULL when headless */
+    SDL_Renderer *renderer;
+    SDL_Surface *surface;   /* headless target */
+    int w, h;
+    int content_errors;     /* content files that failed to load (logged) */
+} runtime_t;
+
+/** Loads languages, catalogs and fonts for cfg. Bad content files are logged with
+ *  file:line and skipped (English shown instead); only a missing English catalog or
+ *  languages.ini is fatal. */
+bool runtime_init(runtime_t *rt, const kiosk_config_t *cfg, char *err, size_t err_size);
+void runtime_deinit(runtime_t *rt);
+
+/** Renders into an offscreen w x h surface with SDL's software renderer (no display). */
+bool runtime_open_headless(runtime_t *rt, int w, int h, char *err, size_t err_size);
+/** Opens a window (full screen unless windowed). */
+bool runtime_open_window(runtime_t *rt, bool windowed, int w, int h, char *err, size_t err_size);
+
+/** Draws one frame, applying any navigation it asked for (then drawing again). */
+void runtime_frame(runtime_t *rt);
+/** Saves the current headless frame as PNG. */
+bool runtime_save_png(runtime_t *rt, const char *path, char *err, size_t err_size);
+
+/** A key press from a physical keyboard (or a replay script). */
+void runtime_key(runtime_t *rt, SDL_Keycode key);
+/** Text typed into the focused field; false when no field has focus. */
+bool runtime_type(runtime_t *rt, const char *utf8);
+
+/** The interactive loop: sleeps until input or a timer (event-driven, no busy loop). */
+int runtime_run(runtime_t *rt);
+
+/** Milliseconds on the monotonic clock. */
+uint64_t runtime_now_ms(void);
+
+#endif

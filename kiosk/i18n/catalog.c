@@ -1,0 +1,312 @@
+#include "i18n/catalog.h"
+
+#include <gettext-po.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define I18N_LANGS_MAX 32
+
+typedef struct i18n_entry {
+    char *key;  /* msgctxt */
+    char *text; /* msgstr, or msgid when msgstr is empty */
+    bool fuzzy;
+    bool translated; /* msgstr was not empty */
+} i18n_entry_t;
+
+typedef struct i18n_catalog {
+    char lang[16];
+    i18n_entry_t *entries; /* sorted by key */
+    size_t count;
+} i18n_catalog_t;
+
+struct i18n {
+    bool show_unreviewed;
+    i18n_catalog_t catalogs[I18N_LANGS_MAX];
+    int count;
+};
+
+/* libgettextpo's error handler takes no user pointer, so the one PO read in progress on
+ * this thread reports through this slot. */
+typedef struct po_read_errors {
+    jmp_buf fatal;
+    char first[512];
+    bool failed;
+} po_read_errors_t;
+static _Thread_local po_read_errors_t *tl_errors;
+
+static void po_note(int severity, const char *file, size_t line, const char *text)
+{
+    po_read_errors_t *e = tl_errors;
+    if (severity == PO_SEVERITY_WARNING || !e) {
+        return;
+    }
+    if (!e->failed) {
+        e->failed = true;
+        char where[64] = "";
+        if (line != (size_t)-1) {
+            snprintf(where, sizeof where, ":%zu", line);
+        }
+        snprintf(e->first, sizeof e->first, "%s%s: %s", file ? file : "?", where, text);
+        size_t n = strlen(e->first);
+        while (n > 0 && e->first[n - 1] == '\n') {
+            e->first[--n] = '\0';
+        }
+    }
+}
+
+static void po_on_error(int severity, po_message_t message, const char *file, size_t line,
+                        size_t column, int multiline, const char *text)
+{
+    po_note(severity, file, line, text);
+    if (severity == PO_SEVERITY_FATAL_ERROR) {
+        longjmp(tl_errors->fatal, 1);
+    }
+}
+
+static void po_on_error2(int severity, po_message_t m1, const char *file1, size_t line1,
+                         size_t col1, int ml1, const char *text1, po_message_t m2,
+                         const char *file2, size_t line2, size_t col2, int ml2,
+                         const char *text2)
+{
+    po_on_error(severity, m1, file1, line1, col1, ml1, text1);
+}
+
+static void catalog_free(i18n_catalog_t *c)
+{
+    for (size_t i = 0; i < c->count; i++) {
+        free(c->entries[i].key);
+        free(c->entries[i].text);
+    }
+    free(c->entries);
+    c->entries = NULL;
+    c->count = 0;
+}
+
+static int entry_cmp(const void *a, const void *b)
+{
+    return strcmp(((const i18n_entry_t *)a)->key, ((const i18n_entry_t *)b)->key);
+}
+
+static bool catalog_add(i18n_catalog_t *c, size_t *cap, po_message_t m)
+{
+    const char *ctx = po_message_msgctxt(m);
+    const char *id = po_message_msgid(m);
+    const char *str = po_message_msgstr(m);
+    if (!ctx || po_message_is_obsolete(m)) {
+        return true; /* the header, or entries without a key: not ours */
+    }
+    if (c->count == *cap) {
+        *cap = *cap ? *cap * 2 : 256;
+        i18n_entry_t *grown = realloc(c->entries, *cap * sizeof *grown);
+        if (!grown) {
+            return false;
+        }
+        c->entries = grown;
+    }
+    i18n_entry_t *e = &c->entries[c->count];
+    e->translated = str && str[0];
+    e->key = strdup(ctx);
+    e->text = strdup(e->translated ? str : id);
+    e->fuzzy = po_message_is_fuzzy(m);
+    if (!e->key || !e->text) {
+        free(e->key);
+        free(e->text);
+        return false;
+    }
+    c->count++;
+    return true;
+}
+
+static bool catalog_read(i18n_catalog_t *c, po_file_t file, char *err, size_t err_size)
+{
+    po_message_iterator_t it = po_message_iterator(file, NULL);
+    size_t cap = 0;
+    bool ok = true;
+    for (po_message_t m = po_next_message(it); m && ok; m = po_next_message(it)) {
+        ok = catalog_add(c, &cap, m);
+    }
+    po_message_iterator_free(it);
+    if (!ok) {
+        snprintf(err, err_size, "out of memory");
+        return false;
+    }
+    qsort(c->entries, c->count, sizeof *c->entries, entry_cmp);
+    for (size_t i = 1; i < c->count; i++) {
+        if (strcmp(c->entries[i - 1].key, c->entries[i].key) == 0) {
+            snprintf(err, err_size, "key '%s' appears twice", c->entries[i].key);
+            return false;
+        }
+    }
+    return true;
+}
+
+static i18n_catalog_t *catalog_slot(i18n_t *i18n, const char *lang)
+{
+    for (int i = 0; i < i18n->count; i++) {
+        if (strcmp(i18n->catalogs[i].lang, lang) == 0) {
+            return &i18n->catalogs[i];
+        }
+    }
+    if (i18n->count >= I18N_LANGS_MAX) {
+        return NULL;
+    }
+    i18n_catalog_t *c = &i18n->catalogs[i18n->count++];
+    snprintf(c->lang, sizeof c->lang, "%s", lang);
+    return c;
+}
+
+bool i18n_load(i18n_t *i18n, const char *lang, const char *po_path, char *err, size_t err_size)
+{
+    static const struct po_xerror_handler handler = {po_on_error, po_on_error2};
+    po_read_errors_t errors = {0};
+    po_file_t volatile file = NULL; /* set across setjmp */
+    tl_errors = &errors;
+    if (setjmp(errors.fatal) == 0) {
+        file = po_file_read(po_path, &handler);
+    }
+    tl_errors = NULL;
+    if (!file || errors.failed) {
+        snprintf(err, err_size, "%s", errors.failed ? errors.first : po_path);
+        if (!errors.failed) {
+            snprintf(err, err_size, "%s: cannot read the PO file", po_path);
+        }
+        if (file) {
+            po_file_free(file);
+        }
+        return false;
+    }
+    i18n_catalog_t fresh = {0};
+    char problem[256];
+    bool ok = catalog_read(&fresh, file, problem, sizeof problem);
+    po_file_free(file);
+    i18n_catalog_t *slot = ok ? catalog_slot(i18n, lang) : NULL;
+    if (!ok || !slot) {
+        snprintf(err, err_size, "%s: %s", po_path, ok ? "too many languages" : problem);
+        catalog_free(&fresh);
+        return false;
+    }
+    catalog_free(slot);
+    slot->entries = fresh.entries;
+    slot->count = fresh.count;
+    return true;
+}
+
+i18n_t *i18n_create(bool show_unreviewed)
+{
+    i18n_t *i18n = calloc(1, sizeof *i18n);
+    if (i18n) {
+        i18n->show_unreviewed = show_unreviewed;
+    }
+    return i18n;
+}
+
+void i18n_destroy(i18n_t *i18n)
+{
+    if (!i18n) {
+        return;
+    }
+    for (int i = 0; i < i18n->count; i++) {
+        catalog_free(&i18n->catalogs[i]);
+    }
+    free(i18n);
+}
+
+static const i18n_catalog_t *catalog_find(const i18n_t *i18n, const char *lang)
+{
+    for (int i = 0; lang && i < i18n->count; i++) {
+        if (strcmp(i18n->catalogs[i].lang, lang) == 0) {
+            return &i18n->catalogs[i];
+        }
+    }
+    return NULL;
+}
+
+static const i18n_entry_t *entry_find(const i18n_catalog_t *c, const char *key)
+{
+    if (!c || !c->count) {
+        return NULL;
+    }
+    i18n_entry_t probe = {.key = (char *)key};
+    return bsearch(&probe, c->entries, c->count, sizeof *c->entries, entry_cmp);
+}
+
+static bool entry_usable(const i18n_t *i18n, const i18n_entry_t *e)
+{
+    return e && e->translated && (!e->fuzzy || i18n->show_unreviewed);
+}
+
+const char *i18n_text(const i18n_t *i18n, const char *lang, const char *key)
+{
+    const i18n_entry_t *e = entry_find(catalog_find(i18n, lang), key);
+    if (entry_usable(i18n, e)) {
+        return e->text;
+    }
+    const i18n_entry_t *en = entry_find(catalog_find(i18n, "en"), key);
+    if (en) {
+        return en->text;
+    }
+    return e ? e->text : key;
+}
+
+i18n_state_t i18n_state(const i18n_t *i18n, const char *lang, const char *key)
+{
+    const i18n_entry_t *e = entry_find(catalog_find(i18n, lang), key);
+    if (!e || !e->translated) {
+        return I18N_MISSING;
+    }
+    return e->fuzzy ? I18N_FUZZY : I18N_TRANSLATED;
+}
+
+void i18n_each_key(const i18n_t *i18n, const char *lang,
+                   void (*fn)(void *user, const char *key, const char *text), void *user)
+{
+    const i18n_catalog_t *c = catalog_find(i18n, lang);
+    for (size_t i = 0; c && i < c->count; i++) {
+        fn(user, c->entries[i].key, c->entries[i].text);
+    }
+}
+
+static bool append(char *out, size_t out_size, size_t *used, const char *s, size_t n)
+{
+    if (*used + n >= out_size) {
+        n = out_size - *used - 1;
+        memcpy(out + *used, s, n);
+        *used += n;
+        return false;
+    }
+    memcpy(out + *used, s, n);
+    *used += n;
+    return true;
+}
+
+bool i18n_format(const char *tmpl, const char *const *names, const char *const *values,
+                 size_t n, char *out, size_t out_size)
+{
+    size_t used = 0;
+    bool ok = out_size > 0;
+    for (const char *p = tmpl; ok && *p;) {
+        const char *close = p[0] == '{' ? strchr(p, '}') : NULL;
+        size_t i = n;
+        if (close) {
+            for (i = 0; i < n; i++) {
+                size_t len = strlen(names[i]);
+                if ((size_t)(close - p - 1) == len && strncmp(p + 1, names[i], len) == 0) {
+                    break;
+                }
+            }
+        }
+        if (i < n) {
+            ok = append(out, out_size, &used, values[i], strlen(values[i]));
+            p = close + 1;
+        } else {
+            ok = append(out, out_size, &used, p, 1);
+            p++;
+        }
+    }
+    if (out_size > 0) {
+        out[used] = '\0';
+    }
+    return ok;
+}

@@ -1,0 +1,45 @@
+/* Translated strings: GNU gettext PO files read with libgettextpo (DESIGN §5).
+ * msgctxt is the stable key ("home.report.title"), msgid the English text, msgstr the
+ * translation. No SDL. */
+#ifndef KIOSK_I18N_CATALOG_H
+#define KIOSK_I18N_CATALOG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct i18n i18n_t;
+
+typedef enum {
+    I18N_TRANSLATED, /* reviewed translation */
+    I18N_FUZZY,      /* draft; shown only when unreviewed text is allowed */
+    I18N_MISSING,    /* no usable translation: English shown */
+} i18n_state_t;
+
+/** show_unreviewed: whether fuzzy (draft) entries are shown instead of English.
+ *  Caller frees with i18n_destroy(). */
+i18n_t *i18n_create(bool show_unreviewed);
+void i18n_destroy(i18n_t *i18n);
+
+/** Loads (or replaces) the catalog of lang from a PO file. On error returns false with
+ *  "FILE:LINE: problem"; the language's previous catalog (if any) stays in use. */
+bool i18n_load(i18n_t *i18n, const char *lang, const char *po_path, char *err, size_t err_size);
+
+/** The text for key in lang: its translation, else English, else the key itself (so a
+ *  missing string is visible, never a crash). The pointer lives until the catalog is
+ *  replaced or the i18n is destroyed. */
+const char *i18n_text(const i18n_t *i18n, const char *lang, const char *key);
+
+/** How key stands in lang (for the content linter). */
+i18n_state_t i18n_state(const i18n_t *i18n, const char *lang, const char *key);
+
+/** Calls fn for every key of lang's catalog, in key order. */
+void i18n_each_key(const i18n_t *i18n, const char *lang,
+                   void (*fn)(void *user, const char *key, const char *text), void *user);
+
+/** Replaces {name} placeholders in template with values; names/values have n entries.
+ *  Unknown placeholders are kept as written. False if out is too small (out is still
+ *  terminated). */
+bool i18n_format(const char *tmpl, const char *const *names, const char *const *values,
+                 size_t n, char *out, size_t out_size);
+
+#endif

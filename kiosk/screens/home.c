@@ -1,0 +1,70 @@
+/* home: Learn / Report / Get support, and the person's settings (language, text size,
+ * contrast, read-aloud). */
+#include "screens/chrome.h"
+#include "screens/screens_internal.h"
+
+#include <stdio.h>
+
+#define HOME_MAIN_H 300
+
+static void home_main(app_t *app, ui_t *ui, SDL_Rect area)
+{
+    static const struct {
+        const char *id, *key, *to;
+    } items[] = {{"home.learn", "home.learn", "learn"},
+                 {"home.report", "home.report", "report.safety"},
+                 {"home.support", "home.support", "support"}};
+    bool portrait = ui->h > ui->w;
+    int gap = theme_px(&ui->theme, THEME_GAP);
+    for (int i = 0; i < 3; i++) {
+        SDL_Rect cell = portrait ? ui_grid_cell(ui, area, 1, 3, i, gap)
+                                 : ui_grid_cell(ui, area, 3, 1, i, gap);
+        if (ui_button(ui, items[i].id, app_text(app, items[i].key), cell,
+                      i == 1 ? UI_BUTTON_PRIMARY : UI_BUTTON_SECONDARY, true)) {
+            app_go(app, items[i].to);
+        }
+    }
+}
+
+static void home_settings(app_t *app, ui_t *ui, SDL_Rect area)
+{
+    static const char *size_keys[] = {"home.text_size.normal", "home.text_size.large",
+                                      "home.text_size.largest"};
+    session_t *s = &app->session;
+    bool portrait = ui->h > ui->w;
+    int cols = portrait ? 2 : 4, rows = portrait ? 2 : 1;
+    int gap = theme_px(&ui->theme, THEME_GAP);
+    char label[256];
+    if (ui_button(ui, "home.language", app_text(app, "home.language"),
+                  ui_grid_cell(ui, area, cols, rows, 0, gap), UI_BUTTON_SECONDARY, true)) {
+        app_go(app, "language");
+    }
+    snprintf(label, sizeof label, "%s: %s", app_text(app, "home.text_size"),
+             app_text(app, size_keys[s->text_size]));
+    if (ui_button(ui, "home.text_size", label, ui_grid_cell(ui, area, cols, rows, 1, gap),
+                  UI_BUTTON_SECONDARY, true)) {
+        s->text_size = (s->text_size + 1) % THEME_TEXT_SIZES;
+    }
+    if (ui_choice(ui, "home.contrast", app_text(app, "home.contrast"),
+                  ui_grid_cell(ui, area, cols, rows, 2, gap), s->high_contrast, true)) {
+        s->high_contrast = !s->high_contrast;
+    }
+    if (ui_choice(ui, "home.speech", app_text(app, "home.speech"),
+                  ui_grid_cell(ui, area, cols, rows, 3, gap), s->speech, true)) {
+        s->speech = !s->speech;
+    }
+}
+
+static void home_frame(app_t *app, ui_t *ui)
+{
+    SDL_Rect content = chrome_frame(app, ui, "home.title", NULL);
+    bool portrait = ui->h > ui->w;
+    int gap = theme_px(&ui->theme, THEME_GAP);
+    int main_h = theme_px(&ui->theme, HOME_MAIN_H) * (portrait ? 3 : 1) + (portrait ? 2 * gap : 0);
+    home_main(app, ui, ui_cut_top(&content, main_h));
+    int settings_h = theme_px(&ui->theme, THEME_TARGET_MIN * 1.3) * (portrait ? 2 : 1) +
+                     (portrait ? gap : 0);
+    home_settings(app, ui, ui_cut_bottom(&content, settings_h));
+}
+
+const screen_def_t SCREEN_HOME = {"home", 0, NULL, home_frame, NULL};

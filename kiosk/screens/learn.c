@@ -1,0 +1,79 @@
+/* learn: an index of topics and one page per topic (learn.<topic>). Words come from the
+ * catalog keys learn.<topic>.title and learn.<topic>.body. */
+#include "screens/chrome.h"
+#include "screens/screens_internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *const TOPICS[] = {"what", "motivations", "examples", "health",
+                                     "why_report", "after", "options"};
+#define TOPIC_COUNT ((int)(sizeof TOPICS / sizeof TOPICS[0]))
+
+static void learn_index_frame(app_t *app, ui_t *ui)
+{
+    SDL_Rect content = chrome_frame(app, ui, "learn.title", "home");
+    int gap = theme_px(&ui->theme, THEME_GAP);
+    bool portrait = ui->h > ui->w;
+    int cols = portrait ? 1 : 2;
+    int rows = (TOPIC_COUNT + cols - 1) / cols;
+    int row_h = theme_px(&ui->theme, THEME_TARGET_MIN * 1.2);
+    int grid_h = rows * row_h + (rows - 1) * gap;
+    SDL_Rect grid = ui_cut_top(&content, grid_h < content.h ? grid_h : content.h);
+    for (int i = 0; i < TOPIC_COUNT; i++) {
+        char id[UI_ID_MAX], key[UI_ID_MAX], to[UI_ID_MAX];
+        snprintf(id, sizeof id, "learn.topic.%s", TOPICS[i]);
+        snprintf(key, sizeof key, "learn.%s.title", TOPICS[i]);
+        snprintf(to, sizeof to, "learn.%s", TOPICS[i]);
+        if (ui_button(ui, id, app_text(app, key), ui_grid_cell(ui, grid, cols, rows, i, gap),
+                      UI_BUTTON_SECONDARY, true)) {
+            app_go(app, to);
+        }
+    }
+}
+
+static int topic_index(const char *screen_id)
+{
+    for (int i = 0; i < TOPIC_COUNT; i++) {
+        if (strcmp(screen_id + strlen("learn."), TOPICS[i]) == 0) {
+            return i;
+        }
+    }
+    return 0;
+}
+
+static void learn_page_frame(app_t *app, ui_t *ui)
+{
+    int i = topic_index(app->screen->id);
+    char key[UI_ID_MAX];
+    snprintf(key, sizeof key, "learn.%s.title", TOPICS[i]);
+    SDL_Rect content = chrome_frame(app, ui, key, "learn");
+    const theme_t *t = &ui->theme;
+    SDL_Rect nav = ui_cut_bottom(&content, theme_px(t, THEME_TARGET_MIN * 1.2));
+    snprintf(key, sizeof key, "learn.%s.body", TOPICS[i]);
+    ui_text_opts_t body = ui_body(ui);
+    ui_text(ui, "learn.body", app_text(app, key), content, &body);
+    SDL_Rect next = ui_cut_end(ui, &nav, theme_px(t, 560));
+    if (i + 1 < TOPIC_COUNT) {
+        if (ui_button(ui, "learn.next", app_text(app, "learn.next_topic"), next,
+                      UI_BUTTON_PRIMARY, true)) {
+            app_go(app, SCREEN_LEARN_PAGES[i + 1].id);
+        }
+    } else if (ui_button(ui, "learn.report", app_text(app, "home.report"), next,
+                         UI_BUTTON_PRIMARY, true)) {
+        app_go(app, "report.safety");
+    }
+}
+
+const screen_def_t SCREEN_LEARN = {"learn", 0, NULL, learn_index_frame, NULL};
+
+const screen_def_t SCREEN_LEARN_PAGES[] = {
+    {"learn.what", 0, NULL, learn_page_frame, NULL},
+    {"learn.motivations", 0, NULL, learn_page_frame, NULL},
+    {"learn.examples", 0, NULL, learn_page_frame, NULL},
+    {"learn.health", 0, NULL, learn_page_frame, NULL},
+    {"learn.why_report", 0, NULL, learn_page_frame, NULL},
+    {"learn.after", 0, NULL, learn_page_frame, NULL},
+    {"learn.options", 0, NULL, learn_page_frame, NULL},
+};
+const int SCREEN_LEARN_PAGE_COUNT = TOPIC_COUNT;

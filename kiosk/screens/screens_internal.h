@@ -1,0 +1,15 @@
+/* Screen definitions, one per file; collected into the table in screens.c. */
+#ifndef KIOSK_SCREENS_INTERNAL_H
+#define KIOSK_SCREENS_INTERNAL_H
+
+#include "screens/screens.h"
+
+extern const screen_def_t SCREEN_ATTRACT;
+extern const screen_def_t SCREEN_LANGUAGE;
+extern const screen_def_t SCREEN_HOME;
+extern const screen_def_t SCREEN_LEARN;
+extern const screen_def_t SCREEN_LEARN_PAGES[];
+extern const int SCREEN_LEARN_PAGE_COUNT;
+extern const screen_def_t SCREEN_COVER;
+
+#endif

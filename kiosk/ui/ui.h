@@ -1,0 +1,87 @@
+/* Immediate-mode UI with semantic widget ids (DESIGN §3, §9).
+ *
+ * Each frame, screens call widget functions that draw and report taps. Every widget
+ * records its id, rectangle and text, so that hit-testing, replay scripts ("tap
+ * home.report") and tests find widgets by meaning, not by coordinates. Hit-testing uses
+ * the last completed frame (what is on screen). A tap is a press and a release on the
+ * same enabled widget: sliding off a button cancels it. */
+#ifndef KIOSK_UI_UI_H
+#define KIOSK_UI_UI_H
+
+#include "text/text.h"
+#include "ui/theme.h"
+
+#include <SDL.h>
+#include <stdbool.h>
+
+#define UI_ID_MAX 64
+#define UI_WIDGETS_MAX 384
+#define UI_TEXT_ARENA 65536
+
+typedef struct ui_widget {
+    char id[UI_ID_MAX];  /* "" for a modal blocker */
+    SDL_Rect rect;
+    bool enabled;
+    bool interactive;    /* false: a label, which hit-testing looks through */
+    const char *text;    /* visible text (frame arena), "" if none */
+} ui_widget_t;
+
+typedef struct ui_frame_record {
+    ui_widget_t widgets[UI_WIDGETS_MAX];
+    int count;
+    char arena[UI_TEXT_ARENA];
+    size_t arena_used;
+} ui_frame_record_t;
+
+typedef struct ui {
+    SDL_Renderer *renderer;
+    text_engine_t *text;
+    theme_t theme;
+    int w, h;
+    const char *lang; /* language of the text drawn this frame */
+    bool rtl;         /* mirror the layout */
+
+    /* pointer */
+    int px, py;
+    bool down;
+    char pressed[UI_ID_MAX]; /* widget under the press, "" if none */
+    char clicked[UI_ID_MAX]; /* tapped widget, consumed by the widget call */
+
+    /* records: current frame being built, last completed frame (on screen) */
+    ui_frame_record_t *cur, *last;
+} ui_t;
+
+/** Allocates the frame records. Caller frees with ui_deinit(). */
+bool ui_init(ui_t *ui, SDL_Renderer *renderer, text_engine_t *text);
+void ui_deinit(ui_t *ui);
+
+/** Starts a frame of w x h in lang (rtl mirrors); clears the screen. */
+void ui_begin_frame(ui_t *ui, int w, int h, const char *lang, bool rtl);
+/** Ends the frame: its records become what hit-testing sees. */
+void ui_end_frame(ui_t *ui);
+
+/* Input, in window pixels. Each returns true if the screen needs a redraw. */
+bool ui_pointer_down(ui_t *ui, int x, int y);
+bool ui_pointer_move(ui_t *ui, int x, int y);
+bool ui_pointer_up(ui_t *ui, int x, int y);
+/** Cancels a press (e.g. the screen changed under the finger). */
+void ui_pointer_cancel(ui_t *ui);
+
+/** The widget with id on screen (last completed frame), or NULL. */
+const ui_widget_t *ui_find(const ui_t *ui, const char *id);
+/** The enabled widget at (x, y) on screen, or NULL (modal blockers hide what is below). */
+const ui_widget_t *ui_hit(const ui_t *ui, int x, int y);
+/** Number of widgets on screen and the i-th (for listing in errors). */
+int ui_widget_count(const ui_t *ui);
+const ui_widget_t *ui_widget_at(const ui_t *ui, int i);
+
+/** Records a control; returns true once when it was tapped. Used by the widgets. */
+bool ui_record(ui_t *ui, const char *id, SDL_Rect rect, bool enabled, const char *text);
+/** Records a non-interactive widget (text), so tests can read what it shows. */
+void ui_record_label(ui_t *ui, const char *id, SDL_Rect rect, const char *text);
+/** True while id is pressed and the pointer is still over it. */
+bool ui_is_pressed(const ui_t *ui, const char *id);
+/** Everything drawn after this (in this frame) is above a blocker covering the screen. */
+void ui_modal_begin(ui_t *ui);
+
+#endif

@@ -1,0 +1,173 @@
+#include "ui/widgets.h"
+
+#include <string.h>
+
+void ui_fill(ui_t *ui, SDL_Rect r, SDL_Color c)
+{
+    SDL_SetRenderDrawColor(ui->renderer, c.r, c.g, c.b, c.a);
+    SDL_RenderFillRect(ui->renderer, &r);
+}
+
+void ui_frame(ui_t *ui, SDL_Rect r, int t, SDL_Color c)
+{
+    SDL_Rect sides[4] = {{r.x, r.y, r.w, t},
+                         {r.x, r.y + r.h - t, r.w, t},
+                         {r.x, r.y, t, r.h},
+                         {r.x + r.w - t, r.y, t, r.h}};
+    SDL_SetRenderDrawColor(ui->renderer, c.r, c.g, c.b, c.a);
+    SDL_RenderFillRects(ui->renderer, sides, 4);
+}
+
+static const text_layout_t *layout(ui_t *ui, const char *text, int w, const ui_text_opts_t *o)
+{
+    text_style_t style = {
+        .px = theme_font_px(&ui->theme, o->size),
+        .bold = o->bold,
+        .align = o->align,
+        .max_lines = o->max_lines,
+    };
+    return text_layout(ui->text, text, ui->lang, &style, w);
+}
+
+int ui_text(ui_t *ui, const char *id, const char *text, SDL_Rect r, const ui_text_opts_t *o)
+{
+    const text_layout_t *l = layout(ui, text, r.w, o);
+    int h = text_layout_height(l);
+    ui_record_label(ui, id, (SDL_Rect){r.x, r.y, r.w, h}, text);
+    text_draw(ui->text, l, r.x, r.y, r.w, o->color);
+    return h;
+}
+
+static void draw_centered(ui_t *ui, const char *text, SDL_Rect r, const ui_text_opts_t *o)
+{
+    const text_layout_t *l = layout(ui, text, r.w, o);
+    int y = r.y + (r.h - text_layout_height(l)) / 2;
+    text_draw(ui->text, l, r.x, y, r.w, o->color);
+}
+
+bool ui_button(ui_t *ui, const char *id, const char *label, SDL_Rect r, ui_button_style_t style,
+               bool enabled)
+{
+    const theme_colors_t *c = &ui->theme.colors;
+    bool tapped = ui_record(ui, id, r, enabled, label);
+    bool pressed = ui_is_pressed(ui, id);
+    SDL_Color fill = c->surface, fg = c->primary, edge = c->primary;
+    if (!enabled) {
+        fill = c->disabled;
+        fg = c->disabled_text;
+        edge = c->disabled_text;
+    } else if (style == UI_BUTTON_PRIMARY) {
+        fill = c->primary;
+        fg = c->primary_text;
+    } else if (style == UI_BUTTON_DANGER) {
+        fill = c->danger;
+        fg = c->danger_text;
+        edge = c->danger;
+    }
+    if (pressed) {
+        fill = c->pressed;
+        fg = ui->theme.high_contrast ? c->background : c->primary_text;
+    }
+    ui_fill(ui, r, fill);
+    ui_frame(ui, r, theme_px(&ui->theme, 4) > 2 ? theme_px(&ui->theme, 4) : 2, edge);
+    ui_text_opts_t o = {.size = THEME_FONT_BUTTON, .bold = true, .align = TEXT_ALIGN_CENTER,
+                        .max_lines = 3, .color = fg};
+    draw_centered(ui, label, ui_inset(r, theme_px(&ui->theme, 16)), &o);
+    return tapped;
+}
+
+bool ui_choice(ui_t *ui, const char *id, const char *label, SDL_Rect r, bool selected,
+               bool multi)
+{
+    const theme_colors_t *c = &ui->theme.colors;
+    bool tapped = ui_record(ui, id, r, true, label);
+    bool pressed = ui_is_pressed(ui, id);
+    int edge = theme_px(&ui->theme, selected ? 6 : 3);
+    ui_fill(ui, r, pressed ? c->disabled : c->surface);
+    ui_frame(ui, r, edge > 1 ? edge : 1, selected ? c->primary : c->border);
+    SDL_Rect inner = ui_inset(r, theme_px(&ui->theme, 20));
+    int box = theme_px(&ui->theme, 44);
+    SDL_Rect mark = ui_cut_start(ui, &inner, box);
+    mark.y += (mark.h - box) / 2;
+    mark.h = box;
+    ui_frame(ui, mark, theme_px(&ui->theme, 4), c->text);
+    if (selected) {
+        ui_fill(ui, ui_inset(mark, theme_px(&ui->theme, multi ? 10 : 12)), c->primary);
+    }
+    ui_cut_start(ui, &inner, theme_px(&ui->theme, 20));
+    ui_text_opts_t o = {.size = THEME_FONT_BUTTON, .bold = selected,
+                        .align = TEXT_ALIGN_START, .max_lines = 3, .color = c->text};
+    draw_centered(ui, label, inner, &o);
+    return tapped;
+}
+
+SDL_Rect ui_cut_top(SDL_Rect *r, int h)
+{
+    h = h < r->h ? h : r->h;
+    SDL_Rect out = {r->x, r->y, r->w, h};
+    r->y += h;
+    r->h -= h;
+    return out;
+}
+
+SDL_Rect ui_cut_bottom(SDL_Rect *r, int h)
+{
+    h = h < r->h ? h : r->h;
+    r->h -= h;
+    return (SDL_Rect){r->x, r->y + r->h, r->w, h};
+}
+
+static SDL_Rect cut_left(SDL_Rect *r, int w)
+{
+    w = w < r->w ? w : r->w;
+    SDL_Rect out = {r->x, r->y, w, r->h};
+    r->x += w;
+    r->w -= w;
+    return out;
+}
+
+static SDL_Rect cut_right(SDL_Rect *r, int w)
+{
+    w = w < r->w ? w : r->w;
+    r->w -= w;
+    return (SDL_Rect){r->x + r->w, r->y, w, r->h};
+}
+
+SDL_Rect ui_cut_start(const ui_t *ui, SDL_Rect *r, int w)
+{
+    return ui->rtl ? cut_right(r, w) : cut_left(r, w);
+}
+
+SDL_Rect ui_cut_end(const ui_t *ui, SDL_Rect *r, int w)
+{
+    return ui->rtl ? cut_left(r, w) : cut_right(r, w);
+}
+
+SDL_Rect ui_inset(SDL_Rect r, int d)
+{
+    return (SDL_Rect){r.x + d, r.y + d, r.w - 2 * d > 0 ? r.w - 2 * d : 0,
+                      r.h - 2 * d > 0 ? r.h - 2 * d : 0};
+}
+
+SDL_Rect ui_grid_cell(const ui_t *ui, SDL_Rect r, int cols, int rows, int i, int gap)
+{
+    int cw = (r.w - gap * (cols - 1)) / cols;
+    int ch = (r.h - gap * (rows - 1)) / rows;
+    int col = i % cols, row = i / cols;
+    if (ui->rtl) {
+        col = cols - 1 - col;
+    }
+    return (SDL_Rect){r.x + col * (cw + gap), r.y + row * (ch + gap), cw, ch};
+}
+
+ui_text_opts_t ui_body(const ui_t *ui)
+{
+    return (ui_text_opts_t){.size = THEME_FONT_BODY, .align = TEXT_ALIGN_START,
+                            .color = ui->theme.colors.text};
+}
+
+ui_text_opts_t ui_title(const ui_t *ui)
+{
+    return (ui_text_opts_t){.size = THEME_FONT_TITLE, .bold = true, .align = TEXT_ALIGN_START,
+                            .color = ui->theme.colors.text};
+}

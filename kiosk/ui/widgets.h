@@ -1,0 +1,54 @@
+/* Widgets and layout helpers on top of ui.h. Every widget draws through the text engine
+ * and records itself by semantic id. */
+#ifndef KIOSK_UI_WIDGETS_H
+#define KIOSK_UI_WIDGETS_H
+
+#include "ui/ui.h"
+
+typedef enum {
+    UI_BUTTON_PRIMARY,   /* the main action: filled */
+    UI_BUTTON_SECONDARY, /* outlined */
+    UI_BUTTON_DANGER,    /* Quick exit */
+} ui_button_style_t;
+
+typedef struct ui_text_opts {
+    double size;        /* font size in theme units (THEME_FONT_*) */
+    bool bold;
+    text_align_t align;
+    int max_lines;      /* 0: no limit */
+    SDL_Color color;
+} ui_text_opts_t;
+
+/** Draws text at the top of r (wrapped to r.w) and records it under id (may be "").
+ *  Returns the height used in pixels. */
+int ui_text(ui_t *ui, const char *id, const char *text, SDL_Rect r, const ui_text_opts_t *o);
+
+/** A button; returns true when tapped. Disabled buttons are drawn greyed, never fire. */
+bool ui_button(ui_t *ui, const char *id, const char *label, SDL_Rect r, ui_button_style_t style,
+               bool enabled);
+
+/** A choice (radio look when !multi, checkbox look when multi); true when tapped. */
+bool ui_choice(ui_t *ui, const char *id, const char *label, SDL_Rect r, bool selected,
+               bool multi);
+
+/** Fills r with c. */
+void ui_fill(ui_t *ui, SDL_Rect r, SDL_Color c);
+/** Draws a frame of thickness t inside r. */
+void ui_frame(ui_t *ui, SDL_Rect r, int t, SDL_Color c);
+
+/* Layout: cut a strip off a rectangle. "start" is the reading start: left in LTR, right
+ * in RTL, so layouts mirror for Urdu and Arabic without screen code knowing. */
+SDL_Rect ui_cut_top(SDL_Rect *r, int h);
+SDL_Rect ui_cut_bottom(SDL_Rect *r, int h);
+SDL_Rect ui_cut_start(const ui_t *ui, SDL_Rect *r, int w);
+SDL_Rect ui_cut_end(const ui_t *ui, SDL_Rect *r, int w);
+SDL_Rect ui_inset(SDL_Rect r, int d);
+/** Cell i of a cols x rows grid in r with gap; cells run in reading order. */
+SDL_Rect ui_grid_cell(const ui_t *ui, SDL_Rect r, int cols, int rows, int i, int gap);
+
+/** Options for body text in the theme's text colour. */
+ui_text_opts_t ui_body(const ui_t *ui);
+/** Options for a heading. */
+ui_text_opts_t ui_title(const ui_t *ui);
+
+#endif
