@@ -1,0 +1,73 @@
+/* Theme: WCAG contrast of every text/background pair in both themes (>= 4.5:1), and
+ * scaled units. */
+#include "ui/theme.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+static void check_pairs(bool high_contrast)
+{
+    theme_t t;
+    theme_init(&t, 1920, 1080, high_contrast, THEME_TEXT_NORMAL);
+    const theme_colors_t *c = &t.colors;
+    const struct {
+        const char *name;
+        SDL_Color fg, bg;
+    } pairs[] = {
+        {"text on background", c->text, c->background},
+        {"text on surface", c->text, c->surface},
+        {"muted text on background", c->text_muted, c->background},
+        {"primary text on primary", c->primary_text, c->primary},
+        {"primary on surface (outlined buttons)", c->primary, c->surface},
+        {"danger text on danger", c->danger_text, c->danger},
+        {"disabled text on disabled", c->disabled_text, c->disabled},
+        {"text on pressed", high_contrast ? c->background : c->primary_text, c->pressed},
+    };
+    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+        double r = theme_contrast_ratio(pairs[i].fg, pairs[i].bg);
+        if (r < 4.5) {
+            fail_msg("%s theme: %s is %.2f:1, under 4.5:1", high_contrast ? "high-contrast" : "normal",
+                     pairs[i].name, r);
+        }
+    }
+}
+
+static void test_contrast_normal(void **state)
+{
+    check_pairs(false);
+}
+
+static void test_contrast_high(void **state)
+{
+    check_pairs(true);
+}
+
+static void test_ratio_reference_values(void **state)
+{
+    SDL_Color black = {0, 0, 0, 255}, white = {255, 255, 255, 255};
+    assert_true(theme_contrast_ratio(black, white) > 20.9); /* 21:1 by definition */
+    assert_true(theme_contrast_ratio(white, white) < 1.01);
+}
+
+static void test_units_scale_with_short_side(void **state)
+{
+    theme_t t;
+    theme_init(&t, 1280, 720, false, THEME_TEXT_NORMAL);
+    assert_int_equal(theme_px(&t, 96), 64);
+    theme_init(&t, 2160, 3840, false, THEME_TEXT_LARGEST);
+    assert_int_equal(theme_px(&t, 96), 192);
+    assert_int_equal(theme_font_px(&t, 36), 108); /* 36 units x2 x1.5 */
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_contrast_normal),
+        cmocka_unit_test(test_contrast_high),
+        cmocka_unit_test(test_ratio_reference_values),
+        cmocka_unit_test(test_units_scale_with_short_side),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
