@@ -14,6 +14,7 @@ static void attract_frame(app_t *app, ui_t *ui)
         app->session.active = true;
         app_go(app, "language");
     }
+    ui_record_label(ui, "attract.language", (SDL_Rect){0, 0, 0, 0}, code); /* for tests */
     const char *saved = ui->lang;
     bool saved_rtl = ui->rtl;
     ui->lang = code;
