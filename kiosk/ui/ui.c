@@ -1,5 +1,6 @@
 #include "ui/ui.h"
 
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -181,4 +182,33 @@ bool ui_record(ui_t *ui, const char *id, SDL_Rect rect, bool enabled, const char
 void ui_modal_begin(ui_t *ui)
 {
     record(ui, "", (SDL_Rect){0, 0, ui->w, ui->h}, false, true, NULL);
+}
+
+bool ui_type(ui_t *ui, const char *utf8)
+{
+    if (!ui->focus[0]) {
+        return false;
+    }
+    size_t used = strlen(ui->typed), n = strlen(utf8);
+    if (used + n + 1 > sizeof ui->typed) {
+        return false;
+    }
+    memcpy(ui->typed + used, utf8, n + 1);
+    return true;
+}
+
+void ui_backspace(ui_t *ui)
+{
+    if (ui->focus[0]) {
+        ui->backspaces++;
+    }
+}
+
+void ui_focus_clear(ui_t *ui)
+{
+    sodium_memzero(ui->typed, sizeof ui->typed); /* may hold what someone typed */
+    ui->focus[0] = '\0';
+    ui->backspaces = 0;
+    ui->kb_mode = 0;
+    ui->kb_shift = false;
 }

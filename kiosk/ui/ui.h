@@ -47,6 +47,14 @@ typedef struct ui {
     char pressed[UI_ID_MAX]; /* widget under the press, "" if none */
     char clicked[UI_ID_MAX]; /* tapped widget, consumed by the widget call */
 
+    /* text input: what was typed (physical or on-screen keys) since the focused field
+     * last took it; the field applies it in its next frame */
+    char focus[UI_ID_MAX];
+    char typed[256];
+    int backspaces;
+    int kb_mode;   /* on-screen keyboard: 0 own script, 1 English letters, 2 digits */
+    bool kb_shift;
+
     /* records: current frame being built, last completed frame (on screen) */
     ui_frame_record_t *cur, *last;
 } ui_t;
@@ -81,6 +89,13 @@ bool ui_record(ui_t *ui, const char *id, SDL_Rect rect, bool enabled, const char
 void ui_record_label(ui_t *ui, const char *id, SDL_Rect rect, const char *text);
 /** True while id is pressed and the pointer is still over it. */
 bool ui_is_pressed(const ui_t *ui, const char *id);
+/** Queues typed text for the focused field; false if no field has focus. */
+bool ui_type(ui_t *ui, const char *utf8);
+/** Queues a backspace for the focused field. */
+void ui_backspace(ui_t *ui);
+/** Drops focus and anything queued (screen change, wipe). */
+void ui_focus_clear(ui_t *ui);
+
 /** Everything drawn after this (in this frame) is above a blocker covering the screen. */
 void ui_modal_begin(ui_t *ui);
 
