@@ -11,11 +11,19 @@ if ! command -v xvfb-run >/dev/null; then
   echo "xvfb-run missing (scripts/setup-deps.sh installs xvfb)"; exit 1
 fi
 work=$(mktemp -d)
-trap 'kill $pid 2>/dev/null || true; rm -rf "$work"' EXIT
+kpid=""
+cleanup() {
+  # xvfb-run does not pass signals on: stop the kiosk itself, then the wrapper
+  [ -n "$kpid" ] && kill "$kpid" 2>/dev/null || true
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
 printf '[kiosk]\nstate_dir = %s/state\n[session]\nidle_s = 3600\n' "$work" > "$work/kiosk.ini"
 unset SDL_VIDEODRIVER
 xvfb-run -a -s "-screen 0 1280x720x24" "$KIOSK_BIN" --windowed --size 1280x720 \
-  --config "$work/kiosk.ini" 2>"$work/err" &
+  --config "$work/kiosk.ini" >"$work/out" 2>"$work/err" &
 pid=$!
 # find the kiosk process (child of xvfb-run)
 for _ in $(seq 50); do
