@@ -1,5 +1,6 @@
 #include "i18n/catalog.h"
 
+#include <errno.h>
 #include <gettext-po.h>
 #include <setjmp.h>
 #include <stdio.h>
@@ -162,6 +163,12 @@ bool i18n_load(i18n_t *i18n, const char *lang, const char *po_path, char *err, s
     static const struct po_xerror_handler handler = {po_on_error, po_on_error2};
     po_read_errors_t errors = {0};
     po_file_t volatile file = NULL; /* set across setjmp */
+    FILE *probe = fopen(po_path, "r");
+    if (!probe) {
+        snprintf(err, err_size, "%s: cannot open: %s", po_path, strerror(errno));
+        return false;
+    }
+    fclose(probe);
     tl_errors = &errors;
     if (setjmp(errors.fatal) == 0) {
         file = po_file_read(po_path, &handler);
