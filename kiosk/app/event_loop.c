@@ -4,6 +4,8 @@
 
 #include "platform/log.h"
 
+#define RUNTIME_FRAME_MS 16
+
 static void to_pixels(runtime_t *rt, float nx, float ny, int *x, int *y)
 {
     *x = (int)(nx * (float)rt->w);
@@ -21,6 +23,7 @@ static void window_to_pixels(runtime_t *rt, int wx, int wy, int *x, int *y)
 static bool pointer_event(runtime_t *rt, Uint32 type, int x, int y)
 {
     app_input(&rt->app);
+    ui_set_time(&rt->ui, (uint32_t)runtime_now_ms());
     if (type == SDL_FINGERDOWN || type == SDL_MOUSEBUTTONDOWN) {
         ui_pointer_down(&rt->ui, x, y);
         return true; /* pressed feedback in this frame */
@@ -91,13 +94,22 @@ int runtime_run(runtime_t *rt)
 {
     bool windowed = !(SDL_GetWindowFlags(rt->window) & SDL_WINDOW_FULLSCREEN_DESKTOP);
     rt->app.dirty = true;
+    uint64_t last = runtime_now_ms();
     while (!rt->app.quit) {
-        app_tick(&rt->app, runtime_now_ms());
-        if (rt->app.dirty || app_apply(&rt->app)) {
+        uint64_t now = runtime_now_ms();
+        ui_set_time(&rt->ui, (uint32_t)now);
+        app_tick(&rt->app, now);
+        /* a fling keeps drawing (about 60 frames a second) until it stops */
+        bool animating = ui_animate(&rt->ui, (double)(now - last) / 1000.0);
+        last = now;
+        if (animating || rt->app.dirty || app_apply(&rt->app)) {
             runtime_frame(rt);
         }
         uint64_t deadline = app_next_deadline(&rt->app);
-        uint64_t now = runtime_now_ms();
+        if (animating && deadline > now + RUNTIME_FRAME_MS) {
+            deadline = now + RUNTIME_FRAME_MS;
+        }
+        now = runtime_now_ms();
         int wait_ms = deadline == APP_NO_DEADLINE ? -1
                       : deadline <= now          ? 0
                       : deadline - now > 60000   ? 60000

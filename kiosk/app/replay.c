@@ -62,6 +62,10 @@ static void list_widgets(replay_t *r)
 
 static int cmd_tap(replay_t *r, const char *id)
 {
+    /* like a person, scroll a list until the choice is in sight */
+    for (int i = 0; i < 3 && ui_scroll_to_widget(&r->rt->ui, id); i++) {
+        settle(r);
+    }
     const ui_widget_t *w = ui_find(&r->rt->ui, id);
     if (!w || !w->interactive) {
         int rc = fail(r, "expected widget '%s' on screen '%s'", id, app_screen_id(&r->rt->app));
@@ -81,6 +85,42 @@ static int cmd_tap(replay_t *r, const char *id)
     ui_pointer_down(&r->rt->ui, x, y);
     settle(r); /* the pressed state is drawn */
     ui_pointer_up(&r->rt->ui, x, y);
+    settle(r);
+    return 0;
+}
+
+#define REPLAY_DRAG_STEPS 8
+#define REPLAY_FRAME_MS 16
+#define REPLAY_FLING_FRAMES_MAX 600
+
+/* drag WIDGET DY: a finger drags from the widget's centre by DY pixels, then lets go. */
+static int cmd_drag(replay_t *r, char *args)
+{
+    char *space = strchr(args, ' ');
+    int dy = space ? atoi(space + 1) : 0;
+    if (space) {
+        *space = '\0';
+    }
+    const ui_widget_t *w = ui_find(&r->rt->ui, args);
+    if (!w || !space) {
+        return fail(r, "expected 'drag WIDGET DY' with WIDGET on screen '%s', found '%s'",
+                    app_screen_id(&r->rt->app), args);
+    }
+    ui_t *ui = &r->rt->ui;
+    uint32_t t = (uint32_t)r->rt->app.now_ms;
+    int x = w->rect.x + w->rect.w / 2, y = w->rect.y + w->rect.h / 2;
+    app_input(&r->rt->app);
+    ui_set_time(ui, t);
+    ui_pointer_down(ui, x, y);
+    for (int i = 1; i <= REPLAY_DRAG_STEPS; i++) {
+        ui_set_time(ui, t + (uint32_t)(i * REPLAY_FRAME_MS));
+        ui_pointer_move(ui, x, y + dy * i / REPLAY_DRAG_STEPS);
+        settle(r);
+    }
+    ui_pointer_up(ui, x, y + dy);
+    for (int i = 0; i < REPLAY_FLING_FRAMES_MAX && ui_animate(ui, REPLAY_FRAME_MS / 1000.0); i++) {
+        settle(r);
+    }
     settle(r);
     return 0;
 }
@@ -170,6 +210,8 @@ static int run_line(replay_t *r, char *cmd, char *arg)
     char err[512];
     if (strcmp(cmd, "tap") == 0) {
         return cmd_tap(r, arg);
+    } else if (strcmp(cmd, "drag") == 0) {
+        return cmd_drag(r, arg);
     } else if (strcmp(cmd, "wait") == 0) {
         return cmd_wait(r, arg);
     } else if (strcmp(cmd, "lang") == 0) {

@@ -1,7 +1,9 @@
 /* Replay scripts: drive a headless session from a file (DESIGN §9), on a virtual clock.
  *
  *   lang CODE              choose the language (as the language screen would)
- *   tap WIDGET-ID          press and release on the widget's centre
+ *   tap WIDGET-ID          press and release on the widget's centre (scrolling its list
+ *                          into view first, as a person would)
+ *   drag WIDGET-ID DY      drag a finger from the widget by DY pixels and let go (fling)
  *   type TEXT              type into the focused field (as a physical keyboard would)
  *   key NAME               escape | backspace | return
  *   wait SECONDS           advance the virtual clock, running every timer on the way

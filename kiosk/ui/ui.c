@@ -1,5 +1,6 @@
 #include "ui/ui.h"
 
+#include <math.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,8 @@ bool ui_init(ui_t *ui, SDL_Renderer *renderer, text_engine_t *text)
     memset(ui, 0, sizeof *ui);
     ui->renderer = renderer;
     ui->text = text;
+    ui->active_scroll = -1;
+    ui->drag_scroll = -1;
     ui->cur = calloc(1, sizeof *ui->cur);
     ui->last = calloc(1, sizeof *ui->last);
     if (!ui->cur || !ui->last) {
@@ -34,6 +37,9 @@ void ui_begin_frame(ui_t *ui, int w, int h, const char *lang, bool rtl)
     ui->rtl = rtl;
     ui->cur->count = 0;
     ui->cur->arena_used = 0;
+    for (int i = 0; i < UI_SCROLLS_MAX; i++) {
+        ui->scrolls[i].seen = false;
+    }
     text_engine_begin_frame(ui->text);
     SDL_Color bg = ui->theme.colors.background;
     SDL_SetRenderDrawColor(ui->renderer, bg.r, bg.g, bg.b, 255);
@@ -45,6 +51,11 @@ void ui_end_frame(ui_t *ui)
     ui_frame_record_t *t = ui->last;
     ui->last = ui->cur;
     ui->cur = t;
+    for (int i = 0; i < UI_SCROLLS_MAX; i++) {
+        if (!ui->scrolls[i].seen) {
+            memset(&ui->scrolls[i], 0, sizeof ui->scrolls[i]); /* its screen is gone */
+        }
+    }
     /* A tap nobody consumed this frame (its widget is gone) is dropped. */
     ui->clicked[0] = '\0';
 }
@@ -85,8 +96,68 @@ const ui_widget_t *ui_widget_at(const ui_t *ui, int i)
     return i >= 0 && i < ui->last->count ? &ui->last->widgets[i] : NULL;
 }
 
+#define UI_DRAG_THRESHOLD 16 /* px a finger may wander before a tap becomes a drag */
+#define UI_FLING_MIN 40.0    /* px/s below which momentum stops */
+
+static int scroll_at(const ui_t *ui, int x, int y)
+{
+    for (int i = 0; i < UI_SCROLLS_MAX; i++) {
+        const ui_scroll_t *s = &ui->scrolls[i];
+        if (s->id[0] && x >= s->view.x && y >= s->view.y && x < s->view.x + s->view.w &&
+            y < s->view.y + s->view.h) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+static double scroll_max(const ui_scroll_t *s)
+{
+    return s->content_h > s->view.h ? s->content_h - s->view.h : 0;
+}
+
+static void scroll_clamp(ui_scroll_t *s)
+{
+    if (s->offset < 0 || s->offset > scroll_max(s)) {
+        s->offset = s->offset < 0 ? 0 : scroll_max(s);
+        s->velocity = 0;
+    }
+}
+
+static bool drag_move(ui_t *ui, int y)
+{
+    ui_scroll_t *s = &ui->scrolls[ui->drag_scroll];
+    if (!ui->dragging && abs(y - ui->drag_start_y) > UI_DRAG_THRESHOLD && scroll_max(s) > 0) {
+        ui->dragging = true;
+        ui->pressed[0] = '\0'; /* a drag is not a tap */
+    }
+    if (!ui->dragging) {
+        return false;
+    }
+    int dy = y - ui->drag_last_y;
+    uint32_t dt = ui->now_ms - ui->drag_last_ms;
+    s->offset -= dy;
+    s->velocity = dt > 0 ? -dy * 1000.0 / dt : s->velocity;
+    scroll_clamp(s);
+    ui->drag_last_y = y;
+    ui->drag_last_ms = ui->now_ms;
+    return true;
+}
+
+void ui_set_time(ui_t *ui, uint32_t ms)
+{
+    ui->now_ms = ms;
+}
+
 bool ui_pointer_down(ui_t *ui, int x, int y)
 {
+    ui->drag_scroll = scroll_at(ui, x, y);
+    ui->dragging = false;
+    ui->drag_start_y = ui->drag_last_y = y;
+    ui->drag_last_ms = ui->now_ms;
+    if (ui->drag_scroll >= 0) {
+        ui->scrolls[ui->drag_scroll].velocity = 0; /* a touch stops a fling */
+    }
     const ui_widget_t *w = ui_hit(ui, x, y);
     ui->px = x;
     ui->py = y;
@@ -97,6 +168,11 @@ bool ui_pointer_down(ui_t *ui, int x, int y)
 
 bool ui_pointer_move(ui_t *ui, int x, int y)
 {
+    if (ui->down && ui->drag_scroll >= 0 && drag_move(ui, y)) {
+        ui->px = x;
+        ui->py = y;
+        return true;
+    }
     bool was = ui->down && ui_is_pressed(ui, ui->pressed);
     ui->px = x;
     ui->py = y;
@@ -106,8 +182,15 @@ bool ui_pointer_move(ui_t *ui, int x, int y)
 
 bool ui_pointer_up(ui_t *ui, int x, int y)
 {
+    if (ui->down && ui->drag_scroll >= 0) {
+        drag_move(ui, y);
+    }
     const ui_widget_t *w = ui_hit(ui, x, y);
-    bool tapped = ui->down && w && ui->pressed[0] && strcmp(w->id, ui->pressed) == 0;
+    bool tapped = ui->down && !ui->dragging && w && ui->pressed[0] &&
+                  strcmp(w->id, ui->pressed) == 0;
+    bool was_dragging = ui->dragging;
+    ui->dragging = false;
+    ui->drag_scroll = -1;
     if (tapped) {
         snprintf(ui->clicked, sizeof ui->clicked, "%s", w->id);
     }
@@ -116,7 +199,7 @@ bool ui_pointer_up(ui_t *ui, int x, int y)
     ui->py = y;
     ui->down = false;
     ui->pressed[0] = '\0';
-    return tapped || had_press;
+    return tapped || had_press || was_dragging;
 }
 
 void ui_pointer_cancel(ui_t *ui)
@@ -157,7 +240,14 @@ static void record(ui_t *ui, const char *id, SDL_Rect rect, bool enabled, bool i
     if (f->count < UI_WIDGETS_MAX) {
         ui_widget_t *w = &f->widgets[f->count++];
         snprintf(w->id, sizeof w->id, "%s", id);
-        w->rect = rect;
+        w->full = rect;
+        w->scroll = ui->active_scroll;
+        if (ui->active_scroll >= 0 &&
+            !SDL_IntersectRect(&rect, &ui->scrolls[ui->active_scroll].view, &w->rect)) {
+            w->rect = (SDL_Rect){rect.x, rect.y, 0, 0}; /* scrolled out of sight */
+        } else if (ui->active_scroll < 0) {
+            w->rect = rect;
+        }
         w->enabled = enabled;
         w->interactive = interactive;
         w->text = arena_copy(f, text);
@@ -211,4 +301,85 @@ void ui_focus_clear(ui_t *ui)
     ui->backspaces = 0;
     ui->kb_mode = 0;
     ui->kb_shift = false;
+}
+
+SDL_Rect ui_scroll_begin(ui_t *ui, const char *id, SDL_Rect r)
+{
+    int slot = -1;
+    for (int i = 0; i < UI_SCROLLS_MAX && slot < 0; i++) {
+        slot = strcmp(ui->scrolls[i].id, id) == 0 ? i : -1;
+    }
+    for (int i = 0; i < UI_SCROLLS_MAX && slot < 0; i++) {
+        slot = ui->scrolls[i].id[0] == '\0' ? i : -1;
+    }
+    if (slot < 0) {
+        slot = 0; /* more views than slots: a programmer error; reuse the first */
+    }
+    ui_scroll_t *s = &ui->scrolls[slot];
+    snprintf(s->id, sizeof s->id, "%s", id);
+    s->view = r;
+    s->seen = true;
+    ui->active_scroll = slot;
+    SDL_RenderSetClipRect(ui->renderer, &r);
+    return (SDL_Rect){r.x, r.y - (int)s->offset, r.w, r.h};
+}
+
+void ui_scroll_end(ui_t *ui, int content_h)
+{
+    if (ui->active_scroll < 0) {
+        return;
+    }
+    ui_scroll_t *s = &ui->scrolls[ui->active_scroll];
+    s->content_h = content_h;
+    scroll_clamp(s);
+    SDL_RenderSetClipRect(ui->renderer, NULL);
+    ui->active_scroll = -1;
+    if (content_h <= s->view.h) {
+        return;
+    }
+    /* a bar at the end edge shows there is more, and where we are */
+    int bar_w = (int)(ui->theme.unit * 10) > 4 ? (int)(ui->theme.unit * 10) : 4;
+    int bar_h = s->view.h * s->view.h / content_h;
+    int bar_y = s->view.y + (int)((s->view.h - bar_h) * (s->offset / scroll_max(s)));
+    int bar_x = ui->rtl ? s->view.x : s->view.x + s->view.w - bar_w;
+    SDL_Color c = ui->theme.colors.text_muted;
+    SDL_SetRenderDrawColor(ui->renderer, c.r, c.g, c.b, 255);
+    SDL_RenderFillRect(ui->renderer, &(SDL_Rect){bar_x, bar_y, bar_w, bar_h});
+}
+
+bool ui_animate(ui_t *ui, double dt)
+{
+    bool moving = false;
+    for (int i = 0; i < UI_SCROLLS_MAX; i++) {
+        ui_scroll_t *s = &ui->scrolls[i];
+        if (!s->id[0] || (ui->dragging && ui->drag_scroll == i)) {
+            continue;
+        }
+        if (fabs(s->velocity) < UI_FLING_MIN) {
+            s->velocity = 0;
+            continue;
+        }
+        s->offset += s->velocity * dt;
+        s->velocity *= pow(0.05, dt); /* loses 95% of its speed per second */
+        scroll_clamp(s);
+        moving = moving || s->velocity != 0;
+    }
+    return moving;
+}
+
+bool ui_scroll_to_widget(ui_t *ui, const char *id)
+{
+    const ui_widget_t *w = ui_find(ui, id);
+    if (!w || w->scroll < 0) {
+        return false;
+    }
+    ui_scroll_t *s = &ui->scrolls[w->scroll];
+    double before = s->offset;
+    if (w->full.y < s->view.y) {
+        s->offset -= s->view.y - w->full.y;
+    } else if (w->full.y + w->full.h > s->view.y + s->view.h) {
+        s->offset += (w->full.y + w->full.h) - (s->view.y + s->view.h);
+    }
+    scroll_clamp(s);
+    return s->offset != before;
 }

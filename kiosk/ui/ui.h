@@ -18,9 +18,13 @@
 #define UI_WIDGETS_MAX 384
 #define UI_TEXT_ARENA 65536
 
+#define UI_SCROLLS_MAX 8
+
 typedef struct ui_widget {
     char id[UI_ID_MAX];  /* "" for a modal blocker */
-    SDL_Rect rect;
+    SDL_Rect rect;       /* on screen (clipped to its scroll view) */
+    SDL_Rect full;       /* unclipped, in screen coordinates */
+    int scroll;          /* index of its scroll view, -1 if none */
     bool enabled;
     bool interactive;    /* false: a label, which hit-testing looks through */
     const char *text;    /* visible text (frame arena), "" if none */
@@ -32,6 +36,16 @@ typedef struct ui_frame_record {
     char arena[UI_TEXT_ARENA];
     size_t arena_used;
 } ui_frame_record_t;
+
+/* A scrolling view: content taller than the view moves by drag, with momentum. */
+typedef struct ui_scroll {
+    char id[UI_ID_MAX];
+    SDL_Rect view;
+    int content_h;
+    double offset;   /* pixels scrolled down */
+    double velocity; /* pixels per second, after a fling */
+    bool seen;       /* drawn in the last frame */
+} ui_scroll_t;
 
 typedef struct ui {
     SDL_Renderer *renderer;
@@ -52,8 +66,17 @@ typedef struct ui {
     char focus[UI_ID_MAX];
     char typed[256];
     int backspaces;
+    uint32_t now_ms;
     int kb_mode;   /* on-screen keyboard: 0 own script, 1 English letters, 2 digits */
     bool kb_shift;
+
+    /* scrolling */
+    ui_scroll_t scrolls[UI_SCROLLS_MAX];
+    int active_scroll;   /* being drawn now, -1 if none */
+    int drag_scroll;     /* under the finger, -1 if none */
+    bool dragging;       /* the finger moved far enough to scroll, not tap */
+    int drag_start_y, drag_last_y;
+    uint32_t drag_last_ms;
 
     /* records: current frame being built, last completed frame (on screen) */
     ui_frame_record_t *cur, *last;
@@ -89,6 +112,19 @@ bool ui_record(ui_t *ui, const char *id, SDL_Rect rect, bool enabled, const char
 void ui_record_label(ui_t *ui, const char *id, SDL_Rect rect, const char *text);
 /** True while id is pressed and the pointer is still over it. */
 bool ui_is_pressed(const ui_t *ui, const char *id);
+/** Starts a scroll view in r: returns where content starts (moved by the offset).
+ *  Content drawn until ui_scroll_end() is clipped to r. */
+SDL_Rect ui_scroll_begin(ui_t *ui, const char *id, SDL_Rect r);
+/** Ends the view: content_h is the height the content used. Draws the scroll bar. */
+void ui_scroll_end(ui_t *ui, int content_h);
+/** Advances momentum by dt seconds; true while any view is still moving. */
+bool ui_animate(ui_t *ui, double dt);
+/** Scrolls the view holding widget id so the widget is fully visible (as a person would
+ *  before tapping). True if it moved; draw a frame before hit-testing again. */
+bool ui_scroll_to_widget(ui_t *ui, const char *id);
+/** Sets the time for velocity estimates (milliseconds). */
+void ui_set_time(ui_t *ui, uint32_t ms);
+
 /** Queues typed text for the focused field; false if no field has focus. */
 bool ui_type(ui_t *ui, const char *utf8);
 /** Queues a backspace for the focused field. */
