@@ -25,7 +25,9 @@
 #include <unistd.h>
 
 #define KILL_ROUNDS_DEFAULT 200
-#define KILL_MAX_DELAY_US 25000 /* child start-up plus a few commits */
+#define KILL_MAX_DELAY_US 15000 /* after start-up: a few commits (more under ASan) */
+#define KILL_STARTUP_EVERY 4     /* every 4th round kills during start-up instead */
+#define KILL_READY "READY\n"
 #define KILL_REFS_MAX 100000
 #define KILL_LINE_MAX 64
 
@@ -55,6 +57,9 @@ static void kill_child(const kiosk_config_t *cfg, int fd)
     report_service_t *svc = report_service_create_with(cfg, &opts, err, sizeof err);
     if (!svc) {
         dprintf(fd, "ERROR %s\n", err);
+        _exit(1);
+    }
+    if (write(fd, KILL_READY, strlen(KILL_READY)) != (ssize_t)strlen(KILL_READY)) {
         _exit(1);
     }
     report_t r;
@@ -90,6 +95,9 @@ static bool kill_collect(int fd, kill_refs_t *refs)
         if (line + strlen(line) == buf + used) {
             break; /* last line without newline: cut by the kill, never announced */
         }
+        if (strcmp(line, "READY") == 0) {
+            continue;
+        }
         if (strncmp(line, "ERROR", 5) == 0) {
             fprintf(stderr, "child failed: %s\n", line);
             return false;
@@ -101,7 +109,7 @@ static bool kill_collect(int fd, kill_refs_t *refs)
     return true;
 }
 
-static bool kill_one_round(const kiosk_config_t *cfg, kill_refs_t *refs)
+static bool kill_one_round(const kiosk_config_t *cfg, int round, kill_refs_t *refs)
 {
     int p[2];
     if (pipe(p) != 0) {
@@ -117,9 +125,19 @@ static bool kill_one_round(const kiosk_config_t *cfg, kill_refs_t *refs)
         close(p[0]);
         return false;
     }
-    /* Some rounds kill during start-up (key creation, migration), most during commits. */
-    useconds_t delay = (useconds_t)(rand() % KILL_MAX_DELAY_US);
-    usleep(delay);
+    /* Some rounds kill during start-up (key creation, migration) at a random moment; the
+     * others wait for the child to be ready (start-up is slow under sanitizers), then kill
+     * at a random moment among its commits. */
+    if (round % KILL_STARTUP_EVERY == 0) {
+        usleep((useconds_t)(rand() % KILL_MAX_DELAY_US));
+    } else {
+        char ready[sizeof KILL_READY];
+        ssize_t got = read(p[0], ready, strlen(KILL_READY));
+        if (got != (ssize_t)strlen(KILL_READY) || memcmp(ready, KILL_READY, (size_t)got) != 0) {
+            fprintf(stderr, "child did not start\n");
+        }
+        usleep((useconds_t)(rand() % KILL_MAX_DELAY_US));
+    }
     kill(pid, SIGKILL);
     int status = 0;
     waitpid(pid, &status, 0);
@@ -218,7 +236,7 @@ int main(int argc, char **argv)
     kill_refs_t saved = {.items = calloc(KILL_REFS_MAX, REPORT_REFERENCE_MAX)};
     srand((unsigned)time(NULL) ^ (unsigned)getpid());
     for (int i = 0; i < rounds; i++) {
-        if (!kill_one_round(&cfg, &saved)) {
+        if (!kill_one_round(&cfg, i, &saved)) {
             fprintf(stderr, "FAIL: round %d\n", i);
             return 1;
         }
