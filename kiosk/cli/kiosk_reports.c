@@ -6,21 +6,20 @@
 
 static int kr_usage(FILE *f)
 {
-    fprintf(f,
-            "usage:\n"
-            "  kiosk-reports keygen --out DIR\n"
-            "      make DIR/receiver.pub (goes into the kiosk config) and DIR/receiver.key "
-            "(0600, keep secret)\n"
-            "  kiosk-reports open --key FILE [--known FILE] PATH...\n"
-            "      verify, decrypt and de-duplicate envelopes (files, spool directories or a\n"
-            "      kiosk outbox.db); print one JSON report per line\n"
-            "  kiosk-reports export --csv --key FILE [--known FILE] PATH...\n"
-            "      the same as CSV\n"
-            "  kiosk-reports trust [--key FILE | --known FILE] KIOSK-ID KEY\n"
-            "      pin (or re-pin) a kiosk's signing key (from `kiosk --signing-key`)\n"
-            "known_kiosks lives next to the receiver key unless --known is given; kiosks are\n"
-            "pinned on first sight and a changed key is rejected.\n"
-            "exit: 0 ok, 1 usage or key error, 2 some envelopes rejected (the rest printed)\n");
+    fprintf(f, "usage:\n"
+               "  kiosk-reports keygen --out DIR\n"
+               "      make DIR/receiver.pub (goes into the kiosk config) and DIR/receiver.key "
+               "(0600, keep secret)\n"
+               "  kiosk-reports open --key FILE [--known FILE] PATH...\n"
+               "      verify, decrypt and de-duplicate envelopes (files, spool directories or a\n"
+               "      kiosk outbox.db); print one JSON report per line\n"
+               "  kiosk-reports export --csv --key FILE [--known FILE] PATH...\n"
+               "      the same as CSV\n"
+               "  kiosk-reports trust [--key FILE | --known FILE] KIOSK-ID KEY\n"
+               "      pin (or re-pin) a kiosk's signing key (from `kiosk --signing-key`)\n"
+               "known_kiosks lives next to the receiver key unless --known is given; kiosks are\n"
+               "pinned on first sight and a changed key is rejected.\n"
+               "exit: 0 ok, 1 usage or key error, 2 some envelopes rejected (the rest printed)\n");
     return 1;
 }
 

@@ -53,8 +53,7 @@ static bool kr_known_add(kr_known_t *k, const char *kiosk_id, const unsigned cha
     return true;
 }
 
-static bool kr_known_parse_line(kr_known_t *k, char *line, int line_no, char *err,
-                                size_t err_size)
+static bool kr_known_parse_line(kr_known_t *k, char *line, int line_no, char *err, size_t err_size)
 {
     char *hash = strchr(line, '#');
     if (hash) {
@@ -145,8 +144,8 @@ static bool kr_known_save(const kr_known_t *k, char *err, size_t err_size)
     char dir[KR_PATH_MAX], base[KR_PATH_MAX];
     snprintf(dir, sizeof dir, "%s", k->path);
     snprintf(base, sizeof base, "%s", k->path);
-    bool ok = report_file_write_atomic(dirname(dir), basename(base), text, used, 0644, false,
-                                       NULL, err, err_size);
+    bool ok = report_file_write_atomic(dirname(dir), basename(base), text, used, 0644, false, NULL,
+                                       err, err_size);
     free(text);
     return ok;
 }

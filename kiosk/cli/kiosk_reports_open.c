@@ -129,8 +129,14 @@ static void kr_csv_row(FILE *out, const report_t *r)
 {
     const report_contact_t *c = &r->contact;
     bool named = r->contact_choice == REPORT_CONTACT_NAMED;
-    const char *head[] = {r->id, r->reference, r->created_at, r->site_id, r->kiosk_id,
-                          r->locale, r->safety == REPORT_YES ? "yes" : "no", r->reporter_role};
+    const char *head[] = {r->id,
+                          r->reference,
+                          r->created_at,
+                          r->site_id,
+                          r->kiosk_id,
+                          r->locale,
+                          r->safety == REPORT_YES ? "yes" : "no",
+                          r->reporter_role};
     for (size_t i = 0; i < sizeof head / sizeof head[0]; i++) {
         kr_csv_field(out, head[i], false);
     }

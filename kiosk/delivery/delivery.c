@@ -66,8 +66,8 @@ static bool delivery_send_item(delivery_t *d, const report_outbox_item_t *item)
     } else {
         int64_t delay = delivery_backoff_ms(d->backoff_base_ms, d->backoff_cap_ms,
                                             item->attempts + 1, randombytes_random());
-        recorded = report_outbox_mark_failed(d->outbox, item->report_id,
-                                             delivery_now_ms() + delay, db_err, sizeof db_err);
+        recorded = report_outbox_mark_failed(d->outbox, item->report_id, delivery_now_ms() + delay,
+                                             db_err, sizeof db_err);
         log_warn("delivery: %s attempt failed (%d in a row): %s", d->transport->name, failures,
                  err);
     }
@@ -109,8 +109,7 @@ static int64_t delivery_drain(delivery_t *d)
         report_outbox_item_t item;
         bool found = false;
         int64_t next_due = -1, now = delivery_now_ms();
-        if (!report_outbox_next_due(d->outbox, now, &item, &found, &next_due, err,
-                                    sizeof err)) {
+        if (!report_outbox_next_due(d->outbox, now, &item, &found, &next_due, err, sizeof err)) {
             delivery_set_error(d, err);
             return now + d->backoff_base_ms;
         }
@@ -280,8 +279,8 @@ static bool delivery_once_visit(void *user, const report_outbox_item_t *item)
 {
     delivery_once_t *once = user;
     char err[DELIVERY_ERROR_MAX] = "";
-    if (once->transport->send(once->transport, item->report_id, item->envelope,
-                              item->envelope_len, err, sizeof err)) {
+    if (once->transport->send(once->transport, item->report_id, item->envelope, item->envelope_len,
+                              err, sizeof err)) {
         if (once->delivered_count == once->capacity) {
             size_t cap = once->capacity ? once->capacity * 2 : 16;
             void *grown = realloc(once->delivered, cap * sizeof *once->delivered);
@@ -294,8 +293,7 @@ static bool delivery_once_visit(void *user, const report_outbox_item_t *item)
             once->delivered = grown;
             once->capacity = cap;
         }
-        snprintf(once->delivered[once->delivered_count++], REPORT_ID_MAX, "%s",
-                 item->report_id);
+        snprintf(once->delivered[once->delivered_count++], REPORT_ID_MAX, "%s", item->report_id);
     } else {
         fprintf(once->out, "deferred %s: %s\n", item->report_id, err);
         once->deferred++;

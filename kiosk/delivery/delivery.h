@@ -22,7 +22,7 @@ typedef struct delivery_status {
     int64_t delivered_total; /* ever delivered from this outbox */
     int64_t failures_total;  /* failed attempts, ever */
     int consecutive_failures;
-    int64_t last_success_ms; /* wall clock, 0 = never */
+    int64_t last_success_ms;             /* wall clock, 0 = never */
     char last_error[DELIVERY_ERROR_MAX]; /* "" after a success */
 } delivery_status_t;
 

@@ -35,8 +35,8 @@ static int https_progress(void *user, curl_off_t dltotal, curl_off_t dlnow, curl
 static bool https_setup(CURL *c, const https_state_t *s, const delivery_transport_t *t,
                         struct curl_slist *headers, const unsigned char *envelope, size_t len)
 {
-    long connect_s = s->timeout_s < HTTPS_CONNECT_TIMEOUT_MAX_S ? s->timeout_s
-                                                                : HTTPS_CONNECT_TIMEOUT_MAX_S;
+    long connect_s =
+        s->timeout_s < HTTPS_CONNECT_TIMEOUT_MAX_S ? s->timeout_s : HTTPS_CONNECT_TIMEOUT_MAX_S;
     bool ok = curl_easy_setopt(c, CURLOPT_URL, s->url) == CURLE_OK &&
               curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "https") == CURLE_OK &&
               curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L) == CURLE_OK &&
@@ -104,8 +104,7 @@ static void https_destroy(delivery_transport_t *t)
     curl_global_cleanup();
 }
 
-delivery_transport_t *delivery_https_create(const kiosk_config_t *cfg, char *err,
-                                            size_t err_size)
+delivery_transport_t *delivery_https_create(const kiosk_config_t *cfg, char *err, size_t err_size)
 {
     if (strncmp(cfg->url, "https://", 8) != 0) {
         snprintf(err, err_size, "[delivery] url must start with https://");

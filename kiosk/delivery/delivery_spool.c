@@ -25,8 +25,7 @@ static bool spool_send(delivery_transport_t *t, const char *report_id,
         return false;
     }
     snprintf(name, sizeof name, "%s.json", report_id);
-    return report_file_write_atomic(s->dir, name, envelope, len, 0600, false, NULL, err,
-                                    err_size);
+    return report_file_write_atomic(s->dir, name, envelope, len, 0600, false, NULL, err, err_size);
 }
 
 static void spool_destroy(delivery_transport_t *t)

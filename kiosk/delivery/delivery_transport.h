@@ -34,8 +34,7 @@ void delivery_transport_destroy(delivery_transport_t *t);
 delivery_transport_t *delivery_spool_create(const char *dir, char *err, size_t err_size);
 
 /** HTTPS POST to cfg->url with Idempotency-Key; TLS verification always on. */
-delivery_transport_t *delivery_https_create(const kiosk_config_t *cfg, char *err,
-                                            size_t err_size);
+delivery_transport_t *delivery_https_create(const kiosk_config_t *cfg, char *err, size_t err_size);
 
 /** The spool directory: [delivery] spool_dir, or STATE_DIR/spool when empty. */
 void delivery_spool_dir(const kiosk_config_t *cfg, char *out, size_t out_size);

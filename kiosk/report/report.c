@@ -7,19 +7,22 @@
 
 const char *const REPORT_ROLE_CODES[REPORT_ROLE_COUNT] = {"victim", "witness", "third_party"};
 const char *const REPORT_MOTIVATION_CODES[REPORT_MOTIVATION_COUNT] = {
-    "disability", "race", "religion", "sexual_orientation", "transgender",
-    "alternative_subculture", "sex_gender", "age", "other", "not_sure"};
+    "disability",  "race",
+    "religion",    "sexual_orientation",
+    "transgender", "alternative_subculture",
+    "sex_gender",  "age",
+    "other",       "not_sure"};
 const char *const REPORT_INCIDENT_CODES[REPORT_INCIDENT_COUNT] = {
-    "verbal_abuse", "threats", "harassment", "physical_assault", "property_damage",
-    "online_abuse", "spitting", "theft", "sexual_assault", "other"};
-const char *const REPORT_WHEN_CODES[REPORT_WHEN_COUNT] = {
-    "today", "yesterday", "this_week", "this_month", "longer_ago", "ongoing"};
+    "verbal_abuse", "threats",  "harassment", "physical_assault", "property_damage",
+    "online_abuse", "spitting", "theft",      "sexual_assault",   "other"};
+const char *const REPORT_WHEN_CODES[REPORT_WHEN_COUNT] = {"today",      "yesterday",  "this_week",
+                                                          "this_month", "longer_ago", "ongoing"};
 const char *const REPORT_AREA_CODES[REPORT_AREA_COUNT] = {
-    "leicester_city", "blaby", "charnwood", "harborough", "hinckley_bosworth",
-    "melton", "nw_leicestershire", "oadby_wigston", "rutland", "elsewhere"};
+    "leicester_city",    "blaby",         "charnwood", "harborough", "hinckley_bosworth", "melton",
+    "nw_leicestershire", "oadby_wigston", "rutland",   "elsewhere"};
 const char *const REPORT_PLACE_CODES[REPORT_PLACE_COUNT] = {
-    "street", "public_transport", "home", "work", "shop", "school", "healthcare", "online",
-    "other"};
+    "street", "public_transport", "home",   "work", "shop",
+    "school", "healthcare",       "online", "other"};
 const char *const REPORT_HEALTH_CODES[REPORT_HEALTH_COUNT] = {
     "injury", "anxious", "sleep", "low_mood", "none", "prefer_not_say"};
 
@@ -273,8 +276,8 @@ bool report_validate(const report_t *r, report_problem_t *problem)
     if (r->reporter_role[0] == '\0') {
         return report_fail(problem, "who", "reporter_role", "choose who is reporting");
     }
-    if (!report_check_optional_code(r->reporter_role, REPORT_ROLE_CODES, REPORT_ROLE_COUNT,
-                                    "who", "reporter_role", problem)) {
+    if (!report_check_optional_code(r->reporter_role, REPORT_ROLE_CODES, REPORT_ROLE_COUNT, "who",
+                                    "reporter_role", problem)) {
         return false;
     }
     if (!report_any(r->motivations, REPORT_MOTIVATION_COUNT)) {
@@ -286,8 +289,8 @@ bool report_validate(const report_t *r, report_problem_t *problem)
     if (!report_check_optional_code(r->when_period, REPORT_WHEN_CODES, REPORT_WHEN_COUNT, "when",
                                     "when.period", problem) ||
         !report_check_optional_code(r->where_area, NULL, 0, "where", "where.area", problem) ||
-        !report_check_optional_code(r->where_place, REPORT_PLACE_CODES, REPORT_PLACE_COUNT,
-                                    "where", "where.place", problem) ||
+        !report_check_optional_code(r->where_place, REPORT_PLACE_CODES, REPORT_PLACE_COUNT, "where",
+                                    "where.place", problem) ||
         !report_check_text(r->details, sizeof r->details, "details", "details", problem)) {
         return false;
     }

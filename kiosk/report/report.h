@@ -80,15 +80,15 @@ typedef struct report {
     /* The session: language the person used (BCP 47), also the language of free text. */
     char locale[REPORT_LOCALE_MAX];
     /* Wizard steps. */
-    report_answer_t safety;                      /* yes = in danger or hurt now */
-    char reporter_role[REPORT_CODE_MAX];         /* REPORT_ROLE_CODES */
-    bool motivations[REPORT_MOTIVATION_COUNT];   /* REPORT_MOTIVATION_CODES */
-    bool incident_types[REPORT_INCIDENT_COUNT];  /* REPORT_INCIDENT_CODES */
-    char when_period[REPORT_CODE_MAX];           /* "" = skipped */
-    char where_area[REPORT_CODE_MAX];            /* "" = skipped */
-    char where_place[REPORT_CODE_MAX];           /* "" = skipped */
-    char details[REPORT_DETAILS_MAX];            /* exactly as typed */
-    bool health_impacts[REPORT_HEALTH_COUNT];    /* REPORT_HEALTH_CODES */
+    report_answer_t safety;                     /* yes = in danger or hurt now */
+    char reporter_role[REPORT_CODE_MAX];        /* REPORT_ROLE_CODES */
+    bool motivations[REPORT_MOTIVATION_COUNT];  /* REPORT_MOTIVATION_CODES */
+    bool incident_types[REPORT_INCIDENT_COUNT]; /* REPORT_INCIDENT_CODES */
+    char when_period[REPORT_CODE_MAX];          /* "" = skipped */
+    char where_area[REPORT_CODE_MAX];           /* "" = skipped */
+    char where_place[REPORT_CODE_MAX];          /* "" = skipped */
+    char details[REPORT_DETAILS_MAX];           /* exactly as typed */
+    bool health_impacts[REPORT_HEALTH_COUNT];   /* REPORT_HEALTH_CODES */
     report_answer_t health_wants_support;
     report_contact_choice_t contact_choice;
     report_contact_t contact; /* ignored (and not serialised) when anonymous */
@@ -99,8 +99,8 @@ typedef struct report {
 
 /** Where validation failed, so the UI can send the person back to that step. */
 typedef struct report_problem {
-    char step[REPORT_CODE_MAX];  /* wizard step id: "who", "contact", ... */
-    char field[REPORT_CODE_MAX]; /* JSON field: "reporter_role", "contact.email", ... */
+    char step[REPORT_CODE_MAX];     /* wizard step id: "who", "contact", ... */
+    char field[REPORT_CODE_MAX];    /* JSON field: "reporter_role", "contact.email", ... */
     char message[REPORT_ERROR_MAX]; /* English, for logs and developers; not for screens */
 } report_problem_t;
 

@@ -93,8 +93,8 @@ bool report_file_write_atomic(const char *dir, const char *name, const void *dat
     return report_file_sync_dir(dir, err, err_size);
 }
 
-bool report_file_read(const char *path, size_t max, unsigned char **data, size_t *len,
-                      char *err, size_t err_size)
+bool report_file_read(const char *path, size_t max, unsigned char **data, size_t *len, char *err,
+                      size_t err_size)
 {
     *data = NULL;
     *len = 0;

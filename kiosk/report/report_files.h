@@ -17,8 +17,8 @@ bool report_file_write_atomic(const char *dir, const char *name, const void *dat
 
 /** Reads a whole file of at most max bytes into a malloc'd buffer (NUL-terminated;
  *  caller frees, after sodium_memzero for secrets). */
-bool report_file_read(const char *path, size_t max, unsigned char **data, size_t *len,
-                      char *err, size_t err_size);
+bool report_file_read(const char *path, size_t max, unsigned char **data, size_t *len, char *err,
+                      size_t err_size);
 
 /** fsyncs a directory so a rename or create in it is durable. */
 bool report_file_sync_dir(const char *dir, char *err, size_t err_size);

@@ -100,8 +100,8 @@ static bool report_json_build(cJSON *root, const report_t *r)
            report_json_add_code_or_null(root, "reporter_role", r->reporter_role) &&
            report_json_add_flags(root, "motivations", r->motivations, REPORT_MOTIVATION_CODES,
                                  REPORT_MOTIVATION_COUNT) &&
-           report_json_add_flags(root, "incident_types", r->incident_types,
-                                 REPORT_INCIDENT_CODES, REPORT_INCIDENT_COUNT) &&
+           report_json_add_flags(root, "incident_types", r->incident_types, REPORT_INCIDENT_CODES,
+                                 REPORT_INCIDENT_COUNT) &&
            (when = cJSON_AddObjectToObject(root, "when")) &&
            report_json_add_code_or_null(when, "period", r->when_period) &&
            (where = cJSON_AddObjectToObject(root, "where")) &&
@@ -176,8 +176,8 @@ static bool report_json_get_code(report_json_reader_t *rd, const cJSON *obj, con
     if (!report_json_get_string(rd, obj, key, dst, REPORT_CODE_MAX)) {
         return false;
     }
-    bool ok = dst[0] == '\0' || (table ? report_code_index(table, count, dst) >= 0
-                                       : report_code_shape_valid(dst));
+    bool ok = dst[0] == '\0' ||
+              (table ? report_code_index(table, count, dst) >= 0 : report_code_shape_valid(dst));
     return ok || report_json_fail(rd, key, "unknown code");
 }
 
@@ -264,10 +264,8 @@ static bool report_json_read_contact(report_json_reader_t *rd, const cJSON *root
            report_json_get_string(rd, it, "email", c->email, sizeof c->email) &&
            report_json_get_string(rd, it, "safe_times", c->safe_times, sizeof c->safe_times) &&
            report_json_get_answer(rd, it, "leave_message", &c->leave_message) &&
-           report_json_get_string(rd, it, "interpreter", c->interpreter,
-                                  sizeof c->interpreter) &&
-           report_json_get_string(rd, it, "access_needs", c->access_needs,
-                                  sizeof c->access_needs);
+           report_json_get_string(rd, it, "interpreter", c->interpreter, sizeof c->interpreter) &&
+           report_json_get_string(rd, it, "access_needs", c->access_needs, sizeof c->access_needs);
 }
 
 static bool report_json_read_safety(report_json_reader_t *rd, const cJSON *root, report_t *r)
@@ -290,14 +288,13 @@ static bool report_json_read_root(report_json_reader_t *rd, const cJSON *root, r
     const cJSON *when, *where, *health, *consent;
     return report_json_get_string(rd, root, "id", r->id, sizeof r->id) &&
            report_json_get_string(rd, root, "reference", r->reference, sizeof r->reference) &&
-           report_json_get_string(rd, root, "created_at", r->created_at,
-                                  sizeof r->created_at) &&
+           report_json_get_string(rd, root, "created_at", r->created_at, sizeof r->created_at) &&
            report_json_get_string(rd, root, "site_id", r->site_id, sizeof r->site_id) &&
            report_json_get_string(rd, root, "kiosk_id", r->kiosk_id, sizeof r->kiosk_id) &&
            report_json_get_string(rd, root, "locale", r->locale, sizeof r->locale) &&
            report_json_read_safety(rd, root, r) &&
-           report_json_get_code(rd, root, "reporter_role", REPORT_ROLE_CODES,
-                                REPORT_ROLE_COUNT, r->reporter_role) &&
+           report_json_get_code(rd, root, "reporter_role", REPORT_ROLE_CODES, REPORT_ROLE_COUNT,
+                                r->reporter_role) &&
            report_json_get_flags(rd, root, "motivations", REPORT_MOTIVATION_CODES,
                                  REPORT_MOTIVATION_COUNT, r->motivations) &&
            report_json_get_flags(rd, root, "incident_types", REPORT_INCIDENT_CODES,
@@ -311,8 +308,8 @@ static bool report_json_read_root(report_json_reader_t *rd, const cJSON *root, r
                                 r->where_place) &&
            report_json_get_string(rd, root, "details", r->details, sizeof r->details) &&
            report_json_get_object(rd, root, "health", &health) &&
-           report_json_get_flags(rd, health, "impacts", REPORT_HEALTH_CODES,
-                                 REPORT_HEALTH_COUNT, r->health_impacts) &&
+           report_json_get_flags(rd, health, "impacts", REPORT_HEALTH_CODES, REPORT_HEALTH_COUNT,
+                                 r->health_impacts) &&
            report_json_get_answer(rd, health, "wants_support", &r->health_wants_support) &&
            report_json_read_contact(rd, root, r) &&
            report_json_get_object(rd, root, "consent", &consent) &&

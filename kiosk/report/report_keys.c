@@ -30,8 +30,8 @@ bool report_key_from_base64(const char *text, unsigned char *bin, size_t len)
     while (n > 0 && strchr(" \t\r\n", text[n - 1])) {
         n--;
     }
-    if (sodium_base642bin(bin, len, text, n, NULL, &got, &end,
-                          sodium_base64_VARIANT_ORIGINAL) != 0) {
+    if (sodium_base642bin(bin, len, text, n, NULL, &got, &end, sodium_base64_VARIANT_ORIGINAL) !=
+        0) {
         return false;
     }
     return got == len && end == text + n;
@@ -55,14 +55,14 @@ bool report_key_read_file(const char *path, unsigned char *bin, size_t len, char
 }
 
 static bool report_key_write_file(const char *dir, const char *name, const unsigned char *bin,
-                                  size_t len, mode_t mode, bool exclusive, bool *existed,
-                                  char *err, size_t err_size)
+                                  size_t len, mode_t mode, bool exclusive, bool *existed, char *err,
+                                  size_t err_size)
 {
     char line[REPORT_KEY_BASE64_MAX + 2];
     report_key_to_base64(bin, len, line, sizeof line - 1);
     strcat(line, "\n");
-    bool ok = report_file_write_atomic(dir, name, line, strlen(line), mode, exclusive, existed,
-                                       err, err_size);
+    bool ok = report_file_write_atomic(dir, name, line, strlen(line), mode, exclusive, existed, err,
+                                       err_size);
     sodium_memzero(line, sizeof line);
     return ok;
 }
@@ -76,14 +76,14 @@ bool report_receiver_keygen(const char *dir, char *err, size_t err_size)
     }
     crypto_box_keypair(pk, sk);
     /* secret first and exclusive: never replace a receiver's only key */
-    bool ok = report_key_write_file(dir, "receiver.key", sk, sizeof sk, 0600, true, &existed,
-                                    err, err_size);
+    bool ok = report_key_write_file(dir, "receiver.key", sk, sizeof sk, 0600, true, &existed, err,
+                                    err_size);
     sodium_memzero(sk, sizeof sk);
     if (!ok && existed) {
         snprintf(err, err_size, "%s/receiver.key exists already; not overwriting it", dir);
     }
-    return ok && report_key_write_file(dir, "receiver.pub", pk, sizeof pk, 0644, false, NULL,
-                                       err, err_size);
+    return ok && report_key_write_file(dir, "receiver.pub", pk, sizeof pk, 0644, false, NULL, err,
+                                       err_size);
 }
 
 bool report_receiver_load_secret(const char *path, unsigned char pk[REPORT_RECEIVER_PK_BYTES],
@@ -124,8 +124,8 @@ bool report_receiver_key_is_sample(const kiosk_config_t *cfg,
            sodium_memcmp(sample, pk, sizeof sample) == 0;
 }
 
-bool report_signing_key_load_or_create(const char *state_dir, report_signing_key_t *key,
-                                       char *err, size_t err_size)
+bool report_signing_key_load_or_create(const char *state_dir, report_signing_key_t *key, char *err,
+                                       size_t err_size)
 {
     char path[CONFIG_PATH_MAX + 32];
     snprintf(path, sizeof path, "%s/%s", state_dir, REPORT_SIGNING_KEY_FILE);
@@ -135,8 +135,8 @@ bool report_signing_key_load_or_create(const char *state_dir, report_signing_key
     if (access(path, F_OK) != 0) {
         bool existed = false;
         crypto_sign_keypair(key->pk, key->sk);
-        bool ok = report_key_write_file(state_dir, REPORT_SIGNING_KEY_FILE, key->sk,
-                                        sizeof key->sk, 0600, true, &existed, err, err_size);
+        bool ok = report_key_write_file(state_dir, REPORT_SIGNING_KEY_FILE, key->sk, sizeof key->sk,
+                                        0600, true, &existed, err, err_size);
         sodium_memzero(key, sizeof *key);
         /* another process may have made it first: fall through and read theirs */
         if (!ok && !existed) {

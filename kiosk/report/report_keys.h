@@ -54,7 +54,7 @@ bool report_receiver_key_is_sample(const kiosk_config_t *cfg,
                                    const unsigned char pk[REPORT_RECEIVER_PK_BYTES]);
 
 /** Loads STATE_DIR/signing.key, creating it (0600, atomically) on first use. */
-bool report_signing_key_load_or_create(const char *state_dir, report_signing_key_t *key,
-                                       char *err, size_t err_size);
+bool report_signing_key_load_or_create(const char *state_dir, report_signing_key_t *key, char *err,
+                                       size_t err_size);
 
 #endif

@@ -167,8 +167,8 @@ bool report_outbox_take_sequence(report_outbox_t *o, uint64_t *sequence,
     int64_t next = 0;
     sqlite3_stmt *st = NULL;
     bool ok = outbox_get_int(o, "SELECT value FROM meta WHERE key='next_sequence'", &next) &&
-              sqlite3_prepare_v2(o->db, "SELECT value FROM meta WHERE key='reference_key'", -1,
-                                 &st, NULL) == SQLITE_OK &&
+              sqlite3_prepare_v2(o->db, "SELECT value FROM meta WHERE key='reference_key'", -1, &st,
+                                 NULL) == SQLITE_OK &&
               sqlite3_step(st) == SQLITE_ROW &&
               sqlite3_column_bytes(st, 0) == REPORT_REFERENCE_KEY_BYTES;
     if (ok) {
@@ -187,9 +187,8 @@ bool report_outbox_insert(report_outbox_t *o, const char *report_id, const char 
                           size_t len, char *err, size_t err_size)
 {
     sqlite3_stmt *st = NULL;
-    bool ok = sqlite3_prepare_v2(o->db,
-                                 "INSERT INTO envelopes(report_id, envelope) VALUES (?, ?)", -1,
-                                 &st, NULL) == SQLITE_OK &&
+    bool ok = sqlite3_prepare_v2(o->db, "INSERT INTO envelopes(report_id, envelope) VALUES (?, ?)",
+                                 -1, &st, NULL) == SQLITE_OK &&
               sqlite3_bind_text(st, 1, report_id, -1, SQLITE_STATIC) == SQLITE_OK &&
               sqlite3_bind_blob64(st, 2, envelope, len, SQLITE_STATIC) == SQLITE_OK &&
               sqlite3_step(st) == SQLITE_DONE;
@@ -276,8 +275,8 @@ bool report_outbox_each(report_outbox_t *o, report_outbox_visit_fn fn, void *use
                         size_t err_size)
 {
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(o->db, "SELECT " OUTBOX_ITEM_COLUMNS " FROM envelopes ORDER BY id",
-                           -1, &st, NULL) != SQLITE_OK) {
+    if (sqlite3_prepare_v2(o->db, "SELECT " OUTBOX_ITEM_COLUMNS " FROM envelopes ORDER BY id", -1,
+                           &st, NULL) != SQLITE_OK) {
         return outbox_fail(o, "read", err, err_size);
     }
     int rc;
@@ -303,19 +302,19 @@ static bool outbox_run_for_id(report_outbox_t *o, const char *sql, const char *r
                               int64_t value, int *changed)
 {
     sqlite3_stmt *st = NULL;
-    bool ok = sqlite3_prepare_v2(o->db, sql, -1, &st, NULL) == SQLITE_OK &&
-              sqlite3_bind_text(st, 1, report_id, -1, SQLITE_STATIC) == SQLITE_OK &&
-              (sqlite3_bind_parameter_count(st) < 2 ||
-               sqlite3_bind_int64(st, 2, value) == SQLITE_OK) &&
-              sqlite3_step(st) == SQLITE_DONE;
+    bool ok =
+        sqlite3_prepare_v2(o->db, sql, -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_bind_text(st, 1, report_id, -1, SQLITE_STATIC) == SQLITE_OK &&
+        (sqlite3_bind_parameter_count(st) < 2 || sqlite3_bind_int64(st, 2, value) == SQLITE_OK) &&
+        sqlite3_step(st) == SQLITE_DONE;
     *changed = ok ? sqlite3_changes(o->db) : 0;
     sqlite3_finalize(st);
     return ok;
 }
 
 static bool outbox_update_for_id(report_outbox_t *o, const char *sql, const char *counter_sql,
-                                 const char *report_id, int64_t value, const char *what,
-                                 char *err, size_t err_size)
+                                 const char *report_id, int64_t value, const char *what, char *err,
+                                 size_t err_size)
 {
     int changed = 0;
     if (!report_outbox_begin(o, err, err_size)) {
@@ -338,21 +337,19 @@ static bool outbox_update_for_id(report_outbox_t *o, const char *sql, const char
 bool report_outbox_mark_delivered(report_outbox_t *o, const char *report_id, char *err,
                                   size_t err_size)
 {
-    return outbox_update_for_id(
-        o, "DELETE FROM envelopes WHERE report_id = ?",
-        "UPDATE meta SET value = value + 1 WHERE key='delivered_total'", report_id, 0,
-        "mark delivered", err, err_size);
+    return outbox_update_for_id(o, "DELETE FROM envelopes WHERE report_id = ?",
+                                "UPDATE meta SET value = value + 1 WHERE key='delivered_total'",
+                                report_id, 0, "mark delivered", err, err_size);
 }
 
-bool report_outbox_mark_failed(report_outbox_t *o, const char *report_id,
-                               int64_t next_attempt_ms, char *err, size_t err_size)
+bool report_outbox_mark_failed(report_outbox_t *o, const char *report_id, int64_t next_attempt_ms,
+                               char *err, size_t err_size)
 {
-    return outbox_update_for_id(
-        o,
-        "UPDATE envelopes SET attempts = attempts + 1, next_attempt_ms = ?2"
-        " WHERE report_id = ?1",
-        "UPDATE meta SET value = value + 1 WHERE key='failures_total'", report_id,
-        next_attempt_ms, "mark failed", err, err_size);
+    return outbox_update_for_id(o,
+                                "UPDATE envelopes SET attempts = attempts + 1, next_attempt_ms = ?2"
+                                " WHERE report_id = ?1",
+                                "UPDATE meta SET value = value + 1 WHERE key='failures_total'",
+                                report_id, next_attempt_ms, "mark failed", err, err_size);
 }
 
 bool report_outbox_counts(report_outbox_t *o, report_outbox_counts_t *counts, char *err,

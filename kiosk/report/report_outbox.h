@@ -68,8 +68,8 @@ bool report_outbox_mark_delivered(report_outbox_t *o, const char *report_id, cha
                                   size_t err_size);
 
 /** Transport failed: count the attempt and set when to try again. */
-bool report_outbox_mark_failed(report_outbox_t *o, const char *report_id,
-                               int64_t next_attempt_ms, char *err, size_t err_size);
+bool report_outbox_mark_failed(report_outbox_t *o, const char *report_id, int64_t next_attempt_ms,
+                               char *err, size_t err_size);
 
 bool report_outbox_counts(report_outbox_t *o, report_outbox_counts_t *counts, char *err,
                           size_t err_size);

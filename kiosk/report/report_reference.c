@@ -20,16 +20,15 @@ static int reference_value(char c)
 static uint32_t reference_round(const unsigned char key[REPORT_REFERENCE_KEY_BYTES], int round,
                                 uint32_t half)
 {
-    unsigned char in[5] = {(unsigned char)round, (unsigned char)half,
-                           (unsigned char)(half >> 8), (unsigned char)(half >> 16), 0};
+    unsigned char in[5] = {(unsigned char)round, (unsigned char)half, (unsigned char)(half >> 8),
+                           (unsigned char)(half >> 16), 0};
     unsigned char out[crypto_shorthash_BYTES];
     crypto_shorthash(out, in, sizeof in, key);
     return ((uint32_t)out[0] | (uint32_t)out[1] << 8) & FEISTEL_HALF_MASK;
 }
 
 /* A bijection on [0, 2^30); cycle-walking keeps it inside [0, 31^6). */
-static uint32_t reference_permute(const unsigned char key[REPORT_REFERENCE_KEY_BYTES],
-                                  uint32_t x)
+static uint32_t reference_permute(const unsigned char key[REPORT_REFERENCE_KEY_BYTES], uint32_t x)
 {
     do {
         uint32_t left = x >> FEISTEL_HALF_BITS, right = x & FEISTEL_HALF_MASK;
@@ -64,8 +63,8 @@ bool report_reference_make(const char *kiosk_id, uint64_t sequence,
     }
     char body[REPORT_REFERENCE_CHARS + 1];
     unsigned char hash[8];
-    crypto_generichash(hash, sizeof hash, (const unsigned char *)kiosk_id, strlen(kiosk_id),
-                       NULL, 0);
+    crypto_generichash(hash, sizeof hash, (const unsigned char *)kiosk_id, strlen(kiosk_id), NULL,
+                       0);
     unsigned tag = ((unsigned)hash[0] | (unsigned)hash[1] << 8) %
                    (REPORT_REFERENCE_RADIX * REPORT_REFERENCE_RADIX);
     body[0] = REPORT_REFERENCE_ALPHABET[tag / REPORT_REFERENCE_RADIX];

@@ -17,9 +17,9 @@
 
 #define REPORT_REFERENCE_ALPHABET "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 #define REPORT_REFERENCE_RADIX 31
-#define REPORT_REFERENCE_CHARS 9         /* without separators */
-#define REPORT_REFERENCE_TEXT_MAX 12     /* "TTN-NNN-NNC" + NUL */
-#define REPORT_REFERENCE_KEY_BYTES 16    /* permutation key, kept in the outbox */
+#define REPORT_REFERENCE_CHARS 9                   /* without separators */
+#define REPORT_REFERENCE_TEXT_MAX 12               /* "TTN-NNN-NNC" + NUL */
+#define REPORT_REFERENCE_KEY_BYTES 16              /* permutation key, kept in the outbox */
 #define REPORT_REFERENCE_SEQUENCE_MAX 887503681ull /* 31^6: counters 0 .. this - 1 */
 
 /** Builds the reference for counter value sequence (< REPORT_REFERENCE_SEQUENCE_MAX)

@@ -65,8 +65,8 @@ static bool seal_box(const char *json, size_t len, const unsigned char *receiver
         return false;
     }
     memcpy(padded, json, len);
-    bool ok = sodium_pad(&padded_len, padded, len, bucket, sizeof padded) == 0 &&
-              padded_len == bucket;
+    bool ok =
+        sodium_pad(&padded_len, padded, len, bucket, sizeof padded) == 0 && padded_len == bucket;
     *ct_len = padded_len + crypto_box_SEALBYTES;
     *ct = ok ? malloc(*ct_len) : NULL;
     ok = *ct && crypto_box_seal(*ct, padded, padded_len, receiver_pk) == 0;
@@ -108,8 +108,8 @@ static char *seal_envelope_json(const char *kiosk_id, const char *report_id,
 bool report_envelope_seal(const char *json, size_t len,
                           const unsigned char receiver_pk[REPORT_RECEIVER_PK_BYTES],
                           const report_signing_key_t *signer, const char *kiosk_id,
-                          const char *report_id, char **envelope, size_t *envelope_len,
-                          char *err, size_t err_size)
+                          const char *report_id, char **envelope, size_t *envelope_len, char *err,
+                          size_t err_size)
 {
     unsigned char *ct = NULL, digest[SEAL_DIGEST_BYTES], sig[crypto_sign_BYTES];
     size_t ct_len = 0;
@@ -185,8 +185,9 @@ static report_open_status_t seal_unbox(const unsigned char *ct, size_t ct_len,
     size_t plain_len = ct_len - crypto_box_SEALBYTES, unpadded = 0;
     if (ct_len < crypto_box_SEALBYTES || plain_len > sizeof padded ||
         crypto_box_seal_open(padded, ct, ct_len, pk, sk) != 0) {
-        snprintf(err, err_size, "cannot decrypt: sealed to a different receiver key "
-                                "(wrong --key?) or the ciphertext is damaged");
+        snprintf(err, err_size,
+                 "cannot decrypt: sealed to a different receiver key "
+                 "(wrong --key?) or the ciphertext is damaged");
         return REPORT_OPEN_DECRYPT;
     }
     report_open_status_t status = REPORT_OPEN_OK;
@@ -205,14 +206,12 @@ static report_open_status_t seal_unbox(const unsigned char *ct, size_t ct_len,
     return status;
 }
 
-static report_open_status_t seal_check_inner_ids(report_opened_t *out, char *err,
-                                                 size_t err_size)
+static report_open_status_t seal_check_inner_ids(report_opened_t *out, char *err, size_t err_size)
 {
     cJSON *inner = cJSON_ParseWithLength(out->json, out->json_len);
     const char *id = seal_get_string(inner, "id");
     const char *kiosk = seal_get_string(inner, "kiosk_id");
-    bool ok = id && kiosk && strcmp(id, out->report_id) == 0 &&
-              strcmp(kiosk, out->kiosk_id) == 0;
+    bool ok = id && kiosk && strcmp(id, out->report_id) == 0 && strcmp(kiosk, out->kiosk_id) == 0;
     cJSON_Delete(inner);
     if (!ok) {
         snprintf(err, err_size, "report inside does not match the envelope's kiosk/report id");

@@ -50,8 +50,8 @@ typedef struct report_opened {
 bool report_envelope_seal(const char *json, size_t len,
                           const unsigned char receiver_pk[REPORT_RECEIVER_PK_BYTES],
                           const report_signing_key_t *signer, const char *kiosk_id,
-                          const char *report_id, char **envelope, size_t *envelope_len,
-                          char *err, size_t err_size);
+                          const char *report_id, char **envelope, size_t *envelope_len, char *err,
+                          size_t err_size);
 
 /** Verifies and opens an envelope. On REPORT_OPEN_OK out holds the JSON; otherwise err says
  *  what is wrong in words a receiver can act on. The caller checks signing_pk against its

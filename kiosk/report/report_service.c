@@ -138,8 +138,8 @@ static bool service_stamp(report_service_t *s, report_t *copy, char *err, size_t
 
 /* The transaction body: stamp, JSON, seal, insert. Plaintext stays in buffers the caller
  * wipes. */
-static bool service_seal_and_insert(report_service_t *s, report_t *copy, char *json,
-                                    char *err, size_t err_size)
+static bool service_seal_and_insert(report_service_t *s, report_t *copy, char *json, char *err,
+                                    size_t err_size)
 {
     size_t json_len = 0, env_len = 0;
     char *envelope = NULL;
@@ -164,8 +164,7 @@ bool report_service_submit(report_service_t *s, report_t *r, char *reference_out
 {
     report_problem_t problem;
     if (!report_validate(r, &problem)) {
-        snprintf(err, err_size, "report not complete (step %s): %s", problem.step,
-                 problem.message);
+        snprintf(err, err_size, "report not complete (step %s): %s", problem.step, problem.message);
         return false;
     }
     if (reference_size < REPORT_REFERENCE_TEXT_MAX) {

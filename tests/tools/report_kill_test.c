@@ -26,7 +26,7 @@
 
 #define KILL_ROUNDS_DEFAULT 200
 #define KILL_MAX_DELAY_US 15000 /* after start-up: a few commits (more under ASan) */
-#define KILL_STARTUP_EVERY 4     /* every 4th round kills during start-up instead */
+#define KILL_STARTUP_EVERY 4    /* every 4th round kills during start-up instead */
 #define KILL_READY "READY\n"
 #define KILL_REFS_MAX 100000
 #define KILL_LINE_MAX 64
@@ -82,8 +82,7 @@ static bool kill_collect(int fd, kill_refs_t *refs)
     char buf[65536];
     size_t used = 0;
     ssize_t n;
-    while ((n = read(fd, buf + used, sizeof buf - 1 - used)) > 0 ||
-           (n < 0 && errno == EINTR)) {
+    while ((n = read(fd, buf + used, sizeof buf - 1 - used)) > 0 || (n < 0 && errno == EINTR)) {
         used += n > 0 ? (size_t)n : 0;
         if (used == sizeof buf - 1) {
             break;
@@ -231,8 +230,7 @@ int main(int argc, char **argv)
     kiosk_config_t cfg;
     config_defaults(&cfg);
     snprintf(cfg.state_dir, sizeof cfg.state_dir, "%s/state", argv[1]);
-    snprintf(cfg.receiver_public_key, sizeof cfg.receiver_public_key, "%s/receiver.pub",
-             key_dir);
+    snprintf(cfg.receiver_public_key, sizeof cfg.receiver_public_key, "%s/receiver.pub", key_dir);
     kill_refs_t saved = {.items = calloc(KILL_REFS_MAX, REPORT_REFERENCE_MAX)};
     srand((unsigned)time(NULL) ^ (unsigned)getpid());
     for (int i = 0; i < rounds; i++) {

@@ -16,11 +16,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CHECK(cond, ...)                                                                      \
-    do {                                                                                      \
-        if (!(cond)) {                                                                        \
-            fail_msg(__VA_ARGS__);                                                            \
-        }                                                                                     \
+#define CHECK(cond, ...)                                                                           \
+    do {                                                                                           \
+        if (!(cond)) {                                                                             \
+            fail_msg(__VA_ARGS__);                                                                 \
+        }                                                                                          \
     } while (0)
 
 /* A complete, valid, named report with text in several scripts. */
@@ -30,8 +30,8 @@ static inline void test_report_fill(report_t *r)
     snprintf(r->locale, sizeof r->locale, "pa");
     r->safety = REPORT_NO;
     snprintf(r->reporter_role, sizeof r->reporter_role, "third_party");
-    r->motivations[0] = true; /* disability */
-    r->motivations[4] = true; /* transgender */
+    r->motivations[0] = true;    /* disability */
+    r->motivations[4] = true;    /* transgender */
     r->incident_types[2] = true; /* harassment */
     snprintf(r->when_period, sizeof r->when_period, "this_week");
     snprintf(r->where_area, sizeof r->where_area, "charnwood");
@@ -76,8 +76,7 @@ static inline void test_config_in(const char *dir, kiosk_config_t *cfg)
     snprintf(cfg->state_dir, sizeof cfg->state_dir, "%s/state", dir);
     snprintf(keydir, sizeof keydir, "%s/receiver", dir);
     CHECK(report_receiver_keygen(keydir, err, sizeof err), "receiver keygen: %s", err);
-    snprintf(cfg->receiver_public_key, sizeof cfg->receiver_public_key, "%s/receiver.pub",
-             keydir);
+    snprintf(cfg->receiver_public_key, sizeof cfg->receiver_public_key, "%s/receiver.pub", keydir);
     snprintf(cfg->kiosk_id, sizeof cfg->kiosk_id, "unit-kiosk");
     snprintf(cfg->site_id, sizeof cfg->site_id, "unit-site");
 }

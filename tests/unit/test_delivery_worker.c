@@ -25,8 +25,8 @@ typedef struct fake_state {
     char ids[FAKE_IDS_MAX][REPORT_ID_MAX];
 } fake_state_t;
 
-static bool fake_send(delivery_transport_t *t, const char *report_id,
-                      const unsigned char *envelope, size_t len, char *err, size_t err_size)
+static bool fake_send(delivery_transport_t *t, const char *report_id, const unsigned char *envelope,
+                      size_t len, char *err, size_t err_size)
 {
     fake_state_t *s = t->state;
     pthread_mutex_lock(&s->lock);
@@ -92,8 +92,7 @@ static void submit_n(report_service_t *svc, int n, char ids[][REPORT_ID_MAX])
         report_t r;
         char ref[REPORT_REFERENCE_MAX], err[256];
         test_report_fill(&r);
-        CHECK(report_service_submit(svc, &r, ref, sizeof ref, err, sizeof err), "submit: %s",
-              err);
+        CHECK(report_service_submit(svc, &r, ref, sizeof ref, err, sizeof err), "submit: %s", err);
         if (ids) {
             snprintf(ids[i], REPORT_ID_MAX, "%s", r.id);
         }
@@ -131,14 +130,12 @@ static void test_worker_retries_until_delivered(void **state)
     report_service_t *svc = report_service_create_with(&f->cfg, &opts, err, sizeof err);
     CHECK(svc != NULL, "service: %s", err);
     submit_n(svc, 3, ids);
-    CHECK(report_service_wait_delivered(svc, WAIT_BOUND_MS),
-          "all 3 delivered despite 4 refusals");
+    CHECK(report_service_wait_delivered(svc, WAIT_BOUND_MS), "all 3 delivered despite 4 refusals");
     report_service_status_t st;
     report_service_get_status(svc, &st);
     CHECK(st.queued == 0, "nothing left queued (%lld)", (long long)st.queued);
     CHECK(st.delivered_total == 3, "delivered count 3 (%lld)", (long long)st.delivered_total);
-    CHECK(st.failures_total == 4, "4 failed attempts counted (%lld)",
-          (long long)st.failures_total);
+    CHECK(st.failures_total == 4, "4 failed attempts counted (%lld)", (long long)st.failures_total);
     CHECK(st.last_error[0] == '\0', "last error cleared after success: %s", st.last_error);
     report_service_destroy(svc);
     pthread_mutex_lock(&f->fake.lock);
@@ -246,8 +243,7 @@ int main(void)
         cmocka_unit_test(test_backoff_full_jitter_bounds),
         cmocka_unit_test_setup_teardown(test_worker_retries_until_delivered, worker_setup,
                                         worker_teardown),
-        cmocka_unit_test_setup_teardown(test_stop_keeps_undelivered, worker_setup,
-                                        worker_teardown),
+        cmocka_unit_test_setup_teardown(test_stop_keeps_undelivered, worker_setup, worker_teardown),
         cmocka_unit_test_setup_teardown(test_spool_transport, worker_setup, worker_teardown),
         cmocka_unit_test_setup_teardown(test_deliver_once_reports_each, worker_setup,
                                         worker_teardown),

@@ -10,43 +10,94 @@
 typedef struct validation_case {
     const char *what;
     void (*mutate)(report_t *r);
-    const char *step;  /* expected step, NULL = valid */
+    const char *step; /* expected step, NULL = valid */
     const char *field;
 } validation_case_t;
 
-static void m_none(report_t *r) { (void)r; }
-static void m_no_safety(report_t *r) { r->safety = REPORT_UNANSWERED; }
-static void m_no_role(report_t *r) { r->reporter_role[0] = '\0'; }
-static void m_bad_role(report_t *r) { snprintf(r->reporter_role, REPORT_CODE_MAX, "bystander"); }
-static void m_no_why(report_t *r) { memset(r->motivations, 0, sizeof r->motivations); }
-static void m_no_what(report_t *r) { memset(r->incident_types, 0, sizeof r->incident_types); }
-static void m_bad_when(report_t *r) { snprintf(r->when_period, REPORT_CODE_MAX, "tomorrow"); }
-static void m_bad_area(report_t *r) { snprintf(r->where_area, REPORT_CODE_MAX, "Leicester City"); }
-static void m_bad_place(report_t *r) { snprintf(r->where_place, REPORT_CODE_MAX, "moon"); }
+static void m_none(report_t *r)
+{
+    (void)r;
+}
+static void m_no_safety(report_t *r)
+{
+    r->safety = REPORT_UNANSWERED;
+}
+static void m_no_role(report_t *r)
+{
+    r->reporter_role[0] = '\0';
+}
+static void m_bad_role(report_t *r)
+{
+    snprintf(r->reporter_role, REPORT_CODE_MAX, "bystander");
+}
+static void m_no_why(report_t *r)
+{
+    memset(r->motivations, 0, sizeof r->motivations);
+}
+static void m_no_what(report_t *r)
+{
+    memset(r->incident_types, 0, sizeof r->incident_types);
+}
+static void m_bad_when(report_t *r)
+{
+    snprintf(r->when_period, REPORT_CODE_MAX, "tomorrow");
+}
+static void m_bad_area(report_t *r)
+{
+    snprintf(r->where_area, REPORT_CODE_MAX, "Leicester City");
+}
+static void m_bad_place(report_t *r)
+{
+    snprintf(r->where_place, REPORT_CODE_MAX, "moon");
+}
 static void m_skipped(report_t *r)
 {
     r->when_period[0] = r->where_area[0] = r->where_place[0] = r->details[0] = '\0';
     memset(r->health_impacts, 0, sizeof r->health_impacts);
     r->health_wants_support = REPORT_UNANSWERED;
 }
-static void m_bad_utf8(report_t *r) { snprintf(r->details, 8, "ab\xc3("); }
-static void m_overlong_utf8(report_t *r) { snprintf(r->details, 8, "\xc0\xaf"); }
-static void m_control(report_t *r) { snprintf(r->details, 8, "a\x01"); }
-static void m_unterminated(report_t *r) { memset(r->details, 'x', sizeof r->details); }
-static void m_no_contact(report_t *r) { r->contact_choice = REPORT_CONTACT_UNSET; }
+static void m_bad_utf8(report_t *r)
+{
+    snprintf(r->details, 8, "ab\xc3(");
+}
+static void m_overlong_utf8(report_t *r)
+{
+    snprintf(r->details, 8, "\xc0\xaf");
+}
+static void m_control(report_t *r)
+{
+    snprintf(r->details, 8, "a\x01");
+}
+static void m_unterminated(report_t *r)
+{
+    memset(r->details, 'x', sizeof r->details);
+}
+static void m_no_contact(report_t *r)
+{
+    r->contact_choice = REPORT_CONTACT_UNSET;
+}
 static void m_anonymous(report_t *r)
 {
     r->contact_choice = REPORT_CONTACT_ANONYMOUS;
     r->contact.phone[0] = '\0'; /* ignored when anonymous */
 }
-static void m_no_way(report_t *r) { r->contact.phone[0] = r->contact.email[0] = '\0'; }
+static void m_no_way(report_t *r)
+{
+    r->contact.phone[0] = r->contact.email[0] = '\0';
+}
 static void m_email_only(report_t *r)
 {
     r->contact.phone[0] = '\0';
     snprintf(r->contact.email, REPORT_EMAIL_MAX, "harpreet@example.org");
 }
-static void m_bad_phone(report_t *r) { snprintf(r->contact.phone, REPORT_PHONE_MAX, "call me"); }
-static void m_bad_email(report_t *r) { snprintf(r->contact.email, REPORT_EMAIL_MAX, "a@b"); }
+static void m_bad_phone(report_t *r)
+{
+    snprintf(r->contact.phone, REPORT_PHONE_MAX, "call me");
+}
+static void m_bad_email(report_t *r)
+{
+    snprintf(r->contact.email, REPORT_EMAIL_MAX, "a@b");
+}
 static void m_no_consent(report_t *r)
 {
     r->consent_police = r->consent_support = r->consent_statistics = false;
@@ -103,13 +154,20 @@ static void test_phone_and_email_shapes(void **state)
         const char *text;
         bool phone, email;
     } cases[] = {
-        {"07700 900123", true, false},     {"+44 (0)116 496-0123", true, false},
-        {"0116.496.0123", true, false},    {"12345", false, false},
-        {"+44 7700 900123 ext", false, false}, {"1234567890123456", false, false},
-        {"44+7700900123", false, false},   {"a.b@example.org", false, true},
-        {"a@b.c", false, true},            {"a@@b.c", false, false},
-        {"@b.c", false, false},            {"a b@c.d", false, false},
-        {"a@b.", false, false},            {"a@.b", false, false},
+        {"07700 900123", true, false},
+        {"+44 (0)116 496-0123", true, false},
+        {"0116.496.0123", true, false},
+        {"12345", false, false},
+        {"+44 7700 900123 ext", false, false},
+        {"1234567890123456", false, false},
+        {"44+7700900123", false, false},
+        {"a.b@example.org", false, true},
+        {"a@b.c", false, true},
+        {"a@@b.c", false, false},
+        {"@b.c", false, false},
+        {"a b@c.d", false, false},
+        {"a@b.", false, false},
+        {"a@.b", false, false},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         CHECK(report_phone_valid(cases[i].text) == cases[i].phone, "phone shape of '%s'",
@@ -167,13 +225,26 @@ static void test_json_worst_case_fits_and_seals(void **state)
     size_t len = 0, env_len = 0;
     test_report_fill(&r);
     /* every text field full of characters JSON escapes to two bytes */
-    char *fields[] = {r.details, r.contact.name, r.contact.phone, r.contact.email,
-                      r.contact.safe_times, r.contact.interpreter, r.contact.access_needs,
-                      r.locale, r.site_id, r.kiosk_id};
-    size_t sizes[] = {sizeof r.details, sizeof r.contact.name, sizeof r.contact.phone,
-                      sizeof r.contact.email, sizeof r.contact.safe_times,
-                      sizeof r.contact.interpreter, sizeof r.contact.access_needs,
-                      sizeof r.locale, sizeof r.site_id, sizeof r.kiosk_id};
+    char *fields[] = {r.details,
+                      r.contact.name,
+                      r.contact.phone,
+                      r.contact.email,
+                      r.contact.safe_times,
+                      r.contact.interpreter,
+                      r.contact.access_needs,
+                      r.locale,
+                      r.site_id,
+                      r.kiosk_id};
+    size_t sizes[] = {sizeof r.details,
+                      sizeof r.contact.name,
+                      sizeof r.contact.phone,
+                      sizeof r.contact.email,
+                      sizeof r.contact.safe_times,
+                      sizeof r.contact.interpreter,
+                      sizeof r.contact.access_needs,
+                      sizeof r.locale,
+                      sizeof r.site_id,
+                      sizeof r.kiosk_id};
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
         memset(fields[i], '"', sizes[i] - 1);
         fields[i][sizes[i] - 1] = '\0';
@@ -206,8 +277,8 @@ static void test_json_read_rejects(void **state)
         {"consent not a bool", "{\"schema\":\"kiosk-report/1\",\"consent\":{\"police\":1}}"},
         {"contact a string", "{\"schema\":\"kiosk-report/1\",\"contact\":\"me\"}"},
         {"unknown safety", "{\"schema\":\"kiosk-report/1\",\"safety\":\"maybe\"}"},
-        {"locale too long",
-         "{\"schema\":\"kiosk-report/1\",\"locale\":\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"}"},
+        {"locale too long", "{\"schema\":\"kiosk-report/"
+                            "1\",\"locale\":\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"}"},
     };
     static report_t r;
     char err[256];
@@ -300,8 +371,8 @@ static void test_reference_unique_per_kiosk(void **state)
     CHECK(strncmp(refs[0], refs[1], 2) == 0, "the kiosk part is the same for one kiosk");
     qsort(refs, N, REPORT_REFERENCE_TEXT_MAX, compare_refs);
     for (size_t i = 1; i < N; i++) {
-        CHECK(strcmp(refs[i - 1], refs[i]) != 0, "reference %s repeats within %d reports",
-              refs[i], N);
+        CHECK(strcmp(refs[i - 1], refs[i]) != 0, "reference %s repeats within %d reports", refs[i],
+              N);
     }
     free(refs);
 }

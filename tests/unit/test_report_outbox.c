@@ -25,7 +25,10 @@ static sqlite3_vfs *fault_real_vfs;
 static fault_mode_t fault_mode;
 
 #define REAL(f) (((fault_file_t *)(f))->real)
-static int ff_close(sqlite3_file *f) { return REAL(f)->pMethods->xClose(REAL(f)); }
+static int ff_close(sqlite3_file *f)
+{
+    return REAL(f)->pMethods->xClose(REAL(f));
+}
 static int ff_read(sqlite3_file *f, void *b, int n, sqlite3_int64 o)
 {
     return REAL(f)->pMethods->xRead(REAL(f), b, n, o);
@@ -48,25 +51,55 @@ static int ff_sync(sqlite3_file *f, int flags)
     }
     return REAL(f)->pMethods->xSync(REAL(f), flags);
 }
-static int ff_size(sqlite3_file *f, sqlite3_int64 *s) { return REAL(f)->pMethods->xFileSize(REAL(f), s); }
-static int ff_lock(sqlite3_file *f, int l) { return REAL(f)->pMethods->xLock(REAL(f), l); }
-static int ff_unlock(sqlite3_file *f, int l) { return REAL(f)->pMethods->xUnlock(REAL(f), l); }
-static int ff_check(sqlite3_file *f, int *r) { return REAL(f)->pMethods->xCheckReservedLock(REAL(f), r); }
-static int ff_control(sqlite3_file *f, int op, void *a) { return REAL(f)->pMethods->xFileControl(REAL(f), op, a); }
-static int ff_sector(sqlite3_file *f) { return REAL(f)->pMethods->xSectorSize(REAL(f)); }
-static int ff_device(sqlite3_file *f) { return REAL(f)->pMethods->xDeviceCharacteristics(REAL(f)); }
+static int ff_size(sqlite3_file *f, sqlite3_int64 *s)
+{
+    return REAL(f)->pMethods->xFileSize(REAL(f), s);
+}
+static int ff_lock(sqlite3_file *f, int l)
+{
+    return REAL(f)->pMethods->xLock(REAL(f), l);
+}
+static int ff_unlock(sqlite3_file *f, int l)
+{
+    return REAL(f)->pMethods->xUnlock(REAL(f), l);
+}
+static int ff_check(sqlite3_file *f, int *r)
+{
+    return REAL(f)->pMethods->xCheckReservedLock(REAL(f), r);
+}
+static int ff_control(sqlite3_file *f, int op, void *a)
+{
+    return REAL(f)->pMethods->xFileControl(REAL(f), op, a);
+}
+static int ff_sector(sqlite3_file *f)
+{
+    return REAL(f)->pMethods->xSectorSize(REAL(f));
+}
+static int ff_device(sqlite3_file *f)
+{
+    return REAL(f)->pMethods->xDeviceCharacteristics(REAL(f));
+}
 static int ff_shm_map(sqlite3_file *f, int pg, int sz, int ext, void volatile **pp)
 {
     return REAL(f)->pMethods->xShmMap(REAL(f), pg, sz, ext, pp);
 }
-static int ff_shm_lock(sqlite3_file *f, int o, int n, int fl) { return REAL(f)->pMethods->xShmLock(REAL(f), o, n, fl); }
-static void ff_shm_barrier(sqlite3_file *f) { REAL(f)->pMethods->xShmBarrier(REAL(f)); }
-static int ff_shm_unmap(sqlite3_file *f, int del) { return REAL(f)->pMethods->xShmUnmap(REAL(f), del); }
+static int ff_shm_lock(sqlite3_file *f, int o, int n, int fl)
+{
+    return REAL(f)->pMethods->xShmLock(REAL(f), o, n, fl);
+}
+static void ff_shm_barrier(sqlite3_file *f)
+{
+    REAL(f)->pMethods->xShmBarrier(REAL(f));
+}
+static int ff_shm_unmap(sqlite3_file *f, int del)
+{
+    return REAL(f)->pMethods->xShmUnmap(REAL(f), del);
+}
 
 static const sqlite3_io_methods FAULT_IO = {
-    2, ff_close, ff_read, ff_write, ff_truncate, ff_sync, ff_size, ff_lock, ff_unlock,
-    ff_check, ff_control, ff_sector, ff_device, ff_shm_map, ff_shm_lock, ff_shm_barrier,
-    ff_shm_unmap, NULL, NULL};
+    2,           ff_close,       ff_read,      ff_write,   ff_truncate, ff_sync,   ff_size,
+    ff_lock,     ff_unlock,      ff_check,     ff_control, ff_sector,   ff_device, ff_shm_map,
+    ff_shm_lock, ff_shm_barrier, ff_shm_unmap, NULL,       NULL};
 
 static int fault_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *file, int flags,
                       int *out_flags)

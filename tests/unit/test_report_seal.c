@@ -93,13 +93,12 @@ static void test_tampering_detected(void **state)
     static const struct {
         const char *field;
         int offset;
-    } cases[] = {{"ciphertext", 10}, {"ciphertext", 400}, {"kiosk_id", 0}, {"report_id", 3},
-                 {"signature", 5}, {"signing_key", 2}};
+    } cases[] = {{"ciphertext", 10}, {"ciphertext", 400}, {"kiosk_id", 0},
+                 {"report_id", 3},   {"signature", 5},    {"signing_key", 2}};
     char err[256];
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char *bad = seal_tampered_copy(f, cases[i].field, cases[i].offset);
-        report_open_status_t st =
-            seal_try_open(f, bad, strlen(bad), f->pk, f->sk, err, sizeof err);
+        report_open_status_t st = seal_try_open(f, bad, strlen(bad), f->pk, f->sk, err, sizeof err);
         CHECK(st == REPORT_OPEN_SIGNATURE || st == REPORT_OPEN_MALFORMED,
               "changing %s is detected (status %d: %s)", cases[i].field, st, err);
         free(bad);
