@@ -1,0 +1,307 @@
+#include "report/report.h"
+
+#include <sodium.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+const char *const REPORT_ROLE_CODES[REPORT_ROLE_COUNT] = {"victim", "witness", "third_party"};
+const char *const REPORT_MOTIVATION_CODES[REPORT_MOTIVATION_COUNT] = {
+    "disability",  "race",
+    "religion",    "sexual_orientation",
+    "transgender", "alternative_subculture",
+    "sex_gender",  "age",
+    "other",       "not_sure"};
+const char *const REPORT_INCIDENT_CODES[REPORT_INCIDENT_COUNT] = {
+    "verbal_abuse", "threats",  "harassment", "physical_assault", "property_damage",
+    "online_abuse", "spitting", "theft",      "sexual_assault",   "other"};
+const char *const REPORT_WHEN_CODES[REPORT_WHEN_COUNT] = {"today",      "yesterday",  "this_week",
+                                                          "this_month", "longer_ago", "ongoing"};
+const char *const REPORT_AREA_CODES[REPORT_AREA_COUNT] = {
+    "leicester_city",    "blaby",         "charnwood", "harborough", "hinckley_bosworth", "melton",
+    "nw_leicestershire", "oadby_wigston", "rutland",   "elsewhere"};
+const char *const REPORT_PLACE_CODES[REPORT_PLACE_COUNT] = {
+    "street", "public_transport", "home",   "work", "shop",
+    "school", "healthcare",       "online", "other"};
+const char *const REPORT_HEALTH_CODES[REPORT_HEALTH_COUNT] = {
+    "injury", "anxious", "sleep", "low_mood", "none", "prefer_not_say"};
+
+void report_wipe(report_t *r)
+{
+    if (r) {
+        sodium_memzero(r, sizeof *r);
+    }
+}
+
+int report_code_index(const char *const *table, int count, const char *code)
+{
+    for (int i = 0; i < count; i++) {
+        if (strcmp(table[i], code) == 0) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+bool report_code_shape_valid(const char *code)
+{
+    size_t n = strlen(code);
+    if (n == 0 || n >= REPORT_CODE_MAX) {
+        return false;
+    }
+    for (size_t i = 0; i < n; i++) {
+        char c = code[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool report_phone_valid(const char *phone)
+{
+    int digits = 0;
+    for (const char *p = phone; *p; p++) {
+        if (*p >= '0' && *p <= '9') {
+            digits++;
+        } else if (*p == '+' && p == phone) {
+            continue;
+        } else if (!strchr(" -.()", *p)) {
+            return false;
+        }
+    }
+    return digits >= 7 && digits <= 15;
+}
+
+bool report_email_valid(const char *email)
+{
+    const char *at = strchr(email, '@');
+    if (!at || at == email || strchr(at + 1, '@')) {
+        return false;
+    }
+    const char *dot = strrchr(at + 1, '.');
+    /* a dot inside the domain, with something on both sides */
+    if (!dot || dot == at + 1 || dot[1] == '\0') {
+        return false;
+    }
+    for (const unsigned char *p = (const unsigned char *)email; *p; p++) {
+        if (*p <= ' ' || *p == 0x7f) {
+            return false;
+        }
+    }
+    return strlen(email) < REPORT_EMAIL_MAX;
+}
+
+/* Length of the UTF-8 sequence at s (1..4), or 0 when it is malformed, overlong,
+ * a surrogate or beyond U+10FFFF. */
+static int report_utf8_sequence_length(const unsigned char *s)
+{
+    unsigned c = s[0];
+    int n;
+    unsigned cp;
+    if (c < 0x80) {
+        return 1;
+    } else if ((c & 0xe0) == 0xc0) {
+        n = 2;
+        cp = c & 0x1f;
+    } else if ((c & 0xf0) == 0xe0) {
+        n = 3;
+        cp = c & 0x0f;
+    } else if ((c & 0xf8) == 0xf0) {
+        n = 4;
+        cp = c & 0x07;
+    } else {
+        return 0;
+    }
+    for (int i = 1; i < n; i++) {
+        if ((s[i] & 0xc0) != 0x80) {
+            return 0;
+        }
+        cp = (cp << 6) | (s[i] & 0x3f);
+    }
+    static const unsigned min_for_length[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < min_for_length[n] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
+        return 0;
+    }
+    return n;
+}
+
+bool report_text_valid(const char *text)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    while (*s) {
+        if ((*s < 0x20 && *s != '\t' && *s != '\n') || *s == 0x7f) {
+            return false;
+        }
+        int n = report_utf8_sequence_length(s);
+        if (n == 0) {
+            return false;
+        }
+        s += n;
+    }
+    return true;
+}
+
+static bool report_fail(report_problem_t *problem, const char *step, const char *field,
+                        const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static bool report_fail(report_problem_t *problem, const char *step, const char *field,
+                        const char *fmt, ...)
+{
+    if (problem) {
+        snprintf(problem->step, sizeof problem->step, "%s", step);
+        snprintf(problem->field, sizeof problem->field, "%s", field);
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(problem->message, sizeof problem->message, fmt, ap);
+        va_end(ap);
+    }
+    return false;
+}
+
+static bool report_any(const bool *flags, int count)
+{
+    for (int i = 0; i < count; i++) {
+        if (flags[i]) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* A text field must be NUL-terminated inside its buffer and be clean UTF-8. */
+static bool report_check_text(const char *text, size_t capacity, const char *step,
+                              const char *field, report_problem_t *problem)
+{
+    if (memchr(text, '\0', capacity) == NULL) {
+        return report_fail(problem, step, field, "%s is longer than %zu bytes", field,
+                           capacity - 1);
+    }
+    if (!report_text_valid(text)) {
+        return report_fail(problem, step, field, "%s is not valid UTF-8 text", field);
+    }
+    return true;
+}
+
+static bool report_check_optional_code(const char *code, const char *const *table, int count,
+                                       const char *step, const char *field,
+                                       report_problem_t *problem)
+{
+    if (memchr(code, '\0', REPORT_CODE_MAX) == NULL) {
+        return report_fail(problem, step, field, "%s is not terminated", field);
+    }
+    if (code[0] == '\0') {
+        return true;
+    }
+    bool ok = table ? report_code_index(table, count, code) >= 0 : report_code_shape_valid(code);
+    if (!ok) {
+        return report_fail(problem, step, field, "%s: unknown code '%s'", field, code);
+    }
+    return true;
+}
+
+static bool report_validate_contact(const report_t *r, report_problem_t *problem)
+{
+    const report_contact_t *c = &r->contact;
+    if (r->contact_choice == REPORT_CONTACT_UNSET) {
+        return report_fail(problem, "contact", "contact", "choose anonymous or named");
+    }
+    if (r->contact_choice != REPORT_CONTACT_NAMED) {
+        return r->contact_choice == REPORT_CONTACT_ANONYMOUS ||
+               report_fail(problem, "contact", "contact", "unknown contact choice");
+    }
+    const struct {
+        const char *text;
+        size_t capacity;
+        const char *field;
+    } texts[] = {
+        {c->name, sizeof c->name, "contact.name"},
+        {c->phone, sizeof c->phone, "contact.phone"},
+        {c->email, sizeof c->email, "contact.email"},
+        {c->safe_times, sizeof c->safe_times, "contact.safe_times"},
+        {c->interpreter, sizeof c->interpreter, "contact.interpreter"},
+        {c->access_needs, sizeof c->access_needs, "contact.access_needs"},
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        if (!report_check_text(texts[i].text, texts[i].capacity, "contact", texts[i].field,
+                               problem)) {
+            return false;
+        }
+    }
+    if (c->phone[0] == '\0' && c->email[0] == '\0') {
+        return report_fail(problem, "contact", "contact.phone",
+                           "a named report needs a phone number or an email address");
+    }
+    if (c->phone[0] && !report_phone_valid(c->phone)) {
+        return report_fail(problem, "contact", "contact.phone", "phone number has a wrong shape");
+    }
+    if (c->email[0] && !report_email_valid(c->email)) {
+        return report_fail(problem, "contact", "contact.email", "email address has a wrong shape");
+    }
+    return true;
+}
+
+/* Metadata is optional before submit, but when present it must fit and be clean. */
+static bool report_validate_metadata(const report_t *r, report_problem_t *problem)
+{
+    const struct {
+        const char *text;
+        size_t capacity;
+        const char *field;
+    } texts[] = {
+        {r->id, sizeof r->id, "id"},
+        {r->reference, sizeof r->reference, "reference"},
+        {r->created_at, sizeof r->created_at, "created_at"},
+        {r->site_id, sizeof r->site_id, "site_id"},
+        {r->kiosk_id, sizeof r->kiosk_id, "kiosk_id"},
+        {r->locale, sizeof r->locale, "locale"},
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        if (!report_check_text(texts[i].text, texts[i].capacity, "review", texts[i].field,
+                               problem)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool report_validate(const report_t *r, report_problem_t *problem)
+{
+    if (!report_validate_metadata(r, problem)) {
+        return false;
+    }
+    if (r->safety != REPORT_YES && r->safety != REPORT_NO) {
+        return report_fail(problem, "safety", "safety", "the safety question is not answered");
+    }
+    if (r->reporter_role[0] == '\0') {
+        return report_fail(problem, "who", "reporter_role", "choose who is reporting");
+    }
+    if (!report_check_optional_code(r->reporter_role, REPORT_ROLE_CODES, REPORT_ROLE_COUNT, "who",
+                                    "reporter_role", problem)) {
+        return false;
+    }
+    if (!report_any(r->motivations, REPORT_MOTIVATION_COUNT)) {
+        return report_fail(problem, "why", "motivations", "choose at least one reason");
+    }
+    if (!report_any(r->incident_types, REPORT_INCIDENT_COUNT)) {
+        return report_fail(problem, "what", "incident_types", "choose at least one incident type");
+    }
+    if (!report_check_optional_code(r->when_period, REPORT_WHEN_CODES, REPORT_WHEN_COUNT, "when",
+                                    "when.period", problem) ||
+        !report_check_optional_code(r->where_area, NULL, 0, "where", "where.area", problem) ||
+        !report_check_optional_code(r->where_place, REPORT_PLACE_CODES, REPORT_PLACE_COUNT, "where",
+                                    "where.place", problem) ||
+        !report_check_text(r->details, sizeof r->details, "details", "details", problem)) {
+        return false;
+    }
+    if ((unsigned)r->health_wants_support > REPORT_NO) {
+        return report_fail(problem, "health", "health.wants_support", "invalid answer");
+    }
+    if (!report_validate_contact(r, problem)) {
+        return false;
+    }
+    if (!r->consent_police && !r->consent_support && !r->consent_statistics) {
+        return report_fail(problem, "consent", "consent", "choose at least one consent");
+    }
+    return true;
+}

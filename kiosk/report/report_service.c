@@ -1,0 +1,250 @@
+#include "report/report_service.h"
+
+#include "platform/log.h"
+#include "platform/paths.h"
+#include "report/report_json.h"
+#include "report/report_keys.h"
+#include "report/report_outbox.h"
+#include "report/report_reference.h"
+#include "report/report_seal.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+struct report_service {
+    kiosk_config_t cfg;
+    report_outbox_t *outbox; /* the UI thread's connection */
+    delivery_t *delivery;    /* NULL when not delivering */
+    report_signing_key_t signer;
+    unsigned char receiver_pk[REPORT_RECEIVER_PK_BYTES];
+    bool sample_key;
+};
+
+void report_service_outbox_path(const kiosk_config_t *cfg, char *out, size_t out_size)
+{
+    snprintf(out, out_size, "%s/%s", cfg->state_dir, REPORT_OUTBOX_FILE);
+}
+
+static bool service_start_delivery(report_service_t *s, const report_service_options_t *opts,
+                                   const char *outbox_path, char *err, size_t err_size)
+{
+    delivery_transport_t *t = opts->transport;
+    if (!t) {
+        t = delivery_transport_create(&s->cfg, err, err_size);
+        if (!t) {
+            return false;
+        }
+    }
+    s->delivery = delivery_start(&s->cfg, outbox_path, t, err, err_size);
+    return s->delivery != NULL;
+}
+
+report_service_t *report_service_create_with(const kiosk_config_t *cfg,
+                                             const report_service_options_t *opts, char *err,
+                                             size_t err_size)
+{
+    static const report_service_options_t DEFAULTS = {0};
+    char path[CONFIG_PATH_MAX + 32];
+    opts = opts ? opts : &DEFAULTS;
+    report_service_t *s = sodium_init() < 0 ? NULL : calloc(1, sizeof *s);
+    if (!s) {
+        delivery_transport_destroy(opts->transport);
+        snprintf(err, err_size, "out of memory or no crypto library");
+        return NULL;
+    }
+    s->cfg = *cfg;
+    report_service_outbox_path(cfg, path, sizeof path);
+    if (!paths_mkdirs(cfg->state_dir, 0700, err, err_size) ||
+        !report_receiver_public_key(cfg, s->receiver_pk, err, err_size) ||
+        !report_signing_key_load_or_create(cfg->state_dir, &s->signer, err, err_size) ||
+        !(s->outbox = report_outbox_open(path, err, err_size))) {
+        delivery_transport_destroy(opts->transport);
+        goto fail;
+    }
+    s->sample_key = report_receiver_key_is_sample(cfg, s->receiver_pk);
+    if (s->sample_key) {
+        log_warn("report: using the DEVELOPMENT sample receiver key; reports are not private. "
+                 "Set [report] receiver_public_key before deployment.");
+    }
+    if (opts->no_delivery) {
+        delivery_transport_destroy(opts->transport);
+    } else if (!service_start_delivery(s, opts, path, err, err_size)) {
+        goto fail;
+    }
+    return s;
+fail:
+    report_service_destroy(s);
+    return NULL;
+}
+
+report_service_t *report_service_create(const kiosk_config_t *cfg, char *err, size_t err_size)
+{
+    return report_service_create_with(cfg, NULL, err, err_size);
+}
+
+void report_service_destroy(report_service_t *s)
+{
+    if (!s) {
+        return;
+    }
+    delivery_stop(s->delivery);
+    report_outbox_close(s->outbox);
+    sodium_memzero(s, sizeof *s);
+    free(s);
+}
+
+/* UUID version 4 from the system CSPRNG. */
+static void service_make_uuid(char out[REPORT_ID_MAX])
+{
+    unsigned char b[16];
+    randombytes_buf(b, sizeof b);
+    b[6] = (unsigned char)((b[6] & 0x0f) | 0x40);
+    b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);
+    snprintf(out, REPORT_ID_MAX,
+             "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1],
+             b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14],
+             b[15]);
+}
+
+static void service_utc_now(char out[REPORT_TIMESTAMP_MAX])
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, REPORT_TIMESTAMP_MAX, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* Fills the submit-time fields of the copy that gets sealed. */
+static bool service_stamp(report_service_t *s, report_t *copy, char *err, size_t err_size)
+{
+    uint64_t seq = 0;
+    unsigned char key[REPORT_REFERENCE_KEY_BYTES];
+    bool ok = report_outbox_take_sequence(s->outbox, &seq, key, err, err_size);
+    if (ok && !report_reference_make(s->cfg.kiosk_id, seq, key, copy->reference,
+                                     sizeof copy->reference)) {
+        snprintf(err, err_size, "reference counter exhausted");
+        ok = false;
+    }
+    sodium_memzero(key, sizeof key);
+    service_make_uuid(copy->id);
+    service_utc_now(copy->created_at);
+    snprintf(copy->site_id, sizeof copy->site_id, "%s", s->cfg.site_id);
+    snprintf(copy->kiosk_id, sizeof copy->kiosk_id, "%s", s->cfg.kiosk_id);
+    return ok;
+}
+
+/* The transaction body: stamp, JSON, seal, insert. Plaintext stays in buffers the caller
+ * wipes. */
+static bool service_seal_and_insert(report_service_t *s, report_t *copy, char *json, char *err,
+                                    size_t err_size)
+{
+    size_t json_len = 0, env_len = 0;
+    char *envelope = NULL;
+    report_problem_t problem;
+    if (!service_stamp(s, copy, err, err_size)) {
+        return false;
+    }
+    if (!report_validate(copy, &problem)) {
+        snprintf(err, err_size, "report not valid (%s): %s", problem.field, problem.message);
+        return false;
+    }
+    bool ok = report_json_write(copy, json, REPORT_JSON_MAX, &json_len, err, err_size) &&
+              report_envelope_seal(json, json_len, s->receiver_pk, &s->signer, copy->kiosk_id,
+                                   copy->id, &envelope, &env_len, err, err_size) &&
+              report_outbox_insert(s->outbox, copy->id, envelope, env_len, err, err_size);
+    free(envelope); /* ciphertext only */
+    return ok;
+}
+
+bool report_service_submit(report_service_t *s, report_t *r, char *reference_out,
+                           size_t reference_size, char *err, size_t err_size)
+{
+    report_problem_t problem;
+    if (!report_validate(r, &problem)) {
+        snprintf(err, err_size, "report not complete (step %s): %s", problem.step, problem.message);
+        return false;
+    }
+    if (reference_size < REPORT_REFERENCE_TEXT_MAX) {
+        snprintf(err, err_size, "reference buffer too small");
+        return false;
+    }
+    /* The session's report is untouched until the commit has returned. */
+    report_t *copy = malloc(sizeof *copy);
+    char *json = malloc(REPORT_JSON_MAX);
+    bool ok = copy && json;
+    if (!ok) {
+        snprintf(err, err_size, "out of memory");
+    } else {
+        *copy = *r;
+        ok = report_outbox_begin(s->outbox, err, err_size) &&
+             service_seal_and_insert(s, copy, json, err, err_size) &&
+             report_outbox_commit(s->outbox, err, err_size);
+        if (!ok) {
+            report_outbox_rollback(s->outbox);
+            log_error("report: submit failed: %s", err);
+        }
+    }
+    if (ok) {
+        memcpy(r->id, copy->id, sizeof r->id);
+        memcpy(r->reference, copy->reference, sizeof r->reference);
+        memcpy(r->created_at, copy->created_at, sizeof r->created_at);
+        memcpy(r->site_id, copy->site_id, sizeof r->site_id);
+        memcpy(r->kiosk_id, copy->kiosk_id, sizeof r->kiosk_id);
+        snprintf(reference_out, reference_size, "%s", copy->reference);
+        if (s->delivery) {
+            delivery_wake(s->delivery);
+        }
+    }
+    if (copy) {
+        report_wipe(copy);
+    }
+    if (json) {
+        sodium_memzero(json, REPORT_JSON_MAX);
+    }
+    free(copy);
+    free(json);
+    return ok;
+}
+
+bool report_service_wait_delivered(report_service_t *s, int timeout_ms)
+{
+    if (s->delivery) {
+        return delivery_wait_idle(s->delivery, timeout_ms);
+    }
+    report_service_status_t st;
+    report_service_get_status(s, &st);
+    return st.queued == 0;
+}
+
+void report_service_get_status(report_service_t *s, report_service_status_t *status)
+{
+    memset(status, 0, sizeof *status);
+    status->sample_key = s->sample_key;
+    snprintf(status->transport, sizeof status->transport, "%s", s->cfg.transport);
+    if (s->delivery) {
+        delivery_status_t d;
+        delivery_get_status(s->delivery, &d);
+        status->delivery_running = true;
+        status->queued = d.queued;
+        status->delivered_total = d.delivered_total;
+        status->failures_total = d.failures_total;
+        status->consecutive_failures = d.consecutive_failures;
+        status->last_success_ms = d.last_success_ms;
+        snprintf(status->last_error, sizeof status->last_error, "%s", d.last_error);
+        return;
+    }
+    report_outbox_counts_t c;
+    if (report_outbox_counts(s->outbox, &c, status->last_error, sizeof status->last_error)) {
+        status->queued = c.queued;
+        status->delivered_total = c.delivered_total;
+        status->failures_total = c.failures_total;
+    }
+}
+
+bool report_service_uses_sample_key(const report_service_t *s)
+{
+    return s->sample_key;
+}
