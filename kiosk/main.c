@@ -4,16 +4,18 @@
 #include "platform/config.h"
 #include "platform/harden.h"
 #include "platform/log.h"
+#include "report/report_cli.h"
 
 #include <SDL.h>
 #include <SDL_ttf.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 typedef struct options {
     const char *config;
-    bool windowed, headless;
+    bool windowed, headless, deliver, signing_key;
     int w, h;
     const char *replay, *screenshot, *lang, *out, *check_config;
 } options_t;
@@ -28,6 +30,8 @@ static void usage(FILE *f)
             "  kiosk --screenshot SCREEN --lang L --size WxH --out F.png\n"
             "                                                         render one screen and exit\n"
             "  kiosk --check-config FILE                              validate a config file\n"
+            "  kiosk --deliver [--config FILE]                        deliver the outbox once\n"
+            "  kiosk --signing-key [--config FILE]                    print this kiosk's public key\n"
             "  kiosk --version | --help\n");
 }
 
@@ -55,6 +59,12 @@ static int parse_args(int argc, char **argv, options_t *o)
             takes = false;
         } else if (strcmp(a, "--headless") == 0) {
             o->headless = true;
+            takes = false;
+        } else if (strcmp(a, "--deliver") == 0) {
+            o->deliver = true;
+            takes = false;
+        } else if (strcmp(a, "--signing-key") == 0) {
+            o->signing_key = true;
             takes = false;
         } else if (strcmp(a, "--size") == 0) {
             if (!parse_size(v, &o->w, &o->h)) {
@@ -157,6 +167,9 @@ static int run(const options_t *o, const kiosk_config_t *cfg)
         fprintf(stderr, "kiosk: %s\n", err);
     } else if (o->screenshot) {
         rc = screenshot(&rt, o);
+    } else if (!runtime_open_reports(&rt, err, sizeof err)) {
+        /* without a durable outbox no report could be acknowledged: say so and stop */
+        fprintf(stderr, "kiosk: cannot open the outbox: %s\n", err);
     } else if (o->replay) {
         rc = replay_run(&rt, o->replay, stderr);
     } else if (o->headless) {
@@ -183,12 +196,19 @@ int main(int argc, char **argv)
         return check_config(o.check_config);
     }
     harden_process();
+    signal(SIGPIPE, SIG_IGN); /* a dropped printer or server connection is an error, not death */
     log_init("kiosk", true, LOG_LEVEL_INFO);
     kiosk_config_t cfg;
     config_defaults(&cfg);
     char err[CONFIG_ERROR_MAX];
     if (o.config && !config_load(&cfg, o.config, err, sizeof err)) {
         log_error("%s (running on the values that could be read)", err);
+    }
+    if (o.deliver) {
+        return report_cli_deliver(&cfg, stdout);
+    }
+    if (o.signing_key) {
+        return report_cli_signing_key(&cfg, stdout);
     }
     return run(&o, &cfg);
 }

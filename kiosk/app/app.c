@@ -50,6 +50,17 @@ void app_init(app_t *app, const kiosk_config_t *cfg, const lang_registry_t *lang
     app_show(app, screens_find("attract"));
 }
 
+void app_set_clock(app_t *app, uint64_t now_ms)
+{
+    app->now_ms = app->last_input_ms = app->screen_since_ms = now_ms;
+}
+
+static void app_wipe(app_t *app)
+{
+    session_wipe(&app->session, app->cfg->default_language);
+    app->wipes++;
+}
+
 void app_deinit(app_t *app)
 {
     session_wipe(&app->session, "");
@@ -88,7 +99,7 @@ void app_input(app_t *app)
 void app_quick_exit(app_t *app)
 {
     /* Wipe now; the cover replaces the screen as soon as the current frame ends. */
-    session_wipe(&app->session, app->cfg->default_language);
+    app_wipe(app);
     app->next = screens_find("cover");
     app->dirty = true;
     app->last_input_ms = app->now_ms;
@@ -96,7 +107,7 @@ void app_quick_exit(app_t *app)
 
 void app_end_session(app_t *app)
 {
-    session_wipe(&app->session, app->cfg->default_language);
+    app_wipe(app);
     app_show(app, screens_find("attract"));
 }
 

@@ -4,9 +4,11 @@
 #define KIOSK_APP_APP_H
 
 #include "app/session.h"
+#include "content/content.h"
 #include "i18n/catalog.h"
 #include "i18n/languages.h"
 #include "platform/config.h"
+#include "report/report_service.h"
 #include "screens/screens.h"
 
 #include <stdbool.h>
@@ -19,6 +21,8 @@ typedef struct app {
     const kiosk_config_t *cfg;
     const lang_registry_t *langs; /* enabled languages, in display order */
     const i18n_t *i18n;
+    report_service_t *reports; /* NULL when previews run without an outbox */
+    const content_t *content; /* areas, keyboards, services */
     session_t session;
 
     const screen_def_t *screen;
@@ -32,11 +36,15 @@ typedef struct app {
     unsigned attract_slot; /* which invitation the attract screen shows */
     bool dirty;   /* something changed: draw a frame */
     bool quit;    /* leave the run loop (only from admin/dev) */
+    bool print_requested; /* a screen asked for a slip; the runtime starts the job */
+    unsigned wipes; /* counts session wipes, so the UI can drop typed text too */
 } app_t;
 
 /** Starts on attract with a wiped session. */
 void app_init(app_t *app, const kiosk_config_t *cfg, const lang_registry_t *langs,
               const i18n_t *i18n, uint64_t now_ms);
+/** Restarts the clock at now_ms (replays run on a virtual clock). */
+void app_set_clock(app_t *app, uint64_t now_ms);
 /** Wipes the session (zeroing it) at the end of the app. */
 void app_deinit(app_t *app);
 

@@ -39,12 +39,19 @@ void runtime_key(runtime_t *rt, SDL_Keycode key)
     app_input(&rt->app);
     if (key == SDLK_ESCAPE && !(rt->app.screen->flags & SCREEN_OUTSIDE_SESSION)) {
         app_quick_exit(&rt->app); /* Escape is Quick exit, never "leave the kiosk" */
+    } else if (key == SDLK_BACKSPACE) {
+        ui_backspace(&rt->ui);
+    } else if (key == SDLK_RETURN || key == SDLK_KP_ENTER) {
+        ui_type(&rt->ui, "\n");
     }
+    rt->app.dirty = true;
 }
 
 bool runtime_type(runtime_t *rt, const char *utf8)
 {
-    return false; /* no screen has a text field yet */
+    app_input(&rt->app);
+    rt->app.dirty = true;
+    return ui_type(&rt->ui, utf8);
 }
 
 /* Returns true if the screen must be redrawn. */
@@ -76,6 +83,9 @@ static bool handle_event(runtime_t *rt, const SDL_Event *ev, bool windowed)
         return pointer_event(rt, ev->type, x, y);
     case SDL_KEYDOWN:
         runtime_key(rt, ev->key.keysym.sym);
+        return true;
+    case SDL_TEXTINPUT:
+        runtime_type(rt, ev->text.text);
         return true;
     case SDL_WINDOWEVENT:
         if (ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {

@@ -7,6 +7,7 @@
 #define REPLAY_LINE_MAX 4096
 #define REPLAY_HISTORY_MAX 256
 #define REPLAY_CLOCK_START_MS 1000000u
+#define REPLAY_DELIVERY_WAIT_MS 20000
 
 typedef struct replay {
     runtime_t *rt;
@@ -263,7 +264,7 @@ int replay_run(runtime_t *rt, const char *path, FILE *err_out)
         fprintf(err_out, "%s: cannot open: %s\n", path, strerror(errno));
         return 1;
     }
-    app_init(&rt->app, &rt->cfg, &rt->langs, rt->i18n, REPLAY_CLOCK_START_MS);
+    app_set_clock(&rt->app, REPLAY_CLOCK_START_MS);
     settle(&r);
     char buf[REPLAY_LINE_MAX];
     int rc = 0;
@@ -283,5 +284,11 @@ int replay_run(runtime_t *rt, const char *path, FILE *err_out)
         rc = run_line(&r, line, arg);
     }
     fclose(f);
+    /* the script's reports must reach the spool before the replay ends */
+    if (rc == 0 && rt->reports && !report_service_wait_delivered(rt->reports, REPLAY_DELIVERY_WAIT_MS)) {
+        fprintf(err_out, "%s: reports were saved but not delivered within %d s\n", path,
+                REPLAY_DELIVERY_WAIT_MS / 1000);
+        rc = 1;
+    }
     return rc;
 }

@@ -56,6 +56,28 @@ static bool load_fonts(runtime_t *rt)
     return ok;
 }
 
+static void load_content(runtime_t *rt)
+{
+    char path[CONFIG_PATH_MAX + 64], msg[CONFIG_ERROR_MAX];
+    config_data_path(&rt->cfg, "config/areas.ini", path, sizeof path);
+    if (!areas_load(&rt->content.areas, path, msg, sizeof msg)) {
+        log_error("%s", msg);
+        rt->content_errors++;
+    }
+    config_data_path(&rt->cfg, "locales/keyboards", path, sizeof path);
+    if (!keyboard_set_load(&rt->content.keyboards, path, msg, sizeof msg)) {
+        log_error("%s", msg);
+        rt->content_errors++;
+    }
+}
+
+bool runtime_open_reports(runtime_t *rt, char *err, size_t err_size)
+{
+    rt->reports = report_service_create(&rt->cfg, err, err_size);
+    rt->app.reports = rt->reports;
+    return rt->reports != NULL;
+}
+
 bool runtime_init(runtime_t *rt, const kiosk_config_t *cfg, char *err, size_t err_size)
 {
     memset(rt, 0, sizeof *rt);
@@ -84,7 +106,9 @@ bool runtime_init(runtime_t *rt, const kiosk_config_t *cfg, char *err, size_t er
         goto fail;
     }
     load_fonts(rt);
+    load_content(rt);
     app_init(&rt->app, &rt->cfg, &rt->langs, rt->i18n, runtime_now_ms());
+    rt->app.content = &rt->content;
     return true;
 fail:
     runtime_deinit(rt);
@@ -96,6 +120,7 @@ void runtime_deinit(runtime_t *rt)
     if (rt->app.screen) {
         app_deinit(&rt->app);
     }
+    report_service_destroy(rt->reports);
     ui_deinit(&rt->ui);
     text_engine_destroy(rt->text);
     rt->text = NULL;
@@ -165,13 +190,21 @@ static void draw_once(runtime_t *rt)
 
 void runtime_frame(runtime_t *rt)
 {
+    if (rt->app.wipes != rt->ui_wipes) {
+        ui_focus_clear(&rt->ui); /* typed text belongs to the wiped session */
+        rt->ui_wipes = rt->app.wipes;
+    }
     for (int i = 0; i < RUNTIME_MAX_REDRAWS; i++) {
         rt->app.dirty = false;
         draw_once(rt);
+        if (rt->ui.typed[0] || rt->ui.backspaces) {
+            draw_once(rt); /* keys tapped this frame reach their field in the next */
+        }
         if (!app_apply(&rt->app)) {
             break;
         }
         ui_pointer_cancel(&rt->ui); /* a finger on the old screen presses nothing new */
+        rt->ui.focus[0] = '\0';    /* a new screen starts with no field focused */
     }
     SDL_RenderPresent(rt->renderer);
 }

@@ -12,6 +12,8 @@
 typedef struct runtime {
     kiosk_config_t cfg;
     lang_registry_t langs;
+    content_t content;
+    report_service_t *reports; /* opened by runtime_open_reports() */
     i18n_t *i18n;
     text_engine_t *text;
     app_t app;
@@ -20,6 +22,7 @@ typedef struct runtime {
     SDL_Renderer *renderer;
     SDL_Surface *surface;   /* headless target */
     int w, h;
+    unsigned ui_wipes;      /* app wipes already applied to the UI */
     int content_errors;     /* content files that failed to load (logged) */
 } runtime_t;
 
@@ -28,6 +31,9 @@ typedef struct runtime {
  *  languages.ini is fatal. */
 bool runtime_init(runtime_t *rt, const kiosk_config_t *cfg, char *err, size_t err_size);
 void runtime_deinit(runtime_t *rt);
+
+/** Opens the outbox and starts delivery (not needed for screenshots). */
+bool runtime_open_reports(runtime_t *rt, char *err, size_t err_size);
 
 /** Renders into an offscreen w x h surface with SDL's software renderer (no display). */
 bool runtime_open_headless(runtime_t *rt, int w, int h, char *err, size_t err_size);

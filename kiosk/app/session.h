@@ -3,6 +3,7 @@
 #ifndef KIOSK_APP_SESSION_H
 #define KIOSK_APP_SESSION_H
 
+#include "report/report.h"
 #include "ui/theme.h"
 
 #include <stdbool.h>
@@ -13,6 +14,10 @@ typedef struct session {
     theme_text_size_t text_size;
     bool high_contrast;
     bool speech;
+    report_t report;         /* the answers so far (plain struct: zeroed whole) */
+    bool editing;            /* changing one answer from the review: Next returns there */
+    char reference[REPORT_REFERENCE_MAX]; /* set only after the durable commit */
+    char submit_error[256];  /* why the last submit failed (shown as a plain message) */
 } session_t;
 
 /** Zeroes every byte of the session, then sets the defaults for the next person. */

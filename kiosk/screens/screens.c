@@ -17,6 +17,20 @@ static const screen_def_t *const SCREENS[] = {
     &SCREEN_LEARN_PAGES[5],
     &SCREEN_LEARN_PAGES[6],
     &SCREEN_COVER,
+    &SCREEN_REPORT_STEPS[0], /* safety */
+    &SCREEN_REPORT_STEPS[1], /* urgent */
+    &SCREEN_REPORT_STEPS[2], /* who */
+    &SCREEN_REPORT_STEPS[3], /* why */
+    &SCREEN_REPORT_STEPS[4], /* what */
+    &SCREEN_REPORT_STEPS[5], /* when */
+    &SCREEN_REPORT_STEPS[6], /* where */
+    &SCREEN_REPORT_TEXT[0],  /* details */
+    &SCREEN_REPORT_STEPS[7], /* health */
+    &SCREEN_REPORT_TEXT[1],  /* contact */
+    &SCREEN_REPORT_STEPS[8], /* consent */
+    &SCREEN_REPORT_REVIEW[0],
+    &SCREEN_REPORT_REVIEW[1],
+    &SCREEN_REPORT_DONE,
 };
 #define SCREEN_COUNT ((int)(sizeof SCREENS / sizeof SCREENS[0]))
 

@@ -1,0 +1,57 @@
+/* done: the reference (large, spaced for reading aloud), what happens next, support,
+ * print, Finish. Reached only after the report core committed the report. */
+#include "screens/screens_internal.h"
+#include "screens/wizard.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* "6RN-HRM-TPF" -> "6 R N - H R M - T P F": easy to read aloud and copy. */
+static void spaced(const char *ref, char *out, size_t size)
+{
+    size_t n = 0;
+    for (const char *p = ref; *p && n + 3 < size; p++) {
+        if (n) {
+            out[n++] = ' ';
+        }
+        out[n++] = *p;
+    }
+    out[n] = '\0';
+}
+
+static void done_frame(app_t *app, ui_t *ui)
+{
+    const theme_t *t = &ui->theme;
+    SDL_Rect area = chrome_frame(app, ui, "report.done.title", NULL);
+    SDL_Rect nav = ui_cut_bottom(&area, theme_px(t, 130));
+    ui_cut_bottom(&area, theme_px(t, THEME_GAP));
+    ui_text_opts_t label = ui_body(ui);
+    int h = ui_text(ui, "", app_text(app, "report.done.reference"), area, &label);
+    ui_cut_top(&area, h + theme_px(t, 12));
+    char ref[64], isolated[80];
+    spaced(app->session.reference, ref, sizeof ref);
+    text_isolate(ref, true, isolated, sizeof isolated); /* never reordered in RTL */
+    ui_text_opts_t big = ui_title(ui);
+    big.size = THEME_FONT_TITLE * 1.5;
+    SDL_Rect box = ui_cut_top(&area, theme_font_px(t, THEME_FONT_TITLE * 1.5) * 2);
+    ui_fill(ui, box, t->colors.surface);
+    ui_frame(ui, box, theme_px(t, 4), t->colors.primary);
+    box.y += theme_font_px(t, THEME_FONT_TITLE * 1.5) / 3;
+    big.align = TEXT_ALIGN_CENTER;
+    ui_text(ui, "report.done.reference", isolated, box, &big);
+    ui_cut_top(&area, theme_px(t, THEME_GAP * 2));
+    ui_text_opts_t body = ui_body(ui);
+    ui_text(ui, "report.done.next", app_text(app, "report.done.next"), area, &body);
+    int bw = theme_px(t, 480);
+    if (ui_button(ui, "report.done.finish", app_text(app, "report.done.finish"),
+                  ui_cut_end(ui, &nav, bw), UI_BUTTON_PRIMARY, true)) {
+        app_end_session(app);
+    }
+    ui_cut_end(ui, &nav, theme_px(t, THEME_GAP));
+    if (ui_button(ui, "report.done.print", app_text(app, "report.done.print"),
+                  ui_cut_end(ui, &nav, bw), UI_BUTTON_SECONDARY, true)) {
+        app->print_requested = true;
+    }
+}
+
+const screen_def_t SCREEN_REPORT_DONE = {"report.done", 0, NULL, done_frame, NULL};

@@ -1,0 +1,203 @@
+/* review: every answer with a link back to its step, then Send. done: the reference,
+ * shown only after the durable commit. error: a plain message, answers kept. */
+#include "platform/log.h"
+#include "screens/screens_internal.h"
+#include "screens/wizard.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define SUMMARY_MAX (REPORT_DETAILS_MAX + 256) /* details in full, never cut mid-character */
+#define REVIEW_EDIT_W 260
+
+static void join(char *out, size_t size, const char *item)
+{
+    size_t n = strlen(out);
+    snprintf(out + n, size - n, "%s%s", n ? ", " : "", item);
+}
+
+static void join_key(const app_t *app, char *out, size_t size, const char *prefix,
+                     const char *code)
+{
+    char key[UI_ID_MAX];
+    snprintf(key, sizeof key, "%s%s", prefix, code);
+    join(out, size, app_text(app, key));
+}
+
+static void join_flags(const app_t *app, char *out, size_t size, const char *prefix,
+                       const char *const *codes, const bool *flags, int n)
+{
+    for (int i = 0; i < n; i++) {
+        if (flags[i]) {
+            join_key(app, out, size, prefix, codes[i]);
+        }
+    }
+}
+
+static void contact_summary(const app_t *app, char *out, size_t size)
+{
+    const report_t *r = &app->session.report;
+    if (r->contact_choice != REPORT_CONTACT_NAMED) {
+        join(out, size, app_text(app, "report.review.anonymous"));
+        return;
+    }
+    const char *parts[] = {r->contact.name, r->contact.phone, r->contact.email,
+                           r->contact.safe_times, r->contact.interpreter,
+                           r->contact.access_needs};
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+        if (parts[i][0]) {
+            char isolated[REPORT_ACCESS_NEEDS_MAX + 8];
+            text_isolate(parts[i], false, isolated, sizeof isolated);
+            join(out, size, isolated);
+        }
+    }
+}
+
+/* The answer of one step in words, in the person's language. */
+static void summary(const app_t *app, const char *step, char *out, size_t size)
+{
+    const report_t *r = &app->session.report;
+    out[0] = '\0';
+    if (strcmp(step, "safety") == 0 && r->safety) {
+        join_key(app, out, size, "report.safety.", r->safety == REPORT_YES ? "yes" : "no");
+    } else if (strcmp(step, "who") == 0 && r->reporter_role[0]) {
+        join_key(app, out, size, "report.who.", r->reporter_role);
+    } else if (strcmp(step, "why") == 0) {
+        join_flags(app, out, size, "report.why.", REPORT_MOTIVATION_CODES, r->motivations,
+                   REPORT_MOTIVATION_COUNT);
+    } else if (strcmp(step, "what") == 0) {
+        join_flags(app, out, size, "report.what.", REPORT_INCIDENT_CODES, r->incident_types,
+                   REPORT_INCIDENT_COUNT);
+    } else if (strcmp(step, "when") == 0 && r->when_period[0]) {
+        join_key(app, out, size, "report.when.", r->when_period);
+    } else if (strcmp(step, "where") == 0) {
+        if (r->where_area[0]) {
+            join_key(app, out, size, "area.", r->where_area);
+        }
+        if (r->where_place[0]) {
+            join_key(app, out, size, "report.where.place.", r->where_place);
+        }
+    } else if (strcmp(step, "details") == 0) {
+        snprintf(out, size, "%s", r->details);
+    } else if (strcmp(step, "health") == 0) {
+        join_flags(app, out, size, "report.health.", REPORT_HEALTH_CODES, r->health_impacts,
+                   REPORT_HEALTH_COUNT);
+        if (r->health_wants_support == REPORT_YES) {
+            join(out, size, app_text(app, "report.health.wants_support"));
+        }
+    } else if (strcmp(step, "contact") == 0) {
+        contact_summary(app, out, size);
+    } else if (strcmp(step, "consent") == 0) {
+        const bool flags[] = {r->consent_police, r->consent_support, r->consent_statistics};
+        static const char *const codes[] = {"police", "support", "statistics"};
+        join_flags(app, out, size, "report.consent.", codes, flags, 3);
+    }
+    if (!out[0]) {
+        snprintf(out, size, "%s", app_text(app, "report.review.none"));
+    }
+}
+
+static const char *step_title_key(const app_t *app, const char *step, char *buf, size_t size)
+{
+    bool adapts = strcmp(step, "why") == 0 || strcmp(step, "what") == 0;
+    snprintf(buf, size, "report.%s.title%s", step,
+             adapts ? (wizard_is_victim(app) ? ".victim" : ".other") : "");
+    return buf;
+}
+
+static int review_row(app_t *app, ui_t *ui, const char *step, SDL_Rect at)
+{
+    const theme_t *t = &ui->theme;
+    char key[UI_ID_MAX], id[UI_ID_MAX], text[SUMMARY_MAX];
+    SDL_Rect row = at;
+    SDL_Rect edit = ui_cut_end(ui, &row, theme_px(t, REVIEW_EDIT_W));
+    ui_cut_end(ui, &row, theme_px(t, THEME_GAP));
+    ui_text_opts_t title = ui_body(ui);
+    title.bold = true;
+    title.size = THEME_FONT_SMALL;
+    title.color = t->colors.text_muted;
+    int h = ui_text(ui, "", app_text(app, step_title_key(app, step, key, sizeof key)), row, &title);
+    summary(app, step, text, sizeof text);
+    ui_text_opts_t body = ui_body(ui);
+    body.max_lines = 4;
+    snprintf(id, sizeof id, "report.review.%s", step);
+    h += ui_text(ui, id, text, (SDL_Rect){row.x, row.y + h, row.w, 0}, &body);
+    int min_h = theme_px(t, THEME_TARGET_MIN);
+    edit.h = min_h;
+    snprintf(id, sizeof id, "report.review.edit.%s", step);
+    if (ui_button(ui, id, app_text(app, "report.review.edit"), edit, UI_BUTTON_SECONDARY, true)) {
+        app->session.editing = true;
+        char screen[UI_ID_MAX];
+        snprintf(screen, sizeof screen, "report.%s", step);
+        app_go(app, screen);
+    }
+    h = h > min_h ? h : min_h;
+    ui_fill(ui, (SDL_Rect){at.x, at.y + h + theme_px(t, 12), at.w, theme_px(t, 2) ? theme_px(t, 2) : 1},
+            t->colors.disabled);
+    return h + theme_px(t, 28);
+}
+
+static void submit(app_t *app)
+{
+    session_t *s = &app->session;
+    char err[256] = "", ref[REPORT_REFERENCE_MAX] = "";
+    snprintf(s->report.locale, sizeof s->report.locale, "%s", s->lang);
+    bool ok = app->reports && report_service_submit(app->reports, &s->report, ref, sizeof ref,
+                                                    err, sizeof err);
+    if (ok) {
+        snprintf(s->reference, sizeof s->reference, "%s", ref);
+        s->submit_error[0] = '\0';
+        app_go(app, "report.done");
+    } else {
+        /* err names codes and system errors only, never the person's answers */
+        log_error("report not saved: %s", app->reports ? err : "no outbox open");
+        snprintf(s->submit_error, sizeof s->submit_error, "%s", app->reports ? err : "no outbox");
+        app_go(app, "report.error");
+    }
+}
+
+static void review_frame(app_t *app, ui_t *ui)
+{
+    report_problem_t problem;
+    bool valid = report_validate(&app->session.report, &problem);
+    SDL_Rect area = chrome_frame(app, ui, "report.review.title", "report.consent");
+    SDL_Rect nav = ui_cut_bottom(&area, theme_px(&ui->theme, 130));
+    ui_cut_bottom(&area, theme_px(&ui->theme, THEME_GAP));
+    SDL_Rect at = ui_scroll_begin(ui, "report.review.list", area);
+    at.w -= theme_px(&ui->theme, 24);
+    at.x += ui->rtl ? theme_px(&ui->theme, 24) : 0;
+    int y = at.y;
+    for (int i = 0; i < WIZARD_STEP_COUNT; i++) {
+        const char *step = wizard_step_of(wizard_step_screen(i));
+        y += review_row(app, ui, step, (SDL_Rect){at.x, y, at.w, 0});
+    }
+    ui_scroll_end(ui, y - at.y);
+    SDL_Rect send = ui_cut_end(ui, &nav, theme_px(&ui->theme, 560));
+    if (ui_button(ui, "report.review.submit", app_text(app, "report.review.submit"), send,
+                  UI_BUTTON_PRIMARY, valid)) {
+        submit(app);
+    }
+}
+
+static void error_frame(app_t *app, ui_t *ui)
+{
+    const theme_t *t = &ui->theme;
+    SDL_Rect area = chrome_frame(app, ui, "report.error.title", "report.review");
+    ui_text_opts_t body = ui_body(ui);
+    int h = ui_text(ui, "report.error.body", app_text(app, "report.error.body"), area, &body);
+    ui_cut_top(&area, h + theme_px(t, THEME_GAP * 2));
+    SDL_Rect retry = ui_cut_top(&area, theme_px(t, 130));
+    retry.w = retry.w < theme_px(t, 560) ? retry.w : theme_px(t, 560);
+    if (ui->rtl) {
+        retry.x = area.x + area.w - retry.w;
+    }
+    if (ui_button(ui, "report.error.retry", app_text(app, "report.error.retry"), retry,
+                  UI_BUTTON_PRIMARY, true)) {
+        submit(app);
+    }
+}
+
+const screen_def_t SCREEN_REPORT_REVIEW[] = {
+    {"report.review", 0, NULL, review_frame, NULL},
+    {"report.error", 0, NULL, error_frame, NULL},
+};

@@ -1,0 +1,191 @@
+/* The wizard steps that are choices: safety, who, why, what, when, where, health,
+ * consent; and the urgent page for someone in danger or hurt. */
+#include "screens/screens_internal.h"
+#include "screens/wizard.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define STEP_ROW_H 110
+
+static const char *const YES_NO[] = {"yes", "no"};
+
+static void safety_frame(app_t *app, ui_t *ui)
+{
+    report_t *r = &app->session.report;
+    SDL_Rect area = wizard_frame(app, ui, "report.safety.title", r->safety != REPORT_UNANSWERED,
+                                 "report.required.one");
+    ui_text_opts_t body = ui_body(ui);
+    int h = ui_text(ui, "report.safety.body", app_text(app, "report.safety.body"), area, &body);
+    ui_cut_top(&area, h + theme_px(&ui->theme, THEME_GAP));
+    char code[REPORT_CODE_MAX] = "";
+    snprintf(code, sizeof code, "%s",
+             r->safety == REPORT_YES ? "yes" : r->safety == REPORT_NO ? "no" : "");
+    wizard_choices_t c = {"report.safety.", "report.safety.", YES_NO, 2, false, NULL, code};
+    wizard_choice_list(app, ui, "report.safety.list", area, &c);
+    r->safety = strcmp(code, "yes") == 0 ? REPORT_YES
+                : strcmp(code, "no") == 0 ? REPORT_NO
+                                          : REPORT_UNANSWERED;
+}
+
+static void urgent_frame(app_t *app, ui_t *ui)
+{
+    const theme_t *t = &ui->theme;
+    SDL_Rect area = chrome_frame(app, ui, "report.urgent.title", "report.safety");
+    ui_text_opts_t body = ui_body(ui);
+    body.size = THEME_FONT_BODY * 1.15;
+    int h = ui_text(ui, "report.urgent.body", app_text(app, "report.urgent.body"), area, &body);
+    ui_cut_top(&area, h + theme_px(t, THEME_GAP * 2));
+    SDL_Rect row = ui_cut_top(&area, theme_px(t, STEP_ROW_H * 1.2));
+    int gap = theme_px(t, THEME_GAP);
+    if (ui_button(ui, "report.urgent.continue", app_text(app, "report.urgent.continue"),
+                  ui_grid_cell(ui, row, 2, 1, 0, gap), UI_BUTTON_PRIMARY, true)) {
+        app_go(app, "report.who");
+    }
+    if (ui_button(ui, "report.urgent.home", app_text(app, "report.urgent.home"),
+                  ui_grid_cell(ui, row, 2, 1, 1, gap), UI_BUTTON_SECONDARY, true)) {
+        app_go(app, "home");
+    }
+}
+
+static void who_frame(app_t *app, ui_t *ui)
+{
+    report_t *r = &app->session.report;
+    SDL_Rect area = wizard_frame(app, ui, "report.who.title", r->reporter_role[0] != '\0',
+                                 "report.required.one");
+    wizard_choices_t c = {"report.who.", "report.who.", REPORT_ROLE_CODES, REPORT_ROLE_COUNT,
+                          false, NULL, r->reporter_role};
+    wizard_choice_list(app, ui, "report.who.list", area, &c);
+}
+
+static void multi_step(app_t *app, ui_t *ui, const char *step, const char *const *codes,
+                       int count, bool *selected)
+{
+    char title[UI_ID_MAX], prefix[UI_ID_MAX], hint[UI_ID_MAX], list[UI_ID_MAX];
+    snprintf(title, sizeof title, "report.%s.title.%s", step,
+             wizard_is_victim(app) ? "victim" : "other");
+    snprintf(prefix, sizeof prefix, "report.%s.", step);
+    snprintf(hint, sizeof hint, "report.%s.hint", step);
+    snprintf(list, sizeof list, "report.%s.list", step);
+    SDL_Rect area = wizard_frame(app, ui, title, wizard_any(selected, count),
+                                 "report.required.any");
+    ui_text_opts_t o = ui_body(ui);
+    o.color = ui->theme.colors.text_muted;
+    int h = ui_text(ui, hint, app_text(app, hint), area, &o);
+    ui_cut_top(&area, h + theme_px(&ui->theme, THEME_GAP));
+    wizard_choices_t c = {prefix, prefix, codes, count, true, selected, NULL};
+    wizard_choice_list(app, ui, list, area, &c);
+}
+
+static void why_frame(app_t *app, ui_t *ui)
+{
+    multi_step(app, ui, "why", REPORT_MOTIVATION_CODES, REPORT_MOTIVATION_COUNT,
+               app->session.report.motivations);
+}
+
+static void what_frame(app_t *app, ui_t *ui)
+{
+    multi_step(app, ui, "what", REPORT_INCIDENT_CODES, REPORT_INCIDENT_COUNT,
+               app->session.report.incident_types);
+}
+
+static void when_frame(app_t *app, ui_t *ui)
+{
+    SDL_Rect area = wizard_frame(app, ui, "report.when.title", true, NULL);
+    wizard_choices_t c = {"report.when.", "report.when.", REPORT_WHEN_CODES, REPORT_WHEN_COUNT,
+                          false, NULL, app->session.report.when_period};
+    wizard_choice_list(app, ui, "report.when.list", area, &c);
+}
+
+static int heading(app_t *app, ui_t *ui, const char *key, SDL_Rect at)
+{
+    ui_text_opts_t o = ui_body(ui);
+    o.bold = true;
+    return ui_text(ui, key, app_text(app, key), at, &o) + theme_px(&ui->theme, THEME_GAP);
+}
+
+static void where_frame(app_t *app, ui_t *ui)
+{
+    report_t *r = &app->session.report;
+    const area_list_t *areas = &app->content->areas;
+    const char *codes[AREAS_MAX];
+    for (int i = 0; i < areas->count; i++) {
+        codes[i] = areas->codes[i];
+    }
+    SDL_Rect area = wizard_frame(app, ui, "report.where.title", true, NULL);
+    SDL_Rect at = ui_scroll_begin(ui, "report.where.list", area);
+    at.w -= theme_px(&ui->theme, 24);
+    at.x += ui->rtl ? theme_px(&ui->theme, 24) : 0;
+    int y0 = at.y;
+    at.y += heading(app, ui, "report.where.area", at);
+    wizard_choices_t a = {"report.where.area.", "area.", codes, areas->count, false, NULL,
+                          r->where_area};
+    at.y += wizard_choice_grid(app, ui, at, &a) + theme_px(&ui->theme, THEME_GAP * 2);
+    at.y += heading(app, ui, "report.where.place", at);
+    wizard_choices_t p = {"report.where.place.", "report.where.place.", REPORT_PLACE_CODES,
+                          REPORT_PLACE_COUNT, false, NULL, r->where_place};
+    at.y += wizard_choice_grid(app, ui, at, &p);
+    ui_scroll_end(ui, at.y - y0);
+}
+
+static void health_frame(app_t *app, ui_t *ui)
+{
+    report_t *r = &app->session.report;
+    SDL_Rect area = wizard_frame(app, ui,
+                                 wizard_is_victim(app) ? "report.health.title"
+                                                       : "report.health.title.other",
+                                 true, NULL);
+    SDL_Rect at = ui_scroll_begin(ui, "report.health.list", area);
+    at.w -= theme_px(&ui->theme, 24);
+    at.x += ui->rtl ? theme_px(&ui->theme, 24) : 0;
+    wizard_choices_t c = {"report.health.", "report.health.", REPORT_HEALTH_CODES,
+                          REPORT_HEALTH_COUNT, true, r->health_impacts, NULL};
+    int h = wizard_choice_grid(app, ui, at, &c) + theme_px(&ui->theme, THEME_GAP * 2);
+    SDL_Rect yes = {at.x, at.y + h, at.w, theme_px(&ui->theme, STEP_ROW_H)};
+    wizard_yes_no(app, ui, "report.health.wants_support", "report.health.wants_support", yes,
+                  &r->health_wants_support);
+    ui_scroll_end(ui, h + yes.h);
+}
+
+static void consent_frame(app_t *app, ui_t *ui)
+{
+    report_t *r = &app->session.report;
+    bool any = r->consent_police || r->consent_support || r->consent_statistics;
+    SDL_Rect area = wizard_frame(app, ui, "report.consent.title", any, "report.required.any");
+    SDL_Rect at = ui_scroll_begin(ui, "report.consent.list", area);
+    at.w -= theme_px(&ui->theme, 24);
+    at.x += ui->rtl ? theme_px(&ui->theme, 24) : 0;
+    ui_text_opts_t body = ui_body(ui);
+    int y = at.y + ui_text(ui, "report.consent.body", app_text(app, "report.consent.body"), at,
+                           &body) +
+            theme_px(&ui->theme, THEME_GAP);
+    struct {
+        const char *code;
+        bool *value;
+    } items[] = {{"police", &r->consent_police},
+                 {"support", &r->consent_support},
+                 {"statistics", &r->consent_statistics}};
+    int row = theme_px(&ui->theme, STEP_ROW_H) * (ui->theme.text_scale > 1.0 ? 2 : 1);
+    for (int i = 0; i < 3; i++) {
+        char id[UI_ID_MAX];
+        snprintf(id, sizeof id, "report.consent.%s", items[i].code);
+        if (ui_choice(ui, id, app_text(app, id), (SDL_Rect){at.x, y, at.w, row},
+                      *items[i].value, true)) {
+            *items[i].value = !*items[i].value;
+        }
+        y += row + theme_px(&ui->theme, THEME_GAP);
+    }
+    ui_scroll_end(ui, y - at.y);
+}
+
+const screen_def_t SCREEN_REPORT_STEPS[] = {
+    {"report.safety", 0, NULL, safety_frame, NULL},
+    {"report.urgent", 0, NULL, urgent_frame, NULL},
+    {"report.who", 0, NULL, who_frame, NULL},
+    {"report.why", 0, NULL, why_frame, NULL},
+    {"report.what", 0, NULL, what_frame, NULL},
+    {"report.when", 0, NULL, when_frame, NULL},
+    {"report.where", 0, NULL, where_frame, NULL},
+    {"report.health", 0, NULL, health_frame, NULL},
+    {"report.consent", 0, NULL, consent_frame, NULL},
+};

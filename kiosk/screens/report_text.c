@@ -1,0 +1,147 @@
+/* The wizard steps where people type: details (free text in any script) and contact. */
+#include "screens/screens_internal.h"
+#include "screens/wizard.h"
+#include "ui/keyboard.h"
+#include "ui/text_edit.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define DETAILS_MAX_CHARS 1000 /* what a person sees; REPORT_DETAILS_MAX bytes hold it */
+#define KEYBOARD_SHARE 45      /* percent of the content height the keyboard takes */
+#define FIELD_GAP 28
+
+/* The keyboard for the focused field: phone and email fields get their own layouts. */
+static bool keyboard(app_t *app, ui_t *ui, SDL_Rect *area)
+{
+    if (!ui->focus[0]) {
+        return false;
+    }
+    const keyboard_set_t *set = &app->content->keyboards;
+    const lang_info_t *lang = lang_registry_find(app->langs, app_lang(app));
+    const char *native = lang ? lang->keyboard : "latin";
+    if (strcmp(ui->focus, "report.contact.phone") == 0) {
+        native = "phone";
+    } else if (strcmp(ui->focus, "report.contact.email") == 0) {
+        native = "email";
+    }
+    ui_keyboard_layouts_t k = {
+        .native = keyboard_set_find(set, native),
+        .latin = keyboard_set_find(set, "latin"),
+        .digits = keyboard_set_find(set, "digits"),
+        .native_label = app_text(app, "keyboard.native"),
+        .latin_label = app_text(app, "keyboard.letters"),
+        .digits_label = app_text(app, "keyboard.digits"),
+        .space_label = app_text(app, "keyboard.space"),
+        .shift_label = app_text(app, "keyboard.shift"),
+        .backspace_label = app_text(app, "keyboard.backspace"),
+        .done_label = app_text(app, "keyboard.done"),
+    };
+    int h = area->h * KEYBOARD_SHARE / 100;
+    ui_keyboard(ui, &k, ui_cut_bottom(area, h));
+    ui_cut_bottom(area, theme_px(&ui->theme, THEME_GAP));
+    return true;
+}
+
+static void details_frame(app_t *app, ui_t *ui)
+{
+    report_t *r = &app->session.report;
+    SDL_Rect area = wizard_frame(app, ui, "report.details.title", true, NULL);
+    keyboard(app, ui, &area);
+    ui_text_opts_t hint = ui_body(ui);
+    hint.color = ui->theme.colors.text_muted;
+    int h = ui_text(ui, "report.details.hint", app_text(app, "report.details.hint"), area, &hint);
+    ui_cut_top(&area, h + theme_px(&ui->theme, THEME_GAP));
+    char used[16], max[16], limit[128];
+    snprintf(used, sizeof used, "%d", text_edit_graphemes(r->details));
+    snprintf(max, sizeof max, "%d", DETAILS_MAX_CHARS);
+    const char *names[] = {"used", "max"};
+    const char *values[] = {used, max};
+    i18n_format(app_text(app, "field.limit"), names, values, 2, limit, sizeof limit);
+    int line_h = theme_font_px(&ui->theme, THEME_FONT_BODY) * 3 / 2;
+    int lines = (area.h - theme_px(&ui->theme, 120)) / (line_h ? line_h : 1);
+    ui_field_opts_t o = {.limit_text = limit, .max_graphemes = DETAILS_MAX_CHARS,
+                         .lines = lines < 1 ? 1 : lines > 8 ? 8 : lines};
+    ui_field(ui, "report.details.text", r->details, sizeof r->details, area, &o);
+}
+
+typedef struct contact_field {
+    const char *code;
+    size_t offset, size;
+    int max_chars;
+} contact_field_t;
+
+#define FIELD(code, member, chars) \
+    {code, offsetof(report_contact_t, member), sizeof(((report_contact_t *)0)->member), chars}
+
+static const contact_field_t CONTACT_FIELDS[] = {
+    FIELD("name", name, 80),
+    FIELD("phone", phone, 20),
+    FIELD("email", email, 120),
+    FIELD("safe_times", safe_times, 160),
+    FIELD("interpreter", interpreter, 40),
+    FIELD("access_needs", access_needs, 320),
+};
+#define CONTACT_FIELD_COUNT ((int)(sizeof CONTACT_FIELDS / sizeof CONTACT_FIELDS[0]))
+
+static int contact_fields(app_t *app, ui_t *ui, SDL_Rect at)
+{
+    report_contact_t *c = &app->session.report.contact;
+    int y = at.y;
+    for (int i = 0; i < CONTACT_FIELD_COUNT; i++) {
+        const contact_field_t *f = &CONTACT_FIELDS[i];
+        char id[UI_ID_MAX];
+        snprintf(id, sizeof id, "report.contact.%s", f->code);
+        ui_field_opts_t o = {.label = app_text(app, id), .max_graphemes = f->max_chars, .lines = 1};
+        y += ui_field(ui, id, (char *)c + f->offset, f->size, (SDL_Rect){at.x, y, at.w, 0}, &o) +
+             theme_px(&ui->theme, FIELD_GAP);
+    }
+    SDL_Rect row = {at.x, y, at.w, theme_px(&ui->theme, 110)};
+    wizard_yes_no(app, ui, "report.contact.leave_message", "report.contact.leave_message", row,
+                  &c->leave_message);
+    return y + row.h - at.y;
+}
+
+static bool contact_ok(const report_t *r)
+{
+    if (r->contact_choice == REPORT_CONTACT_ANONYMOUS) {
+        return true;
+    }
+    return r->contact_choice == REPORT_CONTACT_NAMED &&
+           (report_phone_valid(r->contact.phone) || report_email_valid(r->contact.email));
+}
+
+static void contact_frame(app_t *app, ui_t *ui)
+{
+    report_t *r = &app->session.report;
+    SDL_Rect area = wizard_frame(app, ui, "report.contact.title", contact_ok(r),
+                                 r->contact_choice ? "report.required.contact"
+                                                   : "report.required.one");
+    bool typing = keyboard(app, ui, &area);
+    static const char *const CHOICES[] = {"anonymous", "named"};
+    char code[REPORT_CODE_MAX];
+    snprintf(code, sizeof code, "%s",
+             r->contact_choice == REPORT_CONTACT_ANONYMOUS ? "anonymous"
+             : r->contact_choice == REPORT_CONTACT_NAMED   ? "named"
+                                                           : "");
+    SDL_Rect at = ui_scroll_begin(ui, "report.contact.list", area);
+    at.w -= theme_px(&ui->theme, 24);
+    at.x += ui->rtl ? theme_px(&ui->theme, 24) : 0;
+    wizard_choices_t c = {"report.contact.", "report.contact.", CHOICES, 2, false, NULL, code};
+    int h = wizard_choice_grid(app, ui, at, &c) + theme_px(&ui->theme, THEME_GAP * 2);
+    r->contact_choice = strcmp(code, "anonymous") == 0 ? REPORT_CONTACT_ANONYMOUS
+                        : strcmp(code, "named") == 0   ? REPORT_CONTACT_NAMED
+                                                       : REPORT_CONTACT_UNSET;
+    if (r->contact_choice == REPORT_CONTACT_NAMED) {
+        h += contact_fields(app, ui, (SDL_Rect){at.x, at.y + h, at.w, 0});
+    }
+    ui_scroll_end(ui, h);
+    if (typing && ui_scroll_to_widget(ui, ui->focus)) {
+        app->dirty = true; /* keep the field being typed in above the keyboard */
+    }
+}
+
+const screen_def_t SCREEN_REPORT_TEXT[] = {
+    {"report.details", 0, NULL, details_frame, NULL},
+    {"report.contact", 0, NULL, contact_frame, NULL},
+};

@@ -1,0 +1,176 @@
+#include "screens/wizard.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define WIZARD_NAV_H 130
+#define WIZARD_NAV_BUTTON_W 420
+#define WIZARD_CHOICE_H 92
+
+static const char *const STEPS[WIZARD_STEP_COUNT + 1] = {
+    "report.safety", "report.who",    "report.why",     "report.what",    "report.when",
+    "report.where",  "report.details", "report.health", "report.contact", "report.consent",
+    "report.review"};
+
+const char *wizard_step_of(const char *screen_id)
+{
+    return strncmp(screen_id, "report.", 7) == 0 ? screen_id + 7 : NULL;
+}
+
+int wizard_step_index(const char *step)
+{
+    for (int i = 0; step && i <= WIZARD_STEP_COUNT; i++) {
+        if (strcmp(STEPS[i] + 7, step) == 0) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+const char *wizard_step_screen(int i)
+{
+    return i >= 0 && i <= WIZARD_STEP_COUNT ? STEPS[i] : "home";
+}
+
+bool wizard_is_victim(const app_t *app)
+{
+    const char *role = app->session.report.reporter_role;
+    return role[0] == '\0' || strcmp(role, "victim") == 0;
+}
+
+static int current_index(const app_t *app)
+{
+    return wizard_step_index(wizard_step_of(app->screen->id));
+}
+
+void wizard_next(app_t *app)
+{
+    int i = current_index(app);
+    if (i == 0 && app->session.report.safety == REPORT_YES) {
+        app_go(app, "report.urgent"); /* in danger or hurt: help first */
+    } else if (app->session.editing) {
+        app->session.editing = false;
+        app_go(app, "report.review");
+    } else {
+        app_go(app, wizard_step_screen(i + 1));
+    }
+}
+
+static void progress(app_t *app, ui_t *ui, SDL_Rect r, int i)
+{
+    const theme_t *t = &ui->theme;
+    char step[8], total[8], text[128];
+    snprintf(step, sizeof step, "%d", i + 1);
+    snprintf(total, sizeof total, "%d", WIZARD_STEP_COUNT);
+    const char *names[] = {"step", "total"};
+    const char *values[] = {step, total};
+    i18n_format(app_text(app, "report.progress"), names, values, 2, text, sizeof text);
+    ui_text_opts_t o = ui_body(ui);
+    o.align = TEXT_ALIGN_CENTER;
+    o.size = THEME_FONT_SMALL;
+    int h = ui_text(ui, "report.progress", text, r, &o);
+    /* a bar filling from the reading start */
+    SDL_Rect bar = {r.x, r.y + h + theme_px(t, 12), r.w, theme_px(t, 14)};
+    ui_fill(ui, bar, t->colors.disabled);
+    SDL_Rect done = bar;
+    done.w = bar.w * (i + 1) / WIZARD_STEP_COUNT;
+    if (ui->rtl) {
+        done.x = bar.x + bar.w - done.w;
+    }
+    ui_fill(ui, done, t->colors.primary);
+}
+
+SDL_Rect wizard_frame(app_t *app, ui_t *ui, const char *title_key, bool next_ok,
+                      const char *why_key)
+{
+    const theme_t *t = &ui->theme;
+    int i = current_index(app);
+    SDL_Rect content = chrome_frame(app, ui, title_key, NULL);
+    SDL_Rect nav = ui_cut_bottom(&content, theme_px(t, WIZARD_NAV_H));
+    ui_cut_bottom(&content, theme_px(t, THEME_GAP));
+    int bw = theme_px(t, WIZARD_NAV_BUTTON_W);
+    if (ui_button(ui, "back", app_text(app, "common.back"), ui_cut_start(ui, &nav, bw),
+                  UI_BUTTON_SECONDARY, true)) {
+        app->session.editing = false;
+        app_go(app, i <= 0 ? "home" : wizard_step_screen(i - 1));
+    }
+    SDL_Rect next = ui_cut_end(ui, &nav, bw);
+    if (ui_button(ui, "next", app_text(app, "common.next"), next, UI_BUTTON_PRIMARY, next_ok)) {
+        wizard_next(app);
+    }
+    SDL_Rect middle = ui_inset(nav, theme_px(t, THEME_GAP));
+    if (!next_ok && why_key) {
+        ui_text_opts_t o = ui_body(ui);
+        o.align = TEXT_ALIGN_CENTER;
+        o.size = THEME_FONT_SMALL;
+        o.max_lines = 3;
+        ui_text(ui, "report.required", app_text(app, why_key), middle, &o);
+    } else if (i >= 0 && i < WIZARD_STEP_COUNT) {
+        progress(app, ui, middle, i);
+    }
+    return content;
+}
+
+bool wizard_any(const bool *flags, int n)
+{
+    for (int i = 0; i < n; i++) {
+        if (flags[i]) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static void choose(const wizard_choices_t *c, int i)
+{
+    if (c->multi) {
+        c->selected[i] = !c->selected[i];
+    } else {
+        snprintf(c->single, REPORT_CODE_MAX, "%s", c->codes[i]);
+    }
+}
+
+int wizard_choice_grid(app_t *app, ui_t *ui, SDL_Rect at, const wizard_choices_t *c)
+{
+    const theme_t *t = &ui->theme;
+    int gap = theme_px(t, THEME_GAP * 2 / 3);
+    bool two_cols = at.w > theme_px(t, 1200) && c->count > 4;
+    int cols = two_cols ? 2 : 1;
+    int rows = (c->count + cols - 1) / cols;
+    /* larger text needs taller rows: labels may wrap to two or three lines */
+    int row_h = (int)(theme_px(t, WIZARD_CHOICE_H) * (t->text_scale > 1.0 ? t->text_scale * 1.3 : 1.0));
+    int content_h = rows * row_h + (rows - 1) * gap;
+    SDL_Rect grid = {at.x, at.y, at.w, content_h};
+    for (int i = 0; i < c->count; i++) {
+        char id[UI_ID_MAX], key[UI_ID_MAX];
+        snprintf(id, sizeof id, "%s%s", c->id_prefix, c->codes[i]);
+        snprintf(key, sizeof key, "%s%s", c->key_prefix, c->codes[i]);
+        bool on = c->multi ? c->selected[i] : strcmp(c->single, c->codes[i]) == 0;
+        if (ui_choice(ui, id, app_text(app, key), ui_grid_cell(ui, grid, cols, rows, i, gap), on,
+                      c->multi)) {
+            choose(c, i);
+        }
+    }
+    return content_h;
+}
+
+int wizard_choice_list(app_t *app, ui_t *ui, const char *scroll_id, SDL_Rect area,
+                       const wizard_choices_t *c)
+{
+    SDL_Rect origin = ui_scroll_begin(ui, scroll_id, area);
+    origin.w -= theme_px(&ui->theme, 24); /* room for the scroll bar */
+    if (ui->rtl) {
+        origin.x += theme_px(&ui->theme, 24);
+    }
+    int h = wizard_choice_grid(app, ui, origin, c);
+    ui_scroll_end(ui, h);
+    return h < area.h ? h : area.h;
+}
+
+void wizard_yes_no(app_t *app, ui_t *ui, const char *id, const char *key, SDL_Rect r,
+                   report_answer_t *answer)
+{
+    if (ui_choice(ui, id, app_text(app, key), r, *answer == REPORT_YES, true)) {
+        *answer = *answer == REPORT_YES ? REPORT_NO : REPORT_YES;
+    }
+}
