@@ -216,8 +216,8 @@ def check_file(path, template, require_fuzzy):
             errors.append(f"{where}: translated entry is not marked fuzzy")
         want, got = placeholders(e.msgid), placeholders(text)
         if want != got:
-            errors.append(f"{where}: placeholders {{{describe(got)}}} in msgstr, "
-                          f"msgid has {{{describe(want)}}}")
+            errors.append(f"{where}: placeholders in msgstr: {describe(got)}; "
+                          f"in msgid: {describe(want)}")
         if e.msgid.count("\n") != text.count("\n"):
             errors.append(f"{where}: {text.count(chr(10))} line breaks, "
                           f"msgid has {e.msgid.count(chr(10))}")
