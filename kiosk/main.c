@@ -133,6 +133,8 @@ static int screenshot(runtime_t *rt, const options_t *o)
     if (o->lang) {
         snprintf(app->session.lang, sizeof app->session.lang, "%s", o->lang);
     }
+    /* previews show a made-up reference; it is never a saved report's */
+    snprintf(app->session.reference, sizeof app->session.reference, "%s", "7KD-4PX-9RM");
     if (warning) {
         app_tick(app, app->last_input_ms + (uint64_t)rt->cfg.idle_s * 1000u);
     }

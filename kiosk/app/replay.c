@@ -78,9 +78,10 @@ static int cmd_tap(replay_t *r, const char *id)
                     app_screen_id(&r->rt->app));
     }
     int x = w->rect.x + w->rect.w / 2, y = w->rect.y + w->rect.h / 2;
-    if (ui_hit(&r->rt->ui, x, y) != w) {
-        return fail(r, "expected widget '%s' to be reachable, but something covers it on '%s'",
-                    id, app_screen_id(&r->rt->app));
+    const ui_widget_t *top = ui_hit(&r->rt->ui, x, y);
+    if (top != w) {
+        return fail(r, "expected widget '%s' to be reachable, but '%s' covers it", id,
+                    top ? top->id : "(a blocker or nothing)");
     }
     app_input(&r->rt->app);
     ui_pointer_down(&r->rt->ui, x, y);
@@ -234,6 +235,15 @@ static int run_line(replay_t *r, char *cmd, char *arg)
         return cmd_expect_visited(r, arg);
     } else if (strcmp(cmd, "expect-text") == 0) {
         return cmd_expect_text(r, arg);
+    } else if (strcmp(cmd, "expect-disabled") == 0 || strcmp(cmd, "expect-enabled") == 0) {
+        const ui_widget_t *w = ui_find(&rt->ui, arg);
+        bool want = strcmp(cmd, "expect-enabled") == 0;
+        if (!w || w->enabled != want) {
+            return fail(r, want ? "expected widget '%s' enabled on '%s'"
+                                : "expected widget '%s' disabled on '%s'",
+                        arg, app_screen_id(&rt->app));
+        }
+        return 0;
     } else if (strcmp(cmd, "expect-no-widget") == 0) {
         return ui_find(&rt->ui, arg) ? fail(r, "expected no widget '%s' on '%s', found one", arg,
                                              app_screen_id(&rt->app))

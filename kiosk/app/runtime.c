@@ -197,11 +197,14 @@ void runtime_frame(runtime_t *rt)
     for (int i = 0; i < RUNTIME_MAX_REDRAWS; i++) {
         rt->app.dirty = false;
         draw_once(rt);
-        if (rt->ui.typed[0] || rt->ui.backspaces) {
-            draw_once(rt); /* keys tapped this frame reach their field in the next */
-        }
+        bool acted = rt->ui.acted || rt->ui.typed[0] || rt->ui.backspaces;
         if (!app_apply(&rt->app)) {
-            break;
+            if (!acted) {
+                break;
+            }
+            /* a tap changed an answer, or keys reach their field: draw what it changed
+             * (Next enabled, text shown) before anyone looks at the screen */
+            continue;
         }
         ui_pointer_cancel(&rt->ui); /* a finger on the old screen presses nothing new */
         rt->ui.focus[0] = '\0';    /* a new screen starts with no field focused */

@@ -136,8 +136,11 @@ static void contact_frame(app_t *app, ui_t *ui)
         h += contact_fields(app, ui, (SDL_Rect){at.x, at.y + h, at.w, 0});
     }
     ui_scroll_end(ui, h);
-    if (typing && ui_scroll_to_widget(ui, ui->focus)) {
-        app->dirty = true; /* keep the field being typed in above the keyboard */
+    if (typing && ui->focus_new) {
+        ui->focus_new = false;
+        if (ui_scroll_to_widget(ui, ui->focus)) {
+            app->dirty = true; /* the keyboard opened over it: bring the field back up */
+        }
     }
 }
 

@@ -139,20 +139,19 @@ int ui_field(ui_t *ui, const char *id, char *buf, size_t cap, SDL_Rect r,
     if (focused) {
         field_apply_input(ui, buf, cap, o->max_graphemes);
     }
-    SDL_Rect area = r;
     ui_text_opts_t label = ui_body(ui);
     label.bold = true;
-    int h = o->label ? ui_text(ui, "", o->label, area, &label) : 0;
-    ui_cut_top(&area, h + theme_px(t, 8));
+    int h = o->label ? ui_text(ui, "", o->label, r, &label) + theme_px(t, 8) : 0;
     ui_text_opts_t body = ui_body(ui);
     int line_h = theme_font_px(t, THEME_FONT_BODY) * 3 / 2;
     int lines = o->lines > 0 ? o->lines : 1;
     int box_h = line_h * lines + theme_px(t, 32) > theme_px(t, THEME_TARGET_MIN)
                     ? line_h * lines + theme_px(t, 32)
                     : theme_px(t, THEME_TARGET_MIN);
-    SDL_Rect box = ui_cut_top(&area, box_h);
+    SDL_Rect box = {r.x, r.y + h, r.w, box_h}; /* r.h is ignored: fields size themselves */
     if (ui_record(ui, id, box, true, buf)) {
         snprintf(ui->focus, sizeof ui->focus, "%s", id);
+        ui->focus_new = true;
         focused = true;
     }
     ui_fill(ui, box, t->colors.surface);

@@ -37,6 +37,7 @@ void ui_begin_frame(ui_t *ui, int w, int h, const char *lang, bool rtl)
     ui->rtl = rtl;
     ui->cur->count = 0;
     ui->cur->arena_used = 0;
+    ui->acted = false;
     for (int i = 0; i < UI_SCROLLS_MAX; i++) {
         ui->scrolls[i].seen = false;
     }
@@ -264,6 +265,7 @@ bool ui_record(ui_t *ui, const char *id, SDL_Rect rect, bool enabled, const char
     record(ui, id, rect, enabled, true, text);
     if (enabled && id[0] && strcmp(ui->clicked, id) == 0) {
         ui->clicked[0] = '\0';
+        ui->acted = true;
         return true;
     }
     return false;

@@ -60,10 +60,12 @@ typedef struct ui {
     bool down;
     char pressed[UI_ID_MAX]; /* widget under the press, "" if none */
     char clicked[UI_ID_MAX]; /* tapped widget, consumed by the widget call */
+    bool acted;              /* a tap was consumed this frame: state may have changed */
 
     /* text input: what was typed (physical or on-screen keys) since the focused field
      * last took it; the field applies it in its next frame */
     char focus[UI_ID_MAX];
+    bool focus_new; /* focus moved to a field: the screen may scroll it into view */
     char typed[256];
     int backspaces;
     uint32_t now_ms;
