@@ -64,7 +64,7 @@ static void list_widgets(replay_t *r)
 static int cmd_tap(replay_t *r, const char *id)
 {
     /* like a person, scroll a list until the choice is in sight */
-    for (int i = 0; i < 3 && ui_scroll_to_widget(&r->rt->ui, id); i++) {
+    for (int i = 0; i < 3 && ui_scroll_to_widget(&r->rt->ui, id, 0); i++) {
         settle(r);
     }
     const ui_widget_t *w = ui_find(&r->rt->ui, id);

@@ -197,7 +197,7 @@ void runtime_frame(runtime_t *rt)
     for (int i = 0; i < RUNTIME_MAX_REDRAWS; i++) {
         rt->app.dirty = false;
         draw_once(rt);
-        bool acted = rt->ui.acted || rt->ui.typed[0] || rt->ui.backspaces;
+        bool acted = rt->ui.acted || rt->ui.typed[0] || rt->ui.backspaces || rt->app.dirty;
         if (!app_apply(&rt->app)) {
             if (!acted) {
                 break;

@@ -8,7 +8,6 @@
 #include <string.h>
 
 #define DETAILS_MAX_CHARS 1000 /* what a person sees; REPORT_DETAILS_MAX bytes hold it */
-#define KEYBOARD_SHARE 45      /* percent of the content height the keyboard takes */
 #define FIELD_GAP 28
 
 /* The keyboard for the focused field: phone and email fields get their own layouts. */
@@ -37,8 +36,11 @@ static bool keyboard(app_t *app, ui_t *ui, SDL_Rect *area)
         .backspace_label = app_text(app, "keyboard.backspace"),
         .done_label = app_text(app, "keyboard.done"),
     };
-    int h = area->h * KEYBOARD_SHARE / 100;
-    ui_keyboard(ui, &k, ui_cut_bottom(area, h));
+    /* the keyboard for the active mode decides the height (keys keep a touchable size) */
+    const keyboard_layout_t *tallest = k.native && k.latin && k.latin->rows > k.native->rows
+                                           ? k.latin
+                                           : k.native;
+    ui_keyboard(ui, &k, ui_cut_bottom(area, ui_keyboard_height(ui, tallest)));
     ui_cut_bottom(area, theme_px(&ui->theme, THEME_GAP));
     return true;
 }
@@ -47,11 +49,14 @@ static void details_frame(app_t *app, ui_t *ui)
 {
     report_t *r = &app->session.report;
     SDL_Rect area = wizard_frame(app, ui, "report.details.title", true, NULL);
-    keyboard(app, ui, &area);
-    ui_text_opts_t hint = ui_body(ui);
-    hint.color = ui->theme.colors.text_muted;
-    int h = ui_text(ui, "report.details.hint", app_text(app, "report.details.hint"), area, &hint);
-    ui_cut_top(&area, h + theme_px(&ui->theme, THEME_GAP));
+    if (!keyboard(app, ui, &area)) {
+        ui_text_opts_t hint = ui_body(ui);
+        hint.color = ui->theme.colors.text_muted;
+        int h = ui_text(ui, "report.details.hint", app_text(app, "report.details.hint"), area,
+                        &hint);
+        ui_cut_top(&area, h + theme_px(&ui->theme, THEME_GAP));
+    }
+    ui_field_apply(ui, "report.details.text", r->details, sizeof r->details, DETAILS_MAX_CHARS);
     char used[16], max[16], limit[128];
     snprintf(used, sizeof used, "%d", text_edit_graphemes(r->details));
     snprintf(max, sizeof max, "%d", DETAILS_MAX_CHARS);
@@ -59,7 +64,7 @@ static void details_frame(app_t *app, ui_t *ui)
     const char *values[] = {used, max};
     i18n_format(app_text(app, "field.limit"), names, values, 2, limit, sizeof limit);
     int line_h = theme_font_px(&ui->theme, THEME_FONT_BODY) * 3 / 2;
-    int lines = (area.h - theme_px(&ui->theme, 120)) / (line_h ? line_h : 1);
+    int lines = (area.h - theme_px(&ui->theme, 90)) / (line_h ? line_h : 1);
     ui_field_opts_t o = {.limit_text = limit, .max_graphemes = DETAILS_MAX_CHARS,
                          .lines = lines < 1 ? 1 : lines > 8 ? 8 : lines};
     ui_field(ui, "report.details.text", r->details, sizeof r->details, area, &o);
@@ -138,7 +143,7 @@ static void contact_frame(app_t *app, ui_t *ui)
     ui_scroll_end(ui, h);
     if (typing && ui->focus_new) {
         ui->focus_new = false;
-        if (ui_scroll_to_widget(ui, ui->focus)) {
+        if (ui_scroll_to_widget(ui, ui->focus, theme_px(&ui->theme, 70))) {
             app->dirty = true; /* the keyboard opened over it: bring the field back up */
         }
     }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #define KB_GAP 8
+#define KB_ROW_H 68 /* units: keys stay well above the 48 px floor at 1080p */
 #define KB_CONTROL_ROW_KEYS 6
 
 enum { KB_NATIVE, KB_LATIN, KB_DIGITS };
@@ -21,10 +22,40 @@ static const keyboard_layout_t *active_layout(const ui_t *ui, const ui_keyboard_
     return k->native ? k->native : k->latin;
 }
 
+/* A key: like a button, with a label sized to the key. */
+static bool ui_key(ui_t *ui, const char *id, const char *label, SDL_Rect r, bool primary)
+{
+    const theme_colors_t *c = &ui->theme.colors;
+    bool tapped = ui_record(ui, id, r, true, label);
+    bool pressed = ui_is_pressed(ui, id);
+    SDL_Color fill = pressed ? c->pressed : primary ? c->primary : c->surface;
+    SDL_Color fg = pressed || primary ? c->primary_text : c->text;
+    if (pressed && ui->theme.high_contrast) {
+        fg = c->background;
+    }
+    ui_fill(ui, r, fill);
+    ui_frame(ui, r, theme_px(&ui->theme, 2) > 1 ? theme_px(&ui->theme, 2) : 1, c->border);
+    ui_text_opts_t o = {.size = THEME_FONT_BODY, .align = TEXT_ALIGN_CENTER, .max_lines = 1,
+                        .color = fg};
+    const text_layout_t *l = text_layout(ui->text, label, ui->lang,
+                                         &(text_style_t){.px = theme_px(&ui->theme, o.size),
+                                                         .align = TEXT_ALIGN_CENTER,
+                                                         .max_lines = 1},
+                                         r.w);
+    text_draw(ui->text, l, r.x, r.y + (r.h - text_layout_height(l)) / 2, r.w, fg);
+    return tapped;
+}
+
+int ui_keyboard_height(const ui_t *ui, const keyboard_layout_t *kb)
+{
+    int rows = (kb ? kb->rows : 4) + 1; /* + the control row */
+    return rows * theme_px(&ui->theme, KB_ROW_H) + (rows + 1) * theme_px(&ui->theme, KB_GAP);
+}
+
 static void key_rows(ui_t *ui, const keyboard_layout_t *kb, SDL_Rect area, int rows)
 {
     int gap = theme_px(&ui->theme, KB_GAP);
-    int row_h = (area.h - gap * rows) / (rows + 1);
+    int row_h = theme_px(&ui->theme, KB_ROW_H);
     bool shifted = ui->kb_shift && kb->has_shift;
     int widest = 10; /* keys keep one size on a keyboard: the longest row sets it */
     for (int r = 0; r < kb->rows; r++) {
@@ -45,7 +76,7 @@ static void key_rows(ui_t *ui, const keyboard_layout_t *kb, SDL_Rect area, int r
             /* RTL layouts run right to left like the script */
             int col = kb->rtl ? row->count - 1 - i : i;
             SDL_Rect key = {line.x + col * (key_w + gap), line.y, key_w, line.h};
-            if (ui_button(ui, id, row->keys[i], key, UI_BUTTON_SECONDARY, true)) {
+            if (ui_key(ui, id, row->keys[i], key, false)) {
                 ui_type(ui, row->keys[i]);
                 ui->kb_shift = false;
             }
@@ -77,9 +108,8 @@ static void control_row(ui_t *ui, const ui_keyboard_layouts_t *k, SDL_Rect line,
     for (int i = 0; i < KB_CONTROL_ROW_KEYS; i++) {
         SDL_Rect key = ui_cut_start(ui, &line, unit_w * keys[i].weight);
         ui_cut_start(ui, &line, gap);
-        bool primary = i == KB_CONTROL_ROW_KEYS - 1;
-        if (!ui_button(ui, keys[i].id, keys[i].label, key,
-                       primary ? UI_BUTTON_PRIMARY : UI_BUTTON_SECONDARY, true)) {
+        bool primary = i == KB_CONTROL_ROW_KEYS - 1 || (i == 0 && ui->kb_shift);
+        if (!ui_key(ui, keys[i].id, keys[i].label, key, primary)) {
             continue;
         }
         if (strcmp(keys[i].id, "keyboard.shift") == 0) {
@@ -108,9 +138,7 @@ bool ui_keyboard(ui_t *ui, const ui_keyboard_layouts_t *k, SDL_Rect area)
     area = ui_inset(area, theme_px(&ui->theme, KB_GAP));
     if (kb) {
         int rows = kb->rows;
-        int gap = theme_px(&ui->theme, KB_GAP);
-        int row_h = (area.h - gap * rows) / (rows + 1);
-        SDL_Rect controls = ui_cut_bottom(&area, row_h);
+        SDL_Rect controls = ui_cut_bottom(&area, theme_px(&ui->theme, KB_ROW_H));
         key_rows(ui, kb, area, rows);
         control_row(ui, k, controls, &done);
     }
@@ -120,8 +148,11 @@ bool ui_keyboard(ui_t *ui, const ui_keyboard_layouts_t *k, SDL_Rect area)
     return done;
 }
 
-static void field_apply_input(ui_t *ui, char *buf, size_t cap, int max_graphemes)
+void ui_field_apply(ui_t *ui, const char *id, char *buf, size_t cap, int max_graphemes)
 {
+    if (strcmp(ui->focus, id) != 0) {
+        return;
+    }
     for (; ui->backspaces > 0; ui->backspaces--) {
         text_edit_backspace(buf);
     }
@@ -136,9 +167,7 @@ int ui_field(ui_t *ui, const char *id, char *buf, size_t cap, SDL_Rect r,
 {
     const theme_t *t = &ui->theme;
     bool focused = strcmp(ui->focus, id) == 0;
-    if (focused) {
-        field_apply_input(ui, buf, cap, o->max_graphemes);
-    }
+    ui_field_apply(ui, id, buf, cap, o->max_graphemes);
     ui_text_opts_t label = ui_body(ui);
     label.bold = true;
     int h = o->label ? ui_text(ui, "", o->label, r, &label) + theme_px(t, 8) : 0;

@@ -14,6 +14,12 @@ typedef struct ui_keyboard_layouts {
     const char *space_label, *shift_label, *backspace_label, *done_label;
 } ui_keyboard_layouts_t;
 
+/** The height the keyboard needs for this layout (keys at a fixed, touchable size). */
+int ui_keyboard_height(const ui_t *ui, const keyboard_layout_t *kb);
+/** Takes what was typed for field id (if it has focus) into buf: call before using buf
+ *  in the frame (ui_field() calls it too). */
+void ui_field_apply(ui_t *ui, const char *id, char *buf, size_t cap, int max_graphemes);
+
 /** Draws the keyboard in area. Returns true when Done was tapped (focus is dropped). */
 bool ui_keyboard(ui_t *ui, const ui_keyboard_layouts_t *k, SDL_Rect area);
 

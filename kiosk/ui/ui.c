@@ -369,7 +369,7 @@ bool ui_animate(ui_t *ui, double dt)
     return moving;
 }
 
-bool ui_scroll_to_widget(ui_t *ui, const char *id)
+bool ui_scroll_to_widget(ui_t *ui, const char *id, int margin)
 {
     const ui_widget_t *w = ui_find(ui, id);
     if (!w || w->scroll < 0) {
@@ -377,8 +377,8 @@ bool ui_scroll_to_widget(ui_t *ui, const char *id)
     }
     ui_scroll_t *s = &ui->scrolls[w->scroll];
     double before = s->offset;
-    if (w->full.y < s->view.y) {
-        s->offset -= s->view.y - w->full.y;
+    if (w->full.y - margin < s->view.y) {
+        s->offset -= s->view.y - (w->full.y - margin);
     } else if (w->full.y + w->full.h > s->view.y + s->view.h) {
         s->offset += (w->full.y + w->full.h) - (s->view.y + s->view.h);
     }

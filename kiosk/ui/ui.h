@@ -121,9 +121,10 @@ SDL_Rect ui_scroll_begin(ui_t *ui, const char *id, SDL_Rect r);
 void ui_scroll_end(ui_t *ui, int content_h);
 /** Advances momentum by dt seconds; true while any view is still moving. */
 bool ui_animate(ui_t *ui, double dt);
-/** Scrolls the view holding widget id so the widget is fully visible (as a person would
- *  before tapping). True if it moved; draw a frame before hit-testing again. */
-bool ui_scroll_to_widget(ui_t *ui, const char *id);
+/** Scrolls the view holding widget id so the widget is fully visible, with margin pixels
+ *  above it (room for its label), as a person would before tapping. True if it moved;
+ *  draw a frame before hit-testing again. */
+bool ui_scroll_to_widget(ui_t *ui, const char *id, int margin);
 /** Sets the time for velocity estimates (milliseconds). */
 void ui_set_time(ui_t *ui, uint32_t ms);
 
