@@ -180,6 +180,7 @@ static void draw_once(runtime_t *rt)
 {
     app_t *app = &rt->app;
     theme_init(&rt->ui.theme, rt->w, rt->h, app->session.high_contrast, app->session.text_size);
+    theme_fit_screen(&rt->ui.theme, rt->w, rt->h, rt->cfg.screen_diagonal_in);
     ui_begin_frame(&rt->ui, rt->w, rt->h, app_lang(app), app_rtl(app));
     app->screen->frame(app, &rt->ui);
     if (app->warning) {

@@ -70,3 +70,20 @@ double theme_contrast_ratio(SDL_Color a, SDL_Color b)
     double la = luminance(a), lb = luminance(b);
     return la > lb ? (la + 0.05) / (lb + 0.05) : (lb + 0.05) / (la + 0.05);
 }
+
+double theme_mm_per_px(int w, int h, double diagonal_in)
+{
+    return diagonal_in * 25.4 / sqrt((double)w * w + (double)h * h);
+}
+
+void theme_fit_screen(theme_t *theme, int w, int h, double diagonal_in)
+{
+    if (diagonal_in <= 0) {
+        return;
+    }
+    double cap_px = THEME_BODY_MIN_MM / theme_mm_per_px(w, h, diagonal_in);
+    double min_unit = cap_px / (THEME_CAP_HEIGHT_EM * THEME_FONT_BODY);
+    if (theme->unit < min_unit) {
+        theme->unit = min_unit;
+    }
+}

@@ -22,6 +22,11 @@ typedef struct theme {
 
 /** Sets the theme for a screen of w x h pixels with the person's choices. */
 void theme_init(theme_t *theme, int w, int h, bool high_contrast, theme_text_size_t size);
+/** Raises the unit if needed so body text is at least THEME_BODY_MIN_MM high (capital
+ *  height) on a screen of this diagonal (inches; <= 0: unknown, no change). */
+void theme_fit_screen(theme_t *theme, int w, int h, double diagonal_in);
+/** Millimetres per pixel of a w x h screen with this diagonal. */
+double theme_mm_per_px(int w, int h, double diagonal_in);
 
 /** Units to pixels (rounded). */
 int theme_px(const theme_t *theme, double units);
@@ -39,6 +44,10 @@ double theme_contrast_ratio(SDL_Color a, SDL_Color b);
 /* Touch targets: never under 96 units (48 px at 1080p is the floor; we double it). */
 #define THEME_TARGET_MIN 96
 #define THEME_MARGIN 48
+/* Body text at least 4.8 mm high at the configured screen size (capital height; Noto's
+ * capitals are 0.714 em). */
+#define THEME_BODY_MIN_MM 4.8
+#define THEME_CAP_HEIGHT_EM 0.714
 #define THEME_GAP 24
 
 #endif

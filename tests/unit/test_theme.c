@@ -61,6 +61,32 @@ static void test_units_scale_with_short_side(void **state)
     assert_int_equal(theme_font_px(&t, 36), 108); /* 36 units x2 x1.5 */
 }
 
+/* Body text is at least 4.8 mm high on the screens a trust might install. */
+static void test_body_text_at_least_4_8_mm(void **state)
+{
+    const struct {
+        int w, h;
+        double diag;
+    } screens[] = {{1920, 1080, 21.5}, {1080, 1920, 21.5}, {1280, 720, 15.6},
+                   {1920, 1080, 15.6}, {3840, 2160, 32},   {1366, 768, 18.5}};
+    for (size_t i = 0; i < sizeof screens / sizeof screens[0]; i++) {
+        theme_t t;
+        theme_init(&t, screens[i].w, screens[i].h, false, THEME_TEXT_NORMAL);
+        theme_fit_screen(&t, screens[i].w, screens[i].h, screens[i].diag);
+        double mm = theme_font_px(&t, THEME_FONT_BODY) * THEME_CAP_HEIGHT_EM *
+                    theme_mm_per_px(screens[i].w, screens[i].h, screens[i].diag);
+        if (mm < THEME_BODY_MIN_MM - 0.05) {
+            fail_msg("%dx%d at %.1f in: body text %.2f mm", screens[i].w, screens[i].h,
+                     screens[i].diag, mm);
+        }
+    }
+    /* and the fit never shrinks what was already big enough */
+    theme_t t;
+    theme_init(&t, 3840, 2160, false, THEME_TEXT_NORMAL);
+    theme_fit_screen(&t, 3840, 2160, 21.5);
+    assert_int_equal(theme_px(&t, 100), 200);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -68,6 +94,7 @@ int main(void)
         cmocka_unit_test(test_contrast_high),
         cmocka_unit_test(test_ratio_reference_values),
         cmocka_unit_test(test_units_scale_with_short_side),
+        cmocka_unit_test(test_body_text_at_least_4_8_mm),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
