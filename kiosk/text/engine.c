@@ -87,13 +87,15 @@ bool text_engine_add_language(text_engine_t *e, const text_lang_def_t *def, char
         snprintf(err, err_size, "%s: bold_fonts: %s", def->code, why);
         return false;
     }
+    text_fonts_add_fallback(e->fonts.fallback, &e->fonts.fallback_len, l.chain, l.chain_len);
+    text_fonts_add_fallback(e->fonts.bold_fallback, &e->fonts.bold_fallback_len, l.bold_chain,
+                            l.bold_chain_len);
     bool added = slot == &e->langs[e->lang_count];
     *slot = l;
     if (added) {
         e->lang_count++;
-    } else {
-        text_layout_cache_clear(e->layouts); /* cached layouts used the old chain */
     }
+    text_layout_cache_clear(e->layouts); /* cached layouts used the old chains */
     return true;
 }
 

@@ -113,37 +113,70 @@ static bool script_is_weak(hb_script_t s)
     return s == HB_SCRIPT_COMMON || s == HB_SCRIPT_INHERITED || s == HB_SCRIPT_UNKNOWN;
 }
 
-/* Resolves a script for every UTF-16 index (trail units copy their lead). */
-static hb_script_t *para_scripts(const text_para_t *para)
+/* Raw scripts per UTF-16 index (trail units copy their lead); weak ones become INVALID. */
+static void scripts_raw(const text_para_t *para, hb_script_t *scripts)
 {
-    hb_script_t *scripts = malloc(((size_t)para->n + 1) * sizeof *scripts);
-    if (!scripts) {
-        return NULL;
-    }
     hb_unicode_funcs_t *uf = hb_unicode_funcs_get_default();
-    hb_script_t last = HB_SCRIPT_INVALID;
     for (int i = 0; i < para->n;) {
         UChar32 c = para_char_at(para, i);
         hb_script_t s = hb_unicode_script(uf, (hb_codepoint_t)c);
-        if (!script_is_weak(s)) {
-            last = s;
-        } else {
-            s = last; /* joins the preceding strong script; INVALID until one is seen */
-        }
         int len = U16_LENGTH(c);
         for (int k = 0; k < len; k++) {
-            scripts[i + k] = s;
+            scripts[i + k] = script_is_weak(s) ? HB_SCRIPT_INVALID : s;
         }
         i += len;
     }
-    /* Weak characters before the first strong one join the next strong script. */
-    hb_script_t next = HB_SCRIPT_LATIN;
-    for (int i = para->n - 1; i >= 0; i--) {
+}
+
+/* Weak characters of [start, end) join the strong script before them in the same level run,
+ * else the one after; true if the level run has a strong script at all. */
+static bool scripts_resolve_level_run(hb_script_t *scripts, int start, int end)
+{
+    hb_script_t last = HB_SCRIPT_INVALID;
+    for (int i = start; i < end; i++) {
+        if (scripts[i] == HB_SCRIPT_INVALID) {
+            scripts[i] = last;
+        } else {
+            last = scripts[i];
+        }
+    }
+    hb_script_t next = HB_SCRIPT_INVALID;
+    for (int i = end - 1; i >= start; i--) {
         if (scripts[i] == HB_SCRIPT_INVALID) {
             scripts[i] = next;
         } else {
             next = scripts[i];
         }
+    }
+    return last != HB_SCRIPT_INVALID;
+}
+
+/* A script for every UTF-16 index. Resolving within a level run keeps the space between an
+ * Urdu word and an embedded English one with the Urdu run. A level run with no letters
+ * (digits of a phone number) takes the script before it, else after it, else Latin. */
+static hb_script_t *para_scripts(const text_para_t *para, const UBiDiLevel *levels)
+{
+    hb_script_t *scripts = malloc(((size_t)para->n + 1) * sizeof *scripts);
+    if (!scripts) {
+        return NULL;
+    }
+    scripts_raw(para, scripts);
+    for (int start = 0, i = 1; i <= para->n; i++) {
+        if (i < para->n && levels[i] == levels[start]) {
+            continue;
+        }
+        scripts_resolve_level_run(scripts, start, i);
+        start = i;
+    }
+    hb_script_t last = HB_SCRIPT_INVALID;
+    for (int i = 0; i < para->n; i++) {
+        scripts[i] = scripts[i] == HB_SCRIPT_INVALID ? last : scripts[i];
+        last = scripts[i];
+    }
+    hb_script_t next = HB_SCRIPT_LATIN;
+    for (int i = para->n - 1; i >= 0; i--) {
+        scripts[i] = scripts[i] == HB_SCRIPT_INVALID ? next : scripts[i];
+        next = scripts[i];
     }
     return scripts;
 }
@@ -163,17 +196,6 @@ static bool para_push_run(text_para_t *para, int *cap, const text_run_t *run)
     return true;
 }
 
-/* Index into chain of the first font covering c, -1 if none. */
-static int chain_first_covering(text_font_t *const *chain, int len, UChar32 c)
-{
-    for (int f = 0; f < len; f++) {
-        if (text_font_covers(chain[f], (Uint32)c)) {
-            return f;
-        }
-    }
-    return -1;
-}
-
 static bool font_covers_range(const text_font_t *font, const text_para_t *para, int start,
                               int end)
 {
@@ -187,14 +209,42 @@ static bool font_covers_range(const text_font_t *font, const text_para_t *para, 
     return true;
 }
 
+#define TEXT_FULL_CHAIN_MAX (TEXT_CHAIN_MAX + TEXT_FALLBACK_MAX)
+
 typedef struct item_ctx {
     text_shaper_t *sh;
     text_para_t *para;
-    text_font_t *chain[TEXT_CHAIN_MAX];
-    int chain_len;
+    int files[TEXT_FULL_CHAIN_MAX];          /* the language's chain, then the fallbacks */
+    text_font_t *opened[TEXT_FULL_CHAIN_MAX]; /* opened on first use: most text never needs
+                                                 a fallback font */
+    bool failed[TEXT_FULL_CHAIN_MAX];
+    int len;
+    int px;
     const char *lang;
     int cap;
 } item_ctx_t;
+
+static text_font_t *ctx_font(item_ctx_t *ctx, int i)
+{
+    if (!ctx->opened[i] && !ctx->failed[i]) {
+        char err[TEXT_ERROR_MAX];
+        ctx->opened[i] = text_fonts_get(ctx->sh->fonts, ctx->files[i], ctx->px, err, sizeof err);
+        ctx->failed[i] = ctx->opened[i] == NULL; /* treated as covering nothing */
+    }
+    return ctx->opened[i];
+}
+
+/* Index of the first font covering c, -1 if none. */
+static int ctx_first_covering(item_ctx_t *ctx, UChar32 c)
+{
+    for (int f = 0; f < ctx->len; f++) {
+        text_font_t *font = ctx_font(ctx, f);
+        if (font && text_font_covers(font, (Uint32)c)) {
+            return f;
+        }
+    }
+    return -1;
+}
 
 /* Splits [start, end) by the first covering font of each character. Ignorable characters
  * and spaces stay with the font before them, so a space does not cut a word's run. */
@@ -211,10 +261,10 @@ static bool itemize_split_by_font(item_ctx_t *ctx, const text_run_t *proto, int 
         if (text_is_default_ignorable((Uint32)c)) {
             f = current == -2 ? 0 : current; /* any font hides it */
         } else if (u_isUWhiteSpace(c) && current >= 0 &&
-                   text_font_covers(ctx->chain[current], (Uint32)c)) {
+                   text_font_covers(ctx->opened[current], (Uint32)c)) {
             f = current;
         } else {
-            f = chain_first_covering(ctx->chain, ctx->chain_len, c);
+            f = ctx_first_covering(ctx, c);
             if (f < 0) {
                 para->missing++;
                 if (ctx->sh->on_missing) {
@@ -224,7 +274,7 @@ static bool itemize_split_by_font(item_ctx_t *ctx, const text_run_t *proto, int 
         }
         if (f != current && current != -2) {
             run.end = i;
-            run.font = current >= 0 ? ctx->chain[current] : NULL;
+            run.font = current >= 0 ? ctx->opened[current] : NULL;
             if (!para_push_run(para, &ctx->cap, &run)) {
                 return false;
             }
@@ -234,16 +284,17 @@ static bool itemize_split_by_font(item_ctx_t *ctx, const text_run_t *proto, int 
         i += len;
     }
     run.end = end;
-    run.font = current >= 0 ? ctx->chain[current] : NULL;
+    run.font = current >= 0 ? ctx->opened[current] : NULL;
     return para_push_run(para, &ctx->cap, &run);
 }
 
 static bool itemize_run(item_ctx_t *ctx, const text_run_t *proto)
 {
-    for (int f = 0; f < ctx->chain_len; f++) {
-        if (font_covers_range(ctx->chain[f], ctx->para, proto->start, proto->end)) {
+    for (int f = 0; f < ctx->len; f++) {
+        text_font_t *font = ctx_font(ctx, f);
+        if (font && font_covers_range(font, ctx->para, proto->start, proto->end)) {
             text_run_t run = *proto;
-            run.font = ctx->chain[f];
+            run.font = font;
             return para_push_run(ctx->para, &ctx->cap, &run);
         }
     }
@@ -275,19 +326,32 @@ static bool itemize_runs(item_ctx_t *ctx, const UBiDiLevel *levels, const hb_scr
     return true;
 }
 
-static bool itemize_set_chain(item_ctx_t *ctx, const text_lang_t *lang, int px, bool bold)
+static void ctx_append(item_ctx_t *ctx, const int *files, int len)
 {
-    const int *files = bold && lang->bold_chain_len ? lang->bold_chain : lang->chain;
-    int len = bold && lang->bold_chain_len ? lang->bold_chain_len : lang->chain_len;
-    for (int i = 0; i < len; i++) {
-        ctx->chain[i] = text_fonts_get(ctx->sh->fonts, files[i], px, ctx->sh->err,
-                                       sizeof ctx->sh->err);
-        if (!ctx->chain[i]) {
-            return false;
+    for (int i = 0; i < len && ctx->len < TEXT_FULL_CHAIN_MAX; i++) {
+        bool known = false;
+        for (int k = 0; k < ctx->len; k++) {
+            known = known || ctx->files[k] == files[i];
+        }
+        if (!known) {
+            ctx->files[ctx->len++] = files[i];
         }
     }
-    ctx->chain_len = len;
-    return true;
+}
+
+/* The chain for a style; its first font must open (it sets the line metrics). */
+static bool itemize_set_chain(item_ctx_t *ctx, const text_lang_t *lang, int px, bool bold)
+{
+    const text_fonts_t *fonts = ctx->sh->fonts;
+    bool use_bold = bold && lang->bold_chain_len;
+    ctx->px = px;
+    ctx_append(ctx, use_bold ? lang->bold_chain : lang->chain,
+               use_bold ? lang->bold_chain_len : lang->chain_len);
+    ctx_append(ctx, use_bold ? fonts->bold_fallback : fonts->fallback,
+               use_bold ? fonts->bold_fallback_len : fonts->fallback_len);
+    ctx->opened[0] = text_fonts_get(ctx->sh->fonts, ctx->files[0], px, ctx->sh->err,
+                                    sizeof ctx->sh->err);
+    return ctx->opened[0] != NULL;
 }
 
 bool text_para_init(text_shaper_t *sh, text_para_t *para, const char *utf8, int bytes,
@@ -317,7 +381,7 @@ bool text_para_init(text_shaper_t *sh, text_para_t *para, const char *utf8, int 
         snprintf(sh->err, sizeof sh->err, "ubidi: %s", u_errorName(st));
         return false;
     }
-    hb_script_t *scripts = para_scripts(para);
+    hb_script_t *scripts = para_scripts(para, levels);
     bool ok = scripts && itemize_runs(&ctx, levels, scripts);
     free(scripts);
     if (!ok) {

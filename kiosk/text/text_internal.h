@@ -22,6 +22,7 @@
 #define TEXT_LANG_CODE_MAX 16
 #define TEXT_CHAIN_MAX 6          /* fonts in one language's fallback chain */
 #define TEXT_FONT_FILES_MAX 64    /* distinct font files */
+#define TEXT_FALLBACK_MAX 24      /* fonts tried after a language's own chain */
 #define TEXT_FONT_FILE_MAX 128    /* length of a font file name */
 #define TEXT_FONTS_MAX 256        /* opened (file, px) pairs; never evicted (layouts point at them) */
 #define TEXT_PX_MIN 4
@@ -55,6 +56,13 @@ typedef struct text_fonts {
     int file_count;
     text_font_t fonts[TEXT_FONTS_MAX];
     int font_count;
+    /* Every registered language's chain, first registered first: tried after the layout
+     * language's own chain, so a name in another script (an Urdu name in English text)
+     * still finds a font instead of showing boxes. */
+    int fallback[TEXT_FALLBACK_MAX];
+    int fallback_len;
+    int bold_fallback[TEXT_FALLBACK_MAX];
+    int bold_fallback_len;
 } text_fonts_t;
 
 typedef struct text_lang {
@@ -72,6 +80,8 @@ void text_fonts_deinit(text_fonts_t *fonts);
 /** Parses a comma-separated chain, registering each file (which must exist). */
 bool text_fonts_parse_chain(text_fonts_t *fonts, const char *list, int *chain, int *len,
                             char *err, size_t err_size);
+/** Adds chain's files to a fallback list (once each; silently full at TEXT_FALLBACK_MAX). */
+void text_fonts_add_fallback(int *list, int *list_len, const int *chain, int len);
 /** Opens (once) file at px. NULL with err when the file cannot be opened or the store is full. */
 text_font_t *text_fonts_get(text_fonts_t *fonts, int file, int px, char *err, size_t err_size);
 bool text_font_covers(const text_font_t *font, Uint32 cp);
