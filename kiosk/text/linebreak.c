@@ -19,7 +19,40 @@ typedef struct breaker {
     int content_end; /* paragraph end without trailing spaces */
     bool more_after;
     bool full;
+    unsigned char *in_isolate; /* heap, n + 1: 1 where a break would split an isolate */
 } breaker_t;
+
+/* An inserted value (phone number, reference, URL) is wrapped in an isolate by
+ * text_isolate(); breaking inside it would put "1234" of "+44 116 254 1234" on the next
+ * line, so break opportunities inside isolates are ignored. */
+static unsigned char *isolate_map(const text_para_t *para)
+{
+    unsigned char *map = calloc((size_t)para->n + 1, 1);
+    if (!map) {
+        return NULL;
+    }
+    int depth = 0;
+    for (int i = 0; i < para->n; i++) {
+        UChar c = para->u16[i];
+        if (c >= 0x2066 && c <= 0x2068) {
+            depth++;
+        } else if (c == 0x2069 && depth > 0) {
+            depth--;
+        }
+        map[i + 1] = depth > 0;
+    }
+    return map;
+}
+
+/* The next break opportunity after pos that is not inside an isolate. */
+static int next_break(breaker_t *br, int pos)
+{
+    int b = ubrk_following(br->sh->line_breaks, pos);
+    while (b != UBRK_DONE && b < br->para->n && br->in_isolate[b]) {
+        b = ubrk_next(br->sh->line_breaks);
+    }
+    return b == UBRK_DONE ? br->para->n : b;
+}
 
 static int trim_end(const text_para_t *para, int start, int end)
 {
@@ -219,7 +252,7 @@ static bool break_greedy(breaker_t *br)
     }
     int line_start = 0, line_w = 0, pos = 0;
     while (pos < br->content_end && !br->full) {
-        int b = ubrk_following(br->sh->line_breaks, pos);
+        int b = next_break(br, pos);
         bool hard = ubrk_getRuleStatus(br->sh->line_breaks) >= UBRK_LINE_HARD;
         int content = trim_end(para, pos, b);
         int w = text_para_measure(br->sh, para, pos, content);
@@ -266,12 +299,17 @@ bool text_para_break_lines(text_shaper_t *sh, text_layout_t *layout, text_para_t
                     .max_width = max_width,
                     .content_end = trim_end(para, 0, para->n),
                     .more_after = more_after};
-    bool ok;
+    bool ok = true;
     /* Most strings (labels, buttons) fit: one measurement of the whole paragraph decides. */
     if (max_width <= 0 || text_para_measure(sh, para, 0, br.content_end) <= max_width) {
         ok = emit(&br, 0, br.content_end, br.content_end);
     } else {
-        ok = break_greedy(&br);
+        br.in_isolate = isolate_map(para);
+        ok = br.in_isolate && break_greedy(&br);
+        if (!br.in_isolate) {
+            snprintf(sh->err, sizeof sh->err, "out of memory");
+        }
+        free(br.in_isolate);
     }
     *full = br.full;
     return ok;
