@@ -256,7 +256,15 @@ static bool break_greedy(breaker_t *br)
         bool hard = ubrk_getRuleStatus(br->sh->line_breaks) >= UBRK_LINE_HARD;
         int content = trim_end(para, pos, b);
         int w = text_para_measure(br->sh, para, pos, content);
-        if (pos > line_start && line_w + w > br->max_width) {
+        bool fits = pos == line_start || line_w + w <= br->max_width;
+        if (!fits) {
+            /* The sum of separately measured words is an estimate (kerning, spaces); measure
+             * the whole candidate line before giving up on it. */
+            int exact = text_para_measure(br->sh, para, line_start, content);
+            fits = exact <= br->max_width;
+            line_w = fits ? exact - w : line_w;
+        }
+        if (!fits) {
             if (!emit(br, line_start, pos, content)) {
                 return false;
             }
