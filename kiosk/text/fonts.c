@@ -3,6 +3,7 @@
  * textures point at it, so it is never evicted; TEXT_FONTS_MAX bounds the store). */
 #include "text/text_internal.h"
 
+#include <hb.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -17,6 +18,7 @@ void text_fonts_deinit(text_fonts_t *fonts)
 {
     for (int i = 0; i < fonts->font_count; i++) {
         TTF_CloseFont(fonts->fonts[i].ttf);
+        hb_font_destroy(fonts->fonts[i].hb);
     }
     fonts->font_count = 0;
 }
@@ -142,6 +144,8 @@ text_font_t *text_fonts_get(text_fonts_t *fonts, int file, int px, char *err, si
     f->px = px;
     f->id = fonts->font_count;
     f->file_name = fonts->files[file].name;
+    f->dir = fonts->dir;
+    f->hb = NULL;
     f->ttf = ttf;
     int w = 0, h = 0;
     f->space_width = TTF_SizeUTF8(ttf, " ", &w, &h) == 0 ? w : px / 4;

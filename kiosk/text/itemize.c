@@ -405,11 +405,13 @@ int text_para_measure(text_shaper_t *sh, text_para_t *para, int start, int end)
             w += run->width;
             continue;
         }
+        int rh = 0;
         int rw = text_measure(run->font, run->level & 1, run->script,
                               para->utf8 + para->byte_at[a], para->byte_at[b] - para->byte_at[a],
-                              sh->scratch);
+                              sh->scratch, &rh);
         if (whole) {
             run->width = rw;
+            run->height = rh;
         }
         w += rw;
     }

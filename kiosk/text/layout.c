@@ -84,11 +84,16 @@ static bool add_visual_run(text_shaper_t *sh, text_layout_t *l, text_para_t *par
             .x = *x,
         };
         memcpy(piece.script, run->script, sizeof piece.script);
-        if (run->font && (run->level & 1) == rtl) {
-            piece.width = text_para_measure(sh, para, s, e); /* reuses the run's width */
+        if (run->font && (run->level & 1) == rtl && s == run->start && e == run->end) {
+            piece.width = text_para_measure(sh, para, s, e); /* measures the run once */
+            piece.height = run->height;
         } else if (run->font) {
             piece.width = text_measure(run->font, rtl, run->script, piece.utf8, piece.bytes,
-                                       sh->scratch);
+                                       sh->scratch, &piece.height);
+        }
+        if (run->font) {
+            piece.ink_above = text_ink_above(run->font, rtl, run->script, piece.utf8,
+                                             piece.bytes, piece.height);
         }
         *x += piece.width;
         if (!layout_push_piece(l, &piece)) {
@@ -130,9 +135,12 @@ static void line_metrics(text_shaper_t *sh, text_layout_t *l, text_line_t *line)
 {
     int ascent = 0, descent = 0;
     for (int i = 0; i < line->piece_count; i++) {
-        const text_font_t *f = l->pieces[line->first_piece + i].font;
+        const text_piece_t *p = &l->pieces[line->first_piece + i];
+        const text_font_t *f = p->font;
         if (f) {
-            int a = TTF_FontAscent(f->ttf), d = -TTF_FontDescent(f->ttf);
+            /* what SDL_ttf draws: the font's box plus ink reaching beyond it */
+            int a = TTF_FontAscent(f->ttf) + p->ink_above;
+            int d = p->height - a;
             ascent = a > ascent ? a : ascent;
             descent = d > descent ? d : descent;
         }

@@ -23,8 +23,9 @@ static int line_left(const text_layout_t *l, const text_line_t *line, int x, int
 static SDL_Rect piece_rect(const text_line_t *line, const text_piece_t *p, int left, int top,
                            int w, int h)
 {
-    SDL_Rect r = {left + p->x, top + line->top + line->baseline - TTF_FontAscent(p->font->ttf), w,
-                  h};
+    SDL_Rect r = {left + p->x,
+                  top + line->top + line->baseline - TTF_FontAscent(p->font->ttf) - p->ink_above,
+                  w, h};
     return r;
 }
 

@@ -48,6 +48,8 @@ typedef struct text_font {
     const char *file_name; /* points into text_fonts_t.files */
     TTF_Font *ttf;
     int space_width; /* advance of U+0020, for trailing spaces at a break */
+    const char *dir;     /* points into text_fonts_t.dir */
+    struct hb_font_t *hb; /* HarfBuzz font of the same file, made on first need (ink extents) */
 } text_font_t;
 
 typedef struct text_fonts {
@@ -92,9 +94,15 @@ const char *text_font_file_name(const text_fonts_t *fonts, const text_font_t *fo
 /** Sets the run's direction and script on the font: every measure and render does this first,
  *  so the two agree (and Indic conjuncts form). script is an ISO 15924 tag. */
 void text_font_prepare(const text_font_t *font, bool rtl, const char *script);
-/** Width in pixels of utf8[0, bytes) shaped with font, direction and script. */
+/** Width in pixels of utf8[0, bytes) shaped with font, direction and script; *height (if
+ *  not NULL) gets the height SDL_ttf renders it with (taller than the font when ink
+ *  reaches beyond its ascent or descent, as Nastaliq's does). */
 int text_measure(const text_font_t *font, bool rtl, const char *script, const char *utf8,
-                 int bytes, char *scratch);
+                 int bytes, char *scratch, int *height);
+/** Rows SDL_ttf adds above the font's ascent for ink that reaches higher, given the
+ *  rendered height (SDL_ttf does not tell which side it grew). */
+int text_ink_above(text_font_t *font, bool rtl, const char *script, const char *utf8, int bytes,
+                   int height);
 
 /* ---- itemize.c ---- */
 
@@ -105,6 +113,7 @@ typedef struct text_run {
     char script[5];
     text_font_t *font; /* NULL: no font of the chain covers these characters */
     int width;         /* measured width of [start, end), -1 until measured */
+    int height;        /* its rendered height */
 } text_run_t;
 
 /** One paragraph (no line separators inside) prepared for line breaking. */
@@ -157,6 +166,8 @@ typedef struct text_piece {
     bool rtl;
     text_font_t *font; /* NULL: missing glyphs, not drawn */
     int x, width;
+    int height;    /* rendered height */
+    int ink_above; /* rows of it above the font's ascent */
 } text_piece_t;
 
 typedef struct text_line {
