@@ -2,8 +2,7 @@
  *  - layouts by (text, language, style, width): a screen redrawn with the same words does no
  *    shaping; an entry used in the current frame is never evicted (callers hold it until
  *    text_engine_begin_frame());
- *  - textures by (font, direction, script, run text), rendered white and tinted at draw time
- *    with SDL_SetTextureColorMod, so one texture serves every colour. */
+ *  - textures by (font, direction, script, colour, run text). */
 #include "text/text_internal.h"
 
 #include <stdint.h>
@@ -193,6 +192,7 @@ void text_layout_cache_stats(const text_layout_cache_t *c, text_cache_stats_t *s
 typedef struct tex_entry {
     uint64_t hash;
     int font_id;
+    Uint32 rgb;
     bool rtl;
     char script[5];
     char *text; /* owned copy of the run's bytes */
@@ -253,10 +253,15 @@ void text_texture_cache_destroy(text_texture_cache_t *c)
     free(c);
 }
 
-static uint64_t piece_hash(const text_piece_t *p)
+static Uint32 color_rgb(SDL_Color c)
+{
+    return (Uint32)c.r << 16 | (Uint32)c.g << 8 | c.b;
+}
+
+static uint64_t piece_hash(const text_piece_t *p, Uint32 rgb)
 {
     uint64_t h = hash_bytes(HASH_SEED, p->utf8, (size_t)p->bytes);
-    int fields[2] = {p->font->id, p->rtl};
+    int fields[3] = {p->font->id, p->rtl, (int)rgb};
     h = hash_bytes(h, fields, sizeof fields);
     return hash_bytes(h, p->script, 4);
 }
@@ -307,12 +312,12 @@ static void tex_evict(text_texture_cache_t *c, int i)
     c->count--;
 }
 
-static int tex_find(text_texture_cache_t *c, const text_piece_t *p, uint64_t h)
+static int tex_find(text_texture_cache_t *c, const text_piece_t *p, Uint32 rgb, uint64_t h)
 {
     for (int i = c->buckets[h & (TEXT_TEXTURE_BUCKETS - 1)]; i != TEXT_NONE;
          i = c->entries[i].hnext) {
         const tex_entry_t *e = &c->entries[i];
-        if (e->hash == h && e->font_id == p->font->id && e->rtl == p->rtl &&
+        if (e->hash == h && e->font_id == p->font->id && e->rtl == p->rtl && e->rgb == rgb &&
             e->bytes == p->bytes && memcmp(e->script, p->script, 4) == 0 &&
             memcmp(e->text, p->utf8, (size_t)p->bytes) == 0) {
             return i;
@@ -336,10 +341,11 @@ static int tex_take_slot(text_texture_cache_t *c, size_t size)
     return TEXT_NONE;
 }
 
-static SDL_Texture *tex_render(SDL_Renderer *renderer, const text_piece_t *p, char *scratch)
+static SDL_Texture *tex_render(SDL_Renderer *renderer, const text_piece_t *p, SDL_Color color,
+                               char *scratch)
 {
-    SDL_Color white = {255, 255, 255, 255};
-    SDL_Surface *s = text_piece_render(p, white, scratch);
+    color.a = 255;
+    SDL_Surface *s = text_piece_render(p, color, scratch);
     if (!s) {
         return NULL;
     }
@@ -352,13 +358,14 @@ static SDL_Texture *tex_render(SDL_Renderer *renderer, const text_piece_t *p, ch
 }
 
 SDL_Texture *text_texture_cache_get(text_texture_cache_t *c, SDL_Renderer *renderer,
-                                    const text_piece_t *p, char *scratch)
+                                    const text_piece_t *p, SDL_Color color, char *scratch)
 {
     if (!p->font || p->bytes <= 0) {
         return NULL;
     }
-    uint64_t h = piece_hash(p);
-    int i = tex_find(c, p, h);
+    Uint32 rgb = color_rgb(color);
+    uint64_t h = piece_hash(p, rgb);
+    int i = tex_find(c, p, rgb, h);
     if (i != TEXT_NONE) {
         c->hits++;
         lru_unlink(c, i);
@@ -366,7 +373,7 @@ SDL_Texture *text_texture_cache_get(text_texture_cache_t *c, SDL_Renderer *rende
         return c->entries[i].texture;
     }
     c->misses++;
-    SDL_Texture *t = tex_render(renderer, p, scratch);
+    SDL_Texture *t = tex_render(renderer, p, color, scratch);
     char *copy = t ? malloc((size_t)p->bytes) : NULL;
     int w = 0, hgt = 0;
     if (t) {
@@ -381,7 +388,7 @@ SDL_Texture *text_texture_cache_get(text_texture_cache_t *c, SDL_Renderer *rende
     }
     memcpy(copy, p->utf8, (size_t)p->bytes);
     tex_entry_t *e = &c->entries[slot];
-    *e = (tex_entry_t){.hash = h, .font_id = p->font->id, .rtl = p->rtl, .text = copy,
+    *e = (tex_entry_t){.hash = h, .font_id = p->font->id, .rgb = rgb, .rtl = p->rtl, .text = copy,
                        .bytes = p->bytes, .texture = t, .pixels_bytes = size};
     memcpy(e->script, p->script, sizeof e->script);
     int *bucket = &c->buckets[h & (TEXT_TEXTURE_BUCKETS - 1)];

@@ -40,13 +40,13 @@ void text_draw(text_engine_t *e, const text_layout_t *l, int x, int y, int box_w
         int left = line_left(l, line, x, box_width);
         for (int k = 0; k < line->piece_count; k++) {
             const text_piece_t *p = &l->pieces[line->first_piece + k];
-            SDL_Texture *t = text_texture_cache_get(e->textures, e->renderer, p, e->shaper.scratch);
+            SDL_Texture *t =
+                text_texture_cache_get(e->textures, e->renderer, p, color, e->shaper.scratch);
             if (!t) {
                 continue;
             }
             int w, h;
             SDL_QueryTexture(t, NULL, NULL, &w, &h);
-            SDL_SetTextureColorMod(t, color.r, color.g, color.b);
             SDL_SetTextureAlphaMod(t, color.a);
             SDL_Rect r = piece_rect(line, p, left, y, w, h);
             SDL_RenderCopy(e->renderer, t, NULL, &r);

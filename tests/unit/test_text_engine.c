@@ -105,11 +105,16 @@ static void test_texture_cache_hits_on_redraw(void **state)
     text_draw(f->engine, l, 0, 0, 800, black);
     text_cache_stats_t s1, s2;
     text_engine_get_stats(f->engine, &s1);
-    text_draw(f->engine, l, 0, 0, 800, red); /* colour is a tint, not part of the key */
+    text_draw(f->engine, l, 0, 0, 800, black);
     text_engine_get_stats(f->engine, &s2);
     if (s2.texture_misses != s1.texture_misses || s2.texture_hits <= s1.texture_hits) {
         fail_msg("redraw should hit the texture cache only (misses %lu -> %lu)",
                  s1.texture_misses, s2.texture_misses);
+    }
+    text_draw(f->engine, l, 0, 0, 800, red); /* another colour: other textures */
+    text_engine_get_stats(f->engine, &s1);
+    if (s1.texture_misses <= s2.texture_misses) {
+        fail_msg("a new colour should render new textures");
     }
     assert_true(s2.textures > 0 && s2.texture_bytes > 0);
 }
