@@ -354,6 +354,25 @@ static bool itemize_set_chain(item_ctx_t *ctx, const text_lang_t *lang, int px, 
     return ctx->opened[0] != NULL;
 }
 
+/* The language's direction, unless the paragraph has no strong letter of that direction but
+ * does have the other: English shown in an Urdu screen (an untranslated string) must not
+ * read "?How can we help", and an Urdu sentence starting with "NHS" stays right-to-left. */
+static bool para_base_rtl(const text_para_t *para, bool lang_rtl)
+{
+    bool has_l = false, has_r = false;
+    for (int i = 0; i < para->n;) {
+        UChar32 c = para_char_at(para, i);
+        UCharDirection d = u_charDirection(c);
+        has_l = has_l || d == U_LEFT_TO_RIGHT;
+        has_r = has_r || d == U_RIGHT_TO_LEFT || d == U_RIGHT_TO_LEFT_ARABIC;
+        i += U16_LENGTH(c);
+    }
+    if (lang_rtl) {
+        return has_r || !has_l;
+    }
+    return has_r && !has_l;
+}
+
 bool text_para_init(text_shaper_t *sh, text_para_t *para, const char *utf8, int bytes,
                     int cp_base, const text_lang_t *lang, int px, bool bold)
 {
@@ -370,12 +389,12 @@ bool text_para_init(text_shaper_t *sh, text_para_t *para, const char *utf8, int 
         return false;
     }
     if (para->n == 0) {
+        para->rtl = lang->rtl;
         return true;
     }
     UErrorCode st = U_ZERO_ERROR;
-    /* The language decides the base direction (DESIGN §4), not the first strong letter:
-     * an Urdu sentence that starts with "NHS" is still a right-to-left paragraph. */
-    ubidi_setPara(sh->para_bidi, para->u16, para->n, lang->rtl ? 1 : 0, NULL, &st);
+    para->rtl = para_base_rtl(para, lang->rtl);
+    ubidi_setPara(sh->para_bidi, para->u16, para->n, para->rtl ? 1 : 0, NULL, &st);
     const UBiDiLevel *levels = U_SUCCESS(st) ? ubidi_getLevels(sh->para_bidi, &st) : NULL;
     if (!levels) {
         snprintf(sh->err, sizeof sh->err, "ubidi: %s", u_errorName(st));

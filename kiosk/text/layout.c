@@ -174,6 +174,10 @@ bool text_layout_add_line(text_shaper_t *sh, text_layout_t *l, text_para_t *para
     line->piece_count = l->piece_count - line->first_piece;
     line_metrics(sh, l, line);
     line->top = l->height;
+    line->rtl = para->rtl;
+    if (l->line_count == 0) {
+        l->rtl = para->rtl;
+    }
     l->height += line->height;
     l->width = line->width > l->width ? line->width : l->width;
     l->line_count++;
@@ -308,7 +312,7 @@ int text_layout_line_count(const text_layout_t *layout)
 
 bool text_layout_is_rtl(const text_layout_t *layout)
 {
-    return layout && layout->lang->rtl;
+    return layout && layout->rtl;
 }
 
 int text_layout_missing_glyphs(const text_layout_t *layout)

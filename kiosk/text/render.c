@@ -12,10 +12,10 @@ static int line_left(const text_layout_t *l, const text_line_t *line, int x, int
     case TEXT_ALIGN_CENTER:
         return x + (box_width - line->width) / 2;
     case TEXT_ALIGN_END:
-        return l->lang->rtl ? x : x + box_width - line->width;
+        return line->rtl ? x : x + box_width - line->width;
     case TEXT_ALIGN_START:
     default:
-        return l->lang->rtl ? x + box_width - line->width : x;
+        return line->rtl ? x + box_width - line->width : x;
     }
 }
 

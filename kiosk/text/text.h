@@ -60,6 +60,8 @@ const text_layout_t *text_layout(text_engine_t *engine, const char *utf8, const 
 int text_layout_width(const text_layout_t *layout);  /* widest line, pixels */
 int text_layout_height(const text_layout_t *layout); /* all lines, pixels */
 int text_layout_line_count(const text_layout_t *layout);
+/** Direction of the first paragraph: the language's, unless it has no letter of that direction
+ *  and some of the other (English shown untranslated in an Urdu screen is left-to-right). */
 bool text_layout_is_rtl(const text_layout_t *layout);
 /** Characters no font of the language's chain covers (never drawn as boxes). */
 int text_layout_missing_glyphs(const text_layout_t *layout);

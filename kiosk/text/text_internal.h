@@ -128,6 +128,7 @@ typedef struct text_para {
     text_run_t *runs;   /* heap, logical order */
     int run_count;
     int missing;        /* characters no font covers */
+    bool rtl;           /* resolved base direction */
 } text_para_t;
 
 /** Per-engine tools reused by every layout (ICU objects are costly to open). */
@@ -176,6 +177,7 @@ typedef struct text_line {
     int top;      /* from the layout's top */
     int baseline; /* from the line's top */
     int height;
+    bool rtl;     /* its paragraph's direction: START alignment is the right edge */
 } text_line_t;
 
 struct text_layout {
@@ -190,6 +192,7 @@ struct text_layout {
     int piece_count, piece_cap;
     int width, height;
     int missing;
+    bool rtl;     /* direction of the first paragraph */
     size_t bytes; /* heap held, for statistics */
 };
 

@@ -49,7 +49,7 @@ while IFS=$'\t' read -r id lang px width lines runs text; do
         [ "$got_runs" = "$runs" ] || fail "$id: runs (visual order) are '$got_runs', want '$runs'"
     fi
     if [ "$width" = 0 ] && [ "$lines" = 1 ]; then
-        case $lang in ur | ar) base=rtl ;; *) base=ltr ;; esac
+        base=$(ref_base_dir "$lang" "$t")
         want=$(ref_visual "$base" "$t")
         got=$(ref_dump_visual <<<"$dump")
         [ "$got" = "$want" ] || fail "$id: visual order '$got' differs from fribidi's '$want'"

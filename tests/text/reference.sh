@@ -13,6 +13,20 @@ ref_expand() {
     printf '%s' "$s"
 }
 
+# Base direction the engine should use: the language's (ur, ar: rtl), unless the text has no
+# letter of that direction and some of the other. Usage: ref_base_dir LANG TEXT
+ref_base_dir() {
+    local lang_rtl=0 has_r=0 has_l=0
+    case $1 in ur | ar) lang_rtl=1 ;; esac
+    grep -qP '[\x{0590}-\x{08FF}\x{FB1D}-\x{FDFF}\x{FE70}-\x{FEFF}]' <<<"$2" && has_r=1
+    grep -qP '[A-Za-z\x{00C0}-\x{024F}\x{0900}-\x{0DFF}]' <<<"$2" && has_l=1
+    if [ $lang_rtl = 1 ]; then
+        { [ $has_r = 1 ] || [ $has_l = 0 ]; } && echo rtl || echo ltr
+    else
+        { [ $has_r = 1 ] && [ $has_l = 0 ]; } && echo rtl || echo ltr
+    fi
+}
+
 # Visual (left-to-right on screen) order of a one-line text from GNU FriBidi: its
 # visual-to-logical map applied to the input (the CLI's visual string would also carry
 # Arabic presentation forms), without mirroring and without directional format characters.
