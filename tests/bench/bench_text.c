@@ -4,8 +4,11 @@
  *   warm layout   - the same screen again, every layout from the cache
  *   cached redraw - drawing the screen on a software renderer with every texture cached
  *   cache memory  - textures and layouts held at the end
+ * Then the same for every string of every shipped locale (locales/<lang>.po, drafts
+ * included), stacked into as many 1920x1080 screens as they fill.
  * Targets: cold < 15 ms per screen, cached redraw < 2 ms per screen.
  * Usage: bench_text [SOURCE_DIR]   (default: $KIOSK_SOURCE_DIR, else the build's source) */
+#include "i18n/catalog.h"
 #include "i18n/languages.h"
 #include "platform/config.h"
 #include "text/text.h"
@@ -24,6 +27,8 @@
 #define BENCH_ITEMS_MAX 64
 #define BENCH_WARM_ROUNDS 50
 #define BENCH_DRAW_ROUNDS 50
+#define BENCH_PO_STRINGS_MAX 1024
+#define BENCH_PO_PX 32
 
 typedef struct bench_string {
     char lang[16], key[32], text[2048];
@@ -190,6 +195,116 @@ static double bench_draw_screen(bench_t *b, const char *lang, bench_item_t *item
     return now_ms() - t0;
 }
 
+typedef struct po_strings {
+    const char *texts[BENCH_PO_STRINGS_MAX];
+    double cold_ms[BENCH_PO_STRINGS_MAX];
+    int y[BENCH_PO_STRINGS_MAX], screen[BENCH_PO_STRINGS_MAX];
+    int count;
+} po_strings_t;
+
+static void po_collect(void *user, const char *key, const char *text)
+{
+    po_strings_t *p = user;
+    if (p->count < BENCH_PO_STRINGS_MAX && text && text[0]) {
+        p->texts[p->count++] = text;
+    }
+}
+
+/* Every string of lang's PO file: cold layout each, stack them into screens, then time the
+ * cached redraw of each screen. Prints one row; updates the worst figures. */
+static void bench_po_lang(bench_t *b, i18n_t *i18n, const char *lang, double *worst_cold,
+                          double *worst_draw)
+{
+    po_strings_t *p = calloc(1, sizeof *p);
+    if (!p) {
+        return;
+    }
+    i18n_each_key(i18n, lang, po_collect, p);
+    text_style_t style = {.px = BENCH_PO_PX};
+    const int width = BENCH_W - 2 * BENCH_MARGIN;
+    text_layout(b->engine, "0", lang, &style, 0); /* fonts open: cold means no layout cached */
+    text_engine_begin_frame(b->engine);
+    int screens = 0, y = BENCH_MARGIN;
+    double cold_all = 0;
+    for (int i = 0; i < p->count; i++) {
+        double t0 = now_ms();
+        const text_layout_t *l = text_layout(b->engine, p->texts[i], lang, &style, width);
+        p->cold_ms[i] = now_ms() - t0;
+        cold_all += p->cold_ms[i];
+        int h = text_layout_height(l);
+        if (y + h > BENCH_H && y > BENCH_MARGIN) {
+            screens++;
+            y = BENCH_MARGIN;
+        }
+        p->y[i] = y;
+        p->screen[i] = screens;
+        y += h;
+    }
+    screens++;
+    double worst_screen_cold = 0, worst_screen_draw = 0;
+    for (int sc = 0; sc < screens; sc++) {
+        double cold = 0, draw = 0;
+        for (int i = 0; i < p->count; i++) {
+            cold += p->screen[i] == sc ? p->cold_ms[i] : 0;
+        }
+        for (int r = 0; r <= BENCH_DRAW_ROUNDS; r++) { /* round 0 fills the texture cache */
+            text_engine_begin_frame(b->engine);
+            SDL_RenderClear(b->renderer);
+            double t0 = now_ms();
+            for (int i = 0; i < p->count; i++) {
+                if (p->screen[i] == sc) {
+                    const text_layout_t *l = text_layout(b->engine, p->texts[i], lang, &style, width);
+                    text_draw(b->engine, l, BENCH_MARGIN, p->y[i], width, (SDL_Color){20, 20, 20, 255});
+                }
+            }
+            draw += r > 0 ? now_ms() - t0 : 0;
+        }
+        draw /= BENCH_DRAW_ROUNDS;
+        worst_screen_cold = cold > worst_screen_cold ? cold : worst_screen_cold;
+        worst_screen_draw = draw > worst_screen_draw ? draw : worst_screen_draw;
+    }
+    double t0 = now_ms();
+    for (int i = 0; i < p->count; i++) {
+        text_layout(b->engine, p->texts[i], lang, &style, width);
+    }
+    double warm_all = now_ms() - t0;
+    printf("%-4s %7d %7d %12.2f %12.2f %10.3f %12.2f\n", lang, p->count, screens, cold_all,
+           worst_screen_cold, warm_all, worst_screen_draw);
+    *worst_cold = worst_screen_cold > *worst_cold ? worst_screen_cold : *worst_cold;
+    *worst_draw = worst_screen_draw > *worst_draw ? worst_screen_draw : *worst_draw;
+    free(p);
+}
+
+static void bench_po(bench_t *b, const char *src)
+{
+    i18n_t *i18n = i18n_create(true);
+    if (!i18n) {
+        return;
+    }
+    printf("\nshipped locales, every string at %d px in %d px lines:\n", BENCH_PO_PX,
+           BENCH_W - 2 * BENCH_MARGIN);
+    printf("%-4s %7s %7s %12s %12s %10s %12s\n", "lang", "strings", "screens", "cold all ms",
+           "cold/screen", "warm all", "cached draw");
+    double worst_cold = 0, worst_draw = 0;
+    int langs = 0;
+    for (int li = 0; li < b->lang_count; li++) {
+        char path[1024], err[512];
+        snprintf(path, sizeof path, "%s/locales/%s.po", src, b->langs[li]);
+        if (!i18n_load(i18n, b->langs[li], path, err, sizeof err)) {
+            printf("%-4s (no catalog: %s)\n", b->langs[li], err);
+            continue;
+        }
+        bench_po_lang(b, i18n, b->langs[li], &worst_cold, &worst_draw);
+        langs++;
+    }
+    if (langs) {
+        printf("worst screen: cold layout %.2f ms (target < 15), cached redraw %.2f ms "
+               "(target < 2)\n",
+               worst_cold, worst_draw);
+    }
+    i18n_destroy(i18n);
+}
+
 int main(int argc, char **argv)
 {
     const char *src = argc > 1 ? argv[1] : getenv("KIOSK_SOURCE_DIR");
@@ -239,6 +354,7 @@ int main(int argc, char **argv)
             IMG_SavePNG(b->surface, png);
         }
     }
+    bench_po(b, src);
     text_cache_stats_t st;
     text_engine_get_stats(b->engine, &st);
     printf("worst cold layout %.2f ms (target < 15), worst cached redraw %.2f ms (target < 2)\n",
