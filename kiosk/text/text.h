@@ -60,6 +60,8 @@ const text_layout_t *text_layout(text_engine_t *engine, const char *utf8, const 
 int text_layout_width(const text_layout_t *layout);  /* widest line, pixels */
 int text_layout_height(const text_layout_t *layout); /* all lines, pixels */
 int text_layout_line_count(const text_layout_t *layout);
+/** Direction of the first paragraph: the language's, unless it has no letter of that direction
+ *  and some of the other (English shown untranslated in an Urdu screen is left-to-right). */
 bool text_layout_is_rtl(const text_layout_t *layout);
 /** Characters no font of the language's chain covers (never drawn as boxes). */
 int text_layout_missing_glyphs(const text_layout_t *layout);
@@ -75,5 +77,50 @@ void text_draw_to_surface(text_engine_t *engine, const text_layout_t *layout, SD
 /** Wraps an inserted value (phone number, reference, URL) in a directional isolate so
  *  the surrounding sentence's direction cannot reorder it. Returns false if out is short. */
 bool text_isolate(const char *value, bool ltr, char *out, size_t out_size);
+
+/* ---- Additions (issue 3): registry, diagnostics, inspection, cache statistics ---- */
+
+struct lang_registry; /* i18n/languages.h */
+
+/** Registers every language of reg (enabled or not, so a fallback never lacks fonts).
+ *  False with "CODE: problem" in err on the first language that fails. */
+bool text_engine_add_registry(text_engine_t *engine, const struct lang_registry *reg, char *err,
+                              size_t err_size);
+
+/** Called once per character that no font of the language's chain covers, when a layout is
+ *  computed (not on cache hits). lang is the language the layout used. */
+typedef void (*text_missing_glyph_fn)(void *user, const char *lang, Uint32 codepoint);
+void text_engine_set_missing_glyph_handler(text_engine_t *engine, text_missing_glyph_fn fn,
+                                           void *user);
+
+/** Why the last text_layout() returned NULL ("" if it did not). Owned by the engine. */
+const char *text_engine_last_error(const text_engine_t *engine);
+
+typedef struct text_cache_stats {
+    unsigned long texture_hits, texture_misses;
+    int textures;         /* textures held now */
+    size_t texture_bytes; /* their pixels, 4 bytes each */
+    unsigned long layout_hits, layout_misses;
+    int layouts;         /* layouts held now */
+    size_t layout_bytes; /* their heap memory */
+} text_cache_stats_t;
+
+void text_engine_get_stats(const text_engine_t *engine, text_cache_stats_t *stats);
+
+/** One run of a line as laid out: single direction, script and font. */
+typedef struct text_run_info {
+    const char *utf8;      /* the run's text, NOT NUL-terminated; owned by the layout */
+    int bytes;             /* its length in bytes */
+    int start, length;     /* code points of the logical input (an ellipsis has length 0) */
+    char script[5];        /* ISO 15924, e.g. "Arab" */
+    bool rtl;              /* run direction */
+    const char *font_file; /* e.g. "NotoNastaliqUrdu-Regular.ttf"; NULL: no font covers it */
+    int x, width;          /* pixels from the line's left edge */
+} text_run_info_t;
+
+int text_layout_line_width(const text_layout_t *layout, int line);
+/** Runs of a line, in visual (left to right on screen) order. */
+int text_layout_line_run_count(const text_layout_t *layout, int line);
+bool text_layout_line_run(const text_layout_t *layout, int line, int run, text_run_info_t *out);
 
 #endif

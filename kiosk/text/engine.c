@@ -1,0 +1,170 @@
+/* The engine's lifecycle, its languages and its statistics. */
+#include "text/text_internal.h"
+
+#include "i18n/languages.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+text_engine_t *text_engine_create(const char *font_dir, char *err, size_t err_size)
+{
+    /* SDL_ttf counts TTF_Init() calls; text_engine_destroy() makes the matching TTF_Quit(). */
+    if (TTF_Init() != 0) {
+        snprintf(err, err_size, "TTF_Init: %s", TTF_GetError());
+        return NULL;
+    }
+    text_engine_t *e = calloc(1, sizeof *e);
+    if (!e) {
+        snprintf(err, err_size, "out of memory");
+        TTF_Quit();
+        return NULL;
+    }
+    text_fonts_init(&e->fonts, font_dir);
+    if (!text_shaper_init(&e->shaper, &e->fonts, err, err_size)) {
+        goto fail;
+    }
+    e->layouts = text_layout_cache_create();
+    e->textures = text_texture_cache_create();
+    if (!e->layouts || !e->textures) {
+        snprintf(err, err_size, "out of memory");
+        goto fail;
+    }
+    return e;
+fail:
+    text_engine_destroy(e);
+    return NULL;
+}
+
+void text_engine_destroy(text_engine_t *e)
+{
+    if (!e) {
+        return;
+    }
+    /* Layouts and textures point at fonts: they go first. */
+    text_layout_cache_destroy(e->layouts);
+    text_texture_cache_destroy(e->textures);
+    if (e->shaper.scratch) {
+        text_shaper_deinit(&e->shaper);
+    }
+    text_fonts_deinit(&e->fonts);
+    free(e);
+    TTF_Quit();
+}
+
+static text_lang_t *engine_lang_slot(text_engine_t *e, const char *code)
+{
+    for (int i = 0; i < e->lang_count; i++) {
+        if (strcmp(e->langs[i].code, code) == 0) {
+            return &e->langs[i]; /* registering again replaces the definition */
+        }
+    }
+    return e->lang_count < TEXT_LANGS_MAX ? &e->langs[e->lang_count] : NULL;
+}
+
+bool text_engine_add_language(text_engine_t *e, const text_lang_def_t *def, char *err,
+                              size_t err_size)
+{
+    if (!def->code || !def->code[0] || strlen(def->code) >= TEXT_LANG_CODE_MAX) {
+        snprintf(err, err_size, "bad language code");
+        return false;
+    }
+    text_lang_t *slot = engine_lang_slot(e, def->code);
+    if (!slot) {
+        snprintf(err, err_size, "%s: too many languages (at most %d)", def->code, TEXT_LANGS_MAX);
+        return false;
+    }
+    text_lang_t l = {.rtl = def->rtl, .line_height = def->line_height >= 1.0 ? def->line_height : 1.0};
+    snprintf(l.code, sizeof l.code, "%s", def->code);
+    char why[TEXT_ERROR_MAX];
+    if (!text_fonts_parse_chain(&e->fonts, def->fonts, l.chain, &l.chain_len, why, sizeof why)) {
+        snprintf(err, err_size, "%s: fonts: %s", def->code, why);
+        return false;
+    }
+    if (def->bold_fonts && def->bold_fonts[0] &&
+        !text_fonts_parse_chain(&e->fonts, def->bold_fonts, l.bold_chain, &l.bold_chain_len, why,
+                                sizeof why)) {
+        snprintf(err, err_size, "%s: bold_fonts: %s", def->code, why);
+        return false;
+    }
+    text_fonts_add_fallback(e->fonts.fallback, &e->fonts.fallback_len, l.chain, l.chain_len);
+    text_fonts_add_fallback(e->fonts.bold_fallback, &e->fonts.bold_fallback_len, l.bold_chain,
+                            l.bold_chain_len);
+    bool added = slot == &e->langs[e->lang_count];
+    *slot = l;
+    if (added) {
+        e->lang_count++;
+    }
+    text_layout_cache_clear(e->layouts); /* cached layouts used the old chains */
+    return true;
+}
+
+bool text_engine_add_registry(text_engine_t *e, const struct lang_registry *reg, char *err,
+                              size_t err_size)
+{
+    for (int i = 0; i < reg->count; i++) {
+        const lang_info_t *info = &reg->langs[i];
+        text_lang_def_t def = {.code = info->code,
+                               .rtl = info->rtl,
+                               .fonts = info->fonts,
+                               .bold_fonts = info->bold_fonts,
+                               .line_height = info->line_height};
+        if (!text_engine_add_language(e, &def, err, err_size)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+const text_lang_t *text_engine_find_lang(const text_engine_t *e, const char *code)
+{
+    for (int i = 0; i < e->lang_count; i++) {
+        if (strcmp(e->langs[i].code, code) == 0) {
+            return &e->langs[i];
+        }
+    }
+    for (int i = 0; i < e->lang_count; i++) {
+        if (strcmp(e->langs[i].code, "en") == 0) {
+            return &e->langs[i];
+        }
+    }
+    return e->lang_count ? &e->langs[0] : NULL;
+}
+
+void text_engine_set_renderer(text_engine_t *e, SDL_Renderer *renderer)
+{
+    if (e->renderer != renderer) {
+        text_texture_cache_clear(e->textures); /* textures belong to one renderer */
+        e->renderer = renderer;
+    }
+}
+
+void text_engine_begin_frame(text_engine_t *e)
+{
+    text_layout_cache_begin_frame(e->layouts);
+}
+
+void text_engine_set_missing_glyph_handler(text_engine_t *e, text_missing_glyph_fn fn, void *user)
+{
+    e->shaper.on_missing = fn;
+    e->shaper.on_missing_user = user;
+}
+
+const char *text_engine_last_error(const text_engine_t *e)
+{
+    return e ? e->err : "no engine";
+}
+
+void text_engine_get_stats(const text_engine_t *e, text_cache_stats_t *stats)
+{
+    memset(stats, 0, sizeof *stats);
+    text_layout_cache_stats(e->layouts, stats);
+    text_texture_cache_stats(e->textures, stats);
+}
+
+bool text_isolate(const char *value, bool ltr, char *out, size_t out_size)
+{
+    int n = snprintf(out, out_size, "%s%s%s", ltr ? TEXT_ISOLATE_LRI : TEXT_ISOLATE_FSI, value,
+                     TEXT_ISOLATE_PDI);
+    return n >= 0 && (size_t)n < out_size;
+}

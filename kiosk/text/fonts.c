@@ -1,0 +1,164 @@
+/* Font files and opened fonts: a language's chain names files; a layout asks for a file at a
+ * pixel size and gets a font that stays open for the engine's life (layouts and cached
+ * textures point at it, so it is never evicted; TEXT_FONTS_MAX bounds the store). */
+#include "text/text_internal.h"
+
+#include <hb.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+void text_fonts_init(text_fonts_t *fonts, const char *dir)
+{
+    memset(fonts, 0, sizeof *fonts);
+    snprintf(fonts->dir, sizeof fonts->dir, "%s", dir ? dir : ".");
+}
+
+void text_fonts_deinit(text_fonts_t *fonts)
+{
+    for (int i = 0; i < fonts->font_count; i++) {
+        TTF_CloseFont(fonts->fonts[i].ttf);
+        hb_font_destroy(fonts->fonts[i].hb);
+    }
+    fonts->font_count = 0;
+}
+
+static int fonts_find_file(const text_fonts_t *fonts, const char *name)
+{
+    for (int i = 0; i < fonts->file_count; i++) {
+        if (strcmp(fonts->files[i].name, name) == 0) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+static int fonts_add_file(text_fonts_t *fonts, const char *name, char *err, size_t err_size)
+{
+    int found = fonts_find_file(fonts, name);
+    if (found >= 0) {
+        return found;
+    }
+    if (fonts->file_count >= TEXT_FONT_FILES_MAX) {
+        snprintf(err, err_size, "too many font files (at most %d)", TEXT_FONT_FILES_MAX);
+        return -1;
+    }
+    if (strlen(name) >= TEXT_FONT_FILE_MAX || strchr(name, '/')) {
+        snprintf(err, err_size, "bad font file name '%s'", name);
+        return -1;
+    }
+    char path[sizeof fonts->dir + TEXT_FONT_FILE_MAX + 2];
+    snprintf(path, sizeof path, "%s/%s", fonts->dir, name);
+    if (access(path, R_OK) != 0) {
+        snprintf(err, err_size, "font file %s is missing", path);
+        return -1;
+    }
+    snprintf(fonts->files[fonts->file_count].name, TEXT_FONT_FILE_MAX, "%s", name);
+    return fonts->file_count++;
+}
+
+static void trim_copy(const char *from, size_t len, char *out, size_t out_size)
+{
+    while (len > 0 && (*from == ' ' || *from == '\t')) {
+        from++;
+        len--;
+    }
+    while (len > 0 && (from[len - 1] == ' ' || from[len - 1] == '\t')) {
+        len--;
+    }
+    if (len >= out_size) {
+        len = out_size - 1;
+    }
+    memcpy(out, from, len);
+    out[len] = '\0';
+}
+
+bool text_fonts_parse_chain(text_fonts_t *fonts, const char *list, int *chain, int *len,
+                            char *err, size_t err_size)
+{
+    *len = 0;
+    const char *p = list ? list : "";
+    while (*p) {
+        const char *comma = strchr(p, ',');
+        size_t n = comma ? (size_t)(comma - p) : strlen(p);
+        char name[TEXT_FONT_FILE_MAX + 1];
+        trim_copy(p, n, name, sizeof name);
+        if (name[0]) {
+            if (*len >= TEXT_CHAIN_MAX) {
+                snprintf(err, err_size, "font chain longer than %d", TEXT_CHAIN_MAX);
+                return false;
+            }
+            int file = fonts_add_file(fonts, name, err, err_size);
+            if (file < 0) {
+                return false;
+            }
+            chain[(*len)++] = file;
+        }
+        p = comma ? comma + 1 : p + n;
+    }
+    if (*len == 0) {
+        snprintf(err, err_size, "empty font chain");
+        return false;
+    }
+    return true;
+}
+
+void text_fonts_add_fallback(int *list, int *list_len, const int *chain, int len)
+{
+    for (int i = 0; i < len; i++) {
+        bool known = false;
+        for (int k = 0; k < *list_len; k++) {
+            known = known || list[k] == chain[i];
+        }
+        if (!known && *list_len < TEXT_FALLBACK_MAX) {
+            list[(*list_len)++] = chain[i];
+        }
+    }
+}
+
+text_font_t *text_fonts_get(text_fonts_t *fonts, int file, int px, char *err, size_t err_size)
+{
+    for (int i = 0; i < fonts->font_count; i++) {
+        if (fonts->fonts[i].file == file && fonts->fonts[i].px == px) {
+            return &fonts->fonts[i];
+        }
+    }
+    if (fonts->font_count >= TEXT_FONTS_MAX) {
+        snprintf(err, err_size, "too many font sizes open (at most %d)", TEXT_FONTS_MAX);
+        return NULL;
+    }
+    char path[sizeof fonts->dir + TEXT_FONT_FILE_MAX + 2];
+    snprintf(path, sizeof path, "%s/%s", fonts->dir, fonts->files[file].name);
+    /* SDL_ttf sets the FreeType size from points at 72 dpi, so points == pixels. */
+    TTF_Font *ttf = TTF_OpenFont(path, px);
+    if (!ttf) {
+        snprintf(err, err_size, "%s: %s", path, TTF_GetError());
+        return NULL;
+    }
+    /* Light hinting keeps the designed advances (normal hinting rounds each glyph's advance,
+     * 11 px short over one English line at 32 px) and does not distort Indic and Arabic
+     * outlines; widths then match HarfBuzz's unhinted shaping within a pixel. */
+    TTF_SetFontHinting(ttf, TTF_HINTING_LIGHT);
+    text_font_t *f = &fonts->fonts[fonts->font_count];
+    f->file = file;
+    f->px = px;
+    f->id = fonts->font_count;
+    f->file_name = fonts->files[file].name;
+    f->dir = fonts->dir;
+    f->hb = NULL;
+    f->ttf = ttf;
+    int w = 0, h = 0;
+    f->space_width = TTF_SizeUTF8(ttf, " ", &w, &h) == 0 ? w : px / 4;
+    fonts->font_count++;
+    return f;
+}
+
+bool text_font_covers(const text_font_t *font, Uint32 cp)
+{
+    return TTF_GlyphIsProvided32(font->ttf, cp) != 0;
+}
+
+const char *text_font_file_name(const text_fonts_t *fonts, const text_font_t *font)
+{
+    return font ? fonts->files[font->file].name : NULL;
+}

@@ -1,0 +1,107 @@
+/* Measuring one run with SDL_ttf. SDL_ttf keeps direction and script per font, so they are
+ * set before every call: a font shared by an LTR digit run and an RTL word must not shape
+ * one with the other's settings (and Indic scripts left at Latin lose their conjuncts). */
+#include "text/text_internal.h"
+
+#include <hb.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+void text_font_prepare(const text_font_t *font, bool rtl, const char *script)
+{
+    TTF_SetFontDirection(font->ttf, rtl ? TTF_DIRECTION_RTL : TTF_DIRECTION_LTR);
+    TTF_SetFontScriptName(font->ttf, script);
+}
+
+int text_measure(const text_font_t *font, bool rtl, const char *script, const char *utf8,
+                 int bytes, char *scratch, int *height)
+{
+    if (height) {
+        *height = font ? TTF_FontHeight(font->ttf) : 0;
+    }
+    if (!font || bytes <= 0) {
+        return 0;
+    }
+    if (bytes > TEXT_SCRATCH_MAX - 1) {
+        bytes = TEXT_SCRATCH_MAX - 1;
+    }
+    /* SDL_ttf wants NUL-terminated text; runs are slices of a longer string. */
+    memcpy(scratch, utf8, (size_t)bytes);
+    scratch[bytes] = '\0';
+    text_font_prepare(font, rtl, script);
+    int w = 0, h = 0;
+    if (TTF_SizeUTF8(font->ttf, scratch, &w, &h) != 0) {
+        return 0;
+    }
+    if (height) {
+        *height = h;
+    }
+    return w;
+}
+
+SDL_Surface *text_piece_render(const text_piece_t *piece, SDL_Color color, char *scratch)
+{
+    if (!piece->font || piece->bytes <= 0 || piece->bytes > TEXT_SCRATCH_MAX - 1) {
+        return NULL;
+    }
+    memcpy(scratch, piece->utf8, (size_t)piece->bytes);
+    scratch[piece->bytes] = '\0';
+    text_font_prepare(piece->font, piece->rtl, piece->script);
+    return TTF_RenderUTF8_Blended(piece->font->ttf, scratch, color);
+}
+
+static hb_font_t *font_hb(text_font_t *font)
+{
+    if (!font->hb) {
+        char path[1024 + TEXT_FONT_FILE_MAX + 2];
+        snprintf(path, sizeof path, "%s/%s", font->dir, font->file_name);
+        hb_blob_t *blob = hb_blob_create_from_file(path);
+        hb_face_t *face = hb_face_create(blob, 0);
+        font->hb = hb_font_create(face);
+        hb_font_set_scale(font->hb, font->px * 64, font->px * 64); /* 26.6 pixels */
+        hb_face_destroy(face);
+        hb_blob_destroy(blob);
+    }
+    return font->hb;
+}
+
+int text_ink_above(text_font_t *font, bool rtl, const char *script, const char *utf8, int bytes,
+                   int height)
+{
+    int extra = height - TTF_FontHeight(font->ttf);
+    if (extra <= 0) {
+        return 0;
+    }
+    hb_buffer_t *buf = hb_buffer_create();
+    hb_buffer_add_utf8(buf, utf8, bytes, 0, bytes);
+    hb_buffer_set_direction(buf, rtl ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
+    hb_buffer_set_script(buf, hb_script_from_string(script, -1));
+    hb_buffer_guess_segment_properties(buf);
+    hb_font_t *hb = font_hb(font);
+    hb_shape(hb, buf, NULL, 0);
+    unsigned n = 0;
+    hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &n);
+    hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, NULL);
+    hb_position_t top = 0, bottom = 0, y = 0;
+    for (unsigned i = 0; i < n; i++) {
+        hb_glyph_extents_t ext;
+        if (hb_font_get_glyph_extents(hb, info[i].codepoint, &ext)) {
+            hb_position_t gt = y + pos[i].y_offset + ext.y_bearing;
+            top = gt > top ? gt : top;
+            bottom = gt + ext.height < bottom ? gt + ext.height : bottom;
+        }
+        y += pos[i].y_advance;
+    }
+    hb_buffer_destroy(buf);
+    /* Split SDL_ttf's extra rows between top and bottom as the ink overflows. */
+    int over_top = (int)ceil(top / 64.0) - TTF_FontAscent(font->ttf);
+    int over_bottom = (int)ceil(-bottom / 64.0) + TTF_FontDescent(font->ttf);
+    if (over_bottom <= 0) {
+        return extra;
+    }
+    if (over_top <= 0) {
+        return 0;
+    }
+    return over_top < extra ? over_top : extra;
+}

@@ -1,0 +1,263 @@
+/* Types shared by the files of the text engine; nothing outside kiosk/text/ includes this.
+ *
+ *   fonts.c     font files, opened (file, px) fonts, coverage, per-language chains
+ *   measure.c   SDL_ttf measurement of one run with its direction and script
+ *   itemize.c   one paragraph: ICU ubidi levels, script and font runs
+ *   linebreak.c ICU ubrk line and grapheme breaking, ellipsis
+ *   layout.c    text_layout(): paragraphs -> lines of visual runs; accessors
+ *   cache.c     layout cache (LRU by text, language, style, width) and texture cache
+ *   render.c    text_draw(), text_draw_to_surface()
+ *   engine.c    engine lifecycle, languages, statistics */
+#ifndef KIOSK_TEXT_TEXT_INTERNAL_H
+#define KIOSK_TEXT_TEXT_INTERNAL_H
+
+#include "text/text.h"
+
+#include <SDL_ttf.h>
+#include <unicode/ubidi.h>
+#include <unicode/ubrk.h>
+
+#define TEXT_ERROR_MAX 256
+#define TEXT_LANGS_MAX 32
+#define TEXT_LANG_CODE_MAX 16
+#define TEXT_CHAIN_MAX 6          /* fonts in one language's fallback chain */
+#define TEXT_FONT_FILES_MAX 64    /* distinct font files */
+#define TEXT_FALLBACK_MAX 24      /* fonts tried after a language's own chain */
+#define TEXT_FONT_FILE_MAX 128    /* length of a font file name */
+#define TEXT_FONTS_MAX 256        /* opened (file, px) pairs; never evicted (layouts point at them) */
+#define TEXT_PX_MIN 4
+#define TEXT_PX_MAX 512
+#define TEXT_INPUT_MAX (64 * 1024) /* bytes of one string to lay out */
+#define TEXT_LAYOUT_CACHE_MAX 1024 /* cached layouts */
+#define TEXT_TEXTURE_CACHE_MAX 2048
+#define TEXT_TEXTURE_CACHE_BYTES ((size_t)96 * 1024 * 1024)
+#define TEXT_SCRATCH_MAX (TEXT_INPUT_MAX + 8) /* UTF-8 copy of one run, NUL-terminated */
+
+/* ---- fonts.c ---- */
+
+/** One font file; its coverage is read from the first size opened. */
+typedef struct text_font_file {
+    char name[TEXT_FONT_FILE_MAX];
+} text_font_file_t;
+
+/** An opened font: one file at one pixel size. Owned by the font store. */
+typedef struct text_font {
+    int file;  /* index into text_fonts_t.files */
+    int px;
+    int id;    /* index into text_fonts_t.fonts, part of texture keys */
+    const char *file_name; /* points into text_fonts_t.files */
+    TTF_Font *ttf;
+    int space_width; /* advance of U+0020, for trailing spaces at a break */
+    const char *dir;     /* points into text_fonts_t.dir */
+    struct hb_font_t *hb; /* HarfBuzz font of the same file, made on first need (ink extents) */
+} text_font_t;
+
+typedef struct text_fonts {
+    char dir[1024];
+    text_font_file_t files[TEXT_FONT_FILES_MAX];
+    int file_count;
+    text_font_t fonts[TEXT_FONTS_MAX];
+    int font_count;
+    /* Every registered language's chain, first registered first: tried after the layout
+     * language's own chain, so a name in another script (an Urdu name in English text)
+     * still finds a font instead of showing boxes. */
+    int fallback[TEXT_FALLBACK_MAX];
+    int fallback_len;
+    int bold_fallback[TEXT_FALLBACK_MAX];
+    int bold_fallback_len;
+} text_fonts_t;
+
+typedef struct text_lang {
+    char code[TEXT_LANG_CODE_MAX];
+    bool rtl;
+    double line_height;
+    int chain[TEXT_CHAIN_MAX]; /* font file indices, regular */
+    int chain_len;
+    int bold_chain[TEXT_CHAIN_MAX];
+    int bold_chain_len;
+} text_lang_t;
+
+void text_fonts_init(text_fonts_t *fonts, const char *dir);
+void text_fonts_deinit(text_fonts_t *fonts);
+/** Parses a comma-separated chain, registering each file (which must exist). */
+bool text_fonts_parse_chain(text_fonts_t *fonts, const char *list, int *chain, int *len,
+                            char *err, size_t err_size);
+/** Adds chain's files to a fallback list (once each; silently full at TEXT_FALLBACK_MAX). */
+void text_fonts_add_fallback(int *list, int *list_len, const int *chain, int len);
+/** Opens (once) file at px. NULL with err when the file cannot be opened or the store is full. */
+text_font_t *text_fonts_get(text_fonts_t *fonts, int file, int px, char *err, size_t err_size);
+bool text_font_covers(const text_font_t *font, Uint32 cp);
+const char *text_font_file_name(const text_fonts_t *fonts, const text_font_t *font);
+
+/* ---- measure.c ---- */
+
+/** Sets the run's direction and script on the font: every measure and render does this first,
+ *  so the two agree (and Indic conjuncts form). script is an ISO 15924 tag. */
+void text_font_prepare(const text_font_t *font, bool rtl, const char *script);
+/** Width in pixels of utf8[0, bytes) shaped with font, direction and script; *height (if
+ *  not NULL) gets the height SDL_ttf renders it with (taller than the font when ink
+ *  reaches beyond its ascent or descent, as Nastaliq's does). */
+int text_measure(const text_font_t *font, bool rtl, const char *script, const char *utf8,
+                 int bytes, char *scratch, int *height);
+/** Rows SDL_ttf adds above the font's ascent for ink that reaches higher, given the
+ *  rendered height (SDL_ttf does not tell which side it grew). */
+int text_ink_above(text_font_t *font, bool rtl, const char *script, const char *utf8, int bytes,
+                   int height);
+
+/* ---- itemize.c ---- */
+
+/** A run of one paragraph: one bidi level, one script, one font. Indices are UTF-16. */
+typedef struct text_run {
+    int start, end;
+    UBiDiLevel level;
+    char script[5];
+    text_font_t *font; /* NULL: no font of the chain covers these characters */
+    int width;         /* measured width of [start, end), -1 until measured */
+    int height;        /* its rendered height */
+} text_run_t;
+
+/** One paragraph (no line separators inside) prepared for line breaking. */
+typedef struct text_para {
+    const char *utf8;   /* the paragraph's bytes, owned by the layout */
+    int bytes;
+    int cp_base;        /* code point index of utf8[0] in the layout's logical input */
+    UChar *u16;         /* heap, n + 1 */
+    int n;
+    int *byte_at;       /* heap, n + 1: byte offset of each UTF-16 index */
+    int *cp_at;         /* heap, n + 1: code point offset (from cp_base) of each index */
+    text_run_t *runs;   /* heap, logical order */
+    int run_count;
+    int missing;        /* characters no font covers */
+    bool rtl;           /* resolved base direction */
+} text_para_t;
+
+/** Per-engine tools reused by every layout (ICU objects are costly to open). */
+typedef struct text_shaper {
+    text_fonts_t *fonts;
+    UBiDi *para_bidi;
+    UBiDi *line_bidi;
+    UBreakIterator *line_breaks;
+    UBreakIterator *graphemes;
+    char *scratch; /* TEXT_SCRATCH_MAX bytes */
+    text_missing_glyph_fn on_missing;
+    void *on_missing_user;
+    char err[TEXT_ERROR_MAX];
+} text_shaper_t;
+
+bool text_shaper_init(text_shaper_t *sh, text_fonts_t *fonts, char *err, size_t err_size);
+void text_shaper_deinit(text_shaper_t *sh);
+
+/** Converts, resolves bidi levels (base from lang), scripts and fonts. False (sh->err) on
+ *  failure; text_para_deinit() is safe either way. */
+bool text_para_init(text_shaper_t *sh, text_para_t *para, const char *utf8, int bytes,
+                    int cp_base, const text_lang_t *lang, int px, bool bold);
+void text_para_deinit(text_para_t *para);
+/** Width of [start, end) (UTF-16), as the sum of its runs measured with their fonts. */
+int text_para_measure(text_shaper_t *sh, text_para_t *para, int start, int end);
+bool text_is_default_ignorable(Uint32 cp);
+
+/* ---- layout.c (pieces and lines) ---- */
+
+/** A piece of a line: a run (or part) in visual order. */
+typedef struct text_piece {
+    const char *utf8; /* into a buffer owned by the layout */
+    int bytes;
+    int cp_start, cp_len;
+    char script[5];
+    bool rtl;
+    text_font_t *font; /* NULL: missing glyphs, not drawn */
+    int x, width;
+    int height;    /* rendered height */
+    int ink_above; /* rows of it above the font's ascent */
+} text_piece_t;
+
+typedef struct text_line {
+    int first_piece, piece_count;
+    int width;
+    int top;      /* from the layout's top */
+    int baseline; /* from the line's top */
+    int height;
+    bool rtl;     /* its paragraph's direction: START alignment is the right edge */
+} text_line_t;
+
+struct text_layout {
+    char *text;          /* the logical input, NUL-terminated */
+    char *ellipsis_text; /* the truncated last line plus U+2026, or NULL */
+    const text_lang_t *lang;
+    text_style_t style;
+    int max_width;
+    text_line_t *lines;
+    int line_count, line_cap;
+    text_piece_t *pieces;
+    int piece_count, piece_cap;
+    int width, height;
+    int missing;
+    bool rtl;     /* direction of the first paragraph */
+    size_t bytes; /* heap held, for statistics */
+};
+
+/** Appends one line made of para[start, end) (UTF-16, trailing spaces already excluded). */
+bool text_layout_add_line(text_shaper_t *sh, text_layout_t *layout, text_para_t *para, int start,
+                          int end);
+/** Builds a layout (not cached). NULL with sh->err on failure. */
+text_layout_t *text_layout_build(text_shaper_t *sh, const char *utf8, const text_lang_t *lang,
+                                 const text_style_t *style, int max_width);
+void text_layout_free(text_layout_t *layout);
+
+/* ---- linebreak.c ---- */
+
+/** Breaks para into lines within max_width (<= 0: one line) and appends them. When the
+ *  style's max_lines is reached with text left (in para, or more_after: paragraphs follow),
+ *  the last line ends in an ellipsis and *full is set: the caller stops adding lines. */
+bool text_para_break_lines(text_shaper_t *sh, text_layout_t *layout, text_para_t *para,
+                           int max_width, bool more_after, bool *full);
+
+/* ---- cache.c ---- */
+
+typedef struct text_layout_cache text_layout_cache_t;
+typedef struct text_texture_cache text_texture_cache_t;
+
+text_layout_cache_t *text_layout_cache_create(void);
+void text_layout_cache_destroy(text_layout_cache_t *cache);
+/** Finds a cached layout; marks it used in the current frame. */
+const text_layout_t *text_layout_cache_find(text_layout_cache_t *cache, const char *utf8,
+                                            const char *lang, const text_style_t *style,
+                                            int max_width);
+/** Takes ownership of layout. False (layout freed) when every entry is in use this frame. */
+bool text_layout_cache_put(text_layout_cache_t *cache, const char *utf8, const char *lang,
+                           const text_style_t *style, int max_width, text_layout_t *layout);
+void text_layout_cache_begin_frame(text_layout_cache_t *cache);
+void text_layout_cache_clear(text_layout_cache_t *cache);
+void text_layout_cache_stats(const text_layout_cache_t *cache, text_cache_stats_t *stats);
+
+text_texture_cache_t *text_texture_cache_create(void);
+void text_texture_cache_destroy(text_texture_cache_t *cache);
+/** The texture of a piece rendered in color (opaque; callers apply its alpha with
+ *  SDL_SetTextureAlphaMod), made with renderer on a miss. NULL when rendering fails. Owned by
+ *  the cache. The colour is part of the key: a tinted white texture would be simpler, but
+ *  colour modulation takes SDL's slow software blit path (a full screen redraw measured
+ *  13.6 ms tinted against 3.7 ms untinted). */
+SDL_Texture *text_texture_cache_get(text_texture_cache_t *cache, SDL_Renderer *renderer,
+                                    const text_piece_t *piece, SDL_Color color, char *scratch);
+void text_texture_cache_clear(text_texture_cache_t *cache);
+void text_texture_cache_stats(const text_texture_cache_t *cache, text_cache_stats_t *stats);
+
+/** Renders one piece to a new ARGB surface (caller frees), or NULL. */
+SDL_Surface *text_piece_render(const text_piece_t *piece, SDL_Color color, char *scratch);
+
+/* ---- engine.c ---- */
+
+struct text_engine {
+    text_fonts_t fonts;
+    text_shaper_t shaper;
+    text_lang_t langs[TEXT_LANGS_MAX];
+    int lang_count;
+    SDL_Renderer *renderer;
+    text_layout_cache_t *layouts;
+    text_texture_cache_t *textures;
+    char err[TEXT_ERROR_MAX];
+};
+
+const text_lang_t *text_engine_find_lang(const text_engine_t *engine, const char *code);
+
+#endif

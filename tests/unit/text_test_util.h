@@ -1,0 +1,100 @@
+/* Helpers for the text engine's unit tests: an engine with every language of
+ * locales/languages.ini (from KIOSK_SOURCE_DIR) and the configured font directory. */
+#ifndef TESTS_UNIT_TEXT_TEST_UTIL_H
+#define TESTS_UNIT_TEXT_TEST_UTIL_H
+
+#include "i18n/languages.h"
+#include "platform/config.h"
+#include "text/text.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static inline const char *text_test_source_dir(void)
+{
+    const char *dir = getenv("KIOSK_SOURCE_DIR");
+    return dir ? dir : KIOSK_SOURCE_DIR;
+}
+
+/** NULL (after printing why) when the engine cannot be set up. */
+static inline text_engine_t *text_test_engine(void)
+{
+    char path[1024], err[512];
+    lang_registry_t reg; /* the engine copies what it needs */
+    snprintf(path, sizeof path, "%s/locales/languages.ini", text_test_source_dir());
+    if (!lang_registry_load(&reg, path, err, sizeof err)) {
+        fprintf(stderr, "languages.ini: %s\n", err);
+        return NULL;
+    }
+    kiosk_config_t cfg;
+    config_defaults(&cfg);
+    text_engine_t *e = text_engine_create(cfg.font_dir, err, sizeof err);
+    if (!e || !text_engine_add_registry(e, &reg, err, sizeof err)) {
+        fprintf(stderr, "engine: %s\n", err);
+        text_engine_destroy(e);
+        return NULL;
+    }
+    return e;
+}
+
+/* Decodes one UTF-8 code point at s (valid input assumed: the tests' own strings). */
+static inline int text_test_utf8_next(const char *s, unsigned *cp)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    if (p[0] < 0x80) {
+        *cp = p[0];
+        return 1;
+    }
+    int n = p[0] >= 0xF0 ? 4 : p[0] >= 0xE0 ? 3 : 2;
+    *cp = p[0] & (0x3F >> (n - 1));
+    for (int i = 1; i < n; i++) {
+        *cp = (*cp << 6) | (p[i] & 0x3F);
+    }
+    return n;
+}
+
+static inline bool text_test_is_bidi_control(unsigned cp)
+{
+    return (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F ||
+           (cp >= 0x202A && cp <= 0x202E);
+}
+
+/* Code points of line 0 as seen on screen, left to right: runs in visual order, RTL runs
+ * reversed, directional controls removed. Returns the count written to out. */
+static inline int text_test_visual(const text_layout_t *l, int line, unsigned *out, int cap)
+{
+    int n = 0;
+    for (int r = 0; r < text_layout_line_run_count(l, line); r++) {
+        text_run_info_t run;
+        text_layout_line_run(l, line, r, &run);
+        unsigned cps[1024];
+        int k = 0;
+        for (int i = 0; i < run.bytes && k < 1024;) {
+            unsigned cp;
+            i += text_test_utf8_next(run.utf8 + i, &cp);
+            if (!text_test_is_bidi_control(cp)) {
+                cps[k++] = cp;
+            }
+        }
+        for (int i = 0; i < k && n < cap; i++) {
+            out[n++] = run.rtl ? cps[k - 1 - i] : cps[i];
+        }
+    }
+    return n;
+}
+
+static inline int text_test_decode(const char *s, unsigned *out, int cap)
+{
+    int n = 0;
+    while (*s && n < cap) {
+        unsigned cp;
+        s += text_test_utf8_next(s, &cp);
+        if (!text_test_is_bidi_control(cp)) {
+            out[n++] = cp;
+        }
+    }
+    return n;
+}
+
+#endif
