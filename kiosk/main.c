@@ -5,6 +5,7 @@
 #include "platform/harden.h"
 #include "platform/log.h"
 #include "report/report_cli.h"
+#include "text/text_diag.h"
 
 #include <SDL.h>
 #include <SDL_ttf.h>
@@ -29,6 +30,8 @@ static void usage(FILE *f)
             "                                                         drive a session from a script\n"
             "  kiosk --screenshot SCREEN --lang L --size WxH --out F.png\n"
             "                                                         render one screen and exit\n"
+            "  kiosk --render-text TEXT --lang L --px N [--width PX] --out F.png\n"
+            "  kiosk --layout-dump TEXT --lang L --px N [--width PX]  runs as JSON, visual order\n"
             "  kiosk --check-config FILE                              validate a config file\n"
             "  kiosk --deliver [--config FILE]                        deliver the outbox once\n"
             "  kiosk --signing-key [--config FILE]                    print this kiosk's public key\n"
@@ -189,6 +192,15 @@ out:
 
 int main(int argc, char **argv)
 {
+    /* the text engine's diagnostics parse their own arguments (stable formats) */
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--render-text") == 0) {
+            return text_diag_render(argc, argv);
+        }
+        if (strcmp(argv[i], "--layout-dump") == 0) {
+            return text_diag_layout_dump(argc, argv);
+        }
+    }
     options_t o = {.w = 1920, .h = 1080};
     int rc = parse_args(argc, argv, &o);
     if (rc >= 0) {
