@@ -116,6 +116,32 @@ static void test_missing_file(void **state)
     assert_non_null(strstr(err, "/nonexistent/kiosk.ini: cannot open"));
 }
 
+/* The annotated config/kiosk.ini is valid and says what the built-in defaults are. */
+static void test_shipped_kiosk_ini_matches_defaults(void **state)
+{
+    const char *src = getenv("KIOSK_SOURCE_DIR");
+    char path[1024], err[512] = "";
+    snprintf(path, sizeof path, "%s/config/kiosk.ini", src ? src : KIOSK_SOURCE_DIR);
+    kiosk_config_t c, d;
+    config_defaults(&c);
+    config_defaults(&d);
+    if (!config_load(&c, path, err, sizeof err)) {
+        fail_msg("config/kiosk.ini: %s", err);
+    }
+    assert_string_equal(c.site_id, d.site_id);
+    assert_string_equal(c.kiosk_id, d.kiosk_id);
+    assert_int_equal(c.idle_s, d.idle_s);
+    assert_int_equal(c.warning_s, d.warning_s);
+    assert_int_equal(c.show_unreviewed_translations, d.show_unreviewed_translations);
+    assert_string_equal(c.receiver_public_key, d.receiver_public_key);
+    assert_string_equal(c.transport, d.transport);
+    assert_int_equal(c.backoff_base_ms, d.backoff_base_ms);
+    assert_int_equal(c.backoff_cap_ms, d.backoff_cap_ms);
+    assert_string_equal(c.printer_sink, d.printer_sink);
+    assert_int_equal(c.printer_width_dots, d.printer_width_dots);
+    assert_true(c.screen_diagonal_in == d.screen_diagonal_in);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -125,6 +151,7 @@ int main(void)
         cmocka_unit_test(test_good_keys_survive_a_bad_one),
         cmocka_unit_test(test_https_without_url_falls_back_to_spool),
         cmocka_unit_test(test_missing_file),
+        cmocka_unit_test(test_shipped_kiosk_ini_matches_defaults),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
