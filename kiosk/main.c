@@ -4,6 +4,7 @@
 #include "platform/config.h"
 #include "platform/harden.h"
 #include "platform/log.h"
+#include "platform/paths.h"
 #include "report/report_cli.h"
 #include "text/text_diag.h"
 
@@ -18,7 +19,7 @@ typedef struct options {
     const char *config;
     bool windowed, headless, deliver, signing_key;
     int w, h;
-    const char *replay, *screenshot, *lang, *out, *check_config;
+    const char *replay, *screenshot, *screenshot_all, *lang, *out, *check_config;
 } options_t;
 
 static void usage(FILE *f)
@@ -32,6 +33,7 @@ static void usage(FILE *f)
             "                                                         render one screen and exit\n"
             "  kiosk --render-text TEXT --lang L --px N [--width PX] --out F.png\n"
             "  kiosk --layout-dump TEXT --lang L --px N [--width PX]  runs as JSON, visual order\n"
+            "  kiosk --screenshot-all DIR [--size WxH]                every screen x language\n"
             "  kiosk --check-config FILE                              validate a config file\n"
             "  kiosk --deliver [--config FILE]                        deliver the outbox once\n"
             "  kiosk --signing-key [--config FILE]                    print this kiosk's public key\n"
@@ -80,6 +82,8 @@ static int parse_args(int argc, char **argv, options_t *o)
             o->replay = v;
         } else if (strcmp(a, "--screenshot") == 0) {
             o->screenshot = v;
+        } else if (strcmp(a, "--screenshot-all") == 0) {
+            o->screenshot_all = v;
         } else if (strcmp(a, "--lang") == 0) {
             o->lang = v;
         } else if (strcmp(a, "--out") == 0) {
@@ -116,25 +120,20 @@ static int check_config(const char *path)
     return 0;
 }
 
-static int screenshot(runtime_t *rt, const options_t *o)
+/* Shows screen (or the timeout warning over home) in lang with preview data, saves PNG. */
+static int render_screen(runtime_t *rt, const char *screen, const char *lang, const char *out)
 {
     char err[512];
-    if (!o->out) {
-        fprintf(stderr, "kiosk: --screenshot needs --out FILE.png\n");
-        return 2;
-    }
     app_t *app = &rt->app;
-    bool warning = strcmp(o->screenshot, "timeout") == 0;
-    if (!warning && !app_go(app, o->screenshot)) {
-        fprintf(stderr, "kiosk: no screen '%s'\n", o->screenshot);
+    bool warning = strcmp(screen, "timeout") == 0;
+    app_end_session(app);
+    if (!app_go(app, warning ? "home" : screen)) {
+        fprintf(stderr, "kiosk: no screen '%s'\n", screen);
         return 2;
-    }
-    if (warning) {
-        app_go(app, "home");
     }
     app_apply(app);
-    if (o->lang) {
-        snprintf(app->session.lang, sizeof app->session.lang, "%s", o->lang);
+    if (lang) {
+        snprintf(app->session.lang, sizeof app->session.lang, "%s", lang);
     }
     /* previews show a made-up reference; it is never a saved report's */
     snprintf(app->session.reference, sizeof app->session.reference, "%s", "7KD-4PX-9RM");
@@ -142,17 +141,51 @@ static int screenshot(runtime_t *rt, const options_t *o)
         app_tick(app, app->last_input_ms + (uint64_t)rt->cfg.idle_s * 1000u);
     }
     runtime_frame(rt);
-    if (!runtime_save_png(rt, o->out, err, sizeof err)) {
+    if (!runtime_save_png(rt, out, err, sizeof err)) {
         fprintf(stderr, "kiosk: %s\n", err);
         return 1;
     }
     return 0;
 }
 
+static int screenshot(runtime_t *rt, const options_t *o)
+{
+    if (!o->out) {
+        fprintf(stderr, "kiosk: --screenshot needs --out FILE.png\n");
+        return 2;
+    }
+    return render_screen(rt, o->screenshot, o->lang, o->out);
+}
+
+/* Every screen in every enabled language: DIR/<lang>/<screen>.png, for content review. */
+static int screenshot_all(runtime_t *rt, const char *dir)
+{
+    int n = 0, rc = 0;
+    const screen_def_t *const *all = screens_all(&n);
+    for (int l = 0; l < rt->langs.count && rc == 0; l++) {
+        const char *lang = rt->langs.langs[l].code;
+        char sub[CONFIG_PATH_MAX + 32], path[CONFIG_PATH_MAX + 128], err[256];
+        snprintf(sub, sizeof sub, "%s/%s", dir, lang);
+        if (!paths_mkdirs(sub, 0755, err, sizeof err)) {
+            fprintf(stderr, "kiosk: %s\n", err);
+            return 1;
+        }
+        for (int i = 0; i <= n && rc == 0; i++) {
+            const char *screen = i < n ? all[i]->id : "timeout";
+            snprintf(path, sizeof path, "%s/%s.png", sub, screen);
+            rc = render_screen(rt, screen, lang, path);
+        }
+    }
+    if (rc == 0) {
+        printf("%d screens x %d languages in %s\n", n + 1, rt->langs.count, dir);
+    }
+    return rc;
+}
+
 static int run(const options_t *o, const kiosk_config_t *cfg)
 {
     char err[CONFIG_ERROR_MAX];
-    bool headless = o->headless || o->screenshot || o->replay;
+    bool headless = o->headless || o->screenshot || o->screenshot_all || o->replay;
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
     SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
     SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
@@ -172,6 +205,8 @@ static int run(const options_t *o, const kiosk_config_t *cfg)
         fprintf(stderr, "kiosk: %s\n", err);
     } else if (o->screenshot) {
         rc = screenshot(&rt, o);
+    } else if (o->screenshot_all) {
+        rc = screenshot_all(&rt, o->screenshot_all);
     } else if (!runtime_open_reports(&rt, err, sizeof err)) {
         /* without a durable outbox no report could be acknowledged: say so and stop */
         fprintf(stderr, "kiosk: cannot open the outbox: %s\n", err);

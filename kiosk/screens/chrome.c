@@ -19,12 +19,16 @@ SDL_Rect chrome_frame(app_t *app, ui_t *ui, const char *title_key, const char *b
     const theme_t *t = &ui->theme;
     SDL_Rect all = ui_inset((SDL_Rect){0, 0, ui->w, ui->h}, theme_px(t, THEME_MARGIN / 2));
     SDL_Rect bar = ui_cut_top(&all, theme_px(t, CHROME_BAR_H));
-    int bw = theme_px(t, CHROME_BUTTON_W);
-    if (ui_button(ui, "quick_exit", app_text(app, "common.quick_exit"), ui_cut_end(ui, &bar, bw),
+    int min_w = theme_px(t, CHROME_BUTTON_W), max_w = bar.w * 2 / 5;
+    const char *exit_label = app_text(app, "common.quick_exit");
+    const char *back_label = app_text(app, "common.back");
+    if (ui_button(ui, "quick_exit", exit_label,
+                  ui_cut_end(ui, &bar, ui_button_width(ui, exit_label, min_w, max_w)),
                   UI_BUTTON_DANGER, true)) {
         app_quick_exit(app);
     }
-    if (back_to && ui_button(ui, "back", app_text(app, "common.back"), ui_cut_start(ui, &bar, bw),
+    if (back_to && ui_button(ui, "back", back_label,
+                             ui_cut_start(ui, &bar, ui_button_width(ui, back_label, min_w, max_w)),
                              UI_BUTTON_SECONDARY, true)) {
         app_go(app, back_to);
     }

@@ -35,12 +35,12 @@ static void home_settings(app_t *app, ui_t *ui, SDL_Rect area)
     int cols = portrait ? 2 : 4, rows = portrait ? 2 : 1;
     int gap = theme_px(&ui->theme, THEME_GAP);
     char label[256];
+    snprintf(label, sizeof label, "%s: %s", app_text(app, "home.text_size"),
+             app_text(app, size_keys[s->text_size]));
     if (ui_button(ui, "home.language", app_text(app, "home.language"),
                   ui_grid_cell(ui, area, cols, rows, 0, gap), UI_BUTTON_SECONDARY, true)) {
         app_go(app, "language");
     }
-    snprintf(label, sizeof label, "%s: %s", app_text(app, "home.text_size"),
-             app_text(app, size_keys[s->text_size]));
     if (ui_button(ui, "home.text_size", label, ui_grid_cell(ui, area, cols, rows, 1, gap),
                   UI_BUTTON_SECONDARY, true)) {
         s->text_size = (s->text_size + 1) % THEME_TEXT_SIZES;
@@ -55,6 +55,21 @@ static void home_settings(app_t *app, ui_t *ui, SDL_Rect area)
     }
 }
 
+/* The settings row is as tall as its tallest label needs (longer languages wrap). */
+static int settings_row_height(app_t *app, ui_t *ui, int cell_w)
+{
+    static const char *const keys[] = {"home.language", "home.text_size"};
+    int h = theme_px(&ui->theme, THEME_TARGET_MIN * 1.3);
+    char label[256];
+    for (int i = 0; i < 2; i++) {
+        snprintf(label, sizeof label, "%s: %s", app_text(app, keys[i]),
+                 app_text(app, "home.text_size.largest"));
+        h = ui_button_height(ui, label, cell_w, h);
+    }
+    h = ui_choice_height(ui, app_text(app, "home.contrast"), cell_w, h);
+    return ui_choice_height(ui, app_text(app, "home.speech"), cell_w, h);
+}
+
 static void home_frame(app_t *app, ui_t *ui)
 {
     SDL_Rect content = chrome_frame(app, ui, "home.title", NULL);
@@ -62,8 +77,9 @@ static void home_frame(app_t *app, ui_t *ui)
     int gap = theme_px(&ui->theme, THEME_GAP);
     int main_h = theme_px(&ui->theme, HOME_MAIN_H) * (portrait ? 3 : 1) + (portrait ? 2 * gap : 0);
     home_main(app, ui, ui_cut_top(&content, main_h));
-    int settings_h = theme_px(&ui->theme, THEME_TARGET_MIN * 1.3) * (portrait ? 2 : 1) +
-                     (portrait ? gap : 0);
+    int cols = portrait ? 2 : 4;
+    int row_h = settings_row_height(app, ui, (content.w - gap * (cols - 1)) / cols);
+    int settings_h = row_h * (portrait ? 2 : 1) + (portrait ? gap : 0);
     home_settings(app, ui, ui_cut_bottom(&content, settings_h));
 }
 

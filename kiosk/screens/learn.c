@@ -18,6 +18,12 @@ static void learn_index_frame(app_t *app, ui_t *ui)
     int cols = portrait ? 1 : 2;
     int rows = (TOPIC_COUNT + cols - 1) / cols;
     int row_h = theme_px(&ui->theme, THEME_TARGET_MIN * 1.2);
+    for (int i = 0; i < TOPIC_COUNT; i++) {
+        char key[UI_ID_MAX];
+        snprintf(key, sizeof key, "learn.%s.title", TOPICS[i]);
+        row_h = ui_button_height(ui, app_text(app, key), (content.w - gap * (cols - 1)) / cols,
+                                 row_h);
+    }
     int grid_h = rows * row_h + (rows - 1) * gap;
     SDL_Rect grid = ui_cut_top(&content, grid_h < content.h ? grid_h : content.h);
     for (int i = 0; i < TOPIC_COUNT; i++) {
@@ -49,18 +55,19 @@ static void learn_page_frame(app_t *app, ui_t *ui)
     snprintf(key, sizeof key, "learn.%s.title", TOPICS[i]);
     SDL_Rect content = chrome_frame(app, ui, key, "learn");
     const theme_t *t = &ui->theme;
-    SDL_Rect nav = ui_cut_bottom(&content, theme_px(t, THEME_TARGET_MIN * 1.2));
+    const char *next_label = app_text(app, i + 1 < TOPIC_COUNT ? "learn.next_topic" : "home.report");
+    int nav_w = theme_px(t, 560) < content.w ? theme_px(t, 560) : content.w;
+    SDL_Rect nav = ui_cut_bottom(&content, ui_button_height(ui, next_label, nav_w,
+                                                            theme_px(t, THEME_TARGET_MIN * 1.2)));
     snprintf(key, sizeof key, "learn.%s.body", TOPICS[i]);
     ui_text_opts_t body = ui_body(ui);
     ui_text(ui, "learn.body", app_text(app, key), content, &body);
-    SDL_Rect next = ui_cut_end(ui, &nav, theme_px(t, 560));
+    SDL_Rect next = ui_cut_end(ui, &nav, nav_w);
     if (i + 1 < TOPIC_COUNT) {
-        if (ui_button(ui, "learn.next", app_text(app, "learn.next_topic"), next,
-                      UI_BUTTON_PRIMARY, true)) {
+        if (ui_button(ui, "learn.next", next_label, next, UI_BUTTON_PRIMARY, true)) {
             app_go(app, SCREEN_LEARN_PAGES[i + 1].id);
         }
-    } else if (ui_button(ui, "learn.report", app_text(app, "home.report"), next,
-                         UI_BUTTON_PRIMARY, true)) {
+    } else if (ui_button(ui, "learn.report", next_label, next, UI_BUTTON_PRIMARY, true)) {
         app_go(app, "report.safety");
     }
 }

@@ -122,7 +122,8 @@ static int review_row(app_t *app, ui_t *ui, const char *step, SDL_Rect at)
     body.max_lines = 4;
     snprintf(id, sizeof id, "report.review.%s", step);
     h += ui_text(ui, id, text, (SDL_Rect){row.x, row.y + h, row.w, 0}, &body);
-    int min_h = theme_px(t, THEME_TARGET_MIN);
+    int min_h = ui_button_height(ui, app_text(app, "report.review.edit"), edit.w,
+                                 theme_px(t, THEME_TARGET_MIN));
     edit.h = min_h;
     snprintf(id, sizeof id, "report.review.edit.%s", step);
     if (ui_button(ui, id, app_text(app, "report.review.edit"), edit, UI_BUTTON_SECONDARY, true)) {

@@ -34,16 +34,23 @@ static void urgent_frame(app_t *app, ui_t *ui)
     SDL_Rect area = chrome_frame(app, ui, "report.urgent.title", "report.safety");
     ui_text_opts_t body = ui_body(ui);
     body.size = THEME_FONT_BODY * 1.15;
-    int h = ui_text(ui, "report.urgent.body", app_text(app, "report.urgent.body"), area, &body);
-    ui_cut_top(&area, h + theme_px(t, THEME_GAP * 2));
-    SDL_Rect row = ui_cut_top(&area, theme_px(t, STEP_ROW_H * 1.2));
+    int body_h = ui_text(ui, "report.urgent.body", app_text(app, "report.urgent.body"), area,
+                         &body);
+    ui_cut_top(&area, body_h + theme_px(t, THEME_GAP * 2));
     int gap = theme_px(t, THEME_GAP);
+    bool stacked = ui->h > ui->w; /* portrait: one above the other, full width */
+    int cell_w = stacked ? area.w : (area.w - gap) / 2;
+    int h = ui_button_height(ui, app_text(app, "report.urgent.continue"), cell_w,
+                             theme_px(t, STEP_ROW_H * 1.2));
+    h = ui_button_height(ui, app_text(app, "report.urgent.home"), cell_w, h);
+    SDL_Rect row = ui_cut_top(&area, stacked ? 2 * h + gap : h);
+    int cols = stacked ? 1 : 2, rows = stacked ? 2 : 1;
     if (ui_button(ui, "report.urgent.continue", app_text(app, "report.urgent.continue"),
-                  ui_grid_cell(ui, row, 2, 1, 0, gap), UI_BUTTON_PRIMARY, true)) {
+                  ui_grid_cell(ui, row, cols, rows, 0, gap), UI_BUTTON_PRIMARY, true)) {
         app_go(app, "report.who");
     }
     if (ui_button(ui, "report.urgent.home", app_text(app, "report.urgent.home"),
-                  ui_grid_cell(ui, row, 2, 1, 1, gap), UI_BUTTON_SECONDARY, true)) {
+                  ui_grid_cell(ui, row, cols, rows, 1, gap), UI_BUTTON_SECONDARY, true)) {
         app_go(app, "home");
     }
 }
@@ -141,10 +148,9 @@ static void health_frame(app_t *app, ui_t *ui)
     wizard_choices_t c = {"report.health.", "report.health.", REPORT_HEALTH_CODES,
                           REPORT_HEALTH_COUNT, true, r->health_impacts, NULL};
     int h = wizard_choice_grid(app, ui, at, &c) + theme_px(&ui->theme, THEME_GAP * 2);
-    SDL_Rect yes = {at.x, at.y + h, at.w, theme_px(&ui->theme, STEP_ROW_H)};
-    wizard_yes_no(app, ui, "report.health.wants_support", "report.health.wants_support", yes,
-                  &r->health_wants_support);
-    ui_scroll_end(ui, h + yes.h);
+    h += wizard_yes_no(app, ui, "report.health.wants_support", "report.health.wants_support",
+                       (SDL_Rect){at.x, at.y + h, at.w, 0}, &r->health_wants_support);
+    ui_scroll_end(ui, h);
 }
 
 static void consent_frame(app_t *app, ui_t *ui)
@@ -165,10 +171,10 @@ static void consent_frame(app_t *app, ui_t *ui)
     } items[] = {{"police", &r->consent_police},
                  {"support", &r->consent_support},
                  {"statistics", &r->consent_statistics}};
-    int row = theme_px(&ui->theme, STEP_ROW_H) * (ui->theme.text_scale > 1.0 ? 2 : 1);
     for (int i = 0; i < 3; i++) {
         char id[UI_ID_MAX];
         snprintf(id, sizeof id, "report.consent.%s", items[i].code);
+        int row = ui_choice_height(ui, app_text(app, id), at.w, theme_px(&ui->theme, STEP_ROW_H));
         if (ui_choice(ui, id, app_text(app, id), (SDL_Rect){at.x, y, at.w, row},
                       *items[i].value, true)) {
             *items[i].value = !*items[i].value;

@@ -101,10 +101,9 @@ static int contact_fields(app_t *app, ui_t *ui, SDL_Rect at)
         y += ui_field(ui, id, (char *)c + f->offset, f->size, (SDL_Rect){at.x, y, at.w, 0}, &o) +
              theme_px(&ui->theme, FIELD_GAP);
     }
-    SDL_Rect row = {at.x, y, at.w, theme_px(&ui->theme, 110)};
-    wizard_yes_no(app, ui, "report.contact.leave_message", "report.contact.leave_message", row,
-                  &c->leave_message);
-    return y + row.h - at.y;
+    y += wizard_yes_no(app, ui, "report.contact.leave_message", "report.contact.leave_message",
+                       (SDL_Rect){at.x, y, at.w, 0}, &c->leave_message);
+    return y - at.y;
 }
 
 static bool contact_ok(const report_t *r)

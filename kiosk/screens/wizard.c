@@ -86,9 +86,11 @@ SDL_Rect wizard_frame(app_t *app, ui_t *ui, const char *title_key, bool next_ok,
     const theme_t *t = &ui->theme;
     int i = current_index(app);
     SDL_Rect content = chrome_frame(app, ui, title_key, NULL);
-    SDL_Rect nav = ui_cut_bottom(&content, theme_px(t, WIZARD_NAV_H));
-    ui_cut_bottom(&content, theme_px(t, THEME_GAP));
     int bw = theme_px(t, WIZARD_NAV_BUTTON_W);
+    int nav_h = ui_button_height(ui, app_text(app, "common.back"), bw, theme_px(t, WIZARD_NAV_H));
+    nav_h = ui_button_height(ui, app_text(app, "common.next"), bw, nav_h);
+    SDL_Rect nav = ui_cut_bottom(&content, nav_h);
+    ui_cut_bottom(&content, theme_px(t, THEME_GAP));
     if (ui_button(ui, "back", app_text(app, "common.back"), ui_cut_start(ui, &nav, bw),
                   UI_BUTTON_SECONDARY, true)) {
         app->session.editing = false;
@@ -137,8 +139,14 @@ int wizard_choice_grid(app_t *app, ui_t *ui, SDL_Rect at, const wizard_choices_t
     bool two_cols = at.w > theme_px(t, 1200) && c->count > 4;
     int cols = two_cols ? 2 : 1;
     int rows = (c->count + cols - 1) / cols;
-    /* larger text needs taller rows: labels may wrap to two or three lines */
-    int row_h = (int)(theme_px(t, WIZARD_CHOICE_H) * (t->text_scale > 1.0 ? t->text_scale * 1.3 : 1.0));
+    int cell_w = (at.w - gap * (cols - 1)) / cols;
+    /* one row height for all: the tallest label decides (longer languages, larger text) */
+    int row_h = theme_px(t, WIZARD_CHOICE_H);
+    for (int i = 0; i < c->count; i++) {
+        char key[UI_ID_MAX];
+        snprintf(key, sizeof key, "%s%s", c->key_prefix, c->codes[i]);
+        row_h = ui_choice_height(ui, app_text(app, key), cell_w, row_h);
+    }
     int content_h = rows * row_h + (rows - 1) * gap;
     SDL_Rect grid = {at.x, at.y, at.w, content_h};
     for (int i = 0; i < c->count; i++) {
@@ -167,10 +175,13 @@ int wizard_choice_list(app_t *app, ui_t *ui, const char *scroll_id, SDL_Rect are
     return h < area.h ? h : area.h;
 }
 
-void wizard_yes_no(app_t *app, ui_t *ui, const char *id, const char *key, SDL_Rect r,
-                   report_answer_t *answer)
+int wizard_yes_no(app_t *app, ui_t *ui, const char *id, const char *key, SDL_Rect at,
+                  report_answer_t *answer)
 {
-    if (ui_choice(ui, id, app_text(app, key), r, *answer == REPORT_YES, true)) {
+    const char *label = app_text(app, key);
+    at.h = ui_choice_height(ui, label, at.w, theme_px(&ui->theme, WIZARD_CHOICE_H));
+    if (ui_choice(ui, id, label, at, *answer == REPORT_YES, true)) {
         *answer = *answer == REPORT_YES ? REPORT_NO : REPORT_YES;
     }
+    return at.h;
 }

@@ -42,9 +42,10 @@ int wizard_choice_grid(app_t *app, ui_t *ui, SDL_Rect at, const wizard_choices_t
 int wizard_choice_list(app_t *app, ui_t *ui, const char *scroll_id, SDL_Rect area,
                        const wizard_choices_t *c);
 
-/** Draws a yes/no checkbox bound to a report_answer_t. */
-void wizard_yes_no(app_t *app, ui_t *ui, const char *id, const char *key, SDL_Rect r,
-                   report_answer_t *answer);
+/** Draws a yes/no checkbox bound to a report_answer_t at the top of at (its height is
+ *  what the label needs). Returns the height used. */
+int wizard_yes_no(app_t *app, ui_t *ui, const char *id, const char *key, SDL_Rect at,
+                  report_answer_t *answer);
 
 /** True if any of n flags is set. */
 bool wizard_any(const bool *flags, int n);

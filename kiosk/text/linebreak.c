@@ -257,7 +257,10 @@ static bool break_greedy(breaker_t *br)
         int content = trim_end(para, pos, b);
         int w = text_para_measure(br->sh, para, pos, content);
         bool fits = pos == line_start || line_w + w <= br->max_width;
-        if (!fits) {
+        /* near the edge the estimate can be a few pixels short (ink overhang, kerning
+         * across words): then measure exactly too, so no line is ever wider than allowed */
+        bool near_edge = pos != line_start && line_w + w > br->max_width - br->max_width / 10;
+        if (!fits || near_edge) {
             /* The sum of separately measured words is an estimate (kerning, spaces); measure
              * the whole candidate line before giving up on it. */
             int exact = text_para_measure(br->sh, para, line_start, content);

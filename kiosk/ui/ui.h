@@ -61,6 +61,8 @@ typedef struct ui {
     char pressed[UI_ID_MAX]; /* widget under the press, "" if none */
     char clicked[UI_ID_MAX]; /* tapped widget, consumed by the widget call */
     bool acted;              /* a tap was consumed this frame: state may have changed */
+    int overflows;           /* labels that did not fit their box (counted, never reset) */
+    char overflow_text[512]; /* the last one, for messages */
 
     /* text input: what was typed (physical or on-screen keys) since the focused field
      * last took it; the field applies it in its next frame */

@@ -1,6 +1,14 @@
 #include "ui/widgets.h"
 
+#include <stdio.h>
 #include <string.h>
+
+/* Padding inside buttons and choices, in units: sides, and top and bottom. */
+#define UI_PAD_X 20
+#define UI_PAD_Y 6
+#define UI_MARK 44
+#define UI_MARK_GAP 20
+
 
 void ui_fill(ui_t *ui, SDL_Rect r, SDL_Color c)
 {
@@ -38,8 +46,24 @@ int ui_text(ui_t *ui, const char *id, const char *text, SDL_Rect r, const ui_tex
     return h;
 }
 
+/* Counts a label that does not fit its box (cut by the ellipsis, or taller than the box),
+ * so tests and the content check can find words that need a shorter translation. */
+static void check_fit(ui_t *ui, const char *text, SDL_Rect r, const ui_text_opts_t *o)
+{
+    ui_text_opts_t all = *o;
+    all.max_lines = 0;
+    const text_layout_t *l = layout(ui, text, r.w, &all);
+    if (l && (text_layout_height(l) > r.h || text_layout_width(l) > r.w ||
+              (o->max_lines > 0 && text_layout_line_count(l) > o->max_lines))) {
+        ui->overflows++;
+        snprintf(ui->overflow_text, sizeof ui->overflow_text, "%s (%dx%d in %dx%d)", text,
+                 text_layout_width(l), text_layout_height(l), r.w, r.h);
+    }
+}
+
 static void draw_centered(ui_t *ui, const char *text, SDL_Rect r, const ui_text_opts_t *o)
 {
+    check_fit(ui, text, r, o);
     const text_layout_t *l = layout(ui, text, r.w, o);
     int y = r.y + (r.h - text_layout_height(l)) / 2;
     text_draw(ui->text, l, r.x, y, r.w, o->color);
@@ -72,8 +96,40 @@ bool ui_button(ui_t *ui, const char *id, const char *label, SDL_Rect r, ui_butto
     ui_frame(ui, r, theme_px(&ui->theme, 4) > 2 ? theme_px(&ui->theme, 4) : 2, edge);
     ui_text_opts_t o = {.size = THEME_FONT_BUTTON, .bold = true, .align = TEXT_ALIGN_CENTER,
                         .max_lines = 3, .color = fg};
-    draw_centered(ui, label, ui_inset(r, theme_px(&ui->theme, 16)), &o);
+    SDL_Rect inner = ui_inset(r, theme_px(&ui->theme, 16));
+    inner.y = r.y + theme_px(&ui->theme, UI_PAD_Y);
+    inner.h = r.h - 2 * theme_px(&ui->theme, UI_PAD_Y);
+    draw_centered(ui, label, inner, &o);
     return tapped;
+}
+
+static int label_height(ui_t *ui, const char *label, int w, bool bold)
+{
+    ui_text_opts_t o = {.size = THEME_FONT_BUTTON, .bold = bold};
+    return text_layout_height(layout(ui, label, w, &o));
+}
+
+int ui_button_height(ui_t *ui, const char *label, int w, int min_h)
+{
+    int pad = theme_px(&ui->theme, 16);
+    int h = label_height(ui, label, w - 2 * pad, true) + 2 * theme_px(&ui->theme, UI_PAD_Y);
+    return h > min_h ? h : min_h;
+}
+
+int ui_button_width(ui_t *ui, const char *label, int min_w, int max_w)
+{
+    ui_text_opts_t o = {.size = THEME_FONT_BUTTON, .bold = true};
+    int w = text_layout_width(layout(ui, label, 0, &o)) + 2 * theme_px(&ui->theme, 16) +
+            theme_px(&ui->theme, 8);
+    w = w > min_w ? w : min_w;
+    return w < max_w ? w : max_w;
+}
+
+int ui_choice_height(ui_t *ui, const char *label, int w, int min_h)
+{
+    int text_w = w - theme_px(&ui->theme, 2 * UI_PAD_X + UI_MARK + UI_MARK_GAP);
+    int h = label_height(ui, label, text_w, true) + 2 * theme_px(&ui->theme, UI_PAD_Y);
+    return h > min_h ? h : min_h;
 }
 
 bool ui_choice(ui_t *ui, const char *id, const char *label, SDL_Rect r, bool selected,
@@ -85,8 +141,10 @@ bool ui_choice(ui_t *ui, const char *id, const char *label, SDL_Rect r, bool sel
     int edge = theme_px(&ui->theme, selected ? 6 : 3);
     ui_fill(ui, r, pressed ? c->disabled : c->surface);
     ui_frame(ui, r, edge > 1 ? edge : 1, selected ? c->primary : c->border);
-    SDL_Rect inner = ui_inset(r, theme_px(&ui->theme, 20));
-    int box = theme_px(&ui->theme, 44);
+    SDL_Rect inner = ui_inset(r, theme_px(&ui->theme, UI_PAD_X));
+    inner.y = r.y + theme_px(&ui->theme, UI_PAD_Y); /* labels may use nearly the full height */
+    inner.h = r.h - 2 * theme_px(&ui->theme, UI_PAD_Y);
+    int box = theme_px(&ui->theme, UI_MARK);
     SDL_Rect mark = ui_cut_start(ui, &inner, box);
     mark.y += (mark.h - box) / 2;
     mark.h = box;
@@ -94,7 +152,7 @@ bool ui_choice(ui_t *ui, const char *id, const char *label, SDL_Rect r, bool sel
     if (selected) {
         ui_fill(ui, ui_inset(mark, theme_px(&ui->theme, multi ? 10 : 12)), c->primary);
     }
-    ui_cut_start(ui, &inner, theme_px(&ui->theme, 20));
+    ui_cut_start(ui, &inner, theme_px(&ui->theme, UI_MARK_GAP));
     ui_text_opts_t o = {.size = THEME_FONT_BUTTON, .bold = selected,
                         .align = TEXT_ALIGN_START, .max_lines = 3, .color = c->text};
     draw_centered(ui, label, inner, &o);

@@ -31,6 +31,14 @@ bool ui_button(ui_t *ui, const char *id, const char *label, SDL_Rect r, ui_butto
 bool ui_choice(ui_t *ui, const char *id, const char *label, SDL_Rect r, bool selected,
                bool multi);
 
+/** Height a button (or a choice) of width w needs for label: at least min_h, more when
+ *  the label wraps (larger text, longer languages). Measured in the bold weight, so the
+ *  label fits whether selected or not. */
+int ui_button_height(ui_t *ui, const char *label, int w, int min_h);
+int ui_choice_height(ui_t *ui, const char *label, int w, int min_h);
+/** Width a one-line button needs for label, between min_w and max_w. */
+int ui_button_width(ui_t *ui, const char *label, int min_w, int max_w);
+
 /** Fills r with c. */
 void ui_fill(ui_t *ui, SDL_Rect r, SDL_Color c);
 /** Draws a frame of thickness t inside r. */
