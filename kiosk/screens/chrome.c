@@ -3,6 +3,7 @@
 #define CHROME_BAR_H 120
 #define CHROME_BUTTON_W 300
 #define CHROME_COLUMN_MAX 1500
+#define CHROME_SCROLL_BAR_ROOM 24
 
 SDL_Rect chrome_column(const ui_t *ui, SDL_Rect r)
 {
@@ -18,10 +19,14 @@ SDL_Rect chrome_frame(app_t *app, ui_t *ui, const char *title_key, const char *b
 {
     const theme_t *t = &ui->theme;
     SDL_Rect all = ui_inset((SDL_Rect){0, 0, ui->w, ui->h}, theme_px(t, THEME_MARGIN / 2));
-    SDL_Rect bar = ui_cut_top(&all, theme_px(t, CHROME_BAR_H));
-    int min_w = theme_px(t, CHROME_BUTTON_W), max_w = bar.w * 2 / 5;
+    int min_w = theme_px(t, CHROME_BUTTON_W), max_w = all.w * 2 / 5;
     const char *exit_label = app_text(app, "common.quick_exit");
     const char *back_label = app_text(app, "common.back");
+    /* the bar grows with the text size (Nastaliq at the largest size is tall) */
+    int bar_h = ui_button_height(ui, exit_label, ui_button_width(ui, exit_label, min_w, max_w),
+                                 theme_px(t, CHROME_BAR_H));
+    bar_h = ui_button_height(ui, back_label, ui_button_width(ui, back_label, min_w, max_w), bar_h);
+    SDL_Rect bar = ui_cut_top(&all, bar_h);
     if (ui_button(ui, "quick_exit", exit_label,
                   ui_cut_end(ui, &bar, ui_button_width(ui, exit_label, min_w, max_w)),
                   UI_BUTTON_DANGER, true)) {
@@ -44,4 +49,32 @@ SDL_Rect chrome_frame(app_t *app, ui_t *ui, const char *title_key, const char *b
         ui_cut_top(&content, h + theme_px(t, compact ? THEME_GAP / 2 : THEME_GAP * 2));
     }
     return content;
+}
+
+SDL_Rect chrome_scroll_begin(ui_t *ui, const char *scroll_id, SDL_Rect area)
+{
+    SDL_Rect at = ui_scroll_begin(ui, scroll_id, area);
+    int bar = theme_px(&ui->theme, CHROME_SCROLL_BAR_ROOM);
+    at.w -= bar;
+    at.x += ui->rtl ? bar : 0;
+    return at;
+}
+
+SDL_Rect chrome_grid_begin(ui_t *ui, const char *scroll_id, SDL_Rect area, int rows, int row_h,
+                           int gap)
+{
+    SDL_Rect at = chrome_scroll_begin(ui, scroll_id, area);
+    at.h = rows * row_h + (rows - 1) * gap;
+    return at;
+}
+
+int chrome_row_height(ui_t *ui, const char *const *labels, int n, int cols, int width, int gap,
+                      int min_h)
+{
+    width -= theme_px(&ui->theme, CHROME_SCROLL_BAR_ROOM); /* as chrome_grid_begin() leaves */
+    int cell_w = (width - gap * (cols - 1)) / cols;
+    for (int i = 0; i < n; i++) {
+        min_h = ui_button_height(ui, labels[i], cell_w, min_h);
+    }
+    return min_h;
 }

@@ -72,15 +72,29 @@ static int settings_row_height(app_t *app, ui_t *ui, int cell_w)
 
 static void home_frame(app_t *app, ui_t *ui)
 {
+    static const char *const main_keys[] = {"home.learn", "home.report", "home.support"};
     SDL_Rect content = chrome_frame(app, ui, "home.title", NULL);
     bool portrait = ui->h > ui->w;
     int gap = theme_px(&ui->theme, THEME_GAP);
-    int main_h = theme_px(&ui->theme, HOME_MAIN_H) * (portrait ? 3 : 1) + (portrait ? 2 * gap : 0);
-    home_main(app, ui, ui_cut_top(&content, main_h));
     int cols = portrait ? 2 : 4;
-    int row_h = settings_row_height(app, ui, (content.w - gap * (cols - 1)) / cols);
+    int room = content.w - theme_px(&ui->theme, 24); /* the scroll view keeps room for its bar */
+    int row_h = settings_row_height(app, ui, (room - gap * (cols - 1)) / cols);
     int settings_h = row_h * (portrait ? 2 : 1) + (portrait ? gap : 0);
-    home_settings(app, ui, ui_cut_bottom(&content, settings_h));
+    const char *labels[3];
+    for (int i = 0; i < 3; i++) {
+        labels[i] = app_text(app, main_keys[i]);
+    }
+    int main_row = chrome_row_height(ui, labels, 3, portrait ? 1 : 3, content.w, gap,
+                                     theme_px(&ui->theme, HOME_MAIN_H));
+    int main_h = portrait ? 3 * main_row + 2 * gap : main_row;
+    /* Settings sit at the bottom; when large text needs more room than the screen has,
+     * the whole page scrolls instead of squeezing the buttons. */
+    int total = main_h + gap + settings_h;
+    int height = total > content.h ? total : content.h;
+    SDL_Rect at = chrome_grid_begin(ui, "home.scroll", content, 1, height, 0);
+    home_main(app, ui, (SDL_Rect){at.x, at.y, at.w, main_h});
+    home_settings(app, ui, (SDL_Rect){at.x, at.y + height - settings_h, at.w, settings_h});
+    ui_scroll_end(ui, height);
 }
 
 const screen_def_t SCREEN_HOME = {"home", 0, NULL, home_frame, NULL};

@@ -27,11 +27,18 @@ static void language_frame(app_t *app, ui_t *ui)
     int rows = (n + cols - 1) / cols;
     int gap = theme_px(&ui->theme, THEME_GAP);
     int row_h = theme_px(&ui->theme, THEME_TARGET_MIN * 1.4);
-    int grid_h = rows * row_h + (rows - 1) * gap;
-    SDL_Rect grid = ui_cut_top(&content, grid_h < content.h ? grid_h : content.h);
+    const char *saved = ui->lang;
+    for (int i = 0; i < n; i++) { /* each name measured in its own script */
+        ui->lang = app->langs->langs[i].code;
+        row_h = chrome_row_height(ui, (const char *const[]){app->langs->langs[i].endonym}, 1,
+                                  cols, content.w, gap, row_h);
+    }
+    ui->lang = saved;
+    SDL_Rect grid = chrome_grid_begin(ui, "language.grid", content, rows, row_h, gap);
     for (int i = 0; i < n; i++) {
         language_button(app, ui, &app->langs->langs[i], ui_grid_cell(ui, grid, cols, rows, i, gap));
     }
+    ui_scroll_end(ui, grid.h);
 }
 
 const screen_def_t SCREEN_LANGUAGE = {"language", 0, NULL, language_frame, NULL};

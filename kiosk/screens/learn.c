@@ -17,25 +17,25 @@ static void learn_index_frame(app_t *app, ui_t *ui)
     bool portrait = ui->h > ui->w;
     int cols = portrait ? 1 : 2;
     int rows = (TOPIC_COUNT + cols - 1) / cols;
-    int row_h = theme_px(&ui->theme, THEME_TARGET_MIN * 1.2);
+    const char *labels[TOPIC_COUNT];
     for (int i = 0; i < TOPIC_COUNT; i++) {
         char key[UI_ID_MAX];
         snprintf(key, sizeof key, "learn.%s.title", TOPICS[i]);
-        row_h = ui_button_height(ui, app_text(app, key), (content.w - gap * (cols - 1)) / cols,
-                                 row_h);
+        labels[i] = app_text(app, key);
     }
-    int grid_h = rows * row_h + (rows - 1) * gap;
-    SDL_Rect grid = ui_cut_top(&content, grid_h < content.h ? grid_h : content.h);
+    int row_h = chrome_row_height(ui, labels, TOPIC_COUNT, cols, content.w, gap,
+                                  theme_px(&ui->theme, THEME_TARGET_MIN * 1.2));
+    SDL_Rect grid = chrome_grid_begin(ui, "learn.topics", content, rows, row_h, gap);
     for (int i = 0; i < TOPIC_COUNT; i++) {
-        char id[UI_ID_MAX], key[UI_ID_MAX], to[UI_ID_MAX];
+        char id[UI_ID_MAX], to[UI_ID_MAX];
         snprintf(id, sizeof id, "learn.topic.%s", TOPICS[i]);
-        snprintf(key, sizeof key, "learn.%s.title", TOPICS[i]);
         snprintf(to, sizeof to, "learn.%s", TOPICS[i]);
-        if (ui_button(ui, id, app_text(app, key), ui_grid_cell(ui, grid, cols, rows, i, gap),
+        if (ui_button(ui, id, labels[i], ui_grid_cell(ui, grid, cols, rows, i, gap),
                       UI_BUTTON_SECONDARY, true)) {
             app_go(app, to);
         }
     }
+    ui_scroll_end(ui, grid.h);
 }
 
 static int topic_index(const char *screen_id)
@@ -60,8 +60,10 @@ static void learn_page_frame(app_t *app, ui_t *ui)
     SDL_Rect nav = ui_cut_bottom(&content, ui_button_height(ui, next_label, nav_w,
                                                             theme_px(t, THEME_TARGET_MIN * 1.2)));
     snprintf(key, sizeof key, "learn.%s.body", TOPICS[i]);
+    ui_cut_bottom(&content, theme_px(t, THEME_GAP));
     ui_text_opts_t body = ui_body(ui);
-    ui_text(ui, "learn.body", app_text(app, key), content, &body);
+    SDL_Rect at = chrome_scroll_begin(ui, "learn.scroll", content);
+    ui_scroll_end(ui, ui_text(ui, "learn.body", app_text(app, key), at, &body));
     SDL_Rect next = ui_cut_end(ui, &nav, nav_w);
     if (i + 1 < TOPIC_COUNT) {
         if (ui_button(ui, "learn.next", next_label, next, UI_BUTTON_PRIMARY, true)) {

@@ -23,26 +23,32 @@ static void done_frame(app_t *app, ui_t *ui)
 {
     const theme_t *t = &ui->theme;
     SDL_Rect area = chrome_frame(app, ui, "report.done.title", NULL);
-    SDL_Rect nav = ui_cut_bottom(&area, theme_px(t, 130));
+    int bw = theme_px(t, 480) < area.w / 2 ? theme_px(t, 480) : area.w / 2;
+    int nav_h = ui_button_height(ui, app_text(app, "report.done.finish"), bw, theme_px(t, 130));
+    nav_h = ui_button_height(ui, app_text(app, "report.done.print"), bw, nav_h);
+    SDL_Rect nav = ui_cut_bottom(&area, nav_h);
     ui_cut_bottom(&area, theme_px(t, THEME_GAP));
+    SDL_Rect view = area;
+    area = chrome_scroll_begin(ui, "report.done.scroll", view);
+    int top = area.y;
     ui_text_opts_t label = ui_body(ui);
     int h = ui_text(ui, "", app_text(app, "report.done.reference"), area, &label);
-    ui_cut_top(&area, h + theme_px(t, 12));
+    area.y += h + theme_px(t, 12);
     char ref[64], isolated[80];
     spaced(app->session.reference, ref, sizeof ref);
     text_isolate(ref, true, isolated, sizeof isolated); /* never reordered in RTL */
     ui_text_opts_t big = ui_title(ui);
     big.size = THEME_FONT_TITLE * 1.5;
-    SDL_Rect box = ui_cut_top(&area, theme_font_px(t, THEME_FONT_TITLE * 1.5) * 2);
+    SDL_Rect box = {area.x, area.y, area.w, theme_font_px(t, THEME_FONT_TITLE * 1.5) * 2};
+    area.y += box.h + theme_px(t, THEME_GAP * 2);
     ui_fill(ui, box, t->colors.surface);
     ui_frame(ui, box, theme_px(t, 4), t->colors.primary);
     box.y += theme_font_px(t, THEME_FONT_TITLE * 1.5) / 3;
     big.align = TEXT_ALIGN_CENTER;
     ui_text(ui, "report.done.reference", isolated, box, &big);
-    ui_cut_top(&area, theme_px(t, THEME_GAP * 2));
     ui_text_opts_t body = ui_body(ui);
-    ui_text(ui, "report.done.next", app_text(app, "report.done.next"), area, &body);
-    int bw = theme_px(t, 480);
+    area.y += ui_text(ui, "report.done.next", app_text(app, "report.done.next"), area, &body);
+    ui_scroll_end(ui, area.y - top);
     if (ui_button(ui, "report.done.finish", app_text(app, "report.done.finish"),
                   ui_cut_end(ui, &nav, bw), UI_BUTTON_PRIMARY, true)) {
         app_end_session(app);

@@ -162,20 +162,20 @@ static void review_frame(app_t *app, ui_t *ui)
     report_problem_t problem;
     bool valid = report_validate(&app->session.report, &problem);
     SDL_Rect area = chrome_frame(app, ui, "report.review.title", "report.consent");
-    SDL_Rect nav = ui_cut_bottom(&area, theme_px(&ui->theme, 130));
+    int send_w = theme_px(&ui->theme, 560) < area.w ? theme_px(&ui->theme, 560) : area.w;
+    const char *send_label = app_text(app, "report.review.submit");
+    SDL_Rect nav = ui_cut_bottom(&area, ui_button_height(ui, send_label, send_w,
+                                                         theme_px(&ui->theme, 130)));
     ui_cut_bottom(&area, theme_px(&ui->theme, THEME_GAP));
-    SDL_Rect at = ui_scroll_begin(ui, "report.review.list", area);
-    at.w -= theme_px(&ui->theme, 24);
-    at.x += ui->rtl ? theme_px(&ui->theme, 24) : 0;
+    SDL_Rect at = chrome_scroll_begin(ui, "report.review.list", area);
     int y = at.y;
     for (int i = 0; i < WIZARD_STEP_COUNT; i++) {
         const char *step = wizard_step_of(wizard_step_screen(i));
         y += review_row(app, ui, step, (SDL_Rect){at.x, y, at.w, 0});
     }
     ui_scroll_end(ui, y - at.y);
-    SDL_Rect send = ui_cut_end(ui, &nav, theme_px(&ui->theme, 560));
-    if (ui_button(ui, "report.review.submit", app_text(app, "report.review.submit"), send,
-                  UI_BUTTON_PRIMARY, valid)) {
+    SDL_Rect send = ui_cut_end(ui, &nav, send_w);
+    if (ui_button(ui, "report.review.submit", send_label, send, UI_BUTTON_PRIMARY, valid)) {
         submit(app);
     }
 }
@@ -184,18 +184,18 @@ static void error_frame(app_t *app, ui_t *ui)
 {
     const theme_t *t = &ui->theme;
     SDL_Rect area = chrome_frame(app, ui, "report.error.title", "report.review");
+    SDL_Rect at = chrome_scroll_begin(ui, "report.error.scroll", area);
     ui_text_opts_t body = ui_body(ui);
-    int h = ui_text(ui, "report.error.body", app_text(app, "report.error.body"), area, &body);
-    ui_cut_top(&area, h + theme_px(t, THEME_GAP * 2));
-    SDL_Rect retry = ui_cut_top(&area, theme_px(t, 130));
-    retry.w = retry.w < theme_px(t, 560) ? retry.w : theme_px(t, 560);
-    if (ui->rtl) {
-        retry.x = area.x + area.w - retry.w;
-    }
-    if (ui_button(ui, "report.error.retry", app_text(app, "report.error.retry"), retry,
-                  UI_BUTTON_PRIMARY, true)) {
+    int y = at.y + ui_text(ui, "report.error.body", app_text(app, "report.error.body"), at, &body) +
+            theme_px(t, THEME_GAP * 2);
+    int retry_w = at.w < theme_px(t, 560) ? at.w : theme_px(t, 560);
+    const char *label = app_text(app, "report.error.retry");
+    SDL_Rect retry = {ui->rtl ? at.x + at.w - retry_w : at.x, y, retry_w,
+                      ui_button_height(ui, label, retry_w, theme_px(t, 130))};
+    if (ui_button(ui, "report.error.retry", label, retry, UI_BUTTON_PRIMARY, true)) {
         submit(app);
     }
+    ui_scroll_end(ui, retry.y + retry.h - at.y);
 }
 
 const screen_def_t SCREEN_REPORT_REVIEW[] = {

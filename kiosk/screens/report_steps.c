@@ -32,18 +32,19 @@ static void urgent_frame(app_t *app, ui_t *ui)
 {
     const theme_t *t = &ui->theme;
     SDL_Rect area = chrome_frame(app, ui, "report.urgent.title", "report.safety");
+    SDL_Rect at = chrome_scroll_begin(ui, "report.urgent.scroll", area);
     ui_text_opts_t body = ui_body(ui);
     body.size = THEME_FONT_BODY * 1.15;
-    int body_h = ui_text(ui, "report.urgent.body", app_text(app, "report.urgent.body"), area,
-                         &body);
-    ui_cut_top(&area, body_h + theme_px(t, THEME_GAP * 2));
+    int y = at.y + ui_text(ui, "report.urgent.body", app_text(app, "report.urgent.body"), at,
+                           &body) +
+            theme_px(t, THEME_GAP * 2);
     int gap = theme_px(t, THEME_GAP);
     bool stacked = ui->h > ui->w; /* portrait: one above the other, full width */
-    int cell_w = stacked ? area.w : (area.w - gap) / 2;
+    int cell_w = stacked ? at.w : (at.w - gap) / 2;
     int h = ui_button_height(ui, app_text(app, "report.urgent.continue"), cell_w,
                              theme_px(t, STEP_ROW_H * 1.2));
     h = ui_button_height(ui, app_text(app, "report.urgent.home"), cell_w, h);
-    SDL_Rect row = ui_cut_top(&area, stacked ? 2 * h + gap : h);
+    SDL_Rect row = {at.x, y, at.w, stacked ? 2 * h + gap : h};
     int cols = stacked ? 1 : 2, rows = stacked ? 2 : 1;
     if (ui_button(ui, "report.urgent.continue", app_text(app, "report.urgent.continue"),
                   ui_grid_cell(ui, row, cols, rows, 0, gap), UI_BUTTON_PRIMARY, true)) {
@@ -53,6 +54,7 @@ static void urgent_frame(app_t *app, ui_t *ui)
                   ui_grid_cell(ui, row, cols, rows, 1, gap), UI_BUTTON_SECONDARY, true)) {
         app_go(app, "home");
     }
+    ui_scroll_end(ui, row.y + row.h - at.y);
 }
 
 static void who_frame(app_t *app, ui_t *ui)
@@ -120,9 +122,7 @@ static void where_frame(app_t *app, ui_t *ui)
         codes[i] = areas->codes[i];
     }
     SDL_Rect area = wizard_frame(app, ui, "report.where.title", true, NULL);
-    SDL_Rect at = ui_scroll_begin(ui, "report.where.list", area);
-    at.w -= theme_px(&ui->theme, 24);
-    at.x += ui->rtl ? theme_px(&ui->theme, 24) : 0;
+    SDL_Rect at = chrome_scroll_begin(ui, "report.where.list", area);
     int y0 = at.y;
     at.y += heading(app, ui, "report.where.area", at);
     wizard_choices_t a = {"report.where.area.", "area.", codes, areas->count, false, NULL,
@@ -142,9 +142,7 @@ static void health_frame(app_t *app, ui_t *ui)
                                  wizard_is_victim(app) ? "report.health.title"
                                                        : "report.health.title.other",
                                  true, NULL);
-    SDL_Rect at = ui_scroll_begin(ui, "report.health.list", area);
-    at.w -= theme_px(&ui->theme, 24);
-    at.x += ui->rtl ? theme_px(&ui->theme, 24) : 0;
+    SDL_Rect at = chrome_scroll_begin(ui, "report.health.list", area);
     wizard_choices_t c = {"report.health.", "report.health.", REPORT_HEALTH_CODES,
                           REPORT_HEALTH_COUNT, true, r->health_impacts, NULL};
     int h = wizard_choice_grid(app, ui, at, &c) + theme_px(&ui->theme, THEME_GAP * 2);
@@ -158,9 +156,7 @@ static void consent_frame(app_t *app, ui_t *ui)
     report_t *r = &app->session.report;
     bool any = r->consent_police || r->consent_support || r->consent_statistics;
     SDL_Rect area = wizard_frame(app, ui, "report.consent.title", any, "report.required.any");
-    SDL_Rect at = ui_scroll_begin(ui, "report.consent.list", area);
-    at.w -= theme_px(&ui->theme, 24);
-    at.x += ui->rtl ? theme_px(&ui->theme, 24) : 0;
+    SDL_Rect at = chrome_scroll_begin(ui, "report.consent.list", area);
     ui_text_opts_t body = ui_body(ui);
     int y = at.y + ui_text(ui, "report.consent.body", app_text(app, "report.consent.body"), at,
                            &body) +

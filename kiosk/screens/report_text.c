@@ -128,9 +128,7 @@ static void contact_frame(app_t *app, ui_t *ui)
              r->contact_choice == REPORT_CONTACT_ANONYMOUS ? "anonymous"
              : r->contact_choice == REPORT_CONTACT_NAMED   ? "named"
                                                            : "");
-    SDL_Rect at = ui_scroll_begin(ui, "report.contact.list", area);
-    at.w -= theme_px(&ui->theme, 24);
-    at.x += ui->rtl ? theme_px(&ui->theme, 24) : 0;
+    SDL_Rect at = chrome_scroll_begin(ui, "report.contact.list", area);
     wizard_choices_t c = {"report.contact.", "report.contact.", CHOICES, 2, false, NULL, code};
     int h = wizard_choice_grid(app, ui, at, &c) + theme_px(&ui->theme, THEME_GAP * 2);
     r->contact_choice = strcmp(code, "anonymous") == 0 ? REPORT_CONTACT_ANONYMOUS

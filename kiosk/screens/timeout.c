@@ -30,7 +30,8 @@ void screens_timeout_overlay(app_t *app, ui_t *ui)
     i18n_format(app_text(app, "timeout.body"), names, values, 1, body, sizeof body);
     ui_text_opts_t o = ui_body(ui);
     ui_text(ui, "timeout.body", body, in, &o);
-    SDL_Rect button = ui_cut_bottom(&in, theme_px(t, THEME_TARGET_MIN * 1.3));
+    SDL_Rect button = ui_cut_bottom(&in, ui_button_height(ui, app_text(app, "timeout.continue"),
+                                                          in.w, theme_px(t, THEME_TARGET_MIN * 1.3)));
     if (ui_button(ui, "timeout.continue", app_text(app, "timeout.continue"), button,
                   UI_BUTTON_PRIMARY, true)) {
         app_input(app);

@@ -165,11 +165,7 @@ int wizard_choice_grid(app_t *app, ui_t *ui, SDL_Rect at, const wizard_choices_t
 int wizard_choice_list(app_t *app, ui_t *ui, const char *scroll_id, SDL_Rect area,
                        const wizard_choices_t *c)
 {
-    SDL_Rect origin = ui_scroll_begin(ui, scroll_id, area);
-    origin.w -= theme_px(&ui->theme, 24); /* room for the scroll bar */
-    if (ui->rtl) {
-        origin.x += theme_px(&ui->theme, 24);
-    }
+    SDL_Rect origin = chrome_scroll_begin(ui, scroll_id, area);
     int h = wizard_choice_grid(app, ui, origin, c);
     ui_scroll_end(ui, h);
     return h < area.h ? h : area.h;

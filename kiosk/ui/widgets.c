@@ -95,7 +95,7 @@ bool ui_button(ui_t *ui, const char *id, const char *label, SDL_Rect r, ui_butto
     ui_fill(ui, r, fill);
     ui_frame(ui, r, theme_px(&ui->theme, 4) > 2 ? theme_px(&ui->theme, 4) : 2, edge);
     ui_text_opts_t o = {.size = THEME_FONT_BUTTON, .bold = true, .align = TEXT_ALIGN_CENTER,
-                        .max_lines = 3, .color = fg};
+                        .max_lines = 0, .color = fg}; /* sized by ui_button_height() */
     SDL_Rect inner = ui_inset(r, theme_px(&ui->theme, 16));
     inner.y = r.y + theme_px(&ui->theme, UI_PAD_Y);
     inner.h = r.h - 2 * theme_px(&ui->theme, UI_PAD_Y);
@@ -103,16 +103,21 @@ bool ui_button(ui_t *ui, const char *id, const char *label, SDL_Rect r, ui_butto
     return tapped;
 }
 
-static int label_height(ui_t *ui, const char *label, int w, bool bold)
+/* Height of label in both weights (a choice turns bold when selected; in some scripts the
+ * bold face is the wider one, in others, such as Nastaliq, the regular). */
+static int label_height(ui_t *ui, const char *label, int w)
 {
-    ui_text_opts_t o = {.size = THEME_FONT_BUTTON, .bold = bold};
-    return text_layout_height(layout(ui, label, w, &o));
+    ui_text_opts_t o = {.size = THEME_FONT_BUTTON, .bold = true};
+    int bold = text_layout_height(layout(ui, label, w, &o));
+    o.bold = false;
+    int regular = text_layout_height(layout(ui, label, w, &o));
+    return bold > regular ? bold : regular;
 }
 
 int ui_button_height(ui_t *ui, const char *label, int w, int min_h)
 {
     int pad = theme_px(&ui->theme, 16);
-    int h = label_height(ui, label, w - 2 * pad, true) + 2 * theme_px(&ui->theme, UI_PAD_Y);
+    int h = label_height(ui, label, w - 2 * pad) + 2 * theme_px(&ui->theme, UI_PAD_Y);
     return h > min_h ? h : min_h;
 }
 
@@ -128,7 +133,7 @@ int ui_button_width(ui_t *ui, const char *label, int min_w, int max_w)
 int ui_choice_height(ui_t *ui, const char *label, int w, int min_h)
 {
     int text_w = w - theme_px(&ui->theme, 2 * UI_PAD_X + UI_MARK + UI_MARK_GAP);
-    int h = label_height(ui, label, text_w, true) + 2 * theme_px(&ui->theme, UI_PAD_Y);
+    int h = label_height(ui, label, text_w) + 2 * theme_px(&ui->theme, UI_PAD_Y);
     return h > min_h ? h : min_h;
 }
 
@@ -153,8 +158,9 @@ bool ui_choice(ui_t *ui, const char *id, const char *label, SDL_Rect r, bool sel
         ui_fill(ui, ui_inset(mark, theme_px(&ui->theme, multi ? 10 : 12)), c->primary);
     }
     ui_cut_start(ui, &inner, theme_px(&ui->theme, UI_MARK_GAP));
+    /* no line limit: choice rows are sized to their labels (ui_choice_height) */
     ui_text_opts_t o = {.size = THEME_FONT_BUTTON, .bold = selected,
-                        .align = TEXT_ALIGN_START, .max_lines = 3, .color = c->text};
+                        .align = TEXT_ALIGN_START, .max_lines = 0, .color = c->text};
     draw_centered(ui, label, inner, &o);
     return tapped;
 }

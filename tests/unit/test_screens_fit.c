@@ -27,7 +27,7 @@ static void on_missing(void *user, const char *lang, Uint32 codepoint)
     }
 }
 
-static void check_size(int w, int h)
+static void check_size(int w, int h, theme_text_size_t size)
 {
     runtime_t rt;
     missing_t missing = {0};
@@ -47,11 +47,12 @@ static void check_size(int w, int h)
             app_go(&rt.app, all[i]->id);
             app_apply(&rt.app);
             snprintf(rt.app.session.lang, sizeof rt.app.session.lang, "%s", LANGS[l]);
+            rt.app.session.text_size = size;
             int before = rt.ui.overflows;
             runtime_frame(&rt);
             if (rt.ui.overflows != before) {
-                fail_msg("%s on %s at %dx%d: '%s' does not fit its box", LANGS[l], all[i]->id,
-                         w, h, rt.ui.overflow_text);
+                fail_msg("%s on %s at %dx%d, text size %d: '%s' does not fit its box", LANGS[l],
+                         all[i]->id, w, h, (int)size, rt.ui.overflow_text);
             }
         }
     }
@@ -63,12 +64,22 @@ static void check_size(int w, int h)
 
 static void test_landscape(void **state)
 {
-    check_size(1920, 1080);
+    check_size(1920, 1080, THEME_TEXT_NORMAL);
 }
 
 static void test_portrait(void **state)
 {
-    check_size(1080, 1920);
+    check_size(1080, 1920, THEME_TEXT_NORMAL);
+}
+
+static void test_largest_text_landscape(void **state)
+{
+    check_size(1920, 1080, THEME_TEXT_LARGEST);
+}
+
+static void test_largest_text_portrait(void **state)
+{
+    check_size(1080, 1920, THEME_TEXT_LARGEST);
 }
 
 int main(void)
@@ -76,6 +87,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_landscape),
         cmocka_unit_test(test_portrait),
+        cmocka_unit_test(test_largest_text_landscape),
+        cmocka_unit_test(test_largest_text_portrait),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
