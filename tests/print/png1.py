@@ -32,12 +32,17 @@ def _paeth(a, b, c):
 def _unfilter(data, width, height, bpp):
     stride = width * bpp
     out = []
-    prev = bytearray(stride)
+    prev = bytes(stride)
     pos = 0
     for _ in range(height):
         ftype = data[pos]
-        line = bytearray(data[pos + 1:pos + 1 + stride])
+        line = data[pos + 1:pos + 1 + stride]
         pos += 1 + stride
+        if ftype == 0:
+            out.append(bytes(line))  # the common case for palette images: no work
+            prev = line
+            continue
+        line = bytearray(line)
         for i in range(stride):
             a = line[i - bpp] if i >= bpp else 0
             b = prev[i]
@@ -56,7 +61,7 @@ def _unfilter(data, width, height, bpp):
 
 
 def read_luma(path):
-    """Returns (width, height, rows) with rows as lists of 0..255 luma values."""
+    """Returns (width, height, rows) with rows as bytes of 0..255 luma values."""
     with open(path, "rb") as f:
         blob = f.read()
     if not blob.startswith(SIGNATURE):
@@ -77,20 +82,20 @@ def read_luma(path):
             idat += data
     bpp = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}[ctype]
     rows = _unfilter(zlib.decompress(idat), width, height, bpp)
-    out = []
-    for r in rows:
-        if ctype == 0 or ctype == 4:
-            out.append(list(r[::bpp]))
-        elif ctype == 3:
-            out.append([(palette[v][0] * 299 + palette[v][1] * 587 + palette[v][2] * 114) // 1000
-                        for v in r])
-        else:
-            out.append([(r[i] * 299 + r[i + 1] * 587 + r[i + 2] * 114) // 1000
-                        for i in range(0, len(r), bpp)])
-    return width, height, out
+    if ctype == 3:
+        table = bytes((p[0] * 299 + p[1] * 587 + p[2] * 114) // 1000 for p in palette)
+        table += bytes(256 - len(table))
+        return width, height, [r.translate(table) for r in rows]
+    if ctype in (0, 4):
+        return width, height, [r[::bpp] for r in rows]
+    return width, height, [bytes((r[i] * 299 + r[i + 1] * 587 + r[i + 2] * 114) // 1000
+                                 for i in range(0, len(r), bpp)) for r in rows]
+
+
+_TO_BIT = bytes(1 if v < 128 else 0 for v in range(256))
 
 
 def read_bits(path):
-    """A black-and-white PNG as (width, height, rows of 0/1 with 1 = black)."""
+    """A black-and-white PNG as (width, height, rows as bytes of 0/1 with 1 = black)."""
     w, h, rows = read_luma(path)
-    return w, h, [[1 if v < 128 else 0 for v in r] for r in rows]
+    return w, h, [r.translate(_TO_BIT) for r in rows]
