@@ -100,8 +100,7 @@ static bool parse_motivations(const char *value, unsigned *out, char *problem, s
     return true;
 }
 
-static bool parse_url(const char *value, char *out, size_t out_size, char *problem,
-                      size_t size)
+static bool parse_url(const char *value, char *out, size_t out_size, char *problem, size_t size)
 {
     /* The QR code carries this URL: https only (the allow-list is checked by qr/). */
     if (value[0] != '\0' && strncmp(value, "https://", 8) != 0) {
@@ -113,8 +112,8 @@ static bool parse_url(const char *value, char *out, size_t out_size, char *probl
 
 #define COPY(field) ini_copy_string(value, sv->field, sizeof sv->field, problem, size)
 
-static bool services_on_item(void *user, const char *section, const char *key,
-                             const char *value, char *problem, size_t size)
+static bool services_on_item(void *user, const char *section, const char *key, const char *value,
+                             char *problem, size_t size)
 {
     service_t *sv = service_get(user, section, problem, size);
     if (!sv) {
@@ -146,8 +145,8 @@ static bool services_check(const services_t *s, const char *path, char *err, siz
 {
     for (int i = 0; i < s->count; i++) {
         const service_t *sv = &s->items[i];
-        const char *missing = sv->name[0] == '\0'                        ? "name"
-                              : sv->motivations == 0                     ? "motivations"
+        const char *missing = sv->name[0] == '\0'                          ? "name"
+                              : sv->motivations == 0                       ? "motivations"
                               : sv->phone[0] == '\0' && sv->url[0] == '\0' ? "phone or url"
                                                                            : NULL;
         if (missing) {

@@ -28,15 +28,15 @@ typedef enum {
 #define MOTIVATION_ALL 0x3FFu
 
 typedef struct service {
-    char id[SERVICE_ID_MAX];  /* section name: [a-z0-9_] */
-    char name[96];            /* proper name, not translated */
-    char phone[32];           /* as dialled and printed, e.g. "0800 138 1625"; may be "" */
-    char text_number[32];     /* SMS number; may be "" */
+    char id[SERVICE_ID_MAX];   /* section name: [a-z0-9_] */
+    char name[96];             /* proper name, not translated */
+    char phone[32];            /* as dialled and printed, e.g. "0800 138 1625"; may be "" */
+    char text_number[32];      /* SMS number; may be "" */
     char url[SERVICE_URL_MAX]; /* https URL for the QR code; may be "" (no QR) */
-    char hours[64];           /* opening hours as printed; may be "" */
-    unsigned motivations;     /* motivation_t bits it serves */
-    char languages[128];      /* comma-separated codes, or "" when not stated */
-    bool urgent;              /* emergency numbers: listed first, never filtered out */
+    char hours[64];            /* opening hours as printed; may be "" */
+    unsigned motivations;      /* motivation_t bits it serves */
+    char languages[128];       /* comma-separated codes, or "" when not stated */
+    bool urgent;               /* emergency numbers: listed first, never filtered out */
 } service_t;
 
 typedef struct services {

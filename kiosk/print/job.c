@@ -15,13 +15,13 @@ struct print_job {
     print_sink_t *sink; /* owned by the thread */
     uint8_t *data;
     size_t len;
-    uint64_t deadline_ms;      /* on the monotonic clock: bounds every sink call */
-    uint64_t watchdog_ms;      /* on options.now_ms: when poll() gives up */
+    uint64_t deadline_ms; /* on the monotonic clock: bounds every sink call */
+    uint64_t watchdog_ms; /* on options.now_ms: when poll() gives up */
     print_clock_fn now_ms;
     void *clock_user;
-    atomic_int state;          /* print_job_state_t or JOB_TIMED_OUT */
+    atomic_int state;              /* print_job_state_t or JOB_TIMED_OUT */
     char reason[PRINT_REASON_MAX]; /* written by the thread before it sets FAILED */
-    atomic_bool released;      /* set by whichever of thread / destroy comes second */
+    atomic_bool released;          /* set by whichever of thread / destroy comes second */
 };
 
 static uint64_t monotonic_now(void *user)
@@ -89,8 +89,7 @@ static void *job_thread(void *arg)
     bool ok = job_send(job);
     int expected = PRINT_JOB_PRINTING;
     /* Loses quietly to the watchdog if poll() already reported a time-out. */
-    atomic_compare_exchange_strong(&job->state, &expected,
-                                   ok ? PRINT_JOB_DONE : PRINT_JOB_FAILED);
+    atomic_compare_exchange_strong(&job->state, &expected, ok ? PRINT_JOB_DONE : PRINT_JOB_FAILED);
     print_sink_t *sink = job->sink;
     if (atomic_exchange(&job->released, true)) {
         job_free(job); /* destroy() already let go: the last one out frees */
@@ -105,8 +104,10 @@ print_job_t *print_job_start(print_sink_t *sink, const uint8_t *data, size_t len
     print_job_t *job = calloc(1, sizeof *job);
     uint8_t *copy = malloc(len ? len : 1);
     if (!job || !copy || !sink || o->timeout_ms <= 0) {
-        snprintf(err, err_size, !sink ? "no printer" : o->timeout_ms <= 0 ? "bad time-out"
-                                                                          : "out of memory");
+        snprintf(err, err_size,
+                 !sink                ? "no printer"
+                 : o->timeout_ms <= 0 ? "bad time-out"
+                                      : "out of memory");
         free(job);
         free(copy);
         print_sink_destroy(sink);

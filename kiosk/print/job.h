@@ -25,8 +25,8 @@ typedef enum {
 typedef uint64_t (*print_clock_fn)(void *user);
 
 typedef struct print_job_options {
-    int timeout_ms;         /* whole job, connect to last byte; > 0 */
-    print_clock_fn now_ms;  /* clock poll() checks the time-out on; NULL: monotonic */
+    int timeout_ms;        /* whole job, connect to last byte; > 0 */
+    print_clock_fn now_ms; /* clock poll() checks the time-out on; NULL: monotonic */
     void *clock_user;
 } print_job_options_t;
 

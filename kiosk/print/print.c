@@ -31,22 +31,20 @@ void print_slip_prepare(print_slip_t *slip, const kiosk_config_t *cfg, const ser
     c->bilingual = cfg->slip_bilingual;
     c->allowed_hosts = cfg->qr_allowed_hosts;
     c->follow_up_url = slip->follow_up_url;
-    c->service_count = services ? services_filter(services, motivations, c->services,
-                                                  SLIP_SERVICES_MAX)
-                                : 0;
+    c->service_count =
+        services ? services_filter(services, motivations, c->services, SLIP_SERVICES_MAX) : 0;
 }
 
 bool print_slip_encode(const kiosk_config_t *cfg, text_engine_t *text, const i18n_t *i18n,
-                       const print_slip_t *slip, print_bytes_t *out,
-                       print_raster_t **raster_out, char *err, size_t err_size)
+                       const print_slip_t *slip, print_bytes_t *out, print_raster_t **raster_out,
+                       char *err, size_t err_size)
 {
-    print_raster_t *r = slip_render(text, i18n, &slip->content, cfg->printer_width_dots, NULL,
-                                    err, err_size);
+    print_raster_t *r =
+        slip_render(text, i18n, &slip->content, cfg->printer_width_dots, NULL, err, err_size);
     if (!r) {
         return false;
     }
-    escpos_options_t o = {.partial_cut = cfg->printer_partial_cut,
-                          .feed_lines = ESCPOS_FEED_LINES};
+    escpos_options_t o = {.partial_cut = cfg->printer_partial_cut, .feed_lines = ESCPOS_FEED_LINES};
     bool ok = escpos_encode(r, &o, out);
     if (!ok) {
         snprintf(err, err_size, "out of memory encoding the slip");

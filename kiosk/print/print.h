@@ -46,8 +46,8 @@ void print_slip_prepare(print_slip_t *slip, const kiosk_config_t *cfg, const ser
 /** Renders and encodes slip for the configured printer width and cut. raster_out (may be
  *  NULL) receives the raster (caller frees with print_raster_destroy()). False with err. */
 bool print_slip_encode(const kiosk_config_t *cfg, text_engine_t *text, const i18n_t *i18n,
-                       const print_slip_t *slip, print_bytes_t *out,
-                       print_raster_t **raster_out, char *err, size_t err_size);
+                       const print_slip_t *slip, print_bytes_t *out, print_raster_t **raster_out,
+                       char *err, size_t err_size);
 
 /** Renders slip and starts printing it to [printer] sink with [printer] timeout_s.
  *  NULL with err when nothing could be started (no printer, bad sink, render failure):

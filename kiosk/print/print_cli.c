@@ -92,8 +92,8 @@ static int cli_wait(print_job_t *job, FILE *out)
         clock_gettime(CLOCK_MONOTONIC, &a);
         st = print_job_poll(job, reason, sizeof reason);
         clock_gettime(CLOCK_MONOTONIC, &b);
-        uint64_t us = (uint64_t)(b.tv_sec - a.tv_sec) * 1000000u +
-                      (uint64_t)((b.tv_nsec - a.tv_nsec) / 1000);
+        uint64_t us =
+            (uint64_t)(b.tv_sec - a.tv_sec) * 1000000u + (uint64_t)((b.tv_nsec - a.tv_nsec) / 1000);
         max_us = us > max_us ? us : max_us;
         polls++;
         if (st != PRINT_JOB_PRINTING) {
@@ -106,8 +106,8 @@ static int cli_wait(print_job_t *job, FILE *out)
     } else {
         fprintf(out, "print-test: failed: %s\n", reason);
     }
-    fprintf(out, "polls=%ld max_poll_us=%llu elapsed_ms=%llu\n", polls,
-            (unsigned long long)max_us, (unsigned long long)(runtime_now_ms() - start));
+    fprintf(out, "polls=%ld max_poll_us=%llu elapsed_ms=%llu\n", polls, (unsigned long long)max_us,
+            (unsigned long long)(runtime_now_ms() - start));
     return st == PRINT_JOB_DONE ? 0 : 1;
 }
 

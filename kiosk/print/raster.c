@@ -102,11 +102,10 @@ long print_raster_count_black(const print_raster_t *r)
     return n;
 }
 
-bool print_raster_save_png(const print_raster_t *r, const char *path, char *err,
-                           size_t err_size)
+bool print_raster_save_png(const print_raster_t *r, const char *path, char *err, size_t err_size)
 {
-    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, r->width, r->height, 8,
-                                                    SDL_PIXELFORMAT_INDEX8);
+    SDL_Surface *s =
+        SDL_CreateRGBSurfaceWithFormat(0, r->width, r->height, 8, SDL_PIXELFORMAT_INDEX8);
     if (!s) {
         snprintf(err, err_size, "surface: %s", SDL_GetError());
         return false;

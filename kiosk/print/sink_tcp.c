@@ -36,11 +36,10 @@ static int wait_fd(int fd, short events, uint64_t deadline_ms)
     }
 }
 
-static bool connect_one(tcp_sink_t *t, const struct addrinfo *ai, uint64_t deadline,
-                        char *err, size_t n)
+static bool connect_one(tcp_sink_t *t, const struct addrinfo *ai, uint64_t deadline, char *err,
+                        size_t n)
 {
-    int fd = socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC,
-                    ai->ai_protocol);
+    int fd = socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, ai->ai_protocol);
     if (fd < 0) {
         snprintf(err, n, "socket: %s", strerror(errno));
         return false;

@@ -24,7 +24,7 @@ typedef struct pen {
     text_engine_t *text;
     const i18n_t *i18n;
     const slip_content_t *c;
-    SDL_Surface *dst;    /* NULL while measuring */
+    SDL_Surface *dst; /* NULL while measuring */
     int width, margin;
     bool rtl;            /* the person's language runs right to left */
     slip_stats_t *stats; /* counted while drawing only */
@@ -44,8 +44,8 @@ static bool english_too(const pen_t *p)
 }
 
 /* Lays out utf8 and (when drawing) draws it at the column's y; advances y. */
-static void pen_text(pen_t *p, column_t *col, const char *utf8, const char *lang, int px,
-                     bool bold, text_align_t align)
+static void pen_text(pen_t *p, column_t *col, const char *utf8, const char *lang, int px, bool bold,
+                     text_align_t align)
 {
     if (p->error || utf8[0] == '\0') {
         return;
@@ -70,8 +70,8 @@ static void pen_text(pen_t *p, column_t *col, const char *utf8, const char *lang
  * both. A string not translated yet is English: it is laid out as English (so English
  * fonts draw it) and printed once. */
 static void pen_say_in(pen_t *p, column_t *col, const char *key, const char *const *names,
-                       const char *const *values, size_t n, int px, bool bold,
-                       text_align_t align, bool english)
+                       const char *const *values, size_t n, int px, bool bold, text_align_t align,
+                       bool english)
 {
     char text[SLIP_TEXT_MAX], english_text[SLIP_TEXT_MAX];
     const char *mine = i18n_text(p->i18n, p->c->lang, key);
@@ -171,15 +171,15 @@ static void pen_service_text(pen_t *p, column_t *col, const service_t *sv)
     }
     if (sv->text_number[0] && text_isolate(sv->text_number, true, number, sizeof number)) {
         const char *v[] = {number};
-        pen_say_in(p, col, "support.text", names + 1, v, 1, SLIP_PX_BODY, false,
-                   TEXT_ALIGN_START, false);
+        pen_say_in(p, col, "support.text", names + 1, v, 1, SLIP_PX_BODY, false, TEXT_ALIGN_START,
+                   false);
     }
     char hours[sizeof sv->hours + 8];
     /* Hours are English data: isolated so an Urdu sentence does not reorder them. */
     if (sv->hours[0] && text_isolate(sv->hours, true, hours, sizeof hours)) {
         const char *v[] = {hours};
-        pen_say_in(p, col, "support.hours", names + 2, v, 1, SLIP_PX_SMALL, false,
-                   TEXT_ALIGN_START, false);
+        pen_say_in(p, col, "support.hours", names + 2, v, 1, SLIP_PX_SMALL, false, TEXT_ALIGN_START,
+                   false);
     }
     snprintf(key, sizeof key, "service.%s.desc", sv->id);
     pen_say(p, col, key, NULL, NULL, 0, SLIP_PX_SMALL, false, TEXT_ALIGN_START);
@@ -269,8 +269,7 @@ static int pen_slip(pen_t *p)
     pen_reference(p, &col);
     pen_follow_up(p, &col);
     if (p->c->service_count > 0) {
-        pen_say(p, &col, "slip.support", NULL, NULL, 0, SLIP_PX_HEADING, true,
-                TEXT_ALIGN_START);
+        pen_say(p, &col, "slip.support", NULL, NULL, 0, SLIP_PX_HEADING, true, TEXT_ALIGN_START);
         col.y += SLIP_GAP;
     }
     for (int i = 0; i < p->c->service_count && i < SLIP_SERVICES_MAX; i++) {
@@ -292,15 +291,19 @@ print_raster_t *slip_render(text_engine_t *text, const i18n_t *i18n, const slip_
         snprintf(err, err_size, "slip width %d dots is out of range", width_dots);
         return NULL;
     }
-    pen_t p = {.text = text, .i18n = i18n, .c = c, .width = width, .margin = width / 24,
-               .rtl = c->rtl, .stats = stats};
+    pen_t p = {.text = text,
+               .i18n = i18n,
+               .c = c,
+               .width = width,
+               .margin = width / 24,
+               .rtl = c->rtl,
+               .stats = stats};
     int height = pen_slip(&p);
     if (p.error || height > PRINT_RASTER_HEIGHT_MAX) {
         snprintf(err, err_size, "slip: %s", p.error ? p.error : "too long to print");
         return NULL;
     }
-    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, width, height, 32,
-                                                    SDL_PIXELFORMAT_ARGB8888);
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, width, height, 32, SDL_PIXELFORMAT_ARGB8888);
     if (!s) {
         snprintf(err, err_size, "slip surface: %s", SDL_GetError());
         return NULL;

@@ -15,18 +15,18 @@
 #include <time.h>
 
 #define SLIP_SERVICES_MAX 12
-#define SLIP_DOTS_PER_MM 8    /* 203 dpi, the usual thermal head on 58 and 80 mm paper */
-#define SLIP_QR_MIN_MM 20     /* printed QR codes at least this wide (quiet zone included) */
+#define SLIP_DOTS_PER_MM 8 /* 203 dpi, the usual thermal head on 58 and 80 mm paper */
+#define SLIP_QR_MIN_MM 20  /* printed QR codes at least this wide (quiet zone included) */
 #define SLIP_QR_MIN_MODULE_DOTS 4
 #define SLIP_DATE_MAX 16
 
 typedef struct slip_content {
-    const char *site_name;     /* [kiosk] site_name */
-    const char *date;          /* "2025-01-31": see slip_format_date() */
-    const char *reference;     /* the report's reference; "" for a support-only slip */
-    const char *lang;          /* the person's language */
-    bool rtl;                  /* lang runs right to left (lang_info_t.rtl): mirrors */
-    bool bilingual;            /* also English when lang is not English */
+    const char *site_name; /* [kiosk] site_name */
+    const char *date;      /* "2025-01-31": see slip_format_date() */
+    const char *reference; /* the report's reference; "" for a support-only slip */
+    const char *lang;      /* the person's language */
+    bool rtl;              /* lang runs right to left (lang_info_t.rtl): mirrors */
+    bool bilingual;        /* also English when lang is not English */
     const service_t *services[SLIP_SERVICES_MAX]; /* chosen for the report's motivations */
     int service_count;
     const char *allowed_hosts; /* a service whose URL fails qr_url_check() gets no QR */

@@ -7,8 +7,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define QR_QUIET_MODULES 4   /* the quiet zone the QR standard asks for, each side */
-#define QR_TEXT_MAX 512      /* longest text we encode (a URL) */
+#define QR_QUIET_MODULES 4 /* the quiet zone the QR standard asks for, each side */
+#define QR_TEXT_MAX 512    /* longest text we encode (a URL) */
 
 typedef enum { QR_ECC_M, QR_ECC_Q, QR_ECC_H } qr_ecc_t; /* M or better, never L */
 

@@ -9,8 +9,8 @@
 
 static bool host_char_ok(char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '-' || c == '.';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '.';
 }
 
 bool qr_url_host(const char *url, char *host, size_t host_size)
@@ -111,8 +111,8 @@ static bool reference_ok(const char *ref)
     return true;
 }
 
-bool qr_url_expand(const char *tmpl, const char *reference, const char *allowed_hosts,
-                   char *out, size_t out_size, char *err, size_t err_size)
+bool qr_url_expand(const char *tmpl, const char *reference, const char *allowed_hosts, char *out,
+                   size_t out_size, char *err, size_t err_size)
 {
     if (!reference_ok(reference)) {
         snprintf(err, err_size, "reference must be 1 to %d letters, digits or '-'",
@@ -150,8 +150,7 @@ bool qr_url_expand(const char *tmpl, const char *reference, const char *allowed_
     char host_tmpl[QR_HOST_MAX], host_out[QR_HOST_MAX];
     /* The reference may go in the path or query only, never into the host. */
     if (qr_url_host(out, host_out, sizeof host_out) &&
-        (!qr_url_host(tmpl, host_tmpl, sizeof host_tmpl) ||
-         strcmp(host_tmpl, host_out) != 0)) {
+        (!qr_url_host(tmpl, host_tmpl, sizeof host_tmpl) || strcmp(host_tmpl, host_out) != 0)) {
         snprintf(err, err_size, "follow-up URL: {reference} may not be in the host");
         return false;
     }

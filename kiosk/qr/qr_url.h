@@ -27,7 +27,7 @@ bool qr_url_check(const char *url, const char *allowed_hosts, char *err, size_t 
 /** Expands a follow-up URL template. {reference} is the only placeholder allowed (any
  *  other {...} is refused, so no personal field can ever be put in); the reference must
  *  be letters, digits and '-' only. The result must pass qr_url_check(). */
-bool qr_url_expand(const char *tmpl, const char *reference, const char *allowed_hosts,
-                   char *out, size_t out_size, char *err, size_t err_size);
+bool qr_url_expand(const char *tmpl, const char *reference, const char *allowed_hosts, char *out,
+                   size_t out_size, char *err, size_t err_size);
 
 #endif

@@ -16,8 +16,8 @@ static const SDL_Color QR_DARK = {0x00, 0x00, 0x00, 0xFF};
 int ui_qr_module_px(const ui_t *ui, int size, double screen_diagonal_in)
 {
     double diagonal_px = sqrt((double)ui->w * ui->w + (double)ui->h * ui->h);
-    double px_per_mm = screen_diagonal_in > 0 ? diagonal_px / (screen_diagonal_in * MM_PER_INCH)
-                                              : 4.0;
+    double px_per_mm =
+        screen_diagonal_in > 0 ? diagonal_px / (screen_diagonal_in * MM_PER_INCH) : 4.0;
     int px = (int)ceil(UI_QR_MIN_MM * px_per_mm / size);
     return px < 1 ? 1 : px;
 }

@@ -10,8 +10,8 @@
 #define UI_QR_MIN_MM 30.0
 
 typedef struct ui_qr_opts {
-    double screen_diagonal_in;  /* [display] screen_diagonal_in: turns mm into pixels */
-    const char *allowed_hosts;  /* [qr] allowed_hosts: other links are never drawn */
+    double screen_diagonal_in; /* [display] screen_diagonal_in: turns mm into pixels */
+    const char *allowed_hosts; /* [qr] allowed_hosts: other links are never drawn */
 } ui_qr_opts_t;
 
 /** Pixels per module for a code of size modules (quiet zone included) on this screen:

@@ -16,9 +16,9 @@ static void test_raster_bits_are_msb_first_black_is_one(void **state)
     assert_int_equal(r->stride, 2);
     print_raster_set(r, 0, 0, true);
     print_raster_set(r, 9, 1, true);
-    print_raster_set(r, 99, 99, true); /* outside: ignored */
-    assert_int_equal(r->bits[0], 0x80);  /* leftmost dot is the top bit */
-    assert_int_equal(r->bits[3], 0x40);  /* x = 9 is the second bit of byte 1, row 1 */
+    print_raster_set(r, 99, 99, true);  /* outside: ignored */
+    assert_int_equal(r->bits[0], 0x80); /* leftmost dot is the top bit */
+    assert_int_equal(r->bits[3], 0x40); /* x = 9 is the second bit of byte 1, row 1 */
     assert_int_equal(print_raster_count_black(r), 2);
     print_raster_destroy(r);
     print_raster_destroy(NULL); /* no-op */
@@ -82,10 +82,10 @@ static void test_status_request_and_answer(void **state)
     uint8_t req[3];
     escpos_status_request(ESCPOS_STATUS_PAPER, req);
     const uint8_t want[] = {0x10, 0x04, 4};
-    assert_memory_equal(req, want, 3);              /* DLE EOT 4 */
-    assert_false(escpos_status_paper_out(0x12));    /* fixed bits only: paper present */
-    assert_false(escpos_status_paper_out(0x1E));    /* near end is not out */
-    assert_true(escpos_status_paper_out(0x72));     /* bits 5 and 6: paper out */
+    assert_memory_equal(req, want, 3);           /* DLE EOT 4 */
+    assert_false(escpos_status_paper_out(0x12)); /* fixed bits only: paper present */
+    assert_false(escpos_status_paper_out(0x1E)); /* near end is not out */
+    assert_true(escpos_status_paper_out(0x72));  /* bits 5 and 6: paper out */
 }
 
 int main(void)

@@ -14,7 +14,13 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-typedef enum { FAKE_OK, FAKE_BLOCK_OPEN, FAKE_PAPER_OUT, FAKE_WRITE_FAILS, FAKE_GOES_SILENT } fake_mode_t;
+typedef enum {
+    FAKE_OK,
+    FAKE_BLOCK_OPEN,
+    FAKE_PAPER_OUT,
+    FAKE_WRITE_FAILS,
+    FAKE_GOES_SILENT
+} fake_mode_t;
 
 typedef struct fake_sink {
     print_sink_t base;
@@ -82,8 +88,8 @@ static void fake_destroy(print_sink_t *s)
     sem_post(done);
 }
 
-static const print_sink_ops_t FAKE_OPS = {"fake", fake_open, fake_write, fake_status,
-                                          fake_close, fake_destroy};
+static const print_sink_ops_t FAKE_OPS = {"fake",      fake_open,  fake_write,
+                                          fake_status, fake_close, fake_destroy};
 
 typedef struct fixture {
     sem_t entered, release, destroyed;
@@ -195,7 +201,7 @@ static void test_poll_never_waits_for_a_stuck_printer(void **state)
     fx->now += 1;
     assert_int_equal(print_job_poll(job, reason, sizeof reason), PRINT_JOB_FAILED);
     assert_string_equal(reason, "timed out"); /* reported while the thread is still stuck */
-    print_job_destroy(job); /* returns at once: the thread is still in open() */
+    print_job_destroy(job);                   /* returns at once: the thread is still in open() */
     sem_post(&fx->release);
     sem_wait(&fx->destroyed); /* the thread let go of the sink and freed the job */
 }
@@ -218,13 +224,15 @@ static void test_null_and_bad_sinks(void **state)
     }
     static const struct {
         const char *spec, *kind;
-    } good[] = {{"null", "null"}, {"tcp:printer.local", "tcp"}, {"tcp:[::1]:9100", "tcp"},
-                {"device:/dev/usb/lp0", "device"}, {"file:/tmp/x.bin", "file"}};
+    } good[] = {{"null", "null"},
+                {"tcp:printer.local", "tcp"},
+                {"tcp:[::1]:9100", "tcp"},
+                {"device:/dev/usb/lp0", "device"},
+                {"file:/tmp/x.bin", "file"}};
     for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
         print_sink_t *s = print_sink_create(good[i].spec, err, sizeof err);
         if (!s || strcmp(s->ops->kind, good[i].kind) != 0) {
-            fail_msg("sink spec '%s' should make a %s sink (%s)", good[i].spec, good[i].kind,
-                     err);
+            fail_msg("sink spec '%s' should make a %s sink (%s)", good[i].spec, good[i].kind, err);
         }
         print_sink_destroy(s);
     }
@@ -262,8 +270,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_outcomes_and_reasons, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_poll_never_waits_for_a_stuck_printer, setup,
-                                        teardown),
+        cmocka_unit_test_setup_teardown(test_poll_never_waits_for_a_stuck_printer, setup, teardown),
         cmocka_unit_test(test_null_and_bad_sinks),
         cmocka_unit_test(test_file_sink_writes_every_byte),
     };

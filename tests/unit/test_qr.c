@@ -84,14 +84,14 @@ static void test_url_check_table(void **state)
         {"https://www.samaritans.org/", true},
         {"https://samaritans.org", true},
         {"https://WWW.Samaritans.org/help?x=1#y", true},
-        {"http://www.samaritans.org/", false},       /* https only */
-        {"https://evil.example/", false},            /* not on the list */
-        {"https://notsamaritans.org/", false},       /* suffix is not a subdomain */
+        {"http://www.samaritans.org/", false}, /* https only */
+        {"https://evil.example/", false},      /* not on the list */
+        {"https://notsamaritans.org/", false}, /* suffix is not a subdomain */
         {"https://samaritans.org.evil.example/", false},
-        {"https://user@samaritans.org/", false},     /* no user info */
-        {"https://samaritans.org:8443/", false},     /* no port */
-        {"https://samaritans.org/a b", false},       /* no spaces */
-        {"https://samaritans.org/{name}", false},    /* no unexpanded placeholders */
+        {"https://user@samaritans.org/", false},  /* no user info */
+        {"https://samaritans.org:8443/", false},  /* no port */
+        {"https://samaritans.org/a b", false},    /* no spaces */
+        {"https://samaritans.org/{name}", false}, /* no unexpanded placeholders */
         {"https:///x", false},
         {"", false},
         {"javascript:alert(1)", false},
@@ -119,23 +119,23 @@ static void test_follow_up_template(void **state)
     } cases[] = {
         {"https://www.report-it.org.uk/follow?ref={reference}", "K7M-4QX",
          "https://www.report-it.org.uk/follow?ref=K7M-4QX"},
-        {"https://www.report-it.org.uk/r/{reference}/", "AB12", "https://www.report-it.org.uk/r/AB12/"},
-        {"https://www.report-it.org.uk/?n={name}", "AB12", NULL},        /* only {reference} */
+        {"https://www.report-it.org.uk/r/{reference}/", "AB12",
+         "https://www.report-it.org.uk/r/AB12/"},
+        {"https://www.report-it.org.uk/?n={name}", "AB12", NULL}, /* only {reference} */
         {"https://www.report-it.org.uk/?p={phone}&r={reference}", "AB12", NULL},
-        {"https://{reference}.report-it.org.uk/", "AB12", NULL},         /* not in the host */
-        {"https://www.report-it.org.uk/?r={reference}", "A B", NULL},    /* bad reference */
+        {"https://{reference}.report-it.org.uk/", "AB12", NULL},      /* not in the host */
+        {"https://www.report-it.org.uk/?r={reference}", "A B", NULL}, /* bad reference */
         {"https://www.report-it.org.uk/?r={reference}", "a&x=1", NULL},
-        {"http://www.report-it.org.uk/?r={reference}", "AB12", NULL},    /* https only */
-        {"https://elsewhere.example/?r={reference}", "AB12", NULL},      /* allow-list */
-        {"https://www.report-it.org.uk/?r={reference}}", "AB12", NULL},  /* stray brace */
+        {"http://www.report-it.org.uk/?r={reference}", "AB12", NULL},   /* https only */
+        {"https://elsewhere.example/?r={reference}", "AB12", NULL},     /* allow-list */
+        {"https://www.report-it.org.uk/?r={reference}}", "AB12", NULL}, /* stray brace */
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char out[QR_URL_MAX + 1] = "", err[256] = "";
-        bool ok = qr_url_expand(cases[i].tmpl, cases[i].ref, ALLOWED, out, sizeof out, err,
-                                sizeof err);
+        bool ok =
+            qr_url_expand(cases[i].tmpl, cases[i].ref, ALLOWED, out, sizeof out, err, sizeof err);
         if (ok != (cases[i].want != NULL)) {
-            fail_msg("case %zu '%s': %s (%s)", i, cases[i].tmpl, ok ? "accepted" : "refused",
-                     err);
+            fail_msg("case %zu '%s': %s (%s)", i, cases[i].tmpl, ok ? "accepted" : "refused", err);
         }
         if (ok && strcmp(out, cases[i].want) != 0) {
             fail_msg("case %zu: expanded to '%s', want '%s'", i, out, cases[i].want);

@@ -26,8 +26,8 @@ static void test_at_least_30_mm_on_every_screen(void **state)
         ui_t ui = {.w = screens[i].w, .h = screens[i].h};
         int size = 37; /* a version 3 code with its quiet zone */
         int px = ui_qr_module_px(&ui, size, screens[i].diagonal_in);
-        double px_per_mm = sqrt((double)ui.w * ui.w + (double)ui.h * ui.h) /
-                           (screens[i].diagonal_in * 25.4);
+        double px_per_mm =
+            sqrt((double)ui.w * ui.w + (double)ui.h * ui.h) / (screens[i].diagonal_in * 25.4);
         double mm = size * px / px_per_mm;
         double mm_one_less = size * (px - 1) / px_per_mm;
         if (mm < UI_QR_MIN_MM || (px > 1 && mm_one_less >= UI_QR_MIN_MM)) {
@@ -60,20 +60,20 @@ static void test_light_plate_and_whole_pixels_in_high_contrast(void **state)
     ui_end_frame(ui);
     SDL_RenderPresent(rt.renderer);
 
-    assert_int_equal(bad, 0);                       /* a link not allowed draws nothing */
-    assert_null(ui_find(ui, "support.bad.qr"));     /* and is not on screen */
+    assert_int_equal(bad, 0);                   /* a link not allowed draws nothing */
+    assert_null(ui_find(ui, "support.bad.qr")); /* and is not on screen */
     const ui_widget_t *w = ui_find(ui, "support.samaritans.qr");
     assert_non_null(w);
-    assert_string_equal(w->text, URL);              /* tests can read where it leads */
-    assert_true(used > w->rect.h);                  /* caption and host below the code */
+    assert_string_equal(w->text, URL); /* tests can read where it leads */
+    assert_true(used > w->rect.h);     /* caption and host below the code */
     assert_int_equal(w->rect.w, ui_qr_side(ui, URL, &o));
 
     char err[256];
     qr_code_t *qr = qr_code_create(URL, QR_ECC_M, err, sizeof err);
     int px = w->rect.w / qr->size;
-    assert_int_equal(w->rect.w, px * qr->size);     /* whole pixels per module */
+    assert_int_equal(w->rect.w, px * qr->size); /* whole pixels per module */
     SDL_Color bg = pixel(rt.surface, 20, 20);
-    assert_int_equal(bg.r, 0);                      /* the high-contrast screen is black */
+    assert_int_equal(bg.r, 0); /* the high-contrast screen is black */
     SDL_Color quiet = pixel(rt.surface, w->rect.x + 1, w->rect.y + 1);
     assert_int_equal(quiet.r + quiet.g + quiet.b, 3 * 255); /* quiet zone: white */
     /* Every module is one flat colour: dark modules black, light ones white. */
@@ -84,8 +84,8 @@ static void test_light_plate_and_whole_pixels_in_high_contrast(void **state)
                 int x = w->rect.x + mx * px + k * (px - 1), y = w->rect.y + my * px + k * (px - 1);
                 SDL_Color c = pixel(rt.surface, x, y);
                 if (c.r != (dark ? 0 : 255) || c.g != c.r || c.b != c.r) {
-                    fail_msg("module (%d, %d) pixel (%d, %d) is %d,%d,%d, want %s", mx, my, x,
-                             y, c.r, c.g, c.b, dark ? "black" : "white");
+                    fail_msg("module (%d, %d) pixel (%d, %d) is %d,%d,%d, want %s", mx, my, x, y,
+                             c.r, c.g, c.b, dark ? "black" : "white");
                 }
             }
         }

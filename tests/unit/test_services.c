@@ -66,15 +66,17 @@ static void test_filter_by_motivation(void **state)
     assert_true(galop); /* a transgender report lists Galop */
 
     int all = services_filter(&s, 0, out, SERVICES_MAX);
-    assert_int_equal(all, s.count); /* no motivation chosen: every service */
+    assert_int_equal(all, s.count);                      /* no motivation chosen: every service */
     assert_int_equal(services_filter(&s, 0, out, 3), 3); /* never more than max */
 }
 
 static void test_motivation_codes(void **state)
 {
-    static const char *codes[] = {"disability", "race", "religion", "sexual_orientation",
-                                  "transgender", "alternative_subculture", "sex_gender",
-                                  "age", "other", "not_sure"};
+    static const char *codes[] = {"disability",  "race",
+                                  "religion",    "sexual_orientation",
+                                  "transgender", "alternative_subculture",
+                                  "sex_gender",  "age",
+                                  "other",       "not_sure"};
     unsigned seen = 0;
     for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {
         unsigned bit = services_motivation_bit(codes[i]);
@@ -83,7 +85,7 @@ static void test_motivation_codes(void **state)
         }
         seen |= bit;
     }
-    assert_int_equal(seen, MOTIVATION_ALL);           /* all covers exactly the ten */
+    assert_int_equal(seen, MOTIVATION_ALL);               /* all covers exactly the ten */
     assert_int_equal(services_motivation_bit("Race"), 0); /* codes are exact */
 }
 
@@ -97,7 +99,8 @@ static void test_bad_files_say_file_and_line(void **state)
     static const bad_case_t cases[] = {
         {"[a]\nname = A\nphone = 1\nmotivations = race, hair\n", ":4: unknown motivation 'hair'"},
         {"[a]\nname = A\nphone = 1\nmotivations = all\ncolour = red\n", ":5: unknown key"},
-        {"[a]\nname = A\nurl = http://x.org/\nmotivations = all\n", ":3: url must start with https"},
+        {"[a]\nname = A\nurl = http://x.org/\nmotivations = all\n",
+         ":3: url must start with https"},
         {"[Bad-Id]\nname = A\n", ":2: service id"},
         {"[a]\nname = A\nmotivations = all\n", "service [a] needs phone or url"},
         {"[a]\nphone = 1\nmotivations = all\n", "service [a] needs name"},

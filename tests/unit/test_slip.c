@@ -83,8 +83,8 @@ static void test_every_language_both_widths(void **state)
                                MOTIVATION_RACE | MOTIVATION_RELIGION, 0);
             slip_stats_t st;
             char err[512] = "";
-            print_raster_t *r = slip_render(fx->rt.text, fx->rt.i18n, &slip.content,
-                                            widths[wi], &st, err, sizeof err);
+            print_raster_t *r = slip_render(fx->rt.text, fx->rt.i18n, &slip.content, widths[wi],
+                                            &st, err, sizeof err);
             if (!r) {
                 fail_msg("%s at %d dots: %s", l->code, widths[wi], err);
             }
@@ -118,8 +118,8 @@ static void test_follow_up_code_only_when_allowed(void **state)
     assert_string_equal(slip.follow_up_url, "https://www.report-it.org.uk/follow?ref=K7M-4QX");
     slip_stats_t st;
     char err[256];
-    print_raster_t *r = slip_render(fx->rt.text, fx->rt.i18n, &slip.content, 576, &st, err,
-                                    sizeof err);
+    print_raster_t *r =
+        slip_render(fx->rt.text, fx->rt.i18n, &slip.content, 576, &st, err, sizeof err);
     assert_non_null(r);
     assert_int_equal(st.qr_codes, 1); /* the follow-up code, no services given */
     print_raster_destroy(r);
@@ -145,8 +145,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_every_language_both_widths, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_follow_up_code_only_when_allowed, setup,
-                                        teardown),
+        cmocka_unit_test_setup_teardown(test_follow_up_code_only_when_allowed, setup, teardown),
         cmocka_unit_test(test_date_is_iso),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
