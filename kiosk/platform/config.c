@@ -53,6 +53,8 @@ static const config_key_t KEYS[] = {
     BOOL("printer", "partial_cut", printer_partial_cut),
     BOOL("printer", "bilingual", slip_bilingual),
     INT("printer", "timeout_s", printer_timeout_s, 1, 120),
+    STR("qr", "allowed_hosts", qr_allowed_hosts),
+    STR("qr", "follow_up_url", qr_follow_up_url),
     STR("admin", "pin_hash", admin_pin_hash),
 };
 
@@ -83,6 +85,10 @@ void config_defaults(kiosk_config_t *cfg)
     cfg->printer_partial_cut = true;
     cfg->slip_bilingual = true;
     cfg->printer_timeout_s = 10;
+    /* The hosts of the shipped config/services.ini; a deployment adds its local ones. */
+    snprintf(cfg->qr_allowed_hosts, sizeof cfg->qr_allowed_hosts,
+             "report-it.org.uk,stophateuk.org,victimsupport.org.uk,samaritans.org,"
+             "galop.org.uk,tellmamauk.org,cst.org.uk,leics.police.uk");
 }
 
 static bool config_set(kiosk_config_t *cfg, const config_key_t *k, const char *value,

@@ -46,6 +46,10 @@ typedef struct kiosk_config {
     bool printer_partial_cut;
     bool slip_bilingual;
     int printer_timeout_s;
+    /* [qr] what QR codes may link to (qr/qr_url.h): hosts (an entry allows its
+     * subdomains) and an optional follow-up URL whose only placeholder is {reference} */
+    char qr_allowed_hosts[CONFIG_PATH_MAX];
+    char qr_follow_up_url[CONFIG_PATH_MAX];
     /* [admin] */
     char admin_pin_hash[256]; /* Argon2id string (crypto_pwhash_str) */
     /* where this configuration came from ("" when built-in defaults only) */

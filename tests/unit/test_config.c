@@ -132,6 +132,8 @@ static void test_shipped_kiosk_ini_matches_defaults(void **state)
     assert_string_equal(c.kiosk_id, d.kiosk_id);
     assert_int_equal(c.idle_s, d.idle_s);
     assert_int_equal(c.warning_s, d.warning_s);
+    assert_string_equal(c.qr_allowed_hosts, d.qr_allowed_hosts);
+    assert_string_equal(c.qr_follow_up_url, d.qr_follow_up_url);
     assert_int_equal(c.show_unreviewed_translations, d.show_unreviewed_translations);
     assert_string_equal(c.receiver_public_key, d.receiver_public_key);
     assert_string_equal(c.transport, d.transport);

@@ -1,0 +1,191 @@
+#include "content/services.h"
+
+#include "platform/ini_file.h"
+
+#include <stdio.h>
+#include <string.h>
+
+typedef struct motivation_name {
+    const char *code;
+    unsigned bit;
+} motivation_name_t;
+
+/* Codes from DESIGN §7: stable English identifiers, never translated. */
+static const motivation_name_t MOTIVATIONS[] = {
+    {"disability", MOTIVATION_DISABILITY},
+    {"race", MOTIVATION_RACE},
+    {"religion", MOTIVATION_RELIGION},
+    {"sexual_orientation", MOTIVATION_SEXUAL_ORIENTATION},
+    {"transgender", MOTIVATION_TRANSGENDER},
+    {"alternative_subculture", MOTIVATION_ALTERNATIVE_SUBCULTURE},
+    {"sex_gender", MOTIVATION_SEX_GENDER},
+    {"age", MOTIVATION_AGE},
+    {"other", MOTIVATION_OTHER},
+    {"not_sure", MOTIVATION_NOT_SURE},
+};
+
+unsigned services_motivation_bit(const char *code)
+{
+    for (size_t i = 0; i < sizeof MOTIVATIONS / sizeof MOTIVATIONS[0]; i++) {
+        if (strcmp(MOTIVATIONS[i].code, code) == 0) {
+            return MOTIVATIONS[i].bit;
+        }
+    }
+    return 0;
+}
+
+static bool id_is_valid(const char *id)
+{
+    size_t n = strlen(id);
+    if (n == 0 || n >= SERVICE_ID_MAX) {
+        return false;
+    }
+    for (size_t i = 0; i < n; i++) {
+        char c = id[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) {
+            return false;
+        }
+    }
+    return true;
+}
+
+static service_t *service_get(services_t *s, const char *id, char *problem, size_t size)
+{
+    for (int i = 0; i < s->count; i++) {
+        if (strcmp(s->items[i].id, id) == 0) {
+            return &s->items[i];
+        }
+    }
+    if (!id_is_valid(id)) {
+        snprintf(problem, size, "service id '[%s]' must be 1-%d of a-z, 0-9, _", id,
+                 SERVICE_ID_MAX - 1);
+        return NULL;
+    }
+    if (s->count >= SERVICES_MAX) {
+        snprintf(problem, size, "too many services (at most %d)", SERVICES_MAX);
+        return NULL;
+    }
+    service_t *sv = &s->items[s->count++];
+    memset(sv, 0, sizeof *sv);
+    snprintf(sv->id, sizeof sv->id, "%s", id);
+    return sv;
+}
+
+/* "all", or a comma-separated list of motivation codes. */
+static bool parse_motivations(const char *value, unsigned *out, char *problem, size_t size)
+{
+    if (strcmp(value, "all") == 0) {
+        *out = MOTIVATION_ALL;
+        return true;
+    }
+    char buf[256];
+    if (!ini_copy_string(value, buf, sizeof buf, problem, size)) {
+        return false;
+    }
+    unsigned bits = 0;
+    char *save = NULL;
+    for (char *tok = strtok_r(buf, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
+        unsigned bit = services_motivation_bit(tok);
+        if (!bit) {
+            snprintf(problem, size, "unknown motivation '%s'", tok);
+            return false;
+        }
+        bits |= bit;
+    }
+    if (!bits) {
+        snprintf(problem, size, "motivations must name at least one code, or 'all'");
+        return false;
+    }
+    *out = bits;
+    return true;
+}
+
+static bool parse_url(const char *value, char *out, size_t out_size, char *problem, size_t size)
+{
+    /* The QR code carries this URL: https only (the allow-list is checked by qr/). */
+    if (value[0] != '\0' && strncmp(value, "https://", 8) != 0) {
+        snprintf(problem, size, "url must start with https://");
+        return false;
+    }
+    return ini_copy_string(value, out, out_size, problem, size);
+}
+
+#define COPY(field) ini_copy_string(value, sv->field, sizeof sv->field, problem, size)
+
+static bool services_on_item(void *user, const char *section, const char *key, const char *value,
+                             char *problem, size_t size)
+{
+    service_t *sv = service_get(user, section, problem, size);
+    if (!sv) {
+        return false;
+    }
+    if (strcmp(key, "name") == 0) {
+        return COPY(name);
+    } else if (strcmp(key, "phone") == 0) {
+        return COPY(phone);
+    } else if (strcmp(key, "text") == 0) {
+        return COPY(text_number);
+    } else if (strcmp(key, "hours") == 0) {
+        return COPY(hours);
+    } else if (strcmp(key, "languages") == 0) {
+        return COPY(languages);
+    } else if (strcmp(key, "url") == 0) {
+        return parse_url(value, sv->url, sizeof sv->url, problem, size);
+    } else if (strcmp(key, "motivations") == 0) {
+        return parse_motivations(value, &sv->motivations, problem, size);
+    } else if (strcmp(key, "urgent") == 0) {
+        return ini_parse_bool(value, &sv->urgent, problem, size);
+    }
+    snprintf(problem, size, "unknown key '%s' for service [%s]", key, section);
+    return false;
+}
+
+/* Whole-section checks, once every line is read. */
+static bool services_check(const services_t *s, const char *path, char *err, size_t err_size)
+{
+    for (int i = 0; i < s->count; i++) {
+        const service_t *sv = &s->items[i];
+        const char *missing = sv->name[0] == '\0'                          ? "name"
+                              : sv->motivations == 0                       ? "motivations"
+                              : sv->phone[0] == '\0' && sv->url[0] == '\0' ? "phone or url"
+                                                                           : NULL;
+        if (missing) {
+            snprintf(err, err_size, "%s: service [%s] needs %s", path, sv->id, missing);
+            return false;
+        }
+    }
+    return true;
+}
+
+bool services_load(services_t *s, const char *path, char *err, size_t err_size)
+{
+    memset(s, 0, sizeof *s);
+    return ini_file_parse(path, services_on_item, s, err, err_size) &&
+           services_check(s, path, err, err_size);
+}
+
+const service_t *services_find(const services_t *s, const char *id)
+{
+    for (int i = 0; i < s->count; i++) {
+        if (strcmp(s->items[i].id, id) == 0) {
+            return &s->items[i];
+        }
+    }
+    return NULL;
+}
+
+int services_filter(const services_t *s, unsigned motivations, const service_t **out, int max)
+{
+    int n = 0;
+    /* Two passes keep file order within each group: urgent numbers first. */
+    for (int pass = 0; pass < 2; pass++) {
+        for (int i = 0; i < s->count && n < max; i++) {
+            const service_t *sv = &s->items[i];
+            bool wanted = motivations == 0 || sv->urgent || (sv->motivations & motivations);
+            if (sv->urgent == (pass == 0) && wanted) {
+                out[n++] = sv;
+            }
+        }
+    }
+    return n;
+}

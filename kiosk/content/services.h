@@ -1,0 +1,64 @@
+/* Support services: config/services.ini (DESIGN §5). Each section is one service; its
+ * id is part of the interface (widget support.<id>, catalog key service.<id>.desc).
+ * No SDL. */
+#ifndef KIOSK_CONTENT_SERVICES_H
+#define KIOSK_CONTENT_SERVICES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define SERVICES_MAX 32
+#define SERVICE_ID_MAX 32
+#define SERVICE_URL_MAX 256
+
+/* Motivation codes as stored in the report (DESIGN §7), one bit each. */
+typedef enum {
+    MOTIVATION_DISABILITY = 1u << 0,
+    MOTIVATION_RACE = 1u << 1,
+    MOTIVATION_RELIGION = 1u << 2,
+    MOTIVATION_SEXUAL_ORIENTATION = 1u << 3,
+    MOTIVATION_TRANSGENDER = 1u << 4,
+    MOTIVATION_ALTERNATIVE_SUBCULTURE = 1u << 5,
+    MOTIVATION_SEX_GENDER = 1u << 6,
+    MOTIVATION_AGE = 1u << 7,
+    MOTIVATION_OTHER = 1u << 8,
+    MOTIVATION_NOT_SURE = 1u << 9,
+} motivation_t;
+
+#define MOTIVATION_ALL 0x3FFu
+
+typedef struct service {
+    char id[SERVICE_ID_MAX];   /* section name: [a-z0-9_] */
+    char name[96];             /* proper name, not translated */
+    char phone[32];            /* as dialled and printed, e.g. "0800 138 1625"; may be "" */
+    char text_number[32];      /* SMS number; may be "" */
+    char url[SERVICE_URL_MAX]; /* https URL for the QR code; may be "" (no QR) */
+    char hours[64];            /* opening hours as printed; may be "" */
+    unsigned motivations;      /* motivation_t bits it serves */
+    char languages[128];       /* comma-separated codes, or "" when not stated */
+    bool urgent;               /* emergency numbers: listed first, never filtered out */
+} service_t;
+
+typedef struct services {
+    service_t items[SERVICES_MAX];
+    int count;
+} services_t;
+
+/** Loads services.ini. False with "FILE:LINE: problem" (or "FILE: problem" for a whole
+ *  section that is incomplete); services read before the error stay usable. */
+bool services_load(services_t *services, const char *path, char *err, size_t err_size);
+
+/** The service with id, or NULL. */
+const service_t *services_find(const services_t *services, const char *id);
+
+/** Bit for one motivation code ("race"); 0 for an unknown code. */
+unsigned services_motivation_bit(const char *code);
+
+/** Services for a report with the given motivation bits, in file order with urgent ones
+ *  first: every urgent service and every service serving any of the bits. motivations 0
+ *  (nothing chosen, e.g. the support screen) selects every service. Writes at most max
+ *  pointers (into services) to out; returns how many. */
+int services_filter(const services_t *services, unsigned motivations, const service_t **out,
+                    int max);
+
+#endif

@@ -1,0 +1,93 @@
+#include "ui/qr_widget.h"
+
+#include "qr/qr.h"
+#include "qr/qr_url.h"
+#include "ui/widgets.h"
+
+#include <math.h>
+#include <string.h>
+
+#define MM_PER_INCH 25.4
+
+/* The plate: pure white and black give phone cameras the most contrast. */
+static const SDL_Color QR_LIGHT = {0xFF, 0xFF, 0xFF, 0xFF};
+static const SDL_Color QR_DARK = {0x00, 0x00, 0x00, 0xFF};
+
+int ui_qr_module_px(const ui_t *ui, int size, double screen_diagonal_in)
+{
+    double diagonal_px = sqrt((double)ui->w * ui->w + (double)ui->h * ui->h);
+    double px_per_mm =
+        screen_diagonal_in > 0 ? diagonal_px / (screen_diagonal_in * MM_PER_INCH) : 4.0;
+    int px = (int)ceil(UI_QR_MIN_MM * px_per_mm / size);
+    return px < 1 ? 1 : px;
+}
+
+static qr_code_t *encode(const char *url, const ui_qr_opts_t *o)
+{
+    char why[256];
+    if (!url || !qr_url_check(url, o->allowed_hosts, why, sizeof why)) {
+        return NULL;
+    }
+    return qr_code_create(url, QR_ECC_M, why, sizeof why);
+}
+
+int ui_qr_side(const ui_t *ui, const char *url, const ui_qr_opts_t *o)
+{
+    qr_code_t *qr = encode(url, o);
+    int side = qr ? qr->size * ui_qr_module_px(ui, qr->size, o->screen_diagonal_in) : 0;
+    qr_code_destroy(qr);
+    return side;
+}
+
+/* Whole modules as whole pixels: one rectangle per run of dark modules in a row. */
+static void draw_modules(ui_t *ui, const qr_code_t *qr, int x, int y, int px)
+{
+    SDL_SetRenderDrawColor(ui->renderer, QR_DARK.r, QR_DARK.g, QR_DARK.b, QR_DARK.a);
+    for (int my = 0; my < qr->size; my++) {
+        for (int mx = 0; mx < qr->size;) {
+            if (!qr_code_dark(qr, mx, my)) {
+                mx++;
+                continue;
+            }
+            int run = 1;
+            while (qr_code_dark(qr, mx + run, my)) {
+                run++;
+            }
+            SDL_Rect cell = {x + mx * px, y + my * px, run * px, px};
+            SDL_RenderFillRect(ui->renderer, &cell);
+            mx += run;
+        }
+    }
+}
+
+int ui_qr(ui_t *ui, const char *id, const char *url, const char *caption, SDL_Rect r,
+          const ui_qr_opts_t *o)
+{
+    qr_code_t *qr = encode(url, o);
+    if (!qr) {
+        return 0;
+    }
+    int px = ui_qr_module_px(ui, qr->size, o->screen_diagonal_in);
+    int side = qr->size * px;
+    SDL_Rect plate = {r.x + (r.w - side) / 2, r.y, side, side};
+    ui_fill(ui, plate, QR_LIGHT); /* the quiet zone is part of the plate */
+    draw_modules(ui, qr, plate.x, plate.y, px);
+    ui_record_label(ui, id, plate, url);
+    qr_code_destroy(qr);
+
+    int y = r.y + side + theme_px(&ui->theme, 8);
+    SDL_Rect below = {r.x, y, r.w, r.h > y - r.y ? r.h - (y - r.y) : 0};
+    ui_text_opts_t t = ui_body(ui);
+    t.align = TEXT_ALIGN_CENTER;
+    if (caption && caption[0]) {
+        below.y += ui_text(ui, "", caption, below, &t);
+    }
+    char host[QR_HOST_MAX], shown[QR_HOST_MAX + 8];
+    /* Isolated so an Urdu or Arabic paragraph cannot reorder the dots of the name. */
+    if (qr_url_host(url, host, sizeof host) && text_isolate(host, true, shown, sizeof shown)) {
+        t.size = THEME_FONT_SMALL;
+        t.color = ui->theme.colors.text_muted;
+        below.y += ui_text(ui, "", shown, below, &t);
+    }
+    return below.y - r.y;
+}
