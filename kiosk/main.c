@@ -5,6 +5,7 @@
 #include "platform/harden.h"
 #include "platform/log.h"
 #include "platform/paths.h"
+#include "print/print_cli.h"
 #include "report/report_cli.h"
 #include "text/text_diag.h"
 
@@ -17,9 +18,10 @@
 
 typedef struct options {
     const char *config;
-    bool windowed, headless, deliver, signing_key;
+    bool windowed, headless, deliver, signing_key, print_test;
     int w, h;
     const char *replay, *screenshot, *screenshot_all, *lang, *out, *check_config;
+    bool slip_preview;
 } options_t;
 
 static void usage(FILE *f)
@@ -37,6 +39,8 @@ static void usage(FILE *f)
             "  kiosk --check-config FILE                              validate a config file\n"
             "  kiosk --deliver [--config FILE]                        deliver the outbox once\n"
             "  kiosk --signing-key [--config FILE]                    print this kiosk's public key\n"
+            "  kiosk --print-test [--lang L] [--config FILE]          print a test slip\n"
+            "  kiosk --slip-preview --lang L --out F.png              the slip raster as PNG\n"
             "  kiosk --version | --help\n");
 }
 
@@ -70,6 +74,12 @@ static int parse_args(int argc, char **argv, options_t *o)
             takes = false;
         } else if (strcmp(a, "--signing-key") == 0) {
             o->signing_key = true;
+            takes = false;
+        } else if (strcmp(a, "--print-test") == 0) {
+            o->print_test = true;
+            takes = false;
+        } else if (strcmp(a, "--slip-preview") == 0) {
+            o->slip_preview = true;
             takes = false;
         } else if (strcmp(a, "--size") == 0) {
             if (!parse_size(v, &o->w, &o->h)) {
@@ -258,6 +268,16 @@ int main(int argc, char **argv)
     }
     if (o.signing_key) {
         return report_cli_signing_key(&cfg, stdout);
+    }
+    if (o.print_test) {
+        return print_cli_test(&cfg, o.lang, stdout);
+    }
+    if (o.slip_preview) {
+        if (!o.out) {
+            fprintf(stderr, "kiosk: --slip-preview needs --out FILE.png\n");
+            return 2;
+        }
+        return print_cli_slip_preview(&cfg, o.lang ? o.lang : cfg.default_language, o.out);
     }
     return run(&o, &cfg);
 }

@@ -58,6 +58,8 @@ void app_set_clock(app_t *app, uint64_t now_ms)
 static void app_wipe(app_t *app)
 {
     session_wipe(&app->session, app->cfg->default_language);
+    app->print_requested = false;
+    app->print_state = APP_PRINT_NONE;
     app->wipes++;
 }
 
@@ -111,8 +113,13 @@ void app_end_session(app_t *app)
     app_show(app, screens_find("attract"));
 }
 
+#define APP_PRINT_POLL_MS 100
+
 uint64_t app_next_deadline(const app_t *app)
 {
+    if (app->print_state == APP_PRINT_PRINTING) {
+        return app->now_ms + APP_PRINT_POLL_MS; /* look at the printer again soon */
+    }
     if (app->screen == screens_find("attract")) {
         uint64_t since = app->now_ms - app->screen_since_ms;
         return app->now_ms + (APP_ATTRACT_ROTATE_MS - since % APP_ATTRACT_ROTATE_MS);
@@ -129,6 +136,9 @@ uint64_t app_next_deadline(const app_t *app)
 void app_tick(app_t *app, uint64_t now_ms)
 {
     app->now_ms = now_ms;
+    if (app->print_state == APP_PRINT_PRINTING) {
+        app->dirty = true; /* the runtime polls the job on the next frame */
+    }
     if (app->screen == screens_find("attract")) {
         unsigned slot = (unsigned)((now_ms - app->screen_since_ms) / APP_ATTRACT_ROTATE_MS);
         if (slot != app->attract_slot) {

@@ -17,6 +17,13 @@
 #define APP_NO_DEADLINE UINT64_MAX
 #define APP_ATTRACT_ROTATE_MS 6000
 
+typedef enum {
+    APP_PRINT_NONE,
+    APP_PRINT_PRINTING,
+    APP_PRINT_DONE,
+    APP_PRINT_FAILED, /* the screen says so and keeps the QR codes */
+} app_print_state_t;
+
 typedef struct app {
     const kiosk_config_t *cfg;
     const lang_registry_t *langs; /* enabled languages, in display order */
@@ -37,6 +44,7 @@ typedef struct app {
     bool dirty;   /* something changed: draw a frame */
     bool quit;    /* leave the run loop (only from admin/dev) */
     bool print_requested; /* a screen asked for a slip; the runtime starts the job */
+    app_print_state_t print_state;
     unsigned wipes; /* counts session wipes, so the UI can drop typed text too */
 } app_t;
 

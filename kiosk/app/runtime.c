@@ -64,6 +64,11 @@ static void load_content(runtime_t *rt)
         log_error("%s", msg);
         rt->content_errors++;
     }
+    config_data_path(&rt->cfg, "config/services.ini", path, sizeof path);
+    if (!services_load(&rt->content.services, path, msg, sizeof msg)) {
+        log_error("%s", msg);
+        rt->content_errors++;
+    }
     config_data_path(&rt->cfg, "locales/keyboards", path, sizeof path);
     if (!keyboard_set_load(&rt->content.keyboards, path, msg, sizeof msg)) {
         log_error("%s", msg);
@@ -121,6 +126,7 @@ void runtime_deinit(runtime_t *rt)
         app_deinit(&rt->app);
     }
     report_service_destroy(rt->reports);
+    runtime_print_forget(rt);
     ui_deinit(&rt->ui);
     text_engine_destroy(rt->text);
     rt->text = NULL;
@@ -193,8 +199,10 @@ void runtime_frame(runtime_t *rt)
 {
     if (rt->app.wipes != rt->ui_wipes) {
         ui_focus_clear(&rt->ui); /* typed text belongs to the wiped session */
+        runtime_print_forget(rt);
         rt->ui_wipes = rt->app.wipes;
     }
+    runtime_print_update(rt);
     for (int i = 0; i < RUNTIME_MAX_REDRAWS; i++) {
         rt->app.dirty = false;
         draw_once(rt);

@@ -4,6 +4,7 @@
 #define KIOSK_APP_RUNTIME_H
 
 #include "app/app.h"
+#include "print/job.h"
 #include "text/text.h"
 #include "ui/ui.h"
 
@@ -23,6 +24,7 @@ typedef struct runtime {
     SDL_Surface *surface;   /* headless target */
     int w, h;
     unsigned ui_wipes;      /* app wipes already applied to the UI */
+    print_job_t *print_job; /* the slip being printed, NULL if none */
     int content_errors;     /* content files that failed to load (logged) */
 } runtime_t;
 
@@ -52,6 +54,12 @@ bool runtime_type(runtime_t *rt, const char *utf8);
 
 /** The interactive loop: sleeps until input or a timer (event-driven, no busy loop). */
 int runtime_run(runtime_t *rt);
+
+/** Starts a slip the screen asked for and polls the one printing (never waits): the
+ *  result reaches the screens as app.print_state. Called before each frame. */
+void runtime_print_update(runtime_t *rt);
+/** Lets go of the print job (it finishes or times out on its own thread). */
+void runtime_print_forget(runtime_t *rt);
 
 /** Milliseconds on the monotonic clock. */
 uint64_t runtime_now_ms(void);

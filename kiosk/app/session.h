@@ -20,6 +20,10 @@ typedef struct session {
     char submit_error[256];  /* why the last submit failed (shown as a plain message) */
 } session_t;
 
+/** The motivations chosen in this report as support-service filter bits (0: none chosen,
+ *  which shows every service). */
+unsigned session_motivation_bits(const session_t *s);
+
 /** Zeroes every byte of the session, then sets the defaults for the next person. */
 void session_wipe(session_t *s, const char *default_lang);
 

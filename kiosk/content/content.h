@@ -5,10 +5,12 @@
 
 #include "content/areas.h"
 #include "content/keyboard_set.h"
+#include "content/services.h"
 
 typedef struct content {
     area_list_t areas;
     keyboard_set_t keyboards;
+    services_t services;
 } content_t;
 
 #endif

@@ -1,5 +1,8 @@
 #include "screens/chrome.h"
 
+#include "print/print.h"
+#include "ui/qr_widget.h"
+
 #define CHROME_BAR_H 120
 #define CHROME_BUTTON_W 300
 #define CHROME_COLUMN_MAX 1500
@@ -77,4 +80,51 @@ int chrome_row_height(ui_t *ui, const char *const *labels, int n, int cols, int 
         min_h = ui_button_height(ui, labels[i], cell_w, min_h);
     }
     return min_h;
+}
+
+static ui_qr_opts_t qr_opts(const app_t *app)
+{
+    return (ui_qr_opts_t){app->cfg->screen_diagonal_in, app->cfg->qr_allowed_hosts};
+}
+
+int chrome_qr(app_t *app, ui_t *ui, const char *id, const char *url, const char *caption,
+              SDL_Rect r)
+{
+    ui_qr_opts_t o = qr_opts(app);
+    return url && url[0] ? ui_qr(ui, id, url, caption, r, &o) : 0;
+}
+
+int chrome_qr_side(app_t *app, ui_t *ui, const char *url)
+{
+    ui_qr_opts_t o = qr_opts(app);
+    return url && url[0] ? ui_qr_side(ui, url, &o) : 0;
+}
+
+bool chrome_print_button(app_t *app, ui_t *ui, const char *id, const char *label_key,
+                         SDL_Rect r)
+{
+    if (!print_enabled(app->cfg)) {
+        return false;
+    }
+    bool busy = app->print_state == APP_PRINT_PRINTING;
+    if (ui_button(ui, id, app_text(app, label_key), r, UI_BUTTON_SECONDARY, !busy)) {
+        app->print_requested = true;
+    }
+    return true;
+}
+
+int chrome_print_status(app_t *app, ui_t *ui, SDL_Rect r)
+{
+    static const char *const STATUS_KEYS[] = {NULL, "print.printing", "print.done",
+                                              "print.failed"};
+    const char *status = STATUS_KEYS[app->print_state];
+    if (!status) {
+        return 0;
+    }
+    const theme_t *t = &ui->theme;
+    ui_text_opts_t o = ui_body(ui);
+    o.bold = app->print_state == APP_PRINT_FAILED;
+    o.color = app->print_state == APP_PRINT_FAILED && !t->high_contrast ? t->colors.danger
+                                                                         : t->colors.text;
+    return ui_text(ui, "print.status", app_text(app, status), r, &o) + theme_px(t, THEME_GAP);
 }

@@ -24,4 +24,18 @@ SDL_Rect chrome_scroll_begin(ui_t *ui, const char *scroll_id, SDL_Rect area);
 int chrome_row_height(ui_t *ui, const char *const *labels, int n, int cols, int width, int gap,
                       int min_h);
 
+/** Draws a QR code for url (allowed hosts only) at the top of r with its caption; returns
+ *  the height used (0 if the URL is not allowed). */
+int chrome_qr(app_t *app, ui_t *ui, const char *id, const char *url, const char *caption,
+              SDL_Rect r);
+/** Side in pixels chrome_qr() would use for url (0 when it draws nothing). */
+int chrome_qr_side(app_t *app, ui_t *ui, const char *url);
+
+/** The print button (id) in r; nothing (false) when no printer is configured. */
+bool chrome_print_button(app_t *app, ui_t *ui, const char *id, const char *label_key,
+                         SDL_Rect r);
+/** What the printer is doing ("print.status"): printing, printed, or not working (then
+ *  the screen's QR codes are the way to take the details). Returns the height used. */
+int chrome_print_status(app_t *app, ui_t *ui, SDL_Rect r);
+
 #endif

@@ -31,6 +31,7 @@ static const screen_def_t *const SCREENS[] = {
     &SCREEN_REPORT_REVIEW[0],
     &SCREEN_REPORT_REVIEW[1],
     &SCREEN_REPORT_DONE,
+    &SCREEN_SUPPORT,
 };
 #define SCREEN_COUNT ((int)(sizeof SCREENS / sizeof SCREENS[0]))
 

@@ -15,5 +15,6 @@ extern const screen_def_t SCREEN_REPORT_STEPS[];   /* safety urgent who why what
 extern const screen_def_t SCREEN_REPORT_TEXT[];    /* details contact */
 extern const screen_def_t SCREEN_REPORT_REVIEW[];  /* review error */
 extern const screen_def_t SCREEN_REPORT_DONE;
+extern const screen_def_t SCREEN_SUPPORT;
 
 #endif
