@@ -127,6 +127,26 @@ static int cmd_drag(replay_t *r, char *args)
     return 0;
 }
 
+#define REPLAY_PRINT_POLL_MS 50
+
+/* wait-print SECONDS: waits in real time (the printer is real) until the slip is printed
+ * or has failed, at most SECONDS; frames keep being drawn meanwhile, as on a kiosk. */
+static int cmd_wait_print(replay_t *r, const char *arg)
+{
+    double s = atof(arg);
+    int rounds = (int)(s * 1000 / REPLAY_PRINT_POLL_MS);
+    for (int i = 0; i < rounds && r->rt->app.print_state == APP_PRINT_PRINTING; i++) {
+        SDL_Delay(REPLAY_PRINT_POLL_MS);
+        settle(r);
+    }
+    if (r->rt->app.print_state == APP_PRINT_PRINTING) {
+        return fail(r, "expected the print job to end within %s s, found it still %s", arg,
+                    "printing");
+    }
+    settle(r);
+    return 0;
+}
+
 static int cmd_wait(replay_t *r, const char *arg)
 {
     char *end = NULL;
@@ -212,6 +232,8 @@ static int run_line(replay_t *r, char *cmd, char *arg)
     char err[512];
     if (strcmp(cmd, "tap") == 0) {
         return cmd_tap(r, arg);
+    } else if (strcmp(cmd, "wait-print") == 0) {
+        return cmd_wait_print(r, arg);
     } else if (strcmp(cmd, "drag") == 0) {
         return cmd_drag(r, arg);
     } else if (strcmp(cmd, "wait") == 0) {

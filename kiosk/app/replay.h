@@ -7,6 +7,7 @@
  *   type TEXT              type into the focused field (as a physical keyboard would)
  *   key NAME               escape | backspace | return
  *   wait SECONDS           advance the virtual clock, running every timer on the way
+ *   wait-print SECONDS     wait (real time, at most SECONDS) until a slip is printed or failed
  *   expect-screen ID       the screen is ID or under it ("learn" matches "learn.what")
  *   expect-visited ID      ID was shown at some point since the previous expect-visited
  *   expect-text WIDGET TEXT  the widget shows text containing TEXT

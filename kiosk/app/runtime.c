@@ -185,6 +185,7 @@ bool runtime_open_window(runtime_t *rt, bool windowed, int w, int h, char *err, 
 static void draw_once(runtime_t *rt)
 {
     app_t *app = &rt->app;
+    runtime_print_update(rt); /* a Print tapped in the last drawing starts now */
     theme_init(&rt->ui.theme, rt->w, rt->h, app->session.high_contrast, app->session.text_size);
     theme_fit_screen(&rt->ui.theme, rt->w, rt->h, rt->cfg.screen_diagonal_in);
     ui_begin_frame(&rt->ui, rt->w, rt->h, app_lang(app), app_rtl(app));
@@ -202,7 +203,6 @@ void runtime_frame(runtime_t *rt)
         runtime_print_forget(rt);
         rt->ui_wipes = rt->app.wipes;
     }
-    runtime_print_update(rt);
     for (int i = 0; i < RUNTIME_MAX_REDRAWS; i++) {
         rt->app.dirty = false;
         draw_once(rt);
