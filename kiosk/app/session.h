@@ -15,6 +15,7 @@ typedef struct session {
     bool high_contrast;
     bool speech;
     report_t report;         /* the answers so far (plain struct: zeroed whole) */
+    char when_date_text[16]; /* the date as typed (day/month/year), before it is checked */
     bool editing;            /* changing one answer from the review: Next returns there */
     char reference[REPORT_REFERENCE_MAX]; /* set only after the durable commit */
     char submit_error[256];  /* why the last submit failed (shown as a plain message) */

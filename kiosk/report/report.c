@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 const char *const REPORT_ROLE_CODES[REPORT_ROLE_COUNT] = {"victim", "witness", "third_party"};
 const char *const REPORT_MOTIVATION_CODES[REPORT_MOTIVATION_COUNT] = {
@@ -286,6 +287,9 @@ bool report_validate(const report_t *r, report_problem_t *problem)
     if (!report_any(r->incident_types, REPORT_INCIDENT_COUNT)) {
         return report_fail(problem, "what", "incident_types", "choose at least one incident type");
     }
+    if (r->when_date[0] && !report_date_valid(r->when_date)) {
+        return report_fail(problem, "when", "when.date", "not a past date YYYY-MM-DD");
+    }
     if (!report_check_optional_code(r->when_period, REPORT_WHEN_CODES, REPORT_WHEN_COUNT, "when",
                                     "when.period", problem) ||
         !report_check_optional_code(r->where_area, NULL, 0, "where", "where.area", problem) ||
@@ -304,4 +308,25 @@ bool report_validate(const report_t *r, report_problem_t *problem)
         return report_fail(problem, "consent", "consent", "choose at least one consent");
     }
     return true;
+}
+
+bool report_date_valid(const char *iso)
+{
+    static const int DAYS[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int y, m, d, n = 0;
+    if (strlen(iso) != 10 || sscanf(iso, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 ||
+        iso[4] != '-' || iso[7] != '-' || y < 1900 || m < 1 || m > 12 || d < 1 ||
+        d > DAYS[m - 1]) {
+        return false;
+    }
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (m == 2 && d == 29 && !leap) {
+        return false;
+    }
+    time_t tomorrow = time(NULL) + 24 * 3600;
+    struct tm t;
+    gmtime_r(&tomorrow, &t);
+    char limit[REPORT_DATE_MAX];
+    strftime(limit, sizeof limit, "%Y-%m-%d", &t);
+    return strcmp(iso, limit) <= 0; /* ISO dates sort as text */
 }

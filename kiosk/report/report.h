@@ -29,6 +29,7 @@
 #define REPORT_INTERPRETER_MAX 80
 #define REPORT_ACCESS_NEEDS_MAX 640
 #define REPORT_ERROR_MAX 256
+#define REPORT_DATE_MAX 11 /* "2025-03-21" */
 
 /* Code tables (DESIGN §7 data dictionary). The UI builds widget ids from them:
  * "report.why." + REPORT_MOTIVATION_CODES[i]. Order is part of the struct layout. */
@@ -85,6 +86,7 @@ typedef struct report {
     bool motivations[REPORT_MOTIVATION_COUNT];  /* REPORT_MOTIVATION_CODES */
     bool incident_types[REPORT_INCIDENT_COUNT]; /* REPORT_INCIDENT_CODES */
     char when_period[REPORT_CODE_MAX];          /* "" = skipped */
+    char when_date[REPORT_DATE_MAX];            /* "YYYY-MM-DD" if known, "" = not given */
     char where_area[REPORT_CODE_MAX];           /* "" = skipped */
     char where_place[REPORT_CODE_MAX];          /* "" = skipped */
     char details[REPORT_DETAILS_MAX];           /* exactly as typed */
@@ -124,6 +126,9 @@ bool report_phone_valid(const char *phone);
 
 /** Email: one @, a non-empty local part, a dotted domain, no spaces or controls. */
 bool report_email_valid(const char *email);
+
+/** A calendar date "YYYY-MM-DD" from 1900 up to today (UTC) plus one day (time zones). */
+bool report_date_valid(const char *iso);
 
 /** Well-formed UTF-8 without control characters other than tab and newline. */
 bool report_text_valid(const char *text);

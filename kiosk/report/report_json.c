@@ -104,6 +104,8 @@ static bool report_json_build(cJSON *root, const report_t *r)
                                  REPORT_INCIDENT_COUNT) &&
            (when = cJSON_AddObjectToObject(root, "when")) &&
            report_json_add_code_or_null(when, "period", r->when_period) &&
+           /* the date is present only when the person gave one */
+           (r->when_date[0] == '\0' || report_json_add_string(when, "date", r->when_date)) &&
            (where = cJSON_AddObjectToObject(root, "where")) &&
            report_json_add_code_or_null(where, "area", r->where_area) &&
            report_json_add_code_or_null(where, "place", r->where_place) &&
@@ -179,6 +181,15 @@ static bool report_json_get_code(report_json_reader_t *rd, const cJSON *obj, con
     bool ok = dst[0] == '\0' ||
               (table ? report_code_index(table, count, dst) >= 0 : report_code_shape_valid(dst));
     return ok || report_json_fail(rd, key, "unknown code");
+}
+
+static bool report_json_get_date(report_json_reader_t *rd, const cJSON *obj, const char *key,
+                                 char *dst)
+{
+    if (!report_json_get_string(rd, obj, key, dst, REPORT_DATE_MAX)) {
+        return false;
+    }
+    return dst[0] == '\0' || report_date_valid(dst) || report_json_fail(rd, key, "not a date");
 }
 
 static bool report_json_get_answer(report_json_reader_t *rd, const cJSON *obj, const char *key,
@@ -302,6 +313,7 @@ static bool report_json_read_root(report_json_reader_t *rd, const cJSON *root, r
            report_json_get_object(rd, root, "when", &when) &&
            report_json_get_code(rd, when, "period", REPORT_WHEN_CODES, REPORT_WHEN_COUNT,
                                 r->when_period) &&
+           report_json_get_date(rd, when, "date", r->when_date) &&
            report_json_get_object(rd, root, "where", &where) &&
            report_json_get_code(rd, where, "area", NULL, 0, r->where_area) &&
            report_json_get_code(rd, where, "place", REPORT_PLACE_CODES, REPORT_PLACE_COUNT,

@@ -2,6 +2,7 @@
  * consent; and the urgent page for someone in danger or hurt. */
 #include "screens/screens_internal.h"
 #include "screens/wizard.h"
+#include "ui/keyboard.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -98,12 +99,44 @@ static void what_frame(app_t *app, ui_t *ui)
                app->session.report.incident_types);
 }
 
+/* "21/3/2025", "21.03.2025", "21-03-2025" (day first, as in the UK) -> "2025-03-21".
+ * False for anything else, or a date that is not a past calendar date. */
+static bool parse_uk_date(const char *text, char *iso, size_t size)
+{
+    int d, m, y, n = 0;
+    char s1, s2;
+    if (sscanf(text, " %2d%c%2d%c%4d %n", &d, &s1, &m, &s2, &y, &n) != 5 ||
+        text[n] != '\0' || s1 != s2 || (s1 != '/' && s1 != '.' && s1 != '-')) {
+        return false;
+    }
+    snprintf(iso, size, "%04d-%02d-%02d", y, m, d);
+    return report_date_valid(iso);
+}
+
 static void when_frame(app_t *app, ui_t *ui)
 {
-    SDL_Rect area = wizard_frame(app, ui, "report.when.title", true, NULL);
+    session_t *s = &app->session;
+    report_t *r = &s->report;
+    ui_field_apply(ui, "report.when.date", s->when_date_text, sizeof s->when_date_text, 10);
+    char iso[REPORT_DATE_MAX] = "";
+    bool date_ok = s->when_date_text[0] == '\0' ||
+                   parse_uk_date(s->when_date_text, iso, sizeof iso);
+    snprintf(r->when_date, sizeof r->when_date, "%s", date_ok ? iso : "");
+    SDL_Rect area = wizard_frame(app, ui, "report.when.title", date_ok, "report.when.date_invalid");
+    wizard_keyboard(app, ui, &area);
+    SDL_Rect at = chrome_scroll_begin(ui, "report.when.list", area);
     wizard_choices_t c = {"report.when.", "report.when.", REPORT_WHEN_CODES, REPORT_WHEN_COUNT,
-                          false, NULL, app->session.report.when_period};
-    wizard_choice_list(app, ui, "report.when.list", area, &c);
+                          false, NULL, r->when_period};
+    int h = wizard_choice_grid(app, ui, at, &c) + theme_px(&ui->theme, THEME_GAP * 2);
+    ui_field_opts_t o = {.label = app_text(app, "report.when.date"), .max_graphemes = 10,
+                         .lines = 1};
+    SDL_Rect field = {at.x, at.y + h, at.w / 2 > theme_px(&ui->theme, 600) ? at.w / 2 : at.w, 0};
+    if (ui->rtl) {
+        field.x = at.x + at.w - field.w;
+    }
+    h += ui_field(ui, "report.when.date", s->when_date_text, sizeof s->when_date_text, field, &o);
+    ui_scroll_end(ui, h);
+    wizard_follow_focus(app, ui);
 }
 
 static int heading(app_t *app, ui_t *ui, const char *key, SDL_Rect at)

@@ -10,46 +10,11 @@
 #define DETAILS_MAX_CHARS 1000 /* what a person sees; REPORT_DETAILS_MAX bytes hold it */
 #define FIELD_GAP 28
 
-/* The keyboard for the focused field: phone and email fields get their own layouts. */
-static bool keyboard(app_t *app, ui_t *ui, SDL_Rect *area)
-{
-    if (!ui->focus[0]) {
-        return false;
-    }
-    const keyboard_set_t *set = &app->content->keyboards;
-    const lang_info_t *lang = lang_registry_find(app->langs, app_lang(app));
-    const char *native = lang ? lang->keyboard : "latin";
-    if (strcmp(ui->focus, "report.contact.phone") == 0) {
-        native = "phone";
-    } else if (strcmp(ui->focus, "report.contact.email") == 0) {
-        native = "email";
-    }
-    ui_keyboard_layouts_t k = {
-        .native = keyboard_set_find(set, native),
-        .latin = keyboard_set_find(set, "latin"),
-        .digits = keyboard_set_find(set, "digits"),
-        .native_label = app_text(app, "keyboard.native"),
-        .latin_label = app_text(app, "keyboard.letters"),
-        .digits_label = app_text(app, "keyboard.digits"),
-        .space_label = app_text(app, "keyboard.space"),
-        .shift_label = app_text(app, "keyboard.shift"),
-        .backspace_label = app_text(app, "keyboard.backspace"),
-        .done_label = app_text(app, "keyboard.done"),
-    };
-    /* the keyboard for the active mode decides the height (keys keep a touchable size) */
-    const keyboard_layout_t *tallest = k.native && k.latin && k.latin->rows > k.native->rows
-                                           ? k.latin
-                                           : k.native;
-    ui_keyboard(ui, &k, ui_cut_bottom(area, ui_keyboard_height(ui, tallest)));
-    ui_cut_bottom(area, theme_px(&ui->theme, THEME_GAP));
-    return true;
-}
-
 static void details_frame(app_t *app, ui_t *ui)
 {
     report_t *r = &app->session.report;
     SDL_Rect area = wizard_frame(app, ui, "report.details.title", true, NULL);
-    if (!keyboard(app, ui, &area)) {
+    if (!wizard_keyboard(app, ui, &area)) {
         ui_text_opts_t hint = ui_body(ui);
         hint.color = ui->theme.colors.text_muted;
         int h = ui_text(ui, "report.details.hint", app_text(app, "report.details.hint"), area,
@@ -121,7 +86,7 @@ static void contact_frame(app_t *app, ui_t *ui)
     SDL_Rect area = wizard_frame(app, ui, "report.contact.title", contact_ok(r),
                                  r->contact_choice ? "report.required.contact"
                                                    : "report.required.one");
-    bool typing = keyboard(app, ui, &area);
+    bool typing = wizard_keyboard(app, ui, &area);
     static const char *const CHOICES[] = {"anonymous", "named"};
     char code[REPORT_CODE_MAX];
     snprintf(code, sizeof code, "%s",
@@ -138,11 +103,8 @@ static void contact_frame(app_t *app, ui_t *ui)
         h += contact_fields(app, ui, (SDL_Rect){at.x, at.y + h, at.w, 0});
     }
     ui_scroll_end(ui, h);
-    if (typing && ui->focus_new) {
-        ui->focus_new = false;
-        if (ui_scroll_to_widget(ui, ui->focus, theme_px(&ui->theme, 70))) {
-            app->dirty = true; /* the keyboard opened over it: bring the field back up */
-        }
+    if (typing) {
+        wizard_follow_focus(app, ui);
     }
 }
 

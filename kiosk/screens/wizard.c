@@ -1,5 +1,7 @@
 #include "screens/wizard.h"
 
+#include "ui/keyboard.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -180,4 +182,52 @@ int wizard_yes_no(app_t *app, ui_t *ui, const char *id, const char *key, SDL_Rec
         *answer = *answer == REPORT_YES ? REPORT_NO : REPORT_YES;
     }
     return at.h;
+}
+
+/* The keyboard for the focused field: phone and email fields get their own layouts. */
+bool wizard_keyboard(app_t *app, ui_t *ui, SDL_Rect *area)
+{
+    if (!ui->focus[0]) {
+        return false;
+    }
+    const keyboard_set_t *set = &app->content->keyboards;
+    const lang_info_t *lang = lang_registry_find(app->langs, app_lang(app));
+    const char *native = lang ? lang->keyboard : "latin";
+    if (strcmp(ui->focus, "report.contact.phone") == 0) {
+        native = "phone";
+    } else if (strcmp(ui->focus, "report.contact.email") == 0) {
+        native = "email";
+    } else if (strcmp(ui->focus, "report.when.date") == 0) {
+        native = "date";
+    }
+    ui_keyboard_layouts_t k = {
+        .native = keyboard_set_find(set, native),
+        .latin = keyboard_set_find(set, "latin"),
+        .digits = keyboard_set_find(set, "digits"),
+        .native_label = app_text(app, "keyboard.native"),
+        .latin_label = app_text(app, "keyboard.letters"),
+        .digits_label = app_text(app, "keyboard.digits"),
+        .space_label = app_text(app, "keyboard.space"),
+        .shift_label = app_text(app, "keyboard.shift"),
+        .backspace_label = app_text(app, "keyboard.backspace"),
+        .done_label = app_text(app, "keyboard.done"),
+    };
+    /* the keyboard for the active mode decides the height (keys keep a touchable size) */
+    const keyboard_layout_t *tallest = k.native && k.latin && k.latin->rows > k.native->rows
+                                           ? k.latin
+                                           : k.native;
+    ui_keyboard(ui, &k, ui_cut_bottom(area, ui_keyboard_height(ui, tallest)));
+    ui_cut_bottom(area, theme_px(&ui->theme, THEME_GAP));
+    return true;
+}
+
+void wizard_follow_focus(app_t *app, ui_t *ui)
+{
+    if (!ui->focus[0] || !ui->focus_new) {
+        return;
+    }
+    ui->focus_new = false;
+    if (ui_scroll_to_widget(ui, ui->focus, theme_px(&ui->theme, 70))) {
+        app->dirty = true; /* the keyboard opened over it: bring the field (and label) up */
+    }
 }

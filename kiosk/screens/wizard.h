@@ -47,6 +47,15 @@ int wizard_choice_list(app_t *app, ui_t *ui, const char *scroll_id, SDL_Rect are
 int wizard_yes_no(app_t *app, ui_t *ui, const char *id, const char *key, SDL_Rect at,
                   report_answer_t *answer);
 
+/** Draws the on-screen keyboard for the focused field at the bottom of area (phone, email
+ *  and date fields get their own layouts) and takes its height from area. False when no
+ *  field has focus (no keyboard). */
+bool wizard_keyboard(app_t *app, ui_t *ui, SDL_Rect *area);
+
+/** After a field gains focus, scrolls its view so the field and its label stay above the
+ *  keyboard. Call after the view's ui_scroll_end(). */
+void wizard_follow_focus(app_t *app, ui_t *ui);
+
 /** True if any of n flags is set. */
 bool wizard_any(const bool *flags, int n);
 
