@@ -61,7 +61,7 @@ void wizard_next(app_t *app)
 static void progress(app_t *app, ui_t *ui, SDL_Rect r, int i)
 {
     const theme_t *t = &ui->theme;
-    char step[8], total[8], text[128];
+    char step[16], total[16], text[128];
     snprintf(step, sizeof step, "%d", i + 1);
     snprintf(total, sizeof total, "%d", WIZARD_STEP_COUNT);
     const char *names[] = {"step", "total"};
