@@ -11,6 +11,7 @@
 
 #include <SDL.h>
 #include <SDL_ttf.h>
+#include <sodium.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,7 +19,7 @@
 
 typedef struct options {
     const char *config;
-    bool windowed, headless, deliver, signing_key, print_test;
+    bool windowed, headless, deliver, signing_key, print_test, hash_pin;
     int w, h;
     const char *replay, *screenshot, *screenshot_all, *lang, *out, *check_config;
     bool slip_preview;
@@ -39,6 +40,7 @@ static void usage(FILE *f)
             "  kiosk --check-config FILE                              validate a config file\n"
             "  kiosk --deliver [--config FILE]                        deliver the outbox once\n"
             "  kiosk --signing-key [--config FILE]                    print this kiosk's public key\n"
+            "  kiosk --hash-pin < PIN                                 [admin] pin_hash for a staff PIN\n"
             "  kiosk --print-test [--lang L] [--config FILE]          print a test slip\n"
             "  kiosk --slip-preview --lang L --out F.png              the slip raster as PNG\n"
             "  kiosk --version | --help\n");
@@ -74,6 +76,9 @@ static int parse_args(int argc, char **argv, options_t *o)
             takes = false;
         } else if (strcmp(a, "--signing-key") == 0) {
             o->signing_key = true;
+            takes = false;
+        } else if (strcmp(a, "--hash-pin") == 0) {
+            o->hash_pin = true;
             takes = false;
         } else if (strcmp(a, "--print-test") == 0) {
             o->print_test = true;
@@ -115,6 +120,31 @@ static int parse_args(int argc, char **argv, options_t *o)
         }
     }
     return -1;
+}
+
+/* Reads a staff PIN (4 to 16 digits) from stdin and prints its Argon2id hash. */
+static int hash_pin(void)
+{
+    char pin[32] = "", hash[crypto_pwhash_STRBYTES];
+    int rc = 1;
+    if (sodium_init() < 0 || !fgets(pin, sizeof pin, stdin)) {
+        fprintf(stderr, "kiosk: --hash-pin reads the PIN from standard input\n");
+        return 2;
+    }
+    pin[strcspn(pin, "\r\n")] = '\0';
+    size_t n = strlen(pin);
+    if (n < 4 || n > 16 || strspn(pin, "0123456789") != n) {
+        fprintf(stderr, "kiosk: a staff PIN is 4 to 16 digits\n");
+        rc = 2;
+    } else if (crypto_pwhash_str(hash, pin, n, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                                 crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+        fprintf(stderr, "kiosk: out of memory hashing the PIN\n");
+    } else {
+        printf("%s\n", hash);
+        rc = 0;
+    }
+    sodium_memzero(pin, sizeof pin);
+    return rc;
 }
 
 static int check_config(const char *path)
@@ -253,6 +283,9 @@ int main(int argc, char **argv)
     }
     if (o.check_config) {
         return check_config(o.check_config);
+    }
+    if (o.hash_pin) {
+        return hash_pin();
     }
     harden_process();
     signal(SIGPIPE, SIG_IGN); /* a dropped printer or server connection is an error, not death */

@@ -45,7 +45,10 @@ typedef struct app {
     bool quit;    /* leave the run loop (only from admin/dev) */
     bool print_requested; /* a screen asked for a slip; the runtime starts the job */
     app_print_state_t print_state;
-    unsigned wipes; /* counts session wipes, so the UI can drop typed text too */
+    unsigned wipes;
+    int admin_taps;             /* the hidden gesture: taps in the corner ... */
+    uint64_t admin_first_tap_ms; /* ... since this time */
+    int content_errors;         /* content files that failed to load (for the admin screen) */ /* counts session wipes, so the UI can drop typed text too */
 } app_t;
 
 /** Starts on attract with a wiped session. */

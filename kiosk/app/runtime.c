@@ -114,6 +114,7 @@ bool runtime_init(runtime_t *rt, const kiosk_config_t *cfg, char *err, size_t er
     load_content(rt);
     app_init(&rt->app, &rt->cfg, &rt->langs, rt->i18n, runtime_now_ms());
     rt->app.content = &rt->content;
+    rt->app.content_errors = rt->content_errors;
     return true;
 fail:
     runtime_deinit(rt);

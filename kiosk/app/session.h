@@ -16,6 +16,8 @@ typedef struct session {
     bool speech;
     report_t report;         /* the answers so far (plain struct: zeroed whole) */
     char when_date_text[16]; /* the date as typed (day/month/year), before it is checked */
+    char admin_pin[24];      /* being typed; zeroed as soon as it is checked */
+    bool admin_pin_wrong;
     bool editing;            /* changing one answer from the review: Next returns there */
     char reference[REPORT_REFERENCE_MAX]; /* set only after the durable commit */
     char submit_error[256];  /* why the last submit failed (shown as a plain message) */

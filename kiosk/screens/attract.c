@@ -43,6 +43,7 @@ static void attract_frame(app_t *app, ui_t *ui)
     ui_text(ui, "attract.touch", label, cta, &go);
     ui->lang = saved;
     ui->rtl = saved_rtl;
+    admin_corner(app, ui);
 }
 
 const screen_def_t SCREEN_ATTRACT = {"attract", SCREEN_OUTSIDE_SESSION, NULL, attract_frame, NULL};

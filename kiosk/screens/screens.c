@@ -32,6 +32,8 @@ static const screen_def_t *const SCREENS[] = {
     &SCREEN_REPORT_REVIEW[1],
     &SCREEN_REPORT_DONE,
     &SCREEN_SUPPORT,
+    &SCREEN_ADMIN[0],
+    &SCREEN_ADMIN[1],
 };
 #define SCREEN_COUNT ((int)(sizeof SCREENS / sizeof SCREENS[0]))
 

@@ -16,5 +16,9 @@ extern const screen_def_t SCREEN_REPORT_TEXT[];    /* details contact */
 extern const screen_def_t SCREEN_REPORT_REVIEW[];  /* review error */
 extern const screen_def_t SCREEN_REPORT_DONE;
 extern const screen_def_t SCREEN_SUPPORT;
+extern const screen_def_t SCREEN_ADMIN[]; /* admin.pin, admin */
+
+/** The hidden admin gesture's target (top corner); call after the screen's own widgets. */
+void admin_corner(app_t *app, ui_t *ui);
 
 #endif

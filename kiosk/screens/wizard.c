@@ -199,6 +199,8 @@ bool wizard_keyboard(app_t *app, ui_t *ui, SDL_Rect *area)
         native = "email";
     } else if (strcmp(ui->focus, "report.when.date") == 0) {
         native = "date";
+    } else if (strcmp(ui->focus, "admin.pin.field") == 0) {
+        native = "phone";
     }
     ui_keyboard_layouts_t k = {
         .native = keyboard_set_find(set, native),

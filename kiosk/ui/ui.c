@@ -385,3 +385,11 @@ bool ui_scroll_to_widget(ui_t *ui, const char *id, int margin)
     scroll_clamp(s);
     return s->offset != before;
 }
+
+void ui_focus_set(ui_t *ui, const char *id)
+{
+    if (strcmp(ui->focus, id) != 0) {
+        snprintf(ui->focus, sizeof ui->focus, "%s", id);
+        ui->focus_new = true;
+    }
+}

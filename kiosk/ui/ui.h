@@ -134,6 +134,8 @@ void ui_set_time(ui_t *ui, uint32_t ms);
 bool ui_type(ui_t *ui, const char *utf8);
 /** Queues a backspace for the focused field. */
 void ui_backspace(ui_t *ui);
+/** Gives the field id the focus (a screen with one field, such as the PIN). */
+void ui_focus_set(ui_t *ui, const char *id);
 /** Drops focus and anything queued (screen change, wipe). */
 void ui_focus_clear(ui_t *ui);
 

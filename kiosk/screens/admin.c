@@ -1,0 +1,145 @@
+/* admin: for estates staff, behind a hidden gesture (five taps in the top corner of the
+ * attract screen within a few seconds) and a PIN checked against the Argon2id hash in
+ * [admin] pin_hash. Shows the outbox, delivery, printer and content status; test print;
+ * close the kiosk. Without a pin_hash the gesture does nothing. */
+#include "print/print.h"
+#include "screens/screens_internal.h"
+#include "screens/wizard.h"
+#include "ui/keyboard.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#define ADMIN_PIN_MAX 16
+#define ADMIN_TAPS 5
+#define ADMIN_TAP_WINDOW_MS 4000
+#define ADMIN_CORNER 120
+
+void admin_corner(app_t *app, ui_t *ui)
+{
+    SDL_Rect corner = {0, 0, theme_px(&ui->theme, ADMIN_CORNER),
+                       theme_px(&ui->theme, ADMIN_CORNER)};
+    if (!ui_record(ui, "admin.corner", corner, true, "")) {
+        return;
+    }
+    if (app->now_ms - app->admin_first_tap_ms > ADMIN_TAP_WINDOW_MS) {
+        app->admin_taps = 0;
+        app->admin_first_tap_ms = app->now_ms;
+    }
+    if (++app->admin_taps >= ADMIN_TAPS && app->cfg->admin_pin_hash[0]) {
+        app->admin_taps = 0;
+        app_go(app, "admin.pin");
+    }
+}
+
+static void pin_frame(app_t *app, ui_t *ui)
+{
+    session_t *s = &app->session;
+    SDL_Rect area = chrome_frame(app, ui, "admin.pin.title", "attract");
+    ui_focus_set(ui, "admin.pin.field");
+    wizard_keyboard(app, ui, &area);
+    ui_field_apply(ui, "admin.pin.field", s->admin_pin, sizeof s->admin_pin, ADMIN_PIN_MAX);
+    /* the PIN is never drawn: one dot per digit */
+    char dots[ADMIN_PIN_MAX * 3 + 1] = "";
+    for (size_t i = 0; i < strlen(s->admin_pin) && i < ADMIN_PIN_MAX; i++) {
+        strcat(dots, "\xE2\x97\x8F");
+    }
+    ui_text_opts_t big = ui_title(ui);
+    int h = ui_text(ui, "admin.pin.dots", dots, area, &big) + theme_px(&ui->theme, THEME_GAP);
+    if (s->admin_pin_wrong) {
+        ui_text_opts_t o = ui_body(ui);
+        h += ui_text(ui, "admin.pin.wrong", app_text(app, "admin.pin.wrong"),
+                     (SDL_Rect){area.x, area.y + h, area.w, 0}, &o);
+    }
+    const char *ok_label = app_text(app, "admin.pin.ok");
+    int ok_w = theme_px(&ui->theme, 400);
+    SDL_Rect ok = {area.x, area.y + h + theme_px(&ui->theme, THEME_GAP), ok_w,
+                   ui_button_height(ui, ok_label, ok_w, theme_px(&ui->theme, 110))};
+    if (ui_button(ui, "admin.pin.ok", ok_label, ok, UI_BUTTON_PRIMARY,
+                  s->admin_pin[0] != '\0')) {
+        bool good = crypto_pwhash_str_verify(app->cfg->admin_pin_hash, s->admin_pin,
+                                             strlen(s->admin_pin)) == 0;
+        sodium_memzero(s->admin_pin, sizeof s->admin_pin);
+        s->admin_pin_wrong = !good;
+        if (good) {
+            app_go(app, "admin");
+        }
+    }
+}
+
+static int status_line(app_t *app, ui_t *ui, const char *id, const char *key,
+                       const char *const *names, const char *const *values, size_t n,
+                       SDL_Rect at)
+{
+    char line[512];
+    i18n_format(app_text(app, key), names, values, n, line, sizeof line);
+    ui_text_opts_t o = ui_body(ui);
+    return ui_text(ui, id, line, at, &o) + theme_px(&ui->theme, THEME_GAP);
+}
+
+static int admin_status(app_t *app, ui_t *ui, SDL_Rect at)
+{
+    static const char *const PRINT_STATES[] = {"-", "printing", "printed", "failed"};
+    report_service_status_t st = {0};
+    if (app->reports) {
+        report_service_get_status(app->reports, &st);
+    }
+    char queued[24], delivered[24], failures[24], errors[16];
+    snprintf(queued, sizeof queued, "%lld", (long long)st.queued);
+    snprintf(delivered, sizeof delivered, "%lld", (long long)st.delivered_total);
+    snprintf(failures, sizeof failures, "%lld", (long long)st.failures_total);
+    snprintf(errors, sizeof errors, "%d", app->content_errors);
+    const char *none = app_text(app, "admin.none");
+    int y = at.y;
+    if (st.sample_key) {
+        ui_text_opts_t warn = ui_body(ui);
+        warn.bold = true;
+        warn.color = ui->theme.high_contrast ? ui->theme.colors.text : ui->theme.colors.danger;
+        y += ui_text(ui, "admin.sample_key", app_text(app, "admin.sample_key"),
+                     (SDL_Rect){at.x, y, at.w, 0}, &warn) +
+             theme_px(&ui->theme, THEME_GAP);
+    }
+    const char *n1[] = {"queued", "delivered", "failures"};
+    const char *v1[] = {queued, delivered, failures};
+    y += status_line(app, ui, "admin.outbox", "admin.outbox", n1, v1, 3,
+                     (SDL_Rect){at.x, y, at.w, 0});
+    const char *n2[] = {"transport", "error"};
+    const char *v2[] = {st.transport[0] ? st.transport : none,
+                        st.last_error[0] ? st.last_error : none};
+    y += status_line(app, ui, "admin.delivery", "admin.delivery", n2, v2, 2,
+                     (SDL_Rect){at.x, y, at.w, 0});
+    const char *n3[] = {"sink", "status"};
+    const char *v3[] = {app->cfg->printer_sink, PRINT_STATES[app->print_state]};
+    y += status_line(app, ui, "admin.printer", "admin.printer", n3, v3, 2,
+                     (SDL_Rect){at.x, y, at.w, 0});
+    const char *n4[] = {"count"};
+    const char *v4[] = {errors};
+    y += status_line(app, ui, "admin.content", "admin.content", n4, v4, 1,
+                     (SDL_Rect){at.x, y, at.w, 0});
+    return y - at.y;
+}
+
+static void admin_frame(app_t *app, ui_t *ui)
+{
+    const theme_t *t = &ui->theme;
+    SDL_Rect area = chrome_frame(app, ui, "admin.title", "attract");
+    SDL_Rect at = chrome_scroll_begin(ui, "admin.scroll", area);
+    int y = at.y + admin_status(app, ui, at);
+    int bw = theme_px(t, 560) < at.w ? theme_px(t, 560) : at.w;
+    int bh = ui_button_height(ui, app_text(app, "admin.test_print"), bw, theme_px(t, 110));
+    SDL_Rect b = {at.x, y, bw, ui_button_height(ui, app_text(app, "admin.exit"), bw, bh)};
+    if (chrome_print_button(app, ui, "admin.test_print", "admin.test_print", b)) {
+        y += b.h + theme_px(t, THEME_GAP);
+    }
+    b.y = y;
+    if (ui_button(ui, "admin.exit", app_text(app, "admin.exit"), b, UI_BUTTON_DANGER, true)) {
+        app->quit = true; /* for maintenance; systemd starts it again */
+    }
+    ui_scroll_end(ui, b.y + b.h - at.y);
+}
+
+const screen_def_t SCREEN_ADMIN[] = {
+    {"admin.pin", 0, NULL, pin_frame, NULL},
+    {"admin", 0, NULL, admin_frame, NULL},
+};
