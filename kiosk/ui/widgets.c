@@ -34,7 +34,14 @@ static const text_layout_t *layout(ui_t *ui, const char *text, int w, const ui_t
         .align = o->align,
         .max_lines = o->max_lines,
     };
-    return text_layout(ui->text, text, ui->lang, &style, w);
+    const text_layout_t *l = text_layout(ui->text, text, ui->lang, &style, w);
+    /* "Start" means the screen's reading start: an English name (a left-to-right
+     * paragraph) on an Urdu screen still lines up on the right with the rest. */
+    if (l && style.align != TEXT_ALIGN_CENTER && text_layout_is_rtl(l) != ui->rtl) {
+        style.align = style.align == TEXT_ALIGN_START ? TEXT_ALIGN_END : TEXT_ALIGN_START;
+        l = text_layout(ui->text, text, ui->lang, &style, w);
+    }
+    return l;
 }
 
 int ui_text(ui_t *ui, const char *id, const char *text, SDL_Rect r, const ui_text_opts_t *o)
