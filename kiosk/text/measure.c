@@ -54,14 +54,15 @@ SDL_Surface *text_piece_render(const text_piece_t *piece, SDL_Color color, char 
 static hb_font_t *font_hb(text_font_t *font)
 {
     if (!font->hb) {
-        char path[1024 + TEXT_FONT_FILE_MAX + 2];
-        snprintf(path, sizeof path, "%s/%s", font->dir, font->file_name);
-        hb_blob_t *blob = hb_blob_create_from_file(path);
-        hb_face_t *face = hb_face_create(blob, 0);
-        font->hb = hb_font_create(face);
+        if (!*font->hb_face) {
+            char path[1024 + TEXT_FONT_FILE_MAX + 2];
+            snprintf(path, sizeof path, "%s/%s", font->dir, font->file_name);
+            hb_blob_t *blob = hb_blob_create_from_file(path);
+            *font->hb_face = hb_face_create(blob, 0);
+            hb_blob_destroy(blob);
+        }
+        font->hb = hb_font_create(*font->hb_face);
         hb_font_set_scale(font->hb, font->px * 64, font->px * 64); /* 26.6 pixels */
-        hb_face_destroy(face);
-        hb_blob_destroy(blob);
     }
     return font->hb;
 }

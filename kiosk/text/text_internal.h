@@ -38,6 +38,9 @@
 /** One font file; its coverage is read from the first size opened. */
 typedef struct text_font_file {
     char name[TEXT_FONT_FILE_MAX];
+    /* HarfBuzz face of the file, made on first need and shared by every size: the face holds
+     * the costly lazily-built tables (Nastaliq's GSUB/GPOS accelerators) */
+    struct hb_face_t *hb_face;
 } text_font_file_t;
 
 /** An opened font: one file at one pixel size. Owned by the font store. */
@@ -50,6 +53,7 @@ typedef struct text_font {
     int space_width; /* advance of U+0020, for trailing spaces at a break */
     const char *dir;     /* points into text_fonts_t.dir */
     struct hb_font_t *hb; /* HarfBuzz font of the same file, made on first need (ink extents) */
+    struct hb_face_t **hb_face; /* points at the file's shared face */
 } text_font_t;
 
 typedef struct text_fonts {
