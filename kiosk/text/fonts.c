@@ -12,10 +12,13 @@ void text_fonts_init(text_fonts_t *fonts, const char *dir)
 {
     memset(fonts, 0, sizeof *fonts);
     snprintf(fonts->dir, sizeof fonts->dir, "%s", dir ? dir : ".");
+    fonts->measures = text_measure_cache_create();
 }
 
 void text_fonts_deinit(text_fonts_t *fonts)
 {
+    text_measure_cache_destroy(fonts->measures);
+    fonts->measures = NULL;
     for (int i = 0; i < fonts->font_count; i++) {
         TTF_CloseFont(fonts->fonts[i].ttf);
         hb_font_destroy(fonts->fonts[i].hb);
@@ -152,6 +155,7 @@ text_font_t *text_fonts_get(text_fonts_t *fonts, int file, int px, char *err, si
     f->dir = fonts->dir;
     f->hb = NULL;
     f->hb_face = &fonts->files[file].hb_face;
+    f->measures = fonts->measures;
     f->ttf = ttf;
     int w = 0, h = 0;
     f->space_width = TTF_SizeUTF8(ttf, " ", &w, &h) == 0 ? w : px / 4;
