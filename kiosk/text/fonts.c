@@ -12,15 +12,22 @@ void text_fonts_init(text_fonts_t *fonts, const char *dir)
 {
     memset(fonts, 0, sizeof *fonts);
     snprintf(fonts->dir, sizeof fonts->dir, "%s", dir ? dir : ".");
+    fonts->measures = text_measure_cache_create();
 }
 
 void text_fonts_deinit(text_fonts_t *fonts)
 {
+    text_measure_cache_destroy(fonts->measures);
+    fonts->measures = NULL;
     for (int i = 0; i < fonts->font_count; i++) {
         TTF_CloseFont(fonts->fonts[i].ttf);
         hb_font_destroy(fonts->fonts[i].hb);
     }
     fonts->font_count = 0;
+    for (int i = 0; i < fonts->file_count; i++) {
+        hb_face_destroy(fonts->files[i].hb_face); /* NULL-safe */
+        fonts->files[i].hb_face = NULL;
+    }
 }
 
 static int fonts_find_file(const text_fonts_t *fonts, const char *name)
@@ -54,6 +61,7 @@ static int fonts_add_file(text_fonts_t *fonts, const char *name, char *err, size
         return -1;
     }
     snprintf(fonts->files[fonts->file_count].name, TEXT_FONT_FILE_MAX, "%s", name);
+    fonts->files[fonts->file_count].hb_face = NULL;
     return fonts->file_count++;
 }
 
@@ -146,6 +154,8 @@ text_font_t *text_fonts_get(text_fonts_t *fonts, int file, int px, char *err, si
     f->file_name = fonts->files[file].name;
     f->dir = fonts->dir;
     f->hb = NULL;
+    f->hb_face = &fonts->files[file].hb_face;
+    f->measures = fonts->measures;
     f->ttf = ttf;
     int w = 0, h = 0;
     f->space_width = TTF_SizeUTF8(ttf, " ", &w, &h) == 0 ? w : px / 4;

@@ -20,6 +20,7 @@ typedef struct breaker {
     bool more_after;
     bool full;
     unsigned char *in_isolate; /* heap, n + 1: 1 where a break would split an isolate */
+    int *pend_pos, *pend_content; /* heap, n + 1 each: words noted near the edge */
 } breaker_t;
 
 /* An inserted value (phone number, reference, URL) is wrapped in an isolate by
@@ -250,7 +251,7 @@ static bool break_greedy(breaker_t *br)
         snprintf(br->sh->err, sizeof br->sh->err, "ubrk: %s", u_errorName(st));
         return false;
     }
-    int line_start = 0, line_w = 0, pos = 0;
+    int line_start = 0, line_w = 0, pos = 0, pending = 0;
     while (pos < br->content_end && !br->full) {
         int b = next_break(br, pos);
         bool hard = ubrk_getRuleStatus(br->sh->line_breaks) >= UBRK_LINE_HARD;
@@ -260,6 +261,18 @@ static bool break_greedy(breaker_t *br)
         /* near the edge the estimate can be a few pixels short (ink overhang, kerning
          * across words): then measure exactly too, so no line is ever wider than allowed */
         bool near_edge = pos != line_start && line_w + w > br->max_width - br->max_width / 10;
+        /* Measuring exactly shapes the whole line again (for Nastaliq, most of a layout's
+         * time), so a near-edge word that fits by the estimate is only noted; the line is
+         * measured when the estimate overflows, at a hard break or at the paragraph's end.
+         * A line's width grows with its words, so if it then overflows, the last noted word
+         * that fits measured exactly ends it: the break the word-by-word check finds. */
+        if (near_edge && fits && !hard && b < br->content_end) {
+            br->pend_pos[pending] = pos;
+            br->pend_content[pending++] = content;
+            line_w += w + spaces_width(para, content, b);
+            pos = b;
+            continue;
+        }
         if (!fits || near_edge) {
             /* The sum of separately measured words is an estimate (kerning, spaces); measure
              * the whole candidate line before giving up on it. */
@@ -267,6 +280,18 @@ static bool break_greedy(breaker_t *br)
             fits = exact <= br->max_width;
             line_w = fits ? exact - w : line_w;
         }
+        if (!fits && pending > 0) {
+            int p = pending - 1;
+            while (p >= 0 &&
+                   text_para_measure(br->sh, para, line_start, br->pend_content[p]) > br->max_width) {
+                p--;
+            }
+            if (p + 1 < pending) { /* the first noted word that does not fit */
+                pos = br->pend_pos[p + 1];
+                content = br->pend_content[p + 1];
+            }
+        }
+        pending = 0;
         if (!fits) {
             if (!emit(br, line_start, pos, content)) {
                 return false;
@@ -316,11 +341,16 @@ bool text_para_break_lines(text_shaper_t *sh, text_layout_t *layout, text_para_t
         ok = emit(&br, 0, br.content_end, br.content_end);
     } else {
         br.in_isolate = isolate_map(para);
-        ok = br.in_isolate && break_greedy(&br);
-        if (!br.in_isolate) {
+        br.pend_pos = malloc(((size_t)para->n + 1) * sizeof *br.pend_pos);
+        br.pend_content = malloc(((size_t)para->n + 1) * sizeof *br.pend_content);
+        bool mem = br.in_isolate && br.pend_pos && br.pend_content;
+        ok = mem && break_greedy(&br);
+        if (!mem) {
             snprintf(sh->err, sizeof sh->err, "out of memory");
         }
         free(br.in_isolate);
+        free(br.pend_pos);
+        free(br.pend_content);
     }
     *full = br.full;
     return ok;

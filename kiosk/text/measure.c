@@ -5,8 +5,91 @@
 
 #include <hb.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+typedef struct measure_entry {
+    uint64_t hash;
+    char *text; /* owned copy; NULL: slot free */
+    int bytes;
+    int font_id;
+    bool rtl;
+    char script[4];
+    int width, height;
+    int ink_above; /* -1: not computed yet */
+} measure_entry_t;
+
+struct text_measure_cache {
+    measure_entry_t slots[TEXT_MEASURE_CACHE_SLOTS];
+};
+
+struct text_measure_cache *text_measure_cache_create(void)
+{
+    return calloc(1, sizeof(struct text_measure_cache));
+}
+
+void text_measure_cache_destroy(struct text_measure_cache *c)
+{
+    if (!c) {
+        return;
+    }
+    for (int i = 0; i < TEXT_MEASURE_CACHE_SLOTS; i++) {
+        free(c->slots[i].text);
+    }
+    free(c);
+}
+
+static uint64_t measure_hash(const text_font_t *font, bool rtl, const char *script,
+                             const char *utf8, int bytes)
+{
+    uint64_t h = 14695981039346656037ULL; /* FNV-1a */
+    for (int i = 0; i < bytes; i++) {
+        h = (h ^ (unsigned char)utf8[i]) * 1099511628211ULL;
+    }
+    for (int i = 0; i < 4 && script[i]; i++) {
+        h = (h ^ (unsigned char)script[i]) * 1099511628211ULL;
+    }
+    h = (h ^ (uint64_t)(unsigned)font->id) * 1099511628211ULL;
+    return (h ^ (uint64_t)rtl) * 1099511628211ULL;
+}
+
+/* The cached measurement of this run text, or NULL; *h gets its hash for measure_put(). */
+static measure_entry_t *measure_find(const text_font_t *font, bool rtl, const char *script,
+                                     const char *utf8, int bytes, uint64_t *h)
+{
+    if (!font->measures || bytes > TEXT_MEASURE_TEXT_MAX) {
+        return NULL;
+    }
+    *h = measure_hash(font, rtl, script, utf8, bytes);
+    measure_entry_t *e = &font->measures->slots[*h & (TEXT_MEASURE_CACHE_SLOTS - 1)];
+    if (e->text && e->hash == *h && e->bytes == bytes && e->font_id == font->id &&
+        e->rtl == rtl && strncmp(e->script, script, 4) == 0 &&
+        memcmp(e->text, utf8, (size_t)bytes) == 0) {
+        return e;
+    }
+    return NULL;
+}
+
+static void measure_put(const text_font_t *font, bool rtl, const char *script, const char *utf8,
+                        int bytes, uint64_t h, int width, int height)
+{
+    if (!font->measures || bytes > TEXT_MEASURE_TEXT_MAX) {
+        return;
+    }
+    measure_entry_t *e = &font->measures->slots[h & (TEXT_MEASURE_CACHE_SLOTS - 1)];
+    char *copy = e->text && e->bytes >= bytes ? e->text : realloc(e->text, (size_t)bytes);
+    if (!copy) {
+        return; /* the old entry is intact: realloc failed */
+    }
+    memcpy(copy, utf8, (size_t)bytes);
+    *e = (measure_entry_t){.hash = h, .text = copy, .bytes = bytes, .font_id = font->id,
+                           .rtl = rtl, .width = width, .height = height, .ink_above = -1};
+    for (size_t i = 0; i < sizeof e->script && script[i]; i++) {
+        e->script[i] = script[i];
+    }
+}
 
 void text_font_prepare(const text_font_t *font, bool rtl, const char *script)
 {
@@ -26,6 +109,14 @@ int text_measure(const text_font_t *font, bool rtl, const char *script, const ch
     if (bytes > TEXT_SCRATCH_MAX - 1) {
         bytes = TEXT_SCRATCH_MAX - 1;
     }
+    uint64_t key = 0;
+    const measure_entry_t *hit = measure_find(font, rtl, script, utf8, bytes, &key);
+    if (hit) {
+        if (height) {
+            *height = hit->height;
+        }
+        return hit->width;
+    }
     /* SDL_ttf wants NUL-terminated text; runs are slices of a longer string. */
     memcpy(scratch, utf8, (size_t)bytes);
     scratch[bytes] = '\0';
@@ -34,6 +125,7 @@ int text_measure(const text_font_t *font, bool rtl, const char *script, const ch
     if (TTF_SizeUTF8(font->ttf, scratch, &w, &h) != 0) {
         return 0;
     }
+    measure_put(font, rtl, script, utf8, bytes, key, w, h);
     if (height) {
         *height = h;
     }
@@ -54,17 +146,21 @@ SDL_Surface *text_piece_render(const text_piece_t *piece, SDL_Color color, char 
 static hb_font_t *font_hb(text_font_t *font)
 {
     if (!font->hb) {
-        char path[1024 + TEXT_FONT_FILE_MAX + 2];
-        snprintf(path, sizeof path, "%s/%s", font->dir, font->file_name);
-        hb_blob_t *blob = hb_blob_create_from_file(path);
-        hb_face_t *face = hb_face_create(blob, 0);
-        font->hb = hb_font_create(face);
+        if (!*font->hb_face) {
+            char path[1024 + TEXT_FONT_FILE_MAX + 2];
+            snprintf(path, sizeof path, "%s/%s", font->dir, font->file_name);
+            hb_blob_t *blob = hb_blob_create_from_file(path);
+            *font->hb_face = hb_face_create(blob, 0);
+            hb_blob_destroy(blob);
+        }
+        font->hb = hb_font_create(*font->hb_face);
         hb_font_set_scale(font->hb, font->px * 64, font->px * 64); /* 26.6 pixels */
-        hb_face_destroy(face);
-        hb_blob_destroy(blob);
     }
     return font->hb;
 }
+
+static int ink_above_shaped(text_font_t *font, bool rtl, const char *script, const char *utf8,
+                            int bytes, int extra);
 
 int text_ink_above(text_font_t *font, bool rtl, const char *script, const char *utf8, int bytes,
                    int height)
@@ -73,6 +169,24 @@ int text_ink_above(text_font_t *font, bool rtl, const char *script, const char *
     if (extra <= 0) {
         return 0;
     }
+    /* The ink depends on the text only (height comes from measuring the same text); cache
+     * it with the measurement when there is one. */
+    uint64_t key = 0;
+    measure_entry_t *hit = measure_find(font, rtl, script, utf8, bytes, &key);
+    if (hit && hit->height == height && hit->ink_above >= 0) {
+        return hit->ink_above;
+    }
+    int above = ink_above_shaped(font, rtl, script, utf8, bytes, extra);
+    if (hit && hit->height == height) {
+        hit->ink_above = above;
+    }
+    return above;
+}
+
+/* Rows above the ascent from one HarfBuzz shaping of the text, of SDL_ttf's extra rows. */
+static int ink_above_shaped(text_font_t *font, bool rtl, const char *script, const char *utf8,
+                            int bytes, int extra)
+{
     hb_buffer_t *buf = hb_buffer_create();
     hb_buffer_add_utf8(buf, utf8, bytes, 0, bytes);
     hb_buffer_set_direction(buf, rtl ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);

@@ -38,6 +38,9 @@
 /** One font file; its coverage is read from the first size opened. */
 typedef struct text_font_file {
     char name[TEXT_FONT_FILE_MAX];
+    /* HarfBuzz face of the file, made on first need and shared by every size: the face holds
+     * the costly lazily-built tables (Nastaliq's GSUB/GPOS accelerators) */
+    struct hb_face_t *hb_face;
 } text_font_file_t;
 
 /** An opened font: one file at one pixel size. Owned by the font store. */
@@ -50,6 +53,8 @@ typedef struct text_font {
     int space_width; /* advance of U+0020, for trailing spaces at a break */
     const char *dir;     /* points into text_fonts_t.dir */
     struct hb_font_t *hb; /* HarfBuzz font of the same file, made on first need (ink extents) */
+    struct hb_face_t **hb_face; /* points at the file's shared face */
+    struct text_measure_cache *measures; /* the store's, shared by every font; may be NULL */
 } text_font_t;
 
 typedef struct text_fonts {
@@ -65,6 +70,7 @@ typedef struct text_fonts {
     int fallback_len;
     int bold_fallback[TEXT_FALLBACK_MAX];
     int bold_fallback_len;
+    struct text_measure_cache *measures; /* measure.c; NULL (no caching) if out of memory */
 } text_fonts_t;
 
 typedef struct text_lang {
@@ -90,6 +96,17 @@ bool text_font_covers(const text_font_t *font, Uint32 cp);
 const char *text_font_file_name(const text_fonts_t *fonts, const text_font_t *font);
 
 /* ---- measure.c ---- */
+
+/* Measurements (width, height, ink above) of run texts by (font, direction, script, text):
+ * the line breaker measures words, then whole candidate lines near the edge, then the
+ * lines again as pieces; each of those is one SDL_ttf shaping (and one more HarfBuzz
+ * shaping for the ink of Nastaliq), costly for Urdu. Bounded: direct-mapped, texts up to
+ * TEXT_MEASURE_TEXT_MAX bytes. */
+#define TEXT_MEASURE_CACHE_SLOTS 4096 /* power of two */
+#define TEXT_MEASURE_TEXT_MAX 1024
+
+struct text_measure_cache *text_measure_cache_create(void);
+void text_measure_cache_destroy(struct text_measure_cache *cache);
 
 /** Sets the run's direction and script on the font: every measure and render does this first,
  *  so the two agree (and Indic conjuncts form). script is an ISO 15924 tag. */

@@ -7,7 +7,8 @@
  * Then the same for every string of every shipped locale (locales/<lang>.po, drafts
  * included), stacked into as many 1920x1080 screens as they fill.
  * Targets: cold < 15 ms per screen, cached redraw < 2 ms per screen.
- * Usage: bench_text [SOURCE_DIR]   (default: $KIOSK_SOURCE_DIR, else the build's source) */
+ * Usage: bench_text [SOURCE_DIR]   (default: $KIOSK_SOURCE_DIR, else the build's source)
+ * BENCH_TEXT_LANGS=ur,ar limits both parts to those languages (for profiling one). */
 #include "i18n/catalog.h"
 #include "i18n/languages.h"
 #include "platform/config.h"
@@ -72,6 +73,20 @@ static void expand(const char *in, char *out, size_t size)
     out[n] = '\0';
 }
 
+/* Whether lang is one of the comma-separated codes in list. */
+static bool lang_listed(const char *list, const char *lang)
+{
+    size_t n = strlen(lang);
+    for (const char *p = list; *p;) {
+        size_t k = strcspn(p, ",");
+        if (k == n && strncmp(p, lang, n) == 0) {
+            return true;
+        }
+        p += k + (p[k] == ',');
+    }
+    return false;
+}
+
 static bool bench_load(bench_t *b, const char *src)
 {
     char path[1024], line[4096];
@@ -91,6 +106,11 @@ static bool bench_load(bench_t *b, const char *src)
         snprintf(s->lang, sizeof s->lang, "%s", lang);
         snprintf(s->key, sizeof s->key, "%s", key);
         expand(text, s->text, sizeof s->text);
+        const char *only = getenv("BENCH_TEXT_LANGS");
+        if (only && only[0] && !lang_listed(only, lang)) {
+            b->count--;
+            continue;
+        }
         if (b->lang_count == 0 || strcmp(b->langs[b->lang_count - 1], lang) != 0) {
             snprintf(b->langs[b->lang_count++], sizeof b->langs[0], "%s", lang);
         }
