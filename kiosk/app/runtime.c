@@ -186,6 +186,13 @@ bool runtime_open_window(runtime_t *rt, bool windowed, int w, int h, char *err, 
 static void draw_once(runtime_t *rt)
 {
     app_t *app = &rt->app;
+    /* a wipe (Quick exit, Finish, timeout) in the last drawing: forget it before the next */
+    if (rt->app.wipes != rt->ui_wipes) {
+        ui_focus_clear(&rt->ui); /* typed text belongs to the wiped session */
+        text_engine_forget(rt->text); /* so do the rendered words of it */
+        runtime_print_forget(rt);
+        rt->ui_wipes = rt->app.wipes;
+    }
     runtime_print_update(rt); /* a Print tapped in the last drawing starts now */
     theme_init(&rt->ui.theme, rt->w, rt->h, app->session.high_contrast, app->session.text_size);
     theme_fit_screen(&rt->ui.theme, rt->w, rt->h, rt->cfg.screen_diagonal_in);
@@ -199,11 +206,6 @@ static void draw_once(runtime_t *rt)
 
 void runtime_frame(runtime_t *rt)
 {
-    if (rt->app.wipes != rt->ui_wipes) {
-        ui_focus_clear(&rt->ui); /* typed text belongs to the wiped session */
-        runtime_print_forget(rt);
-        rt->ui_wipes = rt->app.wipes;
-    }
     for (int i = 0; i < RUNTIME_MAX_REDRAWS; i++) {
         rt->app.dirty = false;
         draw_once(rt);

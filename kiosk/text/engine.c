@@ -168,3 +168,10 @@ bool text_isolate(const char *value, bool ltr, char *out, size_t out_size)
                      TEXT_ISOLATE_PDI);
     return n >= 0 && (size_t)n < out_size;
 }
+
+void text_engine_forget(text_engine_t *e)
+{
+    text_layout_cache_clear(e->layouts);
+    text_texture_cache_clear(e->textures);
+    text_measure_cache_clear(e->fonts.measures);
+}

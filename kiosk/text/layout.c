@@ -5,6 +5,7 @@
 #include "text/text_internal.h"
 
 #include <math.h>
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/utf16.h>
@@ -13,6 +14,10 @@ void text_layout_free(text_layout_t *layout)
 {
     if (!layout) {
         return;
+    }
+    if (layout->text) {
+        /* what a person typed may be in here: leave nothing behind in freed memory */
+        sodium_memzero(layout->text, strlen(layout->text));
     }
     free(layout->text);
     free(layout->ellipsis_text);

@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,6 +29,17 @@ struct text_measure_cache {
 struct text_measure_cache *text_measure_cache_create(void)
 {
     return calloc(1, sizeof(struct text_measure_cache));
+}
+
+void text_measure_cache_clear(struct text_measure_cache *c)
+{
+    for (int i = 0; c && i < TEXT_MEASURE_CACHE_SLOTS; i++) {
+        if (c->slots[i].text) {
+            sodium_memzero(c->slots[i].text, (size_t)c->slots[i].bytes);
+        }
+        free(c->slots[i].text);
+        memset(&c->slots[i], 0, sizeof c->slots[i]);
+    }
 }
 
 void text_measure_cache_destroy(struct text_measure_cache *c)

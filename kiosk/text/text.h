@@ -49,6 +49,10 @@ bool text_engine_add_language(text_engine_t *engine, const text_lang_def_t *def,
 /** The renderer text_draw() makes textures for. Changing it drops the texture cache. */
 void text_engine_set_renderer(text_engine_t *engine, SDL_Renderer *renderer);
 
+/** Drops every cached layout, texture and measurement (zeroing the texts), so nothing a
+ *  person typed survives the end of their session. Call between frames. */
+void text_engine_forget(text_engine_t *engine);
+
 /** Marks a frame boundary: layouts returned before this call may be freed by it. */
 void text_engine_begin_frame(text_engine_t *engine);
 

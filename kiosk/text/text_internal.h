@@ -107,6 +107,8 @@ const char *text_font_file_name(const text_fonts_t *fonts, const text_font_t *fo
 
 struct text_measure_cache *text_measure_cache_create(void);
 void text_measure_cache_destroy(struct text_measure_cache *cache);
+/** Empties the cache, zeroing the texts it held. */
+void text_measure_cache_clear(struct text_measure_cache *cache);
 
 /** Sets the run's direction and script on the font: every measure and render does this first,
  *  so the two agree (and Indic conjuncts form). script is an ISO 15924 tag. */

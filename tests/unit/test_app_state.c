@@ -163,6 +163,27 @@ static void test_attract_rotates_languages(void **state)
     assert_string_equal(w->text, rt->langs.langs[1].code); /* then the next language */
 }
 
+/* After Quick exit the text engine holds no layout or texture from the session: only what
+ * the cover screen itself shows. */
+static void test_wipe_forgets_rendered_text(void **state)
+{
+    runtime_t *rt = *state;
+    support_tap(rt, "attract.start");
+    support_tap(rt, "language.en");
+    support_tap(rt, "home.learn");
+    support_tap(rt, "learn.topic.what");
+    text_cache_stats_t before, after;
+    text_engine_get_stats(rt->text, &before);
+    assert_true(before.layouts > 10); /* the session's screens are cached */
+    support_tap(rt, "quick_exit");
+    assert_screen(rt, "cover");
+    text_engine_get_stats(rt->text, &after);
+    if (after.layouts > 6 || after.textures > 6) {
+        fail_msg("after Quick exit the caches hold %d layouts and %d textures", after.layouts,
+                 after.textures);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -175,6 +196,7 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_warning_never_under_20_seconds, setup, teardown),
         cmocka_unit_test_setup_teardown(test_attract_rotates_languages, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_wipe_forgets_rendered_text, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
