@@ -1,0 +1,186 @@
+/* The speech_t wrapper (checks shared by every backend), the null backend and the
+ * recorder used by tests. */
+#include "speech/speech.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct speech {
+    const speech_backend_t *backend;
+    void *self; /* owned: freed by backend->destroy */
+};
+
+speech_t *speech_create(const speech_backend_t *backend, void *self)
+{
+    speech_t *s = calloc(1, sizeof *s);
+    if (!s) {
+        return NULL;
+    }
+    s->backend = backend;
+    s->self = self;
+    return s;
+}
+
+bool speech_voice_usable(const char *voice)
+{
+    return voice && voice[0] != '\0' && strcmp(voice, SPEECH_VOICE_NONE) != 0 &&
+           strlen(voice) < SPEECH_VOICE_MAX;
+}
+
+bool speech_say(speech_t *s, const char *voice, const char *utf8)
+{
+    if (!s || !speech_voice_usable(voice) || !utf8 || utf8[0] == '\0' ||
+        strlen(utf8) > SPEECH_TEXT_MAX) {
+        return false;
+    }
+    return s->backend->say(s->self, voice, utf8);
+}
+
+void speech_stop(speech_t *s)
+{
+    if (s) {
+        s->backend->stop(s->self);
+    }
+}
+
+bool speech_busy(speech_t *s)
+{
+    return s && s->backend->busy(s->self);
+}
+
+void speech_destroy(speech_t *s)
+{
+    if (!s) {
+        return;
+    }
+    s->backend->destroy(s->self);
+    free(s);
+}
+
+/* ---- null: a kiosk without sound ---- */
+
+static bool null_say(void *self, const char *voice, const char *utf8)
+{
+    return true; /* accepted and dropped: to the screens, speech "worked" */
+}
+
+static void null_stop(void *self)
+{
+}
+
+static bool null_busy(void *self)
+{
+    return false;
+}
+
+static void null_destroy(void *self)
+{
+}
+
+static const speech_backend_t null_backend = {null_say, null_stop, null_busy, null_destroy};
+
+speech_t *speech_create_null(void)
+{
+    return speech_create(&null_backend, NULL);
+}
+
+/* ---- recorder: a fake for tests ---- */
+
+typedef struct recorder {
+    char voice[SPEECH_VOICE_MAX];
+    char *text; /* last text said, NULL before the first */
+    unsigned says;
+    unsigned stops;
+    bool busy;
+} recorder_t;
+
+static bool recorder_say(void *self, const char *voice, const char *utf8)
+{
+    recorder_t *r = self;
+    char *copy = strdup(utf8);
+    if (!copy) {
+        return false;
+    }
+    free(r->text);
+    r->text = copy;
+    snprintf(r->voice, sizeof r->voice, "%s", voice);
+    r->says++;
+    return true;
+}
+
+static void recorder_stop(void *self)
+{
+    recorder_t *r = self;
+    r->stops++;
+    r->busy = false;
+}
+
+static bool recorder_busy(void *self)
+{
+    return ((recorder_t *)self)->busy;
+}
+
+static void recorder_destroy(void *self)
+{
+    recorder_t *r = self;
+    free(r->text);
+    free(r);
+}
+
+static const speech_backend_t recorder_backend = {recorder_say, recorder_stop, recorder_busy,
+                                                  recorder_destroy};
+
+speech_t *speech_create_recorder(void)
+{
+    recorder_t *r = calloc(1, sizeof *r);
+    if (!r) {
+        return NULL;
+    }
+    speech_t *s = speech_create(&recorder_backend, r);
+    if (!s) {
+        free(r);
+    }
+    return s;
+}
+
+/* The recorder behind s, or NULL when s is something else. */
+static recorder_t *recorder_of(const speech_t *s)
+{
+    return s && s->backend == &recorder_backend ? s->self : NULL;
+}
+
+bool speech_recorder_last(const speech_t *s, const char **voice, const char **utf8)
+{
+    recorder_t *r = recorder_of(s);
+    if (!r || !r->text) {
+        return false;
+    }
+    if (voice) {
+        *voice = r->voice;
+    }
+    if (utf8) {
+        *utf8 = r->text;
+    }
+    return true;
+}
+
+unsigned speech_recorder_count(const speech_t *s)
+{
+    recorder_t *r = recorder_of(s);
+    return r ? r->says : 0;
+}
+
+unsigned speech_recorder_stops(const speech_t *s)
+{
+    recorder_t *r = recorder_of(s);
+    return r ? r->stops : 0;
+}
+
+void speech_recorder_set_busy(speech_t *s, bool busy)
+{
+    recorder_t *r = recorder_of(s);
+    if (r) {
+        r->busy = busy;
+    }
+}

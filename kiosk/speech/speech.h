@@ -1,0 +1,96 @@
+/* Reading text aloud, behind a small backend table so screens and tests never need a sound
+ * card. As the screens use it (all calls from the UI thread; none waits for speech):
+ *
+ *     char err[256];
+ *     speech_t *sp = speech_create_espeak(NULL, err, sizeof err);     // at start
+ *     if (!sp) { log_warn("speech off: %s", err); sp = speech_create_null(); }
+ *     ...new screen with read-aloud on:
+ *     speech_stop(sp);                                                // cut the old screen
+ *     speech_say(sp, lang->voice, "Title.\nBody");                   // one request
+ *     ...
+ *     speech_destroy(sp);
+ *
+ * One request at a time: a say while an earlier one is still waiting to start replaces it,
+ * a say while one is already being spoken waits until that has been spoken. So read a
+ * screen as one text (title and body joined), and call speech_stop() before speaking a new
+ * screen, Quick exit and idle timeout.
+ *
+ * Privacy: no backend logs the text, and audio goes only to the audio device, never to
+ * disk. Text handed to the espeak backend is wiped from memory when it has been spoken. */
+#ifndef KIOSK_SPEECH_SPEECH_H
+#define KIOSK_SPEECH_SPEECH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define SPEECH_VOICE_MAX 48      /* bytes of a voice name, with its NUL */
+#define SPEECH_TEXT_MAX 16384    /* bytes of one request; longer text is refused */
+#define SPEECH_VOICE_NONE "none" /* languages.ini voice of a language espeak-ng cannot speak */
+
+typedef struct speech speech_t;
+
+/* What a backend does; self is the backend's own state. say() gets a usable voice and
+ * non-empty text of at most SPEECH_TEXT_MAX bytes (speech_say() checked) and must not wait
+ * for the speech. busy() is true while anything is waiting, being synthesized or playing. */
+typedef struct speech_backend {
+    bool (*say)(void *self, const char *voice, const char *utf8);
+    void (*stop)(void *self);
+    bool (*busy)(void *self);
+    void (*destroy)(void *self);
+} speech_backend_t;
+
+/** Wraps a backend (backend is not copied and must outlive the result; self becomes owned
+ *  and is passed to backend->destroy by speech_destroy()). NULL when out of memory: self is
+ *  then still the caller's. */
+speech_t *speech_create(const speech_backend_t *backend, void *self);
+
+/** espeak-ng synthesis played through SDL audio (16-bit mono PCM at espeak-ng's rate).
+ *  data_path: the espeak-ng-data directory or its parent, NULL for the system's. Synthesis
+ *  runs on a worker thread. espeak-ng is process-global, so only one espeak speech_t may
+ *  exist at a time: a second create fails. The library is initialised on first use and
+ *  kept for the life of the process (espeak-ng 1.51 hangs in espeak_ng_Terminate() after a
+ *  re-initialisation), so a later create must use the same data_path. NULL with err when
+ *  the data is missing, the audio device cannot be opened or one already exists. Call
+ *  at start-up from the UI thread (it briefly changes LC_CTYPE, which is not thread-safe).
+ *  It takes SDL's audio subsystem itself (counted, so SDL_Init elsewhere is fine); free it
+ *  with speech_destroy() before SDL_Quit(). */
+speech_t *speech_create_espeak(const char *data_path, char *err, size_t err_size);
+
+/** Says nothing, records nothing: for kiosks without sound and as a fallback. */
+speech_t *speech_create_null(void);
+
+/** A fake for tests: records the last (voice, text) said and counts says and stops. */
+speech_t *speech_create_recorder(void);
+
+/** The recorder's last accepted (voice, text); either out pointer may be NULL. The strings
+ *  are the recorder's, valid until its next say or destroy. False when s is not a recorder
+ *  or nothing has been said. */
+bool speech_recorder_last(const speech_t *s, const char **voice, const char **utf8);
+/** How many says the recorder accepted (0 when s is not a recorder). */
+unsigned speech_recorder_count(const speech_t *s);
+/** How many times the recorder was stopped (0 when s is not a recorder). */
+unsigned speech_recorder_stops(const speech_t *s);
+/** What the recorder's busy() answers from now on (until a stop clears it). */
+void speech_recorder_set_busy(speech_t *s, bool busy);
+
+/** True when voice names a voice: not NULL, "" or "none" (Somali has none), and short
+ *  enough. The screens offer read-aloud only for such languages. */
+bool speech_voice_usable(const char *voice);
+
+/** Starts saying utf8 in voice (an espeak-ng voice name from languages.ini: "en", "ur"...).
+ *  False, saying nothing, when s is NULL, the voice is not usable, the text is NULL, empty
+ *  or longer than SPEECH_TEXT_MAX, or the backend refused. Never waits for the speech. An
+ *  unknown voice is found only on the worker: it is then logged (the name, never the text)
+ *  and skipped. */
+bool speech_say(speech_t *s, const char *voice, const char *utf8);
+
+/** Silences s now: drops queued audio and text not yet spoken. NULL is a no-op. */
+void speech_stop(speech_t *s);
+
+/** True while s has text to say or audio still to play. False for NULL. */
+bool speech_busy(speech_t *s);
+
+/** Stops and frees s, joining any worker thread. NULL is a no-op. */
+void speech_destroy(speech_t *s);
+
+#endif
