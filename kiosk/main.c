@@ -222,6 +222,22 @@ static int screenshot_all(runtime_t *rt, const char *dir)
     return rc;
 }
 
+/* espeak-ng for read-aloud; a kiosk without sound runs on, silent. */
+static speech_t *open_speech(void)
+{
+    char err[256];
+    if (SDL_InitSubSystem(SDL_INIT_AUDIO) == 0) {
+        speech_t *s = speech_create_espeak(NULL, err, sizeof err);
+        if (s) {
+            return s;
+        }
+    } else {
+        snprintf(err, sizeof err, "%s", SDL_GetError());
+    }
+    log_warn("read-aloud unavailable: %s", err);
+    return speech_create_null();
+}
+
 static int run(const options_t *o, const kiosk_config_t *cfg)
 {
     char err[CONFIG_ERROR_MAX];
@@ -251,11 +267,13 @@ static int run(const options_t *o, const kiosk_config_t *cfg)
         /* without a durable outbox no report could be acknowledged: say so and stop */
         fprintf(stderr, "kiosk: cannot open the outbox: %s\n", err);
     } else if (o->replay) {
+        rt.speech = speech_create_recorder(); /* replays check what would be said */
         rc = replay_run(&rt, o->replay, stderr);
     } else if (o->headless) {
         fprintf(stderr, "kiosk: --headless needs --replay SCRIPT\n");
         rc = 2;
     } else {
+        rt.speech = open_speech();
         rc = runtime_run(&rt);
     }
     runtime_deinit(&rt);

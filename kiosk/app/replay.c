@@ -266,6 +266,12 @@ static int run_line(replay_t *r, char *cmd, char *arg)
                         arg, app_screen_id(&rt->app));
         }
         return 0;
+    } else if (strcmp(cmd, "expect-spoken") == 0) {
+        const char *said = NULL;
+        speech_recorder_last(rt->speech, NULL, &said);
+        return said && strstr(said, arg) ? 0
+               : fail(r, "expected read-aloud to have said '%s', found '%s'", arg,
+                      said ? said : "(nothing)");
     } else if (strcmp(cmd, "expect-no-widget") == 0) {
         return ui_find(&rt->ui, arg) ? fail(r, "expected no widget '%s' on '%s', found one", arg,
                                              app_screen_id(&rt->app))

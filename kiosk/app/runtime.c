@@ -128,6 +128,7 @@ void runtime_deinit(runtime_t *rt)
     }
     report_service_destroy(rt->reports);
     runtime_print_forget(rt);
+    speech_destroy(rt->speech);
     ui_deinit(&rt->ui);
     text_engine_destroy(rt->text);
     rt->text = NULL;
@@ -191,6 +192,8 @@ static void draw_once(runtime_t *rt)
         ui_focus_clear(&rt->ui); /* typed text belongs to the wiped session */
         text_engine_forget(rt->text); /* so do the rendered words of it */
         runtime_print_forget(rt);
+        speech_stop(rt->speech); /* never finish reading out the last person's screen */
+        rt->spoken_screen[0] = '\0';
         rt->ui_wipes = rt->app.wipes;
     }
     runtime_print_update(rt); /* a Print tapped in the last drawing starts now */
@@ -221,6 +224,7 @@ void runtime_frame(runtime_t *rt)
         ui_pointer_cancel(&rt->ui); /* a finger on the old screen presses nothing new */
         rt->ui.focus[0] = '\0';    /* a new screen starts with no field focused */
     }
+    runtime_speak_update(rt);
     SDL_RenderPresent(rt->renderer);
 }
 

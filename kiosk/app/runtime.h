@@ -5,6 +5,7 @@
 
 #include "app/app.h"
 #include "print/job.h"
+#include "speech/speech.h"
 #include "text/text.h"
 #include "ui/ui.h"
 
@@ -25,6 +26,9 @@ typedef struct runtime {
     int w, h;
     unsigned ui_wipes;      /* app wipes already applied to the UI */
     print_job_t *print_job; /* the slip being printed, NULL if none */
+    speech_t *speech;       /* read-aloud (espeak-ng, or a recorder in replays); owned */
+    char spoken_screen[UI_ID_MAX]; /* screen last read aloud, in spoken_lang */
+    char spoken_lang[16];
     int content_errors;     /* content files that failed to load (logged) */
 } runtime_t;
 
@@ -60,6 +64,10 @@ int runtime_run(runtime_t *rt);
 void runtime_print_update(runtime_t *rt);
 /** Lets go of the print job (it finishes or times out on its own thread). */
 void runtime_print_forget(runtime_t *rt);
+
+/** Reads aloud, when the person turned read-aloud on: a new screen's title and main text,
+ *  or the label of what they just tapped. Called after each frame. */
+void runtime_speak_update(runtime_t *rt);
 
 /** Milliseconds on the monotonic clock. */
 uint64_t runtime_now_ms(void);

@@ -266,6 +266,7 @@ bool ui_record(ui_t *ui, const char *id, SDL_Rect rect, bool enabled, const char
     if (enabled && id[0] && strcmp(ui->clicked, id) == 0) {
         ui->clicked[0] = '\0';
         ui->acted = true;
+        snprintf(ui->tapped_text, sizeof ui->tapped_text, "%s", text ? text : "");
         return true;
     }
     return false;
@@ -299,6 +300,7 @@ void ui_backspace(ui_t *ui)
 void ui_focus_clear(ui_t *ui)
 {
     sodium_memzero(ui->typed, sizeof ui->typed); /* may hold what someone typed */
+    sodium_memzero(ui->tapped_text, sizeof ui->tapped_text);
     ui->focus[0] = '\0';
     ui->backspaces = 0;
     ui->kb_mode = 0;

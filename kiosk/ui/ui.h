@@ -61,6 +61,7 @@ typedef struct ui {
     char pressed[UI_ID_MAX]; /* widget under the press, "" if none */
     char clicked[UI_ID_MAX]; /* tapped widget, consumed by the widget call */
     bool acted;              /* a tap was consumed this frame: state may have changed */
+    char tapped_text[256];   /* label of the control tapped last (read aloud), "" if none */
     int overflows;           /* labels that did not fit their box (counted, never reset) */
     char overflow_text[512]; /* the last one, for messages */
 
