@@ -58,15 +58,21 @@ void wizard_next(app_t *app)
     }
 }
 
-static void progress(app_t *app, ui_t *ui, SDL_Rect r, int i)
+static void progress_text(const app_t *app, int i, char *text, size_t size)
 {
-    const theme_t *t = &ui->theme;
-    char step[16], total[16], text[128];
+    char step[16], total[16];
     snprintf(step, sizeof step, "%d", i + 1);
     snprintf(total, sizeof total, "%d", WIZARD_STEP_COUNT);
     const char *names[] = {"step", "total"};
     const char *values[] = {step, total};
-    i18n_format(app_text(app, "report.progress"), names, values, 2, text, sizeof text);
+    i18n_format(app_text(app, "report.progress"), names, values, 2, text, size);
+}
+
+static void progress(app_t *app, ui_t *ui, SDL_Rect r, int i)
+{
+    const theme_t *t = &ui->theme;
+    char text[128];
+    progress_text(app, i, text, sizeof text);
     ui_text_opts_t o = ui_body(ui);
     o.align = TEXT_ALIGN_CENTER;
     o.size = THEME_FONT_SMALL;
@@ -89,8 +95,22 @@ SDL_Rect wizard_frame(app_t *app, ui_t *ui, const char *title_key, bool next_ok,
     int i = current_index(app);
     SDL_Rect content = chrome_frame(app, ui, title_key, NULL);
     int bw = theme_px(t, WIZARD_NAV_BUTTON_W);
+    int gap = theme_px(t, THEME_GAP);
     int nav_h = ui_button_height(ui, app_text(app, "common.back"), bw, theme_px(t, WIZARD_NAV_H));
     nav_h = ui_button_height(ui, app_text(app, "common.next"), bw, nav_h);
+    /* why Next is disabled, between Back and Next: the bar grows to hold all of it */
+    ui_text_opts_t why = ui_body(ui);
+    why.align = TEXT_ALIGN_CENTER;
+    why.size = THEME_FONT_SMALL;
+    int why_w = content.w - 2 * bw - 4 * gap;
+    int why_h = !next_ok && why_key ? ui_text_height(ui, app_text(app, why_key), why_w, &why) : 0;
+    nav_h = why_h + 2 * gap > nav_h ? why_h + 2 * gap : nav_h;
+    if (why_h == 0 && i >= 0 && i < WIZARD_STEP_COUNT) { /* or the progress, text and bar */
+        char text[128];
+        progress_text(app, i, text, sizeof text);
+        int ph = ui_text_height(ui, text, why_w, &why) + theme_px(t, 40);
+        nav_h = ph + 2 * gap > nav_h ? ph + 2 * gap : nav_h;
+    }
     SDL_Rect nav = ui_cut_bottom(&content, nav_h);
     ui_cut_bottom(&content, theme_px(t, THEME_GAP));
     if (ui_button(ui, "back", app_text(app, "common.back"), ui_cut_start(ui, &nav, bw),
@@ -102,13 +122,10 @@ SDL_Rect wizard_frame(app_t *app, ui_t *ui, const char *title_key, bool next_ok,
     if (ui_button(ui, "next", app_text(app, "common.next"), next, UI_BUTTON_PRIMARY, next_ok)) {
         wizard_next(app);
     }
-    SDL_Rect middle = ui_inset(nav, theme_px(t, THEME_GAP));
-    if (!next_ok && why_key) {
-        ui_text_opts_t o = ui_body(ui);
-        o.align = TEXT_ALIGN_CENTER;
-        o.size = THEME_FONT_SMALL;
-        o.max_lines = 3;
-        ui_text(ui, "report.required", app_text(app, why_key), middle, &o);
+    SDL_Rect middle = ui_inset(nav, gap);
+    if (why_h > 0) {
+        middle.y = nav.y + (nav.h - why_h) / 2;
+        ui_text(ui, "report.required", app_text(app, why_key), middle, &why);
     } else if (i >= 0 && i < WIZARD_STEP_COUNT) {
         progress(app, ui, middle, i);
     }

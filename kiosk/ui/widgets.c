@@ -44,6 +44,11 @@ static const text_layout_t *layout(ui_t *ui, const char *text, int w, const ui_t
     return l;
 }
 
+int ui_text_height(ui_t *ui, const char *text, int w, const ui_text_opts_t *o)
+{
+    return text_layout_height(layout(ui, text, w, o));
+}
+
 int ui_text(ui_t *ui, const char *id, const char *text, SDL_Rect r, const ui_text_opts_t *o)
 {
     const text_layout_t *l = layout(ui, text, r.w, o);

@@ -23,6 +23,9 @@ typedef struct ui_text_opts {
  *  Returns the height used in pixels. */
 int ui_text(ui_t *ui, const char *id, const char *text, SDL_Rect r, const ui_text_opts_t *o);
 
+/** Height ui_text() would use for text in width w, without drawing. */
+int ui_text_height(ui_t *ui, const char *text, int w, const ui_text_opts_t *o);
+
 /** A button; returns true when tapped. Disabled buttons are drawn greyed, never fire. */
 bool ui_button(ui_t *ui, const char *id, const char *label, SDL_Rect r, ui_button_style_t style,
                bool enabled);

@@ -50,6 +50,14 @@ static void check_size(int w, int h, theme_text_size_t size)
             rt.app.session.text_size = size;
             int before = rt.ui.overflows;
             runtime_frame(&rt);
+            /* text outside a scroll view must end on the screen */
+            for (int k = 0; k < ui_widget_count(&rt.ui); k++) {
+                const ui_widget_t *wd = ui_widget_at(&rt.ui, k);
+                if (wd->scroll < 0 && wd->text[0] && wd->rect.y + wd->rect.h > h + 1) {
+                    fail_msg("%s on %s at %dx%d, text size %d: '%s' ends below the screen",
+                             LANGS[l], all[i]->id, w, h, (int)size, wd->text);
+                }
+            }
             if (rt.ui.overflows != before) {
                 fail_msg("%s on %s at %dx%d, text size %d: '%s' does not fit its box", LANGS[l],
                          all[i]->id, w, h, (int)size, rt.ui.overflow_text);
