@@ -266,6 +266,16 @@ static int run_line(replay_t *r, char *cmd, char *arg)
                         arg, app_screen_id(&rt->app));
         }
         return 0;
+    } else if (strcmp(cmd, "expect-visible") == 0 || strcmp(cmd, "expect-hidden") == 0) {
+        const ui_widget_t *w = ui_find(&rt->ui, arg);
+        bool want = strcmp(cmd, "expect-visible") == 0;
+        bool seen = w && w->rect.w > 0 && w->rect.h > 0 && w->rect.h == w->full.h;
+        if (!w || seen != want) {
+            return fail(r, want ? "expected widget '%s' fully in view on '%s'"
+                                : "expected widget '%s' scrolled out of view on '%s'",
+                        arg, app_screen_id(&rt->app));
+        }
+        return 0;
     } else if (strcmp(cmd, "expect-spoken") == 0) {
         const char *said = NULL;
         speech_recorder_last(rt->speech, NULL, &said);

@@ -12,6 +12,7 @@
  *   expect-visited ID      ID was shown at some point since the previous expect-visited
  *   expect-text WIDGET TEXT  the widget shows text containing TEXT
  *   expect-no-widget ID    no widget with this id is on screen
+ *   expect-visible ID / expect-hidden ID     the widget is (not) wholly in view (scrolling)
  *   expect-spoken TEXT     read-aloud last said something containing TEXT
  *   expect-enabled ID / expect-disabled ID   the widget is on screen and (not) tappable
  *   screenshot FILE        save the screen as PNG
