@@ -29,7 +29,7 @@ static void details_frame(app_t *app, ui_t *ui)
     const char *values[] = {used, max};
     i18n_format(app_text(app, "field.limit"), names, values, 2, limit, sizeof limit);
     int line_h = theme_font_px(&ui->theme, THEME_FONT_BODY) * 3 / 2;
-    int lines = (area.h - theme_px(&ui->theme, 90)) / (line_h ? line_h : 1);
+    int lines = (area.h - theme_px(&ui->theme, 70)) / (line_h ? line_h : 1);
     ui_field_opts_t o = {.limit_text = limit, .max_graphemes = DETAILS_MAX_CHARS,
                          .lines = lines < 1 ? 1 : lines > 8 ? 8 : lines};
     ui_field(ui, "report.details.text", r->details, sizeof r->details, area, &o);

@@ -187,21 +187,35 @@ int ui_field(ui_t *ui, const char *id, char *buf, size_t cap, SDL_Rect r,
     ui_frame(ui, box, theme_px(t, focused ? 6 : 3), focused ? t->colors.primary : t->colors.border);
     SDL_Rect in = ui_inset(box, theme_px(t, 16));
     const text_layout_t *l = NULL;
+    int th = line_h, scroll = 0;
+    /* Text taller than the box scrolls inside it so its end (where the caret is) stays in
+     * view; nothing is drawn outside the box. The clip nests inside a scroll view's. */
+    SDL_Rect outer_clip, clip = in;
+    bool had_clip = SDL_RenderIsClipEnabled(ui->renderer);
+    SDL_RenderGetClipRect(ui->renderer, &outer_clip);
+    if (had_clip && !SDL_IntersectRect(&outer_clip, &in, &clip)) {
+        clip = (SDL_Rect){in.x, in.y, 0, 0};
+    }
+    SDL_RenderSetClipRect(ui->renderer, &clip);
     if (buf[0]) {
         text_style_t style = {.px = theme_font_px(t, THEME_FONT_BODY), .max_lines = 0};
         l = text_layout(ui->text, buf, ui->lang, &style, in.w);
-        text_draw(ui->text, l, in.x, in.y, in.w, body.color);
+        th = text_layout_height(l);
+        scroll = th > in.h ? th - in.h : 0;
+        text_draw(ui->text, l, in.x, in.y - scroll, in.w, body.color);
     }
     if (focused) {
-        /* caret at the end of the text: the end side of a one-line field */
-        int tw = l && text_layout_line_count(l) == 1 ? text_layout_width(l) : 0;
-        int th = l ? text_layout_height(l) : line_h;
-        int lh = l ? th / (text_layout_line_count(l) ? text_layout_line_count(l) : 1) : line_h;
+        /* the caret after the end of the last line, on the reading side */
+        int shown = l ? text_layout_line_count(l) : 0;
+        int tw = shown > 0 ? text_layout_line_width(l, shown - 1) : 0;
+        int lh = shown > 0 ? th / shown : line_h;
         bool rtl = l ? text_layout_is_rtl(l) : ui->rtl;
         int cx = rtl ? in.x + in.w - tw - 4 : in.x + tw + 2;
-        ui_fill(ui, (SDL_Rect){cx, in.y + th - lh, theme_px(t, 4) > 2 ? theme_px(t, 4) : 2, lh},
+        ui_fill(ui, (SDL_Rect){cx, in.y - scroll + th - lh, theme_px(t, 4) > 2 ? theme_px(t, 4) : 2,
+                               lh},
                 t->colors.text);
     }
+    SDL_RenderSetClipRect(ui->renderer, had_clip ? &outer_clip : NULL);
     int used = box.y + box.h - r.y;
     if (o->limit_text) {
         ui_text_opts_t small = ui_body(ui);
