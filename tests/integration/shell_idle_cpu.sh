@@ -13,8 +13,10 @@ fi
 work=$(mktemp -d)
 kpid=""
 cleanup() {
-  # xvfb-run does not pass signals on: stop the kiosk itself, then the wrapper
+  # xvfb-run does not pass signals on: stop the kiosk itself; xvfb-run then stops its
+  # Xvfb and exits by itself (killing the wrapper would leave Xvfb running)
   [ -n "$kpid" ] && kill "$kpid" 2>/dev/null || true
+  for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   kill "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
   rm -rf "$work"
