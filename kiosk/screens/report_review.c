@@ -10,10 +10,10 @@
 #define SUMMARY_MAX (REPORT_DETAILS_MAX + 256) /* details in full, never cut mid-character */
 #define REVIEW_EDIT_W 260
 
-static void join(char *out, size_t size, const char *item)
+static void join(const app_t *app, char *out, size_t size, const char *item)
 {
     size_t n = strlen(out);
-    snprintf(out + n, size - n, "%s%s", n ? ", " : "", item);
+    snprintf(out + n, size - n, "%s%s", n ? app_text(app, "common.list_separator") : "", item);
 }
 
 static void join_key(const app_t *app, char *out, size_t size, const char *prefix,
@@ -21,7 +21,7 @@ static void join_key(const app_t *app, char *out, size_t size, const char *prefi
 {
     char key[UI_ID_MAX];
     snprintf(key, sizeof key, "%s%s", prefix, code);
-    join(out, size, app_text(app, key));
+    join(app, out, size, app_text(app, key));
 }
 
 static void join_flags(const app_t *app, char *out, size_t size, const char *prefix,
@@ -38,7 +38,7 @@ static void contact_summary(const app_t *app, char *out, size_t size)
 {
     const report_t *r = &app->session.report;
     if (r->contact_choice != REPORT_CONTACT_NAMED) {
-        join(out, size, app_text(app, "report.review.anonymous"));
+        join(app, out, size, app_text(app, "report.review.anonymous"));
         return;
     }
     const char *parts[] = {r->contact.name, r->contact.phone, r->contact.email,
@@ -48,7 +48,7 @@ static void contact_summary(const app_t *app, char *out, size_t size)
         if (parts[i][0]) {
             char isolated[REPORT_ACCESS_NEEDS_MAX + 8];
             text_isolate(parts[i], false, isolated, sizeof isolated);
-            join(out, size, isolated);
+            join(app, out, size, isolated);
         }
     }
 }
@@ -83,7 +83,7 @@ static void summary(const app_t *app, const char *step, char *out, size_t size)
         join_flags(app, out, size, "report.health.", REPORT_HEALTH_CODES, r->health_impacts,
                    REPORT_HEALTH_COUNT);
         if (r->health_wants_support == REPORT_YES) {
-            join(out, size, app_text(app, "report.health.wants_support"));
+            join(app, out, size, app_text(app, "report.health.wants_support"));
         }
     } else if (strcmp(step, "contact") == 0) {
         contact_summary(app, out, size);
