@@ -6,9 +6,7 @@
 # tools produce today, and that --render-text writes a PNG.
 set -uo pipefail
 src=${KIOSK_SOURCE_DIR:?}
-build=${KIOSK_BUILD_DIR:?}
-diag=$build/tests/text/text-diag
-[ -x "$diag" ] || diag=${KIOSK_BIN:?}
+diag=${KIOSK_BIN:?}  # kiosk --layout-dump / --render-text
 . "$src/tests/text/reference.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
