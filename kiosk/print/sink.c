@@ -1,6 +1,10 @@
 #include "print/sink.h"
 
+#include <errno.h>
 #include <limits.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -129,4 +133,46 @@ print_sink_t *print_sink_null_create(void)
         s->ops = &NULL_OPS;
     }
     return s;
+}
+
+int print_fd_wait(int fd, short events, uint64_t deadline_ms)
+{
+    for (;;) {
+        struct pollfd p = {.fd = fd, .events = events};
+        int rc = poll(&p, 1, print_ms_left(deadline_ms));
+        if (rc < 0 && errno == EINTR) {
+            continue;
+        }
+        return rc < 0 ? -1 : rc;
+    }
+}
+
+bool print_fd_write_all(int fd, bool socket, const uint8_t *data, size_t len, uint64_t deadline,
+                        const char *what, char *err, size_t n)
+{
+    size_t done = 0;
+    while (done < len) {
+        ssize_t w = socket ? send(fd, data + done, len - done, MSG_NOSIGNAL)
+                           : write(fd, data + done, len - done);
+        if (w > 0) {
+            done += (size_t)w;
+            continue;
+        }
+        if (w < 0 && errno == EINTR) {
+            continue;
+        }
+        if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            int rc = print_fd_wait(fd, POLLOUT, deadline);
+            if (rc == 0) {
+                snprintf(err, n, "timed out: the printer stopped taking data");
+                return false;
+            }
+            if (rc > 0) {
+                continue;
+            }
+        }
+        snprintf(err, n, "%s: %s", what, w == 0 ? "wrote nothing" : strerror(errno));
+        return false;
+    }
+    return true;
 }

@@ -62,4 +62,12 @@ uint64_t print_now_ms(void);
 /** Milliseconds left until deadline (0 when past), capped to fit poll(). */
 int print_ms_left(uint64_t deadline_ms);
 
+/** For sinks: waits (poll, EINTR retried) until fd is ready for events or the deadline.
+ *  1 ready, 0 timed out, -1 error. */
+int print_fd_wait(int fd, short events, uint64_t deadline_ms);
+/** For sinks: writes all of data to a non-blocking fd (send() without SIGPIPE when socket),
+ *  waiting for room until the deadline. False with "timed out: ..." or "<what>: <errno>". */
+bool print_fd_write_all(int fd, bool socket, const uint8_t *data, size_t len, uint64_t deadline,
+                        const char *what, char *err, size_t n);
+
 #endif

@@ -41,31 +41,9 @@ static bool file_write(print_sink_t *s, const uint8_t *data, size_t len, uint64_
                        char *err, size_t n)
 {
     file_sink_t *f = (file_sink_t *)s;
-    size_t done = 0;
-    while (done < len) {
-        ssize_t w = write(f->fd, data + done, len - done);
-        if (w > 0) {
-            done += (size_t)w;
-            continue;
-        }
-        if (w < 0 && errno == EINTR) {
-            continue;
-        }
-        if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-            struct pollfd p = {.fd = f->fd, .events = POLLOUT};
-            int rc = poll(&p, 1, print_ms_left(deadline));
-            if (rc == 0) {
-                snprintf(err, n, "timed out: the printer stopped taking data");
-                return false;
-            }
-            if (rc > 0 || errno == EINTR) {
-                continue;
-            }
-        }
-        snprintf(err, n, "printer %s: %s", f->path, w == 0 ? "wrote nothing" : strerror(errno));
-        return false;
-    }
-    return true;
+    char what[sizeof f->path + 16];
+    snprintf(what, sizeof what, "printer %s", f->path);
+    return print_fd_write_all(f->fd, false, data, len, deadline, what, err, n);
 }
 
 static bool file_close(print_sink_t *s, uint64_t deadline, char *err, size_t n)

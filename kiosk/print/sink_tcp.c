@@ -24,18 +24,6 @@ typedef struct tcp_sink {
 } tcp_sink_t;
 
 /* Waits for events on fd until the deadline. 1 ready, 0 timed out, -1 error (errno). */
-static int wait_fd(int fd, short events, uint64_t deadline_ms)
-{
-    for (;;) {
-        struct pollfd p = {.fd = fd, .events = events};
-        int rc = poll(&p, 1, print_ms_left(deadline_ms));
-        if (rc < 0 && errno == EINTR) {
-            continue;
-        }
-        return rc < 0 ? -1 : rc;
-    }
-}
-
 static bool connect_one(tcp_sink_t *t, const struct addrinfo *ai, uint64_t deadline, char *err,
                         size_t n)
 {
@@ -49,7 +37,7 @@ static bool connect_one(tcp_sink_t *t, const struct addrinfo *ai, uint64_t deadl
         close(fd);
         return false;
     }
-    int rc = wait_fd(fd, POLLOUT, deadline);
+    int rc = print_fd_wait(fd, POLLOUT, deadline);
     int soerr = 0;
     socklen_t len = sizeof soerr;
     if (rc == 1 && getsockopt(fd, SOL_SOCKET, SO_ERROR, &soerr, &len) == 0 && soerr == 0) {
@@ -90,30 +78,8 @@ static bool tcp_write(print_sink_t *s, const uint8_t *data, size_t len, uint64_t
                       char *err, size_t n)
 {
     tcp_sink_t *t = (tcp_sink_t *)s;
-    size_t done = 0;
-    while (done < len) {
-        ssize_t w = send(t->fd, data + done, len - done, MSG_NOSIGNAL);
-        if (w > 0) {
-            done += (size_t)w;
-            continue;
-        }
-        if (w < 0 && errno == EINTR) {
-            continue;
-        }
-        if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-            int rc = wait_fd(t->fd, POLLOUT, deadline);
-            if (rc == 0) {
-                snprintf(err, n, "timed out: the printer stopped taking data");
-                return false;
-            }
-            if (rc > 0) {
-                continue;
-            }
-        }
-        snprintf(err, n, "printer connection lost: %s", strerror(errno));
-        return false;
-    }
-    return true;
+    return print_fd_write_all(t->fd, true, data, len, deadline, "printer connection lost", err,
+                              n);
 }
 
 static print_sink_status_t tcp_status(print_sink_t *s, uint64_t deadline, char *err, size_t n)
@@ -125,7 +91,7 @@ static print_sink_status_t tcp_status(print_sink_t *s, uint64_t deadline, char *
         return PRINT_SINK_STATUS_ERROR;
     }
     for (;;) {
-        int rc = wait_fd(t->fd, POLLIN, deadline);
+        int rc = print_fd_wait(t->fd, POLLIN, deadline);
         if (rc == 0) {
             return PRINT_SINK_STATUS_NO_ANSWER;
         }
