@@ -4,6 +4,7 @@
 #include "text/text_internal.h"
 
 #include <hb.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -27,6 +28,8 @@ void text_fonts_deinit(text_fonts_t *fonts)
     for (int i = 0; i < fonts->file_count; i++) {
         hb_face_destroy(fonts->files[i].hb_face); /* NULL-safe */
         fonts->files[i].hb_face = NULL;
+        hb_blob_destroy(fonts->files[i].blob); /* after every font reading from it */
+        fonts->files[i].blob = NULL;
     }
 }
 
@@ -62,6 +65,7 @@ static int fonts_add_file(text_fonts_t *fonts, const char *name, char *err, size
     }
     snprintf(fonts->files[fonts->file_count].name, TEXT_FONT_FILE_MAX, "%s", name);
     fonts->files[fonts->file_count].hb_face = NULL;
+    fonts->files[fonts->file_count].blob = NULL;
     return fonts->file_count++;
 }
 
@@ -124,6 +128,22 @@ void text_fonts_add_fallback(int *list, int *list_len, const int *chain, int len
     }
 }
 
+/* Maps the file once for every size of it (read-only, shared with HarfBuzz). */
+static bool font_file_map(const text_fonts_t *fonts, text_font_file_t *file, char *err,
+                          size_t err_size)
+{
+    char path[sizeof fonts->dir + TEXT_FONT_FILE_MAX + 2];
+    snprintf(path, sizeof path, "%s/%s", fonts->dir, file->name);
+    hb_blob_t *blob = hb_blob_create_from_file_or_fail(path);
+    if (!blob || hb_blob_get_length(blob) == 0 || hb_blob_get_length(blob) > INT_MAX) {
+        snprintf(err, err_size, "font file %s cannot be read", path);
+        hb_blob_destroy(blob);
+        return false;
+    }
+    file->blob = blob;
+    return true;
+}
+
 text_font_t *text_fonts_get(text_fonts_t *fonts, int file, int px, char *err, size_t err_size)
 {
     for (int i = 0; i < fonts->font_count; i++) {
@@ -135,12 +155,17 @@ text_font_t *text_fonts_get(text_fonts_t *fonts, int file, int px, char *err, si
         snprintf(err, err_size, "too many font sizes open (at most %d)", TEXT_FONTS_MAX);
         return NULL;
     }
-    char path[sizeof fonts->dir + TEXT_FONT_FILE_MAX + 2];
-    snprintf(path, sizeof path, "%s/%s", fonts->dir, fonts->files[file].name);
+    text_font_file_t *source = &fonts->files[file];
+    if (!source->blob && !font_file_map(fonts, source, err, err_size)) {
+        return NULL;
+    }
+    unsigned size = 0;
+    const char *data = hb_blob_get_data(source->blob, &size);
+    SDL_RWops *rw = SDL_RWFromConstMem(data, (int)size);
     /* SDL_ttf sets the FreeType size from points at 72 dpi, so points == pixels. */
-    TTF_Font *ttf = TTF_OpenFont(path, px);
+    TTF_Font *ttf = rw ? TTF_OpenFontRW(rw, 1, px) : NULL;
     if (!ttf) {
-        snprintf(err, err_size, "%s: %s", path, TTF_GetError());
+        snprintf(err, err_size, "%s/%s: %s", fonts->dir, source->name, TTF_GetError());
         return NULL;
     }
     /* Light hinting keeps the designed advances (normal hinting rounds each glyph's advance,
@@ -151,10 +176,9 @@ text_font_t *text_fonts_get(text_fonts_t *fonts, int file, int px, char *err, si
     f->file = file;
     f->px = px;
     f->id = fonts->font_count;
-    f->file_name = fonts->files[file].name;
-    f->dir = fonts->dir;
+    f->file_name = source->name;
     f->hb = NULL;
-    f->hb_face = &fonts->files[file].hb_face;
+    f->source = source;
     f->measures = fonts->measures;
     f->ttf = ttf;
     int w = 0, h = 0;

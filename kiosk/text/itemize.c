@@ -64,6 +64,9 @@ void text_para_deinit(text_para_t *para)
     free(para->u16);
     free(para->byte_at);
     free(para->cp_at);
+    for (int r = 0; para->runs && r < para->run_count; r++) {
+        text_shaped_free(&para->runs[r].shaped);
+    }
     free(para->runs);
     memset(para, 0, sizeof *para);
 }
@@ -316,7 +319,7 @@ static bool itemize_runs(item_ctx_t *ctx, const UBiDiLevel *levels, const hb_scr
         if (i < para->n && levels[i] == levels[start] && scripts[i] == scripts[start]) {
             continue;
         }
-        text_run_t proto = {.start = start, .end = i, .level = levels[start], .width = -1};
+        text_run_t proto = {.start = start, .end = i, .level = levels[start]};
         script_tag(scripts[start], proto.script);
         if (!itemize_run(ctx, &proto)) {
             return false;
@@ -409,30 +412,38 @@ bool text_para_init(text_shaper_t *sh, text_para_t *para, const char *utf8, int 
     return ok;
 }
 
-int text_para_measure(text_shaper_t *sh, text_para_t *para, int start, int end)
+void text_para_run_metrics(text_para_t *para, int r, int a, int b, bool rtl, text_metrics_t *m)
+{
+    text_run_t *run = &para->runs[r];
+    if (!run->shaped_done) {
+        /* one shaping of the whole run serves every word and line measured in it */
+        text_shape_utf16(run->font, run->level & 1, run->script, para->u16 + run->start,
+                         run->end - run->start, &run->shaped);
+        run->shaped_done = true;
+    }
+    int first = 0, count = 0;
+    if ((run->level & 1) == rtl && run->shaped.length > 0 &&
+        text_shaped_slice(&run->shaped, a - run->start, b - run->start, &first, &count)) {
+        text_glyphs_metrics(run->font, run->shaped.glyphs + first, count, m);
+        return;
+    }
+    /* cut where the shaping changes (rare), or drawn against the run's direction */
+    text_measure(run->font, rtl, run->script, para->utf8 + para->byte_at[a],
+                 para->byte_at[b] - para->byte_at[a], m);
+}
+
+int text_para_measure(text_para_t *para, int start, int end)
 {
     int w = 0;
     for (int r = 0; r < para->run_count; r++) {
-        text_run_t *run = &para->runs[r];
+        const text_run_t *run = &para->runs[r];
         int a = run->start > start ? run->start : start;
         int b = run->end < end ? run->end : end;
-        if (a >= b || !run->font) {
-            continue;
+        if (a < b && run->font) {
+            text_metrics_t m;
+            text_para_run_metrics(para, r, a, b, run->level & 1, &m);
+            w += m.width;
         }
-        bool whole = a == run->start && b == run->end;
-        if (whole && run->width >= 0) {
-            w += run->width;
-            continue;
-        }
-        int rh = 0;
-        int rw = text_measure(run->font, run->level & 1, run->script,
-                              para->utf8 + para->byte_at[a], para->byte_at[b] - para->byte_at[a],
-                              sh->scratch, &rh);
-        if (whole) {
-            run->width = rw;
-            run->height = rh;
-        }
-        w += rw;
     }
     return w;
 }

@@ -89,16 +89,12 @@ static bool add_visual_run(text_shaper_t *sh, text_layout_t *l, text_para_t *par
             .x = *x,
         };
         memcpy(piece.script, run->script, sizeof piece.script);
-        if (run->font && (run->level & 1) == rtl && s == run->start && e == run->end) {
-            piece.width = text_para_measure(sh, para, s, e); /* measures the run once */
-            piece.height = run->height;
-        } else if (run->font) {
-            piece.width = text_measure(run->font, rtl, run->script, piece.utf8, piece.bytes,
-                                       sh->scratch, &piece.height);
-        }
         if (run->font) {
-            piece.ink_above = text_ink_above(run->font, rtl, run->script, piece.utf8,
-                                             piece.bytes, piece.height);
+            text_metrics_t m;
+            text_para_run_metrics(para, r, s, e, rtl, &m);
+            piece.width = m.width;
+            piece.height = m.height;
+            piece.ink_above = m.ink_above;
         }
         *x += piece.width;
         if (!layout_push_piece(l, &piece)) {

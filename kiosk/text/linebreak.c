@@ -135,7 +135,7 @@ static int ellipsis_width(breaker_t *br, int start, int g, bool *ok)
 {
     text_para_t p;
     *ok = ellipsis_para(br, start, g, &p);
-    int w = *ok ? text_para_measure(br->sh, &p, 0, p.n) : 0;
+    int w = *ok ? text_para_measure(&p, 0, p.n) : 0;
     text_para_deinit(&p);
     return w;
 }
@@ -231,7 +231,7 @@ static int grapheme_fit(breaker_t *br, int start, int end, bool *ok)
     int lo = 0, hi = count - 1, best = bounds[0];
     while (lo <= hi) {
         int mid = (lo + hi) / 2;
-        if (text_para_measure(br->sh, br->para, start, bounds[mid]) <= br->max_width) {
+        if (text_para_measure(br->para, start, bounds[mid]) <= br->max_width) {
             best = bounds[mid];
             lo = mid + 1;
         } else {
@@ -256,7 +256,7 @@ static bool break_greedy(breaker_t *br)
         int b = next_break(br, pos);
         bool hard = ubrk_getRuleStatus(br->sh->line_breaks) >= UBRK_LINE_HARD;
         int content = trim_end(para, pos, b);
-        int w = text_para_measure(br->sh, para, pos, content);
+        int w = text_para_measure(para, pos, content);
         bool fits = pos == line_start || line_w + w <= br->max_width;
         /* near the edge the estimate can be a few pixels short (ink overhang, kerning
          * across words): then measure exactly too, so no line is ever wider than allowed */
@@ -276,14 +276,14 @@ static bool break_greedy(breaker_t *br)
         if (!fits || near_edge) {
             /* The sum of separately measured words is an estimate (kerning, spaces); measure
              * the whole candidate line before giving up on it. */
-            int exact = text_para_measure(br->sh, para, line_start, content);
+            int exact = text_para_measure(para, line_start, content);
             fits = exact <= br->max_width;
             line_w = fits ? exact - w : line_w;
         }
         if (!fits && pending > 0) {
             int p = pending - 1;
             while (p >= 0 &&
-                   text_para_measure(br->sh, para, line_start, br->pend_content[p]) > br->max_width) {
+                   text_para_measure(para, line_start, br->pend_content[p]) > br->max_width) {
                 p--;
             }
             if (p + 1 < pending) { /* the first noted word that does not fit */
@@ -337,7 +337,7 @@ bool text_para_break_lines(text_shaper_t *sh, text_layout_t *layout, text_para_t
                     .more_after = more_after};
     bool ok = true;
     /* Most strings (labels, buttons) fit: one measurement of the whole paragraph decides. */
-    if (max_width <= 0 || text_para_measure(sh, para, 0, br.content_end) <= max_width) {
+    if (max_width <= 0 || text_para_measure(para, 0, br.content_end) <= max_width) {
         ok = emit(&br, 0, br.content_end, br.content_end);
     } else {
         br.in_isolate = isolate_map(para);

@@ -1,10 +1,13 @@
-/* Measuring one run with SDL_ttf. SDL_ttf keeps direction and script per font, so they are
- * set before every call: a font shared by an LTR digit run and an RTL word must not shape
- * one with the other's settings (and Indic scripts left at Latin lose their conjuncts). */
+/* Measuring text with HarfBuzz: one shaping gives a run's glyphs, and from any stretch of
+ * them the box SDL_ttf will render that text in (ink beyond the advances included, as
+ * SDL_ttf's surfaces include it) and the rows its ink reaches above the font's ascent.
+ * Rendering stays with SDL_ttf (HarfBuzz inside, same font file, direction and script);
+ * measured against it over every shipped string and word, widths agree within 1 px and
+ * heights within 1 row. Shaping once and slicing is what makes Nastaliq affordable: the
+ * line breaker asks for the width of every word and of candidate lines. */
 #include "text/text_internal.h"
 
 #include <hb.h>
-#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <sodium.h>
@@ -18,8 +21,7 @@ typedef struct measure_entry {
     int font_id;
     bool rtl;
     char script[4];
-    int width, height;
-    int ink_above; /* -1: not computed yet */
+    text_metrics_t metrics;
 } measure_entry_t;
 
 struct text_measure_cache {
@@ -85,7 +87,7 @@ static measure_entry_t *measure_find(const text_font_t *font, bool rtl, const ch
 }
 
 static void measure_put(const text_font_t *font, bool rtl, const char *script, const char *utf8,
-                        int bytes, uint64_t h, int width, int height)
+                        int bytes, uint64_t h, const text_metrics_t *m)
 {
     if (!font->measures || bytes > TEXT_MEASURE_TEXT_MAX) {
         return;
@@ -97,7 +99,7 @@ static void measure_put(const text_font_t *font, bool rtl, const char *script, c
     }
     memcpy(copy, utf8, (size_t)bytes);
     *e = (measure_entry_t){.hash = h, .text = copy, .bytes = bytes, .font_id = font->id,
-                           .rtl = rtl, .width = width, .height = height, .ink_above = -1};
+                           .rtl = rtl, .metrics = *m};
     for (size_t i = 0; i < sizeof e->script && script[i]; i++) {
         e->script[i] = script[i];
     }
@@ -107,41 +109,6 @@ void text_font_prepare(const text_font_t *font, bool rtl, const char *script)
 {
     TTF_SetFontDirection(font->ttf, rtl ? TTF_DIRECTION_RTL : TTF_DIRECTION_LTR);
     TTF_SetFontScriptName(font->ttf, script);
-}
-
-int text_measure(const text_font_t *font, bool rtl, const char *script, const char *utf8,
-                 int bytes, char *scratch, int *height)
-{
-    if (height) {
-        *height = font ? TTF_FontHeight(font->ttf) : 0;
-    }
-    if (!font || bytes <= 0) {
-        return 0;
-    }
-    if (bytes > TEXT_SCRATCH_MAX - 1) {
-        bytes = TEXT_SCRATCH_MAX - 1;
-    }
-    uint64_t key = 0;
-    const measure_entry_t *hit = measure_find(font, rtl, script, utf8, bytes, &key);
-    if (hit) {
-        if (height) {
-            *height = hit->height;
-        }
-        return hit->width;
-    }
-    /* SDL_ttf wants NUL-terminated text; runs are slices of a longer string. */
-    memcpy(scratch, utf8, (size_t)bytes);
-    scratch[bytes] = '\0';
-    text_font_prepare(font, rtl, script);
-    int w = 0, h = 0;
-    if (TTF_SizeUTF8(font->ttf, scratch, &w, &h) != 0) {
-        return 0;
-    }
-    measure_put(font, rtl, script, utf8, bytes, key, w, h);
-    if (height) {
-        *height = h;
-    }
-    return w;
 }
 
 SDL_Surface *text_piece_render(const text_piece_t *piece, SDL_Color color, char *scratch)
@@ -158,49 +125,20 @@ SDL_Surface *text_piece_render(const text_piece_t *piece, SDL_Color color, char 
 static hb_font_t *font_hb(text_font_t *font)
 {
     if (!font->hb) {
-        if (!*font->hb_face) {
-            char path[1024 + TEXT_FONT_FILE_MAX + 2];
-            snprintf(path, sizeof path, "%s/%s", font->dir, font->file_name);
-            hb_blob_t *blob = hb_blob_create_from_file(path);
-            *font->hb_face = hb_face_create(blob, 0);
-            hb_blob_destroy(blob);
+        if (!font->source->hb_face) {
+            font->source->hb_face = hb_face_create(font->source->blob, 0);
         }
-        font->hb = hb_font_create(*font->hb_face);
+        font->hb = hb_font_create(font->source->hb_face);
         hb_font_set_scale(font->hb, font->px * 64, font->px * 64); /* 26.6 pixels */
     }
     return font->hb;
 }
 
-static int ink_above_shaped(text_font_t *font, bool rtl, const char *script, const char *utf8,
-                            int bytes, int extra);
-
-int text_ink_above(text_font_t *font, bool rtl, const char *script, const char *utf8, int bytes,
-                   int height)
+/* Shapes the buffer (text already added) as SDL_ttf does: direction and script set, the
+ * rest guessed; fills out with its glyphs. */
+static bool shape_buffer(text_font_t *font, bool rtl, const char *script, hb_buffer_t *buf,
+                         text_shaped_t *out)
 {
-    int extra = height - TTF_FontHeight(font->ttf);
-    if (extra <= 0) {
-        return 0;
-    }
-    /* The ink depends on the text only (height comes from measuring the same text); cache
-     * it with the measurement when there is one. */
-    uint64_t key = 0;
-    measure_entry_t *hit = measure_find(font, rtl, script, utf8, bytes, &key);
-    if (hit && hit->height == height && hit->ink_above >= 0) {
-        return hit->ink_above;
-    }
-    int above = ink_above_shaped(font, rtl, script, utf8, bytes, extra);
-    if (hit && hit->height == height) {
-        hit->ink_above = above;
-    }
-    return above;
-}
-
-/* Rows above the ascent from one HarfBuzz shaping of the text, of SDL_ttf's extra rows. */
-static int ink_above_shaped(text_font_t *font, bool rtl, const char *script, const char *utf8,
-                            int bytes, int extra)
-{
-    hb_buffer_t *buf = hb_buffer_create();
-    hb_buffer_add_utf8(buf, utf8, bytes, 0, bytes);
     hb_buffer_set_direction(buf, rtl ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
     hb_buffer_set_script(buf, hb_script_from_string(script, -1));
     hb_buffer_guess_segment_properties(buf);
@@ -209,25 +147,136 @@ static int ink_above_shaped(text_font_t *font, bool rtl, const char *script, con
     unsigned n = 0;
     hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &n);
     hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, NULL);
-    hb_position_t top = 0, bottom = 0, y = 0;
+    out->glyphs = n ? calloc(n, sizeof *out->glyphs) : NULL;
+    out->count = out->glyphs ? (int)n : 0;
+    if (n && !out->glyphs) {
+        return false;
+    }
     for (unsigned i = 0; i < n; i++) {
-        hb_glyph_extents_t ext;
-        if (hb_font_get_glyph_extents(hb, info[i].codepoint, &ext)) {
-            hb_position_t gt = y + pos[i].y_offset + ext.y_bearing;
-            top = gt > top ? gt : top;
-            bottom = gt + ext.height < bottom ? gt + ext.height : bottom;
+        text_glyph_t *g = &out->glyphs[i];
+        hb_glyph_extents_t ext = {0};
+        g->cluster = (int)info[i].cluster;
+        g->advance = pos[i].x_advance;
+        g->x_offset = pos[i].x_offset;
+        g->unsafe = (hb_glyph_info_get_glyph_flags(&info[i]) & HB_GLYPH_FLAG_UNSAFE_TO_BREAK) != 0;
+        if (hb_font_get_glyph_extents(hb, info[i].codepoint, &ext) && ext.width && ext.height) {
+            g->ink = true;
+            g->ink_left = ext.x_bearing;
+            g->ink_right = ext.x_bearing + ext.width;
+            g->ink_top = pos[i].y_offset + ext.y_bearing;
+            g->ink_bottom = g->ink_top + ext.height; /* extents' height is negative: y is up */
         }
-        y += pos[i].y_advance;
     }
+    return true;
+}
+
+bool text_shape_utf16(text_font_t *font, bool rtl, const char *script, const uint16_t *u16,
+                      int len, text_shaped_t *out)
+{
+    memset(out, 0, sizeof *out);
+    hb_buffer_t *buf = hb_buffer_create();
+    hb_buffer_add_utf16(buf, u16, len, 0, len); /* clusters: UTF-16 offsets into u16 */
+    bool ok = shape_buffer(font, rtl, script, buf, out);
+    out->length = len;
     hb_buffer_destroy(buf);
-    /* Split SDL_ttf's extra rows between top and bottom as the ink overflows. */
-    int over_top = (int)ceil(top / 64.0) - TTF_FontAscent(font->ttf);
-    int over_bottom = (int)ceil(-bottom / 64.0) + TTF_FontDescent(font->ttf);
-    if (over_bottom <= 0) {
-        return extra;
+    return ok;
+}
+
+void text_shaped_free(text_shaped_t *shaped)
+{
+    free(shaped->glyphs);
+    memset(shaped, 0, sizeof *shaped);
+}
+
+static int floor64(hb_position_t v)
+{
+    return v >= 0 ? v / 64 : -((-v + 63) / 64);
+}
+
+static int ceil64(hb_position_t v)
+{
+    return -floor64(-v);
+}
+
+void text_glyphs_metrics(const text_font_t *font, const text_glyph_t *glyphs, int count,
+                         text_metrics_t *m)
+{
+    /* SDL_ttf's box, as it builds it: each glyph's bitmap at the whole pixel left of its pen
+     * position, from the leftmost bitmap (or the start) to the rightmost bitmap (or the pen's
+     * end, whole pixels); the font's height plus any ink beyond its ascent and descent. */
+    hb_position_t pen = 0;
+    int left = 0, right = 0, top = 0, bottom = 0;
+    for (int i = 0; i < count; i++) {
+        const text_glyph_t *g = &glyphs[i];
+        if (g->ink) {
+            int at = floor64(pen + g->x_offset);
+            int l = at + floor64(g->ink_left), r = at + ceil64(g->ink_right);
+            left = l < left ? l : left;
+            right = r > right ? r : right;
+            top = g->ink_top > top ? g->ink_top : top;
+            bottom = g->ink_bottom < bottom ? g->ink_bottom : bottom;
+        }
+        pen += g->advance;
     }
-    if (over_top <= 0) {
-        return 0;
+    int end = floor64(pen);
+    m->width = (right > end ? right : end) - left;
+    int over_top = ceil64(top) - TTF_FontAscent(font->ttf);
+    int over_bottom = ceil64(-bottom) + TTF_FontDescent(font->ttf); /* descent is negative */
+    m->ink_above = over_top > 0 ? over_top : 0;
+    m->height = TTF_FontHeight(font->ttf) + m->ink_above + (over_bottom > 0 ? over_bottom : 0);
+}
+
+/* Whether the text can be cut at UTF-16 offset at and each side shaped alone, giving the
+ * same glyphs: at an end, or at the start of a cluster HarfBuzz does not mark unsafe. */
+static bool boundary_safe(const text_shaped_t *shaped, int at)
+{
+    if (at <= 0 || at >= shaped->length) {
+        return true;
     }
-    return over_top < extra ? over_top : extra;
+    for (int i = 0; i < shaped->count; i++) {
+        if (shaped->glyphs[i].cluster == at) {
+            return !shaped->glyphs[i].unsafe;
+        }
+    }
+    return false; /* inside a cluster */
+}
+
+bool text_shaped_slice(const text_shaped_t *shaped, int a, int b, int *first, int *count)
+{
+    int lo = -1, hi = -1;
+    for (int i = 0; i < shaped->count; i++) {
+        int c = shaped->glyphs[i].cluster;
+        if (c >= a && c < b) {
+            lo = lo < 0 ? i : lo;
+            hi = i;
+        }
+    }
+    *first = lo < 0 ? 0 : lo;
+    *count = lo < 0 ? 0 : hi - lo + 1;
+    return boundary_safe(shaped, a) && boundary_safe(shaped, b);
+}
+
+void text_measure(text_font_t *font, bool rtl, const char *script, const char *utf8, int bytes,
+                  text_metrics_t *m)
+{
+    memset(m, 0, sizeof *m);
+    m->height = font ? TTF_FontHeight(font->ttf) : 0;
+    if (!font || bytes <= 0) {
+        return;
+    }
+    uint64_t key = 0;
+    const measure_entry_t *hit = measure_find(font, rtl, script, utf8, bytes, &key);
+    if (hit) {
+        *m = hit->metrics;
+        return;
+    }
+    hb_buffer_t *buf = hb_buffer_create();
+    hb_buffer_add_utf8(buf, utf8, bytes, 0, bytes);
+    text_shaped_t shaped;
+    if (shape_buffer(font, rtl, script, buf, &shaped)) {
+        text_glyphs_metrics(font, shaped.glyphs, shaped.count, m);
+        measure_put(font, rtl, script, utf8, bytes, key, m);
+    }
+    text_shaped_free(&shaped);
+    hb_buffer_destroy(buf);
 }

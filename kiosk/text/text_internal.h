@@ -38,6 +38,10 @@
 /** One font file; its coverage is read from the first size opened. */
 typedef struct text_font_file {
     char name[TEXT_FONT_FILE_MAX];
+    /* The file mapped into memory once (HarfBuzz maps it read-only), made when the first size
+     * is opened: every SDL_ttf size reads its glyphs from this, not with a seek and a read
+     * per glyph, and the HarfBuzz face shares it */
+    struct hb_blob_t *blob;
     /* HarfBuzz face of the file, made on first need and shared by every size: the face holds
      * the costly lazily-built tables (Nastaliq's GSUB/GPOS accelerators) */
     struct hb_face_t *hb_face;
@@ -51,9 +55,8 @@ typedef struct text_font {
     const char *file_name; /* points into text_fonts_t.files */
     TTF_Font *ttf;
     int space_width; /* advance of U+0020, for trailing spaces at a break */
-    const char *dir;     /* points into text_fonts_t.dir */
     struct hb_font_t *hb; /* HarfBuzz font of the same file, made on first need (ink extents) */
-    struct hb_face_t **hb_face; /* points at the file's shared face */
+    struct text_font_file *source; /* the file's shared mapping and face */
     struct text_measure_cache *measures; /* the store's, shared by every font; may be NULL */
 } text_font_t;
 
@@ -97,11 +100,10 @@ const char *text_font_file_name(const text_fonts_t *fonts, const text_font_t *fo
 
 /* ---- measure.c ---- */
 
-/* Measurements (width, height, ink above) of run texts by (font, direction, script, text):
- * the line breaker measures words, then whole candidate lines near the edge, then the
- * lines again as pieces; each of those is one SDL_ttf shaping (and one more HarfBuzz
- * shaping for the ink of Nastaliq), costly for Urdu. Bounded: direct-mapped, texts up to
- * TEXT_MEASURE_TEXT_MAX bytes. */
+/* Metrics of texts shaped alone, by (font, direction, script, text): most measuring slices a
+ * run's one shaping, but a piece cut where HarfBuzz says cutting changes the shaping (and
+ * the ellipsis line) is shaped alone, and layouts of the same words repeat. Bounded:
+ * direct-mapped, texts up to TEXT_MEASURE_TEXT_MAX bytes. */
 #define TEXT_MEASURE_CACHE_SLOTS 4096 /* power of two */
 #define TEXT_MEASURE_TEXT_MAX 1024
 
@@ -110,18 +112,47 @@ void text_measure_cache_destroy(struct text_measure_cache *cache);
 /** Empties the cache, zeroing the texts it held. */
 void text_measure_cache_clear(struct text_measure_cache *cache);
 
-/** Sets the run's direction and script on the font: every measure and render does this first,
- *  so the two agree (and Indic conjuncts form). script is an ISO 15924 tag. */
+/** Sets the run's direction and script on the font before SDL_ttf renders with it (Indic
+ *  scripts left at Latin lose their conjuncts). script is an ISO 15924 tag. */
 void text_font_prepare(const text_font_t *font, bool rtl, const char *script);
-/** Width in pixels of utf8[0, bytes) shaped with font, direction and script; *height (if
- *  not NULL) gets the height SDL_ttf renders it with (taller than the font when ink
- *  reaches beyond its ascent or descent, as Nastaliq's does). */
-int text_measure(const text_font_t *font, bool rtl, const char *script, const char *utf8,
-                 int bytes, char *scratch, int *height);
-/** Rows SDL_ttf adds above the font's ascent for ink that reaches higher, given the
- *  rendered height (SDL_ttf does not tell which side it grew). */
-int text_ink_above(text_font_t *font, bool rtl, const char *script, const char *utf8, int bytes,
-                   int height);
+
+/** What SDL_ttf renders a text in: its surface's width and height (taller than the font
+ *  when ink reaches beyond the ascent or descent, as Nastaliq's does) and the rows of it
+ *  above the font's ascent. */
+typedef struct text_metrics {
+    int width, height, ink_above;
+} text_metrics_t;
+
+/** One glyph of a shaped text, in visual (HarfBuzz output) order; lengths in 26.6 pixels. */
+typedef struct text_glyph {
+    int cluster; /* offset of its cluster's first character in the shaped text */
+    int advance, x_offset;
+    bool ink;    /* false: nothing drawn (a space); the ink box below is unset */
+    int ink_left, ink_right; /* from the glyph's position (pen plus x_offset) */
+    int ink_top, ink_bottom; /* from the baseline, y up */
+    bool unsafe; /* HarfBuzz: cutting the text at this cluster's start changes the shaping */
+} text_glyph_t;
+
+typedef struct text_shaped {
+    text_glyph_t *glyphs; /* heap */
+    int count;
+    int length; /* of the shaped text, in UTF-16 units */
+} text_shaped_t;
+
+/** Shapes u16[0, len) with font, direction and script as SDL_ttf will; clusters are UTF-16
+ *  offsets. False when out of memory (out is then empty but safe to free). */
+bool text_shape_utf16(text_font_t *font, bool rtl, const char *script, const uint16_t *u16,
+                      int len, text_shaped_t *out);
+void text_shaped_free(text_shaped_t *shaped);
+/** The glyphs of clusters [a, b) as glyphs[*first, *first + *count). True when both ends are
+ *  safe to cut: then those glyphs are exactly what shaping [a, b) alone gives. */
+bool text_shaped_slice(const text_shaped_t *shaped, int a, int b, int *first, int *count);
+/** Metrics of a stretch of shaped glyphs drawn from one pen start. */
+void text_glyphs_metrics(const text_font_t *font, const text_glyph_t *glyphs, int count,
+                         text_metrics_t *m);
+/** Metrics of utf8[0, bytes) shaped alone (cached by text, font, direction and script). */
+void text_measure(text_font_t *font, bool rtl, const char *script, const char *utf8, int bytes,
+                  text_metrics_t *m);
 
 /* ---- itemize.c ---- */
 
@@ -131,8 +162,8 @@ typedef struct text_run {
     UBiDiLevel level;
     char script[5];
     text_font_t *font; /* NULL: no font of the chain covers these characters */
-    int width;         /* measured width of [start, end), -1 until measured */
-    int height;        /* its rendered height */
+    text_shaped_t shaped; /* [start, end) shaped once, on first measure; count 0 until then */
+    bool shaped_done;
 } text_run_t;
 
 /** One paragraph (no line separators inside) prepared for line breaking. */
@@ -172,7 +203,10 @@ bool text_para_init(text_shaper_t *sh, text_para_t *para, const char *utf8, int 
                     int cp_base, const text_lang_t *lang, int px, bool bold);
 void text_para_deinit(text_para_t *para);
 /** Width of [start, end) (UTF-16), as the sum of its runs measured with their fonts. */
-int text_para_measure(text_shaper_t *sh, text_para_t *para, int start, int end);
+int text_para_measure(text_para_t *para, int start, int end);
+/** Metrics of run r's part [a, b) drawn in direction rtl: a slice of the run's one shaping
+ *  when it can be cut there, else [a, b) shaped alone. */
+void text_para_run_metrics(text_para_t *para, int r, int a, int b, bool rtl, text_metrics_t *m);
 bool text_is_default_ignorable(Uint32 cp);
 
 /* ---- layout.c (pieces and lines) ---- */
