@@ -174,4 +174,7 @@ void text_engine_forget(text_engine_t *e)
     text_layout_cache_clear(e->layouts);
     text_texture_cache_clear(e->textures);
     text_measure_cache_clear(e->fonts.measures);
+    for (int i = 0; i < e->fonts.font_count; i++) {
+        text_glyph_boxes_clear(e->fonts.fonts[i].boxes);
+    }
 }

@@ -3,6 +3,8 @@
  * textures point at it, so it is never evicted; TEXT_FONTS_MAX bounds the store). */
 #include "text/text_internal.h"
 
+#include <ft2build.h>
+#include FT_FREETYPE_H
 #include <hb.h>
 #include <limits.h>
 #include <stdio.h>
@@ -14,6 +16,8 @@ void text_fonts_init(text_fonts_t *fonts, const char *dir)
     memset(fonts, 0, sizeof *fonts);
     snprintf(fonts->dir, sizeof fonts->dir, "%s", dir ? dir : ".");
     fonts->measures = text_measure_cache_create();
+    FT_Library ft = NULL;
+    fonts->ft_library = FT_Init_FreeType(&ft) == 0 ? ft : NULL; /* NULL: unhinted boxes */
 }
 
 void text_fonts_deinit(text_fonts_t *fonts)
@@ -23,8 +27,13 @@ void text_fonts_deinit(text_fonts_t *fonts)
     for (int i = 0; i < fonts->font_count; i++) {
         TTF_CloseFont(fonts->fonts[i].ttf);
         hb_font_destroy(fonts->fonts[i].hb);
+        text_glyph_boxes_free(fonts->fonts[i].boxes);
     }
     fonts->font_count = 0;
+    if (fonts->ft_library) {
+        FT_Done_FreeType(fonts->ft_library);
+        fonts->ft_library = NULL;
+    }
     for (int i = 0; i < fonts->file_count; i++) {
         hb_face_destroy(fonts->files[i].hb_face); /* NULL-safe */
         fonts->files[i].hb_face = NULL;
@@ -179,10 +188,10 @@ text_font_t *text_fonts_get(text_fonts_t *fonts, int file, int px, char *err, si
     f->file_name = source->name;
     f->hb = NULL;
     f->source = source;
+    f->ft_library = fonts->ft_library;
+    f->boxes = NULL;
     f->measures = fonts->measures;
     f->ttf = ttf;
-    int w = 0, h = 0;
-    f->space_width = TTF_SizeUTF8(ttf, " ", &w, &h) == 0 ? w : px / 4;
     fonts->font_count++;
     return f;
 }

@@ -353,5 +353,6 @@ bool text_layout_line_run(const text_layout_t *layout, int line, int run, text_r
     out->font_file = p->font ? p->font->file_name : NULL;
     out->x = p->x;
     out->width = p->width;
+    out->height = p->height;
     return true;
 }

@@ -20,7 +20,6 @@ typedef struct breaker {
     bool more_after;
     bool full;
     unsigned char *in_isolate; /* heap, n + 1: 1 where a break would split an isolate */
-    int *pend_pos, *pend_content; /* heap, n + 1 each: words noted near the edge */
 } breaker_t;
 
 /* An inserted value (phone number, reference, URL) is wrapped in an isolate by
@@ -67,21 +66,6 @@ static int trim_end(const text_para_t *para, int start, int end)
         end = i;
     }
     return end;
-}
-
-/* Width of the spaces in [start, end): only summed into the running line width. */
-static int spaces_width(const text_para_t *para, int start, int end)
-{
-    int w = 0;
-    for (int r = 0; r < para->run_count; r++) {
-        const text_run_t *run = &para->runs[r];
-        int a = run->start > start ? run->start : start;
-        int b = run->end < end ? run->end : end;
-        if (a < b && run->font) {
-            w += (b - a) * run->font->space_width;
-        }
-    }
-    return w;
 }
 
 /* Grapheme boundaries of [start, end), relative to 0; caller frees. */
@@ -242,6 +226,8 @@ static int grapheme_fit(breaker_t *br, int start, int end, bool *ok)
     return best;
 }
 
+/* Greedy filling: each break opportunity extends the candidate line, measured whole (a slice
+ * of its runs' shapings, so cheap and exact: kerning across words and ink overhang count). */
 static bool break_greedy(breaker_t *br)
 {
     text_para_t *para = br->para;
@@ -251,73 +237,33 @@ static bool break_greedy(breaker_t *br)
         snprintf(br->sh->err, sizeof br->sh->err, "ubrk: %s", u_errorName(st));
         return false;
     }
-    int line_start = 0, line_w = 0, pos = 0, pending = 0;
+    int line_start = 0, pos = 0;
     while (pos < br->content_end && !br->full) {
         int b = next_break(br, pos);
         bool hard = ubrk_getRuleStatus(br->sh->line_breaks) >= UBRK_LINE_HARD;
         int content = trim_end(para, pos, b);
-        int w = text_para_measure(para, pos, content);
-        bool fits = pos == line_start || line_w + w <= br->max_width;
-        /* near the edge the estimate can be a few pixels short (ink overhang, kerning
-         * across words): then measure exactly too, so no line is ever wider than allowed */
-        bool near_edge = pos != line_start && line_w + w > br->max_width - br->max_width / 10;
-        /* Measuring exactly shapes the whole line again (for Nastaliq, most of a layout's
-         * time), so a near-edge word that fits by the estimate is only noted; the line is
-         * measured when the estimate overflows, at a hard break or at the paragraph's end.
-         * A line's width grows with its words, so if it then overflows, the last noted word
-         * that fits measured exactly ends it: the break the word-by-word check finds. */
-        if (near_edge && fits && !hard && b < br->content_end) {
-            br->pend_pos[pending] = pos;
-            br->pend_content[pending++] = content;
-            line_w += w + spaces_width(para, content, b);
-            pos = b;
-            continue;
-        }
-        if (!fits || near_edge) {
-            /* The sum of separately measured words is an estimate (kerning, spaces); measure
-             * the whole candidate line before giving up on it. */
-            int exact = text_para_measure(para, line_start, content);
-            fits = exact <= br->max_width;
-            line_w = fits ? exact - w : line_w;
-        }
-        if (!fits && pending > 0) {
-            int p = pending - 1;
-            while (p >= 0 &&
-                   text_para_measure(para, line_start, br->pend_content[p]) > br->max_width) {
-                p--;
-            }
-            if (p + 1 < pending) { /* the first noted word that does not fit */
-                pos = br->pend_pos[p + 1];
-                content = br->pend_content[p + 1];
-            }
-        }
-        pending = 0;
-        if (!fits) {
+        if (pos != line_start && text_para_measure(para, line_start, content) > br->max_width) {
             if (!emit(br, line_start, pos, content)) {
                 return false;
             }
             line_start = pos;
-            line_w = 0;
             continue; /* the same segment starts the next line */
         }
-        if (pos == line_start && w > br->max_width) {
+        if (pos == line_start && text_para_measure(para, pos, content) > br->max_width) {
             bool ok;
             int g = grapheme_fit(br, pos, content, &ok);
             if (!ok || !emit(br, line_start, g, content)) {
                 return false;
             }
             line_start = pos = g;
-            line_w = 0;
             continue;
         }
-        line_w += w + spaces_width(para, content, b);
         pos = b;
         if (hard && pos < br->content_end) {
             if (!emit(br, line_start, pos, pos)) {
                 return false;
             }
             line_start = pos;
-            line_w = 0;
         }
     }
     if (!br->full && (line_start < br->content_end || line_start == 0)) {
@@ -341,16 +287,11 @@ bool text_para_break_lines(text_shaper_t *sh, text_layout_t *layout, text_para_t
         ok = emit(&br, 0, br.content_end, br.content_end);
     } else {
         br.in_isolate = isolate_map(para);
-        br.pend_pos = malloc(((size_t)para->n + 1) * sizeof *br.pend_pos);
-        br.pend_content = malloc(((size_t)para->n + 1) * sizeof *br.pend_content);
-        bool mem = br.in_isolate && br.pend_pos && br.pend_content;
-        ok = mem && break_greedy(&br);
-        if (!mem) {
+        ok = br.in_isolate && break_greedy(&br);
+        if (!br.in_isolate) {
             snprintf(sh->err, sizeof sh->err, "out of memory");
         }
         free(br.in_isolate);
-        free(br.pend_pos);
-        free(br.pend_content);
     }
     *full = br.full;
     return ok;

@@ -134,6 +134,30 @@ static hb_font_t *font_hb(text_font_t *font)
     return font->hb;
 }
 
+static int floor64(hb_position_t v)
+{
+    return v >= 0 ? v / 64 : -((-v + 63) / 64);
+}
+
+static int ceil64(hb_position_t v)
+{
+    return -floor64(-v);
+}
+
+/* The glyph's box from HarfBuzz's unhinted extents: at most a row off the hinted one. */
+static void unhinted_box(hb_font_t *hb, hb_codepoint_t glyph, text_glyph_box_t *box)
+{
+    hb_glyph_extents_t ext = {0};
+    memset(box, 0, sizeof *box);
+    if (hb_font_get_glyph_extents(hb, glyph, &ext) && ext.width && ext.height) {
+        box->ink = true;
+        box->left = floor64(ext.x_bearing);
+        box->right = ceil64(ext.x_bearing + ext.width);
+        box->top = ceil64(ext.y_bearing);
+        box->bottom = floor64(ext.y_bearing + ext.height); /* height is negative: y is up */
+    }
+}
+
 /* Shapes the buffer (text already added) as SDL_ttf does: direction and script set, the
  * rest guessed; fills out with its glyphs. */
 static bool shape_buffer(text_font_t *font, bool rtl, const char *script, hb_buffer_t *buf,
@@ -154,17 +178,13 @@ static bool shape_buffer(text_font_t *font, bool rtl, const char *script, hb_buf
     }
     for (unsigned i = 0; i < n; i++) {
         text_glyph_t *g = &out->glyphs[i];
-        hb_glyph_extents_t ext = {0};
         g->cluster = (int)info[i].cluster;
         g->advance = pos[i].x_advance;
         g->x_offset = pos[i].x_offset;
+        g->y_offset = pos[i].y_offset;
         g->unsafe = (hb_glyph_info_get_glyph_flags(&info[i]) & HB_GLYPH_FLAG_UNSAFE_TO_BREAK) != 0;
-        if (hb_font_get_glyph_extents(hb, info[i].codepoint, &ext) && ext.width && ext.height) {
-            g->ink = true;
-            g->ink_left = ext.x_bearing;
-            g->ink_right = ext.x_bearing + ext.width;
-            g->ink_top = pos[i].y_offset + ext.y_bearing;
-            g->ink_bottom = g->ink_top + ext.height; /* extents' height is negative: y is up */
+        if (!text_glyph_box(font, info[i].codepoint, &g->box)) {
+            unhinted_box(hb, info[i].codepoint, &g->box); /* FreeType failed: near enough */
         }
     }
     return true;
@@ -188,16 +208,6 @@ void text_shaped_free(text_shaped_t *shaped)
     memset(shaped, 0, sizeof *shaped);
 }
 
-static int floor64(hb_position_t v)
-{
-    return v >= 0 ? v / 64 : -((-v + 63) / 64);
-}
-
-static int ceil64(hb_position_t v)
-{
-    return -floor64(-v);
-}
-
 void text_glyphs_metrics(const text_font_t *font, const text_glyph_t *glyphs, int count,
                          text_metrics_t *m)
 {
@@ -208,20 +218,19 @@ void text_glyphs_metrics(const text_font_t *font, const text_glyph_t *glyphs, in
     int left = 0, right = 0, top = 0, bottom = 0;
     for (int i = 0; i < count; i++) {
         const text_glyph_t *g = &glyphs[i];
-        if (g->ink) {
-            int at = floor64(pen + g->x_offset);
-            int l = at + floor64(g->ink_left), r = at + ceil64(g->ink_right);
-            left = l < left ? l : left;
-            right = r > right ? r : right;
-            top = g->ink_top > top ? g->ink_top : top;
-            bottom = g->ink_bottom < bottom ? g->ink_bottom : bottom;
+        if (g->box.ink) {
+            int x = floor64(pen + g->x_offset), y = ceil64(g->y_offset);
+            left = x + g->box.left < left ? x + g->box.left : left;
+            right = x + g->box.right > right ? x + g->box.right : right;
+            top = y + g->box.top > top ? y + g->box.top : top;
+            bottom = y + g->box.bottom < bottom ? y + g->box.bottom : bottom;
         }
         pen += g->advance;
     }
     int end = floor64(pen);
     m->width = (right > end ? right : end) - left;
-    int over_top = ceil64(top) - TTF_FontAscent(font->ttf);
-    int over_bottom = ceil64(-bottom) + TTF_FontDescent(font->ttf); /* descent is negative */
+    int over_top = top - TTF_FontAscent(font->ttf);
+    int over_bottom = -bottom + TTF_FontDescent(font->ttf); /* descent is negative */
     m->ink_above = over_top > 0 ? over_top : 0;
     m->height = TTF_FontHeight(font->ttf) + m->ink_above + (over_bottom > 0 ? over_bottom : 0);
 }

@@ -120,6 +120,7 @@ typedef struct text_run_info {
     bool rtl;              /* run direction */
     const char *font_file; /* e.g. "NotoNastaliqUrdu-Regular.ttf"; NULL: no font covers it */
     int x, width;          /* pixels from the line's left edge */
+    int height;            /* of its rendered image: the font's, or more where ink reaches out */
 } text_run_info_t;
 
 int text_layout_line_width(const text_layout_t *layout, int line);

@@ -1,7 +1,8 @@
 /* Types shared by the files of the text engine; nothing outside kiosk/text/ includes this.
  *
  *   fonts.c     font files, opened (file, px) fonts, coverage, per-language chains
- *   measure.c   SDL_ttf measurement of one run with its direction and script
+ *   measure.c   HarfBuzz shaping of a run once, and the box SDL_ttf renders any slice in
+ *   glyphbox.c  each glyph's hinted bitmap box (FreeType), as SDL_ttf draws it
  *   itemize.c   one paragraph: ICU ubidi levels, script and font runs
  *   linebreak.c ICU ubrk line and grapheme breaking, ellipsis
  *   layout.c    text_layout(): paragraphs -> lines of visual runs; accessors
@@ -54,8 +55,9 @@ typedef struct text_font {
     int id;    /* index into text_fonts_t.fonts, part of texture keys */
     const char *file_name; /* points into text_fonts_t.files */
     TTF_Font *ttf;
-    int space_width; /* advance of U+0020, for trailing spaces at a break */
-    struct hb_font_t *hb; /* HarfBuzz font of the same file, made on first need (ink extents) */
+    struct hb_font_t *hb; /* HarfBuzz font of the same file, made on first need (measuring) */
+    struct FT_LibraryRec_ *ft_library; /* the store's, for the glyph boxes' face */
+    struct text_glyph_boxes *boxes;    /* glyphbox.c, made on first need */
     struct text_font_file *source; /* the file's shared mapping and face */
     struct text_measure_cache *measures; /* the store's, shared by every font; may be NULL */
 } text_font_t;
@@ -74,6 +76,7 @@ typedef struct text_fonts {
     int bold_fallback[TEXT_FALLBACK_MAX];
     int bold_fallback_len;
     struct text_measure_cache *measures; /* measure.c; NULL (no caching) if out of memory */
+    struct FT_LibraryRec_ *ft_library;   /* FreeType, for glyph boxes; NULL if it failed */
 } text_fonts_t;
 
 typedef struct text_lang {
@@ -97,6 +100,21 @@ void text_fonts_add_fallback(int *list, int *list_len, const int *chain, int len
 text_font_t *text_fonts_get(text_fonts_t *fonts, int file, int px, char *err, size_t err_size);
 bool text_font_covers(const text_font_t *font, Uint32 cp);
 const char *text_font_file_name(const text_fonts_t *fonts, const text_font_t *font);
+
+/* ---- glyphbox.c ---- */
+
+/** A glyph's bitmap as SDL_ttf draws it, in whole pixels from its position (y up). */
+typedef struct text_glyph_box {
+    bool ink; /* false: nothing drawn (a space) */
+    int left, right, top, bottom;
+} text_glyph_box_t;
+
+/** The box of glyph (an index in font's file) at font's size, loaded once per font. False
+ *  when FreeType cannot open the face. */
+bool text_glyph_box(text_font_t *font, unsigned glyph, text_glyph_box_t *box);
+/** Forgets the loaded boxes (which glyphs were used says something of the text). */
+void text_glyph_boxes_clear(struct text_glyph_boxes *boxes);
+void text_glyph_boxes_free(struct text_glyph_boxes *boxes);
 
 /* ---- measure.c ---- */
 
@@ -126,10 +144,8 @@ typedef struct text_metrics {
 /** One glyph of a shaped text, in visual (HarfBuzz output) order; lengths in 26.6 pixels. */
 typedef struct text_glyph {
     int cluster; /* offset of its cluster's first character in the shaped text */
-    int advance, x_offset;
-    bool ink;    /* false: nothing drawn (a space); the ink box below is unset */
-    int ink_left, ink_right; /* from the glyph's position (pen plus x_offset) */
-    int ink_top, ink_bottom; /* from the baseline, y up */
+    int advance, x_offset, y_offset;
+    text_glyph_box_t box; /* its bitmap, from its position (pen plus offsets) */
     bool unsafe; /* HarfBuzz: cutting the text at this cluster's start changes the shaping */
 } text_glyph_t;
 

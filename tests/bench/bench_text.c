@@ -1,6 +1,7 @@
 /* Text engine benchmark (issue 3): for every language's strings in tests/text/strings.tsv
- * (until the PO files land), laid out as a full 1920x1080 screen:
- *   cold layout   - layout cache empty (fonts already open), one whole screen
+ * (a representative screen: title, body paragraphs, buttons), laid out as 1920x1080:
+ *   cold layout   - layout cache empty (fonts already open), one whole screen: every run
+ *                   shaped, broken into lines and measured
  *   warm layout   - the same screen again, every layout from the cache
  *   cached redraw - drawing the screen on a software renderer with every texture cached
  *   cache memory  - textures and layouts held at the end

@@ -1,0 +1,139 @@
+/* The box each glyph's bitmap takes when SDL_ttf draws it: FreeType's metrics of the glyph
+ * loaded as SDL_ttf loads it (light hinting, which moves outlines vertically onto the pixel
+ * grid), in whole pixels. HarfBuzz's unhinted extents are a row short for some Devanagari,
+ * Gurmukhi and Nastaliq glyphs; these boxes make measured heights match the rendered ones.
+ * Loading a glyph costs (the hinter runs), so each font keeps the boxes it has loaded. */
+#include "text/text_internal.h"
+
+#include <hb.h>
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define BOXES_FIRST_CAP 256 /* power of two */
+
+struct text_glyph_boxes {
+    FT_Face face;
+    uint32_t *keys; /* glyph index + 1; 0: empty slot */
+    text_glyph_box_t *boxes;
+    int cap, count;
+};
+
+static int floor_px(FT_Pos v)
+{
+    return (int)(v >= 0 ? v / 64 : -((-v + 63) / 64));
+}
+
+static int ceil_px(FT_Pos v)
+{
+    return -floor_px(-v);
+}
+
+static struct text_glyph_boxes *boxes_open(const text_font_t *font)
+{
+    struct text_glyph_boxes *b = calloc(1, sizeof *b);
+    unsigned size = 0;
+    const char *data = hb_blob_get_data(font->source->blob, &size);
+    if (!b || !font->ft_library ||
+        FT_New_Memory_Face(font->ft_library, (const FT_Byte *)data, (FT_Long)size, 0, &b->face) != 0) {
+        free(b);
+        return NULL;
+    }
+    /* as SDL_ttf sizes it: points at 72 dpi, so points are pixels */
+    if (FT_Set_Char_Size(b->face, 0, (FT_F26Dot6)font->px * 64, 0, 0) != 0) {
+        FT_Done_Face(b->face);
+        free(b);
+        return NULL;
+    }
+    return b;
+}
+
+static bool boxes_grow(struct text_glyph_boxes *b)
+{
+    int cap = b->cap ? b->cap * 2 : BOXES_FIRST_CAP;
+    uint32_t *keys = calloc((size_t)cap, sizeof *keys);
+    text_glyph_box_t *boxes = calloc((size_t)cap, sizeof *boxes);
+    if (!keys || !boxes) {
+        free(keys);
+        free(boxes);
+        return false;
+    }
+    for (int i = 0; i < b->cap; i++) {
+        if (b->keys[i]) {
+            int k = (int)(b->keys[i] * 2654435761u) & (cap - 1);
+            while (keys[k]) {
+                k = (k + 1) & (cap - 1);
+            }
+            keys[k] = b->keys[i];
+            boxes[k] = b->boxes[i];
+        }
+    }
+    free(b->keys);
+    free(b->boxes);
+    b->keys = keys;
+    b->boxes = boxes;
+    b->cap = cap;
+    return true;
+}
+
+static void box_load(FT_Face face, unsigned glyph, text_glyph_box_t *box)
+{
+    memset(box, 0, sizeof *box);
+    if (FT_Load_Glyph(face, glyph, FT_LOAD_DEFAULT | FT_LOAD_TARGET_LIGHT) != 0) {
+        return; /* drawn as nothing by SDL_ttf either */
+    }
+    const FT_Glyph_Metrics *m = &face->glyph->metrics;
+    if (m->width <= 0 || m->height <= 0) {
+        return;
+    }
+    box->ink = true;
+    box->left = floor_px(m->horiBearingX);
+    box->right = ceil_px(m->horiBearingX + m->width);
+    box->top = ceil_px(m->horiBearingY);
+    box->bottom = floor_px(m->horiBearingY - m->height);
+}
+
+bool text_glyph_box(text_font_t *font, unsigned glyph, text_glyph_box_t *box)
+{
+    if (!font->boxes && !(font->boxes = boxes_open(font))) {
+        return false;
+    }
+    struct text_glyph_boxes *b = font->boxes;
+    if ((b->count + 1) * 2 > b->cap && !boxes_grow(b)) {
+        box_load(b->face, glyph, box); /* no room to keep it: load each time */
+        return true;
+    }
+    uint32_t key = glyph + 1;
+    int k = (int)(key * 2654435761u) & (b->cap - 1);
+    while (b->keys[k] && b->keys[k] != key) {
+        k = (k + 1) & (b->cap - 1);
+    }
+    if (!b->keys[k]) {
+        box_load(b->face, glyph, &b->boxes[k]);
+        b->keys[k] = key;
+        b->count++;
+    }
+    *box = b->boxes[k];
+    return true;
+}
+
+void text_glyph_boxes_clear(struct text_glyph_boxes *b)
+{
+    if (b && b->keys) {
+        memset(b->keys, 0, (size_t)b->cap * sizeof *b->keys);
+        memset(b->boxes, 0, (size_t)b->cap * sizeof *b->boxes);
+        b->count = 0;
+    }
+}
+
+void text_glyph_boxes_free(struct text_glyph_boxes *b)
+{
+    if (b) {
+        FT_Done_Face(b->face);
+        free(b->keys);
+        free(b->boxes);
+        free(b);
+    }
+}
