@@ -141,6 +141,17 @@ void text_engine_set_renderer(text_engine_t *e, SDL_Renderer *renderer)
 
 void text_engine_begin_frame(text_engine_t *e)
 {
+    if (e->fonts.font_count >= TEXT_FONTS_HIGH_WATER) {
+        /* Each language at each text size and orientation opens its fonts at a few sizes;
+         * switching through enough of them fills the store. Between frames nothing holds
+         * a layout, so everything pointing at a font goes, then the fonts: one slower
+         * frame instead of text that can no longer be laid out. */
+        text_layout_cache_clear(e->layouts);
+        text_texture_cache_clear(e->textures);
+        text_measure_cache_clear(e->fonts.measures);
+        text_fonts_close_all(&e->fonts);
+        e->font_resets++;
+    }
     text_layout_cache_begin_frame(e->layouts);
 }
 
@@ -160,6 +171,8 @@ void text_engine_get_stats(const text_engine_t *e, text_cache_stats_t *stats)
     memset(stats, 0, sizeof *stats);
     text_layout_cache_stats(e->layouts, stats);
     text_texture_cache_stats(e->textures, stats);
+    stats->fonts_open = e->fonts.font_count;
+    stats->font_resets = e->font_resets;
 }
 
 bool text_isolate(const char *value, bool ltr, char *out, size_t out_size)

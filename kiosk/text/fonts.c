@@ -1,6 +1,7 @@
 /* Font files and opened fonts: a language's chain names files; a layout asks for a file at a
- * pixel size and gets a font that stays open for the engine's life (layouts and cached
- * textures point at it, so it is never evicted; TEXT_FONTS_MAX bounds the store). */
+ * pixel size and gets a font that stays open (layouts and cached textures point at it, so
+ * it is not evicted one by one). TEXT_FONTS_MAX bounds the store; the engine empties it,
+ * with every cache, between frames once it is nearly full (text_engine_begin_frame). */
 #include "text/text_internal.h"
 
 #include <ft2build.h>
@@ -20,16 +21,21 @@ void text_fonts_init(text_fonts_t *fonts, const char *dir)
     fonts->ft_library = FT_Init_FreeType(&ft) == 0 ? ft : NULL; /* NULL: unhinted boxes */
 }
 
-void text_fonts_deinit(text_fonts_t *fonts)
+void text_fonts_close_all(text_fonts_t *fonts)
 {
-    text_measure_cache_destroy(fonts->measures);
-    fonts->measures = NULL;
     for (int i = 0; i < fonts->font_count; i++) {
         TTF_CloseFont(fonts->fonts[i].ttf);
         hb_font_destroy(fonts->fonts[i].hb);
         text_glyph_boxes_free(fonts->fonts[i].boxes);
     }
     fonts->font_count = 0;
+}
+
+void text_fonts_deinit(text_fonts_t *fonts)
+{
+    text_measure_cache_destroy(fonts->measures);
+    fonts->measures = NULL;
+    text_fonts_close_all(fonts);
     if (fonts->ft_library) {
         FT_Done_FreeType(fonts->ft_library);
         fonts->ft_library = NULL;

@@ -107,6 +107,8 @@ typedef struct text_cache_stats {
     unsigned long layout_hits, layout_misses;
     int layouts;         /* layouts held now */
     size_t layout_bytes; /* their heap memory */
+    int fonts_open;      /* (font file, pixel size) pairs open now */
+    unsigned long font_resets; /* times every font was closed to make room */
 } text_cache_stats_t;
 
 void text_engine_get_stats(const text_engine_t *engine, text_cache_stats_t *stats);

@@ -25,7 +25,8 @@
 #define TEXT_FONT_FILES_MAX 64    /* distinct font files */
 #define TEXT_FALLBACK_MAX 24      /* fonts tried after a language's own chain */
 #define TEXT_FONT_FILE_MAX 128    /* length of a font file name */
-#define TEXT_FONTS_MAX 256        /* opened (file, px) pairs; never evicted (layouts point at them) */
+#define TEXT_FONTS_MAX 256        /* opened (file, px) pairs (layouts point at them) */
+#define TEXT_FONTS_HIGH_WATER 192 /* from here, the next frame starts with none open */
 #define TEXT_PX_MIN 4
 #define TEXT_PX_MAX 512
 #define TEXT_INPUT_MAX (64 * 1024) /* bytes of one string to lay out */
@@ -96,6 +97,8 @@ bool text_fonts_parse_chain(text_fonts_t *fonts, const char *list, int *chain, i
                             char *err, size_t err_size);
 /** Adds chain's files to a fallback list (once each; silently full at TEXT_FALLBACK_MAX). */
 void text_fonts_add_fallback(int *list, int *list_len, const int *chain, int len);
+/** Closes every opened font (files stay registered): nothing may point at one after. */
+void text_fonts_close_all(text_fonts_t *fonts);
 /** Opens (once) file at px. NULL with err when the file cannot be opened or the store is full. */
 text_font_t *text_fonts_get(text_fonts_t *fonts, int file, int px, char *err, size_t err_size);
 bool text_font_covers(const text_font_t *font, Uint32 cp);
@@ -324,6 +327,7 @@ struct text_engine {
     SDL_Renderer *renderer;
     text_layout_cache_t *layouts;
     text_texture_cache_t *textures;
+    unsigned long font_resets; /* times the font store was emptied between frames */
     char err[TEXT_ERROR_MAX];
 };
 

@@ -76,6 +76,35 @@ static void test_unknown_language_uses_english(void **state)
     }
 }
 
+/* Text sizes, orientations and languages each open fonts at their own sizes; far more than
+ * the store holds must still lay out, the store being emptied between frames. */
+static void test_many_font_sizes_keep_laying_out(void **state)
+{
+    fixture_t *f = *state;
+    static const char *const langs[][2] = {{"en", "Report"}, {"ur", "رپورٹ کریں"},
+                                           {"gu", "રિપોર્ટ"}, {"hi", "रिपोर्ट"}};
+    for (int px = 10; px < 400; px++) {
+        text_engine_begin_frame(f->engine);
+        for (size_t i = 0; i < sizeof langs / sizeof langs[0]; i++) {
+            text_style_t style = {.px = px, .bold = px % 2 == 0};
+            const text_layout_t *l = text_layout(f->engine, langs[i][1], langs[i][0], &style, 0);
+            if (!l || text_layout_width(l) <= 0) {
+                fail_msg("%s at %d px: no layout (%s)", langs[i][0], px,
+                         text_engine_last_error(f->engine));
+            }
+        }
+    }
+    text_cache_stats_t st;
+    text_engine_get_stats(f->engine, &st);
+    if (st.font_resets == 0 || st.fonts_open <= 0 || st.fonts_open > 256) {
+        fail_msg("%lu resets, %d fonts open: the store should have been emptied and refilled",
+                 st.font_resets, st.fonts_open);
+    }
+    SDL_Color black = {0, 0, 0, 255};
+    text_style_t style = {.px = 32};
+    text_draw(f->engine, text_layout(f->engine, "Report", "en", &style, 0), 0, 0, 400, black);
+}
+
 static void test_layout_cache_hits(void **state)
 {
     fixture_t *f = *state;
@@ -345,6 +374,7 @@ int main(void)
         cmocka_unit_test(test_add_language_rejects_missing_font),
         cmocka_unit_test(test_unknown_language_uses_english),
         cmocka_unit_test(test_layout_cache_hits),
+        cmocka_unit_test(test_many_font_sizes_keep_laying_out),
         cmocka_unit_test(test_texture_cache_hits_on_redraw),
         cmocka_unit_test(test_runs_abut_and_sum_to_line),
         cmocka_unit_test(test_ellipsis_at_max_lines),
