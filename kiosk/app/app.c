@@ -196,3 +196,8 @@ const char *app_text(const app_t *app, const char *key)
 {
     return i18n_text(app->i18n, app->session.lang, key);
 }
+
+const char *app_text_count(const app_t *app, const char *key, long n)
+{
+    return i18n_text_count(app->i18n, app->session.lang, key, n);
+}

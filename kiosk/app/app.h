@@ -87,5 +87,7 @@ int app_warning_seconds_left(const app_t *app);
 const char *app_lang(const app_t *app);
 bool app_rtl(const app_t *app);
 const char *app_text(const app_t *app, const char *key);
+/** The form of key agreeing with the count n ("1 second", "5 seconds"): i18n_text_count(). */
+const char *app_text_count(const app_t *app, const char *key, long n);
 
 #endif

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/upluralrules.h>
+#include <unicode/ustring.h>
 
 #define I18N_LANGS_MAX 32
 
@@ -255,6 +257,39 @@ const char *i18n_text(const i18n_t *i18n, const char *lang, const char *key)
         return en->text;
     }
     return e ? e->text : key;
+}
+
+/* The CLDR plural category of n in lang ("one", "few", ...) from ICU's rules; "other"
+ * when ICU has none for lang. */
+static void plural_category(const char *lang, long n, char *out, size_t out_size)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    UChar keyword[16];
+    UPluralRules *rules = uplrules_open(lang, &st);
+    int32_t len = U_SUCCESS(st) ? uplrules_select(rules, (double)n, keyword, 16, &st) : 0;
+    uplrules_close(rules);
+    snprintf(out, out_size, "other");
+    if (U_SUCCESS(st) && len > 0 && len < 16) {
+        u_austrncpy(out, keyword, (int32_t)out_size - 1);
+        out[out_size - 1] = '\0';
+    }
+}
+
+const char *i18n_text_count(const i18n_t *i18n, const char *lang, const char *key, long n)
+{
+    /* the count agrees with the language the text is shown in: lang's, or English */
+    const char *shown = entry_usable(i18n, entry_find(catalog_find(i18n, lang), key)) ? lang
+                                                                                     : "en";
+    char category[16], variant[256];
+    plural_category(shown, n, category, sizeof category);
+    int len = snprintf(variant, sizeof variant, "%s#%s", key, category);
+    if (strcmp(category, "other") != 0 && len > 0 && (size_t)len < sizeof variant) {
+        const i18n_entry_t *v = entry_find(catalog_find(i18n, shown), variant);
+        if (entry_usable(i18n, v)) {
+            return v->text;
+        }
+    }
+    return i18n_text(i18n, lang, key);
 }
 
 i18n_state_t i18n_state(const i18n_t *i18n, const char *lang, const char *key)

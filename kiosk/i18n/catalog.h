@@ -29,6 +29,12 @@ bool i18n_load(i18n_t *i18n, const char *lang, const char *po_path, char *err, s
  *  replaced or the i18n is destroyed. */
 const char *i18n_text(const i18n_t *i18n, const char *lang, const char *key);
 
+/** The text for key in lang that agrees with the count n. A catalog gives a count's
+ *  forms as more keys: "KEY#one", "KEY#few", ... named by the CLDR plural category of n in
+ *  the language the text is shown in (ICU's rules); "KEY" itself is the "other" form and
+ *  stands in for any form a language lacks. Then as i18n_text(). */
+const char *i18n_text_count(const i18n_t *i18n, const char *lang, const char *key, long n);
+
 /** How key stands in lang (for the content linter). */
 i18n_state_t i18n_state(const i18n_t *i18n, const char *lang, const char *key);
 

@@ -24,10 +24,11 @@ void screens_timeout_overlay(app_t *app, ui_t *ui)
     int h = ui_text(ui, "timeout.title", app_text(app, "timeout.title"), in, &title);
     ui_cut_top(&in, h + theme_px(t, THEME_GAP));
     char seconds[16], body[512];
-    snprintf(seconds, sizeof seconds, "%d", app_warning_seconds_left(app));
+    int left = app_warning_seconds_left(app);
+    snprintf(seconds, sizeof seconds, "%d", left);
     const char *names[] = {"seconds"};
     const char *values[] = {seconds};
-    i18n_format(app_text(app, "timeout.body"), names, values, 1, body, sizeof body);
+    i18n_format(app_text_count(app, "timeout.body", left), names, values, 1, body, sizeof body);
     ui_text_opts_t o = ui_body(ui);
     ui_text(ui, "timeout.body", body, in, &o);
     SDL_Rect button = ui_cut_bottom(&in, ui_button_height(ui, app_text(app, "timeout.continue"),

@@ -61,6 +61,42 @@ static void test_lookup_and_fallback(void **state)
     i18n_destroy(i);
 }
 
+/* Counts pick the form named by the CLDR category of the number in the language shown;
+ * a form a catalog lacks falls back to the key itself (the "other" form). */
+static void test_count_forms(void **state)
+{
+    static const char *en_po =
+        "msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=UTF-8\\n\"\n\n"
+        "msgctxt \"a.left\"\nmsgid \"{n} seconds left\"\nmsgstr \"{n} seconds left\"\n\n"
+        "msgctxt \"a.left#one\"\nmsgid \"{n} second left\"\nmsgstr \"{n} second left\"\n";
+    static const char *pl_po =
+        "msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=UTF-8\\n\"\n\n"
+        "msgctxt \"a.left\"\nmsgid \"{n} seconds left\"\nmsgstr \"Zostało {n} sekund\"\n\n"
+        "msgctxt \"a.left#one\"\nmsgid \"{n} second left\"\nmsgstr \"Została {n} sekunda\"\n\n"
+        "msgctxt \"a.left#few\"\nmsgid \"{n} seconds left\"\nmsgstr \"Zostały {n} sekundy\"\n";
+    (void)state;
+    i18n_t *i = i18n_create(false);
+    char err[512] = "";
+    char *en = write_file(en_po), *pl = write_file(pl_po);
+    assert_true(i18n_load(i, "en", en, err, sizeof err));
+    assert_true(i18n_load(i, "pl", pl, err, sizeof err));
+    unlink(en);
+    unlink(pl);
+    assert_string_equal(i18n_text_count(i, "en", "a.left", 1), "{n} second left");
+    assert_string_equal(i18n_text_count(i, "en", "a.left", 0), "{n} seconds left");
+    assert_string_equal(i18n_text_count(i, "en", "a.left", 2), "{n} seconds left");
+    assert_string_equal(i18n_text_count(i, "pl", "a.left", 1), "Została {n} sekunda");
+    assert_string_equal(i18n_text_count(i, "pl", "a.left", 3), "Zostały {n} sekundy");
+    assert_string_equal(i18n_text_count(i, "pl", "a.left", 22), "Zostały {n} sekundy");
+    assert_string_equal(i18n_text_count(i, "pl", "a.left", 5), "Zostało {n} sekund");  /* many */
+    assert_string_equal(i18n_text_count(i, "pl", "a.left", 12), "Zostało {n} sekund"); /* many */
+    /* a language shown in English follows English's rules: Polish "few" would be wrong */
+    assert_string_equal(i18n_text_count(i, "ur", "a.left", 1), "{n} second left");
+    assert_string_equal(i18n_text_count(i, "ur", "a.left", 3), "{n} seconds left");
+    assert_string_equal(i18n_text_count(i, "pl", "no.such", 1), "no.such");
+    i18n_destroy(i);
+}
+
 static void test_fuzzy_shown_when_allowed(void **state)
 {
     i18n_t *i = load_pair(true);
@@ -147,6 +183,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lookup_and_fallback),
         cmocka_unit_test(test_fuzzy_shown_when_allowed),
+        cmocka_unit_test(test_count_forms),
         cmocka_unit_test(test_broken_po_names_file_and_line),
         cmocka_unit_test(test_duplicate_key_rejected),
         cmocka_unit_test(test_format),
