@@ -115,6 +115,37 @@ static bool ellipsis_para(breaker_t *br, int start, int g, text_para_t *out)
     return ok;
 }
 
+/* Width of [start, end) as a line, or with an ellipsis after it; false in *ok on failure. */
+typedef int (*prefix_width_fn)(breaker_t *br, int start, int end, bool *ok);
+
+/* The last grapheme boundary of [start, end) up to which fn's width still fits (widths
+ * grow with the boundary). When even the first does not: the first if keep_first (a line
+ * holds at least one cluster), else none; none too when [start, end) is empty. */
+static int last_fitting(breaker_t *br, int start, int end, prefix_width_fn fn, bool keep_first,
+                        int none, bool *ok)
+{
+    int count = 0;
+    int *bounds = grapheme_bounds(br->sh, br->para, start, end, &count);
+    if (!bounds) {
+        *ok = false;
+        snprintf(br->sh->err, sizeof br->sh->err, "grapheme breaking failed");
+        return none;
+    }
+    int lo = keep_first ? 1 : 0, hi = count - 1;
+    int best = keep_first && count > 0 ? bounds[0] : none;
+    while (lo <= hi && *ok) {
+        int mid = (lo + hi) / 2;
+        if (fn(br, start, bounds[mid], ok) <= br->max_width) {
+            best = bounds[mid];
+            lo = mid + 1;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    free(bounds);
+    return best;
+}
+
 static int ellipsis_width(breaker_t *br, int start, int g, bool *ok)
 {
     text_para_t p;
@@ -131,25 +162,8 @@ static int ellipsis_cut(breaker_t *br, int start, int limit, bool *ok)
     if (br->max_width <= 0) {
         return limit;
     }
-    int count = 0;
-    int *bounds = grapheme_bounds(br->sh, br->para, start, limit, &count);
-    if (!bounds) {
-        *ok = false;
-        snprintf(br->sh->err, sizeof br->sh->err, "grapheme breaking failed");
-        return start;
-    }
-    int lo = 0, hi = count - 1, best = start; /* nothing fits: the line is the ellipsis */
-    while (lo <= hi && *ok) {
-        int mid = (lo + hi) / 2;
-        if (ellipsis_width(br, start, bounds[mid], ok) <= br->max_width) {
-            best = bounds[mid];
-            lo = mid + 1;
-        } else {
-            hi = mid - 1;
-        }
-    }
-    free(bounds);
-    return best;
+    /* nothing fits: the line is the ellipsis */
+    return last_fitting(br, start, limit, ellipsis_width, false, start, ok);
 }
 
 /* Ellipsis pieces point into the copy; clamp their code point spans to the kept input. */
@@ -202,28 +216,17 @@ static bool emit(breaker_t *br, int start, int end, int limit)
     return text_layout_add_line(br->sh, br->layout, br->para, start, trim_end(br->para, start, end));
 }
 
+static int line_width(breaker_t *br, int start, int end, bool *ok)
+{
+    (void)ok;
+    return text_para_measure(br->para, start, end);
+}
+
 /* Longest grapheme prefix of [start, end) that fits (at least one cluster). */
 static int grapheme_fit(breaker_t *br, int start, int end, bool *ok)
 {
-    int count = 0;
-    int *bounds = grapheme_bounds(br->sh, br->para, start, end, &count);
-    *ok = bounds != NULL;
-    if (!bounds || count == 0) {
-        free(bounds);
-        return end;
-    }
-    int lo = 0, hi = count - 1, best = bounds[0];
-    while (lo <= hi) {
-        int mid = (lo + hi) / 2;
-        if (text_para_measure(br->para, start, bounds[mid]) <= br->max_width) {
-            best = bounds[mid];
-            lo = mid + 1;
-        } else {
-            hi = mid - 1;
-        }
-    }
-    free(bounds);
-    return best;
+    *ok = true;
+    return last_fitting(br, start, end, line_width, true, end, ok);
 }
 
 /* Greedy filling: each break opportunity extends the candidate line, measured whole (a slice
