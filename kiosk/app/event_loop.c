@@ -4,6 +4,8 @@
 
 #include "platform/log.h"
 
+#include <string.h>
+
 #define RUNTIME_FRAME_MS 16
 
 static void to_pixels(runtime_t *rt, float nx, float ny, int *x, int *y)
@@ -96,17 +98,59 @@ static bool handle_event(runtime_t *rt, const SDL_Event *ev, bool windowed)
     case SDL_RENDER_DEVICE_RESET:
         return true;
     default:
+        if (ev->type == rt->stop_event && rt->stop_event != 0) {
+            rt->stop_signal = ev->user.code;
+            rt->app.quit = true; /* teardown wipes the session and closes the outbox */
+        }
         return false;
     }
+}
+
+/* On the signal watcher's thread: SDL_PushEvent is thread-safe and wakes the loop. */
+static void runtime_on_stop_signal(void *user, int signo)
+{
+    const runtime_t *rt = user;
+    SDL_Event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.type = rt->stop_event;
+    ev.user.code = signo;
+    SDL_PushEvent(&ev);
+}
+
+/* Once the loop has ended a second signal changes nothing: teardown is under way. */
+static void runtime_ignore_signal(void *user, int signo)
+{
+}
+
+static int runtime_wait_ms(runtime_t *rt, uint64_t deadline, uint64_t now)
+{
+    int wait_ms = deadline == APP_NO_DEADLINE ? -1
+                  : deadline <= now          ? 0
+                  : deadline - now > 60000   ? 60000
+                                             : (int)(deadline - now);
+    int watchdog_ms = notify_max_wait_ms(&rt->notify);
+    if (watchdog_ms >= 0 && (wait_ms < 0 || wait_ms > watchdog_ms)) {
+        wait_ms = watchdog_ms; /* wake to ping even when nothing happens */
+    }
+    return wait_ms;
 }
 
 int runtime_run(runtime_t *rt)
 {
     bool windowed = !(SDL_GetWindowFlags(rt->window) & SDL_WINDOW_FULLSCREEN_DESKTOP);
     rt->app.dirty = true;
+    rt->stop_event = SDL_RegisterEvents(1);
+    if (rt->stop_event == (uint32_t)-1) {
+        rt->stop_event = 0;
+        log_warn("no SDL event left for SIGTERM: it will end the kiosk without a clean stop");
+    } else {
+        signals_set_handler(rt->signals, runtime_on_stop_signal, rt);
+    }
+    notify_init(&rt->notify);
     uint64_t last = runtime_now_ms();
     while (!rt->app.quit) {
         uint64_t now = runtime_now_ms();
+        notify_watchdog(&rt->notify, now);
         ui_set_time(&rt->ui, (uint32_t)now);
         app_tick(&rt->app, now);
         /* a fling keeps drawing (about 60 frames a second) until it stops */
@@ -114,16 +158,14 @@ int runtime_run(runtime_t *rt)
         last = now;
         if (animating || rt->app.dirty || app_apply(&rt->app)) {
             runtime_frame(rt);
+            notify_ready(&rt->notify, "showing the attract screen");
         }
         uint64_t deadline = app_next_deadline(&rt->app);
         if (animating && deadline > now + RUNTIME_FRAME_MS) {
             deadline = now + RUNTIME_FRAME_MS;
         }
         now = runtime_now_ms();
-        int wait_ms = deadline == APP_NO_DEADLINE ? -1
-                      : deadline <= now          ? 0
-                      : deadline - now > 60000   ? 60000
-                                                 : (int)(deadline - now);
+        int wait_ms = runtime_wait_ms(rt, deadline, now);
         SDL_Event ev;
         if (SDL_WaitEventTimeout(&ev, wait_ms)) {
             do {
@@ -133,6 +175,13 @@ int runtime_run(runtime_t *rt)
             } while (SDL_PollEvent(&ev));
         }
     }
-    log_info("window closed");
+    signals_set_handler(rt->signals, runtime_ignore_signal, NULL);
+    if (rt->stop_signal) {
+        log_info("stopping on %s: wiping the session, stopping delivery, closing the outbox",
+                 strsignal(rt->stop_signal));
+    } else {
+        log_info("window closed");
+    }
+    notify_stopping(&rt->notify, "stopping");
     return 0;
 }

@@ -1,6 +1,7 @@
 #include "app/runtime.h"
 
 #include "platform/log.h"
+#include "platform/paths.h"
 #include "ui/widgets.h"
 
 #include <SDL_image.h>
@@ -59,12 +60,12 @@ static bool load_fonts(runtime_t *rt)
 static void load_content(runtime_t *rt)
 {
     char path[CONFIG_PATH_MAX + 64], msg[CONFIG_ERROR_MAX];
-    config_data_path(&rt->cfg, "config/areas.ini", path, sizeof path);
+    paths_content_file(rt->cfg.source_path, rt->cfg.data_dir, "areas.ini", path, sizeof path);
     if (!areas_load(&rt->content.areas, path, msg, sizeof msg)) {
         log_error("%s", msg);
         rt->content_errors++;
     }
-    config_data_path(&rt->cfg, "config/services.ini", path, sizeof path);
+    paths_content_file(rt->cfg.source_path, rt->cfg.data_dir, "services.ini", path, sizeof path);
     if (!services_load(&rt->content.services, path, msg, sizeof msg)) {
         log_error("%s", msg);
         rt->content_errors++;

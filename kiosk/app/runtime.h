@@ -4,6 +4,8 @@
 #define KIOSK_APP_RUNTIME_H
 
 #include "app/app.h"
+#include "platform/notify.h"
+#include "platform/signals.h"
 #include "print/job.h"
 #include "speech/speech.h"
 #include "text/text.h"
@@ -30,6 +32,10 @@ typedef struct runtime {
     char spoken_screen[UI_ID_MAX]; /* screen last read aloud, in spoken_lang */
     char spoken_lang[16];
     int content_errors;     /* content files that failed to load (logged) */
+    signals_t *signals;     /* SIGTERM/SIGINT watcher (not owned; NULL: default action) */
+    uint32_t stop_event;    /* SDL event type a stop signal becomes */
+    int stop_signal;        /* the signal that stopped the loop, 0 if none */
+    notify_t notify;        /* sd_notify READY/WATCHDOG/STOPPING */
 } runtime_t;
 
 /** Loads languages, catalogs and fonts for cfg. Bad content files are logged with
@@ -56,7 +62,9 @@ void runtime_key(runtime_t *rt, SDL_Keycode key);
 /** Text typed into the focused field; false when no field has focus. */
 bool runtime_type(runtime_t *rt, const char *utf8);
 
-/** The interactive loop: sleeps until input or a timer (event-driven, no busy loop). */
+/** The interactive loop: sleeps until input or a timer (event-driven, no busy loop).
+ *  Tells systemd READY=1 after the first frame and pings its watchdog; returns 0 when
+ *  SIGTERM or SIGINT (via rt->signals) or a developer's window close ends it. */
 int runtime_run(runtime_t *rt);
 
 /** Starts a slip the screen asked for and polls the one printing (never waits): the
