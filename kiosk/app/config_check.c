@@ -164,6 +164,19 @@ bool config_check_run(kiosk_config_t *cfg, config_check_t *out)
     return out->problems.count + out->problems.dropped == before;
 }
 
+/* In file order, as a person reads the file (stable: same-line problems keep theirs). */
+static void check_sort_by_line(ini_problems_t *p)
+{
+    for (int i = 1; i < p->count; i++) {
+        ini_problem_t item = p->items[i];
+        int j = i;
+        for (; j > 0 && p->items[j - 1].line > item.line; j--) {
+            p->items[j] = p->items[j - 1];
+        }
+        p->items[j] = item;
+    }
+}
+
 bool config_check_load(kiosk_config_t *cfg, const char *path, config_check_t *out)
 {
     memset(out, 0, sizeof *out);
@@ -173,5 +186,6 @@ bool config_check_load(kiosk_config_t *cfg, const char *path, config_check_t *ou
         config_validate_all(cfg, &out->problems);
     }
     config_check_run(cfg, out);
+    check_sort_by_line(&out->problems);
     return out->problems.count + out->problems.dropped == 0;
 }
