@@ -40,7 +40,7 @@ install(FILES ${CMAKE_BINARY_DIR}/kiosk.service DESTINATION ${KIOSK_SYSTEMD_UNIT
   COMPONENT kiosk)
 install(FILES config/kiosk-sysusers.conf DESTINATION ${KIOSK_SYSUSERS_DIR}
   RENAME kiosk.conf COMPONENT kiosk)
-install(FILES config/kiosk.ini DESTINATION ${CMAKE_INSTALL_SYSCONFDIR}/kiosk COMPONENT kiosk)
+install(FILES config/kiosk.ini DESTINATION ${CMAKE_INSTALL_FULL_SYSCONFDIR}/kiosk COMPONENT kiosk)
 
 # The receiving side's tools: a tool is installed as soon as its target exists, so the
 # intake service joins the kiosk-receiver package by being built (add its name here).
