@@ -40,4 +40,8 @@ config "$work/s3" "[delivery]" "transport = https" "url = https://127.0.0.1:@POR
   "timeout_s = 60" > "$work/k3.in"
 python3 "$PROBE" --kiosk "$KIOSK_BIN" --config "$work/k3.ini" --config-template "$work/k3.in" \
   --hang-port-file "$work/port" --signal TERM --stop-within "$within" --state-dir "$work/s3"
+echo "== full screen turned 90 degrees with off hours set: runs, draws, stops the same way"
+config "$work/s4" "[display]" "rotation = 90" "off_hours = 00:00-23:59" > "$work/k4.ini"
+python3 "$PROBE" --kiosk "$KIOSK_BIN" --config "$work/k4.ini" --signal TERM \
+  --stop-within "$within" --state-dir "$work/s4"
 echo "all passed"
