@@ -41,6 +41,7 @@ install(FILES ${CMAKE_BINARY_DIR}/kiosk.service DESTINATION ${KIOSK_SYSTEMD_UNIT
 install(FILES config/kiosk-sysusers.conf DESTINATION ${KIOSK_SYSUSERS_DIR}
   RENAME kiosk.conf COMPONENT kiosk)
 install(FILES config/kiosk.ini DESTINATION ${CMAKE_INSTALL_FULL_SYSCONFDIR}/kiosk COMPONENT kiosk)
+install(FILES docs/man/kiosk.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1 COMPONENT kiosk)
 
 # The receiving side's tools: a tool is installed as soon as its target exists, so the
 # intake service joins the kiosk-receiver package by being built (add its name here).
@@ -48,5 +49,9 @@ set(KIOSK_RECEIVER_TOOLS kiosk-reports kiosk-intake)
 foreach(tool ${KIOSK_RECEIVER_TOOLS})
   if(TARGET ${tool})
     install(TARGETS ${tool} RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT receiver)
+    if(EXISTS ${CMAKE_SOURCE_DIR}/docs/man/${tool}.1)
+      install(FILES docs/man/${tool}.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1
+        COMPONENT receiver)
+    endif()
   endif()
 endforeach()
