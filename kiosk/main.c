@@ -197,10 +197,6 @@ static bool load_config(const char *path, kiosk_config_t *cfg)
         log_error("printing is off until [printer] is fixed");
     }
     bool reports_ok = check->reports_ok;
-    if (!reports_ok) {
-        log_error("this kiosk takes NO reports until the configuration is fixed "
-                  "(kiosk --check-config %s)", path ? path : "FILE");
-    }
     free(check);
     return reports_ok;
 }
@@ -283,6 +279,21 @@ static speech_t *open_speech(void)
     return speech_create_null();
 }
 
+/* A replay, or the interactive kiosk. */
+static int run_session(runtime_t *rt, const options_t *o)
+{
+    if (o->replay) {
+        rt->speech = speech_create_recorder(); /* replays check what would be said */
+        return replay_run(rt, o->replay, stderr);
+    }
+    if (o->headless) {
+        fprintf(stderr, "kiosk: --headless needs --replay SCRIPT\n");
+        return 2;
+    }
+    rt->speech = open_speech();
+    return runtime_run(rt);
+}
+
 static int run(const options_t *o, const kiosk_config_t *cfg, bool reports_ok,
                signals_t *signals)
 {
@@ -312,18 +323,16 @@ static int run(const options_t *o, const kiosk_config_t *cfg, bool reports_ok,
         rc = screenshot(&rt, o);
     } else if (o->screenshot_all) {
         rc = screenshot_all(&rt, o->screenshot_all);
-    } else if (reports_ok && !runtime_open_reports(&rt, err, sizeof err)) {
+    } else if (!reports_ok) {
+        /* learning and support still work; the report wizard ends on its error screen */
+        log_error("this kiosk takes NO reports until its configuration is fixed "
+                  "(kiosk --check-config %s)", cfg->source_path[0] ? cfg->source_path : "FILE");
+        rc = run_session(&rt, o);
+    } else if (!runtime_open_reports(&rt, err, sizeof err)) {
         /* without a durable outbox no report could be acknowledged: say so and stop */
         log_error("cannot open the outbox: %s", err);
-    } else if (o->replay) {
-        rt.speech = speech_create_recorder(); /* replays check what would be said */
-        rc = replay_run(&rt, o->replay, stderr);
-    } else if (o->headless) {
-        fprintf(stderr, "kiosk: --headless needs --replay SCRIPT\n");
-        rc = 2;
     } else {
-        rt.speech = open_speech();
-        rc = runtime_run(&rt);
+        rc = run_session(&rt, o);
     }
     runtime_deinit(&rt);
 out:
@@ -367,6 +376,9 @@ int main(int argc, char **argv)
     kiosk_config_t cfg;
     bool reports_ok = load_config(o.config, &cfg);
     if (o.deliver) {
+        if (!reports_ok) {
+            log_error("not delivering: the configuration has problems (kiosk --check-config)");
+        }
         rc = reports_ok ? report_cli_deliver(&cfg, stdout) : 1;
     } else if (o.signing_key) {
         rc = report_cli_signing_key(&cfg, stdout);

@@ -63,8 +63,17 @@ mirror=$(apt-get indextargets --format '$(REPO_URI) $(CODENAME) $(COMPONENT)' \
            'Created-By: Packages' | awk '$2 == "bookworm" && $3 == "main" { print $1; exit }')
 [ -n "$mirror" ] || fail "apt has no bookworm main archive configured"
 echo "archive: $mirror"
-debootstrap --variant=minbase bookworm "$root" "$mirror" > "$work/debootstrap.log" 2>&1 ||
-  { tail -20 "$work/debootstrap.log"; fail "debootstrap"; }
+# The downloaded packages (not the root) are kept between runs: the root is made afresh
+# from them each time, and again from the archive once the cache is older than a day.
+cache=${KIOSK_PKG_CACHE:-/var/cache/kiosk-package}/bookworm-minbase.tgz
+mkdir -p "$(dirname "$cache")"
+if [ -z "$(find "$cache" -mtime -1 2>/dev/null)" ]; then
+  debootstrap --variant=minbase --make-tarball="$cache.new" bookworm "$work/tarball" "$mirror" \
+    > "$work/debootstrap.log" 2>&1 || { tail -20 "$work/debootstrap.log"; fail "debootstrap"; }
+  mv "$cache.new" "$cache"
+fi
+debootstrap --variant=minbase --unpack-tarball="$cache" bookworm "$root" "$mirror" \
+  >> "$work/debootstrap.log" 2>&1 || { tail -20 "$work/debootstrap.log"; fail "debootstrap"; }
 for m in proc sys dev; do
   mount --bind "/$m" "$root/$m"
   mounted=("$root/$m" "${mounted[@]}")
@@ -80,7 +89,7 @@ in_root() { chroot "$root" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root 
 step "apt-get install ./kiosk_*.deb ./kiosk-receiver_*.deb (dependencies from the archive)"
 in_root apt-get update -qq
 in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-  /tmp/debs/kiosk_"$version"_*.deb /tmp/debs/kiosk-receiver_"$version"_*.deb \
+  "${debs[@]/#$work\/src\//\/tmp\/debs\/}" \
   > "$work/install.log" 2>&1 || { tail -30 "$work/install.log"; fail "installing the packages"; }
 tail -3 "$work/install.log"
 in_root dpkg-query -W kiosk kiosk-receiver

@@ -1,5 +1,6 @@
 /* Configuration: defaults, overrides, and errors that name file, line and problem. */
 #include "platform/config.h"
+#include "platform/paths.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -188,6 +189,39 @@ static void test_every_problem_at_its_line(void **state)
     free(probs);
 }
 
+/* A site's services.ini next to its kiosk.ini wins over the packaged one; without one,
+ * the packaged file is used. */
+static void test_local_content_overrides(void **state)
+{
+    char dir[] = "/tmp/kiosk-etc-XXXXXX", ini[64], local[64], out[256];
+    assert_non_null(mkdtemp(dir));
+    snprintf(ini, sizeof ini, "%s/kiosk.ini", dir);
+    snprintf(local, sizeof local, "%s/services.ini", dir);
+    paths_content_file(ini, "/usr/share/kiosk", "services.ini", out, sizeof out);
+    assert_string_equal(out, "/usr/share/kiosk/config/services.ini");
+    FILE *f = fopen(local, "w");
+    assert_non_null(f);
+    fclose(f);
+    paths_content_file(ini, "/usr/share/kiosk", "services.ini", out, sizeof out);
+    assert_string_equal(out, local);
+    paths_content_file(ini, "/usr/share/kiosk", "areas.ini", out, sizeof out);
+    assert_string_equal(out, "/usr/share/kiosk/config/areas.ini"); /* only what is there */
+    paths_content_file("", "/usr/share/kiosk", "services.ini", out, sizeof out);
+    assert_string_equal(out, "/usr/share/kiosk/config/services.ini"); /* no config file */
+    unlink(local);
+    rmdir(dir);
+}
+
+/* systemd's StateDirectory= wins; the first of a ':' list is the kiosk's. */
+static void test_state_directory_from_systemd(void **state)
+{
+    char out[256];
+    setenv("STATE_DIRECTORY", "/var/lib/kiosk:/var/lib/other", 1);
+    paths_default_state_dir(out, sizeof out);
+    unsetenv("STATE_DIRECTORY");
+    assert_string_equal(out, "/var/lib/kiosk");
+}
+
 /* What is not a regular file is refused at once: /dev/zero never returns otherwise. */
 static void test_not_a_regular_file(void **state)
 {
@@ -247,6 +281,8 @@ int main(void)
         cmocka_unit_test(test_https_without_url_never_falls_back),
         cmocka_unit_test(test_every_problem_at_its_line),
         cmocka_unit_test(test_not_a_regular_file),
+        cmocka_unit_test(test_local_content_overrides),
+        cmocka_unit_test(test_state_directory_from_systemd),
         cmocka_unit_test(test_missing_file),
         cmocka_unit_test(test_shipped_kiosk_ini_matches_defaults),
     };
