@@ -169,8 +169,8 @@ static int check_config(const char *path)
     if (ok) {
         printf("%s: ok\n", path);
     } else {
-        fprintf(stderr, "%s: %d problems; %s\n", path,
-                check->problems.count + check->problems.dropped,
+        int n = check->problems.count + check->problems.dropped;
+        fprintf(stderr, "%s: %d problem%s; %s\n", path, n, n == 1 ? "" : "s",
                 check->reports_ok ? "only printing is affected"
                                   : "the kiosk would take no reports with this file");
     }

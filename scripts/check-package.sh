@@ -54,7 +54,7 @@ for d in "${debs[@]}"; do
 done
 
 step "lintian (errors fail this script; warnings are listed)"
-lintian --pedantic "$work/src/kiosk_${version}_"*.changes | tee "$work/lintian.txt" || true
+lintian --pedantic --display-info "$work/src/kiosk_${version}_"*.changes | tee "$work/lintian.txt" || true
 if grep -q '^E:' "$work/lintian.txt"; then fail "lintian reports errors"; fi
 echo "lintian: $(grep -c '^E:' "$work/lintian.txt" || true) errors, $(grep -c '^W:' "$work/lintian.txt" || true) warnings"
 
@@ -95,12 +95,17 @@ tail -3 "$work/install.log"
 in_root dpkg-query -W kiosk kiosk-receiver
 
 step "what the packages put where"
-in_root dpkg -L kiosk | grep -v '/locales/' | grep -E '\.|bin/' | sort
-in_root dpkg -L kiosk-receiver | grep bin/
+files() { in_root dpkg -L "$1" | while read -r f; do [ -f "$root$f" ] && echo "$f"; done; }
+echo "kiosk:";          files kiosk | grep -v '/locales/' | sed 's/^/  /'
+echo "  /usr/share/kiosk/locales/: $(files kiosk | grep -c '/locales/') files"
+echo "kiosk-receiver:"; files kiosk-receiver | sed 's/^/  /'
+echo "conffiles: $(in_root dpkg-query -W -f='${Conffiles}' kiosk | awk 'NF {print $1}' | tr '\n' ' ')"
 [ -z "$(in_root find /usr/share/kiosk -name '*.key' -o -name 'sample-receiver')" ] ||
   fail "a secret key or the sample key directory is installed"
 echo "no *.key and no sample-receiver/ under /usr/share/kiosk"
 [ ! -e "$root$src" ] || fail "the source tree is visible in the root"
+if grep -aqF "$src" "$root/usr/bin/kiosk"; then fail "the installed kiosk names the source tree"; fi
+echo "the installed /usr/bin/kiosk does not name the source tree ($src)"
 
 step "the kiosk user (sysusers.d) and the unit (enabled, not started)"
 in_root id kiosk
@@ -131,6 +136,11 @@ magic=$(head -c 8 "$root/tmp/home.png" | od -An -tx1 | tr -d ' \n')
 [ "$magic" = 89504e470d0a1a0a ] || fail "home.png is not a PNG"
 echo "home.png: $(stat -c %s "$root/tmp/home.png") bytes, PNG"
 cp "$root/tmp/home.png" "$work/home.png"
+in_root env SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy \
+  kiosk --config /etc/kiosk/kiosk.ini --screenshot home --lang ur --size 1280x800 \
+  --out /tmp/home-ur.png
+cp "$root/tmp/home-ur.png" "$work/home-ur.png"
+echo "home-ur.png (Urdu, Noto Nastaliq from fonts-noto-core): $(stat -c %s "$work/home-ur.png") bytes"
 
 step "systemd-analyze verify and security on the installed unit"
 in_root systemd-analyze verify --man=no /lib/systemd/system/kiosk.service

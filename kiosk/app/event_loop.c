@@ -239,6 +239,9 @@ int runtime_run(runtime_t *rt)
                     rt->blanked = false;
                     rt->app.dirty = true;
                     log_info("display woken by a touch in off hours");
+                } else if (rt->blanked && ev.type == SDL_WINDOWEVENT) {
+                    handle_event(rt, &ev, windowed); /* a new size, then black again */
+                    runtime_blank(rt);
                 } else if (rt->blanked && ev.type != rt->stop_event) {
                     continue; /* nothing draws while blanked */
                 } else if (handle_event(rt, &ev, windowed)) {
