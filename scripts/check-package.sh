@@ -104,8 +104,10 @@ echo "conffiles: $(in_root dpkg-query -W -f='${Conffiles}' kiosk | awk 'NF {prin
   fail "a secret key or the sample key directory is installed"
 echo "no *.key and no sample-receiver/ under /usr/share/kiosk"
 [ ! -e "$root$src" ] || fail "the source tree is visible in the root"
-if grep -aqF "$src" "$root/usr/bin/kiosk"; then fail "the installed kiosk names the source tree"; fi
-echo "the installed /usr/bin/kiosk does not name the source tree ($src)"
+for t in "$src" "$tree"; do
+  if grep -aqF "$t" "$root/usr/bin/kiosk"; then fail "the installed kiosk names $t"; fi
+done
+echo "the installed /usr/bin/kiosk names neither the checkout nor the package build tree"
 
 step "the kiosk user (sysusers.d) and the unit (enabled, not started)"
 in_root id kiosk
