@@ -19,8 +19,8 @@ static const char *check_path(const kiosk_config_t *cfg)
     return cfg->source_path[0] ? cfg->source_path : "(built-in defaults)";
 }
 
-#define check_add(out, cfg, section, key, ...)                                              \
-    ini_problems_add(&(out)->problems, check_path(cfg), config_key_line(cfg, section, key),   \
+#define check_add(out, cfg, section, key, ...)                                                     \
+    ini_problems_add(&(out)->problems, check_path(cfg), config_key_line(cfg, section, key),        \
                      section, __VA_ARGS__)
 
 static void check_ids(const kiosk_config_t *cfg, config_check_t *out)
@@ -89,12 +89,13 @@ static void check_qr(const kiosk_config_t *cfg, config_check_t *out)
         h += strspn(h, " \t");
         h[strcspn(h, " \t")] = '\0';
         if (!check_host_name(h)) {
-            check_add(out, cfg, "qr", "allowed_hosts", "[qr] allowed_hosts: '%s' is not a host name", h);
+            check_add(out, cfg, "qr", "allowed_hosts",
+                      "[qr] allowed_hosts: '%s' is not a host name", h);
         }
     }
     if (cfg->qr_follow_up_url[0] &&
-        !qr_url_expand(cfg->qr_follow_up_url, "ABC-234-XYZ", cfg->qr_allowed_hosts, url,
-                       sizeof url, err, sizeof err)) {
+        !qr_url_expand(cfg->qr_follow_up_url, "ABC-234-XYZ", cfg->qr_allowed_hosts, url, sizeof url,
+                       err, sizeof err)) {
         check_add(out, cfg, "qr", "follow_up_url", "[qr] follow_up_url: %s", err);
     }
 }
@@ -105,7 +106,8 @@ static void check_languages(const kiosk_config_t *cfg, config_check_t *out)
     lang_registry_t *reg = calloc(1, sizeof *reg);
     config_data_path(cfg, "locales/languages.ini", path, sizeof path);
     if (!reg || !lang_registry_load(reg, path, err, sizeof err)) {
-        check_add(out, cfg, "kiosk", "data_dir", "[kiosk] data_dir: %s", reg ? err : "out of memory");
+        check_add(out, cfg, "kiosk", "data_dir", "[kiosk] data_dir: %s",
+                  reg ? err : "out of memory");
         free(reg);
         return;
     }
@@ -114,17 +116,18 @@ static void check_languages(const kiosk_config_t *cfg, config_check_t *out)
     snprintf(list, sizeof list, "%s", cfg->languages);
     for (char *c = strtok_r(list, ", \t", &save); c; c = strtok_r(NULL, ", \t", &save)) {
         if (!lang_registry_find(reg, c)) {
-            check_add(out, cfg, "content", "languages", "[content] languages: '%s' is not a language of %s", c,
-                     path);
+            check_add(out, cfg, "content", "languages",
+                      "[content] languages: '%s' is not a language of %s", c, path);
         }
         default_listed = default_listed || strcmp(c, cfg->default_language) == 0;
     }
     if (!lang_registry_find(reg, cfg->default_language)) {
-        check_add(out, cfg, "content", "default_language", "[content] default_language: '%s' is not a language of %s",
-                 cfg->default_language, path);
+        check_add(out, cfg, "content", "default_language",
+                  "[content] default_language: '%s' is not a language of %s", cfg->default_language,
+                  path);
     } else if (!default_listed) {
-        check_add(out, cfg, "content", "default_language", "[content] default_language '%s' is not in languages",
-                 cfg->default_language);
+        check_add(out, cfg, "content", "default_language",
+                  "[content] default_language '%s' is not in languages", cfg->default_language);
     }
     free(reg);
 }
@@ -133,7 +136,8 @@ static void check_dirs(const kiosk_config_t *cfg, config_check_t *out)
 {
     struct stat st;
     if (stat(cfg->font_dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        check_add(out, cfg, "content", "font_dir", "[content] font_dir '%s' is not a directory", cfg->font_dir);
+        check_add(out, cfg, "content", "font_dir", "[content] font_dir '%s' is not a directory",
+                  cfg->font_dir);
     }
 }
 

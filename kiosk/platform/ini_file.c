@@ -23,7 +23,7 @@ typedef struct ini_ctx {
     ini_problems_t *problems;
     const char *next; /* unread part of the file */
     const char *end;
-    int line;         /* physical line last handed to inih */
+    int line;           /* physical line last handed to inih */
     int first_rejected; /* first line the callback rejected: inih returns it as its error */
 } ini_ctx_t;
 
@@ -70,7 +70,8 @@ static bool ini_read_file(const char *path, char **data, size_t *len, ini_proble
     } else {
         size_t got = 0;
         ssize_t n = 1;
-        while (got < (size_t)st.st_size && (n = read(fd, *data + got, (size_t)st.st_size - got)) > 0) {
+        while (got < (size_t)st.st_size &&
+               (n = read(fd, *data + got, (size_t)st.st_size - got)) > 0) {
             got += (size_t)n;
         }
         if (n < 0) {
@@ -97,8 +98,8 @@ static bool ini_line_acceptable(ini_ctx_t *ctx, const char *text, size_t n)
     if (n > INI_LINE_TEXT_MAX) {
         ini_problems_add(ctx->problems, ctx->path, ctx->line, NULL,
                          "line is too long (%zu bytes, at most %d): give a long list as "
-                         "several 'key = ...' lines, which add to each other", n,
-                         INI_LINE_TEXT_MAX);
+                         "several 'key = ...' lines, which add to each other",
+                         n, INI_LINE_TEXT_MAX);
         return false;
     }
     size_t i = 0;
@@ -181,15 +182,20 @@ bool ini_file_parse_all(const char *path, ini_line_fn fn, void *user, ini_proble
     if (!ini_read_file(path, &data, &len, problems)) {
         return false;
     }
-    ini_ctx_t ctx = {.path = path, .fn = fn, .user = user, .problems = problems,
-                     .next = data, .end = data + len};
+    ini_ctx_t ctx = {.path = path,
+                     .fn = fn,
+                     .user = user,
+                     .problems = problems,
+                     .next = data,
+                     .end = data + len};
     int line = ini_parse_stream(ini_feed_line, &ctx, ini_on_item, &ctx);
     free(data);
     if (line < 0) {
         ini_problems_add(problems, path, 0, NULL, "out of memory");
     } else if (line > 0 && line != ctx.first_rejected) {
         /* inih's first error that no check above explains (a stray continuation line) */
-        ini_problems_add(problems, path, line, NULL, "not a 'key = value' line or a '[section]' header");
+        ini_problems_add(problems, path, line, NULL,
+                         "not a 'key = value' line or a '[section]' header");
     }
     return problems->count + problems->dropped == before;
 }

@@ -60,9 +60,9 @@ static void test_rotation_maps_touches(void **state)
         float ox, oy, px, py;
     } cases[] = {
         {0, 0.25f, 0.75f, 0.25f, 0.75f},
-        {90, 1.0f, 0.0f, 0.0f, 0.0f},  /* picture's top-left is the output's top-right */
-        {90, 0.0f, 1.0f, 1.0f, 1.0f},  /* its bottom-right the output's bottom-left */
-        {90, 1.0f, 1.0f, 1.0f, 0.0f},  /* its top-right the output's bottom-right */
+        {90, 1.0f, 0.0f, 0.0f, 0.0f}, /* picture's top-left is the output's top-right */
+        {90, 0.0f, 1.0f, 1.0f, 1.0f}, /* its bottom-right the output's bottom-left */
+        {90, 1.0f, 1.0f, 1.0f, 0.0f}, /* its top-right the output's bottom-right */
         {180, 0.0f, 0.0f, 1.0f, 1.0f},
         {180, 0.25f, 0.75f, 0.75f, 0.25f},
         {270, 0.0f, 1.0f, 0.0f, 0.0f}, /* picture's top-left is the output's bottom-left */
@@ -73,8 +73,7 @@ static void test_rotation_maps_touches(void **state)
         display_output_to_picture(cases[i].rotation, cases[i].ox, cases[i].oy, &px, &py);
         if (px != cases[i].px || py != cases[i].py) {
             fail_msg("rotation %d: output (%.2f, %.2f) -> picture (%.2f, %.2f), want (%.2f, %.2f)",
-                     cases[i].rotation, cases[i].ox, cases[i].oy, px, py, cases[i].px,
-                     cases[i].py);
+                     cases[i].rotation, cases[i].ox, cases[i].oy, px, py, cases[i].px, cases[i].py);
         }
     }
 }
