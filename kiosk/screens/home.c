@@ -12,7 +12,7 @@ static void home_main(app_t *app, ui_t *ui, SDL_Rect area)
     static const struct {
         const char *id, *key, *to;
     } items[] = {{"home.learn", "home.learn", "learn"},
-                 {"home.report", "home.report", "report.safety"},
+                 {"home.report", "home.report", "report.start"},
                  {"home.support", "home.support", "support"}};
     bool portrait = ui->h > ui->w;
     int gap = theme_px(&ui->theme, THEME_GAP);

@@ -79,7 +79,8 @@ const ui_widget_t *ui_hit(const ui_t *ui, int x, int y)
 
 const ui_widget_t *ui_find(const ui_t *ui, const char *id)
 {
-    for (int i = 0; i < ui->last->count; i++) {
+    /* the topmost first: Quick exit is drawn again above an overlay, in the same place */
+    for (int i = ui->last->count - 1; i >= 0; i--) {
         if (strcmp(ui->last->widgets[i].id, id) == 0) {
             return &ui->last->widgets[i];
         }

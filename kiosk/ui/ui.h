@@ -103,7 +103,8 @@ bool ui_pointer_up(ui_t *ui, int x, int y);
 /** Cancels a press (e.g. the screen changed under the finger). */
 void ui_pointer_cancel(ui_t *ui);
 
-/** The widget with id on screen (last completed frame), or NULL. */
+/** The widget with id on screen (last completed frame; the topmost when an overlay draws
+ *  the same id again), or NULL. */
 const ui_widget_t *ui_find(const ui_t *ui, const char *id);
 /** The enabled widget at (x, y) on screen, or NULL (modal blockers hide what is below). */
 const ui_widget_t *ui_hit(const ui_t *ui, int x, int y);

@@ -1,5 +1,7 @@
 #include "ui/widgets.h"
 
+#include <math.h>
+
 #include <stdio.h>
 #include <string.h>
 
@@ -142,6 +144,11 @@ int ui_button_width(ui_t *ui, const char *label, int min_w, int max_w)
     return w < max_w ? w : max_w;
 }
 
+int ui_text_width(ui_t *ui, const char *text, const ui_text_opts_t *o)
+{
+    return text_layout_width(layout(ui, text, 0, o));
+}
+
 int ui_choice_height(ui_t *ui, const char *label, int w, int min_h)
 {
     int text_w = w - theme_px(&ui->theme, 2 * UI_PAD_X + UI_MARK + UI_MARK_GAP);
@@ -165,9 +172,18 @@ bool ui_choice(ui_t *ui, const char *id, const char *label, SDL_Rect r, bool sel
     SDL_Rect mark = ui_cut_start(ui, &inner, box);
     mark.y += (mark.h - box) / 2;
     mark.h = box;
-    ui_frame(ui, mark, theme_px(&ui->theme, 4), c->text);
-    if (selected) {
-        ui_fill(ui, ui_inset(mark, theme_px(&ui->theme, multi ? 10 : 12)), c->primary);
+    if (multi) { /* several answers: a square checkbox (GOV.UK checkboxes) */
+        ui_frame(ui, mark, theme_px(&ui->theme, 4), c->text);
+        if (selected) {
+            ui_fill(ui, ui_inset(mark, theme_px(&ui->theme, 10)), c->primary);
+        }
+    } else { /* one answer: a round radio mark */
+        int cx = mark.x + mark.w / 2, cy = mark.y + mark.h / 2;
+        ui_disc(ui, cx, cy, box / 2, c->text);
+        ui_disc(ui, cx, cy, box / 2 - theme_px(&ui->theme, 4), pressed ? c->disabled : c->surface);
+        if (selected) {
+            ui_disc(ui, cx, cy, box / 2 - theme_px(&ui->theme, 12), c->primary);
+        }
     }
     ui_cut_start(ui, &inner, theme_px(&ui->theme, UI_MARK_GAP));
     /* no line limit: choice rows are sized to their labels (ui_choice_height) */
@@ -175,6 +191,28 @@ bool ui_choice(ui_t *ui, const char *id, const char *label, SDL_Rect r, bool sel
                         .align = TEXT_ALIGN_START, .max_lines = 0, .color = c->text};
     draw_centered(ui, label, inner, &o);
     return tapped;
+}
+
+#define UI_DISC_SEGMENTS 48
+
+void ui_disc(ui_t *ui, int cx, int cy, int radius, SDL_Color c)
+{
+    if (radius <= 0) {
+        return;
+    }
+    /* a fan of triangles around the centre: SDL2 has no circle primitive */
+    SDL_Vertex v[UI_DISC_SEGMENTS + 1];
+    int index[UI_DISC_SEGMENTS * 3];
+    v[0] = (SDL_Vertex){{(float)cx, (float)cy}, c, {0, 0}};
+    for (int i = 0; i < UI_DISC_SEGMENTS; i++) {
+        double a = 2.0 * M_PI * i / UI_DISC_SEGMENTS;
+        v[i + 1] = (SDL_Vertex){{(float)(cx + radius * cos(a)), (float)(cy + radius * sin(a))},
+                                c, {0, 0}};
+        index[3 * i] = 0;
+        index[3 * i + 1] = i + 1;
+        index[3 * i + 2] = (i + 1) % UI_DISC_SEGMENTS + 1;
+    }
+    SDL_RenderGeometry(ui->renderer, NULL, v, UI_DISC_SEGMENTS + 1, index, UI_DISC_SEGMENTS * 3);
 }
 
 SDL_Rect ui_cut_top(SDL_Rect *r, int h)

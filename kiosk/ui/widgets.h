@@ -23,6 +23,9 @@ typedef struct ui_text_opts {
  *  Returns the height used in pixels. */
 int ui_text(ui_t *ui, const char *id, const char *text, SDL_Rect r, const ui_text_opts_t *o);
 
+/** Width of text on one line (never wrapped), without drawing. */
+int ui_text_width(ui_t *ui, const char *text, const ui_text_opts_t *o);
+
 /** Height ui_text() would use for text in width w, without drawing. */
 int ui_text_height(ui_t *ui, const char *text, int w, const ui_text_opts_t *o);
 
@@ -44,6 +47,8 @@ int ui_button_width(ui_t *ui, const char *label, int min_w, int max_w);
 
 /** Fills r with c. */
 void ui_fill(ui_t *ui, SDL_Rect r, SDL_Color c);
+/** Fills a circle of radius around (cx, cy) with c. */
+void ui_disc(ui_t *ui, int cx, int cy, int radius, SDL_Color c);
 /** Draws a frame of thickness t inside r. */
 void ui_frame(ui_t *ui, SDL_Rect r, int t, SDL_Color c);
 
