@@ -148,6 +148,8 @@ static bool services_on_item(void *user, const char *section, const char *key, c
         return parse_motivations(value, &sv->motivations, problem, size);
     } else if (strcmp(key, "kind") == 0) {
         return parse_kind(value, &sv->kind, problem, size);
+    } else if (strcmp(key, "discreet") == 0) {
+        return ini_parse_bool(value, &sv->discreet, problem, size);
     } else if (strcmp(key, "urgent") == 0) {
         return ini_parse_bool(value, &sv->urgent, problem, size);
     }
@@ -205,15 +207,21 @@ int services_filter(const services_t *s, unsigned motivations, const service_t *
     return n;
 }
 
-/* How well sv fits: lower is better; -1 when it does not fit at all. */
-static int service_rank(const service_t *sv, unsigned motivations, bool wants_health,
-                        bool police_ok)
+/* How well sv fits: lower is better; -1 when it does not fit at all. The first health
+ * service leads when the person asked for health support; further ones come last, so
+ * the next code serves what happened. */
+static int service_rank(const services_t *s, const service_t *sv, unsigned motivations,
+                        bool wants_health, bool police_ok)
 {
     if (sv->urgent || (sv->kind == SERVICE_KIND_POLICE && !police_ok)) {
         return -1;
     }
     if (sv->kind == SERVICE_KIND_HEALTH) {
-        return wants_health ? 0 : 4;
+        bool first = true;
+        for (const service_t *o = s->items; o < sv; o++) {
+            first = first && (o->kind != SERVICE_KIND_HEALTH || o->urgent);
+        }
+        return wants_health && first ? 0 : 4;
     }
     bool serves = motivations == 0 || (sv->motivations & motivations);
     if (!serves) {
@@ -229,7 +237,7 @@ int services_for_answers(const services_t *s, unsigned motivations, bool wants_h
     int n = 0;
     for (int rank = 0; rank <= 4; rank++) { /* file order within each rank */
         for (int i = 0; i < s->count && n < max; i++) {
-            if (service_rank(&s->items[i], motivations, wants_health, police_ok) == rank) {
+            if (service_rank(s, &s->items[i], motivations, wants_health, police_ok) == rank) {
                 out[n++] = &s->items[i];
             }
         }

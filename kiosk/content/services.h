@@ -45,6 +45,7 @@ typedef struct service {
     char languages[128];       /* comma-separated codes, or "" when not stated */
     bool urgent;               /* emergency numbers: listed first, never filtered out */
     service_kind_t kind;       /* "kind = support | police | health" */
+    bool discreet;             /* its name says nothing of hate crime: fit for the discreet slip */
 } service_t;
 
 typedef struct services {

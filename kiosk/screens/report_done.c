@@ -13,7 +13,7 @@
 #define DONE_CODES_MAX 2
 #define DONE_NEXT_MAX 2048
 #define DONE_BUTTON_W 480
-#define DONE_REFERENCE_SIZE (THEME_FONT_TITLE * 1.5)
+#define DONE_REFERENCE_SIZE (THEME_FONT_TITLE * 1.3)
 #define DONE_REFERENCE_MIN_SIZE (THEME_FONT_BODY * 0.8)
 
 /* "6RN-HRM-TPF" -> "6 R N - H R M - T P F": easy to read aloud and copy. */
@@ -215,7 +215,7 @@ static void done_frame(app_t *app, ui_t *ui)
     at.y += chrome_print_status(app, ui, at); /* first, where it is seen */
     ui_text_opts_t label = ui_body(ui);
     at.y += ui_text(ui, "", app_text(app, "report.done.reference"), at, &label) + theme_px(t, 12);
-    at.y += reference_box(app, ui, at) + theme_px(t, THEME_GAP * 2);
+    at.y += reference_box(app, ui, at) + theme_px(t, THEME_GAP);
     ui_text_opts_t heading = ui_body(ui);
     heading.bold = true;
     at.y += ui_text(ui, "", app_text(app, "report.done.next.title"), at, &heading) +
