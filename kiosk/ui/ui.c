@@ -253,6 +253,14 @@ static void record(ui_t *ui, const char *id, SDL_Rect rect, bool enabled, bool i
         w->enabled = enabled;
         w->interactive = interactive;
         w->text = arena_copy(f, text);
+        w->selected = -1;
+    }
+}
+
+void ui_record_selected(ui_t *ui, bool selected)
+{
+    if (ui->cur->count > 0) {
+        ui->cur->widgets[ui->cur->count - 1].selected = selected ? 1 : 0;
     }
 }
 

@@ -161,6 +161,7 @@ bool ui_choice(ui_t *ui, const char *id, const char *label, SDL_Rect r, bool sel
 {
     const theme_colors_t *c = &ui->theme.colors;
     bool tapped = ui_record(ui, id, r, true, label);
+    ui_record_selected(ui, selected);
     bool pressed = ui_is_pressed(ui, id);
     int edge = theme_px(&ui->theme, selected ? 6 : 3);
     ui_fill(ui, r, pressed ? c->disabled : c->surface);
