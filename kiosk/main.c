@@ -156,6 +156,11 @@ static int check_config(const char *path)
         fprintf(stderr, "%s\n", err);
         return 1;
     }
+    char unset[CONFIG_ERROR_MAX];
+    if (config_unconfigured(&cfg, unset, sizeof unset) > 0) {
+        fprintf(stderr, "%s: warning: not configured: %s (the screens say \"the service "
+                        "that receives reports\" instead of a name)\n", path, unset);
+    }
     printf("%s: ok\n", path);
     return 0;
 }

@@ -200,3 +200,24 @@ void config_data_path(const kiosk_config_t *cfg, const char *rel, char *out, siz
         snprintf(out, out_size, "%s/%s", cfg->data_dir, rel);
     }
 }
+
+int config_unconfigured(const kiosk_config_t *cfg, char *out, size_t size)
+{
+    /* who runs the kiosk and who reads reports: shipped empty, named on the patients'
+     * screens; a neutral phrase stands in, so these warn rather than fail */
+    const struct {
+        const char *name, *value;
+    } keys[] = {{"[kiosk] operator_name", cfg->operator_name},
+                {"[report] receiver_name", cfg->receiver_name},
+                {"[report] receiver_phone", cfg->receiver_phone},
+                {"[report] privacy_url", cfg->privacy_url}};
+    int n = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        if (keys[i].value[0] == '\0') {
+            size_t len = strlen(out);
+            snprintf(out + len, size - len, "%s%s", n++ ? ", " : "", keys[i].name);
+        }
+    }
+    return n;
+}

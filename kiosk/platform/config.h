@@ -77,6 +77,11 @@ bool config_load(kiosk_config_t *cfg, const char *path, char *err, size_t err_si
 /** Checks values that cannot be checked one key at a time. */
 bool config_validate(const kiosk_config_t *cfg, char *err, size_t err_size);
 
+/** Lists (", "-separated, into out) the keys that name who runs the kiosk and who reads
+ *  reports but are not set; returns how many. Not errors: the screens use a neutral
+ *  phrase, but --check-config and the admin screen say "not configured" loudly. */
+int config_unconfigured(const kiosk_config_t *cfg, char *out, size_t size);
+
 /** Joins data_dir and a relative path ("locales/en.po") into out. */
 void config_data_path(const kiosk_config_t *cfg, const char *rel, char *out, size_t out_size);
 
