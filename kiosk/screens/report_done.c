@@ -190,58 +190,64 @@ static void finish_confirm(app_t *app, ui_t *ui)
     }
 }
 
+/* The reference with its label; returns the height used. */
+static int reference_block(app_t *app, ui_t *ui, SDL_Rect at)
+{
+    ui_text_opts_t label = ui_body(ui);
+    int h = ui_text(ui, "", app_text(app, "report.done.reference"), at, &label) +
+            theme_px(&ui->theme, 12);
+    return h + reference_box(app, ui, (SDL_Rect){at.x, at.y + h, at.w, 0});
+}
+
+/* "What happens next" and its lines; returns the height used. */
+static int next_block(app_t *app, ui_t *ui, SDL_Rect at)
+{
+    int gap = theme_px(&ui->theme, THEME_GAP);
+    ui_text_opts_t heading = ui_body(ui);
+    heading.bold = true;
+    int h = ui_text(ui, "", app_text(app, "report.done.next.title"), at, &heading) + gap / 2;
+    char next[DONE_NEXT_MAX];
+    next_text(app, next, sizeof next);
+    ui_text_opts_t body = ui_body(ui);
+    return h + ui_text(ui, "report.done.next", next, (SDL_Rect){at.x, at.y + h, at.w, 0}, &body) +
+           gap;
+}
+
 static void done_frame(app_t *app, ui_t *ui)
 {
     const theme_t *t = &ui->theme;
+    int gap = theme_px(t, THEME_GAP);
     SDL_Rect area = chrome_frame(app, ui, "report.done.title", NULL);
     int bw = theme_px(t, DONE_BUTTON_W) < area.w / 2 ? theme_px(t, DONE_BUTTON_W) : area.w / 2;
     int nav_h = ui_button_height(ui, app_text(app, "report.done.finish"), bw, theme_px(t, 130));
     nav_h = ui_button_height(ui, app_text(app, "report.done.print"), bw, nav_h);
     SDL_Rect nav = ui_cut_bottom(&area, nav_h);
-    ui_cut_bottom(&area, theme_px(t, THEME_GAP));
+    ui_cut_bottom(&area, gap);
     done_code_t codes[DONE_CODES_MAX];
     int n = done_codes(app, codes);
     bool portrait = ui->h > ui->w;
-    SDL_Rect view = area, side = {0};
-    if (n > 0 && !portrait) { /* landscape: the codes sit beside the text, at the end side */
-        int qr = chrome_qr_side(app, ui, codes[0].url);
-        int side_w = qr + theme_px(t, 60) > theme_px(t, 420) ? qr + theme_px(t, 60)
-                                                              : theme_px(t, 420);
-        side = ui_cut_end(ui, &view, side_w);
-        ui_cut_end(ui, &view, theme_px(t, THEME_GAP));
-    }
-    SDL_Rect at = chrome_scroll_begin(ui, "report.done.scroll", view);
+    SDL_Rect at = chrome_scroll_begin(ui, "report.done.scroll", area);
     int top = at.y;
     at.y += chrome_print_status(app, ui, at); /* first, where it is seen */
-    ui_text_opts_t label = ui_body(ui);
-    at.y += ui_text(ui, "", app_text(app, "report.done.reference"), at, &label) + theme_px(t, 12);
-    at.y += reference_box(app, ui, at) + theme_px(t, THEME_GAP);
-    ui_text_opts_t heading = ui_body(ui);
-    heading.bold = true;
-    at.y += ui_text(ui, "", app_text(app, "report.done.next.title"), at, &heading) +
-            theme_px(t, THEME_GAP / 2);
-    char next[DONE_NEXT_MAX];
-    next_text(app, next, sizeof next);
-    ui_text_opts_t body = ui_body(ui);
-    at.y += ui_text(ui, "report.done.next", next, at, &body) + theme_px(t, THEME_GAP);
-    if (portrait) {
+    if (!portrait) { /* landscape: the reference and its codes, what happens next beside */
+        SDL_Rect right = {at.x, at.y, at.w, 0};
+        SDL_Rect left = ui_cut_start(ui, &right, at.w * 9 / 20);
+        ui_cut_start(ui, &right, gap * 2);
+        int hl = reference_block(app, ui, left) + gap;
+        hl += codes_row(app, ui, (SDL_Rect){left.x, left.y + hl, left.w, 0}, codes, n);
+        int hr = next_block(app, ui, right);
+        at.y += hl > hr ? hl : hr;
+    } else {
+        at.y += reference_block(app, ui, at) + gap;
+        at.y += next_block(app, ui, at);
         at.y += codes_row(app, ui, at, codes, n);
     }
     ui_scroll_end(ui, at.y - top);
-    for (int i = 0; !portrait && i < n; i++) {
-        char id[UI_ID_MAX];
-        snprintf(id, sizeof id, i == 0 ? "report.done.qr" : "report.done.qr.%d", i + 1);
-        int used = chrome_qr(app, ui, id, codes[i].url, codes[i].caption, side);
-        ui_cut_top(&side, used + theme_px(t, THEME_GAP));
-        if (side.h < chrome_qr_side(app, ui, codes[0].url)) {
-            break; /* no room for a second code: the first, which fits best, stays */
-        }
-    }
     if (ui_button(ui, "report.done.finish", app_text(app, "report.done.finish"),
                   ui_cut_end(ui, &nav, bw), UI_BUTTON_PRIMARY, true)) {
         app->session.finish_confirm = true;
     }
-    ui_cut_end(ui, &nav, theme_px(t, THEME_GAP));
+    ui_cut_end(ui, &nav, gap);
     chrome_print_button(app, ui, "report.done.print", "report.done.print",
                         ui_cut_end(ui, &nav, bw));
     if (app->session.finish_confirm) {

@@ -14,19 +14,21 @@ static const char *const YES_NO[] = {"yes", "no"};
 void wizard_start_content(app_t *app, ui_t *ui, SDL_Rect area)
 {
     const theme_t *t = &ui->theme;
+    /* the privacy link stays in view at the bottom; the short list scrolls above it */
+    const char *label = app_text(app, "report.start.privacy");
+    int w = ui_button_width(ui, label, theme_px(t, 400), area.w);
+    int h = ui_button_height(ui, label, w, theme_px(t, THEME_TARGET_MIN));
+    SDL_Rect link = ui_cut_bottom(&area, h);
+    link = ui_cut_start(ui, &link, w);
+    ui_cut_bottom(&area, theme_px(t, THEME_GAP));
+    if (ui_button(ui, "report.start.privacy", label, link, UI_BUTTON_SECONDARY, true)) {
+        chrome_go_privacy(app);
+    }
     SDL_Rect at = chrome_scroll_begin(ui, "report.start.scroll", area);
     char body[1024];
     chrome_format(app, "report.start.body", body, sizeof body);
     ui_text_opts_t o = ui_body(ui);
-    int y = at.y + ui_text(ui, "report.start.body", body, at, &o) + theme_px(t, THEME_GAP * 2);
-    const char *label = app_text(app, "report.start.privacy");
-    int w = ui_button_width(ui, label, theme_px(t, 400), at.w);
-    SDL_Rect link = {ui->rtl ? at.x + at.w - w : at.x, y, w,
-                     ui_button_height(ui, label, w, theme_px(t, THEME_TARGET_MIN))};
-    if (ui_button(ui, "report.start.privacy", label, link, UI_BUTTON_SECONDARY, true)) {
-        chrome_go_privacy(app);
-    }
-    ui_scroll_end(ui, link.y + link.h - at.y);
+    ui_scroll_end(ui, ui_text(ui, "report.start.body", body, at, &o));
 }
 
 void wizard_safety_content(app_t *app, ui_t *ui, SDL_Rect area)
