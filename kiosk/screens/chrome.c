@@ -56,18 +56,22 @@ SDL_Rect chrome_quick_exit(app_t *app, ui_t *ui)
     return r;
 }
 
+bool chrome_bar_button(app_t *app, ui_t *ui, const char *id, const char *label_key)
+{
+    SDL_Rect all = screen_area(ui);
+    /* top left, away from Quick exit, in every direction */
+    SDL_Rect r = {all.x, all.y, bar_button_width(app, ui, label_key, all), bar_height(app, ui, all)};
+    return ui_button(ui, id, app_text(app, label_key), r, UI_BUTTON_SECONDARY, true);
+}
+
 SDL_Rect chrome_frame(app_t *app, ui_t *ui, const char *title_key, const char *back_to)
 {
     const theme_t *t = &ui->theme;
     SDL_Rect all = screen_area(ui);
     SDL_Rect exit = chrome_quick_exit(app, ui);
-    SDL_Rect bar = ui_cut_top(&all, exit.h);
-    if (back_to) { /* top left, away from Quick exit, in every direction */
-        SDL_Rect back = {bar.x, bar.y, bar_button_width(app, ui, "common.back", bar), bar.h};
-        if (ui_button(ui, "back", app_text(app, "common.back"), back, UI_BUTTON_SECONDARY,
-                      true)) {
-            app_go(app, back_to);
-        }
+    ui_cut_top(&all, exit.h);
+    if (back_to && chrome_bar_button(app, ui, "back", "common.back")) {
+        app_go(app, back_to);
     }
     /* while someone types, the keyboard needs the room: a smaller title, less space */
     bool compact = ui->focus[0] != '\0';

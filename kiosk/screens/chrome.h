@@ -14,6 +14,10 @@ SDL_Rect chrome_frame(app_t *app, ui_t *ui, const char *title_key, const char *b
  *  it; returns its rectangle. chrome_frame() calls it; overlays call it again on top. */
 SDL_Rect chrome_quick_exit(app_t *app, ui_t *ui);
 
+/** The button at the top left of the bar (Back, or on home the privacy page); true when
+ *  tapped. */
+bool chrome_bar_button(app_t *app, ui_t *ui, const char *id, const char *label_key);
+
 /** Who reads reports and who runs the kiosk, from config ([report] receiver_name,
  *  [kiosk] operator_name), or a neutral phrase in the person's language when not set. */
 const char *chrome_receiver(const app_t *app);

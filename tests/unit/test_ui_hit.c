@@ -179,6 +179,37 @@ static void test_touch_targets_at_least_48px(void **state)
     }
 }
 
+/* Quick exit sits in the same physical place on every screen that has it, in every
+ * language, right-to-left ones included: staff tell people "the red button, top right". */
+static void test_quick_exit_same_corner_everywhere(void **state)
+{
+    (void)state;
+    static const char *const LANGS[] = {"en", "ur", "ar", "ta"};
+    runtime_t rt;
+    support_runtime_open(&rt, 1920, 1080);
+    int right = -1, top = -1;
+    for (size_t l = 0; l < sizeof LANGS / sizeof LANGS[0]; l++) {
+        for (int i = 0; i < screens_count(); i++) {
+            snprintf(rt.app.session.lang, sizeof rt.app.session.lang, "%s", LANGS[l]);
+            app_go(&rt.app, screens_get(i)->id);
+            app_apply(&rt.app);
+            runtime_frame(&rt);
+            const ui_widget_t *w = ui_find(&rt.ui, "quick_exit");
+            if (!w) {
+                continue;
+            }
+            right = right < 0 ? w->rect.x + w->rect.w : right;
+            top = top < 0 ? w->rect.y : top;
+            if (w->rect.x + w->rect.w != right || w->rect.y != top || right < 1920 * 3 / 4) {
+                fail_msg("quick_exit on %s in %s ends at x=%d, y=%d; want the top right corner "
+                         "(x=%d, y=%d) as everywhere else", screens_get(i)->id, LANGS[l],
+                         w->rect.x + w->rect.w, w->rect.y, right, top);
+            }
+        }
+    }
+    support_runtime_close(&rt);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -193,6 +224,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_pressed_feedback_follows_finger, setup, teardown),
         cmocka_unit_test_setup_teardown(test_find_by_id_and_text, setup, teardown),
         cmocka_unit_test(test_touch_targets_at_least_48px),
+        cmocka_unit_test(test_quick_exit_same_corner_everywhere),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
