@@ -32,14 +32,17 @@ static SDL_Rect screen_area(const ui_t *ui)
     return ui_inset((SDL_Rect){0, 0, ui->w, ui->h}, theme_px(&ui->theme, THEME_MARGIN / 2));
 }
 
-/* The bar grows with the text size (Nastaliq at the largest size is tall). */
+/* The bar grows with the text size (Nastaliq at the largest size is tall), to hold the
+ * longest of its labels, so it is the same on every screen. */
 static int bar_height(const app_t *app, ui_t *ui, SDL_Rect all)
 {
+    static const char *const LABELS[] = {"common.quick_exit", "common.back", "home.privacy"};
     int h = theme_px(&ui->theme, CHROME_BAR_H);
-    h = ui_button_height(ui, app_text(app, "common.quick_exit"),
-                         bar_button_width(app, ui, "common.quick_exit", all), h);
-    return ui_button_height(ui, app_text(app, "common.back"),
-                            bar_button_width(app, ui, "common.back", all), h);
+    for (size_t i = 0; i < sizeof LABELS / sizeof LABELS[0]; i++) {
+        h = ui_button_height(ui, app_text(app, LABELS[i]),
+                             bar_button_width(app, ui, LABELS[i], all), h);
+    }
+    return h;
 }
 
 SDL_Rect chrome_quick_exit(app_t *app, ui_t *ui)

@@ -113,18 +113,17 @@ static int reference_box(app_t *app, ui_t *ui, SDL_Rect at)
     text_isolate(ref, true, isolated, sizeof isolated); /* never reordered in RTL */
     ui_text_opts_t big = ui_title(ui);
     big.align = TEXT_ALIGN_CENTER;
-    big.max_lines = 1;
+    big.size = DONE_REFERENCE_SIZE;
     int pad = theme_px(t, THEME_GAP);
-    for (big.size = DONE_REFERENCE_SIZE; big.size > DONE_REFERENCE_MIN_SIZE; big.size *= 0.9) {
-        if (ui_text_width(ui, isolated, &big) <= at.w - 2 * pad) {
-            break;
-        }
-    }
-    int text_h = ui_text_height(ui, isolated, at.w - 2 * pad, &big);
-    SDL_Rect box = {at.x, at.y, at.w, text_h + 2 * pad};
+    SDL_Rect in = ui_inset((SDL_Rect){at.x, at.y, at.w, 0}, pad);
+    /* the box is as tall as the line at the size that fits */
+    ui_text_opts_t fit = big;
+    fit.size = ui_text_size_to_fit(ui, isolated, in.w, &big, DONE_REFERENCE_MIN_SIZE);
+    SDL_Rect box = {at.x, at.y, at.w, ui_text_height(ui, isolated, in.w, &fit) + 2 * pad};
     ui_fill(ui, box, t->colors.surface);
     ui_frame(ui, box, theme_px(t, 4), t->colors.primary);
-    ui_text(ui, "report.done.reference", isolated, ui_inset(box, pad), &big);
+    ui_text_one_line(ui, "report.done.reference", isolated, (SDL_Rect){in.x, at.y + pad, in.w, 0},
+                     &big, DONE_REFERENCE_MIN_SIZE);
     return box.h;
 }
 

@@ -75,6 +75,27 @@ static void check_fit(ui_t *ui, const char *text, SDL_Rect r, const ui_text_opts
     }
 }
 
+double ui_text_size_to_fit(ui_t *ui, const char *text, int w, const ui_text_opts_t *o,
+                           double min_size)
+{
+    ui_text_opts_t one = *o;
+    while (one.size * 0.9 >= min_size && ui_text_width(ui, text, &one) > w) {
+        one.size *= 0.9;
+    }
+    return one.size;
+}
+
+int ui_text_one_line(ui_t *ui, const char *id, const char *text, SDL_Rect r,
+                     const ui_text_opts_t *o, double min_size)
+{
+    ui_text_opts_t one = *o;
+    one.max_lines = 1;
+    one.size = ui_text_size_to_fit(ui, text, r.w, o, min_size);
+    r.h = ui_text_height(ui, text, r.w, &one);
+    check_fit(ui, text, r, &one); /* even the smallest size is too wide: counted */
+    return ui_text(ui, id, text, r, &one);
+}
+
 static void draw_centered(ui_t *ui, const char *text, SDL_Rect r, const ui_text_opts_t *o)
 {
     check_fit(ui, text, r, o);

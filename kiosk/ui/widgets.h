@@ -23,6 +23,16 @@ typedef struct ui_text_opts {
  *  Returns the height used in pixels. */
 int ui_text(ui_t *ui, const char *id, const char *text, SDL_Rect r, const ui_text_opts_t *o);
 
+/** The largest size from o->size down to min_size (in 10% steps) at which text fits w on
+ *  one line (min_size when none does). */
+double ui_text_size_to_fit(ui_t *ui, const char *text, int w, const ui_text_opts_t *o,
+                           double min_size);
+/** Draws text on one line at the top of r, never wrapped or cut: the size shrinks from
+ *  o->size (down to min_size) until it fits r.w; if even min_size is too wide it is
+ *  counted as an overflow. Returns the height used. */
+int ui_text_one_line(ui_t *ui, const char *id, const char *text, SDL_Rect r,
+                     const ui_text_opts_t *o, double min_size);
+
 /** Width of text on one line (never wrapped), without drawing. */
 int ui_text_width(ui_t *ui, const char *text, const ui_text_opts_t *o);
 
