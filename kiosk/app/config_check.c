@@ -93,6 +93,10 @@ static void check_qr(const kiosk_config_t *cfg, config_check_t *out)
                       "[qr] allowed_hosts: '%s' is not a host name", h);
         }
     }
+    if (cfg->privacy_url[0] && !qr_url_check(cfg->privacy_url, cfg->qr_allowed_hosts, err,
+                                             sizeof err)) {
+        check_add(out, cfg, "report", "privacy_url", "[report] privacy_url: %s", err);
+    }
     if (cfg->qr_follow_up_url[0] &&
         !qr_url_expand(cfg->qr_follow_up_url, "ABC-234-XYZ", cfg->qr_allowed_hosts, url, sizeof url,
                        err, sizeof err)) {

@@ -32,6 +32,7 @@ typedef struct runtime {
     speech_t *speech;       /* read-aloud (espeak-ng, or a recorder in replays); owned */
     char spoken_screen[UI_ID_MAX]; /* screen last read aloud, in spoken_lang */
     char spoken_lang[16];
+    unsigned spoken_problem_seq; /* the last error at a question that was read aloud */
     int content_errors;     /* content files that failed to load (logged) */
     signals_t *signals;     /* SIGTERM/SIGINT watcher (not owned; NULL: default action) */
     uint32_t stop_event;    /* SDL event type a stop signal becomes */

@@ -22,6 +22,7 @@ enum {
     KEY_OFF_HOURS = 1 << 5, /* "HH:MM-HH:MM" */
     KEY_ROTATION = 1 << 6,  /* 0, 90, 180 or 270 */
     KEY_TRANSPORT = 1 << 7, /* spool or https */
+    KEY_SLIP = 1 << 8,      /* discreet or full */
 };
 
 typedef struct config_key {
@@ -47,6 +48,7 @@ static const config_key_t KEYS[] = {
     STR("kiosk", "kiosk_id", kiosk_id, 0),
     STR("kiosk", "state_dir", state_dir, KEY_ABS_PATH),
     STR("kiosk", "data_dir", data_dir, KEY_ABS_PATH | KEY_DIR),
+    STR("kiosk", "operator_name", operator_name, 0),
     DBL("display", "screen_diagonal_in", screen_diagonal_in, 7, 100),
     INT("display", "rotation", rotation, 0, 270, KEY_ROTATION),
     STR("display", "off_hours", off_hours, KEY_OFF_HOURS),
@@ -58,6 +60,10 @@ static const config_key_t KEYS[] = {
     INT("session", "warning_s", warning_s, SESSION_WARNING_MIN_S, 600, 0),
     STR("report", "receiver_public_key", receiver_public_key, 0),
     BOOL("report", "allow_sample_key", allow_sample_key),
+    STR("report", "receiver_name", receiver_name, 0),
+    STR("report", "receiver_phone", receiver_phone, 0),
+    STR("report", "privacy_url", privacy_url, 0),
+    STR("report", "support_service", support_service, 0),
     STR("delivery", "transport", transport, KEY_TRANSPORT),
     STR("delivery", "spool_dir", spool_dir, KEY_ABS_PATH),
     STR("delivery", "url", url, 0),
@@ -71,6 +77,7 @@ static const config_key_t KEYS[] = {
     INT("printer", "width_dots", printer_width_dots, 128, 2048, 0),
     BOOL("printer", "partial_cut", printer_partial_cut),
     BOOL("printer", "bilingual", slip_bilingual),
+    STR("printer", "slip", slip_style, KEY_SLIP),
     INT("printer", "timeout_s", printer_timeout_s, 1, 120, 0),
     STR("qr", "allowed_hosts", qr_allowed_hosts, KEY_LIST),
     STR("qr", "follow_up_url", qr_follow_up_url, 0),
@@ -107,11 +114,14 @@ void config_defaults(kiosk_config_t *cfg)
     cfg->printer_width_dots = 576;
     cfg->printer_partial_cut = true;
     cfg->slip_bilingual = true;
+    snprintf(cfg->slip_style, sizeof cfg->slip_style, "discreet");
+    /* the service a "support" consent passes the report to (an id in services.ini) */
+    snprintf(cfg->support_service, sizeof cfg->support_service, "victim_support");
     cfg->printer_timeout_s = 10;
     /* The hosts of the shipped config/services.ini; a deployment adds its local ones. */
     snprintf(cfg->qr_allowed_hosts, sizeof cfg->qr_allowed_hosts,
              "report-it.org.uk,stophateuk.org,victimsupport.org.uk,samaritans.org,"
-             "galop.org.uk,tellmamauk.org,cst.org.uk,leics.police.uk");
+             "galop.org.uk,tellmamauk.org,cst.org.uk,leics.police.uk,nhs.uk");
 }
 
 bool config_parse_off_hours(const char *value, int *from_min, int *to_min)
@@ -159,6 +169,10 @@ static bool config_check_value(const config_key_t *k, const char *value, char *p
     }
     if ((k->flags & KEY_TRANSPORT) && strcmp(value, "spool") != 0 && strcmp(value, "https") != 0) {
         snprintf(problem, size, "'%s' is not a transport: spool or https", value);
+        return false;
+    }
+    if ((k->flags & KEY_SLIP) && strcmp(value, "discreet") != 0 && strcmp(value, "full") != 0) {
+        snprintf(problem, size, "'%s' is not a slip: discreet or full", value);
         return false;
     }
     return true;
@@ -335,4 +349,25 @@ void config_data_path(const kiosk_config_t *cfg, const char *rel, char *out, siz
     } else {
         snprintf(out, out_size, "%s/%s", cfg->data_dir, rel);
     }
+}
+
+int config_unconfigured(const kiosk_config_t *cfg, char *out, size_t size)
+{
+    /* who runs the kiosk and who reads reports: shipped empty, named on the patients'
+     * screens; a neutral phrase stands in, so these warn rather than fail */
+    const struct {
+        const char *name, *value;
+    } keys[] = {{"[kiosk] operator_name", cfg->operator_name},
+                {"[report] receiver_name", cfg->receiver_name},
+                {"[report] receiver_phone", cfg->receiver_phone},
+                {"[report] privacy_url", cfg->privacy_url}};
+    int n = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        if (keys[i].value[0] == '\0') {
+            size_t len = strlen(out);
+            snprintf(out + len, size - len, "%s%s", n++ ? ", " : "", keys[i].name);
+        }
+    }
+    return n;
 }

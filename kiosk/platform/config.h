@@ -22,6 +22,7 @@ typedef struct kiosk_config {
     char kiosk_id[CONFIG_ID_MAX];
     char state_dir[CONFIG_PATH_MAX]; /* default: $XDG_STATE_HOME/kiosk */
     char data_dir[CONFIG_PATH_MAX];  /* locales/, config/, assets/ live here */
+    char operator_name[128]; /* who runs the kiosk (privacy page); "" = not configured */
     /* [display] */
     double screen_diagonal_in; /* for mm-based sizes (text height, QR size) */
     int rotation;              /* 0, 90, 180, 270: clockwise, for a panel mounted turned */
@@ -37,6 +38,10 @@ typedef struct kiosk_config {
     /* [report] */
     char receiver_public_key[CONFIG_PATH_MAX]; /* absolute path or base64; "" not set */
     bool allow_sample_key; /* development only: accept the published sample key */
+    char receiver_name[128];  /* who reads reports; "" = not configured (admin warns) */
+    char receiver_phone[32];  /* their number, to quote the reference; "" = not configured */
+    char privacy_url[CONFIG_PATH_MAX]; /* full privacy notice (QR); "" = not configured */
+    char support_service[32]; /* services.ini id a "support" consent goes to */
     /* [delivery] */
     char transport[16]; /* spool | https */
     char spool_dir[CONFIG_PATH_MAX];
@@ -52,6 +57,7 @@ typedef struct kiosk_config {
     int printer_width_dots;
     bool printer_partial_cut;
     bool slip_bilingual;
+    char slip_style[16]; /* discreet (default: nothing says why) | full */
     int printer_timeout_s;
     /* [qr] what QR codes may link to (qr/qr_url.h): hosts (an entry allows its
      * subdomains) and an optional follow-up URL whose only placeholder is {reference} */
@@ -93,6 +99,11 @@ int config_key_line(const kiosk_config_t *cfg, const char *section, const char *
 
 /** Parses an off_hours value "HH:MM-HH:MM" into minutes after midnight. */
 bool config_parse_off_hours(const char *value, int *from_min, int *to_min);
+
+/** Lists (", "-separated, into out) the keys that name who runs the kiosk and who reads
+ *  reports but are not set; returns how many. Not errors: the screens use a neutral
+ *  phrase, but --check-config and the admin screen say "not configured" loudly. */
+int config_unconfigured(const kiosk_config_t *cfg, char *out, size_t size);
 
 /** Joins data_dir and a relative path ("locales/en.po") into out. */
 void config_data_path(const kiosk_config_t *cfg, const char *rel, char *out, size_t out_size);
