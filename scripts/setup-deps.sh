@@ -10,11 +10,16 @@ PACKAGES=(
   libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libfreetype-dev libharfbuzz-dev
   libicu-dev libqrencode-dev libsodium-dev libsqlite3-dev libcjson-dev
   libcurl4-openssl-dev libgettextpo-dev libinih-dev libespeak-ng-dev
+  # receiving side (kiosk-reports): statistics chart, xlsx export
+  libcairo2-dev libxlsxwriter-dev
   # fonts (Noto families for every shipped script)
   fonts-noto-core fonts-noto-ui-core
   # tests: unit tests, headless X, QR decoding, text-engine references, TLS test server
   libcmocka-dev xvfb xauth zbar-tools libharfbuzz-bin libfribidi-bin
   openssl python3 sqlite3 gettext
+  # tests: an envelope opener written from docs/envelope-format.md alone (PyNaCl), and
+  # LibreOffice Calc without a GUI to open the CSV export as a receiver would
+  python3-nacl libreoffice-calc-nogui
 )
 
 missing=()
