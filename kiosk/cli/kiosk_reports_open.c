@@ -247,8 +247,8 @@ static bool kr_check_key(kr_opener_t *op, const char *where, const report_opened
             "kiosk-reports:   registered in %s; this envelope was signed by %s.\n"
             "kiosk-reports:   Someone may be impersonating the kiosk. If the unit was really\n"
             "kiosk-reports:   re-keyed, check `kiosk --signing-key --config FILE` on it, then\n"
-            "kiosk-reports:   kiosk-reports trust --key RECEIVER.KEY %s KEY\n",
-            where, o->kiosk_id, op->known.path, b64, o->kiosk_id);
+            "kiosk-reports:   kiosk-reports trust --key %s %s KEY\n",
+            where, o->kiosk_id, op->known.path, b64, op->opt->key_path, o->kiosk_id);
     op->counts.rejected++;
     return false;
 }
