@@ -13,13 +13,13 @@ src=${KIOSK_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export STATE_DIR="$work/state" CONFIG="$work/kiosk.ini" SHOTS="$work/shots"
-export RECEIVER_KEY="$work/receiver/receiver.key" REPLAY_KIOSK_ID=replay-kiosk
+export RECEIVER_KEY="$work/receiver/receiver.key" REPLAY_KIOSK_ID=dev-kiosk-1
 mkdir -p "$SHOTS" "$work/receiver"
 cp "$src/config/sample-receiver/receiver.pub" "$src/config/sample-receiver/receiver.key" "$work/receiver/"
 chmod 600 "$RECEIVER_KEY"
 {
   echo "[kiosk]"
-  echo "kiosk_id = $REPLAY_KIOSK_ID"
+  echo "kiosk_id = $REPLAY_KIOSK_ID"  # the default, which expect.json files name
   echo "state_dir = $STATE_DIR"
   echo "[report]"
   echo "receiver_public_key = $work/receiver/receiver.pub"
