@@ -231,15 +231,15 @@ static bool kr_parse_format(const char *cmd, const kr_args_t *a, kr_format_t *ou
     return false;
 }
 
+/* Exports hold personal data: every file they make (CSV, xlsx and its staging files, the
+ * chart) is private to the receiver from the first byte; main() sets umask(077) for open,
+ * export and stats. */
 static FILE *kr_open_out(const char *path)
 {
     if (!path) {
         return stdout;
     }
-    /* the export holds personal data: private to the receiver from the first byte */
-    mode_t old = umask(077);
     FILE *f = fopen(path, "wb");
-    umask(old);
     if (!f) {
         fprintf(stderr, "kiosk-reports: cannot write %s\n", path);
     }
@@ -355,6 +355,7 @@ int main(int argc, char **argv)
     }
     /* `pull` (kiosk_reports_pull.c) is dispatched here */
     if (strcmp(cmd, "open") == 0 || strcmp(cmd, "export") == 0 || strcmp(cmd, "stats") == 0) {
+        umask(077);
         return kr_reports(cmd, &a);
     }
     return kr_usage(stderr);

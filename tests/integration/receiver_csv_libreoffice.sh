@@ -3,7 +3,7 @@
 # headless (soffice --convert-to) reads the export as Calc would, with the character set
 # left for Calc to detect; the Urdu text survives, the phone 07700900123 stays text with
 # its leading zero, the reference stays text, when.date is a date, a typed formula stays
-# inert text. A control file with the phone merely quoted shows the check can fail: Calc
+# inert text; the xlsx export too. A control file with the phone merely quoted shows the check can fail: Calc
 # turns that into the number 7700900123.
 set -euo pipefail
 source "$KIOSK_SOURCE_DIR/tests/tools/receiver_lib.sh"
@@ -24,14 +24,16 @@ PY
 register k1 lri-ed-01
 "$KR" export --key "$RX_KEY" --out "$tmp/export.csv" "$tmp/k1/spool" 2>/dev/null
 [ "$(stat -c %a "$tmp/export.csv")" = 600 ] || fail "the export file is readable by others"
+"$KR" export --key "$RX_KEY" --format xlsx --out "$tmp/book.xlsx" "$tmp/k1/spool" 2>/dev/null
+[ "$(stat -c %a "$tmp/book.xlsx")" = 600 ] || fail "the xlsx export is readable by others"
 printf '"phone","name"\r\n"07700900123","x"\r\n' >"$tmp/control.csv"
 
 # 44 = comma, 34 = double quote, 0 = character set not given (Calc detects it)
 HOME="$tmp/home" soffice -env:UserInstallation="file://$tmp/lo-profile" --headless \
   --infilter="CSV:44,34,0" --convert-to html --outdir "$tmp/html" \
-  "$tmp/export.csv" "$tmp/control.csv" >"$tmp/soffice.log" 2>&1 || { cat "$tmp/soffice.log"; fail "soffice failed"; }
+  "$tmp/export.csv" "$tmp/control.csv" "$tmp/book.xlsx" >"$tmp/soffice.log" 2>&1 || { cat "$tmp/soffice.log"; fail "soffice failed"; }
 
-"$PYTHON" - "$tmp/html/export.html" "$tmp/html/control.html" "$tmp/report.json" <<'PY'
+"$PYTHON" - "$tmp/html/export.html" "$tmp/html/control.html" "$tmp/report.json" "$tmp/html/book.html" <<'PY'
 import html.parser, json, sys
 
 class Cells(html.parser.HTMLParser):
@@ -74,6 +76,13 @@ assert r["motivations"]["text"] == "race; religion", "multi-valued joined by '; 
 _, control = sheet(sys.argv[2])
 assert control[0]["phone"].get("sdval") == "7700900123", \
     f"control: a merely quoted phone should become a number (else this test proves nothing): {control[0]['phone']}"
+# The xlsx export (libxlsxwriter): every cell a text cell, the same columns as the CSV.
+xhead, xrows = sheet(sys.argv[4])
+assert xhead == head, "xlsx and CSV have the same columns"
+x = xrows[0]
+assert x["contact.phone"]["text"] == "07700900123" and "sdval" not in x["contact.phone"], f"xlsx phone {x['contact.phone']}"
+assert x["contact.name"]["text"] == "عائشہ خان", "xlsx Urdu"
+assert x["contact.access_needs"]["text"] == want["contact"]["access_needs"], "xlsx: a text cell needs no guard, it is never evaluated"
 print("LibreOffice: Urdu intact, 07700900123 text, ISO date, formula inert; the control lost its zero")
 PY
 echo "PASS: CSV opens right in LibreOffice Calc"
