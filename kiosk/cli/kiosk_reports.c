@@ -13,32 +13,34 @@
 
 static int kr_usage(FILE *f)
 {
-    fprintf(f,
-            "usage:\n"
-            "  kiosk-reports keygen --out DIR\n"
-            "      make DIR/receiver.pub (goes into the kiosk config) and DIR/receiver.key\n"
-            "      (0600, keep secret)\n"
-            "  kiosk-reports trust --key DIR/receiver.key [--from DATE] [--until DATE] KIOSK-ID KEY\n"
-            "      register a kiosk's signing key (from `kiosk --signing-key --config FILE` on\n"
-            "      the unit) in DIR/known_kiosks. A new key for a registered kiosk is valid from\n"
-            "      DATE (default today) and ends the old key that day: older reports stay valid.\n"
-            "  kiosk-reports open --key FILE [OPTIONS] PATH...\n"
-            "      verify, decrypt and de-duplicate envelopes (files, spool directories or a\n"
-            "      kiosk outbox.db); print one JSON report per line\n"
-            "  kiosk-reports export --key FILE [--format csv|json|xlsx] [--out FILE] [OPTIONS] PATH...\n"
-            "      the same as a spreadsheet (CSV default; xlsx needs --out)\n"
-            "  kiosk-reports stats --key FILE [--out FILE.csv] [--chart FILE.png] [OPTIONS] PATH...\n"
-            "      counts from reports allowed in statistics; 1-4 shown as <5\n"
-            "  kiosk-reports check-hardening\n"
-            "      say whether core dumps and ptrace are off for this tool\n"
-            "options:\n"
-            "  --consent police|support|statistics  only reports the person allowed for that;\n"
-            "      statistics exports carry codes and the month only (no text, contact, dates)\n"
-            "  --known FILE        known_kiosks elsewhere than next to the receiver key\n"
-            "  --pin-first-sight   register unknown kiosks whose envelopes validate (otherwise\n"
-            "                      their envelopes are refused and listed)\n"
-            "exit: 0 ok, 1 usage, key or output error, 2 some envelopes refused or conflicting\n"
-            "      (the rest printed)\n");
+    fprintf(
+        f,
+        "usage:\n"
+        "  kiosk-reports keygen --out DIR\n"
+        "      make DIR/receiver.pub (goes into the kiosk config) and DIR/receiver.key\n"
+        "      (0600, keep secret)\n"
+        "  kiosk-reports trust --key DIR/receiver.key [--from DATE] [--until DATE] KIOSK-ID KEY\n"
+        "      register a kiosk's signing key (from `kiosk --signing-key --config FILE` on\n"
+        "      the unit) in DIR/known_kiosks. A new key for a registered kiosk is valid from\n"
+        "      DATE (default today) and ends the old key that day: older reports stay valid.\n"
+        "  kiosk-reports open --key FILE [OPTIONS] PATH...\n"
+        "      verify, decrypt and de-duplicate envelopes (files, spool directories or a\n"
+        "      kiosk outbox.db); print one JSON report per line\n"
+        "  kiosk-reports export --key FILE [--format csv|json|xlsx] [--out FILE] [OPTIONS] "
+        "PATH...\n"
+        "      the same as a spreadsheet (CSV default; xlsx needs --out)\n"
+        "  kiosk-reports stats --key FILE [--out FILE.csv] [--chart FILE.png] [OPTIONS] PATH...\n"
+        "      counts from reports allowed in statistics; 1-4 shown as <5\n"
+        "  kiosk-reports check-hardening\n"
+        "      say whether core dumps and ptrace are off for this tool\n"
+        "options:\n"
+        "  --consent police|support|statistics  only reports the person allowed for that;\n"
+        "      statistics exports carry codes and the month only (no text, contact, dates)\n"
+        "  --known FILE        known_kiosks elsewhere than next to the receiver key\n"
+        "  --pin-first-sight   register unknown kiosks whose envelopes validate (otherwise\n"
+        "                      their envelopes are refused and listed)\n"
+        "exit: 0 ok, 1 usage, key or output error, 2 some envelopes refused or conflicting\n"
+        "      (the rest printed)\n");
     return KR_EXIT_FATAL;
 }
 
@@ -51,8 +53,8 @@ typedef struct kr_args {
 
 static const char **kr_option_slot(kr_args_t *a, const char *name)
 {
-    static const char *const NAMES[] = {"--out",     "--key",    "--known", "--from",
-                                        "--until",   "--consent", "--format", "--chart"};
+    static const char *const NAMES[] = {"--out",   "--key",     "--known",  "--from",
+                                        "--until", "--consent", "--format", "--chart"};
     const char **slots[] = {&a->out,   &a->key,     &a->known,  &a->from,
                             &a->until, &a->consent, &a->format, &a->chart};
     for (size_t i = 0; i < sizeof NAMES / sizeof NAMES[0]; i++) {
@@ -300,9 +302,8 @@ static int kr_stats_run(const kr_args_t *a, const kr_open_options_t *opt)
 
 static int kr_reports(const char *cmd, const kr_args_t *a)
 {
-    kr_open_options_t opt = {.key_path = a->key,
-                             .known_path = a->known,
-                             .pin_first_sight = a->pin_first_sight};
+    kr_open_options_t opt = {
+        .key_path = a->key, .known_path = a->known, .pin_first_sight = a->pin_first_sight};
     if (!a->key || !a->rest_count) {
         return kr_usage(stderr);
     }

@@ -53,8 +53,7 @@ kr_pin_result_t kr_known_check(const kr_known_t *k, const char *kiosk_id, const 
  *  file atomically. A new key without an end date ends every other open key of the kiosk
  *  on its from date (re-keying: older reports stay valid); *closed counts those. */
 bool kr_known_add_key(kr_known_t *k, const char *kiosk_id, const unsigned char *pk,
-                      const char *from, const char *until, int *closed, char *err,
-                      size_t err_size);
+                      const char *from, const char *until, int *closed, char *err, size_t err_size);
 /** A kiosk id usable as one word in known_kiosks: printable, no spaces, not empty. */
 bool kr_kiosk_id_valid(const char *kiosk_id);
 /** known_kiosks next to the receiver key file. */
@@ -101,8 +100,8 @@ enum { KR_EXIT_OK = 0, KR_EXIT_FATAL = 1, KR_EXIT_PROBLEMS = 2 };
  *  one line each naming the file, then one summary line. Returns KR_EXIT_OK when every
  *  envelope opened cleanly, KR_EXIT_PROBLEMS when some were refused or conflict (the rest
  *  still reach fn), KR_EXIT_FATAL when nothing could be done (key, known_kiosks, output). */
-int kr_open_paths(const kr_open_options_t *opt, char *const *paths, int path_count,
-                  kr_report_fn fn, void *user, FILE *errout, kr_counts_t *counts);
+int kr_open_paths(const kr_open_options_t *opt, char *const *paths, int path_count, kr_report_fn fn,
+                  void *user, FILE *errout, kr_counts_t *counts);
 
 /** Reads a receiver secret key, refusing one that group or others may read (the message
  *  gives the chmod to run). */

@@ -23,9 +23,9 @@
 #define KR_CHART_TITLE_H 70
 #define KR_CHART_FOOT_H 50
 #define KR_CHART_COLS_MAX 3
-#define KR_CHART_PANEL_PAD_TOP 34 /* the panel's title */
+#define KR_CHART_PANEL_PAD_TOP 34    /* the panel's title */
 #define KR_CHART_PANEL_PAD_BOTTOM 40 /* month labels */
-#define KR_CHART_PANEL_PAD_LEFT 36 /* scale labels */
+#define KR_CHART_PANEL_PAD_LEFT 36   /* scale labels */
 #define KR_CHART_PANEL_GAP 24
 
 /* Okabe-Ito colours (distinguishable with colour-blindness), then two more. */
@@ -100,9 +100,9 @@ static void kr_panel_frame(kr_chart_t *c, const kr_panel_t *p, int m)
     }
     label[0] = (char)(label[0] - 32 * (label[0] >= 'a' && label[0] <= 'z'));
     size_t n = strlen(label);
-    snprintf(label + n, sizeof label - n, ": %s",
-             kr_suppress_text(mot->counts[m], c->v->tables[KR_TABLE_MOTIVATION][m], num,
-                              sizeof num));
+    snprintf(
+        label + n, sizeof label - n, ": %s",
+        kr_suppress_text(mot->counts[m], c->v->tables[KR_TABLE_MOTIVATION][m], num, sizeof num));
     cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
     kr_chart_text(cr, p->x, p->y - 14, label, 17, 0.0);
     cairo_set_line_width(cr, 1);

@@ -20,10 +20,17 @@ static const char *const KR_TEXT_FIELDS[] = {"id", "reference", "site_id", "kios
 /* A statistics export carries codes only: no free text, no contact, no id that links
  * back to a report, and the month (derived) instead of any date. A whitelist, so a
  * field added to the report later stays out until someone decides it is safe. */
-static const char *const KR_STATISTICS_FIELDS[] = {
-    "site_id",        "locale",      "safety",      "reporter_role",  "motivations",
-    "incident_types", "when.period", "where.area",  "where.place",    "health.impacts",
-    "health.wants_support"};
+static const char *const KR_STATISTICS_FIELDS[] = {"site_id",
+                                                   "locale",
+                                                   "safety",
+                                                   "reporter_role",
+                                                   "motivations",
+                                                   "incident_types",
+                                                   "when.period",
+                                                   "where.area",
+                                                   "where.place",
+                                                   "health.impacts",
+                                                   "health.wants_support"};
 
 #define KR_COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -49,24 +56,22 @@ static bool kr_columns_push(kr_columns_t *c, kr_column_kind_t kind, const char *
     return true;
 }
 
-static bool kr_columns_walk(kr_columns_t *c, const cJSON *obj, const char *prefix,
-                            bool statistics)
+static bool kr_columns_walk(kr_columns_t *c, const cJSON *obj, const char *prefix, bool statistics)
 {
     const cJSON *it;
     cJSON_ArrayForEach(it, obj)
     {
         char path[KR_COLUMN_NAME_MAX];
         snprintf(path, sizeof path, "%s%s%s", prefix, prefix[0] ? "." : "", it->string);
-        if (strcmp(path, "contact") == 0 &&
-            !kr_columns_push(c, KR_COLUMN_CONTACT, "contact")) {
+        if (strcmp(path, "contact") == 0 && !kr_columns_push(c, KR_COLUMN_CONTACT, "contact")) {
             return false;
         }
         if (cJSON_IsObject(it)) {
             if (!kr_columns_walk(c, it, path, statistics)) {
                 return false;
             }
-        } else if (!statistics || kr_in(path, KR_STATISTICS_FIELDS,
-                                         KR_COUNT(KR_STATISTICS_FIELDS))) {
+        } else if (!statistics ||
+                   kr_in(path, KR_STATISTICS_FIELDS, KR_COUNT(KR_STATISTICS_FIELDS))) {
             if (!kr_columns_push(c, KR_COLUMN_FIELD, path)) {
                 return false;
             }
@@ -93,8 +98,9 @@ bool kr_columns_make(bool statistics, kr_columns_t *c, char *err, size_t err_siz
         return false;
     }
     cJSON *root = cJSON_ParseWithLength(json, len);
-    bool ok = root && (statistics ? kr_columns_push(c, KR_COLUMN_MONTH, "month")
-                                  : kr_columns_push(c, KR_COLUMN_CONSENTS, "consents")) &&
+    bool ok = root &&
+              (statistics ? kr_columns_push(c, KR_COLUMN_MONTH, "month")
+                          : kr_columns_push(c, KR_COLUMN_CONSENTS, "consents")) &&
               kr_columns_walk(c, root, "", statistics);
     cJSON_Delete(root);
     if (!ok) {
@@ -182,8 +188,8 @@ static bool kr_row_cell(kr_row_t *row, const kr_column_t *col, const cJSON *root
     case KR_COLUMN_CONSENTS:
         return kr_row_consents(row, root);
     case KR_COLUMN_CONTACT:
-        return kr_row_append(row, cJSON_IsObject(kr_lookup(root, "contact")) ? "named"
-                                                                              : "anonymous");
+        return kr_row_append(row,
+                             cJSON_IsObject(kr_lookup(root, "contact")) ? "named" : "anonymous");
     case KR_COLUMN_MONTH:
         created = kr_lookup(root, "created_at");
         if (cJSON_IsString(created) && strlen(created->valuestring) >= 7) {

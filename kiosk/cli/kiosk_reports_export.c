@@ -94,17 +94,16 @@ static void kr_csv_row(kr_export_t *e)
 /* ---- xlsx ---- */
 
 /* Every cell is a string cell: nothing is ever evaluated, and no leading zero is lost. */
-static bool kr_xlsx_write_row(kr_export_t *e, const char *const *cells, char *err,
-                              size_t err_size)
+static bool kr_xlsx_write_row(kr_export_t *e, const char *const *cells, char *err, size_t err_size)
 {
     for (int i = 0; i < e->columns.count; i++) {
         if (!cells[i][0]) {
             continue;
         }
-        lxw_error x = strlen(cells[i]) > KR_XLSX_CELL_MAX
-                          ? LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED
-                          : worksheet_write_string(e->sheet, e->next_row, (lxw_col_t)i, cells[i],
-                                                   NULL);
+        lxw_error x =
+            strlen(cells[i]) > KR_XLSX_CELL_MAX
+                ? LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED
+                : worksheet_write_string(e->sheet, e->next_row, (lxw_col_t)i, cells[i], NULL);
         if (x != LXW_NO_ERROR) {
             snprintf(err, err_size, "xlsx: %s", lxw_strerror(x));
             return false;

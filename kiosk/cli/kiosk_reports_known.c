@@ -48,8 +48,8 @@ bool kr_date_valid(const char *date)
         }
     }
     if (strlen(date) != 10 || date[4] != '-' || date[7] != '-' ||
-        sscanf(date, "%4d-%2d-%2d%n", &y, &m, &d, &used) != 3 || used != 10 || y < 1900 ||
-        m < 1 || m > 12 || d < 1 || d > DAYS[m - 1]) {
+        sscanf(date, "%4d-%2d-%2d%n", &y, &m, &d, &used) != 3 || used != 10 || y < 1900 || m < 1 ||
+        m > 12 || d < 1 || d > DAYS[m - 1]) {
         return false;
     }
     bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -242,8 +242,8 @@ static bool kr_known_save(const kr_known_t *k, char *err, size_t err_size)
         char b64[REPORT_KEY_BASE64_MAX];
         report_key_to_base64(e->pk, sizeof e->pk, b64, sizeof b64);
         used += (size_t)snprintf(text + used, cap - used, "%s %s%s%s%s%s\n", e->kiosk_id, b64,
-                                 e->from[0] ? " from=" : "", e->from,
-                                 e->until[0] ? " until=" : "", e->until);
+                                 e->from[0] ? " from=" : "", e->from, e->until[0] ? " until=" : "",
+                                 e->until);
     }
     char dir[KR_PATH_MAX], base[KR_PATH_MAX];
     snprintf(dir, sizeof dir, "%s", k->path);
@@ -255,8 +255,7 @@ static bool kr_known_save(const kr_known_t *k, char *err, size_t err_size)
 }
 
 bool kr_known_add_key(kr_known_t *k, const char *kiosk_id, const unsigned char *pk,
-                      const char *from, const char *until, int *closed, char *err,
-                      size_t err_size)
+                      const char *from, const char *until, int *closed, char *err, size_t err_size)
 {
     *closed = 0;
     kr_known_entry_t *e = kr_known_find_key(k, kiosk_id, pk);

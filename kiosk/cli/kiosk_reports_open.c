@@ -26,7 +26,7 @@
 #define KR_DIGEST_BYTES 32
 #define KR_DIR_DEPTH_MAX 8
 #define KR_SQLITE_MAGIC "SQLite format 3" /* 16 bytes with its NUL, as on disk */
-#define KR_UNKNOWN_MAX 64                  /* distinct unknown kiosks listed at the end */
+#define KR_UNKNOWN_MAX 64                 /* distinct unknown kiosks listed at the end */
 
 typedef struct kr_seen_entry {
     char report_id[REPORT_ID_MAX]; /* "" = empty slot */
@@ -488,8 +488,8 @@ static void kr_open_path(kr_opener_t *op, const char *path, int depth)
     bool sqlite = regular && pread(fd, head, sizeof head, 0) == (ssize_t)sizeof head &&
                   memcmp(head, KR_SQLITE_MAGIC, sizeof head) == 0;
     unsigned char *data = NULL;
-    bool read_ok = regular && !sqlite &&
-                   kr_read_fd(fd, (size_t)st.st_size, KR_ENVELOPE_FILE_MAX, &data);
+    bool read_ok =
+        regular && !sqlite && kr_read_fd(fd, (size_t)st.st_size, KR_ENVELOPE_FILE_MAX, &data);
     close(fd);
     if (sqlite) {
         kr_open_outbox(op, path); /* a kiosk outbox: recovering a broken unit's queue */
@@ -517,7 +517,8 @@ static void kr_print_unknown(const kr_opener_t *op)
             "kiosk-reports:   `kiosk --signing-key --config /etc/kiosk/kiosk.ini`, then run:\n");
     for (int i = 0; i < op->unknown_count; i++) {
         const kr_unknown_t *u = &op->unknown[i];
-        fprintf(op->errout, "kiosk-reports:   kiosk-reports trust --key %s %s %s   # %d envelope%s\n",
+        fprintf(op->errout,
+                "kiosk-reports:   kiosk-reports trust --key %s %s %s   # %d envelope%s\n",
                 op->opt->key_path, u->kiosk_id, u->key, u->envelopes, u->envelopes == 1 ? "" : "s");
     }
 }
@@ -539,8 +540,8 @@ static void kr_print_summary(const kr_opener_t *op)
     fputc('\n', op->errout);
 }
 
-int kr_open_paths(const kr_open_options_t *opt, char *const *paths, int path_count,
-                  kr_report_fn fn, void *user, FILE *errout, kr_counts_t *counts)
+int kr_open_paths(const kr_open_options_t *opt, char *const *paths, int path_count, kr_report_fn fn,
+                  void *user, FILE *errout, kr_counts_t *counts)
 {
     kr_opener_t *op = calloc(1, sizeof *op);
     char err[KR_ERROR_MAX], known[KR_PATH_MAX];

@@ -16,8 +16,8 @@
 static const char *const KR_CONTACT_CODES[] = {"anonymous", "named"};
 static const char *const KR_ANSWER_CODES[] = {"yes", "no", KR_STATS_NOT_GIVEN};
 
-static void kr_table_init(kr_table_t *t, const char *name, bool partition,
-                          const char *const *codes, int count)
+static void kr_table_init(kr_table_t *t, const char *name, bool partition, const char *const *codes,
+                          int count)
 {
     memset(t, 0, sizeof *t);
     snprintf(t->name, sizeof t->name, "%s", name);

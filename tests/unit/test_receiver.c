@@ -170,7 +170,7 @@ static void test_strict_json(void **state)
     (void)state;
     static const struct {
         const char *text;
-        size_t len; /* 0 = strlen */
+        size_t len;      /* 0 = strlen */
         const char *why; /* NULL = must parse */
     } CASES[] = {
         {" {\"a\":1}\r\n\t", 0, NULL},
