@@ -13,6 +13,7 @@
 #include "report/report_outbox.h"
 #include "report/report_seal.h"
 
+#include <cjson/cJSON.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -46,6 +47,9 @@ typedef struct kr_unknown {
     int envelopes;
 } kr_unknown_t;
 
+#define KR_FIELD_PATH_MAX 128
+#define KR_FIELDS_WARNED_MAX 32
+
 typedef struct kr_opener {
     const kr_open_options_t *opt;
     unsigned char pk[REPORT_RECEIVER_PK_BYTES];
@@ -61,6 +65,8 @@ typedef struct kr_opener {
     bool fatal; /* the output failed: stop */
     char fatal_err[KR_ERROR_MAX];
     char json[REPORT_JSON_MAX]; /* the report being printed, re-serialised; wiped after */
+    char warned[KR_FIELDS_WARNED_MAX][KR_FIELD_PATH_MAX]; /* fields already reported */
+    int warned_count;
 } kr_opener_t;
 
 /* ---- the receiver key ---- */
@@ -288,8 +294,64 @@ static bool kr_consent_allows(kr_consent_t consent, const report_t *r)
     return true;
 }
 
+/* ---- fields this tool does not know ---- */
+
+static const cJSON *kr_json_child(const cJSON *obj, const char *name)
+{
+    return cJSON_IsObject(obj) ? cJSON_GetObjectItemCaseSensitive(obj, name) : NULL;
+}
+
+static void kr_warn_field(kr_opener_t *op, const char *where, const char *path)
+{
+    for (int i = 0; i < op->warned_count; i++) {
+        if (strcmp(op->warned[i], path) == 0) {
+            return;
+        }
+    }
+    if (op->warned_count < KR_FIELDS_WARNED_MAX) {
+        snprintf(op->warned[op->warned_count++], KR_FIELD_PATH_MAX, "%s", path);
+    }
+    fprintf(op->errout,
+            "kiosk-reports: %s: WARNING: field %s is not known to this kiosk-reports and is "
+            "left out of every output (a newer kiosk? upgrade kiosk-reports)\n",
+            where, path);
+}
+
+/* Every field of the report as sealed that its re-serialisation lacks. */
+static void kr_compare_fields(kr_opener_t *op, const char *where, const cJSON *sealed,
+                              const cJSON *printed, const char *prefix)
+{
+    const cJSON *it;
+    cJSON_ArrayForEach(it, sealed)
+    {
+        char path[KR_FIELD_PATH_MAX];
+        snprintf(path, sizeof path, "%s%s%s", prefix, prefix[0] ? "." : "", it->string);
+        const cJSON *mine = kr_json_child(printed, it->string);
+        bool empty = cJSON_IsNull(it) || (cJSON_IsString(it) && !it->valuestring[0]);
+        if (!mine && !empty) {
+            kr_warn_field(op, where, path);
+        } else if (mine && cJSON_IsObject(it)) {
+            kr_compare_fields(op, where, it, mine, path);
+        }
+    }
+}
+
+static void kr_check_fields(kr_opener_t *op, const char *where, const char *sealed_json,
+                            size_t sealed_len, const char *printed_json, size_t printed_len)
+{
+    const char *why = "";
+    cJSON *sealed = report_json_parse_strict(sealed_json, sealed_len, &why);
+    cJSON *printed = report_json_parse_strict(printed_json, printed_len, &why);
+    if (sealed && printed) {
+        kr_compare_fields(op, where, sealed, printed, "");
+    }
+    report_json_delete_wiped(sealed);
+    report_json_delete_wiped(printed);
+}
+
 /* A verified report: de-duplicate, filter, print. */
-static void kr_accept(kr_opener_t *op, const char *where, const report_t *r)
+static void kr_accept(kr_opener_t *op, const char *where, const report_t *r,
+                      const report_opened_t *o)
 {
     char *json = op->json, err[KR_ERROR_MAX];
     size_t len = 0;
@@ -297,6 +359,7 @@ static void kr_accept(kr_opener_t *op, const char *where, const report_t *r)
         kr_reject(op, where, err);
         return;
     }
+    kr_check_fields(op, where, o->json, o->json_len, json, len);
     kr_seen_entry_t e = {0};
     const kr_seen_entry_t *other = NULL;
     snprintf(e.report_id, sizeof e.report_id, "%s", r->id);
@@ -350,7 +413,7 @@ static void kr_open_envelope(kr_opener_t *op, const char *where, const char *tex
         snprintf(why, sizeof why, "not a valid %s report: %s", REPORT_SCHEMA, bad);
         kr_reject(op, where, why);
     } else if (kr_check_key(op, where, &o, r)) {
-        kr_accept(op, where, r);
+        kr_accept(op, where, r, &o);
     }
     if (r) {
         report_wipe(r);

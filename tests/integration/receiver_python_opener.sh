@@ -48,6 +48,24 @@ for k, v in want.items():
 print("kiosk-reports opened the Python-sealed envelope field by field")
 PY
 
+# A report from a newer kiosk with fields this kiosk-reports does not know: it still
+# opens, and each unknown field is named once, never dropped silently.
+"$PYTHON" - "$tmp/py-report.json" >"$tmp/newer.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1], encoding="utf-8"))
+r.update(id="9c1d2e3f-4a5b-4c6d-8e7f-0a1b2c3d4e5f", pronouns="she/her")
+r["when"]["hour"] = "evening"
+print(json.dumps(r, ensure_ascii=False))
+PY
+"$PYTHON" "$ENVELOPE_PY" seal --receiver-pub "$RX_PUB" --signing-key "$tmp/py-signing.key" \
+  < "$tmp/newer.json" > "$tmp/newer-envelope.json"
+"$KR" open --key "$RX_KEY" "$tmp/newer-envelope.json" >"$tmp/newer.jsonl" 2>"$tmp/newer.err" \
+  || fail "a report with extra fields was refused: $(cat "$tmp/newer.err")"
+[ "$(wc -l <"$tmp/newer.jsonl")" = 1 ] || fail "the newer report was not printed"
+grep -q "field pronouns is not known to this kiosk-reports" "$tmp/newer.err" || fail "unknown top-level field not named"
+grep -q "field when.hour is not known" "$tmp/newer.err" || fail "unknown nested field not named"
+[ "$(grep -c WARNING "$tmp/newer.err")" = 2 ] || fail "expected exactly 2 warnings: $(cat "$tmp/newer.err")"
+
 # Both refuse one flipped ciphertext byte.
 "$PYTHON" - "$tmp/py-envelope.json" "$tmp/tampered.json" <<'PY'
 import base64, json, sys
