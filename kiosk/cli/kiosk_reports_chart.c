@@ -254,6 +254,7 @@ bool kr_stats_write_chart(const kr_stats_t *s, const char *png_path, char *err, 
     }
     cairo_destroy(c.cr);
     cairo_surface_destroy(surface);
+    cairo_debug_reset_static_data(); /* the font caches: the chart is drawn once a run */
     free(v);
     if (status != CAIRO_STATUS_SUCCESS) {
         snprintf(err, err_size, "cannot draw the chart %s: %s", png_path,

@@ -218,7 +218,7 @@ static bool kr_pin_first_sight(kr_opener_t *op, const char *where, const report_
 static bool kr_check_key(kr_opener_t *op, const char *where, const report_opened_t *o,
                          const report_t *r)
 {
-    char b64[REPORT_KEY_BASE64_MAX], why[KR_ERROR_MAX];
+    char b64[REPORT_KEY_BASE64_MAX], why[KR_PATH_MAX + KR_ERROR_MAX];
     const kr_known_entry_t *e = NULL;
     if (!kr_kiosk_id_valid(o->kiosk_id)) {
         kr_reject(op, where, "kiosk id has spaces or control characters");

@@ -77,7 +77,8 @@ for i in range(N, N + 10):  # no statistics consent: all at a site and month of 
 json.dump({k: dict(v) for k, v in truth.items()}, open(f"{out}/truth.json", "w"))
 PY
 
-"$KR" stats --key "$RX_KEY" --out "$tmp/stats.csv" --chart "$tmp/chart.png" "$tmp/spool" 2>"$tmp/err"
+"$KR" stats --key "$RX_KEY" --out "$tmp/stats.csv" --chart "$tmp/chart.png" "$tmp/spool" 2>"$tmp/err" \
+  || { cat "$tmp/err"; fail "stats failed"; }
 cat "$tmp/err"
 grep -q "313 envelopes: 303 printed, 0 duplicates removed, 10 without statistics consent left out, 0 rejected" "$tmp/err" \
   || fail "stats counted the wrong reports"
