@@ -30,7 +30,7 @@ bool kr_kiosk_id_valid(const char *kiosk_id)
     }
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)kiosk_id[i];
-        if (c <= ' ' || c == 0x7f || c == '#' || c == '=') {
+        if (c <= ' ' || c == 0x7f || c == '#') {
             return false;
         }
     }
