@@ -167,10 +167,11 @@ static int kr_trust(const kr_args_t *a)
         return KR_EXIT_FATAL;
     }
     kr_known_t known;
-    if (!kr_trust_path(a, path, sizeof path) || !kr_known_load(&known, path, err, sizeof err)) {
-        if (path[0]) {
-            fprintf(stderr, "kiosk-reports: %s\n", err);
-        }
+    if (!kr_trust_path(a, path, sizeof path)) {
+        return KR_EXIT_FATAL;
+    }
+    if (!kr_known_load(&known, path, err, sizeof err)) {
+        fprintf(stderr, "kiosk-reports: %s\n", err);
         return KR_EXIT_FATAL;
     }
     bool rekey = kr_kiosk_registered(&known, id) &&

@@ -214,8 +214,11 @@ bool kr_row_fill(kr_row_t *row, const kr_columns_t *c, const char *json, size_t 
     row->used = 0;
     for (int i = 0; ok && i < c->count; i++) {
         start[i] = row->used;
-        ok = kr_row_cell(row, &c->items[i], root) && row->used + 1 <= sizeof row->buf;
-        row->buf[row->used++] = '\0';
+        /* kr_row_append leaves room for this NUL; an empty cell may not have */
+        ok = kr_row_cell(row, &c->items[i], root) && row->used < sizeof row->buf;
+        if (ok) {
+            row->buf[row->used++] = '\0';
+        }
     }
     for (int i = 0; ok && i < c->count; i++) {
         row->cells[i] = row->buf + start[i];

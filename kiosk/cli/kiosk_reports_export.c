@@ -17,6 +17,7 @@
 #include "cli/kiosk_reports.h"
 
 #include "cli/kiosk_reports_columns.h"
+#include "cli/kiosk_reports_csv.h"
 
 #include <cjson/cJSON.h>
 #include <libgen.h>
@@ -29,6 +30,7 @@
 
 struct kr_export {
     kr_format_t format;
+    bool statistics; /* the coded-fields-only export */
     FILE *out;
     kr_columns_t columns;
     kr_row_t row;
@@ -37,47 +39,11 @@ struct kr_export {
     lxw_row_t next_row;
 };
 
-static const char KR_UTF8_BOM[] = "\xEF\xBB\xBF";
-
 /* ---- CSV ---- */
-
-static bool kr_csv_identifier_safe(const char *v)
-{
-    if (!v[0]) {
-        return false;
-    }
-    for (const char *p = v; *p; p++) {
-        unsigned char c = (unsigned char)*p;
-        bool alnum = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-        if (!alnum && !strchr(" +()./-", c)) {
-            return false;
-        }
-    }
-    return true;
-}
-
-static void kr_csv_cell(FILE *out, const char *v, bool as_text, bool last)
-{
-    fputc('"', out);
-    if (as_text && kr_csv_identifier_safe(v)) {
-        fprintf(out, "=\"\"%s\"\"", v); /* ="v", with CSV's doubled quotes */
-    } else {
-        if (v[0] && strchr("=+-@\t\r", v[0])) {
-            fputc('\'', out);
-        }
-        for (const char *p = v; *p; p++) {
-            if (*p == '"') {
-                fputc('"', out);
-            }
-            fputc(*p, out);
-        }
-    }
-    fputs(last ? "\"\r\n" : "\",", out);
-}
 
 static void kr_csv_header(kr_export_t *e)
 {
-    fputs(KR_UTF8_BOM, e->out);
+    kr_csv_begin(e->out);
     for (int i = 0; i < e->columns.count; i++) {
         kr_csv_cell(e->out, e->columns.items[i].name, false, i + 1 == e->columns.count);
     }
@@ -165,6 +131,7 @@ kr_export_t *kr_export_create(kr_format_t format, kr_consent_t consent, FILE *ou
         return NULL;
     }
     e->format = format;
+    e->statistics = consent == KR_CONSENT_STATISTICS;
     e->out = out;
     bool ok = kr_columns_make(consent == KR_CONSENT_STATISTICS, &e->columns, err, err_size);
     if (ok && format == KR_FORMAT_XLSX) {
@@ -185,7 +152,7 @@ bool kr_export_report(void *user, const report_t *r, const char *json, size_t js
 {
     kr_export_t *e = user;
     (void)r; /* every format is written from the re-serialised JSON, so they agree */
-    if (e->format == KR_FORMAT_JSON && e->columns.items[0].kind == KR_COLUMN_CONSENTS) {
+    if (e->format == KR_FORMAT_JSON && !e->statistics) {
         fwrite(json, 1, json_len, e->out);
         fputs("\n", e->out);
         return !ferror(e->out) || (snprintf(err, err_size, "write error"), false);

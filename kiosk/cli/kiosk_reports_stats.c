@@ -8,6 +8,7 @@
  * (the chart). Suppression is in kiosk_reports_suppress.c. */
 #include "cli/kiosk_reports_stats.h"
 
+#include "cli/kiosk_reports_csv.h"
 #include "cli/kiosk_reports_suppress.h"
 
 #include <stdlib.h>
@@ -183,10 +184,15 @@ void kr_stats_suppress(const kr_stats_t *s, kr_stats_view_t *v)
     }
 }
 
+/* Site ids come from each kiosk's config: written through the same guarded cells as
+ * the exports. */
 static void kr_csv_row(FILE *out, const char *table, const char *month, const char *category,
                        const char *count)
 {
-    fprintf(out, "\"%s\",\"%s\",\"%s\",\"%s\"\r\n", table, month, category, count);
+    kr_csv_cell(out, table, false, false);
+    kr_csv_cell(out, month, false, false);
+    kr_csv_cell(out, category, strcmp(table, "site") == 0, false); /* a site id stays text */
+    kr_csv_cell(out, count, false, true);
 }
 
 bool kr_stats_write_csv(const kr_stats_t *s, FILE *out, char *err, size_t err_size)
@@ -198,7 +204,7 @@ bool kr_stats_write_csv(const kr_stats_t *s, FILE *out, char *err, size_t err_si
         return false;
     }
     kr_stats_suppress(s, v);
-    fputs("\xEF\xBB\xBF", out);
+    kr_csv_begin(out);
     kr_csv_row(out, "table", "month", "category", "count");
     kr_csv_row(out, "total", "", "reports allowing statistics",
                kr_suppress_text(s->total, v->total_state, buf, sizeof buf));

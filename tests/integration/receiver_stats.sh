@@ -90,6 +90,8 @@ rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
 truth = json.load(open(sys.argv[2]))
 tables = collections.defaultdict(dict)
 for r in rows:
+    if r["category"].startswith('="') and r["category"].endswith('"'):
+        r["category"] = r["category"][2:-1]  # a site id, kept as text for spreadsheets
     if r["table"] == "motivation_by_month":
         tables["by_month:" + r["category"]][r["month"]] = r["count"]
     elif r["table"] == "month":
