@@ -259,6 +259,23 @@ static bool kr_check_key(kr_opener_t *op, const char *where, const report_opened
     return false;
 }
 
+/* 8-4-4-4-12 hex digits: the id is printed in messages and exports, so nothing else. */
+static bool kr_uuid_shape(const char *id)
+{
+    if (strlen(id) != REPORT_ID_MAX - 1) {
+        return false;
+    }
+    for (int i = 0; id[i]; i++) {
+        bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+        unsigned char c = (unsigned char)id[i];
+        bool hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+        if (dash ? c != '-' : !hex) {
+            return false;
+        }
+    }
+    return true;
+}
+
 /* What the receiver needs of the metadata: ids that name one report, a UTC timestamp
  * (key validity and months are read from it). report_json_read checked the rest. */
 static bool kr_report_metadata_ok(const report_t *r, const char **why)
@@ -267,7 +284,7 @@ static bool kr_report_metadata_ok(const report_t *r, const char **why)
     bool time_ok = strlen(t) == 20 && t[10] == 'T' && t[19] == 'Z';
     char day[KR_DATE_MAX];
     snprintf(day, sizeof day, "%.10s", t);
-    if (strlen(r->id) != REPORT_ID_MAX - 1) {
+    if (!kr_uuid_shape(r->id)) {
         *why = "report id is not a UUID";
     } else if (!time_ok || !kr_date_valid(day)) {
         *why = "created_at is not a UTC time YYYY-MM-DDTHH:MM:SSZ";

@@ -3,7 +3,8 @@
 # reported, and the genuine report is always printed:
 #   decoy with a real report id (from an unregistered kiosk, and pinned on first sight),
 #   impostor with a registered kiosk's id, unknown kiosk, trailing data and duplicate keys
-#   (inside the report and in the envelope), a schema violation, a FIFO in the spool,
+#   (inside the report and in the envelope), a schema violation, an id that is no UUID,
+#   a FIFO in the spool,
 #   loose key permissions, a retired key, trust without a receiver key; nothing is pinned
 #   before its envelope fully validates; the summary counts are exact.
 set -euo pipefail
@@ -65,6 +66,9 @@ seal("41-duplicate-key.json", "dup-kiosk", did, dup, attacker)
 # A schema violation: motivations must be a list of codes.
 sid = "bbbbbbbb-cccc-4ddd-8eee-ffffffffffff"
 seal("42-schema.json", "schema-kiosk", sid, js(report("schema-kiosk", sid, motivations="race")), attacker)
+# An id that is no UUID (it would be printed in messages and exports): a terminal escape.
+bid = "\x1b[2J-not-a-uuid-0000-000000000000"
+seal("43-bad-id.json", "badid-kiosk", bid, js(report("badid-kiosk", bid)), attacker)
 # The genuine envelope with data after it, and with a key repeated in the envelope.
 open(f"{out}/60-envelope-trailing.json", "w").write(genuine_text.strip() + '\n{"report_id":"x"}\n')
 open(f"{out}/61-envelope-duplicate-key.json", "w").write(
@@ -101,7 +105,8 @@ grep -q "41-duplicate-key.json: rejected: .*names the same key twice" "$e" || fa
 grep -q "42-schema.json: rejected: not a valid kiosk-report/1 report: .*motivations" "$e" || fail "schema violation not refused"
 grep -q "60-envelope-trailing.json: rejected: .*data after the end" "$e" || fail "trailing data after the envelope not refused"
 grep -q "61-envelope-duplicate-key.json: rejected: .*same key twice" "$e" || fail "duplicate key in the envelope not refused"
-grep -q "kiosk-reports: 10 envelopes: 1 printed, 1 duplicates removed, 8 rejected$" "$e" \
+grep -q "43-bad-id.json: rejected: not a valid kiosk-report/1 report: report id is not a UUID" "$e" || fail "bad id not refused"
+grep -q "kiosk-reports: 11 envelopes: 1 printed, 1 duplicates removed, 9 rejected$" "$e" \
   || fail "summary counts are not exact: $(grep envelopes: "$e")"
 grep -q "kiosk-reports trust --key $RX_KEY decoy-kiosk .*# 1 envelope" "$e" || fail "unknown kiosks not listed with the trust command"
 [ "$(sha256sum "$tmp/rx/known_kiosks")" = "$sha_before" ] || fail "known_kiosks changed without --pin-first-sight"
@@ -126,10 +131,10 @@ PY
 grep -q "50-genuine.json: \*\*\* CONFLICT: report id .* (kiosk lri-ed-01) was also claimed by a different envelope in .*10-decoy.json (kiosk decoy-kiosk)" "$tmp/err2" \
   || fail "two envelopes claiming one id not reported loudly"
 grep -q "^decoy-kiosk " "$tmp/known-pin" || fail "the valid decoy should be pinned on first sight"
-for k in trail-kiosk dup-kiosk schema-kiosk; do
+for k in trail-kiosk dup-kiosk schema-kiosk badid-kiosk; do
   if grep -q "^$k " "$tmp/known-pin"; then fail "$k was pinned although its envelope was refused"; fi
 done
-grep -q "2 printed, 1 duplicates removed, 7 rejected; 1 CONFLICTING" "$tmp/err2" || fail "run 2 counts: $(grep envelopes: "$tmp/err2")"
+grep -q "11 envelopes: 2 printed, 1 duplicates removed, 8 rejected; 1 CONFLICTING" "$tmp/err2" || fail "run 2 counts: $(grep envelopes: "$tmp/err2")"
 
 # ---- keys: loose permissions are refused, with the chmod to run ----
 mkdir "$tmp/loose"
