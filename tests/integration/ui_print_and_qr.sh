@@ -36,7 +36,11 @@ done
 # A short report, then Print. $1: printer mode, $2: text expected in print.status.
 run_print() {
   local mode=$1 expect=$2
+  # the screen answers at once, no waiting on the printer: seen while the (slow) printer
+  # is still printing; a paper-out printer may fail before the next frame, so not there
+  local at_once="# (paper out: the failure may come before the next frame)"
   if [ "$mode" = normal ]; then
+    at_once=$'expect-text print.status Printing\nexpect-disabled report.done.print'
     # a printer that takes a few seconds, as a real one does: "Printing" must show at
     # once, and on a loaded machine a fast fake printer could finish before that frame
     start_printer "$WORK/$mode" slow --slow-bps 20000 --connections 1
@@ -70,9 +74,7 @@ tap next
 tap report.review.submit
 expect-screen report.done
 tap report.done.print
-# the screen answers at once: no waiting on the printer
-expect-text print.status Printing
-expect-disabled report.done.print
+$at_once
 expect-text report.done.qr https://
 wait-print 15
 expect-text print.status $expect
