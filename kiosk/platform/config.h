@@ -20,6 +20,7 @@ typedef struct kiosk_config {
     char data_dir[CONFIG_PATH_MAX];  /* locales/, config/, assets/ live here */
     /* [display] */
     double screen_diagonal_in; /* for mm-based sizes (text height, QR size) */
+    char renderer[16];         /* software | accelerated (SDL picks a GPU renderer) */
     /* [content] */
     char languages[CONFIG_LANGS_MAX]; /* comma-separated codes; empty = all enabled */
     char default_language[16];

@@ -107,6 +107,29 @@ static void test_https_without_url_falls_back_to_spool(void **state)
     assert_string_equal(c.transport, "spool"); /* safe fallback: reports stay durable */
 }
 
+/* [display] renderer takes the two names and nothing else; a bad one says so and keeps
+ * the software renderer. */
+static void test_renderer_choice(void **state)
+{
+    kiosk_config_t c;
+    char err[512] = "";
+    config_defaults(&c);
+    assert_string_equal(c.renderer, "software");
+    char *p = write_ini("[display]\nrenderer = accelerated\n");
+    assert_true(config_load(&c, p, err, sizeof err));
+    unlink(p);
+    assert_string_equal(c.renderer, "accelerated");
+    config_defaults(&c);
+    p = write_ini("[display]\nrenderer = opengl\n");
+    bool ok = config_load(&c, p, err, sizeof err);
+    unlink(p);
+    assert_false(ok);
+    if (!strstr(err, "[display] renderer must be 'software' or 'accelerated', not 'opengl'")) {
+        fail_msg("error does not name the key and the value: %s", err);
+    }
+    assert_string_equal(c.renderer, "software");
+}
+
 static void test_missing_file(void **state)
 {
     kiosk_config_t c;
@@ -142,6 +165,7 @@ static void test_shipped_kiosk_ini_matches_defaults(void **state)
     assert_string_equal(c.printer_sink, d.printer_sink);
     assert_int_equal(c.printer_width_dots, d.printer_width_dots);
     assert_true(c.screen_diagonal_in == d.screen_diagonal_in);
+    assert_string_equal(c.renderer, d.renderer);
 }
 
 int main(void)
@@ -152,6 +176,7 @@ int main(void)
         cmocka_unit_test(test_errors_name_file_line_problem),
         cmocka_unit_test(test_good_keys_survive_a_bad_one),
         cmocka_unit_test(test_https_without_url_falls_back_to_spool),
+        cmocka_unit_test(test_renderer_choice),
         cmocka_unit_test(test_missing_file),
         cmocka_unit_test(test_shipped_kiosk_ini_matches_defaults),
     };
