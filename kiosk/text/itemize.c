@@ -6,6 +6,7 @@
 #include "text/text_internal.h"
 
 #include <hb.h>
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
@@ -61,6 +62,10 @@ bool text_is_default_ignorable(Uint32 cp)
 
 void text_para_deinit(text_para_t *para)
 {
+    if (para->u16) {
+        /* the text itself; as allocated (para_convert), even if converting stopped early */
+        sodium_memzero(para->u16, ((size_t)para->bytes + 1) * sizeof *para->u16);
+    }
     free(para->u16);
     free(para->byte_at);
     free(para->cp_at);

@@ -190,6 +190,10 @@ bool text_shape_utf16(text_font_t *font, bool rtl, const char *script, const uin
 
 void text_shaped_free(text_shaped_t *shaped)
 {
+    if (shaped->glyphs) {
+        /* glyph indices and clusters spell out the text that was shaped */
+        sodium_memzero(shaped->glyphs, (size_t)shaped->count * sizeof *shaped->glyphs);
+    }
     free(shaped->glyphs);
     memset(shaped, 0, sizeof *shaped);
 }
