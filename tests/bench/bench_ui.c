@@ -73,13 +73,12 @@ static void bench_startup(int w, int h, const char *lang)
 static void bench_screens(runtime_t *rt)
 {
     static double cold[BENCH_FRAMES_MAX], warm[BENCH_FRAMES_MAX];
-    int n = 0, frames = 0;
-    const screen_def_t *const *all = screens_all(&n);
+    int n = screens_count(), frames = 0;
     double worst_cold = 0, worst_warm = 0;
     char worst_cold_at[96] = "", worst_warm_at[96] = "";
     for (int l = 0; l < rt->langs.count; l++) {
         for (int i = 0; i < n && frames < BENCH_FRAMES_MAX; i++) {
-            app_go(&rt->app, all[i]->id);
+            app_go(&rt->app, screens_get(i)->id);
             app_apply(&rt->app);
             snprintf(rt->app.session.lang, sizeof rt->app.session.lang, "%s",
                      rt->langs.langs[l].code);
@@ -95,12 +94,12 @@ static void bench_screens(runtime_t *rt)
             if (cold[frames] > worst_cold) {
                 worst_cold = cold[frames];
                 snprintf(worst_cold_at, sizeof worst_cold_at, "%s/%s", rt->langs.langs[l].code,
-                         all[i]->id);
+                         screens_get(i)->id);
             }
             if (warm[frames] > worst_warm) {
                 worst_warm = warm[frames];
                 snprintf(worst_warm_at, sizeof worst_warm_at, "%s/%s", rt->langs.langs[l].code,
-                         all[i]->id);
+                         screens_get(i)->id);
             }
             frames++;
         }
@@ -116,13 +115,12 @@ static void bench_screens(runtime_t *rt)
  * are chosen from this) and the process's memory after. */
 static void bench_fill(runtime_t *rt)
 {
-    int n = 0;
-    const screen_def_t *const *all = screens_all(&n);
+    int n = screens_count();
     text_cache_stats_t st, peak = {0};
     text_engine_forget(rt->text);
     for (int l = 0; l < rt->langs.count; l++) {
         for (int i = 0; i < n; i++) {
-            app_go(&rt->app, all[i]->id);
+            app_go(&rt->app, screens_get(i)->id);
             app_apply(&rt->app);
             snprintf(rt->app.session.lang, sizeof rt->app.session.lang, "%s",
                      rt->langs.langs[l].code);
