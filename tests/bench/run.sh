@@ -110,11 +110,17 @@ if [ "$quick" != 1 ]; then
     xpid=$!
     sleep 15
     c_pss=0
+    # Chromium's own processes only (xvfb-run's command line names the same directory)
+    cpids=""
     for p in $(pgrep -f -- "--user-data-dir=$ud" || true); do
+      case $(cat "/proc/$p/comm" 2>/dev/null) in chrom*) cpids="$cpids $p" ;; esac
+    done
+    for p in $cpids; do
       v=$(awk '/^Pss:/ { print $2 }' "/proc/$p/smaps_rollup" 2>/dev/null || echo 0)
       c_pss=$((c_pss + ${v:-0}))
     done
-    pkill -f -- "--user-data-dir=$ud" || true
+    # stopping Chromium lets xvfb-run stop its Xvfb
+    [ -z "$cpids" ] || kill $cpids 2>/dev/null || true
     wait "$xpid" 2>/dev/null || true
     rm -rf "$ud"
   fi
