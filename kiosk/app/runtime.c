@@ -206,7 +206,15 @@ bool runtime_open_window(runtime_t *rt, bool windowed, int w, int h, char *err, 
     }
     rt->window = SDL_CreateWindow("Report & Support", SDL_WINDOWPOS_CENTERED,
                                   SDL_WINDOWPOS_CENTERED, w, h, flags);
-    rt->renderer = rt->window ? SDL_CreateRenderer(rt->window, -1, 0) : NULL;
+    bool accelerated = strcmp(rt->cfg.renderer, "accelerated") == 0;
+    if (!accelerated) {
+        /* the window's own framebuffer (X11 shared memory), not a GL texture standing in */
+        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+    }
+    rt->renderer = rt->window ? SDL_CreateRenderer(rt->window, -1,
+                                                   accelerated ? SDL_RENDERER_ACCELERATED
+                                                               : SDL_RENDERER_SOFTWARE)
+                              : NULL;
     if (!rt->renderer) {
         snprintf(err, err_size, "window: %s", SDL_GetError());
         return false;

@@ -27,6 +27,7 @@ typedef struct kiosk_config {
     double screen_diagonal_in; /* for mm-based sizes (text height, QR size) */
     int rotation;              /* 0, 90, 180, 270: clockwise, for a panel mounted turned */
     char off_hours[CONFIG_OFF_HOURS_MAX]; /* "HH:MM-HH:MM" blanked (local time); "" never */
+    char renderer[16];         /* software | accelerated (SDL picks a GPU renderer) */
     /* [content] */
     char languages[CONFIG_LANGS_MAX]; /* comma-separated codes; empty = all enabled */
     char default_language[16];

@@ -25,8 +25,8 @@ text_engine_t *text_engine_create(const char *font_dir, char *err, size_t err_si
         goto fail;
     }
     e->layouts = text_layout_cache_create();
-    e->textures = text_texture_cache_create();
-    if (!e->layouts || !e->textures) {
+    e->atlas = text_atlas_create();
+    if (!e->layouts || !e->atlas) {
         snprintf(err, err_size, "out of memory");
         goto fail;
     }
@@ -41,9 +41,9 @@ void text_engine_destroy(text_engine_t *e)
     if (!e) {
         return;
     }
-    /* Layouts and textures point at fonts: they go first. */
+    /* Layouts and atlas glyphs point at fonts: they go first. */
     text_layout_cache_destroy(e->layouts);
-    text_texture_cache_destroy(e->textures);
+    text_atlas_destroy(e->atlas);
     if (e->shaper.scratch) {
         text_shaper_deinit(&e->shaper);
     }
@@ -133,10 +133,8 @@ const text_lang_t *text_engine_find_lang(const text_engine_t *e, const char *cod
 
 void text_engine_set_renderer(text_engine_t *e, SDL_Renderer *renderer)
 {
-    if (e->renderer != renderer) {
-        text_texture_cache_clear(e->textures); /* textures belong to one renderer */
-        e->renderer = renderer;
-    }
+    text_atlas_set_renderer(e->atlas, renderer); /* textures belong to one renderer */
+    e->renderer = renderer;
 }
 
 void text_engine_begin_frame(text_engine_t *e)
@@ -147,7 +145,7 @@ void text_engine_begin_frame(text_engine_t *e)
          * a layout, so everything pointing at a font goes, then the fonts: one slower
          * frame instead of text that can no longer be laid out. */
         text_layout_cache_clear(e->layouts);
-        text_texture_cache_clear(e->textures);
+        text_atlas_clear(e->atlas, false); /* font ids are reused: glyphs must go */
         text_measure_cache_clear(e->fonts.measures);
         text_fonts_close_all(&e->fonts);
         e->font_resets++;
@@ -170,7 +168,7 @@ void text_engine_get_stats(const text_engine_t *e, text_cache_stats_t *stats)
 {
     memset(stats, 0, sizeof *stats);
     text_layout_cache_stats(e->layouts, stats);
-    text_texture_cache_stats(e->textures, stats);
+    text_atlas_stats(e->atlas, stats);
     stats->fonts_open = e->fonts.font_count;
     stats->font_resets = e->font_resets;
 }
@@ -184,8 +182,8 @@ bool text_isolate(const char *value, bool ltr, char *out, size_t out_size)
 
 void text_engine_forget(text_engine_t *e)
 {
-    text_layout_cache_clear(e->layouts);
-    text_texture_cache_clear(e->textures);
+    text_layout_cache_clear(e->layouts); /* zeroes texts and glyph records */
+    text_atlas_clear(e->atlas, true);    /* and the glyph images */
     text_measure_cache_clear(e->fonts.measures);
     for (int i = 0; i < e->fonts.font_count; i++) {
         text_glyph_boxes_clear(e->fonts.fonts[i].boxes);

@@ -1,6 +1,6 @@
-/* The box each glyph's bitmap takes when SDL_ttf draws it: FreeType's metrics of the glyph
- * loaded as SDL_ttf loads it (light hinting, which moves outlines vertically onto the pixel
- * grid), in whole pixels. HarfBuzz's unhinted extents are a row short for some Devanagari,
+/* The box each glyph's bitmap takes, and the bitmap the atlas draws: FreeType's metrics of
+ * the glyph loaded as SDL_ttf loaded it (light hinting, which moves outlines vertically onto
+ * the pixel grid), in whole pixels, and its rendering with the same load. HarfBuzz's unhinted extents are a row short for some Devanagari,
  * Gurmukhi and Nastaliq glyphs; these boxes make measured heights match the rendered ones.
  * Loading a glyph costs (the hinter runs), so each font keeps the boxes it has loaded. */
 #include "text/text_internal.h"
@@ -116,6 +116,31 @@ bool text_glyph_box(text_font_t *font, unsigned glyph, text_glyph_box_t *box)
         b->count++;
     }
     *box = b->boxes[k];
+    return true;
+}
+
+bool text_glyph_render(text_font_t *font, unsigned glyph, text_glyph_bitmap_t *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!font->boxes && !(font->boxes = boxes_open(font))) {
+        return false;
+    }
+    FT_Face face = font->boxes->face;
+    /* loaded as the box was (box_load), then rendered as SDL_ttf rendered: 256 grey levels */
+    if (FT_Load_Glyph(face, glyph, FT_LOAD_DEFAULT | FT_LOAD_TARGET_LIGHT) != 0 ||
+        FT_Render_Glyph(face->glyph, FT_RENDER_MODE_NORMAL) != 0) {
+        return false;
+    }
+    const FT_Bitmap *bm = &face->glyph->bitmap;
+    if (bm->pixel_mode != FT_PIXEL_MODE_GRAY || bm->num_grays != 256) {
+        return false; /* embedded bitmaps: no shipped font has them */
+    }
+    out->pixels = bm->buffer;
+    out->pitch = bm->pitch;
+    out->width = (int)bm->width;
+    out->rows = (int)bm->rows;
+    out->left = face->glyph->bitmap_left;
+    out->top = face->glyph->bitmap_top;
     return true;
 }
 

@@ -6,6 +6,7 @@
 #include "text/text_internal.h"
 
 #include <hb.h>
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
@@ -61,6 +62,10 @@ bool text_is_default_ignorable(Uint32 cp)
 
 void text_para_deinit(text_para_t *para)
 {
+    if (para->u16) {
+        /* the text itself; as allocated (para_convert), even if converting stopped early */
+        sodium_memzero(para->u16, ((size_t)para->bytes + 1) * sizeof *para->u16);
+    }
     free(para->u16);
     free(para->byte_at);
     free(para->cp_at);
@@ -412,7 +417,9 @@ bool text_para_init(text_shaper_t *sh, text_para_t *para, const char *utf8, int 
     return ok;
 }
 
-void text_para_run_metrics(text_para_t *para, int r, int a, int b, bool rtl, text_metrics_t *m)
+/* The run shaped once (on first need); glyphs of [a, b) as a slice of it, or false when it
+ * cannot be cut there or is drawn against its own direction. */
+static bool run_slice(text_para_t *para, int r, int a, int b, bool rtl, int *first, int *count)
 {
     text_run_t *run = &para->runs[r];
     if (!run->shaped_done) {
@@ -421,15 +428,38 @@ void text_para_run_metrics(text_para_t *para, int r, int a, int b, bool rtl, tex
                          run->end - run->start, &run->shaped);
         run->shaped_done = true;
     }
+    return (run->level & 1) == rtl && run->shaped.length > 0 &&
+           text_shaped_slice(&run->shaped, a - run->start, b - run->start, first, count);
+}
+
+void text_para_run_metrics(text_para_t *para, int r, int a, int b, bool rtl, text_metrics_t *m)
+{
+    text_run_t *run = &para->runs[r];
     int first = 0, count = 0;
-    if ((run->level & 1) == rtl && run->shaped.length > 0 &&
-        text_shaped_slice(&run->shaped, a - run->start, b - run->start, &first, &count)) {
+    if (run_slice(para, r, a, b, rtl, &first, &count)) {
         text_glyphs_metrics(run->font, run->shaped.glyphs + first, count, m);
         return;
     }
     /* cut where the shaping changes (rare), or drawn against the run's direction */
     text_measure(run->font, rtl, run->script, para->utf8 + para->byte_at[a],
                  para->byte_at[b] - para->byte_at[a], m);
+}
+
+bool text_para_run_glyphs(text_para_t *para, int r, int a, int b, bool rtl, text_shaped_t *alone,
+                          const text_glyph_t **glyphs, int *count)
+{
+    text_run_t *run = &para->runs[r];
+    int first = 0;
+    memset(alone, 0, sizeof *alone);
+    if (run_slice(para, r, a, b, rtl, &first, count)) {
+        *glyphs = run->shaped.glyphs + first;
+        return true;
+    }
+    /* shaped alone as text_measure() shapes it, so the box is the one the breaker measured */
+    bool ok = text_shape_utf16(run->font, rtl, run->script, para->u16 + a, b - a, alone);
+    *glyphs = alone->glyphs;
+    *count = alone->count;
+    return ok;
 }
 
 int text_para_measure(text_para_t *para, int start, int end)

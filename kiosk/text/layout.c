@@ -20,9 +20,17 @@ void text_layout_free(text_layout_t *layout)
         sodium_memzero(layout->text, strlen(layout->text));
     }
     free(layout->text);
+    if (layout->ellipsis_text) {
+        sodium_memzero(layout->ellipsis_text, strlen(layout->ellipsis_text));
+    }
+    if (layout->glyphs) {
+        /* glyph indices spell the text out as surely as its characters */
+        sodium_memzero(layout->glyphs, (size_t)layout->glyph_cap * sizeof *layout->glyphs);
+    }
     free(layout->ellipsis_text);
     free(layout->lines);
     free(layout->pieces);
+    free(layout->glyphs);
     free(layout);
 }
 
@@ -51,6 +59,25 @@ static bool layout_push_piece(text_layout_t *l, const text_piece_t *piece)
         return false;
     }
     l->pieces[l->piece_count++] = *piece;
+    return true;
+}
+
+/* The piece's glyphs placed from its pen start, appended to the layout's. */
+static bool layout_push_glyphs(text_layout_t *l, text_piece_t *piece, const text_glyph_t *glyphs,
+                               int count)
+{
+    if (!grow((void **)&l->glyphs, &l->glyph_cap, l->glyph_count + count, sizeof *l->glyphs,
+              &l->bytes)) {
+        return false;
+    }
+    piece->glyph_first = l->glyph_count;
+    piece->glyph_count = count;
+    int pen = 0;
+    for (int i = 0; i < count; i++) {
+        l->glyphs[l->glyph_count++] = (text_placed_glyph_t){
+            .index = glyphs[i].index, .x = pen + glyphs[i].x_offset, .y = glyphs[i].y_offset};
+        pen += glyphs[i].advance;
+    }
     return true;
 }
 
@@ -90,11 +117,22 @@ static bool add_visual_run(text_shaper_t *sh, text_layout_t *l, text_para_t *par
         };
         memcpy(piece.script, run->script, sizeof piece.script);
         if (run->font) {
+            /* the glyphs drawn are the glyphs measured: one list gives both */
+            text_shaped_t alone;
+            const text_glyph_t *glyphs = NULL;
+            int count = 0;
+            bool ok = text_para_run_glyphs(para, r, s, e, rtl, &alone, &glyphs, &count);
             text_metrics_t m;
-            text_para_run_metrics(para, r, s, e, rtl, &m);
+            text_glyphs_metrics(run->font, glyphs, count, &m);
             piece.width = m.width;
             piece.height = m.height;
             piece.ink_above = m.ink_above;
+            piece.pen_x = m.pen_x;
+            ok = ok && layout_push_glyphs(l, &piece, glyphs, count);
+            text_shaped_free(&alone);
+            if (!ok) {
+                return false;
+            }
         }
         *x += piece.width;
         if (!layout_push_piece(l, &piece)) {

@@ -1,9 +1,10 @@
 /* Measuring text with HarfBuzz: one shaping gives a run's glyphs, and from any stretch of
- * them the box SDL_ttf will render that text in (ink beyond the advances included, as
- * SDL_ttf's surfaces include it) and the rows its ink reaches above the font's ascent.
- * Rendering stays with SDL_ttf (HarfBuzz inside, same font file, direction and script,
- * glyph boxes hinted as it hints them); over every run of every shipped string, heights
- * agree exactly and widths within 1 px, nearly always exactly (test_text_agree).
+ * them the box the glyph atlas draws that text in (ink beyond the advances included) and
+ * the rows its ink reaches above the font's ascent. The atlas draws exactly these glyphs at
+ * exactly these positions, with bitmaps of the boxes glyphbox.c measures, so a run's ink
+ * never leaves its box and reaches its edges wherever the box was widened for ink
+ * (test_text_agree). The box is the one SDL_ttf gave the same text (that is how the
+ * kiosk drew until the atlas): heights agree exactly and widths within 1 px.
  * Shaping once and slicing is what makes Nastaliq affordable: the line breaker asks for
  * the width of a candidate line at every break opportunity. */
 #include "text/text_internal.h"
@@ -106,23 +107,6 @@ static void measure_put(const text_font_t *font, bool rtl, const char *script, c
     }
 }
 
-void text_font_prepare(const text_font_t *font, bool rtl, const char *script)
-{
-    TTF_SetFontDirection(font->ttf, rtl ? TTF_DIRECTION_RTL : TTF_DIRECTION_LTR);
-    TTF_SetFontScriptName(font->ttf, script);
-}
-
-SDL_Surface *text_piece_render(const text_piece_t *piece, SDL_Color color, char *scratch)
-{
-    if (!piece->font || piece->bytes <= 0 || piece->bytes > TEXT_SCRATCH_MAX - 1) {
-        return NULL;
-    }
-    memcpy(scratch, piece->utf8, (size_t)piece->bytes);
-    scratch[piece->bytes] = '\0';
-    text_font_prepare(piece->font, piece->rtl, piece->script);
-    return TTF_RenderUTF8_Blended(piece->font->ttf, scratch, color);
-}
-
 static hb_font_t *font_hb(text_font_t *font)
 {
     if (!font->hb) {
@@ -180,6 +164,7 @@ static bool shape_buffer(text_font_t *font, bool rtl, const char *script, hb_buf
     for (unsigned i = 0; i < n; i++) {
         text_glyph_t *g = &out->glyphs[i];
         g->cluster = (int)info[i].cluster;
+        g->index = info[i].codepoint; /* after shaping: a glyph index in the font file */
         g->advance = pos[i].x_advance;
         g->x_offset = pos[i].x_offset;
         g->y_offset = pos[i].y_offset;
@@ -205,6 +190,10 @@ bool text_shape_utf16(text_font_t *font, bool rtl, const char *script, const uin
 
 void text_shaped_free(text_shaped_t *shaped)
 {
+    if (shaped->glyphs) {
+        /* glyph indices and clusters spell out the text that was shaped */
+        sodium_memzero(shaped->glyphs, (size_t)shaped->count * sizeof *shaped->glyphs);
+    }
     free(shaped->glyphs);
     memset(shaped, 0, sizeof *shaped);
 }
@@ -230,6 +219,7 @@ void text_glyphs_metrics(const text_font_t *font, const text_glyph_t *glyphs, in
     }
     int end = floor64(pen);
     m->width = (right > end ? right : end) - left;
+    m->pen_x = -left;
     int over_top = top - TTF_FontAscent(font->ttf);
     int over_bottom = -bottom + TTF_FontDescent(font->ttf); /* descent is negative */
     m->ink_above = over_top > 0 ? over_top : 0;

@@ -1,7 +1,10 @@
-/* Drawing a layout: each piece at its line's x (alignment follows the paragraph direction:
- * start is the right edge for RTL) and on the line's baseline, so runs in different fonts
- * (Nastaliq next to Latin) share one baseline. */
+/* Drawing a layout, one loop for the screen and the printed slip: each piece at its line's x
+ * (alignment follows the paragraph direction: start is the right edge for RTL) and on the
+ * line's baseline, so runs in different fonts (Nastaliq next to Latin) share one baseline;
+ * each glyph where the layout measured it. */
 #include "text/text_internal.h"
+
+#include <stddef.h>
 
 static int line_left(const text_layout_t *l, const text_line_t *line, int x, int box_width)
 {
@@ -19,49 +22,60 @@ static int line_left(const text_layout_t *l, const text_line_t *line, int x, int
     }
 }
 
-/* Where a piece's rendered surface goes: SDL_ttf puts the font's ascent at the top. */
-static SDL_Rect piece_rect(const text_line_t *line, const text_piece_t *p, int left, int top,
-                           int w, int h)
+static int floor64(int v)
 {
-    SDL_Rect r = {left + p->x,
-                  top + line->top + line->baseline - TTF_FontAscent(p->font->ttf) - p->ink_above,
-                  w, h};
-    return r;
+    return v >= 0 ? v / 64 : -((-v + 63) / 64);
 }
 
 typedef struct draw_ctx {
     text_engine_t *engine;
-    SDL_Surface *dst; /* NULL: draw with the engine's renderer */
+    SDL_Surface *dst; /* NULL: draw with the engine's renderer, through the atlas */
     SDL_Color color;
     int y;
 } draw_ctx_t;
 
-/* A piece through the texture cache onto the renderer (the screen: drawn every frame). */
-static void draw_cached(const draw_ctx_t *c, const text_line_t *line, const text_piece_t *p,
-                        int left)
+/* A glyph rasterised afresh and blended onto a surface (printed slips are drawn once: no
+ * atlas), as SDL blends a surface with per-pixel alpha. */
+static void glyph_onto(const draw_ctx_t *c, text_font_t *font, unsigned index, int pen_x,
+                       int baseline)
 {
-    text_engine_t *e = c->engine;
-    SDL_Texture *t = text_texture_cache_get(e->textures, e->renderer, p, c->color,
-                                            e->shaper.scratch);
-    if (t) {
-        int w, h;
-        SDL_QueryTexture(t, NULL, NULL, &w, &h);
-        SDL_SetTextureAlphaMod(t, c->color.a);
-        SDL_Rect r = piece_rect(line, p, left, c->y, w, h);
-        SDL_RenderCopy(e->renderer, t, NULL, &r);
+    text_glyph_bitmap_t bm;
+    if (!text_glyph_render(font, index, &bm) || bm.width <= 0 || bm.rows <= 0) {
+        return;
     }
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, bm.width, bm.rows, 32,
+                                                    SDL_PIXELFORMAT_ARGB8888);
+    if (!s) {
+        return;
+    }
+    Uint32 rgb = (Uint32)c->color.r << 16 | (Uint32)c->color.g << 8 | c->color.b;
+    for (int r = 0; r < bm.rows; r++) {
+        const unsigned char *src = bm.pixels + (ptrdiff_t)r * bm.pitch;
+        Uint32 *row = (Uint32 *)((Uint8 *)s->pixels + (ptrdiff_t)r * s->pitch);
+        for (int k = 0; k < bm.width; k++) {
+            Uint32 alpha = (Uint32)src[k] * c->color.a / 255;
+            row[k] = alpha << 24 | rgb;
+        }
+    }
+    SDL_SetSurfaceBlendMode(s, SDL_BLENDMODE_BLEND);
+    SDL_Rect r = {pen_x + bm.left, baseline - bm.top, bm.width, bm.rows};
+    SDL_BlitSurface(s, NULL, c->dst, &r);
+    SDL_FreeSurface(s);
 }
 
-/* A piece rendered afresh onto a surface (printed slips are drawn once: no cache). */
-static void draw_onto(const draw_ctx_t *c, const text_line_t *line, const text_piece_t *p,
-                      int left)
+/* Every glyph of a piece at its pen position: whole pixels left of HarfBuzz's position (as the
+ * box was measured: text_glyphs_metrics), offsets up from the baseline. */
+static void draw_piece(const draw_ctx_t *c, const text_layout_t *l, const text_piece_t *p,
+                       int pen_x, int baseline)
 {
-    SDL_Surface *s = text_piece_render(p, c->color, c->engine->shaper.scratch);
-    if (s) {
-        SDL_Rect r = piece_rect(line, p, left, c->y, s->w, s->h);
-        SDL_SetSurfaceBlendMode(s, SDL_BLENDMODE_BLEND);
-        SDL_BlitSurface(s, NULL, c->dst, &r);
-        SDL_FreeSurface(s);
+    for (int i = 0; i < p->glyph_count; i++) {
+        const text_placed_glyph_t *g = &l->glyphs[p->glyph_first + i];
+        int x = pen_x + floor64(g->x), y = baseline + floor64(-g->y);
+        if (c->dst) {
+            glyph_onto(c, p->font, g->index, x, y);
+        } else {
+            text_atlas_draw_glyph(c->engine->atlas, p->font, g->index, x, y, c->color);
+        }
     }
 }
 
@@ -70,14 +84,31 @@ static void draw_layout(const draw_ctx_t *c, const text_layout_t *l, int x, int 
     for (int i = 0; i < l->line_count; i++) {
         const text_line_t *line = &l->lines[i];
         int left = line_left(l, line, x, box_width);
+        int baseline = c->y + line->top + line->baseline;
         for (int k = 0; k < line->piece_count; k++) {
             const text_piece_t *p = &l->pieces[line->first_piece + k];
-            if (c->dst) {
-                draw_onto(c, line, p, left);
-            } else {
-                draw_cached(c, line, p, left);
+            if (p->font) {
+                draw_piece(c, l, p, left + p->x + p->pen_x, baseline);
             }
         }
+    }
+    if (!c->dst) {
+        text_atlas_flush(c->engine->atlas);
+    }
+}
+
+void text_draw_run(text_engine_t *e, const text_layout_t *l, int line, int run, int x, int y,
+                   SDL_Color color)
+{
+    if (!e || !l || !e->renderer || line < 0 || line >= l->line_count || run < 0 ||
+        run >= l->lines[line].piece_count) {
+        return;
+    }
+    const text_piece_t *p = &l->pieces[l->lines[line].first_piece + run];
+    if (p->font) {
+        const draw_ctx_t c = {.engine = e, .color = color};
+        draw_piece(&c, l, p, x + p->pen_x, y + p->ink_above + TTF_FontAscent(p->font->ttf));
+        text_atlas_flush(e->atlas);
     }
 }
 

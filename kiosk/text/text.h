@@ -2,7 +2,7 @@
  *
  * text_layout() turns UTF-8 in a language into lines of runs (bidi with ICU ubidi,
  * script itemisation, font fallback per language, line breaking with ICU ubrk);
- * text_draw() renders a layout with SDL_ttf (HarfBuzz inside) from a texture cache.
+ * text_draw() draws a layout's glyphs at HarfBuzz's positions from a glyph atlas.
  * Nothing outside text/ knows how runs are shaped or cached (DESIGN §4). */
 #ifndef KIOSK_TEXT_TEXT_H
 #define KIOSK_TEXT_TEXT_H
@@ -46,11 +46,12 @@ void text_engine_destroy(text_engine_t *engine);
 bool text_engine_add_language(text_engine_t *engine, const text_lang_def_t *def, char *err,
                               size_t err_size);
 
-/** The renderer text_draw() makes textures for. Changing it drops the texture cache. */
+/** The renderer text_draw() makes textures for. Changing it empties the glyph atlas. */
 void text_engine_set_renderer(text_engine_t *engine, SDL_Renderer *renderer);
 
-/** Drops every cached layout, texture and measurement (zeroing the texts), so nothing a
- *  person typed survives the end of their session. Call between frames. */
+/** Drops every cached layout, glyph and measurement (zeroing the texts, glyph records and
+ *  atlas pixels), so nothing a person typed survives the end of their session. Call between
+ *  frames. */
 void text_engine_forget(text_engine_t *engine);
 
 /** Marks a frame boundary: layouts returned before this call may be freed by it. */
@@ -101,9 +102,11 @@ void text_engine_set_missing_glyph_handler(text_engine_t *engine, text_missing_g
 const char *text_engine_last_error(const text_engine_t *engine);
 
 typedef struct text_cache_stats {
-    unsigned long texture_hits, texture_misses;
-    int textures;         /* textures held now */
+    unsigned long texture_hits, texture_misses; /* glyph atlas lookups */
+    int textures;         /* atlas textures held now */
     size_t texture_bytes; /* their pixels, 4 bytes each */
+    int glyphs;           /* glyphs in the atlas now */
+    unsigned long atlas_resets; /* times the atlas was full and emptied */
     unsigned long layout_hits, layout_misses;
     int layouts;         /* layouts held now */
     size_t layout_bytes; /* their heap memory */

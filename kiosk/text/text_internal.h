@@ -6,8 +6,9 @@
  *   itemize.c   one paragraph: ICU ubidi levels, script and font runs
  *   linebreak.c ICU ubrk line and grapheme breaking, ellipsis
  *   layout.c    text_layout(): paragraphs -> lines of visual runs; accessors
- *   cache.c     layout cache (LRU by text, language, style, width) and texture cache
- *   render.c    text_draw(), text_draw_to_surface()
+ *   cache.c     layout cache (LRU by text, language, style, width)
+ *   atlas.c     glyph atlas: FreeType bitmaps in a few textures, drawn as quads
+ *   render.c    text_draw(), text_draw_to_surface(): the one drawing loop
  *   engine.c    engine lifecycle, languages, statistics */
 #ifndef KIOSK_TEXT_TEXT_INTERNAL_H
 #define KIOSK_TEXT_TEXT_INTERNAL_H
@@ -30,9 +31,7 @@
 #define TEXT_PX_MIN 4
 #define TEXT_PX_MAX 512
 #define TEXT_INPUT_MAX (64 * 1024) /* bytes of one string to lay out */
-#define TEXT_LAYOUT_CACHE_MAX 1024 /* cached layouts */
-#define TEXT_TEXTURE_CACHE_MAX 2048
-#define TEXT_TEXTURE_CACHE_BYTES ((size_t)96 * 1024 * 1024)
+#define TEXT_LAYOUT_CACHE_MAX 1024 /* cached layouts: ~1.6 MiB when full (bench_ui), 20 screens */
 #define TEXT_SCRATCH_MAX (TEXT_INPUT_MAX + 8) /* UTF-8 copy of one run, NUL-terminated */
 
 /* ---- fonts.c ---- */
@@ -115,6 +114,16 @@ typedef struct text_glyph_box {
 /** The box of glyph (an index in font's file) at font's size, loaded once per font. False
  *  when FreeType cannot open the face. */
 bool text_glyph_box(text_font_t *font, unsigned glyph, text_glyph_box_t *box);
+/** A glyph's coverage as FreeType rasterises it with the same hinting as its box (8-bit,
+ *  rows top down), placed from the pen position (top: rows above the baseline). Points into
+ *  the font's glyph slot: valid until the font loads another glyph. */
+typedef struct text_glyph_bitmap {
+    const unsigned char *pixels;
+    int pitch, width, rows, left, top;
+} text_glyph_bitmap_t;
+
+/** Rasterises glyph at font's size. False when FreeType cannot (nothing is then drawn). */
+bool text_glyph_render(text_font_t *font, unsigned glyph, text_glyph_bitmap_t *out);
 /** Forgets the loaded boxes (which glyphs were used says something of the text). */
 void text_glyph_boxes_clear(struct text_glyph_boxes *boxes);
 void text_glyph_boxes_free(struct text_glyph_boxes *boxes);
@@ -133,20 +142,18 @@ void text_measure_cache_destroy(struct text_measure_cache *cache);
 /** Empties the cache, zeroing the texts it held. */
 void text_measure_cache_clear(struct text_measure_cache *cache);
 
-/** Sets the run's direction and script on the font before SDL_ttf renders with it (Indic
- *  scripts left at Latin lose their conjuncts). script is an ISO 15924 tag. */
-void text_font_prepare(const text_font_t *font, bool rtl, const char *script);
-
-/** What SDL_ttf renders a text in: its surface's width and height (taller than the font
- *  when ink reaches beyond the ascent or descent, as Nastaliq's does) and the rows of it
- *  above the font's ascent. */
+/** The box a text is drawn in: width and height (taller than the font when ink reaches
+ *  beyond the ascent or descent, as Nastaliq's does), the rows of it above the font's ascent
+ *  and where the pen starts in it. */
 typedef struct text_metrics {
     int width, height, ink_above;
+    int pen_x; /* columns from the box's left edge to the pen's start (ink left of it) */
 } text_metrics_t;
 
 /** One glyph of a shaped text, in visual (HarfBuzz output) order; lengths in 26.6 pixels. */
 typedef struct text_glyph {
     int cluster; /* offset of its cluster's first character in the shaped text */
+    unsigned index; /* glyph index in the font file */
     int advance, x_offset, y_offset;
     text_glyph_box_t box; /* its bitmap, from its position (pen plus offsets) */
     bool unsafe; /* HarfBuzz: cutting the text at this cluster's start changes the shaping */
@@ -226,9 +233,21 @@ int text_para_measure(text_para_t *para, int start, int end);
 /** Metrics of run r's part [a, b) drawn in direction rtl: a slice of the run's one shaping
  *  when it can be cut there, else [a, b) shaped alone. */
 void text_para_run_metrics(text_para_t *para, int r, int a, int b, bool rtl, text_metrics_t *m);
+/** The glyphs run r draws for its part [a, b) in direction rtl: a slice of the run's one
+ *  shaping when it can be cut there, else [a, b) shaped alone into *alone (the caller frees
+ *  it with text_shaped_free). False when out of memory. */
+bool text_para_run_glyphs(text_para_t *para, int r, int a, int b, bool rtl, text_shaped_t *alone,
+                          const text_glyph_t **glyphs, int *count);
 bool text_is_default_ignorable(Uint32 cp);
 
 /* ---- layout.c (pieces and lines) ---- */
+
+/** A glyph of a laid-out piece where the atlas draws it: from the piece's pen start, in
+ *  26.6 pixels, y up (HarfBuzz's offsets added to the pen). */
+typedef struct text_placed_glyph {
+    unsigned index; /* in the piece's font file */
+    int x, y;
+} text_placed_glyph_t;
 
 /** A piece of a line: a run (or part) in visual order. */
 typedef struct text_piece {
@@ -241,6 +260,8 @@ typedef struct text_piece {
     int x, width;
     int height;    /* rendered height */
     int ink_above; /* rows of it above the font's ascent */
+    int pen_x;     /* columns from x to the pen's start */
+    int glyph_first, glyph_count; /* in the layout's glyphs */
 } text_piece_t;
 
 typedef struct text_line {
@@ -262,6 +283,8 @@ struct text_layout {
     int line_count, line_cap;
     text_piece_t *pieces;
     int piece_count, piece_cap;
+    text_placed_glyph_t *glyphs; /* of every piece, which says what the text was: zeroed */
+    int glyph_count, glyph_cap;
     int width, height;
     int missing;
     bool rtl;     /* direction of the first paragraph */
@@ -287,7 +310,6 @@ bool text_para_break_lines(text_shaper_t *sh, text_layout_t *layout, text_para_t
 /* ---- cache.c ---- */
 
 typedef struct text_layout_cache text_layout_cache_t;
-typedef struct text_texture_cache text_texture_cache_t;
 
 text_layout_cache_t *text_layout_cache_create(void);
 void text_layout_cache_destroy(text_layout_cache_t *cache);
@@ -302,20 +324,40 @@ void text_layout_cache_begin_frame(text_layout_cache_t *cache);
 void text_layout_cache_clear(text_layout_cache_t *cache);
 void text_layout_cache_stats(const text_layout_cache_t *cache, text_cache_stats_t *stats);
 
-text_texture_cache_t *text_texture_cache_create(void);
-void text_texture_cache_destroy(text_texture_cache_t *cache);
-/** The texture of a piece rendered in color (opaque; callers apply its alpha with
- *  SDL_SetTextureAlphaMod), made with renderer on a miss. NULL when rendering fails. Owned by
- *  the cache. The colour is part of the key: a tinted white texture would be simpler, but
- *  colour modulation takes SDL's slow software blit path (a full screen redraw measured
- *  13.6 ms tinted against 3.7 ms untinted). */
-SDL_Texture *text_texture_cache_get(text_texture_cache_t *cache, SDL_Renderer *renderer,
-                                    const text_piece_t *piece, SDL_Color color, char *scratch);
-void text_texture_cache_clear(text_texture_cache_t *cache);
-void text_texture_cache_stats(const text_texture_cache_t *cache, text_cache_stats_t *stats);
+/* ---- render.c ---- */
 
-/** Renders one piece to a new ARGB surface (caller frees), or NULL. */
-SDL_Surface *text_piece_render(const text_piece_t *piece, SDL_Color color, char *scratch);
+/** Draws one run of a layout alone, through the atlas, with the top left of its box
+ *  (text_run_info_t's x, width and height) at (x, y): what test_text_agree checks. */
+void text_draw_run(text_engine_t *engine, const text_layout_t *layout, int line, int run, int x,
+                   int y, SDL_Color color);
+
+/* ---- atlas.c ---- */
+
+/* Measured with tests/bench (bench_ui, every screen at 1920x1080): every screen of one
+ * language fills one page (Urdu the most, 1471 glyphs; English 483); every screen of all
+ * twelve languages needs 5695 glyphs, four pages. Two pages (8 MiB) hold a session with a
+ * change of text size and the attract screen's languages; touring all twelve languages
+ * empties the atlas twice (a slower frame each time). */
+#define TEXT_ATLAS_PAGE_PX 1024     /* side of one atlas texture: 4 MiB */
+#define TEXT_ATLAS_PAGES_MAX 2      /* textures at most: the atlas's memory bound */
+#define TEXT_ATLAS_GLYPHS_MAX 8192  /* glyphs held at most (more than two pages hold) */
+#define TEXT_ATLAS_BATCH_GLYPHS 512 /* quads queued before one SDL_RenderGeometry call */
+
+typedef struct text_atlas text_atlas_t;
+
+text_atlas_t *text_atlas_create(void);
+void text_atlas_destroy(text_atlas_t *atlas);
+/** Empties the atlas and frees its textures; with zero, overwrites their pixels first. */
+void text_atlas_clear(text_atlas_t *atlas, bool zero);
+/** Textures are made for renderer; changing it empties the atlas. */
+void text_atlas_set_renderer(text_atlas_t *atlas, SDL_Renderer *renderer);
+/** Queues glyph index of font with its pen at (pen_x, baseline) in color (rasterised into the
+ *  atlas on first use). Drawn by text_atlas_flush(), or earlier when the queue fills. */
+void text_atlas_draw_glyph(text_atlas_t *atlas, text_font_t *font, unsigned index, int pen_x,
+                           int baseline, SDL_Color color);
+/** Draws every queued glyph. */
+void text_atlas_flush(text_atlas_t *atlas);
+void text_atlas_stats(const text_atlas_t *atlas, text_cache_stats_t *stats);
 
 /* ---- engine.c ---- */
 
@@ -326,7 +368,7 @@ struct text_engine {
     int lang_count;
     SDL_Renderer *renderer;
     text_layout_cache_t *layouts;
-    text_texture_cache_t *textures;
+    text_atlas_t *atlas;
     unsigned long font_resets; /* times the font store was emptied between frames */
     char err[TEXT_ERROR_MAX];
 };

@@ -1,7 +1,13 @@
-/* UI benchmark: start-up (content, fonts, first frame), frame time of every screen (first
- * draw and redraw from the caches), and memory. Prints figures; not a test (no limits are
- * asserted here). Run: build/tests/bench_ui [WxH] */
+/* UI benchmark, in process (headless software renderer at WxH): start-up to the first frame
+ * of the home screen in en, gu and ur; the first frame of every screen in every language
+ * with cold text caches (everything the text engine holds forgotten first) and its warm
+ * redraw; tap to the frame that shows the next screen; the QR code and the printed slip.
+ * Prints "name value" lines that tests/bench/run.sh puts in its table; not a test (no
+ * limit is asserted here). Run: build/tests/bench_ui [WxH] (from the source tree). */
 #include "app/runtime.h"
+#include "content/services.h"
+#include "print/print.h"
+#include "qr/qr.h"
 
 #include <SDL_ttf.h>
 #include <stdio.h>
@@ -10,6 +16,8 @@
 #include <time.h>
 
 #define BENCH_REDRAWS 20
+#define BENCH_FRAMES_MAX 1024 /* screens x languages */
+#define BENCH_REPEAT 21       /* QR and slip: median of this many */
 
 static double now_ms(void)
 {
@@ -18,86 +26,237 @@ static double now_ms(void)
     return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
 }
 
-static long rss_kib(void)
+static int cmp_double(const void *a, const void *b)
 {
-    FILE *f = fopen("/proc/self/status", "r");
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static double median(double *v, int n)
+{
+    qsort(v, (size_t)n, sizeof *v, cmp_double);
+    return n ? v[n / 2] : 0;
+}
+
+static bool bench_open(runtime_t *rt, int w, int h, const char *lang)
+{
+    kiosk_config_t cfg;
+    config_defaults(&cfg);
+    cfg.show_unreviewed_translations = true; /* every language has all its text */
+    snprintf(cfg.data_dir, sizeof cfg.data_dir, ".");
+    char err[512];
+    if (!runtime_init(rt, &cfg, err, sizeof err) || !runtime_open_headless(rt, w, h, err, sizeof err)) {
+        fprintf(stderr, "bench_ui: %s\n", err);
+        return false;
+    }
+    if (lang) {
+        snprintf(rt->app.session.lang, sizeof rt->app.session.lang, "%s", lang);
+        app_go(&rt->app, "home");
+        app_apply(&rt->app);
+    }
+    return true;
+}
+
+/* Content, fonts, window surface and the first frame of home in lang. */
+static void bench_startup(int w, int h, const char *lang)
+{
+    double t0 = now_ms();
+    runtime_t rt;
+    if (!bench_open(&rt, w, h, lang)) {
+        exit(1);
+    }
+    runtime_frame(&rt);
+    printf("startup_ms_%s %.2f\n", lang, now_ms() - t0);
+    runtime_deinit(&rt);
+}
+
+static void bench_screens(runtime_t *rt)
+{
+    static double cold[BENCH_FRAMES_MAX], warm[BENCH_FRAMES_MAX];
+    int n = screens_count(), frames = 0;
+    double worst_cold = 0, worst_warm = 0;
+    char worst_cold_at[96] = "", worst_warm_at[96] = "";
+    for (int l = 0; l < rt->langs.count; l++) {
+        for (int i = 0; i < n && frames < BENCH_FRAMES_MAX; i++) {
+            app_go(&rt->app, screens_get(i)->id);
+            app_apply(&rt->app);
+            snprintf(rt->app.session.lang, sizeof rt->app.session.lang, "%s",
+                     rt->langs.langs[l].code);
+            text_engine_forget(rt->text); /* cold: no layout, glyph or measurement kept */
+            double a = now_ms();
+            runtime_frame(rt);
+            cold[frames] = now_ms() - a;
+            a = now_ms();
+            for (int k = 0; k < BENCH_REDRAWS; k++) {
+                runtime_frame(rt);
+            }
+            warm[frames] = (now_ms() - a) / BENCH_REDRAWS;
+            if (cold[frames] > worst_cold) {
+                worst_cold = cold[frames];
+                snprintf(worst_cold_at, sizeof worst_cold_at, "%s/%s", rt->langs.langs[l].code,
+                         screens_get(i)->id);
+            }
+            if (warm[frames] > worst_warm) {
+                worst_warm = warm[frames];
+                snprintf(worst_warm_at, sizeof worst_warm_at, "%s/%s", rt->langs.langs[l].code,
+                         screens_get(i)->id);
+            }
+            frames++;
+        }
+    }
+    printf("screens %d\n", frames);
+    printf("cold_worst_ms %.2f %s\n", worst_cold, worst_cold_at);
+    printf("cold_median_ms %.2f\n", median(cold, frames));
+    printf("warm_worst_ms %.3f %s\n", worst_warm, worst_warm_at);
+    printf("warm_median_ms %.3f\n", median(warm, frames));
+}
+
+/* Every screen in every language, caches kept: how full the bounded caches get (their caps
+ * are chosen from this) and the process's memory after. */
+static void bench_fill(runtime_t *rt)
+{
+    int n = screens_count();
+    text_cache_stats_t st, peak = {0};
+    text_engine_forget(rt->text);
+    for (int l = 0; l < rt->langs.count; l++) {
+        for (int i = 0; i < n; i++) {
+            app_go(&rt->app, screens_get(i)->id);
+            app_apply(&rt->app);
+            snprintf(rt->app.session.lang, sizeof rt->app.session.lang, "%s",
+                     rt->langs.langs[l].code);
+            runtime_frame(rt);
+            text_engine_get_stats(rt->text, &st);
+            peak.textures = st.textures > peak.textures ? st.textures : peak.textures;
+            peak.texture_bytes = st.texture_bytes > peak.texture_bytes ? st.texture_bytes
+                                                                       : peak.texture_bytes;
+            peak.layouts = st.layouts > peak.layouts ? st.layouts : peak.layouts;
+            peak.layout_bytes = st.layout_bytes > peak.layout_bytes ? st.layout_bytes
+                                                                    : peak.layout_bytes;
+            peak.fonts_open = st.fonts_open > peak.fonts_open ? st.fonts_open : peak.fonts_open;
+        }
+    }
+    printf("fill_peak textures %d texture_kib %zu layouts %d layout_kib %zu fonts_open %d\n",
+           peak.textures, peak.texture_bytes / 1024, peak.layouts, peak.layout_bytes / 1024,
+           peak.fonts_open);
+    printf("fill_end texture_hits %lu texture_misses %lu font_resets %lu\n", st.texture_hits,
+           st.texture_misses, st.font_resets);
+    FILE *f = fopen("/proc/self/smaps_rollup", "r");
     char line[256];
-    long kib = -1;
     while (f && fgets(line, sizeof line, f)) {
-        if (strncmp(line, "VmRSS:", 6) == 0) {
-            kib = atol(line + 6);
+        if (strncmp(line, "Pss:", 4) == 0 || strncmp(line, "Rss:", 4) == 0) {
+            printf("fill_%c%c%c_kib %ld\n", line[0] | 32, line[1], line[2], atol(line + 4));
         }
     }
     if (f) {
         fclose(f);
     }
-    return kib;
+}
+
+/* A tap, as the event loop handles it: pointer down (drawn), pointer up, then the frame that
+ * shows where the tap leads (timed from the pointer up). */
+static double bench_tap(runtime_t *rt, const char *id)
+{
+    const ui_widget_t *w = ui_find(&rt->ui, id);
+    if (!w) {
+        fprintf(stderr, "bench_ui: no '%s' on %s\n", id, app_screen_id(&rt->app));
+        exit(1);
+    }
+    int x = w->rect.x + w->rect.w / 2, y = w->rect.y + w->rect.h / 2;
+    app_input(&rt->app);
+    ui_pointer_down(&rt->ui, x, y);
+    runtime_frame(rt);
+    double a = now_ms();
+    ui_pointer_up(&rt->ui, x, y);
+    runtime_frame(rt);
+    return now_ms() - a;
+}
+
+static void bench_taps(runtime_t *rt)
+{
+    static const char *path[] = {"home.learn", "learn.topic.what", "back", "back",
+                                 "home.support", "back", "home.report", "report.safety.no"};
+    double t[2 * sizeof path / sizeof path[0]];
+    int n = 0;
+    static const char *langs[] = {"en", "ur"};
+    for (size_t l = 0; l < 2; l++) {
+        app_go(&rt->app, "home");
+        app_apply(&rt->app);
+        snprintf(rt->app.session.lang, sizeof rt->app.session.lang, "%s", langs[l]);
+        text_engine_forget(rt->text); /* every screen reached is met cold */
+        runtime_frame(rt);
+        for (size_t i = 0; i < sizeof path / sizeof path[0]; i++) {
+            if (!ui_find(&rt->ui, path[i])) {
+                break; /* a screen without that button: the path ends there */
+            }
+            t[n++] = bench_tap(rt, path[i]);
+        }
+    }
+    double worst = 0;
+    for (int i = 0; i < n; i++) {
+        worst = t[i] > worst ? t[i] : worst;
+    }
+    printf("taps %d\n", n);
+    printf("tap_worst_ms %.2f\n", worst);
+    printf("tap_median_ms %.2f\n", median(t, n));
+}
+
+static void bench_print(runtime_t *rt)
+{
+    double qr[BENCH_REPEAT], slip_en[BENCH_REPEAT], slip_ur[BENCH_REPEAT];
+    char err[512];
+    services_t services;
+    if (!services_load(&services, "config/services.ini", err, sizeof err)) {
+        fprintf(stderr, "bench_ui: %s\n", err);
+        exit(1);
+    }
+    for (int i = 0; i < BENCH_REPEAT; i++) {
+        double a = now_ms();
+        qr_code_t *q = qr_code_create("https://www.report-it.org.uk/your_police_force?ref=K7M-4QX",
+                                      QR_ECC_M, err, sizeof err);
+        qr[i] = now_ms() - a;
+        qr_code_destroy(q);
+        for (int l = 0; l < 2; l++) {
+            print_slip_t slip;
+            print_slip_prepare(&slip, &rt->cfg, &services, l ? "ur" : "en", l == 1, "K7M-4QX",
+                               MOTIVATION_RACE | MOTIVATION_RELIGION, 0);
+            a = now_ms();
+            print_raster_t *r = slip_render(rt->text, rt->i18n, &slip.content, 576, NULL, err,
+                                            sizeof err);
+            (l ? slip_ur : slip_en)[i] = now_ms() - a;
+            if (!r) {
+                fprintf(stderr, "bench_ui: slip: %s\n", err);
+                exit(1);
+            }
+            print_raster_destroy(r);
+        }
+    }
+    printf("qr_median_ms %.3f\n", median(qr, BENCH_REPEAT));
+    printf("slip_en_median_ms %.2f\n", median(slip_en, BENCH_REPEAT));
+    printf("slip_ur_median_ms %.2f\n", median(slip_ur, BENCH_REPEAT));
 }
 
 int main(int argc, char **argv)
 {
     int w = 1920, h = 1080;
     if (argc > 1 && sscanf(argv[1], "%dx%d", &w, &h) != 2) {
-        fprintf(stderr, "usage: bench_ui [WxH]\n");
+        fprintf(stderr, "usage: bench_ui [WxH]   (run from the source tree)\n");
         return 2;
     }
-    kiosk_config_t cfg;
-    config_defaults(&cfg);
-    cfg.show_unreviewed_translations = true;
-    char err[512];
-    double t0 = now_ms();
     SDL_Init(0);
     TTF_Init();
+    static const char *startup_langs[] = {"en", "gu", "ur"};
+    for (size_t i = 0; i < sizeof startup_langs / sizeof startup_langs[0]; i++) {
+        bench_startup(w, h, startup_langs[i]);
+    }
     runtime_t rt;
-    if (!runtime_init(&rt, &cfg, err, sizeof err) ||
-        !runtime_open_headless(&rt, w, h, err, sizeof err)) {
-        fprintf(stderr, "bench_ui: %s\n", err);
+    if (!bench_open(&rt, w, h, NULL)) {
         return 1;
     }
     runtime_frame(&rt);
-    double startup = now_ms() - t0;
-    printf("start-up (content, fonts, first frame) at %dx%d: %.1f ms, RSS %ld KiB\n", w, h,
-           startup, rss_kib());
-    int n = 0;
-    n = screens_count();
-    const char *langs[] = {"en", "ur", "gu", "ar", "ta"};
-    double worst_first = 0, worst_redraw = 0, sum_redraw = 0;
-    const char *worst_first_at = "", *worst_redraw_at = "";
-    int frames = 0;
-    for (size_t l = 0; l < sizeof langs / sizeof langs[0]; l++) {
-        for (int i = 0; i < n; i++) {
-            app_go(&rt.app, screens_get(i)->id);
-            app_apply(&rt.app);
-            snprintf(rt.app.session.lang, sizeof rt.app.session.lang, "%s", langs[l]);
-            double a = now_ms();
-            runtime_frame(&rt);
-            double first = now_ms() - a;
-            if (first > worst_first) {
-                worst_first = first;
-                worst_first_at = screens_get(i)->id;
-            }
-            a = now_ms();
-            for (int k = 0; k < BENCH_REDRAWS; k++) {
-                runtime_frame(&rt);
-            }
-            double redraw = (now_ms() - a) / BENCH_REDRAWS;
-            sum_redraw += redraw;
-            frames++;
-            if (redraw > worst_redraw) {
-                worst_redraw = redraw;
-                worst_redraw_at = screens_get(i)->id;
-            }
-        }
-    }
-    text_cache_stats_t st;
-    text_engine_get_stats(rt.text, &st);
-    printf("screens x languages: %d x %zu\n", n, sizeof langs / sizeof langs[0]);
-    printf("first frame of a screen (cold caches): worst %.1f ms (%s)\n", worst_first,
-           worst_first_at);
-    printf("redraw of a screen (warm caches): mean %.2f ms, worst %.2f ms (%s)\n",
-           sum_redraw / frames, worst_redraw, worst_redraw_at);
-    printf("text caches: %d textures (%zu KiB), %d layouts (%zu KiB); RSS %ld KiB\n",
-           st.textures, st.texture_bytes / 1024, st.layouts, st.layout_bytes / 1024, rss_kib());
+    bench_screens(&rt);
+    bench_fill(&rt);
+    bench_taps(&rt);
+    bench_print(&rt);
     runtime_deinit(&rt);
     TTF_Quit();
     SDL_Quit();

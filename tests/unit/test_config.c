@@ -234,6 +234,29 @@ static void test_not_a_regular_file(void **state)
     assert_non_null(strstr(err, "/tmp: not a regular file"));
 }
 
+/* [display] renderer takes the two names and nothing else; a bad one is named at its line
+ * and keeps the software renderer. */
+static void test_renderer_choice(void **state)
+{
+    kiosk_config_t c;
+    char err[512] = "";
+    config_defaults(&c);
+    assert_string_equal(c.renderer, "software");
+    char *p = write_ini("[display]\nrenderer = accelerated\n");
+    assert_true(config_load(&c, p, err, sizeof err));
+    unlink(p);
+    assert_string_equal(c.renderer, "accelerated");
+    config_defaults(&c);
+    p = write_ini("[display]\n\nrenderer = opengl\n");
+    bool ok = config_load(&c, p, err, sizeof err);
+    unlink(p);
+    assert_false(ok);
+    if (!strstr(err, ":3:") || !strstr(err, "'opengl' is not a renderer: software or accelerated")) {
+        fail_msg("error does not name the line and the value: %s", err);
+    }
+    assert_string_equal(c.renderer, "software");
+}
+
 static void test_missing_file(void **state)
 {
     kiosk_config_t c;
@@ -269,6 +292,7 @@ static void test_shipped_kiosk_ini_matches_defaults(void **state)
     assert_string_equal(c.printer_sink, d.printer_sink);
     assert_int_equal(c.printer_width_dots, d.printer_width_dots);
     assert_true(c.screen_diagonal_in == d.screen_diagonal_in);
+    assert_string_equal(c.renderer, d.renderer);
 }
 
 int main(void)
@@ -283,6 +307,7 @@ int main(void)
         cmocka_unit_test(test_not_a_regular_file),
         cmocka_unit_test(test_local_content_overrides),
         cmocka_unit_test(test_state_directory_from_systemd),
+        cmocka_unit_test(test_renderer_choice),
         cmocka_unit_test(test_missing_file),
         cmocka_unit_test(test_shipped_kiosk_ini_matches_defaults),
     };

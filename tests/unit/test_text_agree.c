@@ -1,21 +1,31 @@
-/* Layout and rendering agree: the engine measures with HarfBuzz (one shaping per run,
- * sliced into words and lines), SDL_ttf renders. For every string of every shipped
- * language, laid out wrapped and unwrapped, regular and bold, each run's width must be the
- * width and height SDL_ttf gives that run's text with the same font, direction and script
- * (the texture drawn for it). */
+/* Layout and rendering agree. The engine measures with HarfBuzz (one shaping per run, sliced
+ * into words and lines) and draws those same glyphs from its atlas. For every string of
+ * every shipped language, laid out wrapped and unwrapped, regular and bold:
+ *  - each run drawn alone through the atlas puts ink only inside the run's box, and reaches
+ *    the box's left, top and bottom edges wherever ink (not the font's own box or the pen's
+ *    start) decided them: boxes are neither too small (clipped or overlapping neighbours)
+ *    nor too large;
+ *  - each run's box is the one SDL_ttf gives that run's text with the same font, direction
+ *    and script (how the kiosk drew before the atlas): same height, width within 1 px and
+ *    nearly always exactly. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include <cmocka.h>
 
 #include "i18n/catalog.h"
 #include "text_test_util.h"
+#include "text/text_internal.h" /* text_draw_run(): one run through the atlas */
 
 #include <SDL_ttf.h>
 
 #define AGREE_PX 32
 #define AGREE_FONTS_MAX 64
+#define AGREE_MARGIN 64                 /* around a run drawn alone: where stray ink would land */
+#define AGREE_CANVAS_W (16 * 1024)      /* wider than any unwrapped shipped string at 32 px */
+#define AGREE_CANVAS_H 512
 
 typedef struct agree {
     text_engine_t *engine;
@@ -31,6 +41,9 @@ typedef struct agree {
     long runs, exact, off_by_one;
     char worst[512];
     int worst_diff;
+    SDL_Surface *canvas; /* the atlas draws here, through a software renderer */
+    SDL_Renderer *renderer;
+    long inked, edges, edges_exact;
 } agree_t;
 
 static int setup(void **state)
@@ -49,6 +62,13 @@ static int setup(void **state)
     kiosk_config_t cfg;
     config_defaults(&cfg);
     snprintf(a->font_dir, sizeof a->font_dir, "%s", cfg.font_dir);
+    a->canvas = SDL_CreateRGBSurfaceWithFormat(0, AGREE_CANVAS_W, AGREE_CANVAS_H, 32,
+                                               SDL_PIXELFORMAT_ARGB8888);
+    a->renderer = a->canvas ? SDL_CreateSoftwareRenderer(a->canvas) : NULL;
+    if (!a->renderer) {
+        return -1;
+    }
+    text_engine_set_renderer(a->engine, a->renderer);
     a->i18n = i18n_create(true); /* drafts included: every shipped string */
     for (int i = 0; a->i18n && i < a->reg.count; i++) {
         snprintf(path, sizeof path, "%s/locales/%s.po", text_test_source_dir(),
@@ -68,6 +88,8 @@ static int teardown(void **state)
         TTF_CloseFont(a->fonts[i].ttf);
     }
     text_engine_destroy(a->engine);
+    SDL_DestroyRenderer(a->renderer);
+    SDL_FreeSurface(a->canvas);
     i18n_destroy(a->i18n);
     free(a);
     TTF_Quit();
@@ -122,6 +144,77 @@ static void agree_run(agree_t *a, const text_run_info_t *run)
     }
 }
 
+/* Bounding box of the ink (alpha > 0) in r of the canvas; false when there is none. */
+static bool canvas_ink(const SDL_Surface *c, SDL_Rect r, SDL_Rect *ink)
+{
+    int x0 = INT32_MAX, y0 = INT32_MAX, x1 = -1, y1 = -1;
+    for (int y = r.y; y < r.y + r.h; y++) {
+        const Uint32 *row = (const Uint32 *)((const Uint8 *)c->pixels + (size_t)y * c->pitch);
+        for (int x = r.x; x < r.x + r.w; x++) {
+            if (row[x] >> 24) {
+                x0 = x < x0 ? x : x0;
+                x1 = x > x1 ? x : x1;
+                y0 = y < y0 ? y : y0;
+                y1 = y > y1 ? y : y1;
+            }
+        }
+    }
+    *ink = (SDL_Rect){x0, y0, x1 - x0 + 1, y1 - y0 + 1};
+    return x1 >= 0;
+}
+
+/* The run drawn alone through the atlas: ink inside its box, at the box's edges where ink
+ * set them. */
+static void agree_atlas(agree_t *a, const text_layout_t *l, int line, int r,
+                        const text_run_info_t *run)
+{
+    const int m = AGREE_MARGIN;
+    SDL_Rect area = {0, 0, run->width + 2 * m, run->height + 2 * m};
+    if (area.w > AGREE_CANVAS_W || area.h > AGREE_CANVAS_H) {
+        fail_msg("%s: a %dx%d px run does not fit the test canvas", a->lang, run->width,
+                 run->height);
+    }
+    SDL_FillRect(a->canvas, &area, 0);
+    text_draw_run(a->engine, l, line, r, m, m, (SDL_Color){0, 0, 0, 255});
+    SDL_Rect ink;
+    if (!canvas_ink(a->canvas, area, &ink)) {
+        return; /* spaces only */
+    }
+    a->inked++;
+    if (ink.x < m || ink.y < m || ink.x + ink.w > m + run->width ||
+        ink.y + ink.h > m + run->height) {
+        fail_msg("%s %s: ink at x %d..%d y %d..%d leaves the run's box x 0..%d y 0..%d: %.*s",
+                 a->lang, run->font_file, ink.x - m, ink.x + ink.w - m, ink.y - m,
+                 ink.y + ink.h - m, run->width, run->height, run->bytes > 300 ? 300 : run->bytes,
+                 run->utf8);
+    }
+    /* Where the box was widened for ink, the ink reaches its edge: exactly, or one pixel
+     * short when the glyph bitmap's outermost row or column (FreeType rounds the outline's
+     * box outward) holds too little of the outline to get any coverage. */
+    const text_piece_t *p = &l->pieces[l->lines[line].first_piece + r];
+    int font_h = TTF_FontHeight(p->font->ttf);
+    int gap[3] = {-1, -1, -1}; /* left, top, bottom: empty columns or rows inside the box */
+    if (p->pen_x > 0) {
+        gap[0] = ink.x - m;
+    }
+    if (p->ink_above > 0) {
+        gap[1] = ink.y - m;
+    }
+    if (run->height > font_h + p->ink_above) {
+        gap[2] = m + run->height - (ink.y + ink.h);
+    }
+    static const char *edge[3] = {"left", "top", "bottom"};
+    for (int i = 0; i < 3; i++) {
+        if (gap[i] > 1) {
+            fail_msg("%s %s: the box reaches %d px beyond the ink at the %s: %.*s", a->lang,
+                     run->font_file, gap[i], edge[i], run->bytes > 300 ? 300 : run->bytes,
+                     run->utf8);
+        }
+        a->edges += gap[i] >= 0;
+        a->edges_exact += gap[i] == 0;
+    }
+}
+
 static void agree_string(void *user, const char *key, const char *text)
 {
     (void)key;
@@ -141,14 +234,16 @@ static void agree_string(void *user, const char *key, const char *text)
                 assert_true(text_layout_line_run(l, line, r, &run));
                 if (run.font_file && run.bytes > 0) {
                     agree_run(a, &run);
+                    agree_atlas(a, l, line, r, &run);
                 }
             }
         }
     }
 }
 
-/* Every run of every shipped string: the height SDL_ttf renders it in, its width within
- * 1 px of SDL_ttf's and nearly always exactly it. */
+/* Every run of every shipped string: drawn by the atlas inside its box and out to the edges
+ * ink set; the height SDL_ttf rendered it in, its width within 1 px of SDL_ttf's and nearly
+ * always exactly it. */
 static void test_layout_widths_match_sdl_ttf(void **state)
 {
     agree_t *a = *state;
@@ -163,6 +258,12 @@ static void test_layout_widths_match_sdl_ttf(void **state)
     }
     printf("%ld runs: %ld exact, %ld 1 px apart; worst %d px (%s)\n", a->runs, a->exact,
            a->off_by_one, a->worst_diff, a->worst_diff ? a->worst : "-");
+    printf("atlas: %ld runs with ink, all inside their boxes; %ld box edges set by ink, "
+           "%ld reached exactly, the rest within 1 px\n", a->inked, a->edges, a->edges_exact);
+    if (a->edges < 100 || a->edges_exact * 10 < a->edges * 9) {
+        fail_msg("%ld of %ld ink-set box edges reached exactly: want most of hundreds",
+                 a->edges_exact, a->edges);
+    }
     if (a->worst_diff > 1) {
         fail_msg("a run's layout width is %d px from SDL_ttf's: %s", a->worst_diff, a->worst);
     }

@@ -124,7 +124,7 @@ static void test_layout_cache_hits(void **state)
     assert_true(after.layouts >= 2 && after.layout_bytes > 0);
 }
 
-static void test_texture_cache_hits_on_redraw(void **state)
+static void test_atlas_hits_on_redraw(void **state)
 {
     fixture_t *f = *state;
     const text_layout_t *l = text_layout(f->engine, "ہم آپ کی مدد کے لیے یہاں ہیں۔", "ur",
@@ -137,15 +137,73 @@ static void test_texture_cache_hits_on_redraw(void **state)
     text_draw(f->engine, l, 0, 0, 800, black);
     text_engine_get_stats(f->engine, &s2);
     if (s2.texture_misses != s1.texture_misses || s2.texture_hits <= s1.texture_hits) {
-        fail_msg("redraw should hit the texture cache only (misses %lu -> %lu)",
+        fail_msg("redraw should find every glyph in the atlas (misses %lu -> %lu)",
                  s1.texture_misses, s2.texture_misses);
     }
-    text_draw(f->engine, l, 0, 0, 800, red); /* another colour: other textures */
+    text_draw(f->engine, l, 0, 0, 800, red); /* glyphs are kept in the colour drawn */
     text_engine_get_stats(f->engine, &s1);
     if (s1.texture_misses <= s2.texture_misses) {
-        fail_msg("a new colour should render new textures");
+        fail_msg("a new colour should rasterise its glyphs");
     }
-    assert_true(s2.textures > 0 && s2.texture_bytes > 0);
+    assert_true(s2.textures > 0 && s2.texture_bytes > 0 && s2.glyphs > 0);
+}
+
+/* Text at many sizes fills the atlas: it is emptied and refilled, never grows past its
+ * pages, and text drawn after that still has its ink. */
+static void test_atlas_full_empties_and_keeps_drawing(void **state)
+{
+    fixture_t *f = *state;
+    SDL_Color black = {0, 0, 0, 255};
+    text_cache_stats_t st;
+    unsigned long resets = 0;
+    for (int px = 40; px <= 200 && resets == 0; px += 4) {
+        text_engine_begin_frame(f->engine);
+        text_style_t style = {.px = px};
+        const text_layout_t *l = text_layout(f->engine, "ABCDEFGHIJKLMNOPQRSTUVWXYZ "
+                                             "abcdefghijklmnopqrstuvwxyz 0123456789", "en", &style,
+                                             0);
+        assert_non_null(l);
+        text_draw(f->engine, l, 0, 0, 1200, black);
+        text_engine_get_stats(f->engine, &st);
+        resets = st.atlas_resets;
+        if (st.textures > 2) {
+            fail_msg("the atlas holds %d textures, more than its bound", st.textures);
+        }
+    }
+    if (resets == 0) {
+        fail_msg("the alphabet at 41 sizes never filled the atlas: the test tests nothing");
+    }
+    SDL_FillRect(f->surface, NULL, SDL_MapRGBA(f->surface->format, 255, 255, 255, 255));
+    const text_layout_t *l = text_layout(f->engine, "Report", "en", &STYLE_32, 0);
+    text_draw(f->engine, l, 0, 0, 400, black);
+    SDL_RenderFlush(f->renderer);
+    long dark = 0;
+    for (int y = 0; y < text_layout_height(l); y++) {
+        const Uint32 *row = (const Uint32 *)((Uint8 *)f->surface->pixels + y * f->surface->pitch);
+        for (int x = 0; x < text_layout_width(l); x++) {
+            dark += (row[x] & 0xFF) < 128;
+        }
+    }
+    if (dark < 100) {
+        fail_msg("after the atlas was emptied, \"Report\" drew %ld dark pixels", dark);
+    }
+}
+
+/* Forgetting a session leaves no layout and no glyph: the atlas is empty and its pages gone. */
+static void test_forget_empties_atlas(void **state)
+{
+    fixture_t *f = *state;
+    const text_layout_t *l = text_layout(f->engine, "Jane Smith, 12 High St", "en", &STYLE_32, 0);
+    text_draw(f->engine, l, 0, 0, 800, (SDL_Color){0, 0, 0, 255});
+    text_cache_stats_t st;
+    text_engine_get_stats(f->engine, &st);
+    assert_true(st.glyphs > 0 && st.layouts > 0);
+    text_engine_forget(f->engine);
+    text_engine_get_stats(f->engine, &st);
+    if (st.glyphs != 0 || st.textures != 0 || st.layouts != 0) {
+        fail_msg("after forgetting: %d glyphs, %d atlas textures, %d layouts", st.glyphs,
+                 st.textures, st.layouts);
+    }
 }
 
 /* Runs of a line sit side by side (each run's x is the sum of the widths before it) and
@@ -375,7 +433,9 @@ int main(void)
         cmocka_unit_test(test_unknown_language_uses_english),
         cmocka_unit_test(test_layout_cache_hits),
         cmocka_unit_test(test_many_font_sizes_keep_laying_out),
-        cmocka_unit_test(test_texture_cache_hits_on_redraw),
+        cmocka_unit_test(test_atlas_hits_on_redraw),
+        cmocka_unit_test(test_atlas_full_empties_and_keeps_drawing),
+        cmocka_unit_test(test_forget_empties_atlas),
         cmocka_unit_test(test_runs_abut_and_sum_to_line),
         cmocka_unit_test(test_ellipsis_at_max_lines),
         cmocka_unit_test(test_long_word_breaks_between_graphemes),

@@ -1,0 +1,300 @@
+/* The glyph atlas: each glyph a screen shows is rasterised once per (font, size, glyph) by
+ * FreeType, with the hinting its box was measured with (glyphbox.c), into one of a few
+ * textures, and every text is drawn from them as textured quads (SDL_RenderGeometry) at
+ * HarfBuzz's positions. A new screen costs glyph lookups, not texture creation.
+ *
+ * Pages are filled shelf by shelf. When every page is full (or the glyph table is), the
+ * quads queued so far are drawn, the atlas is emptied and filling starts again: one slower
+ * frame, never a missing glyph. A glyph is stored in the colour it is drawn in (a screen uses
+ * a handful): tinting white glyphs by vertex colour would make the software renderer take
+ * SDL's modulating blitter, slower and rounding differently from the plain blend. */
+#include "text/text_internal.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ATLAS_SLOTS (TEXT_ATLAS_GLYPHS_MAX * 2) /* power of two: the table stays half empty */
+#define ATLAS_PAD 1                             /* empty columns and rows between glyphs */
+#define ATLAS_SHELVES_MAX 256                   /* per page; a shelf is at least 2 rows */
+#define ATLAS_ZERO_ROWS 64                      /* rows zeroed per upload when wiping */
+
+typedef struct atlas_glyph {
+    uint32_t key;  /* glyph index + 1; 0: empty slot */
+    int font_id;
+    Uint32 rgb;
+    short page;    /* -1: nothing to draw (a space, or a glyph larger than a page) */
+    short x, y, w, h;
+    short left, top; /* bitmap from the pen position, y up */
+} atlas_glyph_t;
+
+typedef struct atlas_shelf {
+    int y, h, x; /* x: first free column */
+} atlas_shelf_t;
+
+typedef struct atlas_page {
+    SDL_Texture *texture;
+    atlas_shelf_t shelves[ATLAS_SHELVES_MAX];
+    int shelf_count;
+    int bottom; /* first row below every shelf */
+} atlas_page_t;
+
+struct text_atlas {
+    SDL_Renderer *renderer;
+    atlas_page_t pages[TEXT_ATLAS_PAGES_MAX];
+    int page_count;
+    atlas_glyph_t slots[ATLAS_SLOTS];
+    int glyph_count;
+    /* quads waiting to be drawn, all from one page */
+    SDL_Vertex vertices[TEXT_ATLAS_BATCH_GLYPHS * 4];
+    int indices[TEXT_ATLAS_BATCH_GLYPHS * 6];
+    int quads;
+    int batch_page;
+    unsigned long hits, misses, resets;
+};
+
+text_atlas_t *text_atlas_create(void)
+{
+    text_atlas_t *a = calloc(1, sizeof *a);
+    if (a) {
+        a->batch_page = -1;
+    }
+    return a;
+}
+
+static void atlas_empty(text_atlas_t *a)
+{
+    memset(a->slots, 0, sizeof a->slots);
+    a->glyph_count = 0;
+    for (int i = 0; i < a->page_count; i++) {
+        a->pages[i].shelf_count = 0;
+        a->pages[i].bottom = 0;
+    }
+}
+
+/* Overwrites a page's pixels with zeros: its glyphs say which words were shown. */
+static void page_zero(SDL_Texture *t)
+{
+    const int pitch = TEXT_ATLAS_PAGE_PX * 4;
+    void *zeros = calloc(ATLAS_ZERO_ROWS, (size_t)pitch);
+    for (int y = 0; zeros && y < TEXT_ATLAS_PAGE_PX; y += ATLAS_ZERO_ROWS) {
+        int h = TEXT_ATLAS_PAGE_PX - y < ATLAS_ZERO_ROWS ? TEXT_ATLAS_PAGE_PX - y : ATLAS_ZERO_ROWS;
+        SDL_UpdateTexture(t, &(SDL_Rect){0, y, TEXT_ATLAS_PAGE_PX, h}, zeros, pitch);
+    }
+    free(zeros);
+}
+
+void text_atlas_clear(text_atlas_t *a, bool zero)
+{
+    if (!a) {
+        return;
+    }
+    a->quads = 0;
+    a->batch_page = -1;
+    for (int i = 0; i < a->page_count; i++) {
+        if (zero && a->renderer) {
+            page_zero(a->pages[i].texture);
+        }
+        SDL_DestroyTexture(a->pages[i].texture);
+        a->pages[i].texture = NULL;
+    }
+    a->page_count = 0;
+    atlas_empty(a);
+}
+
+void text_atlas_destroy(text_atlas_t *a)
+{
+    if (a) {
+        text_atlas_clear(a, false);
+        free(a);
+    }
+}
+
+void text_atlas_set_renderer(text_atlas_t *a, SDL_Renderer *renderer)
+{
+    if (a->renderer != renderer) {
+        text_atlas_clear(a, true); /* textures belong to one renderer */
+        a->renderer = renderer;
+    }
+}
+
+void text_atlas_flush(text_atlas_t *a)
+{
+    if (a->quads > 0 && a->renderer && a->batch_page >= 0) {
+        SDL_RenderGeometry(a->renderer, a->pages[a->batch_page].texture, a->vertices,
+                           a->quads * 4, a->indices, a->quads * 6);
+    }
+    a->quads = 0;
+    a->batch_page = -1;
+}
+
+static atlas_glyph_t *atlas_slot(text_atlas_t *a, int font_id, unsigned index, Uint32 rgb)
+{
+    uint32_t key = index + 1;
+    uint32_t h = (key * 2654435761u) ^ ((uint32_t)font_id * 40503u) ^ (rgb * 2246822519u);
+    for (uint32_t k = h & (ATLAS_SLOTS - 1);; k = (k + 1) & (ATLAS_SLOTS - 1)) {
+        atlas_glyph_t *s = &a->slots[k];
+        if (!s->key || (s->key == key && s->font_id == font_id && s->rgb == rgb)) {
+            return s; /* the table is never more than half full: an empty slot ends the probe */
+        }
+    }
+}
+
+/* Room for a w x h glyph: the first shelf tall enough (and not much taller) with room
+ * left, else a new shelf, else a new page. False when every page is full. */
+static bool atlas_place(text_atlas_t *a, int w, int h, int *page, int *x, int *y)
+{
+    int need_w = w + ATLAS_PAD, need_h = h + ATLAS_PAD;
+    for (int p = 0; p <= a->page_count && p < TEXT_ATLAS_PAGES_MAX; p++) {
+        if (p == a->page_count) {
+            SDL_Texture *t = SDL_CreateTexture(a->renderer, SDL_PIXELFORMAT_ARGB8888,
+                                               SDL_TEXTUREACCESS_STATIC, TEXT_ATLAS_PAGE_PX,
+                                               TEXT_ATLAS_PAGE_PX);
+            if (!t) {
+                return false;
+            }
+            SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
+            a->pages[p] = (atlas_page_t){.texture = t};
+            a->page_count++;
+        }
+        atlas_page_t *pg = &a->pages[p];
+        for (int s = 0; s < pg->shelf_count; s++) {
+            atlas_shelf_t *sh = &pg->shelves[s];
+            if (sh->h >= need_h && sh->h <= need_h + need_h / 4 + 2 &&
+                sh->x + need_w <= TEXT_ATLAS_PAGE_PX) {
+                *page = p;
+                *x = sh->x;
+                *y = sh->y;
+                sh->x += need_w;
+                return true;
+            }
+        }
+        if (pg->shelf_count < ATLAS_SHELVES_MAX && pg->bottom + need_h <= TEXT_ATLAS_PAGE_PX &&
+            need_w <= TEXT_ATLAS_PAGE_PX) {
+            /* a little taller than this glyph, so its neighbours of the same size fit too */
+            int sh_h = need_h + need_h / 8;
+            sh_h = pg->bottom + sh_h <= TEXT_ATLAS_PAGE_PX ? sh_h : need_h;
+            pg->shelves[pg->shelf_count++] = (atlas_shelf_t){.y = pg->bottom, .h = sh_h,
+                                                             .x = need_w};
+            *page = p;
+            *x = 0;
+            *y = pg->bottom;
+            pg->bottom += sh_h;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Rasterises the glyph into the atlas. False when the atlas must be emptied first. */
+static bool atlas_add(text_atlas_t *a, text_font_t *font, unsigned index, Uint32 rgb,
+                      atlas_glyph_t *s)
+{
+    text_glyph_bitmap_t bm;
+    *s = (atlas_glyph_t){.key = index + 1, .font_id = font->id, .rgb = rgb, .page = -1};
+    if (!text_glyph_render(font, index, &bm) || bm.width <= 0 || bm.rows <= 0 ||
+        bm.width + ATLAS_PAD > TEXT_ATLAS_PAGE_PX || bm.rows + ATLAS_PAD > TEXT_ATLAS_PAGE_PX) {
+        /* nothing to draw, or a glyph larger than a page (hundreds of pixels: no screen
+         * has text that large) */
+        return true;
+    }
+    Uint32 *argb = malloc((size_t)bm.width * (size_t)bm.rows * 4);
+    int page = 0, x = 0, y = 0;
+    if (!argb || !atlas_place(a, bm.width, bm.rows, &page, &x, &y)) {
+        free(argb);
+        s->key = 0;
+        return false;
+    }
+    for (int r = 0; r < bm.rows; r++) {
+        const unsigned char *src = bm.pixels + (ptrdiff_t)r * bm.pitch;
+        Uint32 *dst = argb + (size_t)r * (size_t)bm.width;
+        for (int c = 0; c < bm.width; c++) {
+            dst[c] = (Uint32)src[c] << 24 | rgb; /* coverage as alpha */
+        }
+    }
+    if (a->batch_page == page) {
+        text_atlas_flush(a); /* the page changes under queued quads */
+    }
+    SDL_UpdateTexture(a->pages[page].texture, &(SDL_Rect){x, y, bm.width, bm.rows}, argb,
+                      bm.width * 4);
+    free(argb);
+    s->page = (short)page;
+    s->x = (short)x;
+    s->y = (short)y;
+    s->w = (short)bm.width;
+    s->h = (short)bm.rows;
+    s->left = (short)bm.left;
+    s->top = (short)bm.top;
+    return true;
+}
+
+/* The glyph's atlas entry, rasterised on a miss; NULL when it cannot be drawn. */
+static const atlas_glyph_t *atlas_get(text_atlas_t *a, text_font_t *font, unsigned index,
+                                      Uint32 rgb)
+{
+    atlas_glyph_t *s = atlas_slot(a, font->id, index, rgb);
+    if (s->key) {
+        a->hits++;
+        return s;
+    }
+    a->misses++;
+    if (a->glyph_count >= TEXT_ATLAS_GLYPHS_MAX || !atlas_add(a, font, index, rgb, s)) {
+        /* full: draw what is queued, start again empty (this glyph then always fits) */
+        text_atlas_flush(a);
+        atlas_empty(a);
+        a->resets++;
+        s = atlas_slot(a, font->id, index, rgb);
+        if (!atlas_add(a, font, index, rgb, s)) {
+            return NULL;
+        }
+    }
+    a->glyph_count++;
+    return s;
+}
+
+void text_atlas_draw_glyph(text_atlas_t *a, text_font_t *font, unsigned index, int pen_x,
+                           int baseline, SDL_Color color)
+{
+    if (!a->renderer) {
+        return;
+    }
+    Uint32 rgb = (Uint32)color.r << 16 | (Uint32)color.g << 8 | color.b;
+    const atlas_glyph_t *g = atlas_get(a, font, index, rgb);
+    if (!g || g->page < 0) {
+        return;
+    }
+    if (a->batch_page != g->page || a->quads >= TEXT_ATLAS_BATCH_GLYPHS) {
+        text_atlas_flush(a);
+        a->batch_page = g->page;
+    }
+    float x0 = (float)(pen_x + g->left), y0 = (float)(baseline - g->top);
+    float x1 = x0 + (float)g->w, y1 = y0 + (float)g->h;
+    const float scale = 1.0f / TEXT_ATLAS_PAGE_PX;
+    float u0 = (float)g->x * scale, v0 = (float)g->y * scale;
+    float u1 = (float)(g->x + g->w) * scale, v1 = (float)(g->y + g->h) * scale;
+    color = (SDL_Color){255, 255, 255, color.a}; /* the glyph has its colour: alpha only */
+    SDL_Vertex *v = &a->vertices[a->quads * 4];
+    v[0] = (SDL_Vertex){{x0, y0}, color, {u0, v0}};
+    v[1] = (SDL_Vertex){{x1, y0}, color, {u1, v0}};
+    v[2] = (SDL_Vertex){{x1, y1}, color, {u1, v1}};
+    v[3] = (SDL_Vertex){{x0, y1}, color, {u0, v1}};
+    int *ix = &a->indices[a->quads * 6];
+    int base = a->quads * 4;
+    ix[0] = base;
+    ix[1] = base + 1;
+    ix[2] = base + 2;
+    ix[3] = base;
+    ix[4] = base + 2;
+    ix[5] = base + 3;
+    a->quads++;
+}
+
+void text_atlas_stats(const text_atlas_t *a, text_cache_stats_t *s)
+{
+    s->texture_hits = a->hits;
+    s->texture_misses = a->misses;
+    s->textures = a->page_count;
+    s->texture_bytes = (size_t)a->page_count * TEXT_ATLAS_PAGE_PX * TEXT_ATLAS_PAGE_PX * 4;
+    s->glyphs = a->glyph_count;
+    s->atlas_resets = a->resets;
+}

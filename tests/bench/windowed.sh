@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# One windowed kiosk under its own Xvfb at WxH: waits SETTLE seconds (the attract screen
+# rotates through every enabled language, 6 s each), then prints one line:
+#   pss_kib=N rss_kib=N gl_libs=N idle_ticks=N idle_s=N
+# PSS of the kiosk process (smaps_rollup), whether a GL driver is mapped, and the CPU ticks
+# it used over the IDLE seconds that follow. Usage:
+#   tests/bench/windowed.sh KIOSK_BIN software|accelerated|default WxH SETTLE IDLE
+set -euo pipefail
+bin=$1 renderer=$2 size=$3 settle=$4 idle=$5
+work=$(mktemp -d)
+{
+  printf '[kiosk]\nstate_dir = %s/state\n[session]\nidle_s = 3600\n' "$work"
+  [ "$renderer" = default ] || printf '[display]\nrenderer = %s\n' "$renderer"
+} >"$work/kiosk.ini"
+unset SDL_VIDEODRIVER
+w=${size%x*} h=${size#*x}
+xvfb-run -a -s "-screen 0 ${w}x${h}x24" "$bin" --windowed --size "$size" \
+  --config "$work/kiosk.ini" >"$work/out" 2>"$work/err" &
+xpid=$!
+kpid=""
+cleanup() {
+  [ -n "$kpid" ] && kill "$kpid" 2>/dev/null || true
+  for _ in $(seq 50); do kill -0 "$xpid" 2>/dev/null || break; sleep 0.1; done
+  wait "$xpid" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+for _ in $(seq 100); do
+  kpid=$(pgrep -n -f "^$bin --windowed --size $size --config $work/kiosk.ini" || true)
+  [ -n "$kpid" ] && break
+  sleep 0.1
+done
+[ -n "$kpid" ] || { cat "$work/err" >&2; echo "kiosk did not start" >&2; exit 1; }
+sleep "$settle"
+pss=$(awk '/^Pss:/ {print $2}' "/proc/$kpid/smaps_rollup")
+rss=$(awk '/^Rss:/ {print $2}' "/proc/$kpid/smaps_rollup")
+gl=$(grep -cE 'libGL|libEGL|dri/|libLLVM|swrast|llvmpipe' "/proc/$kpid/maps" || true)
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+t0=$(ticks "$kpid")
+sleep "$idle"
+t1=$(ticks "$kpid")
+echo "pss_kib=$pss rss_kib=$rss gl_libs=$gl idle_ticks=$((t1 - t0)) idle_s=$idle"
