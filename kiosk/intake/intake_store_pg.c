@@ -59,9 +59,13 @@ static bool pg_run(PGconn *c, const char *sql, int n, const char *const *params,
     return ok;
 }
 
+/* Without parameters; may hold several statements (migrations). */
 static bool pg_cmd(PGconn *c, const char *sql, const char *what, char *err, size_t err_size)
 {
-    return pg_run(c, sql, 0, NULL, PGRES_COMMAND_OK, NULL, what, err, err_size);
+    PGresult *r = PQexec(c, sql);
+    bool ok = r && PQresultStatus(r) == PGRES_COMMAND_OK;
+    PQclear(r);
+    return ok || pg_fail(c, what, err, err_size);
 }
 
 static void pg_rollback(PGconn *c)
