@@ -119,6 +119,9 @@ int main(int argc, char **argv)
         kr_usage(stdout);
         return 0;
     }
+    if (strcmp(cmd, "pull") == 0) {
+        return kr_pull_main(argc - 2, argv + 2);
+    }
     if (!kr_parse(argc - 2, argv + 2, &a)) {
         return kr_usage(stderr);
     }

@@ -56,4 +56,9 @@ typedef enum { KR_OUTPUT_JSON, KR_OUTPUT_CSV } kr_output_t;
 int kr_open_paths(const char *key_path, const char *known_path, kr_output_t output,
                   char *const *paths, int path_count, FILE *out, FILE *errout);
 
+/* ---- pull (kiosk_reports_pull.c) ---- */
+
+/** kiosk-reports pull --from URL|DIR --into DIR: returns the exit code. */
+int kr_pull_main(int argc, char **argv);
+
 #endif
