@@ -86,7 +86,8 @@ static void *pg_connect(const char *conninfo, char *err, size_t err_size)
         return NULL;
     }
     /* a 201 must mean durable: never let a role setting turn synchronous commit off */
-    if (!pg_cmd(c, "SET synchronous_commit = on", "session setup", err, err_size)) {
+    if (!pg_cmd(c, "SET synchronous_commit = on; SET client_min_messages = warning",
+                "session setup", err, err_size)) {
         PQfinish(c);
         return NULL;
     }
