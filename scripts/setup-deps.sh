@@ -10,11 +10,15 @@ PACKAGES=(
   libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libfreetype-dev libharfbuzz-dev
   libicu-dev libqrencode-dev libsodium-dev libsqlite3-dev libcjson-dev
   libcurl4-openssl-dev libgettextpo-dev libinih-dev libespeak-ng-dev
+  # receiving side: kiosk-intake (HTTP server, PostgreSQL client)
+  libmicrohttpd-dev libpq-dev
   # fonts (Noto families for every shipped script)
   fonts-noto-core fonts-noto-ui-core
   # tests: unit tests, headless X, QR decoding, text-engine references, TLS test server
   libcmocka-dev xvfb xauth zbar-tools libharfbuzz-bin libfribidi-bin
   openssl python3 sqlite3 gettext
+  # tests: throwaway PostgreSQL cluster for the intake's storage and load tests; curl
+  postgresql curl
 )
 
 missing=()

@@ -44,6 +44,9 @@ target = sqlite:$tmp/intake.db
 max_envelope_bytes = 65536
 [receiver]
 token_hash = $token_hash
+[fleet]
+user = estates
+password_hash = $(printf 'fleet password 1\n' | "$KIOSK_INTAKE_BIN" hash-password)
 INI
 "$KIOSK_INTAKE_BIN" check-config "$tmp/intake.ini" >/dev/null || fail "sample config refused"
 
@@ -97,6 +100,16 @@ if curl -sS -o /dev/null "$base/v1/health" 2>/dev/null; then fail "served TLS th
   || fail "replay (or its delivery) failed"
 [ "$(sqlite3 "$tmp/state/outbox.db" 'select count(*) from envelopes')" = 0 ] || fail "outbox not emptied"
 [ "$(sqlite3 "$tmp/intake.db" 'select count(*) from envelopes')" = 1 ] || fail "intake did not store exactly one envelope"
+# the kiosk's delivery also sent its signed heartbeat (once at start, then every 300 s)
+hb=$(sqlite3 "$tmp/intake.db" "select body from heartbeats where kiosk_id='$kiosk_id'")
+python3 - "$hb" <<'PY' || fail "no valid heartbeat from the kiosk"
+import json, sys
+b = json.loads(sys.argv[1])
+assert b["interval_s"] == 300, b
+for k in ("version", "uptime_s", "outbox_depth", "oldest_unsent_s", "last_delivery", "printer", "content", "disk_free_mb"):
+    assert k in b, f"heartbeat lacks {k}"
+assert b["disk_free_mb"] > 0 and b["printer"] == "none", b
+PY
 # stored still sealed: nothing of the report readable at the intake
 if sqlite3 "$tmp/intake.db" 'select envelope from envelopes' | grep -q '"reporter_role"'; then
   fail "intake holds plaintext"
@@ -128,6 +141,15 @@ env=$("$TOOL" envelope --receiver "$tmp/receiver/receiver.pub" --signer "$tmp/st
   || fail "revoked key not refused with 403"
 grep -q "revoked" "$tmp/body" || fail "403 does not say the key was revoked"
 [ "$(sqlite3 "$tmp/intake.db" 'select count(*) from envelopes')" = 1 ] || fail "refused envelope was stored"
+
+# The fleet page, behind HTTP Basic with the Argon2id password.
+[ "$(c "$base/fleet")" = 401 ] || fail "fleet without login not 401"
+grep -qi '^WWW-Authenticate: Basic' "$tmp/headers" || fail "401 without a Basic challenge"
+[ "$(c -u estates:wrong "$base/fleet")" = 401 ] || fail "wrong fleet password accepted"
+[ "$(c -u 'estates:fleet password 1' "$base/fleet")" = 200 ] || fail "fleet page not shown"
+grep -q "id=\"unit-$kiosk_id\"" "$tmp/body" || fail "fleet page lacks the unit"
+grep -q "Leicester Royal Infirmary" "$tmp/body" || fail "fleet page lacks the site"
+grep -qi "^Content-Security-Policy: default-src 'none'" "$tmp/headers" || fail "fleet page without CSP"
 
 kill -TERM "$intake_pid"
 wait "$intake_pid" || fail "kiosk-intake did not stop cleanly on SIGTERM"
