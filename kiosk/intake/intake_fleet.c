@@ -157,7 +157,7 @@ static const char FLEET_HEAD[] =
     "main{padding:8px 24px 24px}h2{font-size:22px;margin:24px 0 8px}"
     "table{border-collapse:collapse;width:100%;background:#fff}"
     "th,td{border:1px solid #5A6675;padding:8px 10px;text-align:left;vertical-align:top}"
-    "th{background:#DDE1E6}"
+    "th{background:#DDE1E6}tbody th{white-space:nowrap}"
     "tr.silent td{background:#FBEAEA}"
     ".flag{display:inline-block;background:#A31F1F;color:#fff;font-weight:bold;"
     "padding:2px 8px;border-radius:4px;margin-right:4px}"
@@ -309,7 +309,7 @@ bool intake_fleet_render(intake_t *in, int64_t now_ms, char **html, size_t *len,
     char summary[256];
     int n = snprintf(summary, sizeof summary,
                      "<p id=\"summary\"><strong>%d unit%s, %d silent</strong> (silent: nothing "
-                     "heard for %d heartbeats).</p>\n",
+                     "heard for more than %d heartbeat intervals).</p>\n",
                      h.units, h.units == 1 ? "" : "s", h.silent, INTAKE_SILENT_HEARTBEATS);
     size_t tail = h.len - summary_at;
     fleet_put(&h, summary, (size_t)n); /* grow first */
