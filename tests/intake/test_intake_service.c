@@ -397,6 +397,22 @@ static void test_fleet_page_login_and_silent_unit(void **state)
     intake_reply_clear(&r);
 }
 
+static void test_heartbeat_url_follows_the_reports_url(void **state)
+{
+    kiosk_config_t cfg;
+    char url[CONFIG_PATH_MAX];
+    config_defaults(&cfg);
+    snprintf(cfg.url, sizeof cfg.url, "https://intake.example.nhs.uk/v1/reports");
+    assert_true(heartbeat_url_for(&cfg, url, sizeof url));
+    assert_string_equal(url, "https://intake.example.nhs.uk/v1/heartbeat");
+    snprintf(cfg.url, sizeof cfg.url, "https://elsewhere.example/receive");
+    assert_false(heartbeat_url_for(&cfg, url, sizeof url)); /* no guess for other receivers */
+    snprintf(cfg.heartbeat_url, sizeof cfg.heartbeat_url, "https://elsewhere.example/hb");
+    assert_true(heartbeat_url_for(&cfg, url, sizeof url));
+    assert_string_equal(url, "https://elsewhere.example/hb");
+    assert_int_equal(cfg.heartbeat_s, 300); /* the documented default */
+}
+
 static void test_health(void **state)
 {
     fixture_t *f = *state;
@@ -419,6 +435,7 @@ int main(void)
         cmocka_unit_test(test_envelopes_need_the_token_and_page_in_order),
         cmocka_unit_test(test_heartbeat_signed_newer_only),
         cmocka_unit_test(test_fleet_page_login_and_silent_unit),
+        cmocka_unit_test(test_heartbeat_url_follows_the_reports_url),
         cmocka_unit_test(test_health),
     };
     return cmocka_run_group_tests(tests, svc_setup, svc_teardown);
