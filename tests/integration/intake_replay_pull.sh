@@ -133,6 +133,18 @@ assert len(r) == 1, f"expected one report, got {len(r)}"
 assert r[0]["kiosk_id"] == "dev-kiosk-1" and r[0]["site_id"] == "dev-site", "kiosk/site id lost"
 PY
 
+# Rate limit (60 a minute, burst 20 per kiosk): a unit that floods gets 429 + Retry-After.
+got429=
+for i in $(seq 1 60); do
+  hb=$("$TOOL" heartbeat --signer "$tmp/state" --kiosk "$kiosk_id" --sent-ms "$(( $(date +%s) * 1000 + i ))")
+  code=$(c --data-binary "$hb" "$base/v1/heartbeat")
+  if [ "$code" = 429 ]; then got429=$i; break; fi
+  [ "$code" = 204 ] || fail "heartbeat $i answered $code"
+done
+[ -n "$got429" ] || fail "60 heartbeats in a row never hit the rate limit"
+grep -qiE '^Retry-After: [1-9][0-9]*' "$tmp/headers" || fail "429 without Retry-After"
+echo "rate limit reached at heartbeat $got429, $(grep -i '^Retry-After' "$tmp/headers" | tr -d '\r')"
+
 # Revoked: the next report from this kiosk is refused, and the kiosk keeps it queued.
 "$KIOSK_INTAKE_BIN" revoke --config "$tmp/intake.ini" $kiosk_id | grep -q "revoked 1 key" || fail "revoke"
 env=$("$TOOL" envelope --receiver "$tmp/receiver/receiver.pub" --signer "$tmp/state" --kiosk $kiosk_id \
