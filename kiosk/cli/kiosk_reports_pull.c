@@ -74,15 +74,15 @@ static void pull_keep(const char *into, const char *env, size_t len, pull_counts
                 return;
             }
             if (n == 0) {
-                fprintf(stderr, "kiosk-reports: pull: WARNING: a different envelope claims "
-                                "report id %s; both are kept for `open` to judge\n",
+                fprintf(stderr,
+                        "kiosk-reports: pull: WARNING: a different envelope claims "
+                        "report id %s; both are kept for `open` to judge\n",
                         h.report_id);
             }
             continue;
         }
         bool existed = false;
-        if (report_file_write_atomic(into, name, env, len, 0600, true, &existed, err,
-                                     sizeof err)) {
+        if (report_file_write_atomic(into, name, env, len, 0600, true, &existed, err, sizeof err)) {
             c->stored++;
         } else {
             fprintf(stderr, "kiosk-reports: pull: %s\n", err);

@@ -291,8 +291,8 @@ static void hb_send_one(heartbeat_sender_t *h)
         return;
     }
     hb_uuid4(id);
-    bool ok = h->transport->send(h->transport, id, (const unsigned char *)text, len, err,
-                                 sizeof err);
+    bool ok =
+        h->transport->send(h->transport, id, (const unsigned char *)text, len, err, sizeof err);
     free(text);
     pthread_mutex_lock(&h->lock);
     if (ok) {
@@ -326,8 +326,8 @@ static void *hb_main(void *arg)
 heartbeat_sender_t *heartbeat_sender_start(const kiosk_config_t *cfg, const char *outbox_path,
                                            const report_signing_key_t *signer,
                                            delivery_transport_t *transport,
-                                           heartbeat_probe_fn probe, void *probe_user,
-                                           char *err, size_t err_size)
+                                           heartbeat_probe_fn probe, void *probe_user, char *err,
+                                           size_t err_size)
 {
     heartbeat_sender_t *h = transport ? calloc(1, sizeof *h) : NULL;
     if (!h) {

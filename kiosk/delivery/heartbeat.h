@@ -27,12 +27,12 @@
 
 /** What a unit says about itself. Strings are short states, never personal data. */
 typedef struct heartbeat_status {
-    int64_t sent_ms;  /* the kiosk's wall clock; the intake keeps only newer ones */
-    int interval_s;   /* [delivery] heartbeat_s, so the intake knows when it is late */
+    int64_t sent_ms; /* the kiosk's wall clock; the intake keeps only newer ones */
+    int interval_s;  /* [delivery] heartbeat_s, so the intake knows when it is late */
     char version[32];
     int64_t uptime_s;
     int64_t outbox_depth;
-    int64_t oldest_unsent_s; /* -1: nothing unsent */
+    int64_t oldest_unsent_s;                 /* -1: nothing unsent */
     char last_delivery[HEARTBEAT_STATE_MAX]; /* "ok", "never", or the transport's error */
     char printer[HEARTBEAT_STATE_MAX];       /* "ok", "none", "error: ..." */
     char content[HEARTBEAT_STATE_MAX];       /* "reviewed", "drafts shown", ... */
@@ -81,8 +81,8 @@ typedef struct heartbeat_sender heartbeat_sender_t;
 heartbeat_sender_t *heartbeat_sender_start(const kiosk_config_t *cfg, const char *outbox_path,
                                            const report_signing_key_t *signer,
                                            delivery_transport_t *transport,
-                                           heartbeat_probe_fn probe, void *probe_user,
-                                           char *err, size_t err_size);
+                                           heartbeat_probe_fn probe, void *probe_user, char *err,
+                                           size_t err_size);
 /** Stops and joins (an in-flight send is cancelled). NULL: no-op. */
 void heartbeat_sender_stop(heartbeat_sender_t *h);
 /** Heartbeats the far end accepted so far (tests). */

@@ -171,8 +171,9 @@ void intake_post_report(intake_t *in, const char *idempotency_key, const char *b
         return;
     }
     if (!delivery_report_id_valid(h.report_id) || !intake_kiosk_id_valid(h.kiosk_id)) {
-        intake_reply_error(reply, 400, "report id must be a lowercase UUID and kiosk id "
-                                       "[A-Za-z0-9._-]{1,63}");
+        intake_reply_error(reply, 400,
+                           "report id must be a lowercase UUID and kiosk id "
+                           "[A-Za-z0-9._-]{1,63}");
         return;
     }
     if (!idempotency_key || strcmp(idempotency_key, h.report_id) != 0) {
@@ -322,8 +323,9 @@ void intake_get_envelopes(intake_t *in, const char *authorization, const char *a
     int64_t cursor = 0, max = INTAKE_PULL_LIMIT_DEFAULT;
     if ((after && !intake_parse_int64(after, 0, INT64_MAX, &cursor)) ||
         (limit && !intake_parse_int64(limit, 1, INTAKE_PULL_LIMIT_MAX, &max))) {
-        intake_reply_error(reply, 400, "after must be a cursor from a previous page and limit "
-                                       "1..%d",
+        intake_reply_error(reply, 400,
+                           "after must be a cursor from a previous page and limit "
+                           "1..%d",
                            INTAKE_PULL_LIMIT_MAX);
         return;
     }

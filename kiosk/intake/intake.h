@@ -29,7 +29,7 @@ typedef struct intake_reply {
     const char *content_type;
     char *body;
     size_t body_len;
-    int retry_after_s; /* > 0: send Retry-After */
+    int retry_after_s;            /* > 0: send Retry-After */
     const char *www_authenticate; /* with a 401: the challenge to send */
 } intake_reply_t;
 
@@ -54,8 +54,7 @@ void intake_get_envelopes(intake_t *in, const char *authorization, const char *a
 /** GET /v1/health */
 void intake_get_health(intake_t *in, intake_reply_t *reply);
 /** GET /fleet. user/password from HTTP Basic (NULL when absent). */
-void intake_get_fleet(intake_t *in, const char *user, const char *password,
-                      intake_reply_t *reply);
+void intake_get_fleet(intake_t *in, const char *user, const char *password, intake_reply_t *reply);
 
 /** Sets reply to status with a one-line text reason. */
 void intake_reply_error(intake_reply_t *reply, int status, const char *fmt, ...)

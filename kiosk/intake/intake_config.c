@@ -27,8 +27,8 @@ void intake_config_defaults(intake_config_t *cfg)
 
 #define KEY_IS(s, k) (strcmp(section, (s)) == 0 && strcmp(key, (k)) == 0)
 
-static bool intake_config_item(void *user, const char *section, const char *key,
-                               const char *value, char *problem, size_t size)
+static bool intake_config_item(void *user, const char *section, const char *key, const char *value,
+                               char *problem, size_t size)
 {
     intake_config_t *c = user;
     if (KEY_IS("server", "listen")) {
@@ -56,8 +56,7 @@ static bool intake_config_item(void *user, const char *section, const char *key,
         return ini_parse_int(value, 1, 32, &c->connections, problem, size);
     }
     if (KEY_IS("limits", "max_envelope_bytes")) {
-        return ini_parse_int(value, 1024, 16 * 1024 * 1024, &c->max_envelope_bytes, problem,
-                             size);
+        return ini_parse_int(value, 1024, 16 * 1024 * 1024, &c->max_envelope_bytes, problem, size);
     }
     if (KEY_IS("limits", "reports_per_minute")) {
         return ini_parse_int(value, 1, 1000000, &c->reports_per_minute, problem, size);
@@ -70,8 +69,9 @@ static bool intake_config_item(void *user, const char *section, const char *key,
     }
     if (KEY_IS("fleet", "password_hash")) {
         if (value[0] && strncmp(value, "$argon2id$", 10) != 0) {
-            snprintf(problem, size, "password_hash must be an Argon2id string "
-                                    "(make one with `kiosk-intake hash-password`)");
+            snprintf(problem, size,
+                     "password_hash must be an Argon2id string "
+                     "(make one with `kiosk-intake hash-password`)");
             return false;
         }
         return ini_copy_string(value, c->fleet_password_hash, sizeof c->fleet_password_hash,
@@ -82,8 +82,9 @@ static bool intake_config_item(void *user, const char *section, const char *key,
     }
     if (KEY_IS("receiver", "token_hash")) {
         if (value[0] && strlen(value) != 64) {
-            snprintf(problem, size, "token_hash must be 64 hex digits "
-                                    "(make one with `kiosk-intake make-token`)");
+            snprintf(problem, size,
+                     "token_hash must be 64 hex digits "
+                     "(make one with `kiosk-intake make-token`)");
             return false;
         }
         return ini_copy_string(value, c->receiver_token_hash, sizeof c->receiver_token_hash,

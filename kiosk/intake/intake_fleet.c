@@ -121,12 +121,23 @@ static void fleet_text(fleet_html_t *h, const char *text)
 {
     for (const char *p = text; *p; p++) {
         switch (*p) {
-        case '<': fleet_raw(h, "&lt;"); break;
-        case '>': fleet_raw(h, "&gt;"); break;
-        case '&': fleet_raw(h, "&amp;"); break;
-        case '"': fleet_raw(h, "&quot;"); break;
-        case '\'': fleet_raw(h, "&#39;"); break;
-        default: fleet_put(h, p, 1);
+        case '<':
+            fleet_raw(h, "&lt;");
+            break;
+        case '>':
+            fleet_raw(h, "&gt;");
+            break;
+        case '&':
+            fleet_raw(h, "&amp;");
+            break;
+        case '"':
+            fleet_raw(h, "&quot;");
+            break;
+        case '\'':
+            fleet_raw(h, "&#39;");
+            break;
+        default:
+            fleet_put(h, p, 1);
         }
     }
 }
@@ -195,13 +206,13 @@ static bool fleet_unit(void *user, const intake_unit_row_t *row)
     char heard[FLEET_TIME_MAX], oldest[FLEET_TIME_MAX], warnings[FLEET_WARNINGS_MAX] = "";
     cJSON *o = row->body[0] ? cJSON_Parse(row->body) : NULL;
     const cJSON *it;
-#define FLEET_NUM(key, field)                                                                  \
-    if (cJSON_IsNumber(it = cJSON_GetObjectItemCaseSensitive(o, key))) {                       \
-        s.field = (int64_t)it->valuedouble;                                                    \
+#define FLEET_NUM(key, field)                                                                      \
+    if (cJSON_IsNumber(it = cJSON_GetObjectItemCaseSensitive(o, key))) {                           \
+        s.field = (int64_t)it->valuedouble;                                                        \
     }
-#define FLEET_STR(key, field)                                                                  \
-    if (cJSON_IsString(it = cJSON_GetObjectItemCaseSensitive(o, key))) {                       \
-        snprintf(s.field, sizeof s.field, "%s", it->valuestring);                              \
+#define FLEET_STR(key, field)                                                                      \
+    if (cJSON_IsString(it = cJSON_GetObjectItemCaseSensitive(o, key))) {                           \
+        snprintf(s.field, sizeof s.field, "%s", it->valuestring);                                  \
     }
     FLEET_NUM("outbox_depth", outbox_depth)
     FLEET_NUM("oldest_unsent_s", oldest_unsent_s)
@@ -338,8 +349,7 @@ static bool fleet_login_ok(const intake_t *in, const char *user, const char *pas
     return crypto_pwhash_str_verify(cfg->fleet_password_hash, password, strlen(password)) == 0;
 }
 
-void intake_get_fleet(intake_t *in, const char *user, const char *password,
-                      intake_reply_t *reply)
+void intake_get_fleet(intake_t *in, const char *user, const char *password, intake_reply_t *reply)
 {
     char err[INTAKE_STORE_ERROR_MAX];
     if (!in->cfg->fleet_password_hash[0]) {

@@ -55,8 +55,8 @@ static char *http_read_pem(const char *path, char *err, size_t err_size)
 static enum MHD_Result http_send(struct MHD_Connection *c, intake_reply_t *reply,
                                  const char *extra_name, const char *extra_value)
 {
-    struct MHD_Response *r = MHD_create_response_from_buffer(reply->body_len, reply->body,
-                                                             MHD_RESPMEM_MUST_FREE);
+    struct MHD_Response *r =
+        MHD_create_response_from_buffer(reply->body_len, reply->body, MHD_RESPMEM_MUST_FREE);
     if (!r) {
         intake_reply_clear(reply);
         return MHD_NO;
@@ -110,9 +110,8 @@ static bool http_append(http_request_t *rq, const char *data, size_t n, size_t m
     return true;
 }
 
-static void http_route(intake_t *in, struct MHD_Connection *c, const char *url,
-                       const char *method, http_request_t *rq, intake_reply_t *reply,
-                       const char **allow)
+static void http_route(intake_t *in, struct MHD_Connection *c, const char *url, const char *method,
+                       http_request_t *rq, intake_reply_t *reply, const char **allow)
 {
     bool get = strcmp(method, MHD_HTTP_METHOD_GET) == 0;
     bool post = strcmp(method, MHD_HTTP_METHOD_POST) == 0;
@@ -156,9 +155,8 @@ static void http_route(intake_t *in, struct MHD_Connection *c, const char *url,
 }
 
 static enum MHD_Result http_access(void *cls, struct MHD_Connection *c, const char *url,
-                                   const char *method, const char *version,
-                                   const char *upload_data, size_t *upload_data_size,
-                                   void **con_cls)
+                                   const char *method, const char *version, const char *upload_data,
+                                   size_t *upload_data_size, void **con_cls)
 {
     intake_server_t *s = cls;
     size_t max = (size_t)s->in->cfg->max_envelope_bytes;
@@ -271,13 +269,13 @@ intake_server_t *intake_server_start(intake_t *in, char *err, size_t err_size)
         }
         flags |= MHD_USE_TLS;
     }
-    s->daemon = MHD_start_daemon(
-        flags, 0, NULL, NULL, http_access, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-        MHD_OPTION_EXTERNAL_LOGGER, http_mhd_log, NULL, MHD_OPTION_NOTIFY_COMPLETED,
-        http_completed, s, MHD_OPTION_CONNECTION_LIMIT,
-        (unsigned)cfg->max_connections, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->timeout_s,
-        tls ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, s->tls_cert_pem,
-        MHD_OPTION_HTTPS_MEM_KEY, s->tls_key_pem, MHD_OPTION_END);
+    s->daemon = MHD_start_daemon(flags, 0, NULL, NULL, http_access, s, MHD_OPTION_SOCK_ADDR,
+                                 (struct sockaddr *)&ss, MHD_OPTION_EXTERNAL_LOGGER, http_mhd_log,
+                                 NULL, MHD_OPTION_NOTIFY_COMPLETED, http_completed, s,
+                                 MHD_OPTION_CONNECTION_LIMIT, (unsigned)cfg->max_connections,
+                                 MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->timeout_s,
+                                 tls ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, s->tls_cert_pem,
+                                 MHD_OPTION_HTTPS_MEM_KEY, s->tls_key_pem, MHD_OPTION_END);
     if (!s->daemon) {
         snprintf(err, err_size, "cannot listen on %s port %d (in use, or a bad certificate)",
                  cfg->listen, cfg->port);

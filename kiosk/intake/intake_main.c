@@ -26,24 +26,23 @@ typedef struct main_args {
 
 static int main_usage(FILE *f)
 {
-    fprintf(f,
-            "usage:\n"
-            "  kiosk-intake serve --config FILE [--port-file FILE]\n"
-            "      run the service (TLS or plain HTTP on loopback, as the config says)\n"
-            "  kiosk-intake register --config FILE KIOSK-ID KEY [--site S] [--from DATE]"
-            " [--until DATE]\n"
-            "      register a kiosk's signing key (from `kiosk --signing-key` on the unit);\n"
-            "      a kiosk may hold several keys; DATE is YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ\n"
-            "  kiosk-intake revoke --config FILE KIOSK-ID [KEY]\n"
-            "      refuse that key (or every key of the kiosk) from now on\n"
-            "  kiosk-intake list --config FILE\n"
-            "      every registered key: kiosk, site, key, from, until, state\n"
-            "  kiosk-intake migrate --config FILE      bring the database schema up to date\n"
-            "  kiosk-intake check-config FILE          validate the config; non-zero on error\n"
-            "  kiosk-intake hash-password              read a password on stdin, print the\n"
-            "      Argon2id string for [fleet] password_hash\n"
-            "  kiosk-intake make-token                 print a new receiver token and the\n"
-            "      [receiver] token_hash for it\n");
+    fprintf(f, "usage:\n"
+               "  kiosk-intake serve --config FILE [--port-file FILE]\n"
+               "      run the service (TLS or plain HTTP on loopback, as the config says)\n"
+               "  kiosk-intake register --config FILE KIOSK-ID KEY [--site S] [--from DATE]"
+               " [--until DATE]\n"
+               "      register a kiosk's signing key (from `kiosk --signing-key` on the unit);\n"
+               "      a kiosk may hold several keys; DATE is YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ\n"
+               "  kiosk-intake revoke --config FILE KIOSK-ID [KEY]\n"
+               "      refuse that key (or every key of the kiosk) from now on\n"
+               "  kiosk-intake list --config FILE\n"
+               "      every registered key: kiosk, site, key, from, until, state\n"
+               "  kiosk-intake migrate --config FILE      bring the database schema up to date\n"
+               "  kiosk-intake check-config FILE          validate the config; non-zero on error\n"
+               "  kiosk-intake hash-password              read a password on stdin, print the\n"
+               "      Argon2id string for [fleet] password_hash\n"
+               "  kiosk-intake make-token                 print a new receiver token and the\n"
+               "      [receiver] token_hash for it\n");
     return 1;
 }
 
@@ -157,8 +156,7 @@ static int main_register(const main_args_t *a)
         return 1;
     }
     if (a->site && strlen(a->site) >= sizeof row.site) {
-        fprintf(stderr, "kiosk-intake: --site is longer than %d characters\n",
-                INTAKE_SITE_MAX - 1);
+        fprintf(stderr, "kiosk-intake: --site is longer than %d characters\n", INTAKE_SITE_MAX - 1);
         return 1;
     }
     snprintf(row.kiosk_id, sizeof row.kiosk_id, "%s", id);
@@ -172,8 +170,9 @@ static int main_register(const main_args_t *a)
     bool ok = s && intake_check_key(&(intake_t){.store = s}, id, pk, row.valid_from_ms, err,
                                     sizeof err) != 503;
     if (ok && strstr(err, "was revoked")) {
-        fprintf(stderr, "kiosk-intake: this key of %s was revoked; a revoked key is never "
-                        "registered again (make a new key on the unit)\n",
+        fprintf(stderr,
+                "kiosk-intake: this key of %s was revoked; a revoked key is never "
+                "registered again (make a new key on the unit)\n",
                 id);
         intake_store_close(s);
         return 1;
@@ -237,13 +236,12 @@ static bool main_list_visit(void *user, const intake_key_row_t *k)
     main_format_date(k->valid_until_ms, until, sizeof until);
     main_format_date(k->revoked_ms, revoked, sizeof revoked);
     int64_t now = *(const int64_t *)user;
-    const char *state = k->revoked_ms                                   ? "revoked"
-                        : now < k->valid_from_ms                         ? "not yet valid"
+    const char *state = k->revoked_ms                                  ? "revoked"
+                        : now < k->valid_from_ms                       ? "not yet valid"
                         : k->valid_until_ms && now > k->valid_until_ms ? "expired"
-                                                                         : "valid";
-    printf("%s\t%s\t%s\t%s\t%s\t%s%s%s\n", k->kiosk_id, k->site[0] ? k->site : "-",
-           k->public_key, from, until, state, k->revoked_ms ? " " : "",
-           k->revoked_ms ? revoked : "");
+                                                                       : "valid";
+    printf("%s\t%s\t%s\t%s\t%s\t%s%s%s\n", k->kiosk_id, k->site[0] ? k->site : "-", k->public_key,
+           from, until, state, k->revoked_ms ? " " : "", k->revoked_ms ? revoked : "");
     return true;
 }
 
@@ -292,9 +290,9 @@ static int main_hash_password(void)
         return 1;
     }
     password[strcspn(password, "\r\n")] = '\0';
-    bool ok = strlen(password) >= 8 &&
-              crypto_pwhash_str(hash, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                                crypto_pwhash_MEMLIMIT_INTERACTIVE) == 0;
+    bool ok = strlen(password) >= 8 && crypto_pwhash_str(hash, password, strlen(password),
+                                                         crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                                                         crypto_pwhash_MEMLIMIT_INTERACTIVE) == 0;
     sodium_memzero(password, sizeof password);
     if (!ok) {
         fprintf(stderr, "kiosk-intake: the password must be at least 8 characters\n");
@@ -307,7 +305,8 @@ static int main_hash_password(void)
 static int main_make_token(void)
 {
     unsigned char token[MAIN_TOKEN_BYTES], digest[INTAKE_DIGEST_BYTES];
-    char text[sodium_base64_ENCODED_LEN(MAIN_TOKEN_BYTES, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
+    char
+        text[sodium_base64_ENCODED_LEN(MAIN_TOKEN_BYTES, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
     char hex[INTAKE_DIGEST_BYTES * 2 + 1];
     randombytes_buf(token, sizeof token);
     sodium_bin2base64(text, sizeof text, token, sizeof token,
@@ -358,8 +357,8 @@ static int main_serve(const main_args_t *a)
         intake_store_close(store);
         return 1;
     }
-    log_info("kiosk-intake %s listening on %s port %d (%s), storage %s", KIOSK_VERSION,
-             cfg.listen, intake_server_port(server), intake_config_tls(&cfg) ? "TLS" : "plain HTTP",
+    log_info("kiosk-intake %s listening on %s port %d (%s), storage %s", KIOSK_VERSION, cfg.listen,
+             intake_server_port(server), intake_config_tls(&cfg) ? "TLS" : "plain HTTP",
              intake_store_backend(store));
     if (a->port_file && !main_write_port(a->port_file, intake_server_port(server))) {
         fprintf(stderr, "kiosk-intake: cannot write %s: %s\n", a->port_file, strerror(errno));

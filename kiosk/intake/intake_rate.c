@@ -54,16 +54,15 @@ static rate_bucket_t *rate_find(intake_rate_t *r, const char *kiosk_id, int64_t 
             oldest = i;
         }
     }
-    rate_bucket_t *b = r->used < INTAKE_RATE_KIOSKS_MAX ? &r->buckets[r->used++]
-                                                        : &r->buckets[oldest];
+    rate_bucket_t *b =
+        r->used < INTAKE_RATE_KIOSKS_MAX ? &r->buckets[r->used++] : &r->buckets[oldest];
     snprintf(b->kiosk_id, sizeof b->kiosk_id, "%s", kiosk_id);
     b->tokens = r->burst;
     b->updated_ms = now_ms;
     return b;
 }
 
-bool intake_rate_take(intake_rate_t *r, const char *kiosk_id, int64_t now_ms,
-                      int *retry_after_s)
+bool intake_rate_take(intake_rate_t *r, const char *kiosk_id, int64_t now_ms, int *retry_after_s)
 {
     pthread_mutex_lock(&r->lock);
     rate_bucket_t *b = rate_find(r, kiosk_id, now_ms);

@@ -16,7 +16,6 @@ void intake_rate_destroy(intake_rate_t *r); /* NULL: no-op */
 
 /** Takes one token for kiosk_id at now_ms. False when none is left; *retry_after_s is then
  *  the whole seconds until one will be (at least 1). */
-bool intake_rate_take(intake_rate_t *r, const char *kiosk_id, int64_t now_ms,
-                      int *retry_after_s);
+bool intake_rate_take(intake_rate_t *r, const char *kiosk_id, int64_t now_ms, int *retry_after_s);
 
 #endif

@@ -129,16 +129,16 @@ static void store_release(intake_store_t *s, int slot)
     pthread_mutex_unlock(&s->lock);
 }
 
-#define STORE_WITH_CONN(s, err, err_size, fail_value, call)                                    \
-    do {                                                                                       \
-        int slot_;                                                                             \
-        void *conn = store_acquire((s), &slot_, (err), (err_size));                            \
-        if (!conn) {                                                                           \
-            return (fail_value);                                                               \
-        }                                                                                      \
-        __typeof__(call) result_ = (call);                                                     \
-        store_release((s), slot_);                                                             \
-        return result_;                                                                        \
+#define STORE_WITH_CONN(s, err, err_size, fail_value, call)                                        \
+    do {                                                                                           \
+        int slot_;                                                                                 \
+        void *conn = store_acquire((s), &slot_, (err), (err_size));                                \
+        if (!conn) {                                                                               \
+            return (fail_value);                                                                   \
+        }                                                                                          \
+        __typeof__(call) result_ = (call);                                                         \
+        store_release((s), slot_);                                                                 \
+        return result_;                                                                            \
     } while (0)
 
 bool intake_store_schema_version(intake_store_t *s, int *version, char *err, size_t err_size)
@@ -156,12 +156,12 @@ intake_put_result_t intake_store_put_envelope(intake_store_t *s, const char *kio
     crypto_generichash(digest, sizeof digest, (const unsigned char *)envelope, len, NULL, 0);
     sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
     STORE_WITH_CONN(s, err, err_size, INTAKE_PUT_ERROR,
-                    s->ops->put_envelope(conn, kiosk_id, report_id, envelope, len, hex,
-                                         received_ms, err, err_size));
+                    s->ops->put_envelope(conn, kiosk_id, report_id, envelope, len, hex, received_ms,
+                                         err, err_size));
 }
 
-bool intake_store_list_envelopes(intake_store_t *s, int64_t after, int limit,
-                                 intake_envelope_fn fn, void *user, char *err, size_t err_size)
+bool intake_store_list_envelopes(intake_store_t *s, int64_t after, int limit, intake_envelope_fn fn,
+                                 void *user, char *err, size_t err_size)
 {
     STORE_WITH_CONN(s, err, err_size, false,
                     s->ops->list_envelopes(conn, after, limit, fn, user, err, err_size));
@@ -169,8 +169,7 @@ bool intake_store_list_envelopes(intake_store_t *s, int64_t after, int limit,
 
 bool intake_store_count_envelopes(intake_store_t *s, int64_t *count, char *err, size_t err_size)
 {
-    STORE_WITH_CONN(s, err, err_size, false,
-                    s->ops->count_envelopes(conn, count, err, err_size));
+    STORE_WITH_CONN(s, err, err_size, false, s->ops->count_envelopes(conn, count, err, err_size));
 }
 
 bool intake_store_add_key(intake_store_t *s, const intake_key_row_t *key, char *err,
@@ -186,8 +185,8 @@ bool intake_store_revoke(intake_store_t *s, const char *kiosk_id, const char *pu
                     s->ops->revoke(conn, kiosk_id, public_key, now_ms, count, err, err_size));
 }
 
-bool intake_store_list_keys(intake_store_t *s, const char *kiosk_id, intake_key_fn fn,
-                            void *user, char *err, size_t err_size)
+bool intake_store_list_keys(intake_store_t *s, const char *kiosk_id, intake_key_fn fn, void *user,
+                            char *err, size_t err_size)
 {
     STORE_WITH_CONN(s, err, err_size, false,
                     s->ops->list_keys(conn, kiosk_id, fn, user, err, err_size));
@@ -197,9 +196,9 @@ bool intake_store_put_heartbeat(intake_store_t *s, const char *kiosk_id, int64_t
                                 int64_t received_ms, const char *body, bool *stale, char *err,
                                 size_t err_size)
 {
-    STORE_WITH_CONN(s, err, err_size, false,
-                    s->ops->put_heartbeat(conn, kiosk_id, sent_ms, received_ms, body, stale, err,
-                                          err_size));
+    STORE_WITH_CONN(
+        s, err, err_size, false,
+        s->ops->put_heartbeat(conn, kiosk_id, sent_ms, received_ms, body, stale, err, err_size));
 }
 
 bool intake_store_list_units(intake_store_t *s, intake_unit_fn fn, void *user, char *err,

@@ -83,8 +83,8 @@ intake_put_result_t intake_store_put_envelope(intake_store_t *s, const char *kio
                                               size_t len, int64_t received_ms, char *err,
                                               size_t err_size);
 /** Envelopes with seq > after in arrival order, at most limit. */
-bool intake_store_list_envelopes(intake_store_t *s, int64_t after, int limit,
-                                 intake_envelope_fn fn, void *user, char *err, size_t err_size);
+bool intake_store_list_envelopes(intake_store_t *s, int64_t after, int limit, intake_envelope_fn fn,
+                                 void *user, char *err, size_t err_size);
 bool intake_store_count_envelopes(intake_store_t *s, int64_t *count, char *err, size_t err_size);
 
 /** Registers a key for a kiosk (adding the kiosk, or updating its site when site is not
@@ -96,8 +96,8 @@ bool intake_store_add_key(intake_store_t *s, const intake_key_row_t *key, char *
 bool intake_store_revoke(intake_store_t *s, const char *kiosk_id, const char *public_key,
                          int64_t now_ms, int *count, char *err, size_t err_size);
 /** Keys of one kiosk (kiosk_id) or of all (NULL), revoked ones included. */
-bool intake_store_list_keys(intake_store_t *s, const char *kiosk_id, intake_key_fn fn,
-                            void *user, char *err, size_t err_size);
+bool intake_store_list_keys(intake_store_t *s, const char *kiosk_id, intake_key_fn fn, void *user,
+                            char *err, size_t err_size);
 
 /** Keeps the heartbeat when it is newer (by the kiosk's sent_ms) than the one held; *stale
  *  true when it was not (a replay or out-of-order delivery). */

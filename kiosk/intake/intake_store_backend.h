@@ -18,8 +18,8 @@ typedef struct intake_store_ops {
     intake_put_result_t (*put_envelope)(void *conn, const char *kiosk_id, const char *report_id,
                                         const char *envelope, size_t len, const char *digest_hex,
                                         int64_t received_ms, char *err, size_t err_size);
-    bool (*list_envelopes)(void *conn, int64_t after, int limit, intake_envelope_fn fn,
-                           void *user, char *err, size_t err_size);
+    bool (*list_envelopes)(void *conn, int64_t after, int limit, intake_envelope_fn fn, void *user,
+                           char *err, size_t err_size);
     bool (*count_envelopes)(void *conn, int64_t *count, char *err, size_t err_size);
     bool (*add_key)(void *conn, const intake_key_row_t *key, char *err, size_t err_size);
     bool (*revoke)(void *conn, const char *kiosk_id, const char *public_key, int64_t now_ms,

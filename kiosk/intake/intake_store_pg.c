@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define PG_LOCK_MIGRATE "7305001"  /* advisory lock ids: any constant unique to this schema */
+#define PG_LOCK_MIGRATE "7305001" /* advisory lock ids: any constant unique to this schema */
 #define PG_LOCK_ENVELOPES "7305002"
 #define PG_INT_TEXT_MAX 24
 
@@ -160,8 +160,8 @@ static bool pg_migrate_locked(PGconn *c, char *err, size_t err_size)
 static bool pg_migrate(void *conn, char *err, size_t err_size)
 {
     PGconn *c = conn;
-    if (!pg_run(c, "SELECT pg_advisory_lock(" PG_LOCK_MIGRATE ")", 0, NULL, PGRES_TUPLES_OK,
-                NULL, "migration lock", err, err_size)) {
+    if (!pg_run(c, "SELECT pg_advisory_lock(" PG_LOCK_MIGRATE ")", 0, NULL, PGRES_TUPLES_OK, NULL,
+                "migration lock", err, err_size)) {
         return false;
     }
     bool ok = pg_migrate_locked(c, err, err_size);
@@ -169,9 +169,8 @@ static bool pg_migrate(void *conn, char *err, size_t err_size)
     return ok;
 }
 
-static intake_put_result_t pg_put_envelope(void *conn, const char *kiosk_id,
-                                           const char *report_id, const char *envelope,
-                                           size_t len, const char *digest_hex,
+static intake_put_result_t pg_put_envelope(void *conn, const char *kiosk_id, const char *report_id,
+                                           const char *envelope, size_t len, const char *digest_hex,
                                            int64_t received_ms, char *err, size_t err_size)
 {
     PGconn *c = conn;
@@ -185,8 +184,8 @@ static intake_put_result_t pg_put_envelope(void *conn, const char *kiosk_id,
     if (!pg_cmd(c, "BEGIN", "begin", err, err_size)) {
         return INTAKE_PUT_ERROR;
     }
-    if (pg_run(c, "SELECT pg_advisory_xact_lock(" PG_LOCK_ENVELOPES ")", 0, NULL,
-               PGRES_TUPLES_OK, NULL, "envelope lock", err, err_size) &&
+    if (pg_run(c, "SELECT pg_advisory_xact_lock(" PG_LOCK_ENVELOPES ")", 0, NULL, PGRES_TUPLES_OK,
+               NULL, "envelope lock", err, err_size) &&
         pg_run(c,
                "INSERT INTO envelopes(report_id, kiosk_id, digest, received_ms, envelope)"
                " VALUES($1,$2,$3,$4::bigint,$5) ON CONFLICT(report_id) DO NOTHING"
@@ -298,8 +297,8 @@ static bool pg_revoke(void *conn, const char *kiosk_id, const char *public_key, 
     return ok || pg_fail(conn, "revoke", err, err_size);
 }
 
-static bool pg_list_keys(void *conn, const char *kiosk_id, intake_key_fn fn, void *user,
-                         char *err, size_t err_size)
+static bool pg_list_keys(void *conn, const char *kiosk_id, intake_key_fn fn, void *user, char *err,
+                         size_t err_size)
 {
     const char *params[] = {kiosk_id};
     PGresult *r = NULL;
@@ -327,9 +326,8 @@ static bool pg_list_keys(void *conn, const char *kiosk_id, intake_key_fn fn, voi
     return true;
 }
 
-static bool pg_put_heartbeat(void *conn, const char *kiosk_id, int64_t sent_ms,
-                             int64_t received_ms, const char *body, bool *stale, char *err,
-                             size_t err_size)
+static bool pg_put_heartbeat(void *conn, const char *kiosk_id, int64_t sent_ms, int64_t received_ms,
+                             const char *body, bool *stale, char *err, size_t err_size)
 {
     char sent[PG_INT_TEXT_MAX], received[PG_INT_TEXT_MAX];
     snprintf(sent, sizeof sent, "%" PRId64, sent_ms);
@@ -348,8 +346,7 @@ static bool pg_put_heartbeat(void *conn, const char *kiosk_id, int64_t sent_ms,
     return ok || pg_fail(conn, "store heartbeat", err, err_size);
 }
 
-static bool pg_list_units(void *conn, intake_unit_fn fn, void *user, char *err,
-                          size_t err_size)
+static bool pg_list_units(void *conn, intake_unit_fn fn, void *user, char *err, size_t err_size)
 {
     PGresult *r = NULL;
     if (!pg_run(conn,
@@ -360,9 +357,8 @@ static bool pg_list_units(void *conn, intake_unit_fn fn, void *user, char *err,
         return false;
     }
     for (int i = 0; i < PQntuples(r); i++) {
-        intake_unit_row_t row = {.heard_ms = pg_int(r, i, 2),
-                                 .sent_ms = pg_int(r, i, 3),
-                                 .body = PQgetvalue(r, i, 4)};
+        intake_unit_row_t row = {
+            .heard_ms = pg_int(r, i, 2), .sent_ms = pg_int(r, i, 3), .body = PQgetvalue(r, i, 4)};
         snprintf(row.kiosk_id, sizeof row.kiosk_id, "%s", PQgetvalue(r, i, 0));
         snprintf(row.site, sizeof row.site, "%s", PQgetvalue(r, i, 1));
         if (!fn(user, &row)) {

@@ -47,9 +47,8 @@ static bool lite_exec(sqlite3 *db, const char *sql, char *err, size_t err_size)
 static void *lite_connect(const char *path, char *err, size_t err_size)
 {
     sqlite3 *db = NULL;
-    int rc = sqlite3_open_v2(path, &db,
-                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                             NULL);
+    int rc = sqlite3_open_v2(
+        path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
     if (rc != SQLITE_OK) {
         snprintf(err, err_size, "sqlite: cannot open %s: %s", path,
                  db ? sqlite3_errmsg(db) : "out of memory");
@@ -57,8 +56,7 @@ static void *lite_connect(const char *path, char *err, size_t err_size)
         return NULL;
     }
     sqlite3_busy_timeout(db, SQLITE_BUSY_MS);
-    if (!lite_exec(db,
-                   "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;",
+    if (!lite_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;",
                    err, err_size)) {
         sqlite3_close(db);
         return NULL;
@@ -80,8 +78,8 @@ static bool lite_schema_version(void *conn, int *version, char *err, size_t err_
 {
     sqlite3_stmt *st = NULL;
     *version = 0;
-    if (sqlite3_prepare_v2(conn, "SELECT coalesce(max(version),0) FROM schema_migrations", -1,
-                           &st, NULL) != SQLITE_OK) {
+    if (sqlite3_prepare_v2(conn, "SELECT coalesce(max(version),0) FROM schema_migrations", -1, &st,
+                           NULL) != SQLITE_OK) {
         return lite_fail(conn, "schema version", err, err_size);
     }
     bool ok = sqlite3_step(st) == SQLITE_ROW;
@@ -336,13 +334,13 @@ static bool lite_put_heartbeat(void *conn, const char *kiosk_id, int64_t sent_ms
                                int64_t received_ms, const char *body, bool *stale, char *err,
                                size_t err_size)
 {
-    sqlite3_stmt *st = lite_prepare(
-        conn,
-        "INSERT INTO heartbeats(kiosk_id, sent_ms, received_ms, body) VALUES(?,?,?,?)"
-        " ON CONFLICT(kiosk_id) DO UPDATE SET sent_ms = excluded.sent_ms,"
-        " received_ms = excluded.received_ms, body = excluded.body"
-        " WHERE heartbeats.sent_ms < excluded.sent_ms",
-        err, err_size);
+    sqlite3_stmt *st =
+        lite_prepare(conn,
+                     "INSERT INTO heartbeats(kiosk_id, sent_ms, received_ms, body) VALUES(?,?,?,?)"
+                     " ON CONFLICT(kiosk_id) DO UPDATE SET sent_ms = excluded.sent_ms,"
+                     " received_ms = excluded.received_ms, body = excluded.body"
+                     " WHERE heartbeats.sent_ms < excluded.sent_ms",
+                     err, err_size);
     if (!st) {
         return false;
     }
@@ -356,8 +354,7 @@ static bool lite_put_heartbeat(void *conn, const char *kiosk_id, int64_t sent_ms
     return ok || lite_fail(conn, "store heartbeat", err, err_size);
 }
 
-static bool lite_list_units(void *conn, intake_unit_fn fn, void *user, char *err,
-                            size_t err_size)
+static bool lite_list_units(void *conn, intake_unit_fn fn, void *user, char *err, size_t err_size)
 {
     sqlite3_stmt *st = lite_prepare(conn,
                                     "SELECT k.kiosk_id, k.site, coalesce(h.received_ms,0),"

@@ -294,9 +294,8 @@ report_open_status_t report_envelope_verify(const char *envelope, size_t len,
     size_t ct_len = 0, sig_len = 0, pk_len = 0;
     unsigned char *ct = status == REPORT_OPEN_OK ? malloc(ct_max + 1) : NULL;
     if (status == REPORT_OPEN_OK &&
-        (!ct || !seal_decode(f.ciphertext, ct, ct_max, &ct_len) ||
-         ct_len < crypto_box_SEALBYTES || !seal_decode(f.signature, sig, sizeof sig, &sig_len) ||
-         sig_len != sizeof sig ||
+        (!ct || !seal_decode(f.ciphertext, ct, ct_max, &ct_len) || ct_len < crypto_box_SEALBYTES ||
+         !seal_decode(f.signature, sig, sizeof sig, &sig_len) || sig_len != sizeof sig ||
          !seal_decode(f.signing_key, out->signing_pk, sizeof out->signing_pk, &pk_len) ||
          pk_len != sizeof out->signing_pk)) {
         snprintf(err, err_size, "envelope is truncated or has bad base64");

@@ -19,7 +19,8 @@ struct report_service {
     kiosk_config_t cfg;
     report_outbox_t *outbox; /* the UI thread's connection */
     delivery_t *delivery;    /* NULL when not delivering */
-    heartbeat_sender_t *heartbeat; /* NULL unless delivering over https to an intake */
+    /* NULL unless delivering over https to an intake */
+    heartbeat_sender_t *heartbeat;
     report_signing_key_t signer;
     unsigned char receiver_pk[REPORT_RECEIVER_PK_BYTES];
     bool sample_key;

@@ -57,21 +57,36 @@ static bool tool_parse(int argc, char **argv, tool_args_t *a)
             return false;
         }
         const char *k = argv[i], *v = argv[++i];
-        if (strcmp(k, "--receiver") == 0) a->receiver = v;
-        else if (strcmp(k, "--signer") == 0) a->signer = v;
-        else if (strcmp(k, "--signers") == 0) a->signers = v;
-        else if (strcmp(k, "--kiosk") == 0) a->kiosk = v;
-        else if (strcmp(k, "--report-id") == 0) a->report_id = v;
-        else if (strcmp(k, "--acked") == 0) a->acked = v;
-        else if (strcmp(k, "--token") == 0) a->token = v;
-        else if (strcmp(k, "--key") == 0) a->key = v;
-        else if (strcmp(k, "--kiosks") == 0) a->kiosks = atoi(v);
-        else if (strcmp(k, "--reports") == 0) a->reports = atoi(v);
-        else if (strcmp(k, "--interval") == 0) a->interval = atoi(v);
-        else if (strcmp(k, "--depth") == 0) a->depth = atoi(v);
-        else if (strcmp(k, "--sent-ms") == 0) a->sent_ms = atoll(v);
-        else if (strcmp(k, "--url") == 0 && a->url_count < TOOL_URLS_MAX) a->urls[a->url_count++] = v;
-        else return false;
+        if (strcmp(k, "--receiver") == 0)
+            a->receiver = v;
+        else if (strcmp(k, "--signer") == 0)
+            a->signer = v;
+        else if (strcmp(k, "--signers") == 0)
+            a->signers = v;
+        else if (strcmp(k, "--kiosk") == 0)
+            a->kiosk = v;
+        else if (strcmp(k, "--report-id") == 0)
+            a->report_id = v;
+        else if (strcmp(k, "--acked") == 0)
+            a->acked = v;
+        else if (strcmp(k, "--token") == 0)
+            a->token = v;
+        else if (strcmp(k, "--key") == 0)
+            a->key = v;
+        else if (strcmp(k, "--kiosks") == 0)
+            a->kiosks = atoi(v);
+        else if (strcmp(k, "--reports") == 0)
+            a->reports = atoi(v);
+        else if (strcmp(k, "--interval") == 0)
+            a->interval = atoi(v);
+        else if (strcmp(k, "--depth") == 0)
+            a->depth = atoi(v);
+        else if (strcmp(k, "--sent-ms") == 0)
+            a->sent_ms = atoll(v);
+        else if (strcmp(k, "--url") == 0 && a->url_count < TOOL_URLS_MAX)
+            a->urls[a->url_count++] = v;
+        else
+            return false;
     }
     return true;
 }
@@ -123,8 +138,8 @@ static char *tool_envelope(const report_t *tmpl, const unsigned char *receiver_p
     (void)json;
     char *env = NULL;
     size_t env_len = 0;
-    if (!report_envelope_seal(local, len, receiver_pk, signer, kiosk_id, report_id, &env,
-                              &env_len, err, sizeof err)) {
+    if (!report_envelope_seal(local, len, receiver_pk, signer, kiosk_id, report_id, &env, &env_len,
+                              err, sizeof err)) {
         fprintf(stderr, "intake_tool: %s\n", err);
     }
     sodium_memzero(local, sizeof local);
@@ -148,8 +163,8 @@ static bool tool_load_keys(const tool_args_t *a, const char *signer_dir, unsigne
                            report_signing_key_t *k)
 {
     char err[TOOL_ERR_MAX];
-    if ((a->receiver && !report_key_read_file(a->receiver, rpk, REPORT_RECEIVER_PK_BYTES, err,
-                                              sizeof err)) ||
+    if ((a->receiver &&
+         !report_key_read_file(a->receiver, rpk, REPORT_RECEIVER_PK_BYTES, err, sizeof err)) ||
         !report_signing_key_load_or_create(signer_dir, k, err, sizeof err)) {
         fprintf(stderr, "intake_tool: %s\n", err);
         return false;
@@ -539,9 +554,8 @@ static int tool_verify(const tool_args_t *a)
     printf("verify: %d acknowledged, %d stored and opened, %d missing, %d stored twice, %d "
            "other problems\n",
            count, stored_total, missing, doubled, problems);
-    return count > 0 && missing == 0 && doubled == 0 && problems == 0 && stored_total == count
-               ? 0
-               : 1;
+    return count > 0 && missing == 0 && doubled == 0 && problems == 0 && stored_total == count ? 0
+                                                                                               : 1;
 }
 
 int main(int argc, char **argv)

@@ -55,8 +55,8 @@ static int svc_setup(void **state)
     f->cfg.reports_per_minute = 600;
     f->cfg.burst = 100;
     f->cfg.max_envelope_bytes = 8192;
-    crypto_generichash(digest, sizeof digest, (const unsigned char *)SVC_TOKEN,
-                       strlen(SVC_TOKEN), NULL, 0);
+    crypto_generichash(digest, sizeof digest, (const unsigned char *)SVC_TOKEN, strlen(SVC_TOKEN),
+                       NULL, 0);
     sodium_bin2hex(f->cfg.receiver_token_hash, sizeof f->cfg.receiver_token_hash, digest,
                    sizeof digest);
     if (crypto_pwhash_str(f->cfg.fleet_password_hash, "correct horse", 13,
@@ -208,8 +208,8 @@ static void test_forgeries_refused_and_nothing_stored(void **state)
     char b64[INTAKE_KEY_B64_MAX], err[INTAKE_STORE_ERROR_MAX];
     report_key_to_base64(old.pk, sizeof old.pk, b64, sizeof b64);
     int count = 0;
-    assert_true(intake_store_revoke(f->store, "kiosk-r", b64, intake_now_ms(), &count, err,
-                                    sizeof err));
+    assert_true(
+        intake_store_revoke(f->store, "kiosk-r", b64, intake_now_ms(), &count, err, sizeof err));
     env = svc_envelope(f, &old, "kiosk-r", id, "revoked");
     assert_int_equal(svc_post(f, id, env, reason, sizeof reason), 403);
     assert_non_null(strstr(reason, "revoked"));
@@ -234,8 +234,7 @@ static void test_rekeyed_kiosk_keeps_old_key_until_its_date(void **state)
     char reason[512];
     assert_int_equal(svc_post(f, "66666666-6666-4666-8666-666666666661", e1, NULL, 0), 201);
     assert_int_equal(svc_post(f, "66666666-6666-4666-8666-666666666662", e2, NULL, 0), 201);
-    assert_int_equal(svc_post(f, "66666666-6666-4666-8666-666666666663", e3, reason,
-                              sizeof reason),
+    assert_int_equal(svc_post(f, "66666666-6666-4666-8666-666666666663", e3, reason, sizeof reason),
                      403);
     assert_non_null(strstr(reason, "validity dates"));
     free(e1);
@@ -267,7 +266,7 @@ static void test_rate_limit_answers_429_with_retry_after(void **state)
     }
     assert_int_equal(statuses[0], 201);
     assert_int_equal(statuses[1], 201);
-    assert_int_equal(statuses[2], 429); /* burst of 2 spent */
+    assert_int_equal(statuses[2], 429);     /* burst of 2 spent */
     assert_true(retry >= 1 && retry <= 60); /* one token a minute */
     intake_deinit(&slow);
 }
@@ -314,8 +313,11 @@ static void test_envelopes_need_the_token_and_page_in_order(void **state)
 
 static char *svc_heartbeat(const report_signing_key_t *k, const char *kiosk, int64_t sent_ms)
 {
-    heartbeat_status_t s = {.sent_ms = sent_ms, .interval_s = 60, .outbox_depth = 2,
-                            .oldest_unsent_s = 30, .disk_free_mb = 9000};
+    heartbeat_status_t s = {.sent_ms = sent_ms,
+                            .interval_s = 60,
+                            .outbox_depth = 2,
+                            .oldest_unsent_s = 30,
+                            .disk_free_mb = 9000};
     snprintf(s.version, sizeof s.version, "9.9.9");
     snprintf(s.printer, sizeof s.printer, "ok");
     snprintf(s.last_delivery, sizeof s.last_delivery, "ok");

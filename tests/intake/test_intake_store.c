@@ -83,17 +83,17 @@ static void test_envelope_created_same_conflict(void **state)
     const char *id = "11111111-1111-4111-8111-111111111111";
     int64_t before = 0, after = 0;
     assert_true(intake_store_count_envelopes(*state, &before, err, sizeof err));
-    assert_int_equal(intake_store_put_envelope(*state, "k1", id, "{\"a\":1}", 7, 1000, err,
-                                               sizeof err),
-                     INTAKE_PUT_CREATED);
+    assert_int_equal(
+        intake_store_put_envelope(*state, "k1", id, "{\"a\":1}", 7, 1000, err, sizeof err),
+        INTAKE_PUT_CREATED);
     /* the same bytes again: already stored */
-    assert_int_equal(intake_store_put_envelope(*state, "k1", id, "{\"a\":1}", 7, 2000, err,
-                                               sizeof err),
-                     INTAKE_PUT_SAME);
+    assert_int_equal(
+        intake_store_put_envelope(*state, "k1", id, "{\"a\":1}", 7, 2000, err, sizeof err),
+        INTAKE_PUT_SAME);
     /* other bytes under the same id, even from another kiosk id: conflict */
-    assert_int_equal(intake_store_put_envelope(*state, "k2", id, "{\"a\":2}", 7, 3000, err,
-                                               sizeof err),
-                     INTAKE_PUT_CONFLICT);
+    assert_int_equal(
+        intake_store_put_envelope(*state, "k2", id, "{\"a\":2}", 7, 3000, err, sizeof err),
+        INTAKE_PUT_CONFLICT);
     assert_true(intake_store_count_envelopes(*state, &after, err, sizeof err));
     assert_int_equal(after, before + 1); /* only the first was stored */
 }
@@ -105,8 +105,8 @@ static void test_envelopes_listed_in_arrival_order_from_cursor(void **state)
                          "22222222-2222-4222-8222-222222222222",
                          "22222222-2222-4222-8222-222222222223"};
     collected_t all = {0}, page = {0}, rest = {0};
-    assert_true(intake_store_list_envelopes(*state, 0, 100, collect_envelope, &all, err,
-                                            sizeof err));
+    assert_true(
+        intake_store_list_envelopes(*state, 0, 100, collect_envelope, &all, err, sizeof err));
     int64_t start = all.n ? all.seqs[all.n - 1] : 0;
     for (int i = 0; i < 3; i++) {
         char body[32];
@@ -115,15 +115,15 @@ static void test_envelopes_listed_in_arrival_order_from_cursor(void **state)
                                                    5000 + i, err, sizeof err),
                          INTAKE_PUT_CREATED);
     }
-    assert_true(intake_store_list_envelopes(*state, start, 2, collect_envelope, &page, err,
-                                            sizeof err));
+    assert_true(
+        intake_store_list_envelopes(*state, start, 2, collect_envelope, &page, err, sizeof err));
     assert_int_equal(page.n, 2); /* the limit holds */
     assert_string_equal(page.ids[0], ids[0]);
     assert_string_equal(page.ids[1], ids[1]);
     assert_string_equal(page.bodies[0], "{\"n\":0}"); /* stored byte for byte */
     assert_true(page.seqs[0] < page.seqs[1]);
-    assert_true(intake_store_list_envelopes(*state, page.seqs[1], 100, collect_envelope, &rest,
-                                            err, sizeof err));
+    assert_true(intake_store_list_envelopes(*state, page.seqs[1], 100, collect_envelope, &rest, err,
+                                            sizeof err));
     assert_int_equal(rest.n, 1); /* the cursor resumes after the last one seen */
     assert_string_equal(rest.ids[0], ids[2]);
 }
@@ -177,22 +177,29 @@ static bool collect_key(void *user, const intake_key_row_t *row)
 static void test_registry_keys_dates_and_revocation(void **state)
 {
     char err[INTAKE_STORE_ERROR_MAX];
-    intake_key_row_t a = {.kiosk_id = "lri-ed-01", .site = "LRI", .public_key = STORE_KEY_A,
-                          .valid_from_ms = 1000, .valid_until_ms = 5000, .registered_ms = 900};
-    intake_key_row_t b = {.kiosk_id = "lri-ed-01", .site = "", .public_key = STORE_KEY_B,
-                          .valid_from_ms = 4000, .registered_ms = 3900};
+    intake_key_row_t a = {.kiosk_id = "lri-ed-01",
+                          .site = "LRI",
+                          .public_key = STORE_KEY_A,
+                          .valid_from_ms = 1000,
+                          .valid_until_ms = 5000,
+                          .registered_ms = 900};
+    intake_key_row_t b = {.kiosk_id = "lri-ed-01",
+                          .site = "",
+                          .public_key = STORE_KEY_B,
+                          .valid_from_ms = 4000,
+                          .registered_ms = 3900};
     assert_true(intake_store_add_key(*state, &a, err, sizeof err));
     assert_true(intake_store_add_key(*state, &b, err, sizeof err));
     keys_t k = {0};
     assert_true(intake_store_list_keys(*state, "lri-ed-01", collect_key, &k, err, sizeof err));
-    assert_int_equal(k.n, 2); /* several keys per kiosk */
+    assert_int_equal(k.n, 2);                               /* several keys per kiosk */
     assert_string_equal(k.rows[0].public_key, STORE_KEY_A); /* ordered by valid_from */
     assert_int_equal(k.rows[0].valid_until_ms, 5000);
     assert_int_equal(k.rows[1].valid_until_ms, 0);
     assert_string_equal(k.rows[1].site, "LRI"); /* an empty site keeps the registered one */
     int count = -1;
-    assert_true(intake_store_revoke(*state, "lri-ed-01", STORE_KEY_A, 6000, &count, err,
-                                    sizeof err));
+    assert_true(
+        intake_store_revoke(*state, "lri-ed-01", STORE_KEY_A, 6000, &count, err, sizeof err));
     assert_int_equal(count, 1);
     assert_true(intake_store_revoke(*state, "lri-ed-01", NULL, 7000, &count, err, sizeof err));
     assert_int_equal(count, 1); /* only B was still unrevoked */
@@ -227,19 +234,22 @@ static bool collect_unit(void *user, const intake_unit_row_t *row)
 static void test_heartbeats_keep_newest_and_units_list(void **state)
 {
     char err[INTAKE_STORE_ERROR_MAX];
-    intake_key_row_t c = {.kiosk_id = "ggh-op-02", .site = "Glenfield", .public_key = STORE_KEY_A,
-                          .valid_from_ms = 1, .registered_ms = 1};
+    intake_key_row_t c = {.kiosk_id = "ggh-op-02",
+                          .site = "Glenfield",
+                          .public_key = STORE_KEY_A,
+                          .valid_from_ms = 1,
+                          .registered_ms = 1};
     assert_true(intake_store_add_key(*state, &c, err, sizeof err));
     bool stale = true;
-    assert_true(intake_store_put_heartbeat(*state, "ggh-op-02", 100, 1100, "{\"v\":1}", &stale,
-                                           err, sizeof err));
+    assert_true(intake_store_put_heartbeat(*state, "ggh-op-02", 100, 1100, "{\"v\":1}", &stale, err,
+                                           sizeof err));
     assert_false(stale);
-    assert_true(intake_store_put_heartbeat(*state, "ggh-op-02", 200, 1200, "{\"v\":2}", &stale,
-                                           err, sizeof err));
+    assert_true(intake_store_put_heartbeat(*state, "ggh-op-02", 200, 1200, "{\"v\":2}", &stale, err,
+                                           sizeof err));
     assert_false(stale);
     /* a replay of the first one is older than what is held: kept out */
-    assert_true(intake_store_put_heartbeat(*state, "ggh-op-02", 100, 1300, "{\"v\":1}", &stale,
-                                           err, sizeof err));
+    assert_true(intake_store_put_heartbeat(*state, "ggh-op-02", 100, 1300, "{\"v\":1}", &stale, err,
+                                           sizeof err));
     assert_true(stale);
     units_t u = {0};
     assert_true(intake_store_list_units(*state, collect_unit, &u, err, sizeof err));
@@ -259,7 +269,7 @@ static void test_bad_target_is_refused(void **state)
 {
     char err[INTAKE_STORE_ERROR_MAX] = "";
     assert_null(intake_store_open("mysql:whatever", 1, err, sizeof err));
-    assert_non_null(strstr(err, "sqlite: or postgresql:")); /* says what is accepted */
+    assert_non_null(strstr(err, "sqlite: or postgresql:"));             /* says what is accepted */
     assert_null(intake_store_open(store_target(), 0, err, sizeof err)); /* pool size checked */
 }
 
