@@ -260,9 +260,33 @@ static int pull_page(CURL *c, const pull_args_t *a, const char *auth, char *curs
     return 0;
 }
 
+/* The token must never cross a network in clear: plain http only to this machine (an
+ * intake behind a local reverse proxy, or a test). */
+static bool pull_url_allowed(const char *url)
+{
+    static const char *const LOCAL[] = {"http://127.0.0.1:", "http://127.0.0.1/",
+                                        "http://localhost:", "http://localhost/", "http://[::1]"};
+    if (strncmp(url, "https://", 8) == 0) {
+        return true;
+    }
+    for (size_t i = 0; i < sizeof LOCAL / sizeof LOCAL[0]; i++) {
+        if (strncmp(url, LOCAL[i], strlen(LOCAL[i])) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
 static int pull_from_url(const pull_args_t *a, pull_counts_t *counts)
 {
     char token[PULL_TOKEN_MAX], auth[PULL_TOKEN_MAX + 32], cursor[PULL_CURSOR_MAX];
+    if (!pull_url_allowed(a->from)) {
+        fprintf(stderr,
+                "kiosk-reports: pull: %s: use https:// (plain http only to this "
+                "machine, so the token never crosses a network in clear)\n",
+                a->from);
+        return 1;
+    }
     if (!pull_read_token(a, token, sizeof token)) {
         return 1;
     }

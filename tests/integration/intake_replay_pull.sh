@@ -122,6 +122,17 @@ grep -q "^pulled 1 new envelope " "$tmp/pull1.txt" || fail "first pull did not b
 "$KIOSK_REPORTS_BIN" pull --from "$base" --into "$tmp/store" --token-file "$tmp/token" --ca-file "$tmp/ca.pem" \
   | tee "$tmp/pull2.txt"
 grep -q "^pulled 0 new envelopes " "$tmp/pull2.txt" || fail "second pull fetched again what it had"
+# plain http to another machine would send the token in clear: refused
+if "$KIOSK_REPORTS_BIN" pull --from "http://192.0.2.1:8080" --into "$tmp/x" --token-file "$tmp/token" 2>"$tmp/err"; then
+  fail "pull over plain http to a remote host was attempted"
+fi
+grep -q "use https://" "$tmp/err" || fail "plain-http refusal unclear"
+# from a spool directory: new files once, then nothing new; a FIFO there is skipped, not read
+mkdir "$tmp/spool" && cp "$tmp/store/"*.json "$tmp/spool/" && mkfifo "$tmp/spool/zz-fifo.json"
+"$KIOSK_REPORTS_BIN" pull --from "$tmp/spool" --into "$tmp/store2" | grep -q "^pulled 1 new envelope " \
+  || fail "pull from a spool dir"
+"$KIOSK_REPORTS_BIN" pull --from "$tmp/spool" --into "$tmp/store2" | grep -q "^pulled 0 new envelopes into .* (1 already there" \
+  || fail "second pull from the spool dir copied again"
 "$KIOSK_REPORTS_BIN" trust --key "$tmp/receiver/receiver.key" $kiosk_id "$kiosk_key" >/dev/null
 "$KIOSK_REPORTS_BIN" open --key "$tmp/receiver/receiver.key" "$tmp/store" >"$tmp/opened.jsonl" \
   || fail "open refused the pulled envelope"
