@@ -19,6 +19,8 @@ PACKAGES=(
   openssl python3 sqlite3 gettext
   # tests: throwaway PostgreSQL cluster for the intake's storage and load tests; curl
   postgresql curl
+  # the reading-grade check of the English (Flesch-Kincaid from GNU style) and PO parsing
+  diction python3-polib
 )
 
 missing=()
