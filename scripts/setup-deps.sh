@@ -10,6 +10,8 @@ PACKAGES=(
   libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libfreetype-dev libharfbuzz-dev
   libicu-dev libqrencode-dev libsodium-dev libsqlite3-dev libcjson-dev
   libcurl4-openssl-dev libgettextpo-dev libinih-dev libespeak-ng-dev
+  # receiving side (kiosk-reports): statistics chart, xlsx export
+  libcairo2-dev libxlsxwriter-dev
   # receiving side: kiosk-intake (HTTP server, PostgreSQL client)
   libmicrohttpd-dev libpq-dev
   # fonts (Noto families for every shipped script)
@@ -21,6 +23,9 @@ PACKAGES=(
   postgresql curl
   # the reading-grade check of the English (Flesch-Kincaid from GNU style) and PO parsing
   diction python3-polib
+  # tests: an envelope opener written from docs/envelope-format.md alone (PyNaCl), and
+  # LibreOffice Calc without a GUI to open the CSV export as a receiver would
+  python3-nacl libreoffice-calc-nogui
 )
 
 missing=()
