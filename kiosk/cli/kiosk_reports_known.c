@@ -9,6 +9,7 @@
 #include "cli/kiosk_reports.h"
 
 #include "report/report_files.h"
+#include "report/report_ids.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -24,17 +25,7 @@
 
 bool kr_kiosk_id_valid(const char *kiosk_id)
 {
-    size_t n = strlen(kiosk_id);
-    if (n == 0 || n >= REPORT_KIOSK_ID_MAX) {
-        return false;
-    }
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)kiosk_id[i];
-        if (c <= ' ' || c == 0x7f || c == '#') {
-            return false;
-        }
-    }
-    return true;
+    return report_id_check(kiosk_id, "kiosk id", NULL, 0); /* the kiosk's own rule */
 }
 
 /* Not report_date_valid(): that one refuses dates after today, and an `until` may be. */

@@ -45,7 +45,7 @@ run_print() {
   fi
   cp "$KIOSK_SOURCE_DIR/config/sample-receiver/receiver.pub" "$WORK/receiver.pub"
   write_config "$WORK/p.ini" "[printer]" "sink = tcp:127.0.0.1:$PRINTER_PORT" "timeout_s = 4" \
-    "[report]" "receiver_public_key = $WORK/receiver.pub"
+    "[report]" "receiver_public_key = $WORK/receiver.pub" "allow_sample_key = true"
   cat > "$WORK/print.replay" <<REPLAY
 tap attract.start
 tap language.en
