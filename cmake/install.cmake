@@ -55,3 +55,8 @@ foreach(tool ${KIOSK_RECEIVER_TOOLS})
     endif()
   endif()
 endforeach()
+# The intake service's unit, its user and its annotated config (package kiosk-receiver).
+install(FILES config/kiosk-intake.service DESTINATION ${KIOSK_SYSTEMD_UNIT_DIR} COMPONENT receiver)
+install(FILES config/kiosk-intake.sysusers DESTINATION ${KIOSK_SYSUSERS_DIR}
+  RENAME kiosk-intake.conf COMPONENT receiver)
+install(FILES config/intake.ini DESTINATION ${CMAKE_INSTALL_FULL_SYSCONFDIR}/kiosk COMPONENT receiver)

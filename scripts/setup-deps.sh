@@ -14,11 +14,15 @@ PACKAGES=(
   libsystemd-dev
   # receiving side (kiosk-reports): statistics chart, xlsx export
   libcairo2-dev libxlsxwriter-dev
+  # receiving side: kiosk-intake (HTTP server, PostgreSQL client)
+  libmicrohttpd-dev libpq-dev
   # fonts (Noto families for every shipped script)
   fonts-noto-core fonts-noto-ui-core
   # tests: unit tests, headless X, QR decoding, text-engine references, TLS test server
   libcmocka-dev xvfb xauth zbar-tools libharfbuzz-bin libfribidi-bin
   openssl python3 sqlite3 gettext
+  # tests: throwaway PostgreSQL cluster for the intake's storage and load tests; curl
+  postgresql curl
   # the reading-grade check of the English (Flesch-Kincaid from GNU style) and PO parsing
   diction python3-polib
   # tests: an envelope opener written from docs/envelope-format.md alone (PyNaCl), and

@@ -343,6 +343,10 @@ int main(int argc, char **argv)
         kr_usage(stdout);
         return KR_EXIT_OK;
     }
+    /* pull has options of its own (kiosk_reports_pull.c) */
+    if (strcmp(cmd, "pull") == 0) {
+        return kr_pull_main(argc - 2, argv + 2);
+    }
     if (!kr_parse(argc - 2, argv + 2, &a)) {
         return kr_usage(stderr);
     }
@@ -355,7 +359,6 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "check-hardening") == 0) {
         return kr_check_hardening(hardened);
     }
-    /* `pull` (kiosk_reports_pull.c) is dispatched here */
     if (strcmp(cmd, "open") == 0 || strcmp(cmd, "export") == 0 || strcmp(cmd, "stats") == 0) {
         umask(077);
         return kr_reports(cmd, &a);

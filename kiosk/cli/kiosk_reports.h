@@ -138,4 +138,9 @@ bool kr_stats_write_csv(const kr_stats_t *s, FILE *out, char *err, size_t err_si
 bool kr_stats_write_chart(const kr_stats_t *s, const char *png_path, char *err, size_t err_size);
 void kr_stats_destroy(kr_stats_t *s);
 
+/* ---- pull (kiosk_reports_pull.c) ---- */
+
+/** kiosk-reports pull --from URL|DIR --into DIR: returns the exit code. */
+int kr_pull_main(int argc, char **argv);
+
 #endif

@@ -75,6 +75,8 @@ static const config_key_t KEYS[] = {
     INT("delivery", "backoff_base_ms", backoff_base_ms, 10, 3600000, 0),
     INT("delivery", "backoff_cap_ms", backoff_cap_ms, 100, 86400000, 0),
     INT("delivery", "timeout_s", timeout_s, 1, 600, 0),
+    INT("delivery", "heartbeat_s", heartbeat_s, 10, 86400, 0),
+    STR("delivery", "heartbeat_url", heartbeat_url, 0),
     STR("printer", "sink", printer_sink, 0),
     INT("printer", "width_dots", printer_width_dots, 128, 2048, 0),
     BOOL("printer", "partial_cut", printer_partial_cut),
@@ -115,6 +117,7 @@ void config_defaults(kiosk_config_t *cfg)
     cfg->backoff_base_ms = 1000;
     cfg->backoff_cap_ms = 300000;
     cfg->timeout_s = 20;
+    cfg->heartbeat_s = 300;
     snprintf(cfg->printer_sink, sizeof cfg->printer_sink, "none");
     cfg->printer_width_dots = 576;
     cfg->printer_partial_cut = true;

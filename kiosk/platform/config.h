@@ -53,6 +53,8 @@ typedef struct kiosk_config {
     int backoff_base_ms;
     int backoff_cap_ms;
     int timeout_s;
+    int heartbeat_s;                     /* signed unit status to the intake this often */
+    char heartbeat_url[CONFIG_PATH_MAX]; /* "" = url with /v1/reports -> /v1/heartbeat */
     /* [printer] */
     char printer_sink[CONFIG_PATH_MAX]; /* none | file:PATH | tcp:HOST:PORT | device:PATH */
     int printer_width_dots;

@@ -282,6 +282,45 @@ report_open_status_t report_envelope_open(const char *envelope, size_t len,
     return status;
 }
 
+report_open_status_t report_envelope_verify(const char *envelope, size_t len,
+                                            report_envelope_header_t *out, char *err,
+                                            size_t err_size)
+{
+    memset(out, 0, sizeof *out);
+    cJSON *o = cJSON_ParseWithLength(envelope, len);
+    if (!o || !cJSON_IsObject(o)) {
+        cJSON_Delete(o);
+        snprintf(err, err_size, "not a kiosk envelope: truncated or not JSON");
+        return REPORT_OPEN_MALFORMED;
+    }
+    seal_fields_t f;
+    report_open_status_t status = seal_parse_header(o, &f, err, err_size);
+    unsigned char sig[crypto_sign_BYTES], digest[SEAL_DIGEST_BYTES];
+    size_t ct_max = status == REPORT_OPEN_OK ? strlen(f.ciphertext) : 0;
+    size_t ct_len = 0, sig_len = 0, pk_len = 0;
+    unsigned char *ct = status == REPORT_OPEN_OK ? malloc(ct_max + 1) : NULL;
+    if (status == REPORT_OPEN_OK &&
+        (!ct || !seal_decode(f.ciphertext, ct, ct_max, &ct_len) || ct_len < crypto_box_SEALBYTES ||
+         !seal_decode(f.signature, sig, sizeof sig, &sig_len) || sig_len != sizeof sig ||
+         !seal_decode(f.signing_key, out->signing_pk, sizeof out->signing_pk, &pk_len) ||
+         pk_len != sizeof out->signing_pk)) {
+        snprintf(err, err_size, "envelope is truncated or has bad base64");
+        status = REPORT_OPEN_MALFORMED;
+    }
+    if (status == REPORT_OPEN_OK) {
+        snprintf(out->kiosk_id, sizeof out->kiosk_id, "%s", f.kiosk_id);
+        snprintf(out->report_id, sizeof out->report_id, "%s", f.report_id);
+        seal_digest(f.kiosk_id, f.report_id, ct, ct_len, digest);
+        if (crypto_sign_verify_detached(sig, digest, sizeof digest, out->signing_pk) != 0) {
+            snprintf(err, err_size, "signature does not verify: the envelope was altered");
+            status = REPORT_OPEN_SIGNATURE;
+        }
+    }
+    free(ct);
+    cJSON_Delete(o);
+    return status;
+}
+
 void report_opened_clear(report_opened_t *out)
 {
     if (out->json) {

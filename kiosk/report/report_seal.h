@@ -61,6 +61,22 @@ report_open_status_t report_envelope_open(const char *envelope, size_t len,
                                           const unsigned char sk[REPORT_RECEIVER_SK_BYTES],
                                           report_opened_t *out, char *err, size_t err_size);
 
+/** What the intake service knows of an envelope without any private key: the signed ids and
+ *  the key that signed them. */
+typedef struct report_envelope_header {
+    char kiosk_id[REPORT_KIOSK_ID_MAX];
+    char report_id[REPORT_ID_MAX];
+    unsigned char signing_pk[REPORT_SIGN_PK_BYTES];
+} report_envelope_header_t;
+
+/** Parses an envelope and checks its signature against the signing key it carries, without
+ *  opening it (the intake has no receiver key). REPORT_OPEN_OK, REPORT_OPEN_MALFORMED,
+ *  REPORT_OPEN_VERSION or REPORT_OPEN_SIGNATURE; err says which part is wrong. The caller
+ *  still checks that out->signing_pk is registered to out->kiosk_id. */
+report_open_status_t report_envelope_verify(const char *envelope, size_t len,
+                                            report_envelope_header_t *out, char *err,
+                                            size_t err_size);
+
 /** Wipes and frees the JSON in out. */
 void report_opened_clear(report_opened_t *out);
 

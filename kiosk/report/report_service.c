@@ -1,5 +1,6 @@
 #include "report/report_service.h"
 
+#include "delivery/heartbeat.h"
 #include "platform/log.h"
 #include "platform/paths.h"
 #include "report/report_json.h"
@@ -19,6 +20,8 @@ struct report_service {
     kiosk_config_t cfg;
     report_outbox_t *outbox; /* the UI thread's connection */
     delivery_t *delivery;    /* NULL when not delivering */
+    /* NULL unless delivering over https to an intake */
+    heartbeat_sender_t *heartbeat;
     report_signing_key_t signer;
     unsigned char receiver_pk[REPORT_RECEIVER_PK_BYTES];
     bool sample_key;
@@ -41,6 +44,40 @@ static bool service_start_delivery(report_service_t *s, const report_service_opt
     }
     s->delivery = delivery_start(&s->cfg, outbox_path, t, err, err_size);
     return s->delivery != NULL;
+}
+
+/* The heartbeat's last delivery result comes from the delivery worker. */
+static void service_heartbeat_probe(void *user, heartbeat_status_t *status)
+{
+    report_service_t *s = user;
+    delivery_status_t d;
+    delivery_get_status(s->delivery, &d);
+    if (d.last_error[0]) {
+        /* a short state for the fleet page; the admin screen shows the whole message */
+        snprintf(status->last_delivery, sizeof status->last_delivery, "%.*s",
+                 (int)sizeof status->last_delivery - 1, d.last_error);
+    } else if (d.last_success_ms) {
+        snprintf(status->last_delivery, sizeof status->last_delivery, "ok");
+    }
+}
+
+/* Heartbeats go over the same https transport, to the intake's /v1/heartbeat. Not being
+ * able to send them never stops the kiosk: it is logged. */
+static void service_start_heartbeat(report_service_t *s, const char *outbox_path)
+{
+    char err[REPORT_SERVICE_ERROR_MAX];
+    kiosk_config_t hcfg = s->cfg;
+    if (strcmp(s->cfg.transport, "https") != 0 ||
+        !heartbeat_url_for(&s->cfg, hcfg.url, sizeof hcfg.url)) {
+        return;
+    }
+    delivery_transport_t *t = delivery_https_create(&hcfg, err, sizeof err);
+    s->heartbeat = t ? heartbeat_sender_start(&s->cfg, outbox_path, &s->signer, t,
+                                              service_heartbeat_probe, s, err, sizeof err)
+                     : NULL;
+    if (!s->heartbeat) {
+        log_warn("heartbeat: not sending: %s", err);
+    }
 }
 
 report_service_t *report_service_create_with(const kiosk_config_t *cfg,
@@ -76,6 +113,8 @@ report_service_t *report_service_create_with(const kiosk_config_t *cfg,
         delivery_transport_destroy(opts->transport);
     } else if (!service_start_delivery(s, opts, path, err, err_size)) {
         goto fail;
+    } else if (!opts->transport) {
+        service_start_heartbeat(s, path);
     }
     return s;
 fail:
@@ -93,6 +132,7 @@ void report_service_destroy(report_service_t *s)
     if (!s) {
         return;
     }
+    heartbeat_sender_stop(s->heartbeat);
     delivery_stop(s->delivery);
     report_outbox_close(s->outbox);
     sodium_memzero(s, sizeof *s);
