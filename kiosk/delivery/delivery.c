@@ -209,15 +209,23 @@ fail:
     return NULL;
 }
 
-void delivery_stop(delivery_t *d)
+void delivery_request_stop(delivery_t *d)
 {
     if (!d) {
         return;
     }
     pthread_mutex_lock(&d->lock);
-    atomic_store(&d->stopping, true);
+    atomic_store(&d->stopping, true); /* a transfer in progress aborts at its next tick */
     pthread_cond_broadcast(&d->cond);
     pthread_mutex_unlock(&d->lock);
+}
+
+void delivery_stop(delivery_t *d)
+{
+    if (!d) {
+        return;
+    }
+    delivery_request_stop(d);
     pthread_join(d->thread, NULL);
     report_outbox_close(d->outbox);
     delivery_transport_destroy(d->transport);

@@ -33,6 +33,8 @@ delivery_t *delivery_start(const kiosk_config_t *cfg, const char *outbox_path,
 
 /** Stops the worker (an in-flight HTTPS transfer is cancelled), joins it, frees d.
  *  NULL: no-op. Whatever was not confirmed stays in the outbox for next time. */
+/** Asks the thread to stop without waiting for it (so several can stop at once). */
+void delivery_request_stop(delivery_t *d);
 void delivery_stop(delivery_t *d);
 
 /** Tells the worker there is something new to send now. Never blocks on a transfer. */

@@ -358,15 +358,23 @@ heartbeat_sender_t *heartbeat_sender_start(const kiosk_config_t *cfg, const char
     return h;
 }
 
-void heartbeat_sender_stop(heartbeat_sender_t *h)
+void heartbeat_sender_request_stop(heartbeat_sender_t *h)
 {
     if (!h) {
         return;
     }
     pthread_mutex_lock(&h->lock);
-    atomic_store(&h->stopping, true);
+    atomic_store(&h->stopping, true); /* a transfer in progress aborts at its next tick */
     pthread_cond_broadcast(&h->cond);
     pthread_mutex_unlock(&h->lock);
+}
+
+void heartbeat_sender_stop(heartbeat_sender_t *h)
+{
+    if (!h) {
+        return;
+    }
+    heartbeat_sender_request_stop(h);
     pthread_join(h->thread, NULL);
     delivery_transport_destroy(h->transport);
     pthread_cond_destroy(&h->cond);

@@ -84,6 +84,8 @@ heartbeat_sender_t *heartbeat_sender_start(const kiosk_config_t *cfg, const char
                                            heartbeat_probe_fn probe, void *probe_user, char *err,
                                            size_t err_size);
 /** Stops and joins (an in-flight send is cancelled). NULL: no-op. */
+/** Asks the thread to stop without waiting for it (so several can stop at once). */
+void heartbeat_sender_request_stop(heartbeat_sender_t *h);
 void heartbeat_sender_stop(heartbeat_sender_t *h);
 /** Heartbeats the far end accepted so far (tests). */
 int64_t heartbeat_sender_sent(heartbeat_sender_t *h);

@@ -132,6 +132,9 @@ void report_service_destroy(report_service_t *s)
     if (!s) {
         return;
     }
+    /* both threads may be inside a transfer: ask both, then wait, so the waits overlap */
+    heartbeat_sender_request_stop(s->heartbeat);
+    delivery_request_stop(s->delivery);
     heartbeat_sender_stop(s->heartbeat);
     delivery_stop(s->delivery);
     report_outbox_close(s->outbox);
