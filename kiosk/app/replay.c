@@ -1,5 +1,9 @@
 #include "app/replay.h"
 
+#include "app/markers.h"
+
+#include <sodium.h>
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +20,7 @@ typedef struct replay {
     FILE *err;
     char history[REPLAY_HISTORY_MAX][UI_ID_MAX]; /* screens shown since last expect-visited */
     int history_count;
+    markers_t markers; /* typed with type-marker, looked for with expect-no-markers */
 } replay_t;
 
 static int fail(replay_t *r, const char *fmt, const char *a, const char *b)
@@ -200,6 +205,52 @@ static int cmd_expect_text(replay_t *r, char *args)
     return 0;
 }
 
+/* type-marker SCRIPT: types a fresh random marker (never written in the script, so the
+ * script's own bytes cannot be mistaken for a copy the kiosk kept). */
+static int cmd_type_marker(replay_t *r, const char *script)
+{
+    char text[MARKER_UTF8_MAX];
+    if (!markers_add(&r->markers, script, text)) {
+        return fail(r, "expected a marker script (latin, digits, arabic, gujarati, devanagari) "
+                       "and at most %s markers, found '%s'", "32", script);
+    }
+    app_input(&r->rt->app);
+    bool typed = runtime_type(r->rt, text);
+    sodium_memzero(text, sizeof text);
+    if (!typed) {
+        return fail(r, "expected a text field with focus on '%s' to type a %s marker",
+                    app_screen_id(&r->rt->app), script);
+    }
+    settle(r);
+    return 0;
+}
+
+/* expect-no-markers: none of the markers typed so far is anywhere in writable memory. */
+static int cmd_expect_no_markers(replay_t *r)
+{
+    char where[256], which[16];
+    int k = markers_find_any(&r->markers, where, sizeof where);
+    if (k < 0) {
+        return 0;
+    }
+    snprintf(which, sizeof which, "%d", k + 1);
+    return fail(r, "expected no typed marker left in memory, found marker %s %s", which, where);
+}
+
+/* expect-markers-in-memory: every marker typed so far IS in memory (the scan sees them
+ * while the session holds them: the proof that expect-no-markers can fail). */
+static int cmd_expect_markers_present(replay_t *r)
+{
+    char which[16];
+    int k = markers_find_missing(&r->markers);
+    if (k < 0 && r->markers.count > 0) {
+        return 0;
+    }
+    snprintf(which, sizeof which, "%d", k + 1);
+    return fail(r, "expected every typed marker in memory, found marker %s missing%s",
+                r->markers.count ? which : "(none typed)", "");
+}
+
 static int cmd_lang(replay_t *r, const char *code)
 {
     if (!lang_registry_find(&r->rt->langs, code)) {
@@ -250,6 +301,12 @@ static int run_line(replay_t *r, char *cmd, char *arg)
         }
         settle(r);
         return 0;
+    } else if (strcmp(cmd, "type-marker") == 0) {
+        return cmd_type_marker(r, arg);
+    } else if (strcmp(cmd, "expect-no-markers") == 0) {
+        return cmd_expect_no_markers(r);
+    } else if (strcmp(cmd, "expect-markers-in-memory") == 0) {
+        return cmd_expect_markers_present(r);
     } else if (strcmp(cmd, "expect-screen") == 0) {
         const char *have = app_screen_id(&rt->app);
         return screen_matches(have, arg) ? 0 : fail(r, "expected screen '%s', found '%s'", arg, have);
