@@ -6,6 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Test builds may compile this file with another value to show that the power-loss test
+ * (tests/tools/outbox_power_loss.c) fails without it; the kiosk is always built with FULL. */
+#ifndef KIOSK_OUTBOX_SYNCHRONOUS
+#define KIOSK_OUTBOX_SYNCHRONOUS "FULL"
+#endif
+
 struct report_outbox {
     sqlite3 *db;
     bool in_transaction;
@@ -127,7 +133,7 @@ report_outbox_t *report_outbox_open(const char *path, char *err, size_t err_size
     /* WAL + FULL: a commit is on disk when it returns. secure_delete: delivered envelopes
      * are overwritten, not left in free pages. */
     if (!outbox_exec(o, "PRAGMA journal_mode=WAL", "set WAL", err, err_size) ||
-        !outbox_exec(o, "PRAGMA synchronous=FULL", "set sync", err, err_size) ||
+        !outbox_exec(o, "PRAGMA synchronous=" KIOSK_OUTBOX_SYNCHRONOUS, "set sync", err, err_size) ||
         !outbox_exec(o, "PRAGMA secure_delete=ON", "set secure_delete", err, err_size) ||
         !outbox_exec(o, "PRAGMA trusted_schema=OFF", "harden", err, err_size) ||
         !outbox_migrate(o, err, err_size)) {
