@@ -35,7 +35,6 @@ static size_t utf8_put(uint32_t cp, uint8_t *buf)
 }
 
 typedef enum { FORM_UTF8, FORM_UTF16, FORM_UTF32, FORM_COUNT } marker_form_t;
-static const char *const FORM_NAMES[FORM_COUNT] = {"UTF-8", "UTF-16", "UTF-32"};
 
 bool markers_add(markers_t *m, const char *script, char out[MARKER_UTF8_MAX])
 {
@@ -81,45 +80,59 @@ static size_t marker_encode(const markers_t *m, int k, marker_form_t form, uint8
 }
 
 #define MARKERS_HITS_LISTED 4
+#define MARKER_BYTES_MAX (MARKER_CODEPOINTS * 4)
 
-/* True when marker k is in memory in any form; where lists the first few places. */
-static bool marker_present(const markers_t *m, int k, char *where, size_t where_size)
+/* Scans once for markers [from, to) in every form. Returns the hits found (-1 when the
+ * scan could not run); where lists the first few. */
+static int markers_scan(const markers_t *m, int from, int to, memscan_hit_t *hits, int hits_max)
 {
-    uint8_t needle[MARKER_CODEPOINTS * 4];
-    memscan_skip_t skip[1 + MARKERS_HITS_LISTED] = {{needle, sizeof needle}};
-    int hits = 0;
-    size_t used = 0;
-    for (int f = 0; f < FORM_COUNT; f++) {
-        size_t n = marker_encode(m, k, (marker_form_t)f, needle);
-        memscan_hit_t hit;
-        bool failed = false;
-        while (hits < MARKERS_HITS_LISTED && memscan_find(needle, n, skip, 1 + hits, &hit, &failed)) {
-            skip[1 + hits++] = (memscan_skip_t){hit.addr, 1};
-            if (where && used < where_size) {
-                int w = snprintf(where + used, where_size - used, "%s%s at %p in %s",
-                                 hits > 1 ? "; " : "", FORM_NAMES[f], hit.addr, hit.mapping);
-                used += w > 0 ? (size_t)w : 0;
-            }
+    static const int forms = FORM_COUNT;
+    uint8_t bytes[MARKERS_MAX * FORM_COUNT][MARKER_BYTES_MAX];
+    memscan_needle_t needles[MARKERS_MAX * FORM_COUNT];
+    int n = 0;
+    for (int k = from; k < to; k++) {
+        for (int f = 0; f < forms; f++, n++) {
+            needles[n].bytes = bytes[n];
+            needles[n].n = marker_encode(m, k, (marker_form_t)f, bytes[n]);
         }
-        sodium_memzero(needle, sizeof needle);
     }
-    return hits > 0;
+    memscan_skip_t skip = {bytes, sizeof bytes}; /* our own copy */
+    int found = memscan_find(needles, n, &skip, 1, hits, hits_max);
+    sodium_memzero(bytes, sizeof bytes);
+    for (int i = 0; i < found; i++) {
+        hits[i].needle = from + hits[i].needle / forms; /* as a marker index */
+    }
+    return found;
+}
+
+static void describe(const memscan_hit_t *hits, int found, char *where, size_t where_size)
+{
+    size_t used = 0;
+    where[0] = '\0';
+    for (int i = 0; i < found && used < where_size; i++) {
+        int w = snprintf(where + used, where_size - used, "%smarker %d at %p in %s",
+                         i ? "; " : "", hits[i].needle + 1, hits[i].addr, hits[i].mapping);
+        used += w > 0 ? (size_t)w : 0;
+    }
 }
 
 int markers_find_any(const markers_t *m, char *where, size_t where_size)
 {
-    for (int k = 0; k < m->count; k++) {
-        if (marker_present(m, k, where, where_size)) {
-            return k;
-        }
+    memscan_hit_t hits[MARKERS_HITS_LISTED];
+    int found = markers_scan(m, 0, m->count, hits, MARKERS_HITS_LISTED);
+    if (found < 0) {
+        snprintf(where, where_size, "(cannot read /proc/self/maps)");
+        return 0;
     }
-    return -1;
+    describe(hits, found, where, where_size);
+    return found > 0 ? hits[0].needle : -1;
 }
 
 int markers_find_missing(const markers_t *m)
 {
     for (int k = 0; k < m->count; k++) {
-        if (!marker_present(m, k, NULL, 0)) {
+        memscan_hit_t hit;
+        if (markers_scan(m, k, k + 1, &hit, 1) != 1) {
             return k;
         }
     }

@@ -139,9 +139,16 @@ typedef struct pl_ids {
 static bool pl_collect(void *user, const report_outbox_item_t *item)
 {
     pl_ids_t *v = user;
-    if (v->count < v->cap) {
-        snprintf(v->ids[v->count++], REPORT_ID_MAX, "%s", item->report_id);
+    if (v->count == v->cap) {
+        size_t cap = v->cap ? v->cap * 2 : 256;
+        char(*ids)[REPORT_ID_MAX] = realloc(v->ids, cap * REPORT_ID_MAX);
+        if (!ids) {
+            return false;
+        }
+        v->ids = ids;
+        v->cap = cap;
     }
+    snprintf(v->ids[v->count++], REPORT_ID_MAX, "%s", item->report_id);
     return true;
 }
 
@@ -155,18 +162,21 @@ static int pl_compare(const void *a, const void *b)
 static void pl_verify(pl_run_t *run, int cut)
 {
     char err[512];
-    pl_ids_t v = {.ids = calloc(PL_LEDGER_MAX, REPORT_ID_MAX), .cap = PL_LEDGER_MAX};
+    pl_ids_t v = {0};
     report_outbox_t *o = report_outbox_open(run->outbox_path, err, sizeof err);
-    if (!v.ids || !o || !report_outbox_check(o, err, sizeof err) ||
+    if (!o || !report_outbox_check(o, err, sizeof err) ||
         !report_outbox_each(o, pl_collect, &v, err, sizeof err)) {
         fprintf(stderr, "cut %d: outbox damaged: %s\n", cut, err);
         run->damaged++;
     }
     report_outbox_close(o);
-    qsort(v.ids, v.count, sizeof *v.ids, pl_compare);
+    if (v.count) {
+        qsort(v.ids, v.count, sizeof *v.ids, pl_compare);
+    }
     for (size_t i = 0; i < run->acked; i++) {
         pl_entry_t *e = &run->ledger[i];
-        if (!e->confirmed && !bsearch(e->id, v.ids, v.count, sizeof *v.ids, pl_compare)) {
+        bool queued = v.count && bsearch(e->id, v.ids, v.count, sizeof *v.ids, pl_compare);
+        if (!e->confirmed && !queued) {
             if (run->lost < 5) {
                 fprintf(stderr, "cut %d: acknowledged report %s (reference %s) is gone\n", cut,
                         e->id, e->reference);
