@@ -104,6 +104,23 @@ static int admin_status(app_t *app, ui_t *ui, SDL_Rect at)
     const char *v1[] = {queued, delivered, failures};
     y += status_line(app, ui, "admin.outbox", "admin.outbox", n1, v1, 3,
                      (SDL_Rect){at.x, y, at.w, 0});
+    if (st.dead_letters > 0) { /* refused for good: staff must pass them on by hand */
+        char dead[24];
+        snprintf(dead, sizeof dead, "%lld", (long long)st.dead_letters);
+        const char *key = "admin.dead_letters";
+        const char *tmpl = app_text(app, key);
+        if (tmpl == key || strcmp(tmpl, key) == 0) { /* until the catalogs have the key */
+            tmpl = "Reports the receiver refused for good (kept here, never resent): {count}.";
+        }
+        char line[256];
+        const char *n[] = {"count"};
+        const char *v[] = {dead};
+        i18n_format(tmpl, n, v, 1, line, sizeof line);
+        ui_text_opts_t o = ui_body(ui);
+        o.bold = true;
+        y += ui_text(ui, key, line, (SDL_Rect){at.x, y, at.w, 0}, &o) +
+             theme_px(&ui->theme, THEME_GAP);
+    }
     const char *n2[] = {"transport", "error"};
     const char *v2[] = {st.transport[0] ? st.transport : none,
                         st.last_error[0] ? st.last_error : none};
