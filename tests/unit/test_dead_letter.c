@@ -1,16 +1,19 @@
 /* Permanent refusals (issue 17): an envelope the far end refuses for good (HTTP 4xx other
  * than 408/429) leaves the queue for the dead-letter table, is counted in the status the
- * admin screen and heartbeats show, is never sent again and never deleted. No timings are
- * asserted. */
+ * admin screen and heartbeats show, is never sent again and never deleted. Also what
+ * killed delivery runs leave behind. No timings are asserted. */
 #include "report_test_support.h"
 
 #include "delivery/delivery.h"
 #include "report/report_outbox.h"
 #include "report/report_service.h"
 
+#include <fcntl.h>
 #include <pthread.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
 #include <unistd.h>
+#include <utime.h>
 
 #define WAIT_BOUND_MS 30000
 #define POLL_MS 20
@@ -180,12 +183,39 @@ static void test_deliver_once_deletes_as_confirmed(void **state)
     test_rmrf(dir);
 }
 
+/* A killed spool writer leaves ".<id>.json.XXXXXX": the next start removes it when stale,
+ * and leaves a fresh one (a writer beside it) and every delivered file alone. */
+static void test_spool_removes_stale_temps(void **state)
+{
+    char dir[256], err[256], stale[512], fresh[512], done[512];
+    test_tempdir(dir, sizeof dir);
+    snprintf(stale, sizeof stale, "%s/.0a1b.json.AbC123", dir);
+    snprintf(fresh, sizeof fresh, "%s/.0a1c.json.XyZ789", dir);
+    snprintf(done, sizeof done, "%s/0a1d.json", dir);
+    const char *paths[] = {stale, fresh, done};
+    for (int i = 0; i < 3; i++) {
+        int fd = open(paths[i], O_WRONLY | O_CREAT, 0600);
+        CHECK(fd >= 0 && write(fd, "{", 1) == 1, "make %s", paths[i]);
+        close(fd);
+    }
+    struct utimbuf old = {.actime = time(NULL) - 3600, .modtime = time(NULL) - 3600};
+    CHECK(utime(stale, &old) == 0, "age the stale temp file");
+    delivery_transport_t *t = delivery_spool_create(dir, err, sizeof err);
+    CHECK(t != NULL, "spool: %s", err);
+    delivery_transport_destroy(t);
+    CHECK(access(stale, F_OK) != 0, "the stale temp file is gone");
+    CHECK(access(fresh, F_OK) == 0, "a fresh temp file (a writer now) is kept");
+    CHECK(access(done, F_OK) == 0, "delivered envelopes are never touched");
+    test_rmrf(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_http_statuses),
         cmocka_unit_test(test_worker_moves_refused_to_dead_letters),
         cmocka_unit_test(test_deliver_once_deletes_as_confirmed),
+        cmocka_unit_test(test_spool_removes_stale_temps),
     };
     if (sodium_init() < 0) {
         return 1;
