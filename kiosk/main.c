@@ -122,7 +122,8 @@ static int parse_args(int argc, char **argv, options_t *o)
     return -1;
 }
 
-/* Reads a staff PIN (4 to 16 digits) from stdin and prints its Argon2id hash. */
+/* Reads a staff PIN (PIN_MIN_DIGITS to PIN_MAX_DIGITS digits) from stdin and prints its
+ * Argon2id hash. Hashes made earlier of shorter PINs still work. */
 static int hash_pin(void)
 {
     char pin[32] = "", hash[crypto_pwhash_STRBYTES];
@@ -133,8 +134,8 @@ static int hash_pin(void)
     }
     pin[strcspn(pin, "\r\n")] = '\0';
     size_t n = strlen(pin);
-    if (n < 4 || n > 16 || strspn(pin, "0123456789") != n) {
-        fprintf(stderr, "kiosk: a staff PIN is 4 to 16 digits\n");
+    if (n < PIN_MIN_DIGITS || n > PIN_MAX_DIGITS || strspn(pin, "0123456789") != n) {
+        fprintf(stderr, "kiosk: a staff PIN is %d to %d digits\n", PIN_MIN_DIGITS, PIN_MAX_DIGITS);
         rc = 2;
     } else if (crypto_pwhash_str(hash, pin, n, crypto_pwhash_OPSLIMIT_INTERACTIVE,
                                  crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {

@@ -124,6 +124,12 @@ uint64_t app_next_deadline(const app_t *app)
         uint64_t since = app->now_ms - app->screen_since_ms;
         return app->now_ms + (APP_ATTRACT_ROTATE_MS - since % APP_ATTRACT_ROTATE_MS);
     }
+    if (pin_guard_wait_ms(&app->pin_guard, app->now_ms) > 0 &&
+        app->screen == screens_find("admin.pin")) {
+        /* the PIN screen enables OK again when the wait is over */
+        uint64_t idle_end = app->last_input_ms + idle_ms(app);
+        return app->pin_guard.next_try_ms < idle_end ? app->pin_guard.next_try_ms : idle_end;
+    }
     if (app->warning) {
         /* Redraw each second for the countdown; the last one wipes. */
         uint64_t end = app->warning_since_ms + warning_ms(app);
@@ -146,6 +152,10 @@ void app_tick(app_t *app, uint64_t now_ms)
             app->dirty = true;
         }
         return;
+    }
+    if (app->pin_guard.next_try_ms > 0 && now_ms >= app->pin_guard.next_try_ms &&
+        app->screen == screens_find("admin.pin")) {
+        app->dirty = true; /* the wait is over: OK is enabled again */
     }
     if (app->warning) {
         app->dirty = true;
