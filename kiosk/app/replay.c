@@ -5,6 +5,7 @@
 #include <sodium.h>
 
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -97,6 +98,7 @@ static int cmd_tap(replay_t *r, const char *id)
 }
 
 #define REPLAY_DRAG_STEPS 8
+#define REPLAY_DRAG_MAX 100000 /* pixels: far beyond any screen, far below int overflow */
 #define REPLAY_FRAME_MS 16
 #define REPLAY_FLING_FRAMES_MAX 600
 
@@ -104,7 +106,12 @@ static int cmd_tap(replay_t *r, const char *id)
 static int cmd_drag(replay_t *r, char *args)
 {
     char *space = strchr(args, ' ');
-    int dy = space ? atoi(space + 1) : 0;
+    char *end = NULL;
+    long dy = space ? strtol(space + 1, &end, 10) : 0;
+    if (space && (end == space + 1 || *end || dy < -REPLAY_DRAG_MAX || dy > REPLAY_DRAG_MAX)) {
+        return fail(r, "expected 'drag WIDGET DY' with DY a number of pixels within +-%s, "
+                       "found '%s'", "100000", space + 1);
+    }
     if (space) {
         *space = '\0';
     }
@@ -121,10 +128,10 @@ static int cmd_drag(replay_t *r, char *args)
     ui_pointer_down(ui, x, y);
     for (int i = 1; i <= REPLAY_DRAG_STEPS; i++) {
         ui_set_time(ui, t + (uint32_t)(i * REPLAY_FRAME_MS));
-        ui_pointer_move(ui, x, y + dy * i / REPLAY_DRAG_STEPS);
+        ui_pointer_move(ui, x, y + (int)(dy * i / REPLAY_DRAG_STEPS));
         settle(r);
     }
-    ui_pointer_up(ui, x, y + dy);
+    ui_pointer_up(ui, x, y + (int)dy);
     for (int i = 0; i < REPLAY_FLING_FRAMES_MAX && ui_animate(ui, REPLAY_FRAME_MS / 1000.0); i++) {
         settle(r);
     }
@@ -133,12 +140,17 @@ static int cmd_drag(replay_t *r, char *args)
 }
 
 #define REPLAY_PRINT_POLL_MS 50
+#define REPLAY_WAIT_MAX_S 1e7 /* about 4 months of virtual time */
 
 /* wait-print SECONDS: waits in real time (the printer is real) until the slip is printed
  * or has failed, at most SECONDS; frames keep being drawn meanwhile, as on a kiosk. */
 static int cmd_wait_print(replay_t *r, const char *arg)
 {
-    double s = atof(arg);
+    char *end = NULL;
+    double s = strtod(arg, &end);
+    if (end == arg || *end || !isfinite(s) || s < 0 || s > REPLAY_WAIT_MAX_S) {
+        return fail(r, "expected a number of seconds (0 to 1e7), found '%s'%s", arg, "");
+    }
     int rounds = (int)(s * 1000 / REPLAY_PRINT_POLL_MS);
     for (int i = 0; i < rounds && r->rt->app.print_state == APP_PRINT_PRINTING; i++) {
         SDL_Delay(REPLAY_PRINT_POLL_MS);
@@ -156,8 +168,9 @@ static int cmd_wait(replay_t *r, const char *arg)
 {
     char *end = NULL;
     double s = strtod(arg, &end);
-    if (end == arg || s < 0) {
-        return fail(r, "expected a number of seconds, found '%s'%s", arg, "");
+    /* nan, inf and huge values would make the target time undefined (or never reached) */
+    if (end == arg || *end || !isfinite(s) || s < 0 || s > REPLAY_WAIT_MAX_S) {
+        return fail(r, "expected a number of seconds (0 to 1e7), found '%s'%s", arg, "");
     }
     app_t *app = &r->rt->app;
     uint64_t target = app->now_ms + (uint64_t)(s * 1000.0);
@@ -373,6 +386,15 @@ int replay_run(runtime_t *rt, const char *path, FILE *err_out)
     int rc = 0;
     while (rc == 0 && fgets(buf, sizeof buf, f)) {
         r.line++;
+        if (!strchr(buf, '\n') && !feof(f)) {
+            int c = fgetc(f); /* a line of exactly the buffer's length ends here */
+            if (c != '\n' && c != EOF) {
+                /* never run the rest of an over-long line as a command of its own */
+                rc = fail(&r, "expected a line of at most %s bytes, found a longer one%s",
+                          "4095", "");
+                break;
+            }
+        }
         char *line = trim(buf);
         if (line[0] == '\0' || line[0] == '#') {
             continue;

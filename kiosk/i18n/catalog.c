@@ -135,7 +135,9 @@ static bool catalog_read(i18n_catalog_t *c, po_file_t file, char *err, size_t er
         snprintf(err, err_size, "out of memory");
         return false;
     }
-    qsort(c->entries, c->count, sizeof *c->entries, entry_cmp);
+    if (c->count > 1) { /* an empty file has no entries array: qsort(NULL, 0) is undefined */
+        qsort(c->entries, c->count, sizeof *c->entries, entry_cmp);
+    }
     for (size_t i = 1; i < c->count; i++) {
         if (strcmp(c->entries[i - 1].key, c->entries[i].key) == 0) {
             snprintf(err, err_size, "key '%s' appears twice", c->entries[i].key);

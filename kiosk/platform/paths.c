@@ -39,6 +39,10 @@ void paths_default_data_dir(char *out, size_t size)
 bool paths_mkdirs(const char *path, unsigned mode, char *err, size_t err_size)
 {
     char buf[1024];
+    if (!path[0]) { /* the loop below starts after the first byte */
+        snprintf(err, err_size, "empty directory path");
+        return false;
+    }
     if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf) {
         snprintf(err, err_size, "path too long: %s", path);
         return false;

@@ -185,6 +185,41 @@ bool text_layout_add_line(text_shaper_t *sh, text_layout_t *l, text_para_t *para
     return true;
 }
 
+/* Every Unicode paragraph separator (bidi class B: LF, CR, CRLF, U+001C-U+001E, U+0085,
+ * U+2029) becomes one '\n', a tab a space, and every other C0/C1 control and DEL is
+ * dropped: a stray "\r" in a translation used to make the whole text vanish. In place
+ * (the text only shrinks). */
+static void normalise_breaks(char *s)
+{
+    unsigned char *in = (unsigned char *)s, *out = in;
+    while (*in) {
+        unsigned char c = in[0];
+        if (c == '\r') {
+            *out++ = '\n';
+            in += in[1] == '\n' ? 2 : 1;
+        } else if (c == '\n' || (c >= 0x1C && c <= 0x1E)) {
+            *out++ = '\n';
+            in++;
+        } else if (c == '\t') {
+            *out++ = ' ';
+            in++;
+        } else if (c < 0x20 || c == 0x7F) {
+            in++;
+        } else if (c == 0xC2 && in[1] >= 0x80 && in[1] <= 0x9F) { /* C1: U+0080-U+009F */
+            if (in[1] == 0x85) {
+                *out++ = '\n';
+            }
+            in += 2;
+        } else if (c == 0xE2 && in[1] == 0x80 && in[2] == 0xA9) { /* U+2029 */
+            *out++ = '\n';
+            in += 3;
+        } else {
+            *out++ = *in++;
+        }
+    }
+    *out = '\0';
+}
+
 /* Next paragraph of text from *pos: its bytes up to (not including) a newline. */
 static int next_paragraph(const char *text, int len, int pos, int *next)
 {
@@ -207,6 +242,7 @@ static int count_code_points(const char *s, int n)
 
 static bool layout_paragraphs(text_shaper_t *sh, text_layout_t *l)
 {
+    normalise_breaks(l->text);
     int len = (int)strlen(l->text), pos = 0, cp = 0;
     bool full = false;
     while (pos >= 0 && !full) {
