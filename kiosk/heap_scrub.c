@@ -18,7 +18,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#if !defined(__SANITIZE_ADDRESS__) && !defined(KIOSK_NO_HEAP_SCRUB)
+/* GCC says __SANITIZE_ADDRESS__, clang __has_feature(address_sanitizer) */
+#if defined(__SANITIZE_ADDRESS__)
+#define HEAP_SCRUB_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define HEAP_SCRUB_ASAN 1
+#endif
+#endif
+
+#if !defined(HEAP_SCRUB_ASAN) && !defined(KIOSK_NO_HEAP_SCRUB)
 
 /* glibc's free: resolved once, before main (a constructor), then only read. A free that
  * arrives while dlsym itself runs (never seen; possible in principle) is leaked rather
@@ -81,7 +90,7 @@ void *reallocarray(void *p, size_t count, size_t size)
 
 #endif
 
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(HEAP_SCRUB_ASAN)
 /* Under AddressSanitizer its allocator keeps freed chunks in quarantine: have it fill them
  * with zeros on free, as free() above does in the deployed build. */
 const char *__asan_default_options(void);

@@ -15,6 +15,8 @@ PACKAGES=(
   # tests: unit tests, headless X, QR decoding, text-engine references, TLS test server
   libcmocka-dev xvfb xauth zbar-tools libharfbuzz-bin libfribidi-bin
   openssl python3 sqlite3 gettext
+  # fuzzing: libFuzzer ships with clang's compiler runtime
+  clang libclang-rt-14-dev
 )
 
 missing=()

@@ -140,7 +140,7 @@ static int cmd_drag(replay_t *r, char *args)
 }
 
 #define REPLAY_PRINT_POLL_MS 50
-#define REPLAY_WAIT_MAX_S 1e7 /* about 4 months of virtual time */
+#define REPLAY_WAIT_MAX_S 3600.0 /* an hour of virtual time: far beyond any timer */
 
 /* wait-print SECONDS: waits in real time (the printer is real) until the slip is printed
  * or has failed, at most SECONDS; frames keep being drawn meanwhile, as on a kiosk. */
@@ -149,7 +149,7 @@ static int cmd_wait_print(replay_t *r, const char *arg)
     char *end = NULL;
     double s = strtod(arg, &end);
     if (end == arg || *end || !isfinite(s) || s < 0 || s > REPLAY_WAIT_MAX_S) {
-        return fail(r, "expected a number of seconds (0 to 1e7), found '%s'%s", arg, "");
+        return fail(r, "expected a number of seconds (0 to 3600), found '%s'%s", arg, "");
     }
     int rounds = (int)(s * 1000 / REPLAY_PRINT_POLL_MS);
     for (int i = 0; i < rounds && r->rt->app.print_state == APP_PRINT_PRINTING; i++) {
@@ -170,7 +170,7 @@ static int cmd_wait(replay_t *r, const char *arg)
     double s = strtod(arg, &end);
     /* nan, inf and huge values would make the target time undefined (or never reached) */
     if (end == arg || *end || !isfinite(s) || s < 0 || s > REPLAY_WAIT_MAX_S) {
-        return fail(r, "expected a number of seconds (0 to 1e7), found '%s'%s", arg, "");
+        return fail(r, "expected a number of seconds (0 to 3600), found '%s'%s", arg, "");
     }
     app_t *app = &r->rt->app;
     uint64_t target = app->now_ms + (uint64_t)(s * 1000.0);
