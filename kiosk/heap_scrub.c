@@ -56,7 +56,7 @@ void free(void *p)
 
 /* glibc's realloc frees the old block internally (not through free()), so a moved block
  * would keep its old copy: grow by allocate, copy, free (which zeroes) instead. Shrinking
- * keeps the block as it is. */
+ * keeps the block and zeroes what it gives up (a buffer reused for shorter text). */
 void *realloc(void *p, size_t n)
 {
     if (!p) {
@@ -68,6 +68,7 @@ void *realloc(void *p, size_t n)
     }
     size_t have = malloc_usable_size(p);
     if (n <= have) {
+        explicit_bzero((char *)p + n, have - n); /* the part given up keeps nothing */
         return p;
     }
     void *q = malloc(n);

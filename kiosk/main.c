@@ -1,4 +1,5 @@
 /* Entry point: argument parsing and wiring only. */
+#include "app/monkey.h"
 #include "app/replay.h"
 #include "app/runtime.h"
 #include "platform/config.h"
@@ -22,6 +23,8 @@ typedef struct options {
     bool windowed, headless, deliver, signing_key, print_test, hash_pin;
     int w, h;
     const char *replay, *screenshot, *screenshot_all, *lang, *out, *check_config;
+    const char *monkey; /* seed */
+    long events;
     bool slip_preview;
 } options_t;
 
@@ -32,6 +35,7 @@ static void usage(FILE *f)
             "  kiosk [--config FILE] [--windowed] [--size WxH]        run the kiosk\n"
             "  kiosk --headless --replay SCRIPT [--config FILE] [--size WxH]\n"
             "                                                         drive a session from a script\n"
+            "  kiosk --headless --monkey SEED --events N [--size WxH] random use, checked as it goes\n"
             "  kiosk --screenshot SCREEN --lang L --size WxH --out F.png\n"
             "                                                         render one screen and exit\n"
             "  kiosk --render-text TEXT --lang L --px N [--width PX] --out F.png\n"
@@ -95,6 +99,15 @@ static int parse_args(int argc, char **argv, options_t *o)
             o->config = v;
         } else if (strcmp(a, "--replay") == 0) {
             o->replay = v;
+        } else if (strcmp(a, "--monkey") == 0) {
+            o->monkey = v;
+        } else if (strcmp(a, "--events") == 0) {
+            char *end = NULL;
+            o->events = v ? strtol(v, &end, 10) : 0;
+            if (!v || *end || o->events <= 0) {
+                fprintf(stderr, "kiosk: --events needs a positive number\n");
+                return 2;
+            }
         } else if (strcmp(a, "--screenshot") == 0) {
             o->screenshot = v;
         } else if (strcmp(a, "--screenshot-all") == 0) {
@@ -242,7 +255,7 @@ static speech_t *open_speech(void)
 static int run(const options_t *o, const kiosk_config_t *cfg)
 {
     char err[CONFIG_ERROR_MAX];
-    bool headless = o->headless || o->screenshot || o->screenshot_all || o->replay;
+    bool headless = o->headless || o->screenshot || o->screenshot_all || o->replay || o->monkey;
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
     SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
     SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
@@ -270,6 +283,10 @@ static int run(const options_t *o, const kiosk_config_t *cfg)
     } else if (o->replay) {
         rt.speech = speech_create_recorder(); /* replays check what would be said */
         rc = replay_run(&rt, o->replay, stderr);
+    } else if (o->monkey) {
+        rt.speech = speech_create_recorder();
+        rc = monkey_run(&rt, strtoul(o->monkey, NULL, 10), o->events ? o->events : 1000, stdout,
+                        stderr);
     } else if (o->headless) {
         fprintf(stderr, "kiosk: --headless needs --replay SCRIPT\n");
         rc = 2;

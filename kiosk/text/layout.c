@@ -220,6 +220,18 @@ static void normalise_breaks(char *s)
     *out = '\0';
 }
 
+/* True when normalise_breaks() would change s. */
+static bool needs_normalising(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if ((*p < 0x20 && *p != '\n') || *p == 0x7F || (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) ||
+            (p[0] == 0xE2 && p[1] == 0x80 && p[2] == 0xA9)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* Next paragraph of text from *pos: its bytes up to (not including) a newline. */
 static int next_paragraph(const char *text, int len, int pos, int *next)
 {
@@ -301,6 +313,10 @@ text_layout_t *text_layout_build(text_shaper_t *sh, const char *utf8, const text
 
 /* ---- public API ---- */
 
+static const text_layout_t *text_layout_cached(text_engine_t *e, const char *utf8,
+                                               const char *lang, const text_style_t *style,
+                                               int max_width);
+
 const text_layout_t *text_layout(text_engine_t *e, const char *utf8, const char *lang,
                                  const text_style_t *style, int max_width)
 {
@@ -308,6 +324,30 @@ const text_layout_t *text_layout(text_engine_t *e, const char *utf8, const char 
         return NULL;
     }
     utf8 = utf8 ? utf8 : "";
+    /* separators and controls are normalised before the cache sees the text, so the
+     * key is the text the layout holds */
+    char *normalised = NULL;
+    if (needs_normalising(utf8)) {
+        normalised = strdup(utf8);
+        if (!normalised) {
+            snprintf(e->err, sizeof e->err, "out of memory");
+            return NULL;
+        }
+        normalise_breaks(normalised);
+        utf8 = normalised;
+    }
+    const text_layout_t *found = text_layout_cached(e, utf8, lang, style, max_width);
+    if (normalised) {
+        sodium_memzero(normalised, strlen(normalised)); /* may be what someone typed */
+        free(normalised);
+    }
+    return found;
+}
+
+static const text_layout_t *text_layout_cached(text_engine_t *e, const char *utf8,
+                                               const char *lang, const text_style_t *style,
+                                               int max_width)
+{
     const text_lang_t *l = text_engine_find_lang(e, lang ? lang : "en");
     if (!l) {
         snprintf(e->err, sizeof e->err, "no languages registered");
