@@ -8,10 +8,10 @@ set -euo pipefail
 src=${KIOSK_SOURCE_DIR:?}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-events=${MONKEY_EVENTS:-1200}
+events=${MONKEY_EVENTS:-800}
 seeds=${MONKEY_SEEDS:-"1 2 3"}
 if [ "${KIOSK_SANITIZE:-OFF}" = ON ]; then
-  events=${MONKEY_EVENTS:-400}
+  events=${MONKEY_EVENTS:-300}
   seeds=${MONKEY_SEEDS:-"4 5"}
 fi
 mkdir -p "$tmp/receiver"
