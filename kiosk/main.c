@@ -170,6 +170,11 @@ static int check_config(const char *path)
         fprintf(stderr, "%s\n", err);
         return 1;
     }
+    char unset[CONFIG_ERROR_MAX];
+    if (config_unconfigured(&cfg, unset, sizeof unset) > 0) {
+        fprintf(stderr, "%s: warning: not configured: %s (the screens say \"the service "
+                        "that receives reports\" instead of a name)\n", path, unset);
+    }
     printf("%s: ok\n", path);
     return 0;
 }
@@ -215,7 +220,7 @@ static int screenshot(runtime_t *rt, const options_t *o)
 static int screenshot_all(runtime_t *rt, const char *dir)
 {
     int n = 0, rc = 0;
-    const screen_def_t *const *all = screens_all(&n);
+    n = screens_count();
     for (int l = 0; l < rt->langs.count && rc == 0; l++) {
         const char *lang = rt->langs.langs[l].code;
         char sub[CONFIG_PATH_MAX + 32], path[CONFIG_PATH_MAX + 128], err[256];
@@ -225,7 +230,7 @@ static int screenshot_all(runtime_t *rt, const char *dir)
             return 1;
         }
         for (int i = 0; i <= n && rc == 0; i++) {
-            const char *screen = i < n ? all[i]->id : "timeout";
+            const char *screen = i < n ? screens_get(i)->id : "timeout";
             snprintf(path, sizeof path, "%s/%s.png", sub, screen);
             rc = render_screen(rt, screen, lang, path);
         }

@@ -15,6 +15,8 @@ PACKAGES=(
   # tests: unit tests, headless X, QR decoding, text-engine references, TLS test server
   libcmocka-dev xvfb xauth zbar-tools libharfbuzz-bin libfribidi-bin
   openssl python3 sqlite3 gettext
+  # the reading-grade check of the English (Flesch-Kincaid from GNU style) and PO parsing
+  diction python3-polib
   # fuzzing: libFuzzer ships with clang's compiler runtime
   clang libclang-rt-14-dev
 )

@@ -91,11 +91,18 @@ bool app_apply(app_t *app)
 
 void app_input(app_t *app)
 {
-    app->last_input_ms = app->now_ms;
-    if (app->warning) {
-        app->warning = false;
-        app->dirty = true;
+    /* While "Are you still there?" shows, only its own buttons answer it: a touch that
+     * dismissed it would land on whatever is under the finger once it is gone. */
+    if (!app->warning) {
+        app->last_input_ms = app->now_ms;
     }
+}
+
+void app_continue(app_t *app)
+{
+    app->warning = false;
+    app->last_input_ms = app->now_ms;
+    app->dirty = true;
 }
 
 void app_quick_exit(app_t *app)

@@ -67,8 +67,10 @@ bool app_go(app_t *app, const char *id);
 /** Applies a requested navigation: leave, enter. True if the screen changed. */
 bool app_apply(app_t *app);
 
-/** Any touch, click or key: restarts the idle timer and dismisses the warning. */
+/** Any touch, click or key: restarts the idle timer (not while the warning shows). */
 void app_input(app_t *app);
+/** "I'm still here": dismisses the warning and restarts the idle timer. */
+void app_continue(app_t *app);
 /** Quick exit: wipes the session at once; the neutral cover screen replaces the screen
  *  at the next app_apply() (right after the current frame). */
 void app_quick_exit(app_t *app);

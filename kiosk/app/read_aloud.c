@@ -12,7 +12,8 @@
 static const char *const SPOKEN_IDS[] = {
     "attract.title", "attract.body", "title", "timeout.body", "learn.body",
     "report.safety.body", "report.urgent.body", "report.done.reference", "report.done.next",
-    "support.body", "report.error.body", "cover.body", "report.required", "print.status",
+    "report.start.body", "report.consent.body", "privacy.body", "report.problem",
+    "support.body", "report.error.body", "cover.body", "print.status",
 };
 
 static void append(char *out, size_t size, const char *text)
@@ -56,6 +57,12 @@ void runtime_speak_update(runtime_t *rt)
         snprintf(rt->spoken_lang, sizeof rt->spoken_lang, "%s", app_lang(app));
     } else if (rt->ui.tapped_text[0]) {
         append(text, sizeof text, rt->ui.tapped_text);
+    }
+    /* Next found a problem: say it once it is on screen (a new screen says it above) */
+    const ui_widget_t *problem = ui_find(&rt->ui, "report.problem");
+    if (problem && app->session.problem_seq != rt->spoken_problem_seq) {
+        rt->spoken_problem_seq = app->session.problem_seq;
+        append(text, sizeof text, new_screen ? NULL : problem->text);
     }
     rt->ui.tapped_text[0] = '\0';
     if (text[0]) {

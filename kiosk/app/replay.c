@@ -262,6 +262,69 @@ static int cmd_expect_markers_present(replay_t *r)
                 r->markers.count ? which : "(none typed)", "");
 }
 
+/* expect-selected / expect-unselected WIDGET: the choice's tick as drawn this frame. */
+static int cmd_expect_selected(replay_t *r, const char *id, bool want)
+{
+    const ui_widget_t *w = ui_find(&r->rt->ui, id);
+    if (!w || w->selected != (want ? 1 : 0)) {
+        return fail(r, want ? "expected choice '%s' ticked on '%s'"
+                            : "expected choice '%s' not ticked on '%s'",
+                    id, app_screen_id(&r->rt->app));
+    }
+    return 0;
+}
+
+static void blank_frame(app_t *app, ui_t *ui)
+{
+    (void)app;
+    (void)ui;
+}
+
+/* The bytes of row y of r in s (r inside s). */
+static const Uint8 *row_at(const SDL_Surface *s, SDL_Rect r, int y)
+{
+    return (const Uint8 *)s->pixels + (size_t)y * (size_t)s->pitch +
+           (size_t)r.x * s->format->BytesPerPixel;
+}
+
+/* expect-covered WIDGET: the widget is still in the frame, but a person can neither see
+ * nor reach it: its rectangle looks exactly as it does when the screen under the overlay
+ * draws nothing at all (so nothing shows through, not even dimmed), and a tap there does
+ * not reach it. */
+static int cmd_expect_covered(replay_t *r, const char *id)
+{
+    runtime_t *rt = r->rt;
+    const ui_widget_t *w = ui_find(&rt->ui, id);
+    SDL_Surface *s = rt->surface;
+    SDL_Rect a;
+    if (!w || !s || !SDL_IntersectRect(&w->rect, &(SDL_Rect){0, 0, s->w, s->h}, &a)) {
+        return fail(r, "expected widget '%s' under an overlay on '%s' (headless)", id,
+                    app_screen_id(&rt->app));
+    }
+    if (ui_hit(&rt->ui, a.x + a.w / 2, a.y + a.h / 2) == w) {
+        return fail(r, "expected widget '%s' covered, but a tap reaches it on '%s'", id,
+                    app_screen_id(&rt->app));
+    }
+    SDL_Surface *seen = SDL_DuplicateSurface(s);
+    const screen_def_t blank = {"replay.blank", 0, NULL, blank_frame, NULL};
+    const screen_def_t *screen = rt->app.screen;
+    rt->app.screen = &blank;
+    runtime_frame(rt);
+    rt->app.screen = screen;
+    size_t bytes = (size_t)a.w * s->format->BytesPerPixel;
+    int differ = 0;
+    for (int y = a.y; seen && y < a.y + a.h; y++) {
+        differ += memcmp(row_at(seen, a, y), row_at(s, a, y), bytes) != 0;
+    }
+    SDL_FreeSurface(seen);
+    settle(r); /* the real frame again */
+    char rows[16];
+    snprintf(rows, sizeof rows, "%d", differ);
+    return differ == 0 ? 0
+                       : fail(r, "expected widget '%s' hidden, but %s rows of it show through",
+                              id, rows);
+}
+
 static int cmd_lang(replay_t *r, const char *code)
 {
     if (!lang_registry_find(&r->rt->langs, code)) {
@@ -350,6 +413,10 @@ static int run_line(replay_t *r, char *cmd, char *arg)
         return said && strstr(said, arg) ? 0
                : fail(r, "expected read-aloud to have said '%s', found '%s'", arg,
                       said ? said : "(nothing)");
+    } else if (strcmp(cmd, "expect-selected") == 0 || strcmp(cmd, "expect-unselected") == 0) {
+        return cmd_expect_selected(r, arg, strcmp(cmd, "expect-selected") == 0);
+    } else if (strcmp(cmd, "expect-covered") == 0) {
+        return cmd_expect_covered(r, arg);
     } else if (strcmp(cmd, "expect-no-widget") == 0) {
         return ui_find(&rt->ui, arg) ? fail(r, "expected no widget '%s' on '%s', found one", arg,
                                              app_screen_id(&rt->app))

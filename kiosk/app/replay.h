@@ -15,6 +15,9 @@
  *   expect-visible ID / expect-hidden ID     the widget is (not) wholly in view (scrolling)
  *   expect-spoken TEXT     read-aloud last said something containing TEXT
  *   expect-enabled ID / expect-disabled ID   the widget is on screen and (not) tappable
+ *   expect-selected ID / expect-unselected ID   the choice is drawn ticked (not ticked)
+ *   expect-covered ID      the widget is under an overlay: its pixels are one flat colour
+ *                          (nothing shows through) and a tap there does not reach it
  *   screenshot FILE        save the screen as PNG
  * Lines starting with # are comments. The first unmet expectation stops the replay with
  * "FILE:LINE: expected ..., found ...". */

@@ -29,6 +29,7 @@ typedef struct runtime {
     speech_t *speech;       /* read-aloud (espeak-ng, or a recorder in replays); owned */
     char spoken_screen[UI_ID_MAX]; /* screen last read aloud, in spoken_lang */
     char spoken_lang[16];
+    unsigned spoken_problem_seq; /* the last error at a question that was read aloud */
     int content_errors;     /* content files that failed to load (logged) */
 } runtime_t;
 

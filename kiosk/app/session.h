@@ -15,10 +15,15 @@ typedef struct session {
     bool high_contrast;
     bool speech;
     report_t report;         /* the answers so far (plain struct: zeroed whole) */
-    char when_date_text[16]; /* the date as typed (day/month/year), before it is checked */
     char admin_pin[24];      /* being typed; zeroed as soon as it is checked */
     bool admin_pin_wrong;
     bool editing;            /* changing one answer from the review: Next returns there */
+    /* Next found this step's answer missing or wrong: the error shows at the question */
+    char problem_step[REPORT_CODE_MAX];
+    char problem_field[REPORT_CODE_MAX]; /* "" = no error; model field ("contact.email") */
+    unsigned problem_seq;    /* counts errors shown, so read-aloud speaks each new one */
+    bool finish_confirm;     /* done: "Have you noted your reference?" is showing */
+    char privacy_back[64];   /* the screen the privacy page returns to */
     char reference[REPORT_REFERENCE_MAX]; /* set only after the durable commit */
     char submit_error[256];  /* why the last submit failed (shown as a plain message) */
 } session_t;

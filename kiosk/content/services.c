@@ -110,6 +110,19 @@ static bool parse_url(const char *value, char *out, size_t out_size, char *probl
     return ini_copy_string(value, out, out_size, problem, size);
 }
 
+static bool parse_kind(const char *value, service_kind_t *out, char *problem, size_t size)
+{
+    static const char *const KINDS[] = {"support", "police", "health"};
+    for (int i = 0; i < (int)(sizeof KINDS / sizeof KINDS[0]); i++) {
+        if (strcmp(value, KINDS[i]) == 0) {
+            *out = (service_kind_t)i;
+            return true;
+        }
+    }
+    snprintf(problem, size, "kind must be support, police or health, not '%s'", value);
+    return false;
+}
+
 #define COPY(field) ini_copy_string(value, sv->field, sizeof sv->field, problem, size)
 
 static bool services_on_item(void *user, const char *section, const char *key, const char *value,
@@ -133,6 +146,10 @@ static bool services_on_item(void *user, const char *section, const char *key, c
         return parse_url(value, sv->url, sizeof sv->url, problem, size);
     } else if (strcmp(key, "motivations") == 0) {
         return parse_motivations(value, &sv->motivations, problem, size);
+    } else if (strcmp(key, "kind") == 0) {
+        return parse_kind(value, &sv->kind, problem, size);
+    } else if (strcmp(key, "discreet") == 0) {
+        return ini_parse_bool(value, &sv->discreet, problem, size);
     } else if (strcmp(key, "urgent") == 0) {
         return ini_parse_bool(value, &sv->urgent, problem, size);
     }
@@ -184,6 +201,44 @@ int services_filter(const services_t *s, unsigned motivations, const service_t *
             bool wanted = motivations == 0 || sv->urgent || (sv->motivations & motivations);
             if (sv->urgent == (pass == 0) && wanted) {
                 out[n++] = sv;
+            }
+        }
+    }
+    return n;
+}
+
+/* How well sv fits: lower is better; -1 when it does not fit at all. The first health
+ * service leads when the person asked for health support; further ones come last, so
+ * the next code serves what happened. */
+static int service_rank(const services_t *s, const service_t *sv, unsigned motivations,
+                        bool wants_health, bool police_ok)
+{
+    if (sv->urgent || (sv->kind == SERVICE_KIND_POLICE && !police_ok)) {
+        return -1;
+    }
+    if (sv->kind == SERVICE_KIND_HEALTH) {
+        bool first = true;
+        for (const service_t *o = s->items; o < sv; o++) {
+            first = first && (o->kind != SERVICE_KIND_HEALTH || o->urgent);
+        }
+        return wants_health && first ? 0 : 4;
+    }
+    bool serves = motivations == 0 || (sv->motivations & motivations);
+    if (!serves) {
+        return -1;
+    }
+    bool specialist = sv->motivations != MOTIVATION_ALL;
+    return sv->kind == SERVICE_KIND_POLICE ? 3 : specialist ? 1 : 2;
+}
+
+int services_for_answers(const services_t *s, unsigned motivations, bool wants_health,
+                         bool police_ok, const service_t **out, int max)
+{
+    int n = 0;
+    for (int rank = 0; rank <= 4; rank++) { /* file order within each rank */
+        for (int i = 0; i < s->count && n < max; i++) {
+            if (service_rank(s, &s->items[i], motivations, wants_health, police_ok) == rank) {
+                out[n++] = &s->items[i];
             }
         }
     }

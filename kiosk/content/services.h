@@ -27,6 +27,13 @@ typedef enum {
 
 #define MOTIVATION_ALL 0x3FFu
 
+/* What kind of help a service gives: the done screen chooses its codes by it. */
+typedef enum {
+    SERVICE_KIND_SUPPORT = 0, /* victim support and advice (the default) */
+    SERVICE_KIND_POLICE,      /* the police or police-run reporting */
+    SERVICE_KIND_HEALTH,      /* health and wellbeing */
+} service_kind_t;
+
 typedef struct service {
     char id[SERVICE_ID_MAX];   /* section name: [a-z0-9_] */
     char name[96];             /* proper name, not translated */
@@ -37,6 +44,8 @@ typedef struct service {
     unsigned motivations;      /* motivation_t bits it serves */
     char languages[128];       /* comma-separated codes, or "" when not stated */
     bool urgent;               /* emergency numbers: listed first, never filtered out */
+    service_kind_t kind;       /* "kind = support | police | health" */
+    bool discreet;             /* its name says nothing of hate crime: fit for the discreet slip */
 } service_t;
 
 typedef struct services {
@@ -60,5 +69,12 @@ unsigned services_motivation_bit(const char *code);
  *  pointers (into services) to out; returns how many. */
 int services_filter(const services_t *services, unsigned motivations, const service_t **out,
                     int max);
+
+/** The services that fit a finished report, best first, for its QR codes: health and
+ *  wellbeing ones first when the person asked for health support, then those serving
+ *  the motivations chosen (specialist before general), police ones only when the person
+ *  let the police read the report; never urgent numbers. Returns how many (<= max). */
+int services_for_answers(const services_t *services, unsigned motivations, bool wants_health,
+                         bool police_ok, const service_t **out, int max);
 
 #endif

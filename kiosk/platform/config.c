@@ -31,6 +31,7 @@ static const config_key_t KEYS[] = {
     STR("kiosk", "kiosk_id", kiosk_id),
     STR("kiosk", "state_dir", state_dir),
     STR("kiosk", "data_dir", data_dir),
+    STR("kiosk", "operator_name", operator_name),
     DBL("display", "screen_diagonal_in", screen_diagonal_in, 7, 100),
     STR("content", "languages", languages),
     STR("content", "default_language", default_language),
@@ -39,6 +40,10 @@ static const config_key_t KEYS[] = {
     INT("session", "idle_s", idle_s, 10, 3600),
     INT("session", "warning_s", warning_s, SESSION_WARNING_MIN_S, 600),
     STR("report", "receiver_public_key", receiver_public_key),
+    STR("report", "receiver_name", receiver_name),
+    STR("report", "receiver_phone", receiver_phone),
+    STR("report", "privacy_url", privacy_url),
+    STR("report", "support_service", support_service),
     STR("delivery", "transport", transport),
     STR("delivery", "spool_dir", spool_dir),
     STR("delivery", "url", url),
@@ -52,6 +57,7 @@ static const config_key_t KEYS[] = {
     INT("printer", "width_dots", printer_width_dots, 128, 2048),
     BOOL("printer", "partial_cut", printer_partial_cut),
     BOOL("printer", "bilingual", slip_bilingual),
+    STR("printer", "slip", slip_style),
     INT("printer", "timeout_s", printer_timeout_s, 1, 120),
     STR("qr", "allowed_hosts", qr_allowed_hosts),
     STR("qr", "follow_up_url", qr_follow_up_url),
@@ -84,11 +90,14 @@ void config_defaults(kiosk_config_t *cfg)
     cfg->printer_width_dots = 576;
     cfg->printer_partial_cut = true;
     cfg->slip_bilingual = true;
+    snprintf(cfg->slip_style, sizeof cfg->slip_style, "discreet");
+    /* the service a "support" consent passes the report to (an id in services.ini) */
+    snprintf(cfg->support_service, sizeof cfg->support_service, "victim_support");
     cfg->printer_timeout_s = 10;
     /* The hosts of the shipped config/services.ini; a deployment adds its local ones. */
     snprintf(cfg->qr_allowed_hosts, sizeof cfg->qr_allowed_hosts,
              "report-it.org.uk,stophateuk.org,victimsupport.org.uk,samaritans.org,"
-             "galop.org.uk,tellmamauk.org,cst.org.uk,leics.police.uk");
+             "galop.org.uk,tellmamauk.org,cst.org.uk,leics.police.uk,nhs.uk");
 }
 
 static bool config_set(kiosk_config_t *cfg, const config_key_t *k, const char *value,
@@ -167,6 +176,11 @@ bool config_validate(const kiosk_config_t *cfg, char *err, size_t err_size)
         snprintf(err, err_size, "[delivery] url must start with https:// for transport https");
         return false;
     }
+    if (strcmp(cfg->slip_style, "discreet") != 0 && strcmp(cfg->slip_style, "full") != 0) {
+        snprintf(err, err_size, "[printer] slip must be 'discreet' or 'full', not '%s'",
+                 cfg->slip_style);
+        return false;
+    }
     if (cfg->backoff_cap_ms < cfg->backoff_base_ms) {
         snprintf(err, err_size, "[delivery] backoff_cap_ms is below backoff_base_ms");
         return false;
@@ -185,4 +199,25 @@ void config_data_path(const kiosk_config_t *cfg, const char *rel, char *out, siz
     } else {
         snprintf(out, out_size, "%s/%s", cfg->data_dir, rel);
     }
+}
+
+int config_unconfigured(const kiosk_config_t *cfg, char *out, size_t size)
+{
+    /* who runs the kiosk and who reads reports: shipped empty, named on the patients'
+     * screens; a neutral phrase stands in, so these warn rather than fail */
+    const struct {
+        const char *name, *value;
+    } keys[] = {{"[kiosk] operator_name", cfg->operator_name},
+                {"[report] receiver_name", cfg->receiver_name},
+                {"[report] receiver_phone", cfg->receiver_phone},
+                {"[report] privacy_url", cfg->privacy_url}};
+    int n = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        if (keys[i].value[0] == '\0') {
+            size_t len = strlen(out);
+            snprintf(out + len, size - len, "%s%s", n++ ? ", " : "", keys[i].name);
+        }
+    }
+    return n;
 }

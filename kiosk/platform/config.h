@@ -18,6 +18,7 @@ typedef struct kiosk_config {
     char kiosk_id[CONFIG_ID_MAX];
     char state_dir[CONFIG_PATH_MAX]; /* default: $XDG_STATE_HOME/kiosk */
     char data_dir[CONFIG_PATH_MAX];  /* locales/, config/, assets/ live here */
+    char operator_name[128]; /* who runs the kiosk (privacy page); "" = not configured */
     /* [display] */
     double screen_diagonal_in; /* for mm-based sizes (text height, QR size) */
     /* [content] */
@@ -30,6 +31,10 @@ typedef struct kiosk_config {
     int warning_s; /* countdown length; never under SESSION_WARNING_MIN_S */
     /* [report] */
     char receiver_public_key[CONFIG_PATH_MAX]; /* path or base64 */
+    char receiver_name[128];  /* who reads reports; "" = not configured (admin warns) */
+    char receiver_phone[32];  /* their number, to quote the reference; "" = not configured */
+    char privacy_url[CONFIG_PATH_MAX]; /* full privacy notice (QR); "" = not configured */
+    char support_service[32]; /* services.ini id a "support" consent goes to */
     /* [delivery] */
     char transport[16]; /* spool | https */
     char spool_dir[CONFIG_PATH_MAX];
@@ -45,6 +50,7 @@ typedef struct kiosk_config {
     int printer_width_dots;
     bool printer_partial_cut;
     bool slip_bilingual;
+    char slip_style[16]; /* discreet (default: nothing says why) | full */
     int printer_timeout_s;
     /* [qr] what QR codes may link to (qr/qr_url.h): hosts (an entry allows its
      * subdomains) and an optional follow-up URL whose only placeholder is {reference} */
@@ -70,6 +76,11 @@ bool config_load(kiosk_config_t *cfg, const char *path, char *err, size_t err_si
 
 /** Checks values that cannot be checked one key at a time. */
 bool config_validate(const kiosk_config_t *cfg, char *err, size_t err_size);
+
+/** Lists (", "-separated, into out) the keys that name who runs the kiosk and who reads
+ *  reports but are not set; returns how many. Not errors: the screens use a neutral
+ *  phrase, but --check-config and the admin screen say "not configured" loudly. */
+int config_unconfigured(const kiosk_config_t *cfg, char *out, size_t size);
 
 /** Joins data_dir and a relative path ("locales/en.po") into out. */
 void config_data_path(const kiosk_config_t *cfg, const char *rel, char *out, size_t out_size);

@@ -8,6 +8,25 @@ bool print_enabled(const kiosk_config_t *cfg)
     return print_sink_spec_enabled(cfg->printer_sink);
 }
 
+/* For the discreet slip: the services marked "discreet = true" in services.ini (their
+ * names say nothing of why someone used the kiosk), the configured support service first. */
+static int slip_general_services(const services_t *services, const char *first,
+                                 const service_t **out)
+{
+    int n = 0;
+    const service_t *lead = services_find(services, first);
+    if (lead && lead->discreet) {
+        out[n++] = lead;
+    }
+    for (int i = 0; i < services->count && n < SLIP_SERVICES_MAX; i++) {
+        const service_t *sv = &services->items[i];
+        if (sv != lead && sv->discreet) {
+            out[n++] = sv;
+        }
+    }
+    return n;
+}
+
 void print_slip_prepare(print_slip_t *slip, const kiosk_config_t *cfg, const services_t *services,
                         const char *lang, bool rtl, const char *reference, unsigned motivations,
                         time_t now)
@@ -31,8 +50,14 @@ void print_slip_prepare(print_slip_t *slip, const kiosk_config_t *cfg, const ser
     c->bilingual = cfg->slip_bilingual;
     c->allowed_hosts = cfg->qr_allowed_hosts;
     c->follow_up_url = slip->follow_up_url;
-    c->service_count =
-        services ? services_filter(services, motivations, c->services, SLIP_SERVICES_MAX) : 0;
+    c->discreet = strcmp(cfg->slip_style, "full") != 0;
+    if (!services) {
+        c->service_count = 0;
+    } else if (c->discreet) {
+        c->service_count = slip_general_services(services, cfg->support_service, c->services);
+    } else {
+        c->service_count = services_filter(services, motivations, c->services, SLIP_SERVICES_MAX);
+    }
 }
 
 bool print_slip_encode(const kiosk_config_t *cfg, text_engine_t *text, const i18n_t *i18n,

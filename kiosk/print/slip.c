@@ -241,7 +241,6 @@ static void pen_reference(pen_t *p, column_t *col)
      * reordered or shaped, and bold and large so it can be read out on the phone. */
     pen_text(p, col, c->reference, "en", SLIP_PX_REFERENCE, true, TEXT_ALIGN_CENTER);
     col->y += SLIP_GAP;
-    pen_say(p, col, "report.done.next", NULL, NULL, 0, SLIP_PX_BODY, false, TEXT_ALIGN_START);
     pen_rule(p, col);
 }
 
@@ -260,11 +259,54 @@ static void pen_follow_up(pen_t *p, column_t *col)
     pen_rule(p, col);
 }
 
+#define SLIP_DISCREET_PHONES 2
+
+/* The discreet slip: what anyone may see over a shoulder. */
+static void pen_discreet(pen_t *p, column_t *col)
+{
+    const slip_content_t *c = p->c;
+    if (c->test) {
+        pen_say(p, col, "slip.test", NULL, NULL, 0, SLIP_PX_HEADING, true, TEXT_ALIGN_CENTER);
+    }
+    pen_say(p, col, "slip.discreet.title", NULL, NULL, 0, SLIP_PX_HEADING, true,
+            TEXT_ALIGN_CENTER);
+    pen_rule(p, col);
+    pen_reference(p, col);
+    qr_code_t *qr = NULL;
+    const char *url = c->follow_up_url;
+    for (int i = 0; !(qr = service_qr(p, url)) && i < c->service_count; i++) {
+        url = c->services[i]->url;
+    }
+    if (qr) {
+        pen_qr(p, col, qr, col->x + (col->w - qr->size * qr_module_dots(qr)) / 2);
+        pen_host(p, col, url, TEXT_ALIGN_CENTER);
+        qr_code_destroy(qr);
+        col->y += SLIP_GAP;
+    }
+    pen_say(p, col, "slip.discreet.help", NULL, NULL, 0, SLIP_PX_BODY, true, TEXT_ALIGN_START);
+    for (int i = 0, shown = 0; i < c->service_count && shown < SLIP_DISCREET_PHONES; i++) {
+        const service_t *sv = c->services[i];
+        if (sv->phone[0]) {
+            char line[SLIP_TEXT_MAX], phone[64];
+            text_isolate(sv->phone, true, phone, sizeof phone);
+            snprintf(line, sizeof line, "%s: %s", sv->name, phone);
+            pen_text(p, col, line, "en", SLIP_PX_BODY, false, TEXT_ALIGN_START);
+            shown++;
+        }
+    }
+    pen_rule(p, col);
+    pen_say(p, col, "slip.keep_safe", NULL, NULL, 0, SLIP_PX_SMALL, false, TEXT_ALIGN_CENTER);
+}
+
 /* Lays out the whole slip; returns its height in dots. */
 static int pen_slip(pen_t *p)
 {
     column_t col = {p->margin, p->width - 2 * p->margin, p->margin};
     text_engine_begin_frame(p->text);
+    if (p->c->discreet) {
+        pen_discreet(p, &col);
+        return col.y + p->margin;
+    }
     pen_header(p, &col);
     pen_reference(p, &col);
     pen_follow_up(p, &col);

@@ -32,6 +32,10 @@ typedef struct slip_content {
     const char *allowed_hosts; /* a service whose URL fails qr_url_check() gets no QR */
     const char *follow_up_url; /* an already expanded follow-up URL, or "" */
     bool test;                 /* a test slip or preview: says so at the top */
+    /* discreet ([printer] slip = discreet, the default): a neutral heading, the reference,
+     * one code (the first service with a link) and the phones of the first two services;
+     * services[] then holds only general ones, so nothing says why the kiosk was used */
+    bool discreet;
 } slip_content_t;
 
 /* What the layout did, for tests and the content linter. */

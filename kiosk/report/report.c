@@ -230,7 +230,7 @@ static bool report_validate_contact(const report_t *r, report_problem_t *problem
         }
     }
     if (c->phone[0] == '\0' && c->email[0] == '\0') {
-        return report_fail(problem, "contact", "contact.phone",
+        return report_fail(problem, "contact", "contact.reach",
                            "a named report needs a phone number or an email address");
     }
     if (c->phone[0] && !report_phone_valid(c->phone)) {
@@ -266,48 +266,144 @@ static bool report_validate_metadata(const report_t *r, report_problem_t *proble
     return true;
 }
 
+static bool report_validate_safety(const report_t *r, report_problem_t *problem)
+{
+    return r->safety == REPORT_YES || r->safety == REPORT_NO ||
+           report_fail(problem, "safety", "safety", "the safety question is not answered");
+}
+
+static bool report_validate_who(const report_t *r, report_problem_t *problem)
+{
+    if (r->reporter_role[0] == '\0') {
+        return report_fail(problem, "who", "reporter_role", "choose who is reporting");
+    }
+    return report_check_optional_code(r->reporter_role, REPORT_ROLE_CODES, REPORT_ROLE_COUNT,
+                                      "who", "reporter_role", problem);
+}
+
+static bool report_validate_why(const report_t *r, report_problem_t *problem)
+{
+    return report_any(r->motivations, REPORT_MOTIVATION_COUNT) ||
+           report_fail(problem, "why", "motivations", "choose at least one reason");
+}
+
+static bool report_validate_what(const report_t *r, report_problem_t *problem)
+{
+    return report_any(r->incident_types, REPORT_INCIDENT_COUNT) ||
+           report_fail(problem, "what", "incident_types", "choose at least one incident type");
+}
+
+static bool report_validate_when(const report_t *r, report_problem_t *problem)
+{
+    char iso[REPORT_DATE_MAX];
+    if (memchr(r->when_date, '\0', sizeof r->when_date) == NULL ||
+        memchr(r->when_date_text, '\0', sizeof r->when_date_text) == NULL ||
+        (r->when_date[0] && !report_date_valid(r->when_date)) ||
+        (r->when_date_text[0] && !report_date_from_uk(r->when_date_text, iso, sizeof iso))) {
+        return report_fail(problem, "when", "when.date", "not a past date YYYY-MM-DD");
+    }
+    return report_check_optional_code(r->when_period, REPORT_WHEN_CODES, REPORT_WHEN_COUNT,
+                                      "when", "when.period", problem);
+}
+
+static bool report_validate_where(const report_t *r, report_problem_t *problem)
+{
+    return report_check_optional_code(r->where_area, NULL, 0, "where", "where.area", problem) &&
+           report_check_optional_code(r->where_place, REPORT_PLACE_CODES, REPORT_PLACE_COUNT,
+                                      "where", "where.place", problem);
+}
+
+static bool report_validate_details(const report_t *r, report_problem_t *problem)
+{
+    return report_check_text(r->details, sizeof r->details, "details", "details", problem);
+}
+
+static bool report_validate_health(const report_t *r, report_problem_t *problem)
+{
+    return (unsigned)r->health_wants_support <= REPORT_NO ||
+           report_fail(problem, "health", "health.wants_support", "invalid answer");
+}
+
+static bool report_validate_consent(const report_t *r, report_problem_t *problem)
+{
+    return r->consent_police || r->consent_support || r->consent_statistics ||
+           report_fail(problem, "consent", "consent", "choose at least one consent");
+}
+
+/* The questions in the order people answer them: the one place that says which step
+ * is required and what makes its answer valid (Next, the review and submit use it). */
+static const struct {
+    report_step_info_t info;
+    bool (*validate)(const report_t *r, report_problem_t *problem);
+} REPORT_STEPS[] = {
+    {{"safety", true}, report_validate_safety},   {{"who", true}, report_validate_who},
+    {{"why", true}, report_validate_why},         {{"what", true}, report_validate_what},
+    {{"when", false}, report_validate_when},      {{"where", false}, report_validate_where},
+    {{"details", false}, report_validate_details}, {{"health", false}, report_validate_health},
+    {{"contact", true}, report_validate_contact}, {{"consent", true}, report_validate_consent},
+};
+#define REPORT_STEP_TABLE_COUNT ((int)(sizeof REPORT_STEPS / sizeof REPORT_STEPS[0]))
+
+const report_step_info_t *report_step_info(const char *step)
+{
+    for (int i = 0; step && i < REPORT_STEP_TABLE_COUNT; i++) {
+        if (strcmp(REPORT_STEPS[i].info.id, step) == 0) {
+            return &REPORT_STEPS[i].info;
+        }
+    }
+    return NULL;
+}
+
+bool report_validate_step(const report_t *r, const char *step, report_problem_t *problem)
+{
+    for (int i = 0; step && i < REPORT_STEP_TABLE_COUNT; i++) {
+        if (strcmp(REPORT_STEPS[i].info.id, step) == 0) {
+            return REPORT_STEPS[i].validate(r, problem);
+        }
+    }
+    return true; /* not a question (start, review): nothing to answer */
+}
+
 bool report_validate(const report_t *r, report_problem_t *problem)
 {
     if (!report_validate_metadata(r, problem)) {
         return false;
     }
-    if (r->safety != REPORT_YES && r->safety != REPORT_NO) {
-        return report_fail(problem, "safety", "safety", "the safety question is not answered");
-    }
-    if (r->reporter_role[0] == '\0') {
-        return report_fail(problem, "who", "reporter_role", "choose who is reporting");
-    }
-    if (!report_check_optional_code(r->reporter_role, REPORT_ROLE_CODES, REPORT_ROLE_COUNT, "who",
-                                    "reporter_role", problem)) {
-        return false;
-    }
-    if (!report_any(r->motivations, REPORT_MOTIVATION_COUNT)) {
-        return report_fail(problem, "why", "motivations", "choose at least one reason");
-    }
-    if (!report_any(r->incident_types, REPORT_INCIDENT_COUNT)) {
-        return report_fail(problem, "what", "incident_types", "choose at least one incident type");
-    }
-    if (r->when_date[0] && !report_date_valid(r->when_date)) {
-        return report_fail(problem, "when", "when.date", "not a past date YYYY-MM-DD");
-    }
-    if (!report_check_optional_code(r->when_period, REPORT_WHEN_CODES, REPORT_WHEN_COUNT, "when",
-                                    "when.period", problem) ||
-        !report_check_optional_code(r->where_area, NULL, 0, "where", "where.area", problem) ||
-        !report_check_optional_code(r->where_place, REPORT_PLACE_CODES, REPORT_PLACE_COUNT, "where",
-                                    "where.place", problem) ||
-        !report_check_text(r->details, sizeof r->details, "details", "details", problem)) {
-        return false;
-    }
-    if ((unsigned)r->health_wants_support > REPORT_NO) {
-        return report_fail(problem, "health", "health.wants_support", "invalid answer");
-    }
-    if (!report_validate_contact(r, problem)) {
-        return false;
-    }
-    if (!r->consent_police && !r->consent_support && !r->consent_statistics) {
-        return report_fail(problem, "consent", "consent", "choose at least one consent");
+    for (int i = 0; i < REPORT_STEP_TABLE_COUNT; i++) {
+        if (!REPORT_STEPS[i].validate(r, problem)) {
+            return false;
+        }
     }
     return true;
+}
+
+bool report_code_exclusive(const char *code)
+{
+    static const char *const EXCLUSIVE[] = {"not_sure", "none", "prefer_not_say"};
+    for (size_t i = 0; i < sizeof EXCLUSIVE / sizeof EXCLUSIVE[0]; i++) {
+        if (strcmp(code, EXCLUSIVE[i]) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+void report_toggle(bool *flags, const char *const *codes, int count, int i)
+{
+    if (i < 0 || i >= count) {
+        return;
+    }
+    flags[i] = !flags[i];
+    if (!flags[i]) {
+        return;
+    }
+    /* an exclusive answer clears every other; any other answer clears the exclusive ones */
+    bool exclusive = report_code_exclusive(codes[i]);
+    for (int j = 0; j < count; j++) {
+        if (j != i && (exclusive || report_code_exclusive(codes[j]))) {
+            flags[j] = false;
+        }
+    }
 }
 
 bool report_date_valid(const char *iso)
@@ -329,4 +425,17 @@ bool report_date_valid(const char *iso)
     char limit[REPORT_DATE_MAX];
     strftime(limit, sizeof limit, "%Y-%m-%d", &t);
     return strcmp(iso, limit) <= 0; /* ISO dates sort as text */
+}
+
+bool report_date_from_uk(const char *text, char *iso, size_t size)
+{
+    int d, m, y, n = 0;
+    char s1, s2;
+    if (sscanf(text, " %2d%c%2d%c%4d %n", &d, &s1, &m, &s2, &y, &n) != 5 ||
+        text[n] != '\0' || s1 != s2 || (s1 != '/' && s1 != '.' && s1 != '-') || d < 0 ||
+        m < 0 || y < 0) {
+        return false;
+    }
+    snprintf(iso, size, "%04d-%02d-%02d", y, m, d);
+    return report_date_valid(iso);
 }

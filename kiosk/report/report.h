@@ -87,6 +87,7 @@ typedef struct report {
     bool incident_types[REPORT_INCIDENT_COUNT]; /* REPORT_INCIDENT_CODES */
     char when_period[REPORT_CODE_MAX];          /* "" = skipped */
     char when_date[REPORT_DATE_MAX];            /* "YYYY-MM-DD" if known, "" = not given */
+    char when_date_text[16]; /* the date as typed (day/month/year); never serialised */
     char where_area[REPORT_CODE_MAX];           /* "" = skipped */
     char where_place[REPORT_CODE_MAX];          /* "" = skipped */
     char details[REPORT_DETAILS_MAX];           /* exactly as typed */
@@ -114,6 +115,28 @@ void report_wipe(report_t *r);
  *  false and fills problem (may be NULL). */
 bool report_validate(const report_t *r, report_problem_t *problem);
 
+/** A question of the report: its step id ("who") and whether it must be answered. */
+typedef struct report_step_info {
+    const char *id;
+    bool required;
+} report_step_info_t;
+
+/** The step with this id, or NULL for anything that is not a question. */
+const report_step_info_t *report_step_info(const char *step);
+
+/** Checks the answer of one step ("contact": anonymous, or named with a phone or an email
+ *  of the right shape). The same rules report_validate() applies to the whole report.
+ *  True for ids that are not questions. */
+bool report_validate_step(const report_t *r, const char *step, report_problem_t *problem);
+
+/** Answers that exclude every other in a multiple choice: "not_sure", "none",
+ *  "prefer_not_say". */
+bool report_code_exclusive(const char *code);
+
+/** Ticks or unticks flags[i] (of codes[count]); ticking an exclusive answer clears the
+ *  others, ticking any other clears the exclusive ones. */
+void report_toggle(bool *flags, const char *const *codes, int count, int i);
+
 /** Index of code in table, or -1. */
 int report_code_index(const char *const *table, int count, const char *code);
 
@@ -129,6 +152,10 @@ bool report_email_valid(const char *email);
 
 /** A calendar date "YYYY-MM-DD" from 1900 up to today (UTC) plus one day (time zones). */
 bool report_date_valid(const char *iso);
+
+/** "21/3/2025", "21.03.2025", "21-03-2025" (day first, as in the UK) -> "2025-03-21" in
+ *  iso. False for anything else, or a date that is not a past calendar date. */
+bool report_date_from_uk(const char *text, char *iso, size_t size);
 
 /** Well-formed UTF-8 without control characters other than tab and newline. */
 bool report_text_valid(const char *text);

@@ -135,6 +135,18 @@ static int admin_status(app_t *app, ui_t *ui, SDL_Rect at)
                      (SDL_Rect){at.x, y, at.w, 0}, &warn) +
              theme_px(&ui->theme, THEME_GAP);
     }
+    char unset[CONFIG_ERROR_MAX];
+    if (config_unconfigured(app->cfg, unset, sizeof unset) > 0) {
+        ui_text_opts_t warn = ui_body(ui);
+        warn.bold = true;
+        warn.color = ui->theme.high_contrast ? ui->theme.colors.text : ui->theme.colors.danger;
+        char line[CONFIG_ERROR_MAX + 128];
+        const char *names[] = {"keys"};
+        const char *values[] = {unset};
+        i18n_format(app_text(app, "admin.not_configured"), names, values, 1, line, sizeof line);
+        y += ui_text(ui, "admin.not_configured", line, (SDL_Rect){at.x, y, at.w, 0}, &warn) +
+             theme_px(&ui->theme, THEME_GAP);
+    }
     const char *n1[] = {"queued", "delivered", "failures"};
     const char *v1[] = {queued, delivered, failures};
     y += status_line(app, ui, "admin.outbox", "admin.outbox", n1, v1, 3,

@@ -3,6 +3,8 @@
 #include "print/print.h"
 #include "ui/qr_widget.h"
 
+#include <stdio.h>
+
 #define CHROME_BAR_H 120
 #define CHROME_BUTTON_W 300
 #define CHROME_COLUMN_MAX 1500
@@ -18,26 +20,60 @@ SDL_Rect chrome_column(const ui_t *ui, SDL_Rect r)
     return r;
 }
 
+/* The top bar's buttons are as wide as their labels need, between these. */
+static int bar_button_width(const app_t *app, ui_t *ui, const char *key, SDL_Rect all)
+{
+    return ui_button_width(ui, app_text(app, key), theme_px(&ui->theme, CHROME_BUTTON_W),
+                           all.w * 2 / 5);
+}
+
+static SDL_Rect screen_area(const ui_t *ui)
+{
+    return ui_inset((SDL_Rect){0, 0, ui->w, ui->h}, theme_px(&ui->theme, THEME_MARGIN / 2));
+}
+
+/* The bar grows with the text size (Nastaliq at the largest size is tall), to hold the
+ * longest of its labels, so it is the same on every screen. */
+static int bar_height(const app_t *app, ui_t *ui, SDL_Rect all)
+{
+    static const char *const LABELS[] = {"common.quick_exit", "common.back", "home.privacy"};
+    int h = theme_px(&ui->theme, CHROME_BAR_H);
+    for (size_t i = 0; i < sizeof LABELS / sizeof LABELS[0]; i++) {
+        h = ui_button_height(ui, app_text(app, LABELS[i]),
+                             bar_button_width(app, ui, LABELS[i], all), h);
+    }
+    return h;
+}
+
+SDL_Rect chrome_quick_exit(app_t *app, ui_t *ui)
+{
+    SDL_Rect all = screen_area(ui);
+    int w = bar_button_width(app, ui, "common.quick_exit", all);
+    /* always the top right corner, in every language: staff say "the red button, top
+     * right", so it is not mirrored for right-to-left scripts */
+    SDL_Rect r = {all.x + all.w - w, all.y, w, bar_height(app, ui, all)};
+    if (ui_button(ui, "quick_exit", app_text(app, "common.quick_exit"), r, UI_BUTTON_DANGER,
+                  true)) {
+        app_quick_exit(app);
+    }
+    return r;
+}
+
+bool chrome_bar_button(app_t *app, ui_t *ui, const char *id, const char *label_key)
+{
+    SDL_Rect all = screen_area(ui);
+    /* top left, away from Quick exit, in every direction */
+    SDL_Rect r = {all.x, all.y, bar_button_width(app, ui, label_key, all), bar_height(app, ui, all)};
+    return ui_button(ui, id, app_text(app, label_key), r, UI_BUTTON_SECONDARY, true);
+}
+
 SDL_Rect chrome_frame(app_t *app, ui_t *ui, const char *title_key, const char *back_to)
 {
     const theme_t *t = &ui->theme;
-    SDL_Rect all = ui_inset((SDL_Rect){0, 0, ui->w, ui->h}, theme_px(t, THEME_MARGIN / 2));
-    int min_w = theme_px(t, CHROME_BUTTON_W), max_w = all.w * 2 / 5;
-    const char *exit_label = app_text(app, "common.quick_exit");
-    const char *back_label = app_text(app, "common.back");
-    /* the bar grows with the text size (Nastaliq at the largest size is tall) */
-    int bar_h = ui_button_height(ui, exit_label, ui_button_width(ui, exit_label, min_w, max_w),
-                                 theme_px(t, CHROME_BAR_H));
-    bar_h = ui_button_height(ui, back_label, ui_button_width(ui, back_label, min_w, max_w), bar_h);
-    SDL_Rect bar = ui_cut_top(&all, bar_h);
-    if (ui_button(ui, "quick_exit", exit_label,
-                  ui_cut_end(ui, &bar, ui_button_width(ui, exit_label, min_w, max_w)),
-                  UI_BUTTON_DANGER, true)) {
-        app_quick_exit(app);
-    }
-    if (back_to && ui_button(ui, "back", back_label,
-                             ui_cut_start(ui, &bar, ui_button_width(ui, back_label, min_w, max_w)),
-                             UI_BUTTON_SECONDARY, true)) {
+    SDL_Rect all = screen_area(ui);
+    SDL_Rect exit = chrome_quick_exit(app, ui);
+    ui_cut_top(&all, exit.h);
+    if (back_to && chrome_bar_button(app, ui, "back", "common.back")) {
         app_go(app, back_to);
     }
     /* while someone types, the keyboard needs the room: a smaller title, less space */
@@ -127,4 +163,35 @@ int chrome_print_status(app_t *app, ui_t *ui, SDL_Rect r)
     o.color = app->print_state == APP_PRINT_FAILED && !t->high_contrast ? t->colors.danger
                                                                          : t->colors.text;
     return ui_text(ui, "print.status", app_text(app, status), r, &o) + theme_px(t, THEME_GAP);
+}
+
+const char *chrome_receiver(const app_t *app)
+{
+    const char *name = app->cfg->receiver_name;
+    return name[0] ? name : app_text(app, "config.receiver_unset");
+}
+
+const char *chrome_operator(const app_t *app)
+{
+    const char *name = app->cfg->operator_name;
+    return name[0] ? name : app_text(app, "config.operator_unset");
+}
+
+bool chrome_format(const app_t *app, const char *key, char *out, size_t size)
+{
+    const char *names[] = {"receiver", "operator", "phone"};
+    char receiver[160], op[160], phone[64];
+    /* names from config are isolated, so a Latin name reads right in an Urdu sentence */
+    text_isolate(chrome_receiver(app), false, receiver, sizeof receiver);
+    text_isolate(chrome_operator(app), false, op, sizeof op);
+    text_isolate(app->cfg->receiver_phone, true, phone, sizeof phone);
+    const char *values[] = {receiver, op, phone};
+    return i18n_format(app_text(app, key), names, values, 3, out, size);
+}
+
+void chrome_go_privacy(app_t *app)
+{
+    snprintf(app->session.privacy_back, sizeof app->session.privacy_back, "%s",
+             app->screen->id);
+    app_go(app, "privacy");
 }

@@ -10,6 +10,23 @@
  *  to (NULL: no Back). Handles both buttons. Returns the content rectangle. */
 SDL_Rect chrome_frame(app_t *app, ui_t *ui, const char *title_key, const char *back_to);
 
+/** Draws Quick exit in its place, the top right corner in every language, and handles
+ *  it; returns its rectangle. chrome_frame() calls it; overlays call it again on top. */
+SDL_Rect chrome_quick_exit(app_t *app, ui_t *ui);
+
+/** The button at the top left of the bar (Back, or on home the privacy page); true when
+ *  tapped. */
+bool chrome_bar_button(app_t *app, ui_t *ui, const char *id, const char *label_key);
+
+/** Who reads reports and who runs the kiosk, from config ([report] receiver_name,
+ *  [kiosk] operator_name), or a neutral phrase in the person's language when not set. */
+const char *chrome_receiver(const app_t *app);
+const char *chrome_operator(const app_t *app);
+/** The text of key with {receiver}, {operator} and {phone} filled in from config. */
+bool chrome_format(const app_t *app, const char *key, char *out, size_t size);
+/** Opens the privacy page; its Back returns to the current screen. */
+void chrome_go_privacy(app_t *app);
+
 /** Content width limit for comfortable reading, centred in r. */
 SDL_Rect chrome_column(const ui_t *ui, SDL_Rect r);
 

@@ -12,7 +12,7 @@ static void home_main(app_t *app, ui_t *ui, SDL_Rect area)
     static const struct {
         const char *id, *key, *to;
     } items[] = {{"home.learn", "home.learn", "learn"},
-                 {"home.report", "home.report", "report.safety"},
+                 {"home.report", "home.report", "report.start"},
                  {"home.support", "home.support", "support"}};
     bool portrait = ui->h > ui->w;
     int gap = theme_px(&ui->theme, THEME_GAP);
@@ -74,6 +74,9 @@ static void home_frame(app_t *app, ui_t *ui)
 {
     static const char *const main_keys[] = {"home.learn", "home.report", "home.support"};
     SDL_Rect content = chrome_frame(app, ui, "home.title", NULL);
+    if (chrome_bar_button(app, ui, "home.privacy", "home.privacy")) {
+        chrome_go_privacy(app);
+    }
     bool portrait = ui->h > ui->w;
     int gap = theme_px(&ui->theme, THEME_GAP);
     int cols = portrait ? 2 : 4;

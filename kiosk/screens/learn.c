@@ -57,8 +57,11 @@ static void learn_page_frame(app_t *app, ui_t *ui)
     const theme_t *t = &ui->theme;
     const char *next_label = app_text(app, i + 1 < TOPIC_COUNT ? "learn.next_topic" : "home.report");
     int nav_w = theme_px(t, 560) < content.w ? theme_px(t, 560) : content.w;
-    SDL_Rect nav = ui_cut_bottom(&content, ui_button_height(ui, next_label, nav_w,
-                                                            theme_px(t, THEME_TARGET_MIN * 1.2)));
+    int min_h = theme_px(t, THEME_TARGET_MIN * 1.2);
+    if (ui_button_height(ui, next_label, nav_w, min_h) > min_h) {
+        nav_w = content.w; /* a long label (larger text) takes the whole width, not the page */
+    }
+    SDL_Rect nav = ui_cut_bottom(&content, ui_button_height(ui, next_label, nav_w, min_h));
     snprintf(key, sizeof key, "learn.%s.body", TOPICS[i]);
     ui_cut_bottom(&content, theme_px(t, THEME_GAP));
     ui_text_opts_t body = ui_body(ui);
@@ -70,7 +73,7 @@ static void learn_page_frame(app_t *app, ui_t *ui)
             app_go(app, SCREEN_LEARN_PAGES[i + 1].id);
         }
     } else if (ui_button(ui, "learn.report", next_label, next, UI_BUTTON_PRIMARY, true)) {
-        app_go(app, "report.safety");
+        app_go(app, "report.start");
     }
 }
 

@@ -1,12 +1,20 @@
-/* done: the reference (large, spaced for reading aloud), what happens next, support,
- * print, Finish. Reached only after the report core committed the report. */
+/* done: the reference (large, on one line, spaced for reading aloud), what happens next
+ * for these answers, QR codes chosen by the answers, print, and Finish, which asks once
+ * "Have you noted your reference?". Reached only after the report core committed. */
 #include "screens/screens_internal.h"
 #include "screens/wizard.h"
 
+#include "print/print.h"
 #include "qr/qr_url.h"
 
 #include <stdio.h>
 #include <string.h>
+
+#define DONE_CODES_MAX 2
+#define DONE_NEXT_MAX 2048
+#define DONE_BUTTON_W 480
+#define DONE_REFERENCE_SIZE (THEME_FONT_TITLE * 1.3)
+#define DONE_REFERENCE_MIN_SIZE (THEME_FONT_BODY * 0.8)
 
 /* "6RN-HRM-TPF" -> "6 R N - H R M - T P F": easy to read aloud and copy. */
 static void spaced(const char *ref, char *out, size_t size)
@@ -21,80 +29,229 @@ static void spaced(const char *ref, char *out, size_t size)
     out[n] = '\0';
 }
 
-/* The code to scan: the follow-up page for this reference when one is configured, else
- * the first support website for the motivations reported. Never personal data. */
-static void done_qr_url(const app_t *app, char *out, size_t size)
+typedef struct done_code {
+    char url[SERVICE_URL_MAX];
+    const char *caption;
+} done_code_t;
+
+/* The codes to scan, chosen by the answers: the follow-up page for this reference when one
+ * is configured, then the services that fit (services_for_answers()). Never personal. */
+static int done_codes(const app_t *app, done_code_t *codes)
 {
+    const report_t *r = &app->session.report;
+    int n = 0;
     char err[128];
-    out[0] = '\0';
     if (app->cfg->qr_follow_up_url[0] &&
         qr_url_expand(app->cfg->qr_follow_up_url, app->session.reference,
-                      app->cfg->qr_allowed_hosts, out, size, err, sizeof err)) {
-        return;
+                      app->cfg->qr_allowed_hosts, codes[n].url, sizeof codes[n].url, err,
+                      sizeof err)) {
+        codes[n++].caption = app_text(app, "report.done.scan");
     }
-    out[0] = '\0';
     const service_t *list[SERVICES_MAX];
-    int n = services_filter(&app->content->services, session_motivation_bits(&app->session), list,
-                            SERVICES_MAX);
-    for (int i = 0; i < n && !out[0]; i++) {
-        if (!list[i]->urgent && list[i]->url[0]) {
-            snprintf(out, size, "%s", list[i]->url);
+    int count = services_for_answers(&app->content->services, session_motivation_bits(&app->session),
+                                     r->health_wants_support == REPORT_YES, r->consent_police,
+                                     list, SERVICES_MAX);
+    for (int i = 0; i < count && n < DONE_CODES_MAX; i++) {
+        if (list[i]->url[0] && qr_url_check(list[i]->url, app->cfg->qr_allowed_hosts, err,
+                                            sizeof err)) {
+            snprintf(codes[n].url, sizeof codes[n].url, "%s", list[i]->url);
+            codes[n++].caption = list[i]->name;
         }
     }
+    return n;
+}
+
+static void add_line(char *out, size_t size, const char *line)
+{
+    size_t n = strlen(out);
+    snprintf(out + n, size - n, "%s• %s", n ? "\n" : "", line);
+}
+
+/* What will happen for these answers, one short line each. */
+static void next_text(const app_t *app, char *out, size_t size)
+{
+    const report_t *r = &app->session.report;
+    bool named = r->contact_choice == REPORT_CONTACT_NAMED;
+    out[0] = '\0';
+    if (r->consent_police) {
+        add_line(out, size, app_text(app, named ? "report.done.next.police_contact"
+                                                : "report.done.next.police_anonymous"));
+    } else {
+        add_line(out, size, app_text(app, "report.done.next.no_police"));
+    }
+    const service_t *support = services_find(&app->content->services, app->cfg->support_service);
+    if (r->consent_support && named && support) {
+        char line[256], name[128];
+        text_isolate(support->name, false, name, sizeof name);
+        const char *names[] = {"service"};
+        const char *values[] = {name};
+        i18n_format(app_text(app, "report.done.next.support"), names, values, 1, line, sizeof line);
+        add_line(out, size, line);
+    }
+    if (!named) {
+        add_line(out, size, app_text(app, "report.done.next.anonymous"));
+    }
+    if (r->consent_statistics) {
+        add_line(out, size, app_text(app, "report.done.next.statistics"));
+    }
+    if (r->health_wants_support == REPORT_YES) {
+        add_line(out, size, app_text(app, "report.done.next.health"));
+    }
+    if (app->cfg->receiver_phone[0]) {
+        char line[512];
+        chrome_format(app, "report.done.next.quote", line, sizeof line);
+        add_line(out, size, line);
+    }
+}
+
+/* The reference on one line, never wrapped or clipped: the size shrinks until it fits. */
+static int reference_box(app_t *app, ui_t *ui, SDL_Rect at)
+{
+    const theme_t *t = &ui->theme;
+    char ref[64], isolated[80];
+    spaced(app->session.reference, ref, sizeof ref);
+    text_isolate(ref, true, isolated, sizeof isolated); /* never reordered in RTL */
+    ui_text_opts_t big = ui_title(ui);
+    big.align = TEXT_ALIGN_CENTER;
+    big.size = DONE_REFERENCE_SIZE;
+    int pad = theme_px(t, THEME_GAP);
+    SDL_Rect in = ui_inset((SDL_Rect){at.x, at.y, at.w, 0}, pad);
+    /* the box is as tall as the line at the size that fits */
+    ui_text_opts_t fit = big;
+    fit.size = ui_text_size_to_fit(ui, isolated, in.w, &big, DONE_REFERENCE_MIN_SIZE);
+    SDL_Rect box = {at.x, at.y, at.w, ui_text_height(ui, isolated, in.w, &fit) + 2 * pad};
+    ui_fill(ui, box, t->colors.surface);
+    ui_frame(ui, box, theme_px(t, 4), t->colors.primary);
+    ui_text_one_line(ui, "report.done.reference", isolated, (SDL_Rect){in.x, at.y + pad, in.w, 0},
+                     &big, DONE_REFERENCE_MIN_SIZE);
+    return box.h;
+}
+
+/* The answers' codes: beside the text in landscape, under it in portrait. */
+static int codes_row(app_t *app, ui_t *ui, SDL_Rect at, const done_code_t *codes, int n)
+{
+    int gap = theme_px(&ui->theme, THEME_GAP);
+    int h = 0;
+    for (int i = 0; i < n; i++) {
+        char id[UI_ID_MAX];
+        snprintf(id, sizeof id, i == 0 ? "report.done.qr" : "report.done.qr.%d", i + 1);
+        SDL_Rect cell = ui_grid_cell(ui, (SDL_Rect){at.x, at.y, at.w, 0}, n, 1, i, gap);
+        int used = chrome_qr(app, ui, id, codes[i].url, codes[i].caption, cell);
+        h = used > h ? used : h;
+    }
+    return h;
+}
+
+static void finish_confirm(app_t *app, ui_t *ui)
+{
+    const theme_t *t = &ui->theme;
+    session_t *s = &app->session;
+    ui_modal_begin(ui);
+    ui_fill(ui, (SDL_Rect){0, 0, ui->w, ui->h}, t->colors.background);
+    chrome_quick_exit(app, ui); /* above the overlay too */
+    SDL_Rect area = ui_inset((SDL_Rect){0, 0, ui->w, ui->h}, theme_px(t, THEME_MARGIN));
+    area.y += theme_px(t, 140);
+    area.h -= theme_px(t, 140);
+    area = chrome_column(ui, area);
+    ui_text_opts_t title = ui_title(ui);
+    area.y += ui_text(ui, "title", app_text(app, "report.done.confirm.title"), area, &title) +
+              theme_px(t, THEME_GAP);
+    ui_text_opts_t body = ui_body(ui);
+    area.y += ui_text(ui, "report.done.confirm.body", app_text(app, "report.done.confirm.body"),
+                      area, &body) +
+              theme_px(t, THEME_GAP);
+    area.y += reference_box(app, ui, area) + theme_px(t, THEME_GAP * 2);
+    int gap = theme_px(t, THEME_GAP);
+    bool printer = print_enabled(app->cfg);
+    int n = printer ? 3 : 2;
+    bool stacked = ui->h > ui->w || area.w < theme_px(t, 1300);
+    int bw = stacked ? area.w : (area.w - (n - 1) * gap) / n;
+    int bh = theme_px(t, 130);
+    static const char *const KEYS[] = {"report.done.finish_confirm", "report.done.confirm.show",
+                                       "report.done.confirm.print"};
+    for (int i = 0; i < 3; i++) {
+        bh = ui_button_height(ui, app_text(app, KEYS[i]), bw, bh);
+    }
+    SDL_Rect grid = {area.x, area.y, area.w, stacked ? n * bh + (n - 1) * gap : bh};
+    int cols = stacked ? 1 : n, rows = stacked ? n : 1;
+    if (ui_button(ui, "report.done.finish_confirm", app_text(app, KEYS[0]),
+                  ui_grid_cell(ui, grid, cols, rows, 0, gap), UI_BUTTON_PRIMARY, true)) {
+        app_end_session(app);
+        return;
+    }
+    if (ui_button(ui, "report.done.confirm.show", app_text(app, KEYS[1]),
+                  ui_grid_cell(ui, grid, cols, rows, 1, gap), UI_BUTTON_SECONDARY, true)) {
+        s->finish_confirm = false;
+    }
+    if (printer && chrome_print_button(app, ui, "report.done.confirm.print", KEYS[2],
+                                       ui_grid_cell(ui, grid, cols, rows, 2, gap))) {
+        s->finish_confirm = !app->print_requested; /* printing: back to the screen */
+    }
+}
+
+/* The reference with its label; returns the height used. */
+static int reference_block(app_t *app, ui_t *ui, SDL_Rect at)
+{
+    ui_text_opts_t label = ui_body(ui);
+    int h = ui_text(ui, "", app_text(app, "report.done.reference"), at, &label) +
+            theme_px(&ui->theme, 12);
+    return h + reference_box(app, ui, (SDL_Rect){at.x, at.y + h, at.w, 0});
+}
+
+/* "What happens next" and its lines; returns the height used. */
+static int next_block(app_t *app, ui_t *ui, SDL_Rect at)
+{
+    int gap = theme_px(&ui->theme, THEME_GAP);
+    ui_text_opts_t heading = ui_body(ui);
+    heading.bold = true;
+    int h = ui_text(ui, "", app_text(app, "report.done.next.title"), at, &heading) + gap / 2;
+    char next[DONE_NEXT_MAX];
+    next_text(app, next, sizeof next);
+    ui_text_opts_t body = ui_body(ui);
+    return h + ui_text(ui, "report.done.next", next, (SDL_Rect){at.x, at.y + h, at.w, 0}, &body) +
+           gap;
 }
 
 static void done_frame(app_t *app, ui_t *ui)
 {
     const theme_t *t = &ui->theme;
+    int gap = theme_px(t, THEME_GAP);
     SDL_Rect area = chrome_frame(app, ui, "report.done.title", NULL);
-    int bw = theme_px(t, 480) < area.w / 2 ? theme_px(t, 480) : area.w / 2;
+    int bw = theme_px(t, DONE_BUTTON_W) < area.w / 2 ? theme_px(t, DONE_BUTTON_W) : area.w / 2;
     int nav_h = ui_button_height(ui, app_text(app, "report.done.finish"), bw, theme_px(t, 130));
     nav_h = ui_button_height(ui, app_text(app, "report.done.print"), bw, nav_h);
     SDL_Rect nav = ui_cut_bottom(&area, nav_h);
-    ui_cut_bottom(&area, theme_px(t, THEME_GAP));
-    SDL_Rect view = area;
-    char url[SERVICE_URL_MAX] = "";
-    done_qr_url(app, url, sizeof url);
-    int qr = chrome_qr_side(app, ui, url);
-    SDL_Rect side = {0};
-    if (qr > 0) { /* the code for the phone sits beside the text, at the end side */
-        int side_w = qr + theme_px(t, 60) > theme_px(t, 420) ? qr + theme_px(t, 60)
-                                                              : theme_px(t, 420);
-        side = ui_cut_end(ui, &view, side_w);
-        ui_cut_end(ui, &view, theme_px(t, THEME_GAP));
+    ui_cut_bottom(&area, gap);
+    done_code_t codes[DONE_CODES_MAX];
+    int n = done_codes(app, codes);
+    bool portrait = ui->h > ui->w;
+    SDL_Rect at = chrome_scroll_begin(ui, "report.done.scroll", area);
+    int top = at.y;
+    at.y += chrome_print_status(app, ui, at); /* first, where it is seen */
+    if (!portrait) { /* landscape: the reference and its codes, what happens next beside */
+        SDL_Rect right = {at.x, at.y, at.w, 0};
+        SDL_Rect left = ui_cut_start(ui, &right, at.w * 9 / 20);
+        ui_cut_start(ui, &right, gap * 2);
+        int hl = reference_block(app, ui, left) + gap;
+        hl += codes_row(app, ui, (SDL_Rect){left.x, left.y + hl, left.w, 0}, codes, n);
+        int hr = next_block(app, ui, right);
+        at.y += hl > hr ? hl : hr;
+    } else {
+        at.y += reference_block(app, ui, at) + gap;
+        at.y += next_block(app, ui, at);
+        at.y += codes_row(app, ui, at, codes, n);
     }
-    area = chrome_scroll_begin(ui, "report.done.scroll", view);
-    int top = area.y;
-    area.y += chrome_print_status(app, ui, area); /* first, where it is seen */
-    ui_text_opts_t label = ui_body(ui);
-    int h = ui_text(ui, "", app_text(app, "report.done.reference"), area, &label);
-    area.y += h + theme_px(t, 12);
-    char ref[64], isolated[80];
-    spaced(app->session.reference, ref, sizeof ref);
-    text_isolate(ref, true, isolated, sizeof isolated); /* never reordered in RTL */
-    ui_text_opts_t big = ui_title(ui);
-    big.size = THEME_FONT_TITLE * 1.5;
-    SDL_Rect box = {area.x, area.y, area.w, theme_font_px(t, THEME_FONT_TITLE * 1.5) * 2};
-    area.y += box.h + theme_px(t, THEME_GAP * 2);
-    ui_fill(ui, box, t->colors.surface);
-    ui_frame(ui, box, theme_px(t, 4), t->colors.primary);
-    box.y += theme_font_px(t, THEME_FONT_TITLE * 1.5) / 3;
-    big.align = TEXT_ALIGN_CENTER;
-    ui_text(ui, "report.done.reference", isolated, box, &big);
-    ui_text_opts_t body = ui_body(ui);
-    area.y += ui_text(ui, "report.done.next", app_text(app, "report.done.next"), area, &body);
-    ui_scroll_end(ui, area.y - top);
-    if (qr > 0) {
-        chrome_qr(app, ui, "report.done.qr", url, app_text(app, "report.done.scan"), side);
-    }
+    ui_scroll_end(ui, at.y - top);
     if (ui_button(ui, "report.done.finish", app_text(app, "report.done.finish"),
                   ui_cut_end(ui, &nav, bw), UI_BUTTON_PRIMARY, true)) {
-        app_end_session(app);
+        app->session.finish_confirm = true;
     }
-    ui_cut_end(ui, &nav, theme_px(t, THEME_GAP));
+    ui_cut_end(ui, &nav, gap);
     chrome_print_button(app, ui, "report.done.print", "report.done.print",
                         ui_cut_end(ui, &nav, bw));
-
+    if (app->session.finish_confirm) {
+        finish_confirm(app, ui);
+    }
 }
 
 const screen_def_t SCREEN_REPORT_DONE = {"report.done", 0, NULL, done_frame, NULL};

@@ -53,62 +53,107 @@ static void contact_summary(const app_t *app, char *out, size_t size)
     }
 }
 
-/* The answer of one step in words, in the person's language. */
-static void summary(const app_t *app, const char *step, char *out, size_t size)
+static void none_if_empty(const app_t *app, char *out, size_t size)
 {
-    const report_t *r = &app->session.report;
-    out[0] = '\0';
-    if (strcmp(step, "safety") == 0 && r->safety) {
-        join_key(app, out, size, "report.safety.", r->safety == REPORT_YES ? "yes" : "no");
-    } else if (strcmp(step, "who") == 0 && r->reporter_role[0]) {
-        join_key(app, out, size, "report.who.", r->reporter_role);
-    } else if (strcmp(step, "why") == 0) {
-        join_flags(app, out, size, "report.why.", REPORT_MOTIVATION_CODES, r->motivations,
-                   REPORT_MOTIVATION_COUNT);
-    } else if (strcmp(step, "what") == 0) {
-        join_flags(app, out, size, "report.what.", REPORT_INCIDENT_CODES, r->incident_types,
-                   REPORT_INCIDENT_COUNT);
-    } else if (strcmp(step, "when") == 0 && r->when_period[0]) {
-        join_key(app, out, size, "report.when.", r->when_period);
-    } else if (strcmp(step, "where") == 0) {
-        if (r->where_area[0]) {
-            join_key(app, out, size, "area.", r->where_area);
-        }
-        if (r->where_place[0]) {
-            join_key(app, out, size, "report.where.place.", r->where_place);
-        }
-    } else if (strcmp(step, "details") == 0) {
-        snprintf(out, size, "%s", r->details);
-    } else if (strcmp(step, "health") == 0) {
-        join_flags(app, out, size, "report.health.", REPORT_HEALTH_CODES, r->health_impacts,
-                   REPORT_HEALTH_COUNT);
-        if (r->health_wants_support == REPORT_YES) {
-            join(app, out, size, app_text(app, "report.health.wants_support"));
-        }
-    } else if (strcmp(step, "contact") == 0) {
-        contact_summary(app, out, size);
-    } else if (strcmp(step, "consent") == 0) {
-        const bool flags[] = {r->consent_police, r->consent_support, r->consent_statistics};
-        static const char *const codes[] = {"police", "support", "statistics"};
-        join_flags(app, out, size, "report.consent.", codes, flags, 3);
-    }
     if (!out[0]) {
         snprintf(out, size, "%s", app_text(app, "report.review.none"));
     }
 }
 
-static const char *step_title_key(const app_t *app, const char *step, char *buf, size_t size)
+void wizard_safety_summary(const app_t *app, char *out, size_t size)
 {
-    bool adapts = strcmp(step, "why") == 0 || strcmp(step, "what") == 0;
-    snprintf(buf, size, "report.%s.title%s", step,
-             adapts ? (wizard_is_victim(app) ? ".victim" : ".other") : "");
-    return buf;
+    report_answer_t a = app->session.report.safety;
+    if (a != REPORT_UNANSWERED) {
+        join_key(app, out, size, "report.safety.", a == REPORT_YES ? "yes" : "no");
+    }
+    none_if_empty(app, out, size);
 }
 
-static int review_row(app_t *app, ui_t *ui, const char *step, SDL_Rect at)
+void wizard_who_summary(const app_t *app, char *out, size_t size)
+{
+    const char *role = app->session.report.reporter_role;
+    if (role[0]) {
+        join_key(app, out, size, "report.who.", role);
+    }
+    none_if_empty(app, out, size);
+}
+
+void wizard_why_summary(const app_t *app, char *out, size_t size)
+{
+    join_flags(app, out, size, "report.why.", REPORT_MOTIVATION_CODES,
+               app->session.report.motivations, REPORT_MOTIVATION_COUNT);
+    none_if_empty(app, out, size);
+}
+
+void wizard_what_summary(const app_t *app, char *out, size_t size)
+{
+    join_flags(app, out, size, "report.what.", REPORT_INCIDENT_CODES,
+               app->session.report.incident_types, REPORT_INCIDENT_COUNT);
+    none_if_empty(app, out, size);
+}
+
+void wizard_when_summary(const app_t *app, char *out, size_t size)
+{
+    const report_t *r = &app->session.report;
+    if (r->when_period[0]) {
+        join_key(app, out, size, "report.when.", r->when_period);
+    }
+    if (r->when_date_text[0]) {
+        char isolated[sizeof r->when_date_text + 8];
+        text_isolate(r->when_date_text, true, isolated, sizeof isolated);
+        join(app, out, size, isolated);
+    }
+    none_if_empty(app, out, size);
+}
+
+void wizard_where_summary(const app_t *app, char *out, size_t size)
+{
+    const report_t *r = &app->session.report;
+    if (r->where_area[0]) {
+        join_key(app, out, size, "area.", r->where_area);
+    }
+    if (r->where_place[0]) {
+        join_key(app, out, size, "report.where.place.", r->where_place);
+    }
+    none_if_empty(app, out, size);
+}
+
+void wizard_details_summary(const app_t *app, char *out, size_t size)
+{
+    snprintf(out, size, "%s", app->session.report.details);
+    none_if_empty(app, out, size);
+}
+
+void wizard_health_summary(const app_t *app, char *out, size_t size)
+{
+    const report_t *r = &app->session.report;
+    join_flags(app, out, size, "report.health.", REPORT_HEALTH_CODES, r->health_impacts,
+               REPORT_HEALTH_COUNT);
+    if (r->health_wants_support == REPORT_YES) {
+        join(app, out, size, app_text(app, "report.health.wants_support"));
+    }
+    none_if_empty(app, out, size);
+}
+
+void wizard_contact_summary(const app_t *app, char *out, size_t size)
+{
+    contact_summary(app, out, size);
+    none_if_empty(app, out, size);
+}
+
+void wizard_consent_summary(const app_t *app, char *out, size_t size)
+{
+    const report_t *r = &app->session.report;
+    const bool flags[] = {r->consent_police, r->consent_support, r->consent_statistics};
+    static const char *const codes[] = {"police", "support", "statistics"};
+    join_flags(app, out, size, "report.consent.", codes, flags, 3);
+    none_if_empty(app, out, size);
+}
+
+static int review_row(app_t *app, ui_t *ui, const wizard_step_t *step, SDL_Rect at)
 {
     const theme_t *t = &ui->theme;
-    char key[UI_ID_MAX], id[UI_ID_MAX], text[SUMMARY_MAX];
+    char id[UI_ID_MAX], text[SUMMARY_MAX];
     SDL_Rect row = at;
     SDL_Rect edit = ui_cut_end(ui, &row, theme_px(t, REVIEW_EDIT_W));
     ui_cut_end(ui, &row, theme_px(t, THEME_GAP));
@@ -116,21 +161,21 @@ static int review_row(app_t *app, ui_t *ui, const char *step, SDL_Rect at)
     title.bold = true;
     title.size = THEME_FONT_SMALL;
     title.color = t->colors.text_muted;
-    int h = ui_text(ui, "", app_text(app, step_title_key(app, step, key, sizeof key)), row, &title);
-    summary(app, step, text, sizeof text);
+    snprintf(id, sizeof id, "report.review.title.%s", step->step);
+    int h = ui_text(ui, id, app_text(app, wizard_title_key(app, step)), row, &title);
+    text[0] = '\0';
+    step->summary(app, text, sizeof text);
     ui_text_opts_t body = ui_body(ui);
     body.max_lines = 4;
-    snprintf(id, sizeof id, "report.review.%s", step);
+    snprintf(id, sizeof id, "report.review.%s", step->step);
     h += ui_text(ui, id, text, (SDL_Rect){row.x, row.y + h, row.w, 0}, &body);
     int min_h = ui_button_height(ui, app_text(app, "report.review.edit"), edit.w,
                                  theme_px(t, THEME_TARGET_MIN));
     edit.h = min_h;
-    snprintf(id, sizeof id, "report.review.edit.%s", step);
+    snprintf(id, sizeof id, "report.review.edit.%s", step->step);
     if (ui_button(ui, id, app_text(app, "report.review.edit"), edit, UI_BUTTON_SECONDARY, true)) {
         app->session.editing = true;
-        char screen[UI_ID_MAX];
-        snprintf(screen, sizeof screen, "report.%s", step);
-        app_go(app, screen);
+        app_go(app, step->screen.id);
     }
     h = h > min_h ? h : min_h;
     ui_fill(ui, (SDL_Rect){at.x, at.y + h + theme_px(t, 12), at.w, theme_px(t, 2) ? theme_px(t, 2) : 1},
@@ -157,10 +202,31 @@ static void submit(app_t *app)
     }
 }
 
+/* Send with an answer missing (never reached through Next, which checks each step)
+ * opens that step with the error at its question, as the step's own Next would. */
+static void send_or_show_problem(app_t *app)
+{
+    session_t *s = &app->session;
+    report_problem_t problem;
+    if (report_validate(&s->report, &problem)) {
+        submit(app);
+        return;
+    }
+    char screen[UI_ID_MAX];
+    snprintf(screen, sizeof screen, "report.%s", problem.step);
+    if (!wizard_step_find(screen)) {
+        log_error("report not valid: %s", problem.message); /* codes only, no answers */
+        return;
+    }
+    snprintf(s->problem_step, sizeof s->problem_step, "%s", problem.step);
+    snprintf(s->problem_field, sizeof s->problem_field, "%s", problem.field);
+    s->problem_seq++;
+    s->editing = true;
+    app_go(app, screen);
+}
+
 static void review_frame(app_t *app, ui_t *ui)
 {
-    report_problem_t problem;
-    bool valid = report_validate(&app->session.report, &problem);
     SDL_Rect area = chrome_frame(app, ui, "report.review.title", "report.consent");
     int send_w = theme_px(&ui->theme, 560) < area.w ? theme_px(&ui->theme, 560) : area.w;
     const char *send_label = app_text(app, "report.review.submit");
@@ -169,14 +235,16 @@ static void review_frame(app_t *app, ui_t *ui)
     ui_cut_bottom(&area, theme_px(&ui->theme, THEME_GAP));
     SDL_Rect at = chrome_scroll_begin(ui, "report.review.list", area);
     int y = at.y;
-    for (int i = 0; i < WIZARD_STEP_COUNT; i++) {
-        const char *step = wizard_step_of(wizard_step_screen(i));
-        y += review_row(app, ui, step, (SDL_Rect){at.x, y, at.w, 0});
+    for (int i = 0; i < wizard_step_count(); i++) {
+        const wizard_step_t *step = wizard_step_at(i);
+        if (step->summary) {
+            y += review_row(app, ui, step, (SDL_Rect){at.x, y, at.w, 0});
+        }
     }
     ui_scroll_end(ui, y - at.y);
     SDL_Rect send = ui_cut_end(ui, &nav, send_w);
-    if (ui_button(ui, "report.review.submit", send_label, send, UI_BUTTON_PRIMARY, valid)) {
-        submit(app);
+    if (ui_button(ui, "report.review.submit", send_label, send, UI_BUTTON_PRIMARY, true)) {
+        send_or_show_problem(app);
     }
 }
 

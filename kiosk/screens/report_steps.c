@@ -1,4 +1,4 @@
-/* The wizard steps that are choices: safety, who, why, what, when, where, health,
+/* The wizard steps that are choices: start, safety, who, why, what, when, where, health,
  * consent; and the urgent page for someone in danger or hurt. */
 #include "screens/screens_internal.h"
 #include "screens/wizard.h"
@@ -11,11 +11,29 @@
 
 static const char *const YES_NO[] = {"yes", "no"};
 
-static void safety_frame(app_t *app, ui_t *ui)
+void wizard_start_content(app_t *app, ui_t *ui, SDL_Rect area)
+{
+    const theme_t *t = &ui->theme;
+    /* the privacy link stays in view at the bottom; the short list scrolls above it */
+    const char *label = app_text(app, "report.start.privacy");
+    int w = ui_button_width(ui, label, theme_px(t, 400), area.w);
+    int h = ui_button_height(ui, label, w, theme_px(t, THEME_TARGET_MIN));
+    SDL_Rect link = ui_cut_bottom(&area, h);
+    link = ui_cut_start(ui, &link, w);
+    ui_cut_bottom(&area, theme_px(t, THEME_GAP));
+    if (ui_button(ui, "report.start.privacy", label, link, UI_BUTTON_SECONDARY, true)) {
+        chrome_go_privacy(app);
+    }
+    SDL_Rect at = chrome_scroll_begin(ui, "report.start.scroll", area);
+    char body[1024];
+    chrome_format(app, "report.start.body", body, sizeof body);
+    ui_text_opts_t o = ui_body(ui);
+    ui_scroll_end(ui, ui_text(ui, "report.start.body", body, at, &o));
+}
+
+void wizard_safety_content(app_t *app, ui_t *ui, SDL_Rect area)
 {
     report_t *r = &app->session.report;
-    SDL_Rect area = wizard_frame(app, ui, "report.safety.title", r->safety != REPORT_UNANSWERED,
-                                 "report.required.one");
     ui_text_opts_t body = ui_body(ui);
     int h = ui_text(ui, "report.safety.body", app_text(app, "report.safety.body"), area, &body);
     ui_cut_top(&area, h + theme_px(&ui->theme, THEME_GAP));
@@ -58,27 +76,21 @@ static void urgent_frame(app_t *app, ui_t *ui)
     ui_scroll_end(ui, row.y + row.h - at.y);
 }
 
-static void who_frame(app_t *app, ui_t *ui)
+void wizard_who_content(app_t *app, ui_t *ui, SDL_Rect area)
 {
     report_t *r = &app->session.report;
-    SDL_Rect area = wizard_frame(app, ui, "report.who.title", r->reporter_role[0] != '\0',
-                                 "report.required.one");
     wizard_choices_t c = {"report.who.", "report.who.", REPORT_ROLE_CODES, REPORT_ROLE_COUNT,
                           false, NULL, r->reporter_role};
     wizard_choice_list(app, ui, "report.who.list", area, &c);
 }
 
-static void multi_step(app_t *app, ui_t *ui, const char *step, const char *const *codes,
-                       int count, bool *selected)
+static void multi_step(app_t *app, ui_t *ui, SDL_Rect area, const char *step,
+                       const char *const *codes, int count, bool *selected)
 {
-    char title[UI_ID_MAX], prefix[UI_ID_MAX], hint[UI_ID_MAX], list[UI_ID_MAX];
-    snprintf(title, sizeof title, "report.%s.title.%s", step,
-             wizard_is_victim(app) ? "victim" : "other");
+    char prefix[UI_ID_MAX], hint[UI_ID_MAX], list[UI_ID_MAX];
     snprintf(prefix, sizeof prefix, "report.%s.", step);
     snprintf(hint, sizeof hint, "report.%s.hint", step);
     snprintf(list, sizeof list, "report.%s.list", step);
-    SDL_Rect area = wizard_frame(app, ui, title, wizard_any(selected, count),
-                                 "report.required.any");
     ui_text_opts_t o = ui_body(ui);
     o.color = ui->theme.colors.text_muted;
     int h = ui_text(ui, hint, app_text(app, hint), area, &o);
@@ -87,42 +99,25 @@ static void multi_step(app_t *app, ui_t *ui, const char *step, const char *const
     wizard_choice_list(app, ui, list, area, &c);
 }
 
-static void why_frame(app_t *app, ui_t *ui)
+void wizard_why_content(app_t *app, ui_t *ui, SDL_Rect area)
 {
-    multi_step(app, ui, "why", REPORT_MOTIVATION_CODES, REPORT_MOTIVATION_COUNT,
+    multi_step(app, ui, area, "why", REPORT_MOTIVATION_CODES, REPORT_MOTIVATION_COUNT,
                app->session.report.motivations);
 }
 
-static void what_frame(app_t *app, ui_t *ui)
+void wizard_what_content(app_t *app, ui_t *ui, SDL_Rect area)
 {
-    multi_step(app, ui, "what", REPORT_INCIDENT_CODES, REPORT_INCIDENT_COUNT,
+    multi_step(app, ui, area, "what", REPORT_INCIDENT_CODES, REPORT_INCIDENT_COUNT,
                app->session.report.incident_types);
 }
 
-/* "21/3/2025", "21.03.2025", "21-03-2025" (day first, as in the UK) -> "2025-03-21".
- * False for anything else, or a date that is not a past calendar date. */
-static bool parse_uk_date(const char *text, char *iso, size_t size)
+void wizard_when_content(app_t *app, ui_t *ui, SDL_Rect area)
 {
-    int d, m, y, n = 0;
-    char s1, s2;
-    if (sscanf(text, " %2d%c%2d%c%4d %n", &d, &s1, &m, &s2, &y, &n) != 5 ||
-        text[n] != '\0' || s1 != s2 || (s1 != '/' && s1 != '.' && s1 != '-')) {
-        return false;
-    }
-    snprintf(iso, size, "%04d-%02d-%02d", y, m, d);
-    return report_date_valid(iso);
-}
-
-static void when_frame(app_t *app, ui_t *ui)
-{
-    session_t *s = &app->session;
-    report_t *r = &s->report;
-    ui_field_apply(ui, "report.when.date", s->when_date_text, sizeof s->when_date_text, 10);
+    report_t *r = &app->session.report;
+    ui_field_apply(ui, "report.when.date", r->when_date_text, sizeof r->when_date_text, 10);
     char iso[REPORT_DATE_MAX] = "";
-    bool date_ok = s->when_date_text[0] == '\0' ||
-                   parse_uk_date(s->when_date_text, iso, sizeof iso);
+    bool date_ok = report_date_from_uk(r->when_date_text, iso, sizeof iso);
     snprintf(r->when_date, sizeof r->when_date, "%s", date_ok ? iso : "");
-    SDL_Rect area = wizard_frame(app, ui, "report.when.title", date_ok, "report.when.date_invalid");
     wizard_keyboard(app, ui, &area);
     SDL_Rect at = chrome_scroll_begin(ui, "report.when.list", area);
     wizard_choices_t c = {"report.when.", "report.when.", REPORT_WHEN_CODES, REPORT_WHEN_COUNT,
@@ -134,7 +129,7 @@ static void when_frame(app_t *app, ui_t *ui)
     if (ui->rtl) {
         field.x = at.x + at.w - field.w;
     }
-    h += ui_field(ui, "report.when.date", s->when_date_text, sizeof s->when_date_text, field, &o);
+    h += ui_field(ui, "report.when.date", r->when_date_text, sizeof r->when_date_text, field, &o);
     ui_scroll_end(ui, h);
     wizard_follow_focus(app, ui);
 }
@@ -146,7 +141,7 @@ static int heading(app_t *app, ui_t *ui, const char *key, SDL_Rect at)
     return ui_text(ui, key, app_text(app, key), at, &o) + theme_px(&ui->theme, THEME_GAP);
 }
 
-static void where_frame(app_t *app, ui_t *ui)
+void wizard_where_content(app_t *app, ui_t *ui, SDL_Rect area)
 {
     report_t *r = &app->session.report;
     const area_list_t *areas = &app->content->areas;
@@ -154,7 +149,6 @@ static void where_frame(app_t *app, ui_t *ui)
     for (int i = 0; i < areas->count; i++) {
         codes[i] = areas->codes[i];
     }
-    SDL_Rect area = wizard_frame(app, ui, "report.where.title", true, NULL);
     SDL_Rect at = chrome_scroll_begin(ui, "report.where.list", area);
     int y0 = at.y;
     at.y += heading(app, ui, "report.where.area", at);
@@ -168,13 +162,9 @@ static void where_frame(app_t *app, ui_t *ui)
     ui_scroll_end(ui, at.y - y0);
 }
 
-static void health_frame(app_t *app, ui_t *ui)
+void wizard_health_content(app_t *app, ui_t *ui, SDL_Rect area)
 {
     report_t *r = &app->session.report;
-    SDL_Rect area = wizard_frame(app, ui,
-                                 wizard_is_victim(app) ? "report.health.title"
-                                                       : "report.health.title.other",
-                                 true, NULL);
     SDL_Rect at = chrome_scroll_begin(ui, "report.health.list", area);
     wizard_choices_t c = {"report.health.", "report.health.", REPORT_HEALTH_CODES,
                           REPORT_HEALTH_COUNT, true, r->health_impacts, NULL};
@@ -184,43 +174,24 @@ static void health_frame(app_t *app, ui_t *ui)
     ui_scroll_end(ui, h);
 }
 
-static void consent_frame(app_t *app, ui_t *ui)
+void wizard_consent_content(app_t *app, ui_t *ui, SDL_Rect area)
 {
     report_t *r = &app->session.report;
-    bool any = r->consent_police || r->consent_support || r->consent_statistics;
-    SDL_Rect area = wizard_frame(app, ui, "report.consent.title", any, "report.required.any");
     SDL_Rect at = chrome_scroll_begin(ui, "report.consent.list", area);
-    ui_text_opts_t body = ui_body(ui);
-    int y = at.y + ui_text(ui, "report.consent.body", app_text(app, "report.consent.body"), at,
-                           &body) +
+    char body[512];
+    chrome_format(app, "report.consent.body", body, sizeof body);
+    ui_text_opts_t o = ui_body(ui);
+    int y = at.y + ui_text(ui, "report.consent.body", body, at, &o) +
             theme_px(&ui->theme, THEME_GAP);
-    struct {
-        const char *code;
-        bool *value;
-    } items[] = {{"police", &r->consent_police},
-                 {"support", &r->consent_support},
-                 {"statistics", &r->consent_statistics}};
-    for (int i = 0; i < 3; i++) {
-        char id[UI_ID_MAX];
-        snprintf(id, sizeof id, "report.consent.%s", items[i].code);
-        int row = ui_choice_height(ui, app_text(app, id), at.w, theme_px(&ui->theme, STEP_ROW_H));
-        if (ui_choice(ui, id, app_text(app, id), (SDL_Rect){at.x, y, at.w, row},
-                      *items[i].value, true)) {
-            *items[i].value = !*items[i].value;
-        }
-        y += row + theme_px(&ui->theme, THEME_GAP);
-    }
+    /* three independent permissions: checkboxes, none excludes another */
+    static const char *const CODES[] = {"police", "support", "statistics"};
+    bool flags[] = {r->consent_police, r->consent_support, r->consent_statistics};
+    wizard_choices_t c = {"report.consent.", "report.consent.", CODES, 3, true, flags, NULL};
+    y += wizard_choice_grid(app, ui, (SDL_Rect){at.x, y, at.w, 0}, &c);
+    r->consent_police = flags[0];
+    r->consent_support = flags[1];
+    r->consent_statistics = flags[2];
     ui_scroll_end(ui, y - at.y);
 }
 
-const screen_def_t SCREEN_REPORT_STEPS[] = {
-    {"report.safety", 0, NULL, safety_frame, NULL},
-    {"report.urgent", 0, NULL, urgent_frame, NULL},
-    {"report.who", 0, NULL, who_frame, NULL},
-    {"report.why", 0, NULL, why_frame, NULL},
-    {"report.what", 0, NULL, what_frame, NULL},
-    {"report.when", 0, NULL, when_frame, NULL},
-    {"report.where", 0, NULL, where_frame, NULL},
-    {"report.health", 0, NULL, health_frame, NULL},
-    {"report.consent", 0, NULL, consent_frame, NULL},
-};
+const screen_def_t SCREEN_REPORT_URGENT = {"report.urgent", 0, NULL, urgent_frame, NULL};

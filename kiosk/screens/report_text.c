@@ -10,10 +10,9 @@
 #define DETAILS_MAX_CHARS 1000 /* what a person sees; REPORT_DETAILS_MAX bytes hold it */
 #define FIELD_GAP 28
 
-static void details_frame(app_t *app, ui_t *ui)
+void wizard_details_content(app_t *app, ui_t *ui, SDL_Rect area)
 {
     report_t *r = &app->session.report;
-    SDL_Rect area = wizard_frame(app, ui, "report.details.title", true, NULL);
     if (!wizard_keyboard(app, ui, &area)) {
         ui_text_opts_t hint = ui_body(ui);
         hint.color = ui->theme.colors.text_muted;
@@ -71,21 +70,9 @@ static int contact_fields(app_t *app, ui_t *ui, SDL_Rect at)
     return y - at.y;
 }
 
-static bool contact_ok(const report_t *r)
-{
-    if (r->contact_choice == REPORT_CONTACT_ANONYMOUS) {
-        return true;
-    }
-    return r->contact_choice == REPORT_CONTACT_NAMED &&
-           (report_phone_valid(r->contact.phone) || report_email_valid(r->contact.email));
-}
-
-static void contact_frame(app_t *app, ui_t *ui)
+void wizard_contact_content(app_t *app, ui_t *ui, SDL_Rect area)
 {
     report_t *r = &app->session.report;
-    SDL_Rect area = wizard_frame(app, ui, "report.contact.title", contact_ok(r),
-                                 r->contact_choice ? "report.required.contact"
-                                                   : "report.required.one");
     bool typing = wizard_keyboard(app, ui, &area);
     static const char *const CHOICES[] = {"anonymous", "named"};
     char code[REPORT_CODE_MAX];
@@ -108,7 +95,3 @@ static void contact_frame(app_t *app, ui_t *ui)
     }
 }
 
-const screen_def_t SCREEN_REPORT_TEXT[] = {
-    {"report.details", 0, NULL, details_frame, NULL},
-    {"report.contact", 0, NULL, contact_frame, NULL},
-};

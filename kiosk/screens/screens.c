@@ -1,4 +1,5 @@
 #include "screens/screens_internal.h"
+#include "screens/wizard.h"
 
 #include <string.h>
 
@@ -17,38 +18,39 @@ static const screen_def_t *const SCREENS[] = {
     &SCREEN_LEARN_PAGES[5],
     &SCREEN_LEARN_PAGES[6],
     &SCREEN_COVER,
-    &SCREEN_REPORT_STEPS[0], /* safety */
-    &SCREEN_REPORT_STEPS[1], /* urgent */
-    &SCREEN_REPORT_STEPS[2], /* who */
-    &SCREEN_REPORT_STEPS[3], /* why */
-    &SCREEN_REPORT_STEPS[4], /* what */
-    &SCREEN_REPORT_STEPS[5], /* when */
-    &SCREEN_REPORT_STEPS[6], /* where */
-    &SCREEN_REPORT_TEXT[0],  /* details */
-    &SCREEN_REPORT_STEPS[7], /* health */
-    &SCREEN_REPORT_TEXT[1],  /* contact */
-    &SCREEN_REPORT_STEPS[8], /* consent */
+    &SCREEN_REPORT_URGENT,
     &SCREEN_REPORT_REVIEW[0],
     &SCREEN_REPORT_REVIEW[1],
     &SCREEN_REPORT_DONE,
     &SCREEN_SUPPORT,
     &SCREEN_ADMIN[0],
     &SCREEN_ADMIN[1],
+    &SCREEN_PRIVACY,
 };
 #define SCREEN_COUNT ((int)(sizeof SCREENS / sizeof SCREENS[0]))
 
+int screens_count(void)
+{
+    return SCREEN_COUNT + wizard_step_count();
+}
+
+/* The fixed screens, then the wizard's rows (its table is the one list of its steps). */
+const screen_def_t *screens_get(int i)
+{
+    if (i >= 0 && i < SCREEN_COUNT) {
+        return SCREENS[i];
+    }
+    const wizard_step_t *row = wizard_step_at(i - SCREEN_COUNT);
+    return row ? &row->screen : NULL;
+}
+
 const screen_def_t *screens_find(const char *id)
 {
-    for (int i = 0; id && i < SCREEN_COUNT; i++) {
-        if (strcmp(SCREENS[i]->id, id) == 0) {
-            return SCREENS[i];
+    for (int i = 0; id && i < screens_count(); i++) {
+        const screen_def_t *s = screens_get(i);
+        if (strcmp(s->id, id) == 0) {
+            return s;
         }
     }
     return NULL;
-}
-
-const screen_def_t *const *screens_all(int *count)
-{
-    *count = SCREEN_COUNT;
-    return SCREENS;
 }

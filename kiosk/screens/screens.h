@@ -20,8 +20,9 @@ typedef struct screen_def {
 
 /** The screen with this id, or NULL. */
 const screen_def_t *screens_find(const char *id);
-/** All screens, for --screenshot-all and tests. */
-const screen_def_t *const *screens_all(int *count);
+/** All screens, for --screenshot-all and tests: screens_get(0 .. screens_count()-1). */
+int screens_count(void);
+const screen_def_t *screens_get(int i);
 
 /** The timeout warning, drawn over whatever screen is showing. */
 void screens_timeout_overlay(app_t *app, ui_t *ui);

@@ -11,8 +11,8 @@ extern const screen_def_t SCREEN_LEARN;
 extern const screen_def_t SCREEN_LEARN_PAGES[];
 extern const int SCREEN_LEARN_PAGE_COUNT;
 extern const screen_def_t SCREEN_COVER;
-extern const screen_def_t SCREEN_REPORT_STEPS[];   /* safety urgent who why what when where health consent */
-extern const screen_def_t SCREEN_REPORT_TEXT[];    /* details contact */
+extern const screen_def_t SCREEN_REPORT_URGENT;
+extern const screen_def_t SCREEN_PRIVACY;
 extern const screen_def_t SCREEN_REPORT_REVIEW[];  /* review error */
 extern const screen_def_t SCREEN_REPORT_DONE;
 extern const screen_def_t SCREEN_SUPPORT;

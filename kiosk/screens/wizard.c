@@ -8,30 +8,60 @@
 #define WIZARD_NAV_H 130
 #define WIZARD_NAV_BUTTON_W 420
 #define WIZARD_CHOICE_H 92
+#define WIZARD_PROBLEM_BAR 10 /* the error's bar at the reading start (GOV.UK) */
 
-static const char *const STEPS[WIZARD_STEP_COUNT + 1] = {
-    "report.safety", "report.who",    "report.why",     "report.what",    "report.when",
-    "report.where",  "report.details", "report.health", "report.contact", "report.consent",
-    "report.review"};
+#define ROW(id, step, content, victim, other, summary) \
+    {{"report." id, 0, NULL, wizard_step_frame, NULL}, step, content, victim, other, summary}
 
-const char *wizard_step_of(const char *screen_id)
+/* The wizard, in order. Titles differ by role where the question is about "you". */
+static const wizard_step_t STEPS[] = {
+    ROW("start", NULL, wizard_start_content, "report.start.title", "report.start.title", NULL),
+    ROW("safety", "safety", wizard_safety_content, "report.safety.title", "report.safety.title",
+        wizard_safety_summary),
+    ROW("who", "who", wizard_who_content, "report.who.title", "report.who.title",
+        wizard_who_summary),
+    ROW("why", "why", wizard_why_content, "report.why.title.victim", "report.why.title.other",
+        wizard_why_summary),
+    ROW("what", "what", wizard_what_content, "report.what.title.victim",
+        "report.what.title.other", wizard_what_summary),
+    ROW("when", "when", wizard_when_content, "report.when.title", "report.when.title",
+        wizard_when_summary),
+    ROW("where", "where", wizard_where_content, "report.where.title", "report.where.title",
+        wizard_where_summary),
+    ROW("details", "details", wizard_details_content, "report.details.title",
+        "report.details.title", wizard_details_summary),
+    ROW("health", "health", wizard_health_content, "report.health.title",
+        "report.health.title.other", wizard_health_summary),
+    ROW("contact", "contact", wizard_contact_content, "report.contact.title",
+        "report.contact.title", wizard_contact_summary),
+    ROW("consent", "consent", wizard_consent_content, "report.consent.title",
+        "report.consent.title", wizard_consent_summary),
+};
+#define STEP_COUNT ((int)(sizeof STEPS / sizeof STEPS[0]))
+
+int wizard_step_count(void)
 {
-    return strncmp(screen_id, "report.", 7) == 0 ? screen_id + 7 : NULL;
+    return STEP_COUNT;
 }
 
-int wizard_step_index(const char *step)
+const wizard_step_t *wizard_step_at(int i)
 {
-    for (int i = 0; step && i <= WIZARD_STEP_COUNT; i++) {
-        if (strcmp(STEPS[i] + 7, step) == 0) {
+    return i >= 0 && i < STEP_COUNT ? &STEPS[i] : NULL;
+}
+
+static int row_index(const char *screen_id)
+{
+    for (int i = 0; screen_id && i < STEP_COUNT; i++) {
+        if (strcmp(STEPS[i].screen.id, screen_id) == 0) {
             return i;
         }
     }
     return -1;
 }
 
-const char *wizard_step_screen(int i)
+const wizard_step_t *wizard_step_find(const char *screen_id)
 {
-    return i >= 0 && i <= WIZARD_STEP_COUNT ? STEPS[i] : "home";
+    return wizard_step_at(row_index(screen_id));
 }
 
 bool wizard_is_victim(const app_t *app)
@@ -40,145 +70,246 @@ bool wizard_is_victim(const app_t *app)
     return role[0] == '\0' || strcmp(role, "victim") == 0;
 }
 
-static int current_index(const app_t *app)
+const char *wizard_title_key(const app_t *app, const wizard_step_t *row)
 {
-    return wizard_step_index(wizard_step_of(app->screen->id));
+    return wizard_is_victim(app) ? row->title_victim : row->title_other;
 }
 
-void wizard_next(app_t *app)
+/* Question i of n: only rows that are questions count. */
+static void question_number(int index, int *number, int *total)
 {
-    int i = current_index(app);
-    if (i == 0 && app->session.report.safety == REPORT_YES) {
-        app_go(app, "report.urgent"); /* in danger or hurt: help first */
-    } else if (app->session.editing) {
-        app->session.editing = false;
-        app_go(app, "report.review");
-    } else {
-        app_go(app, wizard_step_screen(i + 1));
+    *number = *total = 0;
+    for (int i = 0; i < STEP_COUNT; i++) {
+        if (STEPS[i].step) {
+            ++*total;
+            *number += i <= index;
+        }
     }
 }
 
-static void progress_text(const app_t *app, int i, char *text, size_t size)
+static void progress_text(const app_t *app, int index, char *text, size_t size)
 {
-    char step[16], total[16];
-    snprintf(step, sizeof step, "%d", i + 1);
-    snprintf(total, sizeof total, "%d", WIZARD_STEP_COUNT);
+    int number, total;
+    question_number(index, &number, &total);
+    char step[16], all[16];
+    snprintf(step, sizeof step, "%d", number);
+    snprintf(all, sizeof all, "%d", total);
     const char *names[] = {"step", "total"};
-    const char *values[] = {step, total};
+    const char *values[] = {step, all};
     i18n_format(app_text(app, "report.progress"), names, values, 2, text, size);
 }
 
-static void progress(app_t *app, ui_t *ui, SDL_Rect r, int i)
+static void progress(app_t *app, ui_t *ui, SDL_Rect r, int index)
 {
     const theme_t *t = &ui->theme;
     char text[128];
-    progress_text(app, i, text, sizeof text);
+    progress_text(app, index, text, sizeof text);
     ui_text_opts_t o = ui_body(ui);
     o.align = TEXT_ALIGN_CENTER;
     o.size = THEME_FONT_SMALL;
     int h = ui_text(ui, "report.progress", text, r, &o);
+    int number, total;
+    question_number(index, &number, &total);
     /* a bar filling from the reading start */
     SDL_Rect bar = {r.x, r.y + h + theme_px(t, 12), r.w, theme_px(t, 14)};
     ui_fill(ui, bar, t->colors.disabled);
     SDL_Rect done = bar;
-    done.w = bar.w * (i + 1) / WIZARD_STEP_COUNT;
+    done.w = total ? bar.w * number / total : 0;
     if (ui->rtl) {
         done.x = bar.x + bar.w - done.w;
     }
     ui_fill(ui, done, t->colors.primary);
 }
 
-SDL_Rect wizard_frame(app_t *app, ui_t *ui, const char *title_key, bool next_ok,
-                      const char *why_key)
+static void go_next(app_t *app, int index)
+{
+    const wizard_step_t *row = &STEPS[index];
+    if (row->step && strcmp(row->step, "safety") == 0 &&
+        app->session.report.safety == REPORT_YES) {
+        app_go(app, "report.urgent"); /* in danger or hurt: help first */
+    } else if (app->session.editing || index + 1 >= STEP_COUNT) {
+        app->session.editing = false;
+        app_go(app, "report.review");
+    } else {
+        app_go(app, STEPS[index + 1].screen.id);
+    }
+}
+
+/* Draws Back, Next and (between them) the progress at the bottom of content; returns
+ * whether Next was tapped. */
+static bool navigation(app_t *app, ui_t *ui, SDL_Rect *content, int index)
 {
     const theme_t *t = &ui->theme;
-    int i = current_index(app);
-    SDL_Rect content = chrome_frame(app, ui, title_key, NULL);
     int bw = theme_px(t, WIZARD_NAV_BUTTON_W);
     int gap = theme_px(t, THEME_GAP);
     int nav_h = ui_button_height(ui, app_text(app, "common.back"), bw, theme_px(t, WIZARD_NAV_H));
     nav_h = ui_button_height(ui, app_text(app, "common.next"), bw, nav_h);
-    /* why Next is disabled, between Back and Next: the bar grows to hold all of it */
-    ui_text_opts_t why = ui_body(ui);
-    why.align = TEXT_ALIGN_CENTER;
-    why.size = THEME_FONT_SMALL;
-    int why_w = content.w - 2 * bw - 4 * gap;
-    int why_h = !next_ok && why_key ? ui_text_height(ui, app_text(app, why_key), why_w, &why) : 0;
-    nav_h = why_h + 2 * gap > nav_h ? why_h + 2 * gap : nav_h;
-    if (why_h == 0 && i >= 0 && i < WIZARD_STEP_COUNT) { /* or the progress, text and bar */
+    ui_text_opts_t small = ui_body(ui);
+    small.align = TEXT_ALIGN_CENTER;
+    small.size = THEME_FONT_SMALL;
+    int middle_w = content->w - 2 * bw - 4 * gap;
+    if (STEPS[index].step) { /* the bar grows to hold the progress, text and bar */
         char text[128];
-        progress_text(app, i, text, sizeof text);
-        int ph = ui_text_height(ui, text, why_w, &why) + theme_px(t, 40);
+        progress_text(app, index, text, sizeof text);
+        int ph = ui_text_height(ui, text, middle_w, &small) + theme_px(t, 40);
         nav_h = ph + 2 * gap > nav_h ? ph + 2 * gap : nav_h;
     }
-    SDL_Rect nav = ui_cut_bottom(&content, nav_h);
-    ui_cut_bottom(&content, theme_px(t, THEME_GAP));
+    SDL_Rect nav = ui_cut_bottom(content, nav_h);
+    ui_cut_bottom(content, gap);
     if (ui_button(ui, "back", app_text(app, "common.back"), ui_cut_start(ui, &nav, bw),
                   UI_BUTTON_SECONDARY, true)) {
         app->session.editing = false;
-        app_go(app, i <= 0 ? "home" : wizard_step_screen(i - 1));
+        app_go(app, index <= 0 ? "home" : STEPS[index - 1].screen.id);
     }
-    SDL_Rect next = ui_cut_end(ui, &nav, bw);
-    if (ui_button(ui, "next", app_text(app, "common.next"), next, UI_BUTTON_PRIMARY, next_ok)) {
-        wizard_next(app);
+    bool next = ui_button(ui, "next", app_text(app, "common.next"), ui_cut_end(ui, &nav, bw),
+                          UI_BUTTON_PRIMARY, true);
+    if (STEPS[index].step) {
+        progress(app, ui, ui_inset(nav, gap), index);
     }
-    SDL_Rect middle = ui_inset(nav, gap);
-    if (why_h > 0) {
-        middle.y = nav.y + (nav.h - why_h) / 2;
-        ui_text(ui, "report.required", app_text(app, why_key), middle, &why);
-    } else if (i >= 0 && i < WIZARD_STEP_COUNT) {
-        progress(app, ui, middle, i);
-    }
-    return content;
+    return next;
 }
 
-bool wizard_any(const bool *flags, int n)
+/* The error at the question (GOV.UK error message): a bar at the reading start and the
+ * message in the error colour. Returns the height used. */
+static int problem_message(app_t *app, ui_t *ui, SDL_Rect at)
 {
-    for (int i = 0; i < n; i++) {
-        if (flags[i]) {
-            return true;
-        }
+    const session_t *s = &app->session;
+    const theme_t *t = &ui->theme;
+    char key[UI_ID_MAX];
+    snprintf(key, sizeof key, "report.problem.%s", s->problem_field);
+    const char *text = app_text(app, key);
+    if (strcmp(text, key) == 0) {
+        text = app_text(app, "report.problem.other");
     }
-    return false;
+    int bar_w = theme_px(t, WIZARD_PROBLEM_BAR);
+    SDL_Rect row = at;
+    SDL_Rect bar = ui_cut_start(ui, &row, bar_w);
+    ui_cut_start(ui, &row, theme_px(t, THEME_GAP / 2));
+    ui_text_opts_t o = ui_body(ui);
+    o.bold = true;
+    o.color = t->high_contrast ? t->colors.text : t->colors.danger;
+    int h = ui_text(ui, "report.problem", text, row, &o);
+    bar.h = h;
+    ui_fill(ui, bar, t->colors.danger);
+    return h + theme_px(t, THEME_GAP);
+}
+
+/* Next: the answer is checked by the model's rule; a missing or wrong answer keeps the
+ * person here with the error at the question (spoken when read-aloud is on). */
+static void try_next(app_t *app, ui_t *ui, int index)
+{
+    session_t *s = &app->session;
+    report_problem_t problem;
+    ui_focus_clear(ui); /* closes the keyboard: what was typed has been applied */
+    if (report_validate_step(&s->report, STEPS[index].step, &problem)) {
+        s->problem_field[0] = '\0';
+        go_next(app, index);
+        return;
+    }
+    snprintf(s->problem_step, sizeof s->problem_step, "%s", STEPS[index].step);
+    snprintf(s->problem_field, sizeof s->problem_field, "%s", problem.field);
+    s->problem_seq++;
+    app->dirty = true;
+}
+
+/* An error belongs to its step and goes once the answer is right. */
+static void forget_fixed_problem(app_t *app, const wizard_step_t *row)
+{
+    session_t *s = &app->session;
+    if (s->problem_field[0] &&
+        (!row->step || strcmp(s->problem_step, row->step) != 0 ||
+         report_validate_step(&s->report, row->step, NULL))) {
+        s->problem_field[0] = '\0';
+        app->dirty = true;
+    }
+}
+
+void wizard_step_frame(app_t *app, ui_t *ui)
+{
+    int index = row_index(app->screen->id);
+    const wizard_step_t *row = &STEPS[index];
+    forget_fixed_problem(app, row);
+    SDL_Rect area = chrome_frame(app, ui, wizard_title_key(app, row), NULL);
+    bool next = navigation(app, ui, &area, index);
+    if (app->session.problem_field[0]) {
+        ui_cut_top(&area, problem_message(app, ui, area));
+    }
+    row->content(app, ui, area);
+    if (next) {
+        try_next(app, ui, index);
+    } else {
+        forget_fixed_problem(app, row); /* typed this frame: draw again without it */
+    }
 }
 
 static void choose(const wizard_choices_t *c, int i)
 {
     if (c->multi) {
-        c->selected[i] = !c->selected[i];
+        report_toggle(c->selected, c->codes, c->count, i);
     } else {
         snprintf(c->single, REPORT_CODE_MAX, "%s", c->codes[i]);
     }
 }
 
-int wizard_choice_grid(app_t *app, ui_t *ui, SDL_Rect at, const wizard_choices_t *c)
+/* Draws the choices codes[i] for which exclusive matches, as a grid from at.y. */
+static int choice_cells(app_t *app, ui_t *ui, SDL_Rect at, const wizard_choices_t *c,
+                        bool exclusive)
 {
     const theme_t *t = &ui->theme;
     int gap = theme_px(t, THEME_GAP * 2 / 3);
-    bool two_cols = at.w > theme_px(t, 1200) && c->count > 4;
+    int index[REPORT_MOTIVATION_COUNT + REPORT_INCIDENT_COUNT + 32], n = 0;
+    for (int i = 0; i < c->count && n < (int)(sizeof index / sizeof index[0]); i++) {
+        if ((c->multi && report_code_exclusive(c->codes[i])) == exclusive) {
+            index[n++] = i;
+        }
+    }
+    if (n == 0) {
+        return 0;
+    }
+    bool two_cols = at.w > theme_px(t, 1200) && n > 4;
     int cols = two_cols ? 2 : 1;
-    int rows = (c->count + cols - 1) / cols;
+    int rows = (n + cols - 1) / cols;
     int cell_w = (at.w - gap * (cols - 1)) / cols;
     /* one row height for all: the tallest label decides (longer languages, larger text) */
     int row_h = theme_px(t, WIZARD_CHOICE_H);
-    for (int i = 0; i < c->count; i++) {
-        char key[UI_ID_MAX];
-        snprintf(key, sizeof key, "%s%s", c->key_prefix, c->codes[i]);
+    char id[UI_ID_MAX], key[UI_ID_MAX];
+    for (int k = 0; k < n; k++) {
+        snprintf(key, sizeof key, "%s%s", c->key_prefix, c->codes[index[k]]);
         row_h = ui_choice_height(ui, app_text(app, key), cell_w, row_h);
     }
     int content_h = rows * row_h + (rows - 1) * gap;
     SDL_Rect grid = {at.x, at.y, at.w, content_h};
-    for (int i = 0; i < c->count; i++) {
-        char id[UI_ID_MAX], key[UI_ID_MAX];
+    for (int k = 0; k < n; k++) {
+        int i = index[k];
         snprintf(id, sizeof id, "%s%s", c->id_prefix, c->codes[i]);
         snprintf(key, sizeof key, "%s%s", c->key_prefix, c->codes[i]);
         bool on = c->multi ? c->selected[i] : strcmp(c->single, c->codes[i]) == 0;
-        if (ui_choice(ui, id, app_text(app, key), ui_grid_cell(ui, grid, cols, rows, i, gap), on,
+        if (ui_choice(ui, id, app_text(app, key), ui_grid_cell(ui, grid, cols, rows, k, gap), on,
                       c->multi)) {
             choose(c, i);
         }
     }
     return content_h;
+}
+
+int wizard_choice_grid(app_t *app, ui_t *ui, SDL_Rect at, const wizard_choices_t *c)
+{
+    const theme_t *t = &ui->theme;
+    int y = at.y;
+    at.y += choice_cells(app, ui, at, c, false);
+    SDL_Rect rest = {at.x, at.y + theme_px(t, THEME_GAP), at.w, 0};
+    /* measure first: the "or" divider shows only above exclusive answers */
+    bool any_exclusive = false;
+    for (int i = 0; c->multi && i < c->count; i++) {
+        any_exclusive = any_exclusive || report_code_exclusive(c->codes[i]);
+    }
+    if (any_exclusive) {
+        ui_text_opts_t o = ui_body(ui);
+        o.bold = true;
+        rest.y += ui_text(ui, "", app_text(app, "common.or"), rest, &o) + theme_px(t, THEME_GAP / 2);
+        at.y = rest.y + choice_cells(app, ui, rest, c, true);
+    }
+    return at.y - y;
 }
 
 int wizard_choice_list(app_t *app, ui_t *ui, const char *scroll_id, SDL_Rect area,

@@ -1,42 +1,52 @@
-/* The report wizard's shared parts: the step order, the frame every step has (title,
- * progress, Back, Next with the reason it is disabled, Quick exit), and choice lists. */
+/* The report wizard (DESIGN §6): one table of steps drives the screens, their order,
+ * progress, Back and Next, the review rows and their Change links. Whether a step must be
+ * answered, and what makes an answer valid, lives once in the model
+ * (report_validate_step()); Next, the review and submit all ask it. */
 #ifndef KIOSK_SCREENS_WIZARD_H
 #define KIOSK_SCREENS_WIZARD_H
 
 #include "screens/chrome.h"
 
-#define WIZARD_STEP_COUNT 10 /* safety .. consent; review comes after */
+/** One row of the wizard. Adding a step is one row here and its content function. */
+typedef struct wizard_step {
+    screen_def_t screen;      /* "report.who"; every row's frame is the wizard's own */
+    const char *step;         /* the model's step id ("who"); NULL: not a question */
+    /* draws the step's answers in area (below the title and any error) */
+    void (*content)(app_t *app, ui_t *ui, SDL_Rect area);
+    const char *title_victim; /* title key when it happened to the person */
+    const char *title_other;  /* title key for a witness or a third party */
+    /* the answer in words for the review; NULL: the step has no review row */
+    void (*summary)(const app_t *app, char *out, size_t size);
+} wizard_step_t;
 
-/** "who" for "report.who"; NULL for screens outside the wizard. */
-const char *wizard_step_of(const char *screen_id);
-/** Index of a step (0 = safety), or -1. */
-int wizard_step_index(const char *step);
-/** Screen id of step i ("report.who"); i == WIZARD_STEP_COUNT is the review. */
-const char *wizard_step_screen(int i);
+/** Rows of the table, in order (the start page, then the questions). */
+int wizard_step_count(void);
+const wizard_step_t *wizard_step_at(int i);
+/** The row showing screen_id ("report.who"), or NULL. */
+const wizard_step_t *wizard_step_find(const char *screen_id);
 
+/** The title key of a row for the person's role. */
+const char *wizard_title_key(const app_t *app, const wizard_step_t *row);
 /** Whether the person told us it happened to them (titles say "you" vs "them"). */
 bool wizard_is_victim(const app_t *app);
 
-/** Draws the title, progress and navigation of the current step. title_key is the catalog
- *  key of the title; next_ok says whether the required answer is there (if not,
- *  why_key's text says why and Next is disabled). Returns the content area. Next goes to
- *  the next step (or back to the review when editing). */
-SDL_Rect wizard_frame(app_t *app, ui_t *ui, const char *title_key, bool next_ok,
-                      const char *why_key);
-/** Goes to the step after the current one (or the review when editing). */
-void wizard_next(app_t *app);
+/** The frame of every row: title, error at the question, content, Back, Next and
+ *  progress. Next always works: with a required answer missing the person stays and the
+ *  error shows at the question. */
+void wizard_step_frame(app_t *app, ui_t *ui);
 
 typedef struct wizard_choices {
     const char *id_prefix;  /* "report.why." */
     const char *key_prefix; /* "report.why." (label = key_prefix + code) */
     const char *const *codes;
     int count;
-    bool multi;
-    bool *selected;         /* multi: array of count */
-    char *single;           /* single: the chosen code (REPORT_CODE_MAX bytes) */
+    bool multi;     /* checkboxes (report_toggle() rule) instead of radios */
+    bool *selected; /* multi: array of count */
+    char *single;   /* single: the chosen code (REPORT_CODE_MAX bytes) */
 } wizard_choices_t;
 
-/** Draws choices from the top of at (no scrolling). Returns the height used. */
+/** Draws choices from the top of at (no scrolling); exclusive answers ("Not sure") stand
+ *  apart under an "or" divider. Returns the height used. */
 int wizard_choice_grid(app_t *app, ui_t *ui, SDL_Rect at, const wizard_choices_t *c);
 /** Draws a list of choices in area (scrolls when it does not fit). Returns the height. */
 int wizard_choice_list(app_t *app, ui_t *ui, const char *scroll_id, SDL_Rect area,
@@ -56,7 +66,28 @@ bool wizard_keyboard(app_t *app, ui_t *ui, SDL_Rect *area);
  *  keyboard. Call after the view's ui_scroll_end(). */
 void wizard_follow_focus(app_t *app, ui_t *ui);
 
-/** True if any of n flags is set. */
-bool wizard_any(const bool *flags, int n);
+/* Step contents and review summaries (report_steps.c, report_text.c, report_review.c). */
+void wizard_start_content(app_t *app, ui_t *ui, SDL_Rect area);
+void wizard_safety_content(app_t *app, ui_t *ui, SDL_Rect area);
+void wizard_who_content(app_t *app, ui_t *ui, SDL_Rect area);
+void wizard_why_content(app_t *app, ui_t *ui, SDL_Rect area);
+void wizard_what_content(app_t *app, ui_t *ui, SDL_Rect area);
+void wizard_when_content(app_t *app, ui_t *ui, SDL_Rect area);
+void wizard_where_content(app_t *app, ui_t *ui, SDL_Rect area);
+void wizard_details_content(app_t *app, ui_t *ui, SDL_Rect area);
+void wizard_health_content(app_t *app, ui_t *ui, SDL_Rect area);
+void wizard_contact_content(app_t *app, ui_t *ui, SDL_Rect area);
+void wizard_consent_content(app_t *app, ui_t *ui, SDL_Rect area);
+
+void wizard_safety_summary(const app_t *app, char *out, size_t size);
+void wizard_who_summary(const app_t *app, char *out, size_t size);
+void wizard_why_summary(const app_t *app, char *out, size_t size);
+void wizard_what_summary(const app_t *app, char *out, size_t size);
+void wizard_when_summary(const app_t *app, char *out, size_t size);
+void wizard_where_summary(const app_t *app, char *out, size_t size);
+void wizard_details_summary(const app_t *app, char *out, size_t size);
+void wizard_health_summary(const app_t *app, char *out, size_t size);
+void wizard_contact_summary(const app_t *app, char *out, size_t size);
+void wizard_consent_summary(const app_t *app, char *out, size_t size);
 
 #endif

@@ -79,7 +79,8 @@ const ui_widget_t *ui_hit(const ui_t *ui, int x, int y)
 
 const ui_widget_t *ui_find(const ui_t *ui, const char *id)
 {
-    for (int i = 0; i < ui->last->count; i++) {
+    /* the topmost first: Quick exit is drawn again above an overlay, in the same place */
+    for (int i = ui->last->count - 1; i >= 0; i--) {
         if (strcmp(ui->last->widgets[i].id, id) == 0) {
             return &ui->last->widgets[i];
         }
@@ -252,6 +253,14 @@ static void record(ui_t *ui, const char *id, SDL_Rect rect, bool enabled, bool i
         w->enabled = enabled;
         w->interactive = interactive;
         w->text = arena_copy(f, text);
+        w->selected = -1;
+    }
+}
+
+void ui_record_selected(ui_t *ui, bool selected)
+{
+    if (ui->cur->count > 0) {
+        ui->cur->widgets[ui->cur->count - 1].selected = selected ? 1 : 0;
     }
 }
 

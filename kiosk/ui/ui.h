@@ -28,6 +28,7 @@ typedef struct ui_widget {
     bool enabled;
     bool interactive;    /* false: a label, which hit-testing looks through */
     const char *text;    /* visible text (frame arena), "" if none */
+    signed char selected; /* a choice: 1 ticked, 0 not; -1 for anything else */
 } ui_widget_t;
 
 typedef struct ui_frame_record {
@@ -103,7 +104,8 @@ bool ui_pointer_up(ui_t *ui, int x, int y);
 /** Cancels a press (e.g. the screen changed under the finger). */
 void ui_pointer_cancel(ui_t *ui);
 
-/** The widget with id on screen (last completed frame), or NULL. */
+/** The widget with id on screen (last completed frame; the topmost when an overlay draws
+ *  the same id again), or NULL. */
 const ui_widget_t *ui_find(const ui_t *ui, const char *id);
 /** The enabled widget at (x, y) on screen, or NULL (modal blockers hide what is below). */
 const ui_widget_t *ui_hit(const ui_t *ui, int x, int y);
@@ -113,6 +115,8 @@ const ui_widget_t *ui_widget_at(const ui_t *ui, int i);
 
 /** Records a control; returns true once when it was tapped. Used by the widgets. */
 bool ui_record(ui_t *ui, const char *id, SDL_Rect rect, bool enabled, const char *text);
+/** Marks the widget recorded last as a choice, ticked or not (tests and read-aloud). */
+void ui_record_selected(ui_t *ui, bool selected);
 /** Records a non-interactive widget (text), so tests can read what it shows. */
 void ui_record_label(ui_t *ui, const char *id, SDL_Rect rect, const char *text);
 /** True while id is pressed and the pointer is still over it. */

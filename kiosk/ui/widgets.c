@@ -1,5 +1,7 @@
 #include "ui/widgets.h"
 
+#include <math.h>
+
 #include <stdio.h>
 #include <string.h>
 
@@ -73,6 +75,27 @@ static void check_fit(ui_t *ui, const char *text, SDL_Rect r, const ui_text_opts
     }
 }
 
+double ui_text_size_to_fit(ui_t *ui, const char *text, int w, const ui_text_opts_t *o,
+                           double min_size)
+{
+    ui_text_opts_t one = *o;
+    while (one.size * 0.9 >= min_size && ui_text_width(ui, text, &one) > w) {
+        one.size *= 0.9;
+    }
+    return one.size;
+}
+
+int ui_text_one_line(ui_t *ui, const char *id, const char *text, SDL_Rect r,
+                     const ui_text_opts_t *o, double min_size)
+{
+    ui_text_opts_t one = *o;
+    one.max_lines = 1;
+    one.size = ui_text_size_to_fit(ui, text, r.w, o, min_size);
+    r.h = ui_text_height(ui, text, r.w, &one);
+    check_fit(ui, text, r, &one); /* even the smallest size is too wide: counted */
+    return ui_text(ui, id, text, r, &one);
+}
+
 static void draw_centered(ui_t *ui, const char *text, SDL_Rect r, const ui_text_opts_t *o)
 {
     check_fit(ui, text, r, o);
@@ -142,6 +165,11 @@ int ui_button_width(ui_t *ui, const char *label, int min_w, int max_w)
     return w < max_w ? w : max_w;
 }
 
+int ui_text_width(ui_t *ui, const char *text, const ui_text_opts_t *o)
+{
+    return text_layout_width(layout(ui, text, 0, o));
+}
+
 int ui_choice_height(ui_t *ui, const char *label, int w, int min_h)
 {
     int text_w = w - theme_px(&ui->theme, 2 * UI_PAD_X + UI_MARK + UI_MARK_GAP);
@@ -154,6 +182,7 @@ bool ui_choice(ui_t *ui, const char *id, const char *label, SDL_Rect r, bool sel
 {
     const theme_colors_t *c = &ui->theme.colors;
     bool tapped = ui_record(ui, id, r, true, label);
+    ui_record_selected(ui, selected);
     bool pressed = ui_is_pressed(ui, id);
     int edge = theme_px(&ui->theme, selected ? 6 : 3);
     ui_fill(ui, r, pressed ? c->disabled : c->surface);
@@ -165,9 +194,18 @@ bool ui_choice(ui_t *ui, const char *id, const char *label, SDL_Rect r, bool sel
     SDL_Rect mark = ui_cut_start(ui, &inner, box);
     mark.y += (mark.h - box) / 2;
     mark.h = box;
-    ui_frame(ui, mark, theme_px(&ui->theme, 4), c->text);
-    if (selected) {
-        ui_fill(ui, ui_inset(mark, theme_px(&ui->theme, multi ? 10 : 12)), c->primary);
+    if (multi) { /* several answers: a square checkbox (GOV.UK checkboxes) */
+        ui_frame(ui, mark, theme_px(&ui->theme, 4), c->text);
+        if (selected) {
+            ui_fill(ui, ui_inset(mark, theme_px(&ui->theme, 10)), c->primary);
+        }
+    } else { /* one answer: a round radio mark */
+        int cx = mark.x + mark.w / 2, cy = mark.y + mark.h / 2;
+        ui_disc(ui, cx, cy, box / 2, c->text);
+        ui_disc(ui, cx, cy, box / 2 - theme_px(&ui->theme, 4), pressed ? c->disabled : c->surface);
+        if (selected) {
+            ui_disc(ui, cx, cy, box / 2 - theme_px(&ui->theme, 12), c->primary);
+        }
     }
     ui_cut_start(ui, &inner, theme_px(&ui->theme, UI_MARK_GAP));
     /* no line limit: choice rows are sized to their labels (ui_choice_height) */
@@ -175,6 +213,28 @@ bool ui_choice(ui_t *ui, const char *id, const char *label, SDL_Rect r, bool sel
                         .align = TEXT_ALIGN_START, .max_lines = 0, .color = c->text};
     draw_centered(ui, label, inner, &o);
     return tapped;
+}
+
+#define UI_DISC_SEGMENTS 48
+
+void ui_disc(ui_t *ui, int cx, int cy, int radius, SDL_Color c)
+{
+    if (radius <= 0) {
+        return;
+    }
+    /* a fan of triangles around the centre: SDL2 has no circle primitive */
+    SDL_Vertex v[UI_DISC_SEGMENTS + 1];
+    int index[UI_DISC_SEGMENTS * 3];
+    v[0] = (SDL_Vertex){{(float)cx, (float)cy}, c, {0, 0}};
+    for (int i = 0; i < UI_DISC_SEGMENTS; i++) {
+        double a = 2.0 * M_PI * i / UI_DISC_SEGMENTS;
+        v[i + 1] = (SDL_Vertex){{(float)(cx + radius * cos(a)), (float)(cy + radius * sin(a))},
+                                c, {0, 0}};
+        index[3 * i] = 0;
+        index[3 * i + 1] = i + 1;
+        index[3 * i + 2] = (i + 1) % UI_DISC_SEGMENTS + 1;
+    }
+    SDL_RenderGeometry(ui->renderer, NULL, v, UI_DISC_SEGMENTS + 1, index, UI_DISC_SEGMENTS * 3);
 }
 
 SDL_Rect ui_cut_top(SDL_Rect *r, int h)

@@ -23,6 +23,19 @@ typedef struct ui_text_opts {
  *  Returns the height used in pixels. */
 int ui_text(ui_t *ui, const char *id, const char *text, SDL_Rect r, const ui_text_opts_t *o);
 
+/** The largest size from o->size down to min_size (in 10% steps) at which text fits w on
+ *  one line (min_size when none does). */
+double ui_text_size_to_fit(ui_t *ui, const char *text, int w, const ui_text_opts_t *o,
+                           double min_size);
+/** Draws text on one line at the top of r, never wrapped or cut: the size shrinks from
+ *  o->size (down to min_size) until it fits r.w; if even min_size is too wide it is
+ *  counted as an overflow. Returns the height used. */
+int ui_text_one_line(ui_t *ui, const char *id, const char *text, SDL_Rect r,
+                     const ui_text_opts_t *o, double min_size);
+
+/** Width of text on one line (never wrapped), without drawing. */
+int ui_text_width(ui_t *ui, const char *text, const ui_text_opts_t *o);
+
 /** Height ui_text() would use for text in width w, without drawing. */
 int ui_text_height(ui_t *ui, const char *text, int w, const ui_text_opts_t *o);
 
@@ -44,6 +57,8 @@ int ui_button_width(ui_t *ui, const char *label, int min_w, int max_w);
 
 /** Fills r with c. */
 void ui_fill(ui_t *ui, SDL_Rect r, SDL_Color c);
+/** Fills a circle of radius around (cx, cy) with c. */
+void ui_disc(ui_t *ui, int cx, int cy, int radius, SDL_Color c);
 /** Draws a frame of thickness t inside r. */
 void ui_frame(ui_t *ui, SDL_Rect r, int t, SDL_Color c);
 

@@ -59,14 +59,14 @@ int main(int argc, char **argv)
     printf("start-up (content, fonts, first frame) at %dx%d: %.1f ms, RSS %ld KiB\n", w, h,
            startup, rss_kib());
     int n = 0;
-    const screen_def_t *const *all = screens_all(&n);
+    n = screens_count();
     const char *langs[] = {"en", "ur", "gu", "ar", "ta"};
     double worst_first = 0, worst_redraw = 0, sum_redraw = 0;
     const char *worst_first_at = "", *worst_redraw_at = "";
     int frames = 0;
     for (size_t l = 0; l < sizeof langs / sizeof langs[0]; l++) {
         for (int i = 0; i < n; i++) {
-            app_go(&rt.app, all[i]->id);
+            app_go(&rt.app, screens_get(i)->id);
             app_apply(&rt.app);
             snprintf(rt.app.session.lang, sizeof rt.app.session.lang, "%s", langs[l]);
             double a = now_ms();
@@ -74,7 +74,7 @@ int main(int argc, char **argv)
             double first = now_ms() - a;
             if (first > worst_first) {
                 worst_first = first;
-                worst_first_at = all[i]->id;
+                worst_first_at = screens_get(i)->id;
             }
             a = now_ms();
             for (int k = 0; k < BENCH_REDRAWS; k++) {
@@ -85,7 +85,7 @@ int main(int argc, char **argv)
             frames++;
             if (redraw > worst_redraw) {
                 worst_redraw = redraw;
-                worst_redraw_at = all[i]->id;
+                worst_redraw_at = screens_get(i)->id;
             }
         }
     }

@@ -44,6 +44,7 @@ run_print() {
 tap attract.start
 tap language.en
 tap home.report
+tap next
 tap report.safety.no
 tap next
 tap report.who.victim

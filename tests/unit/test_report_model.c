@@ -121,7 +121,7 @@ static const validation_case_t VALIDATION_CASES[] = {
     {"control character in details", m_control, "details", "details"},
     {"details without terminator", m_unterminated, "details", "details"},
     {"contact not chosen", m_no_contact, "contact", "contact"},
-    {"named without phone or email", m_no_way, "contact", "contact.phone"},
+    {"named without phone or email", m_no_way, "contact", "contact.reach"},
     {"malformed phone", m_bad_phone, "contact", "contact.phone"},
     {"malformed email", m_bad_email, "contact", "contact.email"},
     {"no consent", m_no_consent, "consent", "consent"},

@@ -65,45 +65,73 @@ static bool engine_wraps(text_engine_t *text)
     return true;
 }
 
+#define SLIP_DISCREET_MAX_DOTS (120 * SLIP_DOTS_PER_MM) /* 12 cm */
+
+/* Discreet: one code, only services whose names say nothing, and short enough to pocket. */
+static void check_discreet(const char *lang, int width, const print_slip_t *slip,
+                           const print_raster_t *r, const slip_stats_t *st)
+{
+    for (int i = 0; i < slip->content.service_count; i++) {
+        if (!slip->content.services[i]->discreet) {
+            fail_msg("%s: the discreet slip lists '%s', which is not marked discreet", lang,
+                     slip->content.services[i]->id);
+        }
+    }
+    if (st->qr_codes != 1) {
+        fail_msg("%s at %d dots: the discreet slip has %d QR codes, want exactly 1", lang, width,
+                 st->qr_codes);
+    }
+    if (width == 576 && r->height > SLIP_DISCREET_MAX_DOTS) {
+        fail_msg("%s: the discreet slip is %.1f cm long, want at most 12 cm", lang,
+                 r->height / (10.0 * SLIP_DOTS_PER_MM));
+    }
+}
+
 static void test_every_language_both_widths(void **state)
 {
     fixture_t *fx = *state;
     static const int widths[] = {384, 576};
+    static const char *const styles[] = {"full", "discreet"};
     bool check_clipping = engine_wraps(fx->rt.text);
     if (!check_clipping) {
         print_message("NOTE: the text engine overflows wrapped lines: the clipping check "
                       "is skipped until the full engine (issue 3) is in\n");
     }
     assert_true(fx->rt.langs.count >= 12); /* every shipped language is enabled */
-    for (int li = 0; li < fx->rt.langs.count; li++) {
-        const lang_info_t *l = &fx->rt.langs.langs[li];
-        for (size_t wi = 0; wi < sizeof widths / sizeof widths[0]; wi++) {
-            print_slip_t slip;
-            print_slip_prepare(&slip, &fx->rt.cfg, &fx->services, l->code, l->rtl, "K7M-4QX",
-                               MOTIVATION_RACE | MOTIVATION_RELIGION, 0);
-            slip_stats_t st;
-            char err[512] = "";
-            print_raster_t *r = slip_render(fx->rt.text, fx->rt.i18n, &slip.content, widths[wi],
-                                            &st, err, sizeof err);
-            if (!r) {
-                fail_msg("%s at %d dots: %s", l->code, widths[wi], err);
-            }
-            if (r->width != widths[wi] || print_raster_count_black(r) == 0) {
-                fail_msg("%s: raster %dx%d is not %d wide or is blank", l->code, r->width,
-                         r->height, widths[wi]);
-            }
-            if ((check_clipping && st.overflows) || st.missing_glyphs) {
-                fail_msg("%s at %d dots: %d text blocks clipped, %d missing glyphs", l->code,
-                         widths[wi], st.overflows, st.missing_glyphs);
-            }
-            if (st.qr_codes != services_with_qr(&slip.content) ||
-                st.qr_module_dots < SLIP_QR_MIN_MODULE_DOTS) {
-                fail_msg("%s: %d QR codes at %d dots a module, want %d at >= %d", l->code,
-                         st.qr_codes, st.qr_module_dots, services_with_qr(&slip.content),
-                         SLIP_QR_MIN_MODULE_DOTS);
-            }
-            print_raster_destroy(r);
+    kiosk_config_t cfg = fx->rt.cfg;
+    for (int li = 0; li < fx->rt.langs.count * 4; li++) {
+        const lang_info_t *l = &fx->rt.langs.langs[li / 4];
+        int width = widths[li % 2];
+        snprintf(cfg.slip_style, sizeof cfg.slip_style, "%s", styles[li / 2 % 2]);
+        print_slip_t slip;
+        print_slip_prepare(&slip, &cfg, &fx->services, l->code, l->rtl, "K7M-4QX",
+                           MOTIVATION_RACE | MOTIVATION_RELIGION, 0);
+        slip_stats_t st;
+        char err[512] = "";
+        print_raster_t *r =
+            slip_render(fx->rt.text, fx->rt.i18n, &slip.content, width, &st, err, sizeof err);
+        if (!r) {
+            fail_msg("%s at %d dots: %s", l->code, width, err);
         }
+        if (r->width != width || print_raster_count_black(r) == 0) {
+            fail_msg("%s: raster %dx%d is not %d wide or is blank", l->code, r->width, r->height,
+                     width);
+        }
+        if ((check_clipping && st.overflows) || st.missing_glyphs) {
+            fail_msg("%s at %d dots: %d text blocks clipped, %d missing glyphs", l->code, width,
+                     st.overflows, st.missing_glyphs);
+        }
+        if (st.qr_module_dots < SLIP_QR_MIN_MODULE_DOTS) {
+            fail_msg("%s: QR codes at %d dots a module, want >= %d", l->code, st.qr_module_dots,
+                     SLIP_QR_MIN_MODULE_DOTS);
+        }
+        if (slip.content.discreet) {
+            check_discreet(l->code, width, &slip, r, &st);
+        } else if (st.qr_codes != services_with_qr(&slip.content)) {
+            fail_msg("%s: %d QR codes, want %d", l->code, st.qr_codes,
+                     services_with_qr(&slip.content));
+        }
+        print_raster_destroy(r);
     }
 }
 

@@ -161,22 +161,53 @@ static void test_touch_targets_at_least_48px(void **state)
         runtime_t rt;
         support_runtime_open(&rt, sizes[s][0], sizes[s][1]);
         int n = 0;
-        const screen_def_t *const *all = screens_all(&n);
+        n = screens_count();
         for (int i = 0; i < n; i++) {
-            app_go(&rt.app, all[i]->id);
+            app_go(&rt.app, screens_get(i)->id);
             app_apply(&rt.app);
             runtime_frame(&rt);
             for (int k = 0; k < ui_widget_count(&rt.ui); k++) {
                 const ui_widget_t *w = ui_widget_at(&rt.ui, k);
                 /* scrolled-away widgets count at their full size */
                 if (w->interactive && w->id[0] && (w->full.w < 48 || w->full.h < 48)) {
-                    fail_msg("%s on %s at %dx%d is %dx%d px", w->id, all[i]->id, sizes[s][0],
+                    fail_msg("%s on %s at %dx%d is %dx%d px", w->id, screens_get(i)->id, sizes[s][0],
                              sizes[s][1], w->full.w, w->full.h);
                 }
             }
         }
         support_runtime_close(&rt);
     }
+}
+
+/* Quick exit sits in the same physical place on every screen that has it, in every
+ * language, right-to-left ones included: staff tell people "the red button, top right". */
+static void test_quick_exit_same_corner_everywhere(void **state)
+{
+    (void)state;
+    static const char *const LANGS[] = {"en", "ur", "ar", "ta"};
+    runtime_t rt;
+    support_runtime_open(&rt, 1920, 1080);
+    int right = -1, top = -1;
+    for (size_t l = 0; l < sizeof LANGS / sizeof LANGS[0]; l++) {
+        for (int i = 0; i < screens_count(); i++) {
+            snprintf(rt.app.session.lang, sizeof rt.app.session.lang, "%s", LANGS[l]);
+            app_go(&rt.app, screens_get(i)->id);
+            app_apply(&rt.app);
+            runtime_frame(&rt);
+            const ui_widget_t *w = ui_find(&rt.ui, "quick_exit");
+            if (!w) {
+                continue;
+            }
+            right = right < 0 ? w->rect.x + w->rect.w : right;
+            top = top < 0 ? w->rect.y : top;
+            if (w->rect.x + w->rect.w != right || w->rect.y != top || right < 1920 * 3 / 4) {
+                fail_msg("quick_exit on %s in %s ends at x=%d, y=%d; want the top right corner "
+                         "(x=%d, y=%d) as everywhere else", screens_get(i)->id, LANGS[l],
+                         w->rect.x + w->rect.w, w->rect.y, right, top);
+            }
+        }
+    }
+    support_runtime_close(&rt);
 }
 
 int main(void)
@@ -193,6 +224,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_pressed_feedback_follows_finger, setup, teardown),
         cmocka_unit_test_setup_teardown(test_find_by_id_and_text, setup, teardown),
         cmocka_unit_test(test_touch_targets_at_least_48px),
+        cmocka_unit_test(test_quick_exit_same_corner_everywhere),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
