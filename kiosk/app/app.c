@@ -131,19 +131,18 @@ uint64_t app_next_deadline(const app_t *app)
         uint64_t since = app->now_ms - app->screen_since_ms;
         return app->now_ms + (APP_ATTRACT_ROTATE_MS - since % APP_ATTRACT_ROTATE_MS);
     }
-    if (pin_guard_wait_ms(&app->pin_guard, app->now_ms) > 0 &&
-        app->screen == screens_find("admin.pin")) {
-        /* the PIN screen enables OK again when the wait is over */
-        uint64_t idle_end = app->last_input_ms + idle_ms(app);
-        return app->pin_guard.next_try_ms < idle_end ? app->pin_guard.next_try_ms : idle_end;
-    }
     if (app->warning) {
         /* Redraw each second for the countdown; the last one wipes. */
         uint64_t end = app->warning_since_ms + warning_ms(app);
         uint64_t next_second = app->now_ms + 1000 - (app->now_ms - app->warning_since_ms) % 1000;
         return next_second < end ? next_second : end;
     }
-    return app->last_input_ms + idle_ms(app);
+    uint64_t idle_end = app->last_input_ms + idle_ms(app);
+    if (app->screen == screens_find("admin.pin") && app->pin_guard.next_try_ms > app->now_ms &&
+        app->pin_guard.next_try_ms < idle_end) {
+        return app->pin_guard.next_try_ms; /* the PIN screen enables OK again then */
+    }
+    return idle_end;
 }
 
 void app_tick(app_t *app, uint64_t now_ms)
