@@ -1,4 +1,5 @@
 /* Entry point: argument parsing and wiring only. */
+#include "app/config_check.h"
 #include "app/monkey.h"
 #include "app/replay.h"
 #include "app/runtime.h"
@@ -6,6 +7,7 @@
 #include "platform/harden.h"
 #include "platform/log.h"
 #include "platform/paths.h"
+#include "platform/signals.h"
 #include "print/print_cli.h"
 #include "report/report_cli.h"
 #include "text/text_diag.h"
@@ -161,22 +163,61 @@ static int hash_pin(void)
     return rc;
 }
 
+/* Every problem of the file, each at its line; non-zero when there is any. */
 static int check_config(const char *path)
 {
     kiosk_config_t cfg;
-    char err[CONFIG_ERROR_MAX];
-    config_defaults(&cfg);
-    if (!config_load(&cfg, path, err, sizeof err)) {
-        fprintf(stderr, "%s\n", err);
+    config_check_t *check = calloc(1, sizeof *check);
+    if (!check) {
+        fprintf(stderr, "kiosk: out of memory\n");
         return 1;
+    }
+    config_defaults(&cfg);
+    bool ok = config_check_load(&cfg, path, check);
+    for (int i = 0; i < check->problems.count; i++) {
+        fprintf(stderr, "%s\n", check->problems.items[i].text);
+    }
+    if (check->problems.dropped) {
+        fprintf(stderr, "%s: %d more problems not shown\n", path, check->problems.dropped);
     }
     char unset[CONFIG_ERROR_MAX];
     if (config_unconfigured(&cfg, unset, sizeof unset) > 0) {
         fprintf(stderr, "%s: warning: not configured: %s (the screens say \"the service "
                         "that receives reports\" instead of a name)\n", path, unset);
     }
-    printf("%s: ok\n", path);
-    return 0;
+    if (ok) {
+        printf("%s: ok\n", path);
+    } else {
+        int n = check->problems.count + check->problems.dropped;
+        fprintf(stderr, "%s: %d problem%s; %s\n", path, n, n == 1 ? "" : "s",
+                check->reports_ok ? "only printing is affected"
+                                  : "the kiosk would take no reports with this file");
+    }
+    free(check);
+    return ok ? 0 : 1;
+}
+
+/* Loads the configuration the kiosk runs on and logs every problem. False when reports
+ * must be refused (never a fallback to the sample key, another transport or default
+ * ids); a printer problem only turns printing off. */
+static bool load_config(const char *path, kiosk_config_t *cfg)
+{
+    config_check_t *check = calloc(1, sizeof *check);
+    if (!check) {
+        log_error("out of memory reading the configuration");
+        return false;
+    }
+    config_defaults(cfg);
+    config_check_load(cfg, path, check);
+    for (int i = 0; i < check->problems.count; i++) {
+        log_error("%s", check->problems.items[i].text);
+    }
+    if (!check->printer_ok) {
+        log_error("printing is off until [printer] is fixed");
+    }
+    bool reports_ok = check->reports_ok;
+    free(check);
+    return reports_ok;
 }
 
 /* Shows screen (or the timeout warning over home) in lang with preview data, saves PNG. */
@@ -257,47 +298,65 @@ static speech_t *open_speech(void)
     return speech_create_null();
 }
 
-static int run(const options_t *o, const kiosk_config_t *cfg)
+/* A replay, or the interactive kiosk. */
+static int run_session(runtime_t *rt, const options_t *o)
+{
+    if (o->replay) {
+        rt->speech = speech_create_recorder(); /* replays check what would be said */
+        return replay_run(rt, o->replay, stderr);
+    }
+    if (o->monkey) {
+        rt->speech = speech_create_recorder();
+        return monkey_run(rt, strtoul(o->monkey, NULL, 10), o->events ? o->events : 1000, stdout,
+                          stderr);
+    }
+    if (o->headless) {
+        fprintf(stderr, "kiosk: --headless needs --replay SCRIPT\n");
+        return 2;
+    }
+    rt->speech = open_speech();
+    return runtime_run(rt);
+}
+
+static int run(const options_t *o, const kiosk_config_t *cfg, bool reports_ok,
+               signals_t *signals)
 {
     char err[CONFIG_ERROR_MAX];
     bool headless = o->headless || o->screenshot || o->screenshot_all || o->replay || o->monkey;
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
     SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
     SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
+    /* platform/signals.h turns SIGTERM and SIGINT into a clean stop, not SDL */
+    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
     if (SDL_Init(headless ? 0 : SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0 || TTF_Init() != 0) {
-        fprintf(stderr, "kiosk: SDL: %s\n", SDL_GetError());
+        log_error("SDL: %s", SDL_GetError());
         return 1;
     }
     runtime_t rt;
     int rc = 1;
     if (!runtime_init(&rt, cfg, err, sizeof err)) {
-        fprintf(stderr, "kiosk: %s\n", err);
+        log_error("%s", err);
         goto out;
     }
+    rt.signals = signals;
     bool opened = headless ? runtime_open_headless(&rt, o->w, o->h, err, sizeof err)
                            : runtime_open_window(&rt, o->windowed, o->w, o->h, err, sizeof err);
     if (!opened) {
-        fprintf(stderr, "kiosk: %s\n", err);
+        log_error("%s", err);
     } else if (o->screenshot) {
         rc = screenshot(&rt, o);
     } else if (o->screenshot_all) {
         rc = screenshot_all(&rt, o->screenshot_all);
+    } else if (!reports_ok) {
+        /* learning and support still work; the report wizard ends on its error screen */
+        log_error("this kiosk takes NO reports until its configuration is fixed "
+                  "(kiosk --check-config %s)", cfg->source_path[0] ? cfg->source_path : "FILE");
+        rc = run_session(&rt, o);
     } else if (!runtime_open_reports(&rt, err, sizeof err)) {
         /* without a durable outbox no report could be acknowledged: say so and stop */
-        fprintf(stderr, "kiosk: cannot open the outbox: %s\n", err);
-    } else if (o->replay) {
-        rt.speech = speech_create_recorder(); /* replays check what would be said */
-        rc = replay_run(&rt, o->replay, stderr);
-    } else if (o->monkey) {
-        rt.speech = speech_create_recorder();
-        rc = monkey_run(&rt, strtoul(o->monkey, NULL, 10), o->events ? o->events : 1000, stdout,
-                        stderr);
-    } else if (o->headless) {
-        fprintf(stderr, "kiosk: --headless needs --replay SCRIPT\n");
-        rc = 2;
+        log_error("cannot open the outbox: %s", err);
     } else {
-        rt.speech = open_speech();
-        rc = runtime_run(&rt);
+        rc = run_session(&rt, o);
     }
     runtime_deinit(&rt);
 out:
@@ -328,30 +387,37 @@ int main(int argc, char **argv)
     if (o.hash_pin) {
         return hash_pin();
     }
+    /* before any thread starts, so that every thread inherits the blocked signals */
+    char err[CONFIG_ERROR_MAX];
+    signals_t *signals = signals_create(err, sizeof err);
     harden_process();
     signal(SIGPIPE, SIG_IGN); /* a dropped printer or server connection is an error, not death */
+    /* stderr and syslog both reach the journal under systemd, start-up errors included */
     log_init("kiosk", true, LOG_LEVEL_INFO);
+    if (!signals) {
+        log_warn("%s", err);
+    }
     kiosk_config_t cfg;
-    config_defaults(&cfg);
-    char err[CONFIG_ERROR_MAX];
-    if (o.config && !config_load(&cfg, o.config, err, sizeof err)) {
-        log_error("%s (running on the values that could be read)", err);
-    }
+    bool reports_ok = load_config(o.config, &cfg);
     if (o.deliver) {
-        return report_cli_deliver(&cfg, stdout);
-    }
-    if (o.signing_key) {
-        return report_cli_signing_key(&cfg, stdout);
-    }
-    if (o.print_test) {
-        return print_cli_test(&cfg, o.lang, stdout);
-    }
-    if (o.slip_preview) {
+        if (!reports_ok) {
+            log_error("not delivering: the configuration has problems (kiosk --check-config)");
+        }
+        rc = reports_ok ? report_cli_deliver(&cfg, stdout) : 1;
+    } else if (o.signing_key) {
+        rc = report_cli_signing_key(&cfg, stdout);
+    } else if (o.print_test) {
+        rc = print_cli_test(&cfg, o.lang, stdout);
+    } else if (o.slip_preview) {
         if (!o.out) {
             fprintf(stderr, "kiosk: --slip-preview needs --out FILE.png\n");
-            return 2;
+            rc = 2;
+        } else {
+            rc = print_cli_slip_preview(&cfg, o.lang ? o.lang : cfg.default_language, o.out);
         }
-        return print_cli_slip_preview(&cfg, o.lang ? o.lang : cfg.default_language, o.out);
+    } else {
+        rc = run(&o, &cfg, reports_ok, signals);
     }
-    return run(&o, &cfg);
+    signals_destroy(signals);
+    return rc;
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and starts the kiosk on its built-in defaults
-# (SQLite outbox and spool delivery in the state directory, bundled sample receiver key).
+# (SQLite outbox and spool delivery in the state directory) with config/dev.ini: content
+# from this checkout, reports sealed to the published development sample key.
 # With a desktop (DISPLAY or WAYLAND_DISPLAY set) it opens a window; on a deployed unit it
 # runs full screen. Extra arguments go to the kiosk (for example --config FILE).
 set -euo pipefail
@@ -11,4 +12,5 @@ args=()
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
   args+=(--windowed)
 fi
-exec ./build/kiosk "${args[@]}" "$@"
+export KIOSK_DATA_DIR="$PWD"
+exec ./build/kiosk --config config/dev.ini "${args[@]}" "$@"

@@ -10,6 +10,10 @@ PACKAGES=(
   libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libfreetype-dev libharfbuzz-dev
   libicu-dev libqrencode-dev libsodium-dev libsqlite3-dev libcjson-dev
   libcurl4-openssl-dev libgettextpo-dev libinih-dev libespeak-ng-dev
+  # sd_notify READY/WATCHDOG for the systemd unit
+  libsystemd-dev
+  # receiving side (kiosk-reports): statistics chart, xlsx export
+  libcairo2-dev libxlsxwriter-dev
   # fonts (Noto families for every shipped script)
   fonts-noto-core fonts-noto-ui-core
   # tests: unit tests, headless X, QR decoding, text-engine references, TLS test server
@@ -17,6 +21,9 @@ PACKAGES=(
   openssl python3 sqlite3 gettext
   # the reading-grade check of the English (Flesch-Kincaid from GNU style) and PO parsing
   diction python3-polib
+  # tests: an envelope opener written from docs/envelope-format.md alone (PyNaCl), and
+  # LibreOffice Calc without a GUI to open the CSV export as a receiver would
+  python3-nacl libreoffice-calc-nogui
   # fuzzing: libFuzzer ships with clang's compiler runtime
   clang libclang-rt-14-dev
 )

@@ -1,6 +1,7 @@
 #include "app/runtime.h"
 
 #include "platform/log.h"
+#include "platform/paths.h"
 #include "ui/widgets.h"
 
 #include <SDL_image.h>
@@ -62,12 +63,12 @@ static bool load_fonts(runtime_t *rt)
 static void load_content(runtime_t *rt)
 {
     char path[CONFIG_PATH_MAX + 64], msg[CONFIG_ERROR_MAX];
-    config_data_path(&rt->cfg, "config/areas.ini", path, sizeof path);
+    paths_content_file(rt->cfg.source_path, rt->cfg.data_dir, "areas.ini", path, sizeof path);
     if (!areas_load(&rt->content.areas, path, msg, sizeof msg)) {
         log_error("%s", msg);
         rt->content_errors++;
     }
-    config_data_path(&rt->cfg, "config/services.ini", path, sizeof path);
+    paths_content_file(rt->cfg.source_path, rt->cfg.data_dir, "services.ini", path, sizeof path);
     if (!services_load(&rt->content.services, path, msg, sizeof msg)) {
         log_error("%s", msg);
         rt->content_errors++;
@@ -135,6 +136,9 @@ void runtime_deinit(runtime_t *rt)
     ui_deinit(&rt->ui);
     text_engine_destroy(rt->text);
     rt->text = NULL;
+    if (rt->picture) {
+        SDL_DestroyTexture(rt->picture);
+    }
     if (rt->renderer) {
         SDL_DestroyRenderer(rt->renderer);
     }
@@ -169,10 +173,40 @@ bool runtime_open_headless(runtime_t *rt, int w, int h, char *err, size_t err_si
     return attach_renderer(rt, err, err_size);
 }
 
+bool runtime_fit_output(runtime_t *rt, char *err, size_t err_size)
+{
+    int rotation = rt->cfg.rotation;
+    SDL_GetRendererOutputSize(rt->renderer, &rt->out_w, &rt->out_h);
+    bool turned = rotation == 90 || rotation == 270;
+    int w = turned ? rt->out_h : rt->out_w, h = turned ? rt->out_w : rt->out_h;
+    if (rt->picture) {
+        SDL_DestroyTexture(rt->picture);
+        rt->picture = NULL;
+    }
+    rt->w = w;
+    rt->h = h;
+    if (rotation == 0) {
+        return true;
+    }
+    rt->picture = SDL_CreateTexture(rt->renderer, SDL_PIXELFORMAT_ARGB8888,
+                                    SDL_TEXTUREACCESS_TARGET, w, h);
+    if (!rt->picture) {
+        snprintf(err, err_size, "[display] rotation = %d: %s", rotation, SDL_GetError());
+        return false;
+    }
+    return true;
+}
+
 bool runtime_open_window(runtime_t *rt, bool windowed, int w, int h, char *err, size_t err_size)
 {
     Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI |
                    (windowed ? SDL_WINDOW_RESIZABLE : SDL_WINDOW_FULLSCREEN_DESKTOP);
+    SDL_DisplayMode mode;
+    if (!windowed && SDL_GetDesktopDisplayMode(0, &mode) == 0 && mode.w > 0 && mode.h > 0) {
+        /* the output's own size from the first frame: nothing cut, nothing offset */
+        w = mode.w;
+        h = mode.h;
+    }
     rt->window = SDL_CreateWindow("Report & Support", SDL_WINDOWPOS_CENTERED,
                                   SDL_WINDOWPOS_CENTERED, w, h, flags);
     rt->renderer = rt->window ? SDL_CreateRenderer(rt->window, -1, 0) : NULL;
@@ -180,10 +214,13 @@ bool runtime_open_window(runtime_t *rt, bool windowed, int w, int h, char *err, 
         snprintf(err, err_size, "window: %s", SDL_GetError());
         return false;
     }
-    SDL_GetRendererOutputSize(rt->renderer, &rt->w, &rt->h);
+    if (!runtime_fit_output(rt, err, err_size)) {
+        return false;
+    }
     if (!windowed) {
         SDL_ShowCursor(SDL_DISABLE);
     }
+    display_hours_parse(rt->cfg.off_hours, &rt->off_hours);
     return attach_renderer(rt, err, err_size);
 }
 
@@ -209,6 +246,25 @@ void runtime_wipe(runtime_t *rt)
     rt->ui_wipes = rt->app.wipes;
 }
 
+void runtime_blank(runtime_t *rt)
+{
+    SDL_SetRenderTarget(rt->renderer, NULL);
+    SDL_SetRenderDrawColor(rt->renderer, 0, 0, 0, 255);
+    SDL_RenderClear(rt->renderer);
+    SDL_RenderPresent(rt->renderer);
+}
+
+/* The picture, turned onto the output (only when [display] rotation is not 0). */
+static void present_turned(runtime_t *rt)
+{
+    SDL_SetRenderTarget(rt->renderer, NULL);
+    SDL_SetRenderDrawColor(rt->renderer, 0, 0, 0, 255);
+    SDL_RenderClear(rt->renderer);
+    SDL_Rect dst = {(rt->out_w - rt->w) / 2, (rt->out_h - rt->h) / 2, rt->w, rt->h};
+    SDL_RenderCopyEx(rt->renderer, rt->picture, NULL, &dst, rt->cfg.rotation, NULL,
+                     SDL_FLIP_NONE);
+}
+
 static void draw_once(runtime_t *rt)
 {
     app_t *app = &rt->app;
@@ -229,6 +285,9 @@ static void draw_once(runtime_t *rt)
 
 void runtime_frame(runtime_t *rt)
 {
+    if (rt->picture) {
+        SDL_SetRenderTarget(rt->renderer, rt->picture);
+    }
     for (int i = 0; i < RUNTIME_MAX_REDRAWS; i++) {
         rt->app.dirty = false;
         draw_once(rt);
@@ -245,6 +304,9 @@ void runtime_frame(runtime_t *rt)
         rt->ui.focus[0] = '\0';    /* a new screen starts with no field focused */
     }
     runtime_speak_update(rt);
+    if (rt->picture) {
+        present_turned(rt);
+    }
     SDL_RenderPresent(rt->renderer);
 }
 

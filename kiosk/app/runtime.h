@@ -4,6 +4,9 @@
 #define KIOSK_APP_RUNTIME_H
 
 #include "app/app.h"
+#include "app/display.h"
+#include "platform/notify.h"
+#include "platform/signals.h"
 #include "print/job.h"
 #include "speech/speech.h"
 #include "text/text.h"
@@ -31,6 +34,15 @@ typedef struct runtime {
     char spoken_lang[16];
     unsigned spoken_problem_seq; /* the last error at a question that was read aloud */
     int content_errors;     /* content files that failed to load (logged) */
+    signals_t *signals;     /* SIGTERM/SIGINT watcher (not owned; NULL: default action) */
+    uint32_t stop_event;    /* SDL event type a stop signal becomes */
+    int stop_signal;        /* the signal that stopped the loop, 0 if none */
+    notify_t notify;        /* sd_notify READY/WATCHDOG/STOPPING */
+    /* [display]: w, h above are the picture's size; the output's differs when turned */
+    int out_w, out_h;       /* output pixels */
+    SDL_Texture *picture;   /* drawn into, then turned onto the output; NULL at 0 deg */
+    display_hours_t off_hours;
+    bool blanked;           /* off hours and nobody there: the output shows black */
 } runtime_t;
 
 /** Loads languages, catalogs and fonts for cfg. Bad content files are logged with
@@ -55,6 +67,11 @@ void runtime_wipe(runtime_t *rt);
 
 /** Draws one frame, applying any navigation it asked for (then drawing again). */
 void runtime_frame(runtime_t *rt);
+/** Takes the output's size now (start, resize) and makes the picture fit it turned by
+ *  [display] rotation. */
+bool runtime_fit_output(runtime_t *rt, char *err, size_t err_size);
+/** Shows black on the whole output (off hours). */
+void runtime_blank(runtime_t *rt);
 /** Saves the current headless frame as PNG. */
 bool runtime_save_png(runtime_t *rt, const char *path, char *err, size_t err_size);
 
@@ -63,7 +80,9 @@ void runtime_key(runtime_t *rt, SDL_Keycode key);
 /** Text typed into the focused field; false when no field has focus. */
 bool runtime_type(runtime_t *rt, const char *utf8);
 
-/** The interactive loop: sleeps until input or a timer (event-driven, no busy loop). */
+/** The interactive loop: sleeps until input or a timer (event-driven, no busy loop).
+ *  Tells systemd READY=1 after the first frame and pings its watchdog; returns 0 when
+ *  SIGTERM or SIGINT (via rt->signals) or a developer's window close ends it. */
 int runtime_run(runtime_t *rt);
 
 /** Starts a slip the screen asked for and polls the one printing (never waits): the

@@ -3,6 +3,8 @@
 #ifndef KIOSK_PLATFORM_CONFIG_H
 #define KIOSK_PLATFORM_CONFIG_H
 
+#include "platform/ini_file.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -10,6 +12,8 @@
 #define CONFIG_ID_MAX 64
 #define CONFIG_LANGS_MAX 256
 #define CONFIG_ERROR_MAX 512
+#define CONFIG_KEYS_MAX 64 /* rows of the key table in config.c */
+#define CONFIG_OFF_HOURS_MAX 16
 
 typedef struct kiosk_config {
     /* [kiosk] */
@@ -21,6 +25,8 @@ typedef struct kiosk_config {
     char operator_name[128]; /* who runs the kiosk (privacy page); "" = not configured */
     /* [display] */
     double screen_diagonal_in; /* for mm-based sizes (text height, QR size) */
+    int rotation;              /* 0, 90, 180, 270: clockwise, for a panel mounted turned */
+    char off_hours[CONFIG_OFF_HOURS_MAX]; /* "HH:MM-HH:MM" blanked (local time); "" never */
     /* [content] */
     char languages[CONFIG_LANGS_MAX]; /* comma-separated codes; empty = all enabled */
     char default_language[16];
@@ -30,7 +36,8 @@ typedef struct kiosk_config {
     int idle_s;    /* seconds without input before the warning */
     int warning_s; /* countdown length; never under SESSION_WARNING_MIN_S */
     /* [report] */
-    char receiver_public_key[CONFIG_PATH_MAX]; /* path or base64 */
+    char receiver_public_key[CONFIG_PATH_MAX]; /* absolute path or base64; "" not set */
+    bool allow_sample_key; /* development only: accept the published sample key */
     char receiver_name[128];  /* who reads reports; "" = not configured (admin warns) */
     char receiver_phone[32];  /* their number, to quote the reference; "" = not configured */
     char privacy_url[CONFIG_PATH_MAX]; /* full privacy notice (QR); "" = not configured */
@@ -60,6 +67,7 @@ typedef struct kiosk_config {
     char admin_pin_hash[256]; /* Argon2id string (crypto_pwhash_str) */
     /* where this configuration came from ("" when built-in defaults only) */
     char source_path[CONFIG_PATH_MAX];
+    int key_lines[CONFIG_KEYS_MAX]; /* line each key was set on; 0: default */
 } kiosk_config_t;
 
 #define SESSION_WARNING_MIN_S 20
@@ -68,14 +76,29 @@ typedef struct kiosk_config {
  *  shipped content from the source or install tree). Never fails. */
 void config_defaults(kiosk_config_t *cfg);
 
-/** Reads an INI file over the current values of cfg. On error returns false and writes
- *  "FILE:LINE: problem" (the first problem) into err; cfg then holds every good key of
- *  the file, the previous values for bad ones, and is valid to run on (delivery settings
- *  that do not fit together fall back to the spool). */
+/** Reads an INI file over the current values of cfg and adds every problem to problems,
+ *  each at its line: unknown sections and keys, keys set twice, malformed or out-of-range
+ *  values (NaN too), relative paths, missing files and directories, a pin_hash that is not
+ *  an Argon2id string, settings that do not fit together. Lists ([qr] allowed_hosts,
+ *  [content] languages) add up over repeated keys and continuation lines. cfg then holds
+ *  every good key and the previous value of each bad one. True when there was no problem.
+ *  Nothing falls back: a caller that finds problems must not take reports (see
+ *  app/config_check.h for the checks that need other modules). */
+bool config_load_all(kiosk_config_t *cfg, const char *path, ini_problems_t *problems);
+
+/** As config_load_all(), with the first problem in err. */
 bool config_load(kiosk_config_t *cfg, const char *path, char *err, size_t err_size);
 
-/** Checks values that cannot be checked one key at a time. */
+/** Checks values that cannot be checked one key at a time (lines from cfg->key_lines). */
+bool config_validate_all(const kiosk_config_t *cfg, ini_problems_t *problems);
+/** As config_validate_all(), with the first problem in err. */
 bool config_validate(const kiosk_config_t *cfg, char *err, size_t err_size);
+
+/** The line of cfg->source_path that set [section] key; 0 when it kept its default. */
+int config_key_line(const kiosk_config_t *cfg, const char *section, const char *key);
+
+/** Parses an off_hours value "HH:MM-HH:MM" into minutes after midnight. */
+bool config_parse_off_hours(const char *value, int *from_min, int *to_min);
 
 /** Lists (", "-separated, into out) the keys that name who runs the kiosk and who reads
  *  reports but are not set; returns how many. Not errors: the screens use a neutral

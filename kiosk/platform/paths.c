@@ -9,9 +9,13 @@
 
 void paths_default_state_dir(char *out, size_t size)
 {
+    const char *unit = getenv("STATE_DIRECTORY");
     const char *xdg = getenv("XDG_STATE_HOME");
     const char *home = getenv("HOME");
-    if (xdg && xdg[0] == '/') {
+    if (unit && unit[0] == '/') {
+        /* systemd's StateDirectory=; with several it is a ':' list and the first is ours */
+        snprintf(out, size, "%.*s", (int)strcspn(unit, ":"), unit);
+    } else if (xdg && xdg[0] == '/') {
         snprintf(out, size, "%s/kiosk", xdg);
     } else if (home && home[0] == '/') {
         snprintf(out, size, "%s/.local/state/kiosk", home);
@@ -27,13 +31,23 @@ void paths_default_data_dir(char *out, size_t size)
         snprintf(out, size, "%s", env);
         return;
     }
-    char probe[1024];
-    snprintf(probe, sizeof probe, "%s/locales/languages.ini", KIOSK_SOURCE_DIR);
-    if (access(probe, R_OK) == 0) {
-        snprintf(out, size, "%s", KIOSK_SOURCE_DIR);
-    } else {
-        snprintf(out, size, "%s", KIOSK_DATA_INSTALL_DIR);
+    /* never the source tree: an installed binary must not read a stale checkout */
+    snprintf(out, size, "%s", KIOSK_DATA_INSTALL_DIR);
+}
+
+void paths_content_file(const char *config_path, const char *data_dir, const char *name,
+                        char *out, size_t size)
+{
+    if (config_path && config_path[0]) {
+        const char *slash = strrchr(config_path, '/');
+        int dir_len = slash ? (int)(slash - config_path) : 1;
+        snprintf(out, size, "%.*s/%s", dir_len, slash ? config_path : ".", name);
+        struct stat st;
+        if (stat(out, &st) == 0 && S_ISREG(st.st_mode)) {
+            return;
+        }
     }
+    snprintf(out, size, "%s/config/%s", data_dir, name);
 }
 
 bool paths_mkdirs(const char *path, unsigned mode, char *err, size_t err_size)

@@ -4,6 +4,7 @@
 
 #include "app/runtime.h"
 #include "platform/log.h"
+#include "platform/paths.h"
 #include "print/print.h"
 
 #include <SDL_ttf.h>
@@ -43,7 +44,7 @@ static bool cli_content_open(cli_content_t *cc, const kiosk_config_t *cfg, const
         TTF_Quit();
         return false;
     }
-    config_data_path(cfg, "config/services.ini", path, sizeof path);
+    paths_content_file(cfg->source_path, cfg->data_dir, "services.ini", path, sizeof path);
     if (!services_load(&cc->services, path, err, sizeof err)) {
         /* Services read before the bad line still print; say what was wrong. */
         fprintf(stderr, "kiosk: %s\n", err);

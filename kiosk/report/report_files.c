@@ -98,7 +98,8 @@ bool report_file_read(const char *path, size_t max, unsigned char **data, size_t
 {
     *data = NULL;
     *len = 0;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* non-blocking: a FIFO or device must fail at fstat below, not hang the open */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
     if (fd < 0) {
         snprintf(err, err_size, "cannot open %s: %s", path, strerror(errno));
         return false;

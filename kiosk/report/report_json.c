@@ -4,6 +4,7 @@
 #include <sodium.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* cJSON_Delete frees without clearing: clear every string first so no report text stays
@@ -24,6 +25,78 @@ static void report_json_wipe_delete(cJSON *root)
         report_json_wipe_tree(root->child);
         cJSON_Delete(root);
     }
+}
+
+void report_json_delete_wiped(cJSON *root)
+{
+    report_json_wipe_delete(root);
+}
+
+/* ---- strict parsing ---- */
+
+static int report_json_name_compare(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* True when no object in the tree names a key twice. Sorting the names keeps this
+ * O(n log n), since an envelope is checked before anything about it is verified. */
+static bool report_json_keys_unique(const cJSON *item)
+{
+    for (const cJSON *it = item; it; it = it->next) {
+        if (!report_json_keys_unique(it->child)) {
+            return false;
+        }
+    }
+    if (!item || !item->string) {
+        return true; /* array elements and the root carry no names */
+    }
+    size_t n = 0;
+    for (const cJSON *it = item; it; it = it->next) {
+        n++;
+    }
+    const char **names = malloc(n * sizeof *names);
+    if (!names) {
+        return false;
+    }
+    n = 0;
+    for (const cJSON *it = item; it; it = it->next) {
+        names[n++] = it->string;
+    }
+    qsort(names, n, sizeof *names, report_json_name_compare);
+    bool unique = true;
+    for (size_t i = 1; i < n && unique; i++) {
+        unique = strcmp(names[i - 1], names[i]) != 0;
+    }
+    free(names);
+    return unique;
+}
+
+cJSON *report_json_parse_strict(const char *text, size_t len, const char **why)
+{
+    const char *end = NULL;
+    if (memchr(text, '\0', len)) {
+        *why = "a NUL byte inside the JSON";
+        return NULL;
+    }
+    cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, false);
+    if (!root) {
+        *why = "not valid JSON (truncated or malformed)";
+        return NULL;
+    }
+    size_t off = (size_t)(end - text);
+    while (off < len && strchr(" \t\r\n", text[off])) {
+        off++;
+    }
+    if (off != len) {
+        *why = "data after the end of the JSON document";
+    } else if (!report_json_keys_unique(root->child)) {
+        *why = "an object names the same key twice";
+    } else {
+        return root;
+    }
+    report_json_wipe_delete(root);
+    return NULL;
 }
 
 /* ---- writing ---- */
@@ -334,10 +407,11 @@ bool report_json_read(const char *json, size_t len, report_t *r, char *err, size
 {
     report_json_reader_t rd = {err, err_size};
     report_wipe(r);
-    cJSON *root = cJSON_ParseWithLength(json, len);
+    const char *why = "not a JSON object";
+    cJSON *root = report_json_parse_strict(json, len, &why);
     if (!root || !cJSON_IsObject(root)) {
         report_json_wipe_delete(root);
-        return report_json_fail(&rd, "document", "not a JSON object");
+        return report_json_fail(&rd, "document", why);
     }
     bool ok = report_json_read_root(&rd, root, r);
     report_json_wipe_delete(root);

@@ -18,7 +18,20 @@
 bool report_json_write(const report_t *r, char *buf, size_t size, size_t *len_out, char *err,
                        size_t err_size);
 
-/** Parses json into r (wiped first). Checks schema, types, codes and lengths; missing
+struct cJSON;
+
+/** cJSON_ParseWithLength, refusing what cJSON lets through: anything but whitespace after
+ *  the document, a NUL byte anywhere (cJSON would cut a string there), and an object that
+ *  names the same key twice (readers would disagree on which one counts). Returns the tree
+ *  (caller deletes) or NULL with *why set to a static English message. The one strict
+ *  parser for reports and envelopes. */
+struct cJSON *report_json_parse_strict(const char *text, size_t len, const char **why);
+
+/** cJSON_Delete after clearing every string in the tree (report text must not linger in
+ *  freed memory). NULL is a no-op. */
+void report_json_delete_wiped(struct cJSON *root);
+
+/** Parses json into r (wiped first), strictly (report_json_parse_strict). Checks schema, types, codes and lengths; missing
  *  optional fields stay unset; unknown fields are ignored (the dictionary may grow).
  *  Run report_validate() afterwards for the required answers. */
 bool report_json_read(const char *json, size_t len, report_t *r, char *err, size_t err_size);

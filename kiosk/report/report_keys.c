@@ -103,24 +103,36 @@ bool report_receiver_public_key(const kiosk_config_t *cfg,
 {
     const char *value = cfg->receiver_public_key;
     if (value[0] == '\0') {
-        snprintf(err, err_size, "[report] receiver_public_key is not set");
+        snprintf(err, err_size, "[report] receiver_public_key is not set: give the receiver's "
+                                "receiver.pub (kiosk-reports keygen) or its base64 text");
         return false;
     }
-    if (report_key_from_base64(value, pk, REPORT_RECEIVER_PK_BYTES)) {
-        return true;
+    if (!report_key_from_base64(value, pk, REPORT_RECEIVER_PK_BYTES)) {
+        if (value[0] != '/') {
+            snprintf(err, err_size, "[report] receiver_public_key is neither a %d-byte base64 "
+                                    "key nor an absolute path to a key file",
+                     REPORT_RECEIVER_PK_BYTES);
+            return false;
+        }
+        char why[CONFIG_ERROR_MAX];
+        if (!report_key_read_file(value, pk, REPORT_RECEIVER_PK_BYTES, why, sizeof why)) {
+            snprintf(err, err_size, "[report] receiver_public_key: %s", why);
+            return false;
+        }
     }
-    char path[CONFIG_PATH_MAX];
-    config_data_path(cfg, value, path, sizeof path);
-    return report_key_read_file(path, pk, REPORT_RECEIVER_PK_BYTES, err, err_size);
+    if (report_receiver_key_is_sample(pk) && !cfg->allow_sample_key) {
+        snprintf(err, err_size, "[report] receiver_public_key is the published development "
+                                "sample key, whose secret half anyone can read: reports would "
+                                "not be private (allow_sample_key = true is for tests only)");
+        return false;
+    }
+    return true;
 }
 
-bool report_receiver_key_is_sample(const kiosk_config_t *cfg,
-                                   const unsigned char pk[REPORT_RECEIVER_PK_BYTES])
+bool report_receiver_key_is_sample(const unsigned char pk[REPORT_RECEIVER_PK_BYTES])
 {
-    char path[CONFIG_PATH_MAX], err[CONFIG_ERROR_MAX];
     unsigned char sample[REPORT_RECEIVER_PK_BYTES];
-    config_data_path(cfg, REPORT_SAMPLE_KEY_PATH, path, sizeof path);
-    return report_key_read_file(path, sample, sizeof sample, err, sizeof err) &&
+    return report_key_from_base64(REPORT_SAMPLE_RECEIVER_PUB, sample, sizeof sample) &&
            sodium_memcmp(sample, pk, sizeof sample) == 0;
 }
 

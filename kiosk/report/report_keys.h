@@ -15,7 +15,9 @@
 #define REPORT_SIGN_SK_BYTES crypto_sign_SECRETKEYBYTES
 #define REPORT_KEY_BASE64_MAX 128 /* a 64-byte key is 88 characters */
 #define REPORT_SIGNING_KEY_FILE "signing.key"
-#define REPORT_SAMPLE_KEY_PATH "config/sample-receiver/receiver.pub"
+/* config/sample-receiver/receiver.pub, compiled in (CMakeLists.txt) so that it is
+ * recognised wherever it turns up; the file itself is never installed. */
+#define REPORT_SAMPLE_RECEIVER_PUB KIOSK_SAMPLE_RECEIVER_PUB
 
 /** A kiosk's signing key pair. Wipe with sodium_memzero when done. */
 typedef struct report_signing_key {
@@ -43,15 +45,15 @@ bool report_receiver_load_secret(const char *path, unsigned char pk[REPORT_RECEI
                                  unsigned char sk[REPORT_RECEIVER_SK_BYTES], char *err,
                                  size_t err_size);
 
-/** The receiver public key from [report] receiver_public_key: base64 text, or a path
- *  (relative to data_dir). */
+/** The receiver public key from [report] receiver_public_key: base64 text, or an absolute
+ *  path to a key file. Refuses the development sample key unless [report]
+ *  allow_sample_key is true: never a fallback. */
 bool report_receiver_public_key(const kiosk_config_t *cfg,
                                 unsigned char pk[REPORT_RECEIVER_PK_BYTES], char *err,
                                 size_t err_size);
 
-/** True when pk is the development sample key shipped under config/. */
-bool report_receiver_key_is_sample(const kiosk_config_t *cfg,
-                                   const unsigned char pk[REPORT_RECEIVER_PK_BYTES]);
+/** True when pk is the development sample key (config/sample-receiver/). */
+bool report_receiver_key_is_sample(const unsigned char pk[REPORT_RECEIVER_PK_BYTES]);
 
 /** Loads STATE_DIR/signing.key, creating it (0600, atomically) on first use. */
 bool report_signing_key_load_or_create(const char *state_dir, report_signing_key_t *key, char *err,

@@ -208,7 +208,12 @@ static report_open_status_t seal_unbox(const unsigned char *ct, size_t ct_len,
 
 static report_open_status_t seal_check_inner_ids(report_opened_t *out, char *err, size_t err_size)
 {
-    cJSON *inner = cJSON_ParseWithLength(out->json, out->json_len);
+    const char *why = "";
+    cJSON *inner = report_json_parse_strict(out->json, out->json_len, &why);
+    if (!inner) {
+        snprintf(err, err_size, "report inside is not strict JSON: %s", why);
+        return REPORT_OPEN_MALFORMED;
+    }
     const char *id = seal_get_string(inner, "id");
     const char *kiosk = seal_get_string(inner, "kiosk_id");
     bool ok = id && kiosk && strcmp(id, out->report_id) == 0 && strcmp(kiosk, out->kiosk_id) == 0;
@@ -258,10 +263,11 @@ report_open_status_t report_envelope_open(const char *envelope, size_t len,
                                           report_opened_t *out, char *err, size_t err_size)
 {
     memset(out, 0, sizeof *out);
-    cJSON *o = cJSON_ParseWithLength(envelope, len);
+    const char *why = "not a JSON object";
+    cJSON *o = report_json_parse_strict(envelope, len, &why);
     if (!o || !cJSON_IsObject(o)) {
         cJSON_Delete(o);
-        snprintf(err, err_size, "not a kiosk envelope: truncated or not JSON");
+        snprintf(err, err_size, "not a kiosk envelope: %s", why);
         return REPORT_OPEN_MALFORMED;
     }
     seal_fields_t f;

@@ -3,6 +3,7 @@
 #include "platform/log.h"
 #include "platform/paths.h"
 #include "report/report_json.h"
+#include "report/report_ids.h"
 #include "report/report_keys.h"
 #include "report/report_outbox.h"
 #include "report/report_reference.h"
@@ -57,14 +58,16 @@ report_service_t *report_service_create_with(const kiosk_config_t *cfg,
     }
     s->cfg = *cfg;
     report_service_outbox_path(cfg, path, sizeof path);
-    if (!paths_mkdirs(cfg->state_dir, 0700, err, err_size) ||
+    if (!report_id_check(cfg->site_id, "[kiosk] site_id", err, err_size) ||
+        !report_id_check(cfg->kiosk_id, "[kiosk] kiosk_id", err, err_size) ||
+        !paths_mkdirs(cfg->state_dir, 0700, err, err_size) ||
         !report_receiver_public_key(cfg, s->receiver_pk, err, err_size) ||
         !report_signing_key_load_or_create(cfg->state_dir, &s->signer, err, err_size) ||
         !(s->outbox = report_outbox_open(path, err, err_size))) {
         delivery_transport_destroy(opts->transport);
         goto fail;
     }
-    s->sample_key = report_receiver_key_is_sample(cfg, s->receiver_pk);
+    s->sample_key = report_receiver_key_is_sample(s->receiver_pk);
     if (s->sample_key) {
         log_warn("report: using the DEVELOPMENT sample receiver key; reports are not private. "
                  "Set [report] receiver_public_key before deployment.");

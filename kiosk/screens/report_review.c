@@ -204,25 +204,14 @@ static void submit(app_t *app)
 
 /* Send with an answer missing (never reached through Next, which checks each step)
  * opens that step with the error at its question, as the step's own Next would. */
-static void send_or_show_problem(app_t *app)
+static void send_or_show_problem(app_t *app, ui_t *ui)
 {
-    session_t *s = &app->session;
     report_problem_t problem;
-    if (report_validate(&s->report, &problem)) {
+    if (report_validate(&app->session.report, &problem)) {
         submit(app);
-        return;
-    }
-    char screen[UI_ID_MAX];
-    snprintf(screen, sizeof screen, "report.%s", problem.step);
-    if (!wizard_step_find(screen)) {
+    } else if (!wizard_show_problem(app, ui, &problem)) {
         log_error("report not valid: %s", problem.message); /* codes only, no answers */
-        return;
     }
-    snprintf(s->problem_step, sizeof s->problem_step, "%s", problem.step);
-    snprintf(s->problem_field, sizeof s->problem_field, "%s", problem.field);
-    s->problem_seq++;
-    s->editing = true;
-    app_go(app, screen);
 }
 
 static void review_frame(app_t *app, ui_t *ui)
@@ -244,7 +233,7 @@ static void review_frame(app_t *app, ui_t *ui)
     ui_scroll_end(ui, y - at.y);
     SDL_Rect send = ui_cut_end(ui, &nav, send_w);
     if (ui_button(ui, "report.review.submit", send_label, send, UI_BUTTON_PRIMARY, true)) {
-        send_or_show_problem(app);
+        send_or_show_problem(app, ui);
     }
 }
 

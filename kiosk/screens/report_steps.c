@@ -11,40 +11,46 @@
 
 static const char *const YES_NO[] = {"yes", "no"};
 
-void wizard_start_content(app_t *app, ui_t *ui, SDL_Rect area)
+static int body_text(app_t *app, ui_t *ui, const char *key, const char *text, SDL_Rect at,
+                     bool muted)
 {
+    ui_text_opts_t o = ui_body(ui);
+    o.color = muted ? ui->theme.colors.text_muted : o.color;
+    return ui_text(ui, key, text ? text : app_text(app, key), at, &o) +
+           theme_px(&ui->theme, THEME_GAP);
+}
+
+int wizard_start_content(app_t *app, ui_t *ui, SDL_Rect at, int view_h)
+{
+    (void)view_h;
     const theme_t *t = &ui->theme;
-    /* the privacy link stays in view at the bottom; the short list scrolls above it */
+    char body[1024];
+    chrome_format(app, "report.start.body", body, sizeof body);
+    int h = body_text(app, ui, "report.start.body", body, at, false) + theme_px(t, THEME_GAP);
     const char *label = app_text(app, "report.start.privacy");
-    int w = ui_button_width(ui, label, theme_px(t, 400), area.w);
-    int h = ui_button_height(ui, label, w, theme_px(t, THEME_TARGET_MIN));
-    SDL_Rect link = ui_cut_bottom(&area, h);
-    link = ui_cut_start(ui, &link, w);
-    ui_cut_bottom(&area, theme_px(t, THEME_GAP));
+    int w = ui_button_width(ui, label, theme_px(t, 400), at.w);
+    SDL_Rect link = {ui->rtl ? at.x + at.w - w : at.x, at.y + h, w,
+                     ui_button_height(ui, label, w, theme_px(t, THEME_TARGET_MIN))};
     if (ui_button(ui, "report.start.privacy", label, link, UI_BUTTON_SECONDARY, true)) {
         chrome_go_privacy(app);
     }
-    SDL_Rect at = chrome_scroll_begin(ui, "report.start.scroll", area);
-    char body[1024];
-    chrome_format(app, "report.start.body", body, sizeof body);
-    ui_text_opts_t o = ui_body(ui);
-    ui_scroll_end(ui, ui_text(ui, "report.start.body", body, at, &o));
+    return h + link.h;
 }
 
-void wizard_safety_content(app_t *app, ui_t *ui, SDL_Rect area)
+int wizard_safety_content(app_t *app, ui_t *ui, SDL_Rect at, int view_h)
 {
+    (void)view_h;
     report_t *r = &app->session.report;
-    ui_text_opts_t body = ui_body(ui);
-    int h = ui_text(ui, "report.safety.body", app_text(app, "report.safety.body"), area, &body);
-    ui_cut_top(&area, h + theme_px(&ui->theme, THEME_GAP));
     char code[REPORT_CODE_MAX] = "";
     snprintf(code, sizeof code, "%s",
              r->safety == REPORT_YES ? "yes" : r->safety == REPORT_NO ? "no" : "");
+    int h = body_text(app, ui, "report.safety.body", NULL, at, false);
     wizard_choices_t c = {"report.safety.", "report.safety.", YES_NO, 2, false, NULL, code};
-    wizard_choice_list(app, ui, "report.safety.list", area, &c);
+    h += wizard_choice_grid(app, ui, (SDL_Rect){at.x, at.y + h, at.w, 0}, &c);
     r->safety = strcmp(code, "yes") == 0 ? REPORT_YES
                 : strcmp(code, "no") == 0 ? REPORT_NO
                                           : REPORT_UNANSWERED;
+    return h;
 }
 
 static void urgent_frame(app_t *app, ui_t *ui)
@@ -76,50 +82,47 @@ static void urgent_frame(app_t *app, ui_t *ui)
     ui_scroll_end(ui, row.y + row.h - at.y);
 }
 
-void wizard_who_content(app_t *app, ui_t *ui, SDL_Rect area)
+int wizard_who_content(app_t *app, ui_t *ui, SDL_Rect at, int view_h)
 {
-    report_t *r = &app->session.report;
+    (void)view_h;
     wizard_choices_t c = {"report.who.", "report.who.", REPORT_ROLE_CODES, REPORT_ROLE_COUNT,
-                          false, NULL, r->reporter_role};
-    wizard_choice_list(app, ui, "report.who.list", area, &c);
+                          false, NULL, app->session.report.reporter_role};
+    return wizard_choice_grid(app, ui, at, &c);
 }
 
-static void multi_step(app_t *app, ui_t *ui, SDL_Rect area, const char *step,
-                       const char *const *codes, int count, bool *selected)
+static int multi_step(app_t *app, ui_t *ui, SDL_Rect at, const char *step,
+                      const char *const *codes, int count, bool *selected)
 {
-    char prefix[UI_ID_MAX], hint[UI_ID_MAX], list[UI_ID_MAX];
+    char prefix[UI_ID_MAX], hint[UI_ID_MAX];
     snprintf(prefix, sizeof prefix, "report.%s.", step);
     snprintf(hint, sizeof hint, "report.%s.hint", step);
-    snprintf(list, sizeof list, "report.%s.list", step);
-    ui_text_opts_t o = ui_body(ui);
-    o.color = ui->theme.colors.text_muted;
-    int h = ui_text(ui, hint, app_text(app, hint), area, &o);
-    ui_cut_top(&area, h + theme_px(&ui->theme, THEME_GAP));
+    int h = body_text(app, ui, hint, NULL, at, true);
     wizard_choices_t c = {prefix, prefix, codes, count, true, selected, NULL};
-    wizard_choice_list(app, ui, list, area, &c);
+    return h + wizard_choice_grid(app, ui, (SDL_Rect){at.x, at.y + h, at.w, 0}, &c);
 }
 
-void wizard_why_content(app_t *app, ui_t *ui, SDL_Rect area)
+int wizard_why_content(app_t *app, ui_t *ui, SDL_Rect at, int view_h)
 {
-    multi_step(app, ui, area, "why", REPORT_MOTIVATION_CODES, REPORT_MOTIVATION_COUNT,
-               app->session.report.motivations);
+    (void)view_h;
+    return multi_step(app, ui, at, "why", REPORT_MOTIVATION_CODES, REPORT_MOTIVATION_COUNT,
+                      app->session.report.motivations);
 }
 
-void wizard_what_content(app_t *app, ui_t *ui, SDL_Rect area)
+int wizard_what_content(app_t *app, ui_t *ui, SDL_Rect at, int view_h)
 {
-    multi_step(app, ui, area, "what", REPORT_INCIDENT_CODES, REPORT_INCIDENT_COUNT,
-               app->session.report.incident_types);
+    (void)view_h;
+    return multi_step(app, ui, at, "what", REPORT_INCIDENT_CODES, REPORT_INCIDENT_COUNT,
+                      app->session.report.incident_types);
 }
 
-void wizard_when_content(app_t *app, ui_t *ui, SDL_Rect area)
+int wizard_when_content(app_t *app, ui_t *ui, SDL_Rect at, int view_h)
 {
+    (void)view_h;
     report_t *r = &app->session.report;
     ui_field_apply(ui, "report.when.date", r->when_date_text, sizeof r->when_date_text, 10);
     char iso[REPORT_DATE_MAX] = "";
     bool date_ok = report_date_from_uk(r->when_date_text, iso, sizeof iso);
     snprintf(r->when_date, sizeof r->when_date, "%s", date_ok ? iso : "");
-    wizard_keyboard(app, ui, &area);
-    SDL_Rect at = chrome_scroll_begin(ui, "report.when.list", area);
     wizard_choices_t c = {"report.when.", "report.when.", REPORT_WHEN_CODES, REPORT_WHEN_COUNT,
                           false, NULL, r->when_period};
     int h = wizard_choice_grid(app, ui, at, &c) + theme_px(&ui->theme, THEME_GAP * 2);
@@ -129,9 +132,8 @@ void wizard_when_content(app_t *app, ui_t *ui, SDL_Rect area)
     if (ui->rtl) {
         field.x = at.x + at.w - field.w;
     }
-    h += ui_field(ui, "report.when.date", r->when_date_text, sizeof r->when_date_text, field, &o);
-    ui_scroll_end(ui, h);
-    wizard_follow_focus(app, ui);
+    return h + ui_field(ui, "report.when.date", r->when_date_text, sizeof r->when_date_text,
+                        field, &o);
 }
 
 static int heading(app_t *app, ui_t *ui, const char *key, SDL_Rect at)
@@ -141,15 +143,15 @@ static int heading(app_t *app, ui_t *ui, const char *key, SDL_Rect at)
     return ui_text(ui, key, app_text(app, key), at, &o) + theme_px(&ui->theme, THEME_GAP);
 }
 
-void wizard_where_content(app_t *app, ui_t *ui, SDL_Rect area)
+int wizard_where_content(app_t *app, ui_t *ui, SDL_Rect at, int view_h)
 {
+    (void)view_h;
     report_t *r = &app->session.report;
     const area_list_t *areas = &app->content->areas;
     const char *codes[AREAS_MAX];
     for (int i = 0; i < areas->count; i++) {
         codes[i] = areas->codes[i];
     }
-    SDL_Rect at = chrome_scroll_begin(ui, "report.where.list", area);
     int y0 = at.y;
     at.y += heading(app, ui, "report.where.area", at);
     wizard_choices_t a = {"report.where.area.", "area.", codes, areas->count, false, NULL,
@@ -159,39 +161,36 @@ void wizard_where_content(app_t *app, ui_t *ui, SDL_Rect area)
     wizard_choices_t p = {"report.where.place.", "report.where.place.", REPORT_PLACE_CODES,
                           REPORT_PLACE_COUNT, false, NULL, r->where_place};
     at.y += wizard_choice_grid(app, ui, at, &p);
-    ui_scroll_end(ui, at.y - y0);
+    return at.y - y0;
 }
 
-void wizard_health_content(app_t *app, ui_t *ui, SDL_Rect area)
+int wizard_health_content(app_t *app, ui_t *ui, SDL_Rect at, int view_h)
 {
+    (void)view_h;
     report_t *r = &app->session.report;
-    SDL_Rect at = chrome_scroll_begin(ui, "report.health.list", area);
     wizard_choices_t c = {"report.health.", "report.health.", REPORT_HEALTH_CODES,
                           REPORT_HEALTH_COUNT, true, r->health_impacts, NULL};
     int h = wizard_choice_grid(app, ui, at, &c) + theme_px(&ui->theme, THEME_GAP * 2);
-    h += wizard_yes_no(app, ui, "report.health.wants_support", "report.health.wants_support",
-                       (SDL_Rect){at.x, at.y + h, at.w, 0}, &r->health_wants_support);
-    ui_scroll_end(ui, h);
+    return h + wizard_yes_no(app, ui, "report.health.wants_support", "report.health.wants_support",
+                             (SDL_Rect){at.x, at.y + h, at.w, 0}, &r->health_wants_support);
 }
 
-void wizard_consent_content(app_t *app, ui_t *ui, SDL_Rect area)
+int wizard_consent_content(app_t *app, ui_t *ui, SDL_Rect at, int view_h)
 {
+    (void)view_h;
     report_t *r = &app->session.report;
-    SDL_Rect at = chrome_scroll_begin(ui, "report.consent.list", area);
     char body[512];
     chrome_format(app, "report.consent.body", body, sizeof body);
-    ui_text_opts_t o = ui_body(ui);
-    int y = at.y + ui_text(ui, "report.consent.body", body, at, &o) +
-            theme_px(&ui->theme, THEME_GAP);
+    int h = body_text(app, ui, "report.consent.body", body, at, false);
     /* three independent permissions: checkboxes, none excludes another */
     static const char *const CODES[] = {"police", "support", "statistics"};
     bool flags[] = {r->consent_police, r->consent_support, r->consent_statistics};
     wizard_choices_t c = {"report.consent.", "report.consent.", CODES, 3, true, flags, NULL};
-    y += wizard_choice_grid(app, ui, (SDL_Rect){at.x, y, at.w, 0}, &c);
+    h += wizard_choice_grid(app, ui, (SDL_Rect){at.x, at.y + h, at.w, 0}, &c);
     r->consent_police = flags[0];
     r->consent_support = flags[1];
     r->consent_statistics = flags[2];
-    ui_scroll_end(ui, y - at.y);
+    return h;
 }
 
 const screen_def_t SCREEN_REPORT_URGENT = {"report.urgent", 0, NULL, urgent_frame, NULL};

@@ -10,15 +10,15 @@
 #define DETAILS_MAX_CHARS 1000 /* what a person sees; REPORT_DETAILS_MAX bytes hold it */
 #define FIELD_GAP 28
 
-void wizard_details_content(app_t *app, ui_t *ui, SDL_Rect area)
+int wizard_details_content(app_t *app, ui_t *ui, SDL_Rect at, int view_h)
 {
     report_t *r = &app->session.report;
-    if (!wizard_keyboard(app, ui, &area)) {
+    int h = 0;
+    if (!ui->focus[0]) { /* while typing, the keyboard needs the room */
         ui_text_opts_t hint = ui_body(ui);
         hint.color = ui->theme.colors.text_muted;
-        int h = ui_text(ui, "report.details.hint", app_text(app, "report.details.hint"), area,
-                        &hint);
-        ui_cut_top(&area, h + theme_px(&ui->theme, THEME_GAP));
+        h = ui_text(ui, "report.details.hint", app_text(app, "report.details.hint"), at, &hint) +
+            theme_px(&ui->theme, THEME_GAP);
     }
     ui_field_apply(ui, "report.details.text", r->details, sizeof r->details, DETAILS_MAX_CHARS);
     char used[16], max[16], limit[128];
@@ -28,10 +28,11 @@ void wizard_details_content(app_t *app, ui_t *ui, SDL_Rect area)
     const char *values[] = {used, max};
     i18n_format(app_text(app, "field.limit"), names, values, 2, limit, sizeof limit);
     int line_h = theme_font_px(&ui->theme, THEME_FONT_BODY) * 3 / 2;
-    int lines = (area.h - theme_px(&ui->theme, 70)) / (line_h ? line_h : 1);
+    int lines = (view_h - h - theme_px(&ui->theme, 70)) / (line_h ? line_h : 1);
     ui_field_opts_t o = {.limit_text = limit, .max_graphemes = DETAILS_MAX_CHARS,
                          .lines = lines < 1 ? 1 : lines > 8 ? 8 : lines};
-    ui_field(ui, "report.details.text", r->details, sizeof r->details, area, &o);
+    return h + ui_field(ui, "report.details.text", r->details, sizeof r->details,
+                        (SDL_Rect){at.x, at.y + h, at.w, 0}, &o);
 }
 
 typedef struct contact_field {
@@ -70,17 +71,16 @@ static int contact_fields(app_t *app, ui_t *ui, SDL_Rect at)
     return y - at.y;
 }
 
-void wizard_contact_content(app_t *app, ui_t *ui, SDL_Rect area)
+int wizard_contact_content(app_t *app, ui_t *ui, SDL_Rect at, int view_h)
 {
+    (void)view_h;
     report_t *r = &app->session.report;
-    bool typing = wizard_keyboard(app, ui, &area);
     static const char *const CHOICES[] = {"anonymous", "named"};
     char code[REPORT_CODE_MAX];
     snprintf(code, sizeof code, "%s",
              r->contact_choice == REPORT_CONTACT_ANONYMOUS ? "anonymous"
              : r->contact_choice == REPORT_CONTACT_NAMED   ? "named"
                                                            : "");
-    SDL_Rect at = chrome_scroll_begin(ui, "report.contact.list", area);
     wizard_choices_t c = {"report.contact.", "report.contact.", CHOICES, 2, false, NULL, code};
     int h = wizard_choice_grid(app, ui, at, &c) + theme_px(&ui->theme, THEME_GAP * 2);
     r->contact_choice = strcmp(code, "anonymous") == 0 ? REPORT_CONTACT_ANONYMOUS
@@ -89,9 +89,5 @@ void wizard_contact_content(app_t *app, ui_t *ui, SDL_Rect area)
     if (r->contact_choice == REPORT_CONTACT_NAMED) {
         h += contact_fields(app, ui, (SDL_Rect){at.x, at.y + h, at.w, 0});
     }
-    ui_scroll_end(ui, h);
-    if (typing) {
-        wizard_follow_focus(app, ui);
-    }
+    return h;
 }
-

@@ -11,7 +11,9 @@
 #define WIZARD_PROBLEM_BAR 10 /* the error's bar at the reading start (GOV.UK) */
 
 #define ROW(id, step, content, victim, other, summary) \
-    {{"report." id, 0, NULL, wizard_step_frame, NULL}, step, content, victim, other, summary}
+    {{"report." id, 0, NULL, wizard_step_frame, NULL}, step, content, false, victim, other, summary}
+#define TYPING_ROW(id, step, content, victim, other, summary) \
+    {{"report." id, 0, NULL, wizard_step_frame, NULL}, step, content, true, victim, other, summary}
 
 /* The wizard, in order. Titles differ by role where the question is about "you". */
 static const wizard_step_t STEPS[] = {
@@ -24,15 +26,15 @@ static const wizard_step_t STEPS[] = {
         wizard_why_summary),
     ROW("what", "what", wizard_what_content, "report.what.title.victim",
         "report.what.title.other", wizard_what_summary),
-    ROW("when", "when", wizard_when_content, "report.when.title", "report.when.title",
+    TYPING_ROW("when", "when", wizard_when_content, "report.when.title", "report.when.title",
         wizard_when_summary),
     ROW("where", "where", wizard_where_content, "report.where.title", "report.where.title",
         wizard_where_summary),
-    ROW("details", "details", wizard_details_content, "report.details.title",
+    TYPING_ROW("details", "details", wizard_details_content, "report.details.title",
         "report.details.title", wizard_details_summary),
     ROW("health", "health", wizard_health_content, "report.health.title",
         "report.health.title.other", wizard_health_summary),
-    ROW("contact", "contact", wizard_contact_content, "report.contact.title",
+    TYPING_ROW("contact", "contact", wizard_contact_content, "report.contact.title",
         "report.contact.title", wizard_contact_summary),
     ROW("consent", "consent", wizard_consent_content, "report.consent.title",
         "report.consent.title", wizard_consent_summary),
@@ -194,6 +196,27 @@ static int problem_message(app_t *app, ui_t *ui, SDL_Rect at)
     return h + theme_px(t, THEME_GAP);
 }
 
+bool wizard_show_problem(app_t *app, ui_t *ui, const report_problem_t *problem)
+{
+    session_t *s = &app->session;
+    char screen[UI_ID_MAX], scroll_id[UI_ID_MAX + 8];
+    snprintf(screen, sizeof screen, "report.%s", problem->step);
+    if (!wizard_step_find(screen)) {
+        return false;
+    }
+    snprintf(s->problem_step, sizeof s->problem_step, "%s", problem->step);
+    snprintf(s->problem_field, sizeof s->problem_field, "%s", problem->field);
+    s->problem_seq++;
+    snprintf(scroll_id, sizeof scroll_id, "%s.list", screen);
+    ui_scroll_to_top(ui, scroll_id); /* the error sits at the top of the question */
+    if (strcmp(app->screen->id, screen) != 0) {
+        s->editing = true; /* from the review: Next returns there */
+        app_go(app, screen);
+    }
+    app->dirty = true;
+    return true;
+}
+
 /* Next: the answer is checked by the model's rule; a missing or wrong answer keeps the
  * person here with the error at the question (spoken when read-aloud is on). */
 static void try_next(app_t *app, ui_t *ui, int index)
@@ -206,10 +229,7 @@ static void try_next(app_t *app, ui_t *ui, int index)
         go_next(app, index);
         return;
     }
-    snprintf(s->problem_step, sizeof s->problem_step, "%s", STEPS[index].step);
-    snprintf(s->problem_field, sizeof s->problem_field, "%s", problem.field);
-    s->problem_seq++;
-    app->dirty = true;
+    wizard_show_problem(app, ui, &problem);
 }
 
 /* An error belongs to its step and goes once the answer is right. */
@@ -231,10 +251,20 @@ void wizard_step_frame(app_t *app, ui_t *ui)
     forget_fixed_problem(app, row);
     SDL_Rect area = chrome_frame(app, ui, wizard_title_key(app, row), NULL);
     bool next = navigation(app, ui, &area, index);
-    if (app->session.problem_field[0]) {
-        ui_cut_top(&area, problem_message(app, ui, area));
+    if (row->typing) {
+        wizard_keyboard(app, ui, &area);
     }
-    row->content(app, ui, area);
+    /* one view for the error, the words and every answer: when they do not all fit (the
+     * largest text), the whole step scrolls, so each answer can still be reached */
+    char scroll_id[UI_ID_MAX];
+    snprintf(scroll_id, sizeof scroll_id, "%s.list", row->screen.id);
+    SDL_Rect at = chrome_scroll_begin(ui, scroll_id, area);
+    int h = app->session.problem_field[0] ? problem_message(app, ui, at) : 0;
+    h += row->content(app, ui, (SDL_Rect){at.x, at.y + h, at.w, 0}, area.h - h);
+    ui_scroll_end(ui, h);
+    if (row->typing) {
+        wizard_follow_focus(app, ui);
+    }
     if (next) {
         try_next(app, ui, index);
     } else {
@@ -310,15 +340,6 @@ int wizard_choice_grid(app_t *app, ui_t *ui, SDL_Rect at, const wizard_choices_t
         at.y = rest.y + choice_cells(app, ui, rest, c, true);
     }
     return at.y - y;
-}
-
-int wizard_choice_list(app_t *app, ui_t *ui, const char *scroll_id, SDL_Rect area,
-                       const wizard_choices_t *c)
-{
-    SDL_Rect origin = chrome_scroll_begin(ui, scroll_id, area);
-    int h = wizard_choice_grid(app, ui, origin, c);
-    ui_scroll_end(ui, h);
-    return h < area.h ? h : area.h;
 }
 
 int wizard_yes_no(app_t *app, ui_t *ui, const char *id, const char *key, SDL_Rect at,

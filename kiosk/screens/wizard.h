@@ -11,8 +11,10 @@
 typedef struct wizard_step {
     screen_def_t screen;      /* "report.who"; every row's frame is the wizard's own */
     const char *step;         /* the model's step id ("who"); NULL: not a question */
-    /* draws the step's answers in area (below the title and any error) */
-    void (*content)(app_t *app, ui_t *ui, SDL_Rect area);
+    /* draws the step's words and answers from the top of at (below any error), inside the
+     * step's one scroll view of height view_h; returns the height used */
+    int (*content)(app_t *app, ui_t *ui, SDL_Rect at, int view_h);
+    bool typing;              /* has text fields: the keyboard takes the bottom when focused */
     const char *title_victim; /* title key when it happened to the person */
     const char *title_other;  /* title key for a witness or a third party */
     /* the answer in words for the review; NULL: the step has no review row */
@@ -35,6 +37,10 @@ bool wizard_is_victim(const app_t *app);
  *  error shows at the question. */
 void wizard_step_frame(app_t *app, ui_t *ui);
 
+/** Shows problem at its step's question (opening that step, from the review, with Next
+ *  returning there), spoken when read-aloud is on. False for a problem of no step. */
+bool wizard_show_problem(app_t *app, ui_t *ui, const report_problem_t *problem);
+
 typedef struct wizard_choices {
     const char *id_prefix;  /* "report.why." */
     const char *key_prefix; /* "report.why." (label = key_prefix + code) */
@@ -48,9 +54,6 @@ typedef struct wizard_choices {
 /** Draws choices from the top of at (no scrolling); exclusive answers ("Not sure") stand
  *  apart under an "or" divider. Returns the height used. */
 int wizard_choice_grid(app_t *app, ui_t *ui, SDL_Rect at, const wizard_choices_t *c);
-/** Draws a list of choices in area (scrolls when it does not fit). Returns the height. */
-int wizard_choice_list(app_t *app, ui_t *ui, const char *scroll_id, SDL_Rect area,
-                       const wizard_choices_t *c);
 
 /** Draws a yes/no checkbox bound to a report_answer_t at the top of at (its height is
  *  what the label needs). Returns the height used. */
@@ -67,17 +70,17 @@ bool wizard_keyboard(app_t *app, ui_t *ui, SDL_Rect *area);
 void wizard_follow_focus(app_t *app, ui_t *ui);
 
 /* Step contents and review summaries (report_steps.c, report_text.c, report_review.c). */
-void wizard_start_content(app_t *app, ui_t *ui, SDL_Rect area);
-void wizard_safety_content(app_t *app, ui_t *ui, SDL_Rect area);
-void wizard_who_content(app_t *app, ui_t *ui, SDL_Rect area);
-void wizard_why_content(app_t *app, ui_t *ui, SDL_Rect area);
-void wizard_what_content(app_t *app, ui_t *ui, SDL_Rect area);
-void wizard_when_content(app_t *app, ui_t *ui, SDL_Rect area);
-void wizard_where_content(app_t *app, ui_t *ui, SDL_Rect area);
-void wizard_details_content(app_t *app, ui_t *ui, SDL_Rect area);
-void wizard_health_content(app_t *app, ui_t *ui, SDL_Rect area);
-void wizard_contact_content(app_t *app, ui_t *ui, SDL_Rect area);
-void wizard_consent_content(app_t *app, ui_t *ui, SDL_Rect area);
+int wizard_start_content(app_t *app, ui_t *ui, SDL_Rect at, int view_h);
+int wizard_safety_content(app_t *app, ui_t *ui, SDL_Rect at, int view_h);
+int wizard_who_content(app_t *app, ui_t *ui, SDL_Rect at, int view_h);
+int wizard_why_content(app_t *app, ui_t *ui, SDL_Rect at, int view_h);
+int wizard_what_content(app_t *app, ui_t *ui, SDL_Rect at, int view_h);
+int wizard_when_content(app_t *app, ui_t *ui, SDL_Rect at, int view_h);
+int wizard_where_content(app_t *app, ui_t *ui, SDL_Rect at, int view_h);
+int wizard_details_content(app_t *app, ui_t *ui, SDL_Rect at, int view_h);
+int wizard_health_content(app_t *app, ui_t *ui, SDL_Rect at, int view_h);
+int wizard_contact_content(app_t *app, ui_t *ui, SDL_Rect at, int view_h);
+int wizard_consent_content(app_t *app, ui_t *ui, SDL_Rect at, int view_h);
 
 void wizard_safety_summary(const app_t *app, char *out, size_t size);
 void wizard_who_summary(const app_t *app, char *out, size_t size);

@@ -400,6 +400,16 @@ bool ui_animate(ui_t *ui, double dt)
     return moving;
 }
 
+void ui_scroll_to_top(ui_t *ui, const char *scroll_id)
+{
+    for (int i = 0; i < UI_SCROLLS_MAX; i++) {
+        if (strcmp(ui->scrolls[i].id, scroll_id) == 0) {
+            ui->scrolls[i].offset = 0;
+            ui->scrolls[i].velocity = 0;
+        }
+    }
+}
+
 bool ui_scroll_to_widget(ui_t *ui, const char *id, int margin)
 {
     const ui_widget_t *w = ui_find(ui, id);

@@ -132,6 +132,8 @@ bool ui_animate(ui_t *ui, double dt);
  *  above it (room for its label), as a person would before tapping. True if it moved;
  *  draw a frame before hit-testing again. */
 bool ui_scroll_to_widget(ui_t *ui, const char *id, int margin);
+/** Scrolls the view scroll_id back to its top (an error shown there must be seen). */
+void ui_scroll_to_top(ui_t *ui, const char *scroll_id);
 /** Sets the time for velocity estimates (milliseconds). */
 void ui_set_time(ui_t *ui, uint32_t ms);
 

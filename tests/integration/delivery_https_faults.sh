@@ -62,6 +62,9 @@ got_before=$(ls "$tmp/received" | wc -l)
   || { tail -20 "$tmp/server.log"; fail "not every report was delivered"; }
 [ "$(wc -l <"$tmp/saved.txt")" = "$N" ] || fail "driver did not save $N reports"
 
+# Register the unit as the README says: its key from `kiosk --signing-key`, then trust.
+"$KIOSK_REPORTS_BIN" trust --key "$tmp/receiver/receiver.key" lri-ed-02 \
+  "$("$KIOSK_BIN" --signing-key --config "$tmp/kiosk.ini")" >/dev/null
 "$KIOSK_REPORTS_BIN" open --key "$tmp/receiver/receiver.key" "$tmp/received" \
   >"$tmp/opened.jsonl" 2>"$tmp/open.err" || { cat "$tmp/open.err"; fail "receiver rejected envelopes"; }
 cat "$tmp/open.err"

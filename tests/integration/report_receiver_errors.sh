@@ -25,6 +25,9 @@ mk_ini "$tmp/k2" kiosk-a          # same id, different unit = different signing 
 "$SUBMIT" --config "$tmp/k1.ini" --count 3 >/dev/null < "$INPUT"
 "$SUBMIT" --config "$tmp/k2.ini" >/dev/null < "$INPUT"
 
+# Register the first unit as the README says; the second (same id, other key) is not.
+"$KR" trust --key "$tmp/rx/receiver.key" kiosk-a \
+  "$("$KIOSK_BIN" --signing-key --config "$tmp/k1.ini")" >/dev/null
 mkdir "$tmp/in"
 good=("$tmp"/k1/spool/*.json)
 cp "${good[0]}" "$tmp/in/01-good.json"
@@ -66,22 +69,30 @@ set -e
 [ "$rc" = 2 ] && [ ! -s "$tmp/o2" ] || fail "wrong key should reject"
 grep -q "wrong --key" "$tmp/e2" || fail "wrong-key message unclear: $(cat "$tmp/e2")"
 
-# trust: re-pin kiosk-a to the second unit's key; now its report opens and the first's is refused.
+# trust: the unit was re-keyed. The second key is added from today; the first one's
+# reports (up to today) still open, and so does the new one's.
 key2=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["signing_key"])' "$tmp/in/08-impostor.json")
-"$KR" trust --key "$tmp/rx/receiver.key" kiosk-a "$key2" | grep -q "REPLACED" || fail "trust did not say it replaced"
-"$KR" open --key "$tmp/rx/receiver.key" "$tmp/in/08-impostor.json" >/dev/null 2>&1 || fail "re-pinned key not accepted"
+"$KR" trust --key "$tmp/rx/receiver.key" kiosk-a "$key2" >"$tmp/trust.out"
+grep -q "previous key now ends on" "$tmp/trust.out" || fail "trust did not say the old key ends: $(cat "$tmp/trust.out")"
+"$KR" open --key "$tmp/rx/receiver.key" "$tmp/in/08-impostor.json" "$tmp/in/01-good.json" >"$tmp/o3" 2>&1 \
+  || fail "re-keyed kiosk: old or new key not accepted: $(cat "$tmp/o3")"
 
-# CSV export of the first kiosk's reports with the right pin (fresh known file via --known).
+# CSV export of the first kiosk's reports (a fresh known file, registered first).
+"$KR" trust --known "$tmp/known-csv" kiosk-a "$("$KIOSK_BIN" --signing-key --config "$tmp/k1.ini")" >/dev/null
 "$KR" export --csv --key "$tmp/rx/receiver.key" --known "$tmp/known-csv" "$tmp/k1/spool" >"$tmp/out.csv" 2>/dev/null
 python3 - "$tmp/out.csv" <<'PY'
 import csv, sys
-rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8", newline="")))
+raw = open(sys.argv[1], "rb").read()
+assert raw.startswith(b"\xef\xbb\xbf"), "CSV starts with a UTF-8 byte-order mark"
+assert raw.split(b"\n")[0].endswith(b"\r") and raw.endswith(b"\r\n"), "records end with CRLF"
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
 assert len(rows) == 3, f"3 rows expected, got {len(rows)}"
 r = rows[0]
-assert r["motivations"] == "race;religion", r["motivations"]
-assert r["contact"] == "named" and r["name"] == "عائشہ خان", "named contact in CSV"
-assert r["phone"] == "'+44 116 496 0123", "a leading + is neutralised for spreadsheets"
+assert r["motivations"] == "race; religion", r["motivations"]
+assert r["contact"] == "named" and r["contact.name"] == "عائشہ خان", "named contact in CSV"
+assert r["contact.phone"] == '="+44 116 496 0123"', "a phone is written as text: " + r["contact.phone"]
 assert "\n" in r["details"] and '"go home"' in r["details"], "multi-line details with quotes survive"
+assert r["consents"] == "police; support", "the row says which consents it carries: " + r["consents"]
 print("CSV export ok")
 PY
 echo "PASS: receiver errors"

@@ -28,6 +28,9 @@ echo "driver: $out"
 read -r word ref id <<<"$out"
 [ "$word" = saved ] || fail "driver did not print 'saved REF ID'"
 
+# Register the unit as the README says, then open.
+"$KIOSK_REPORTS_BIN" trust --key "$tmp/receiver/receiver.key" lri-ed-01 \
+  "$("$KIOSK_BIN" --signing-key --config "$tmp/kiosk.ini")" >/dev/null
 "$KIOSK_REPORTS_BIN" open --key "$tmp/receiver/receiver.key" "$tmp/state/spool" >"$tmp/opened.jsonl"
 cat "$tmp/opened.jsonl"
 

@@ -13,15 +13,17 @@ src=${KIOSK_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export STATE_DIR="$work/state" CONFIG="$work/kiosk.ini" SHOTS="$work/shots"
-export RECEIVER_KEY="$work/receiver/receiver.key"
+export RECEIVER_KEY="$work/receiver/receiver.key" REPLAY_KIOSK_ID=dev-kiosk-1
 mkdir -p "$SHOTS" "$work/receiver"
 cp "$src/config/sample-receiver/receiver.pub" "$src/config/sample-receiver/receiver.key" "$work/receiver/"
 chmod 600 "$RECEIVER_KEY"
 {
   echo "[kiosk]"
+  echo "kiosk_id = $REPLAY_KIOSK_ID"  # the default, which expect.json files name
   echo "state_dir = $STATE_DIR"
   echo "[report]"
   echo "receiver_public_key = $work/receiver/receiver.pub"
+  echo "allow_sample_key = true"
   extra="${script%.replay}.ini"
   [ -f "$extra" ] && cat "$extra"
 } > "$CONFIG"
@@ -30,6 +32,9 @@ cd "$work"
 expect="${script%.replay}.expect.json"
 if [ -f "$expect" ]; then
   : "${KIOSK_REPORTS_BIN:?KIOSK_REPORTS_BIN must point at kiosk-reports}"
+  # the unit is registered as the README says before its reports are opened
+  "$KIOSK_REPORTS_BIN" trust --key "$RECEIVER_KEY" "$REPLAY_KIOSK_ID" \
+    "$("$KIOSK_BIN" --signing-key --config "$CONFIG")" >/dev/null
   "$KIOSK_REPORTS_BIN" open --key "$RECEIVER_KEY" "$STATE_DIR/spool" > "$work/opened.jsonl"
   python3 "$src/tests/tools/check-reports.py" "$expect" < "$work/opened.jsonl"
 fi

@@ -1,5 +1,6 @@
 /* Configuration: defaults, overrides, and errors that name file, line and problem. */
 #include "platform/config.h"
+#include "platform/paths.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -94,17 +95,143 @@ static void test_good_keys_survive_a_bad_one(void **state)
     assert_int_equal(c.idle_s, 90); /* the bad one keeps its default */
 }
 
-static void test_https_without_url_falls_back_to_spool(void **state)
+static void test_https_without_url_never_falls_back(void **state)
 {
     kiosk_config_t c;
     char err[512] = "";
     config_defaults(&c);
-    char *p = write_ini("[delivery]\ntransport = https\n");
+    char *p = write_ini("[delivery]\ntransport = https\nurl = http://intake.example\n");
     bool ok = config_load(&c, p, err, sizeof err);
+    char where[128];
+    snprintf(where, sizeof where, "%s:3: ", p);
     unlink(p);
     assert_false(ok);
-    assert_non_null(strstr(err, "url must start with https://"));
-    assert_string_equal(c.transport, "spool"); /* safe fallback: reports stay durable */
+    if (!strstr(err, where) || !strstr(err, "url must start with https://")) {
+        fail_msg("an http:// url is reported on its own line 3: %s", err);
+    }
+    /* no fallback to the spool nobody collects: the caller refuses reports instead */
+    assert_string_equal(c.transport, "https");
+}
+
+/* Every problem, not only the first, each at the line it is on. */
+static void test_every_problem_at_its_line(void **state)
+{
+    char longv[260];
+    memset(longv, 'a', sizeof longv - 1);
+    longv[sizeof longv - 1] = '\0';
+    /* line, text, the problem expected on it (NULL: a good line) */
+    const struct {
+        const char *text, *problem;
+    } lines[] = {
+        {"[report]", NULL},
+        {"receiver-public-key = x", "unknown key 'receiver-public-key'"},
+        {"[display]", NULL},
+        {"screen_diagonal_in = nan", "is not a number"},
+        {"site_name = x", "unknown key 'site_name' in section [display]"},
+        {"[displya]", "unknown section [displya]"},
+        {"rotation = 90", NULL}, /* inside the unknown section: not reported again */
+        {"[kiosk]", NULL},
+        {"kiosk_id = k1", NULL},
+        {"kiosk_id = k2", "set twice (first on line 9)"},
+        {"state_dir = var/lib/kiosk", "relative path"},
+        {"site_name = LONG", "line is too long"},
+        {"[admin]", NULL},
+        {"pin_hash = $argon2i$v=19$garbage", "not an Argon2id hash"},
+        {"just words", "not a 'key = value' line"},
+        {"[display]", NULL},
+        {"rotation = 45", "not 0, 90, 180 or 270"},
+        {"off_hours = 25:00-07:00", "not HH:MM-HH:MM"},
+        {"[qr]", NULL},
+        {"allowed_hosts = a.example", NULL},
+        {"allowed_hosts = b.example", NULL}, /* a list: adds, not "set twice" */
+    };
+    const int n = (int)(sizeof lines / sizeof lines[0]);
+    char text[4096] = "";
+    for (int i = 0; i < n; i++) {
+        if (strstr(lines[i].text, "LONG")) {
+            strcat(text, "site_name = ");
+            strcat(text, longv);
+        } else {
+            strcat(text, lines[i].text);
+        }
+        strcat(text, "\n");
+    }
+    char *p = write_ini(text);
+    kiosk_config_t c;
+    ini_problems_t *probs = calloc(1, sizeof *probs);
+    config_defaults(&c);
+    bool ok = config_load_all(&c, p, probs);
+    assert_false(ok);
+    int expected = 0;
+    for (int i = 0; i < n; i++) {
+        char where[128];
+        snprintf(where, sizeof where, "%s:%d: ", p, i + 1);
+        int found = 0;
+        for (int j = 0; j < probs->count; j++) {
+            if (strncmp(probs->items[j].text, where, strlen(where)) == 0) {
+                found++;
+                if (lines[i].problem && !strstr(probs->items[j].text, lines[i].problem)) {
+                    fail_msg("line %d: expected '%s' in '%s'", i + 1, lines[i].problem,
+                             probs->items[j].text);
+                }
+            }
+        }
+        if (found != (lines[i].problem ? 1 : 0)) {
+            fail_msg("line %d (%s): %d problems reported, expected %d", i + 1, lines[i].text,
+                     found, lines[i].problem ? 1 : 0);
+        }
+        expected += lines[i].problem ? 1 : 0;
+    }
+    assert_int_equal(probs->count, expected); /* and none on lines that do not exist */
+    assert_string_equal(c.qr_allowed_hosts, "a.example,b.example");
+    assert_string_equal(c.kiosk_id, "k1"); /* the second setting is refused, not applied */
+    unlink(p);
+    free(probs);
+}
+
+/* A site's services.ini next to its kiosk.ini wins over the packaged one; without one,
+ * the packaged file is used. */
+static void test_local_content_overrides(void **state)
+{
+    char dir[] = "/tmp/kiosk-etc-XXXXXX", ini[64], local[64], out[256];
+    assert_non_null(mkdtemp(dir));
+    snprintf(ini, sizeof ini, "%s/kiosk.ini", dir);
+    snprintf(local, sizeof local, "%s/services.ini", dir);
+    paths_content_file(ini, "/usr/share/kiosk", "services.ini", out, sizeof out);
+    assert_string_equal(out, "/usr/share/kiosk/config/services.ini");
+    FILE *f = fopen(local, "w");
+    assert_non_null(f);
+    fclose(f);
+    paths_content_file(ini, "/usr/share/kiosk", "services.ini", out, sizeof out);
+    assert_string_equal(out, local);
+    paths_content_file(ini, "/usr/share/kiosk", "areas.ini", out, sizeof out);
+    assert_string_equal(out, "/usr/share/kiosk/config/areas.ini"); /* only what is there */
+    paths_content_file("", "/usr/share/kiosk", "services.ini", out, sizeof out);
+    assert_string_equal(out, "/usr/share/kiosk/config/services.ini"); /* no config file */
+    unlink(local);
+    rmdir(dir);
+}
+
+/* systemd's StateDirectory= wins; the first of a ':' list is the kiosk's. */
+static void test_state_directory_from_systemd(void **state)
+{
+    char out[256];
+    setenv("STATE_DIRECTORY", "/var/lib/kiosk:/var/lib/other", 1);
+    paths_default_state_dir(out, sizeof out);
+    unsetenv("STATE_DIRECTORY");
+    assert_string_equal(out, "/var/lib/kiosk");
+}
+
+/* What is not a regular file is refused at once: /dev/zero never returns otherwise. */
+static void test_not_a_regular_file(void **state)
+{
+    kiosk_config_t c;
+    char err[512] = "";
+    config_defaults(&c);
+    assert_false(config_load(&c, "/dev/zero", err, sizeof err));
+    assert_non_null(strstr(err, "/dev/zero: not a regular file"));
+    assert_false(config_load(&c, "/tmp", err, sizeof err));
+    assert_non_null(strstr(err, "/tmp: not a regular file"));
 }
 
 static void test_missing_file(void **state)
@@ -151,7 +278,11 @@ int main(void)
         cmocka_unit_test(test_overrides),
         cmocka_unit_test(test_errors_name_file_line_problem),
         cmocka_unit_test(test_good_keys_survive_a_bad_one),
-        cmocka_unit_test(test_https_without_url_falls_back_to_spool),
+        cmocka_unit_test(test_https_without_url_never_falls_back),
+        cmocka_unit_test(test_every_problem_at_its_line),
+        cmocka_unit_test(test_not_a_regular_file),
+        cmocka_unit_test(test_local_content_overrides),
+        cmocka_unit_test(test_state_directory_from_systemd),
         cmocka_unit_test(test_missing_file),
         cmocka_unit_test(test_shipped_kiosk_ini_matches_defaults),
     };

@@ -183,7 +183,7 @@ static void test_keys_on_disk(void **state)
     report_key_to_base64(pk, 32, cfg.receiver_public_key, sizeof cfg.receiver_public_key);
     CHECK(report_receiver_public_key(&cfg, from_b64, err, sizeof err), "pub inline: %s", err);
     CHECK(memcmp(from_b64, from_path, 32) == 0, "inline base64 key equals the file's");
-    CHECK(!report_receiver_key_is_sample(&cfg, pk), "a fresh key is not the sample key");
+    CHECK(!report_receiver_key_is_sample(pk), "a fresh key is not the sample key");
     test_rmrf(dir);
 }
 
@@ -191,15 +191,28 @@ static void test_sample_key_recognised(void **state)
 {
     kiosk_config_t cfg;
     unsigned char pk[32];
-    char err[256];
+    char err[512];
     config_defaults(&cfg);
+    CHECK(!report_receiver_public_key(&cfg, pk, err, sizeof err) &&
+              strstr(err, "receiver_public_key is not set"),
+          "no receiver key by default (never the sample): %s", err);
     const char *src = getenv("KIOSK_SOURCE_DIR");
-    if (src) {
-        snprintf(cfg.data_dir, sizeof cfg.data_dir, "%s", src);
-    }
+    snprintf(cfg.receiver_public_key, sizeof cfg.receiver_public_key,
+             "%s/config/sample-receiver/receiver.pub", src ? src : KIOSK_SOURCE_DIR);
+    CHECK(!report_receiver_public_key(&cfg, pk, err, sizeof err) && strstr(err, "sample key"),
+          "the sample key file is refused: %s", err);
+    cfg.allow_sample_key = true;
     CHECK(report_receiver_public_key(&cfg, pk, err, sizeof err),
-          "default config finds the bundled sample key: %s", err);
-    CHECK(report_receiver_key_is_sample(&cfg, pk), "the bundled key is flagged as the sample");
+          "allow_sample_key = true accepts it: %s", err);
+    CHECK(report_receiver_key_is_sample(pk), "the sample file's key is the compiled-in one");
+    cfg.allow_sample_key = false;
+    snprintf(cfg.receiver_public_key, sizeof cfg.receiver_public_key, "%s",
+             REPORT_SAMPLE_RECEIVER_PUB);
+    CHECK(!report_receiver_public_key(&cfg, pk, err, sizeof err) && strstr(err, "sample key"),
+          "the sample key as inline base64 is refused too: %s", err);
+    snprintf(cfg.receiver_public_key, sizeof cfg.receiver_public_key, "config/receiver.pub");
+    CHECK(!report_receiver_public_key(&cfg, pk, err, sizeof err) && strstr(err, "absolute path"),
+          "a relative key path is refused: %s", err);
 }
 
 int main(void)

@@ -1,0 +1,39 @@
+#include "report/report_ids.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static bool report_id_char_ok(unsigned char c, bool first)
+{
+    bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    return alnum || (!first && (c == '.' || c == '_' || c == '-'));
+}
+
+bool report_id_check(const char *id, const char *what, char *err, size_t err_size)
+{
+    char dummy[8];
+    if (!err) {
+        err = dummy;
+        err_size = sizeof dummy;
+    }
+    size_t n = strlen(id);
+    if (n == 0) {
+        snprintf(err, err_size, "the %s is empty", what);
+        return false;
+    }
+    if (n > REPORT_ID_TEXT_MAX) {
+        snprintf(err, err_size, "the %s is too long (%zu bytes, at most %d)", what, n,
+                 REPORT_ID_TEXT_MAX);
+        return false;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (!report_id_char_ok((unsigned char)id[i], i == 0)) {
+            snprintf(err, err_size,
+                     "the %s '%s' may hold only letters, digits, '.', '_' and '-' (starting "
+                     "with a letter or digit): not %s at position %zu",
+                     what, id, id[i] == ' ' ? "a space" : "that character", i + 1);
+            return false;
+        }
+    }
+    return true;
+}
