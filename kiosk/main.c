@@ -1,5 +1,6 @@
 /* Entry point: argument parsing and wiring only. */
 #include "app/config_check.h"
+#include "app/monkey.h"
 #include "app/replay.h"
 #include "app/runtime.h"
 #include "platform/config.h"
@@ -24,6 +25,8 @@ typedef struct options {
     bool windowed, headless, deliver, signing_key, print_test, hash_pin;
     int w, h;
     const char *replay, *screenshot, *screenshot_all, *lang, *out, *check_config;
+    const char *monkey; /* seed */
+    long events;
     bool slip_preview;
 } options_t;
 
@@ -34,6 +37,7 @@ static void usage(FILE *f)
             "  kiosk [--config FILE] [--windowed] [--size WxH]        run the kiosk\n"
             "  kiosk --headless --replay SCRIPT [--config FILE] [--size WxH]\n"
             "                                                         drive a session from a script\n"
+            "  kiosk --headless --monkey SEED --events N [--size WxH] random use, checked as it goes\n"
             "  kiosk --screenshot SCREEN --lang L --size WxH --out F.png\n"
             "                                                         render one screen and exit\n"
             "  kiosk --render-text TEXT --lang L --px N [--width PX] --out F.png\n"
@@ -97,6 +101,15 @@ static int parse_args(int argc, char **argv, options_t *o)
             o->config = v;
         } else if (strcmp(a, "--replay") == 0) {
             o->replay = v;
+        } else if (strcmp(a, "--monkey") == 0) {
+            o->monkey = v;
+        } else if (strcmp(a, "--events") == 0) {
+            char *end = NULL;
+            o->events = v ? strtol(v, &end, 10) : 0;
+            if (!v || *end || o->events <= 0) {
+                fprintf(stderr, "kiosk: --events needs a positive number\n");
+                return 2;
+            }
         } else if (strcmp(a, "--screenshot") == 0) {
             o->screenshot = v;
         } else if (strcmp(a, "--screenshot-all") == 0) {
@@ -124,7 +137,8 @@ static int parse_args(int argc, char **argv, options_t *o)
     return -1;
 }
 
-/* Reads a staff PIN (4 to 16 digits) from stdin and prints its Argon2id hash. */
+/* Reads a staff PIN (PIN_MIN_DIGITS to PIN_MAX_DIGITS digits) from stdin and prints its
+ * Argon2id hash. Hashes made earlier of shorter PINs still work. */
 static int hash_pin(void)
 {
     char pin[32] = "", hash[crypto_pwhash_STRBYTES];
@@ -135,8 +149,8 @@ static int hash_pin(void)
     }
     pin[strcspn(pin, "\r\n")] = '\0';
     size_t n = strlen(pin);
-    if (n < 4 || n > 16 || strspn(pin, "0123456789") != n) {
-        fprintf(stderr, "kiosk: a staff PIN is 4 to 16 digits\n");
+    if (n < PIN_MIN_DIGITS || n > PIN_MAX_DIGITS || strspn(pin, "0123456789") != n) {
+        fprintf(stderr, "kiosk: a staff PIN is %d to %d digits\n", PIN_MIN_DIGITS, PIN_MAX_DIGITS);
         rc = 2;
     } else if (crypto_pwhash_str(hash, pin, n, crypto_pwhash_OPSLIMIT_INTERACTIVE,
                                  crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
@@ -291,6 +305,11 @@ static int run_session(runtime_t *rt, const options_t *o)
         rt->speech = speech_create_recorder(); /* replays check what would be said */
         return replay_run(rt, o->replay, stderr);
     }
+    if (o->monkey) {
+        rt->speech = speech_create_recorder();
+        return monkey_run(rt, strtoul(o->monkey, NULL, 10), o->events ? o->events : 1000, stdout,
+                          stderr);
+    }
     if (o->headless) {
         fprintf(stderr, "kiosk: --headless needs --replay SCRIPT\n");
         return 2;
@@ -303,7 +322,7 @@ static int run(const options_t *o, const kiosk_config_t *cfg, bool reports_ok,
                signals_t *signals)
 {
     char err[CONFIG_ERROR_MAX];
-    bool headless = o->headless || o->screenshot || o->screenshot_all || o->replay;
+    bool headless = o->headless || o->screenshot || o->screenshot_all || o->replay || o->monkey;
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
     SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
     SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");

@@ -28,6 +28,8 @@ PACKAGES=(
   # tests: an envelope opener written from docs/envelope-format.md alone (PyNaCl), and
   # LibreOffice Calc without a GUI to open the CSV export as a receiver would
   python3-nacl libreoffice-calc-nogui
+  # fuzzing: libFuzzer ships with clang's compiler runtime
+  clang libclang-rt-14-dev
 )
 
 missing=()

@@ -17,4 +17,9 @@ echo "== build and test: ASan+UBSan =="
 bash scripts/build.sh build-asan -DKIOSK_WERROR=ON -DKIOSK_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
 ctest --test-dir build-asan --output-on-failure --parallel "$jobs" --timeout 900
 
+echo "== fuzz: libFuzzer targets (clang, ASan+UBSan), 20 s each =="
+CC=clang bash scripts/build.sh build-fuzz -DKIOSK_FUZZ=ON -DKIOSK_SANITIZE=ON -DKIOSK_TESTS=OFF \
+  -DKIOSK_WERROR=ON
+bash tests/fuzz/run.sh build-fuzz 20 "$jobs"
+
 echo "== all tests passed in $(( $(date +%s) - start )) s =="

@@ -137,7 +137,12 @@ uint64_t app_next_deadline(const app_t *app)
         uint64_t next_second = app->now_ms + 1000 - (app->now_ms - app->warning_since_ms) % 1000;
         return next_second < end ? next_second : end;
     }
-    return app->last_input_ms + idle_ms(app);
+    uint64_t idle_end = app->last_input_ms + idle_ms(app);
+    if (app->screen == screens_find("admin.pin") && app->pin_guard.next_try_ms > app->now_ms &&
+        app->pin_guard.next_try_ms < idle_end) {
+        return app->pin_guard.next_try_ms; /* the PIN screen enables OK again then */
+    }
+    return idle_end;
 }
 
 void app_tick(app_t *app, uint64_t now_ms)
@@ -153,6 +158,10 @@ void app_tick(app_t *app, uint64_t now_ms)
             app->dirty = true;
         }
         return;
+    }
+    if (app->pin_guard.next_try_ms > 0 && now_ms >= app->pin_guard.next_try_ms &&
+        app->screen == screens_find("admin.pin")) {
+        app->dirty = true; /* the wait is over: OK is enabled again */
     }
     if (app->warning) {
         app->dirty = true;

@@ -3,6 +3,7 @@
 #ifndef KIOSK_APP_APP_H
 #define KIOSK_APP_APP_H
 
+#include "app/pin_guard.h"
 #include "app/session.h"
 #include "content/content.h"
 #include "i18n/catalog.h"
@@ -48,6 +49,7 @@ typedef struct app {
     unsigned wipes;
     int admin_taps;             /* the hidden gesture: taps in the corner ... */
     uint64_t admin_first_tap_ms; /* ... since this time */
+    pin_guard_t pin_guard;      /* wrong staff PINs: not part of the session, never wiped */
     int content_errors;         /* content files that failed to load (for the admin screen) */ /* counts session wipes, so the UI can drop typed text too */
 } app_t;
 

@@ -1,6 +1,11 @@
 #include "app/replay.h"
 
+#include "app/markers.h"
+
+#include <sodium.h>
+
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +21,7 @@ typedef struct replay {
     FILE *err;
     char history[REPLAY_HISTORY_MAX][UI_ID_MAX]; /* screens shown since last expect-visited */
     int history_count;
+    markers_t markers; /* typed with type-marker, looked for with expect-no-markers */
 } replay_t;
 
 static int fail(replay_t *r, const char *fmt, const char *a, const char *b)
@@ -92,6 +98,7 @@ static int cmd_tap(replay_t *r, const char *id)
 }
 
 #define REPLAY_DRAG_STEPS 8
+#define REPLAY_DRAG_MAX 100000 /* pixels: far beyond any screen, far below int overflow */
 #define REPLAY_FRAME_MS 16
 #define REPLAY_FLING_FRAMES_MAX 600
 
@@ -99,7 +106,12 @@ static int cmd_tap(replay_t *r, const char *id)
 static int cmd_drag(replay_t *r, char *args)
 {
     char *space = strchr(args, ' ');
-    int dy = space ? atoi(space + 1) : 0;
+    char *end = NULL;
+    long dy = space ? strtol(space + 1, &end, 10) : 0;
+    if (space && (end == space + 1 || *end || dy < -REPLAY_DRAG_MAX || dy > REPLAY_DRAG_MAX)) {
+        return fail(r, "expected 'drag WIDGET DY' with DY a number of pixels within +-%s, "
+                       "found '%s'", "100000", space + 1);
+    }
     if (space) {
         *space = '\0';
     }
@@ -116,10 +128,10 @@ static int cmd_drag(replay_t *r, char *args)
     ui_pointer_down(ui, x, y);
     for (int i = 1; i <= REPLAY_DRAG_STEPS; i++) {
         ui_set_time(ui, t + (uint32_t)(i * REPLAY_FRAME_MS));
-        ui_pointer_move(ui, x, y + dy * i / REPLAY_DRAG_STEPS);
+        ui_pointer_move(ui, x, y + (int)(dy * i / REPLAY_DRAG_STEPS));
         settle(r);
     }
-    ui_pointer_up(ui, x, y + dy);
+    ui_pointer_up(ui, x, y + (int)dy);
     for (int i = 0; i < REPLAY_FLING_FRAMES_MAX && ui_animate(ui, REPLAY_FRAME_MS / 1000.0); i++) {
         settle(r);
     }
@@ -128,12 +140,17 @@ static int cmd_drag(replay_t *r, char *args)
 }
 
 #define REPLAY_PRINT_POLL_MS 50
+#define REPLAY_WAIT_MAX_S 3600.0 /* an hour of virtual time: far beyond any timer */
 
 /* wait-print SECONDS: waits in real time (the printer is real) until the slip is printed
  * or has failed, at most SECONDS; frames keep being drawn meanwhile, as on a kiosk. */
 static int cmd_wait_print(replay_t *r, const char *arg)
 {
-    double s = atof(arg);
+    char *end = NULL;
+    double s = strtod(arg, &end);
+    if (end == arg || *end || !isfinite(s) || s < 0 || s > REPLAY_WAIT_MAX_S) {
+        return fail(r, "expected a number of seconds (0 to 3600), found '%s'%s", arg, "");
+    }
     int rounds = (int)(s * 1000 / REPLAY_PRINT_POLL_MS);
     for (int i = 0; i < rounds && r->rt->app.print_state == APP_PRINT_PRINTING; i++) {
         SDL_Delay(REPLAY_PRINT_POLL_MS);
@@ -151,8 +168,9 @@ static int cmd_wait(replay_t *r, const char *arg)
 {
     char *end = NULL;
     double s = strtod(arg, &end);
-    if (end == arg || s < 0) {
-        return fail(r, "expected a number of seconds, found '%s'%s", arg, "");
+    /* nan, inf and huge values would make the target time undefined (or never reached) */
+    if (end == arg || *end || !isfinite(s) || s < 0 || s > REPLAY_WAIT_MAX_S) {
+        return fail(r, "expected a number of seconds (0 to 3600), found '%s'%s", arg, "");
     }
     app_t *app = &r->rt->app;
     uint64_t target = app->now_ms + (uint64_t)(s * 1000.0);
@@ -198,6 +216,50 @@ static int cmd_expect_text(replay_t *r, char *args)
         return fail(r, "expected text containing '%s', found '%s'", want, w->text);
     }
     return 0;
+}
+
+/* type-marker SCRIPT: types a fresh random marker (never written in the script, so the
+ * script's own bytes cannot be mistaken for a copy the kiosk kept). */
+static int cmd_type_marker(replay_t *r, const char *script)
+{
+    char text[MARKER_UTF8_MAX];
+    if (!markers_add(&r->markers, script, text)) {
+        return fail(r, "expected a marker script (latin, digits, arabic, gujarati, devanagari) "
+                       "and at most %s markers, found '%s'", "32", script);
+    }
+    app_input(&r->rt->app);
+    bool typed = runtime_type(r->rt, text);
+    sodium_memzero(text, sizeof text);
+    if (!typed) {
+        return fail(r, "expected a text field with focus on '%s' to type a %s marker",
+                    app_screen_id(&r->rt->app), script);
+    }
+    settle(r);
+    return 0;
+}
+
+/* expect-no-markers: none of the markers typed so far is anywhere in writable memory. */
+static int cmd_expect_no_markers(replay_t *r)
+{
+    char where[512];
+    if (markers_find_any(&r->markers, where, sizeof where) < 0) {
+        return 0;
+    }
+    return fail(r, "expected no typed marker left in memory, found %s%s", where, "");
+}
+
+/* expect-markers-in-memory: every marker typed so far IS in memory (the scan sees them
+ * while the session holds them: the proof that expect-no-markers can fail). */
+static int cmd_expect_markers_present(replay_t *r)
+{
+    char which[16];
+    int k = markers_find_missing(&r->markers);
+    if (k < 0 && r->markers.count > 0) {
+        return 0;
+    }
+    snprintf(which, sizeof which, "%d", k + 1);
+    return fail(r, "expected every typed marker in memory, found marker %s missing%s",
+                r->markers.count ? which : "(none typed)", "");
 }
 
 /* expect-selected / expect-unselected WIDGET: the choice's tick as drawn this frame. */
@@ -313,6 +375,12 @@ static int run_line(replay_t *r, char *cmd, char *arg)
         }
         settle(r);
         return 0;
+    } else if (strcmp(cmd, "type-marker") == 0) {
+        return cmd_type_marker(r, arg);
+    } else if (strcmp(cmd, "expect-no-markers") == 0) {
+        return cmd_expect_no_markers(r);
+    } else if (strcmp(cmd, "expect-markers-in-memory") == 0) {
+        return cmd_expect_markers_present(r);
     } else if (strcmp(cmd, "expect-screen") == 0) {
         const char *have = app_screen_id(&rt->app);
         return screen_matches(have, arg) ? 0 : fail(r, "expected screen '%s', found '%s'", arg, have);
@@ -385,6 +453,15 @@ int replay_run(runtime_t *rt, const char *path, FILE *err_out)
     int rc = 0;
     while (rc == 0 && fgets(buf, sizeof buf, f)) {
         r.line++;
+        if (!strchr(buf, '\n') && !feof(f)) {
+            int c = fgetc(f); /* a line of exactly the buffer's length ends here */
+            if (c != '\n' && c != EOF) {
+                /* never run the rest of an over-long line as a command of its own */
+                rc = fail(&r, "expected a line of at most %s bytes, found a longer one%s",
+                          "4095", "");
+                break;
+            }
+        }
         char *line = trim(buf);
         if (line[0] == '\0' || line[0] == '#') {
             continue;

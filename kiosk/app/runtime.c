@@ -5,10 +5,13 @@
 #include "ui/widgets.h"
 
 #include <SDL_image.h>
+#include <sodium.h>
 #include <string.h>
 #include <time.h>
 
 #define RUNTIME_MAX_REDRAWS 4
+/* deeper than any frame's call chain below runtime_frame() (text layout, shaping) */
+#define RUNTIME_STACK_BURN (256 * 1024)
 
 uint64_t runtime_now_ms(void)
 {
@@ -229,6 +232,28 @@ bool runtime_open_window(runtime_t *rt, bool windowed, int w, int h, char *err, 
     return attach_renderer(rt, err, err_size);
 }
 
+/* Overwrites the stack below the caller with zeros: screens format typed text into local
+ * buffers, and their bytes stay in the dead part of the stack until something else
+ * happens to reuse it. noinline, so the array lives below every caller's frame. */
+__attribute__((noinline)) static void runtime_burn_stack(void)
+{
+    volatile unsigned char scratch[RUNTIME_STACK_BURN];
+    sodium_memzero((void *)scratch, sizeof scratch);
+    __asm__ volatile("" : : "r"(scratch) : "memory"); /* keep the zeroing */
+}
+
+void runtime_wipe(runtime_t *rt)
+{
+    session_wipe(&rt->app.session, rt->cfg.default_language); /* app_wipe() did; cheap */
+    ui_wipe(&rt->ui);                /* typed keys, both frame records, the last tapped label */
+    text_engine_forget(rt->text);    /* laid out and rendered words of the session */
+    runtime_print_forget(rt);        /* the slip (reference, services) */
+    speech_stop(rt->speech);         /* drops queued text (zeroed); never finish reading out the last person's screen */
+    sodium_memzero(rt->spoken_screen, sizeof rt->spoken_screen);
+    runtime_burn_stack();
+    rt->ui_wipes = rt->app.wipes;
+}
+
 void runtime_blank(runtime_t *rt)
 {
     SDL_SetRenderTarget(rt->renderer, NULL);
@@ -253,12 +278,7 @@ static void draw_once(runtime_t *rt)
     app_t *app = &rt->app;
     /* a wipe (Quick exit, Finish, timeout) in the last drawing: forget it before the next */
     if (rt->app.wipes != rt->ui_wipes) {
-        ui_focus_clear(&rt->ui); /* typed text belongs to the wiped session */
-        text_engine_forget(rt->text); /* so do the rendered words of it */
-        runtime_print_forget(rt);
-        speech_stop(rt->speech); /* never finish reading out the last person's screen */
-        rt->spoken_screen[0] = '\0';
-        rt->ui_wipes = rt->app.wipes;
+        runtime_wipe(rt);
     }
     runtime_print_update(rt); /* a Print tapped in the last drawing starts now */
     theme_init(&rt->ui.theme, rt->w, rt->h, app->session.high_contrast, app->session.text_size);

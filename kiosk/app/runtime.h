@@ -59,6 +59,12 @@ bool runtime_open_headless(runtime_t *rt, int w, int h, char *err, size_t err_si
 /** Opens a window (full screen unless windowed). */
 bool runtime_open_window(runtime_t *rt, bool windowed, int w, int h, char *err, size_t err_size);
 
+/** The one wipe (DESIGN §2): zeroes everything a session touched — the session (report,
+ *  fields, PIN), the UI's frame records and queued keys, the text caches, the print job,
+ *  the speech queue and the dead part of the stack. Finish, Quick exit and timeout all
+ *  end in app_wipe(), which counts the wipe; the next frame calls this before drawing. */
+void runtime_wipe(runtime_t *rt);
+
 /** Draws one frame, applying any navigation it asked for (then drawing again). */
 void runtime_frame(runtime_t *rt);
 /** Takes the output's size now (start, resize) and makes the picture fit it turned by

@@ -63,6 +63,12 @@ static bool delivery_send_item(delivery_t *d, const report_outbox_item_t *item)
     bool recorded;
     if (sent) {
         recorded = report_outbox_mark_delivered(d->outbox, item->report_id, db_err, sizeof db_err);
+    } else if (d->transport->rejected) {
+        failures = 0; /* the far end answered: not a connection problem to back off from */
+        recorded = report_outbox_mark_rejected(d->outbox, item->report_id, err, db_err,
+                                               sizeof db_err);
+        log_warn("delivery: %s refused an envelope for good (%s): kept in the dead letters",
+                 d->transport->name, err);
     } else {
         int64_t delay = delivery_backoff_ms(d->backoff_base_ms, d->backoff_cap_ms,
                                             item->attempts + 1, randombytes_random());
@@ -98,6 +104,7 @@ static void delivery_refresh_counts(delivery_t *d)
     d->status.queued = c.queued;
     d->status.delivered_total = c.delivered_total;
     d->status.failures_total = c.failures_total;
+    d->status.dead_letters = c.dead_letters;
     pthread_mutex_unlock(&d->lock);
 }
 
@@ -274,39 +281,56 @@ bool delivery_wait_idle(delivery_t *d, int timeout_ms)
 
 /* ---- kiosk --deliver ---- */
 
-typedef struct delivery_once {
-    delivery_transport_t *transport;
-    const kiosk_config_t *cfg;
-    FILE *out;
-    char (*delivered)[REPORT_ID_MAX]; /* confirmed ids, deleted after the scan */
-    size_t delivered_count, capacity;
-    int deferred;
-} delivery_once_t;
+typedef struct delivery_ids {
+    char (*ids)[REPORT_ID_MAX];
+    size_t count, capacity;
+} delivery_ids_t;
 
-static bool delivery_once_visit(void *user, const report_outbox_item_t *item)
+static bool delivery_ids_add(void *user, const report_outbox_item_t *item)
 {
-    delivery_once_t *once = user;
-    char err[DELIVERY_ERROR_MAX] = "";
-    if (once->transport->send(once->transport, item->report_id, item->envelope, item->envelope_len,
-                              err, sizeof err)) {
-        if (once->delivered_count == once->capacity) {
-            size_t cap = once->capacity ? once->capacity * 2 : 16;
-            void *grown = realloc(once->delivered, cap * sizeof *once->delivered);
-            if (!grown) {
-                /* it was sent; it stays queued and will be sent again (receiver de-dups) */
-                fprintf(once->out, "deferred %s: out of memory\n", item->report_id);
-                once->deferred++;
-                return true;
-            }
-            once->delivered = grown;
-            once->capacity = cap;
+    delivery_ids_t *l = user;
+    if (l->count == l->capacity) {
+        size_t cap = l->capacity ? l->capacity * 2 : 16;
+        void *grown = realloc(l->ids, cap * sizeof *l->ids);
+        if (!grown) {
+            return false;
         }
-        snprintf(once->delivered[once->delivered_count++], REPORT_ID_MAX, "%s", item->report_id);
-    } else {
-        fprintf(once->out, "deferred %s: %s\n", item->report_id, err);
-        once->deferred++;
+        l->ids = grown;
+        l->capacity = cap;
     }
+    snprintf(l->ids[l->count++], REPORT_ID_MAX, "%s", item->report_id);
     return true;
+}
+
+/* Sends one envelope and records the outcome at once. Returns 0 delivered, 2 deferred or
+ * rejected (not delivered), 1 when the outbox failed. */
+static int delivery_once_one(report_outbox_t *o, delivery_transport_t *t, const char *id,
+                             FILE *out)
+{
+    char err[DELIVERY_ERROR_MAX] = "", db_err[DELIVERY_ERROR_MAX];
+    report_outbox_item_t item;
+    bool found = false;
+    if (!report_outbox_get(o, id, &item, &found, db_err, sizeof db_err)) {
+        fprintf(out, "error: %s\n", db_err);
+        return 1;
+    }
+    if (!found) {
+        return 0; /* delivered meanwhile by a running kiosk */
+    }
+    bool sent = t->send(t, id, item.envelope, item.envelope_len, err, sizeof err);
+    report_outbox_item_clear(&item);
+    if (sent && report_outbox_mark_delivered(o, id, db_err, sizeof db_err)) {
+        fprintf(out, "delivered %s\n", id);
+        return 0;
+    }
+    if (sent) {
+        fprintf(out, "deferred %s: sent, but %s\n", id, db_err);
+    } else if (t->rejected && report_outbox_mark_rejected(o, id, err, db_err, sizeof db_err)) {
+        fprintf(out, "rejected %s: %s (kept in the dead letters)\n", id, err);
+    } else {
+        fprintf(out, "deferred %s: %s\n", id, err);
+    }
+    return 2;
 }
 
 int delivery_run_once(const kiosk_config_t *cfg, const char *outbox_path,
@@ -322,22 +346,20 @@ int delivery_run_once(const kiosk_config_t *cfg, const char *outbox_path,
         delivery_transport_destroy(transport);
         return 1;
     }
-    delivery_once_t once = {.transport = transport, .cfg = cfg, .out = out};
-    bool ok = report_outbox_each(o, delivery_once_visit, &once, err, sizeof err);
-    if (!ok) {
+    /* the ids first, then one envelope at a time: each is deleted as soon as it is
+     * confirmed (rows are not removed under an open cursor) */
+    delivery_ids_t ids = {0};
+    int rc = 0;
+    if (!report_outbox_each(o, delivery_ids_add, &ids, err, sizeof err)) {
         fprintf(out, "error: %s\n", err);
+        rc = 1;
     }
-    /* delete only after the scan: rows are not removed under an open cursor */
-    for (size_t i = 0; i < once.delivered_count; i++) {
-        if (report_outbox_mark_delivered(o, once.delivered[i], err, sizeof err)) {
-            fprintf(out, "delivered %s\n", once.delivered[i]);
-        } else {
-            fprintf(out, "deferred %s: sent, but %s\n", once.delivered[i], err);
-            once.deferred++;
-        }
+    for (size_t i = 0; rc != 1 && i < ids.count; i++) {
+        int one = delivery_once_one(o, transport, ids.ids[i], out);
+        rc = one == 0 ? rc : one; /* 1 (outbox failed) stops the pass */
     }
-    free(once.delivered);
+    free(ids.ids);
     report_outbox_close(o);
     delivery_transport_destroy(transport);
-    return !ok ? 1 : once.deferred ? 2 : 0;
+    return rc;
 }

@@ -21,6 +21,7 @@ typedef struct delivery_status {
     int64_t queued;          /* envelopes in the outbox */
     int64_t delivered_total; /* ever delivered from this outbox */
     int64_t failures_total;  /* failed attempts, ever */
+    int64_t dead_letters;    /* refused for good by the far end; kept, never resent */
     int consecutive_failures;
     int64_t last_success_ms;             /* wall clock, 0 = never */
     char last_error[DELIVERY_ERROR_MAX]; /* "" after a success */
@@ -50,8 +51,10 @@ bool delivery_wait_idle(delivery_t *d, int timeout_ms);
  *  the attempt-th failure in a row (attempt >= 1). random is a uniform 32-bit value. */
 int64_t delivery_backoff_ms(int base_ms, int cap_ms, int attempt, uint32_t random);
 
-/** kiosk --deliver: one pass over the whole outbox, due or not. Prints
- *  "delivered ID" or "deferred ID: reason" per envelope to out. Returns 0 when everything
+/** kiosk --deliver: one pass over the whole outbox, due or not. Each envelope leaves the
+ *  outbox as soon as the transport confirms it (a killed run re-sends only the rest).
+ *  Prints "delivered ID", "deferred ID: reason" or "rejected ID: reason" (moved to the dead
+ *  letters) per envelope to out. Returns 0 when everything
  *  was delivered (or nothing was queued), 2 when some were deferred, 1 on a setup error. */
 int delivery_run_once(const kiosk_config_t *cfg, const char *outbox_path,
                       delivery_transport_t *transport, FILE *out);

@@ -72,6 +72,7 @@ static bool https_send(delivery_transport_t *t, const char *report_id,
         snprintf(err, err_size, "https: malformed report id");
         return false;
     }
+    t->rejected = false;
     snprintf(idem, sizeof idem, "Idempotency-Key: %s", report_id);
     struct curl_slist *headers = curl_slist_append(NULL, "Content-Type: application/json");
     struct curl_slist *more = headers ? curl_slist_append(headers, idem) : NULL;
@@ -89,12 +90,19 @@ static bool https_send(delivery_transport_t *t, const char *report_id,
             snprintf(err, err_size, "https: %s%s%s", curl_easy_strerror(rc),
                      curl_err[0] ? ": " : "", curl_err);
         } else if (!ok) {
-            snprintf(err, err_size, "https: server answered HTTP %ld", status);
+            t->rejected = delivery_http_status_permanent(status);
+            snprintf(err, err_size, "https: server answered HTTP %ld%s", status,
+                     t->rejected ? " (refused for good)" : "");
         }
     }
     curl_easy_cleanup(c);
     curl_slist_free_all(headers);
     return ok;
+}
+
+bool delivery_http_status_permanent(long status)
+{
+    return status >= 400 && status < 500 && status != 408 && status != 429;
 }
 
 static void https_destroy(delivery_transport_t *t)

@@ -5,11 +5,44 @@
 #include "platform/paths.h"
 #include "report/report_files.h"
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #define SPOOL_NAME_MAX 64
+/* A temp file older than this belongs to a writer that was killed, not to one writing now
+ * (a write takes milliseconds; kiosk --deliver may run beside the kiosk). */
+#define SPOOL_STALE_TEMP_S 60
+
+/* Removes temp files (".<id>.json.XXXXXX", see report_file_write_atomic()) that a killed
+ * writer left: the envelope is still in the outbox and is sent again. */
+static void spool_remove_stale_temps(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        return;
+    }
+    time_t now = time(NULL);
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        const char *n = e->d_name;
+        if (n[0] != '.' || !strstr(n, ".json.")) {
+            continue;
+        }
+        char path[CONFIG_PATH_MAX + 300];
+        struct stat st;
+        snprintf(path, sizeof path, "%s/%s", dir, n);
+        if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+            now - st.st_mtime > SPOOL_STALE_TEMP_S) {
+            unlink(path);
+        }
+    }
+    closedir(d);
+}
 
 typedef struct spool_state {
     char dir[CONFIG_PATH_MAX];
@@ -48,6 +81,7 @@ delivery_transport_t *delivery_spool_create(const char *dir, char *err, size_t e
         return NULL;
     }
     snprintf(s->dir, sizeof s->dir, "%s", dir);
+    spool_remove_stale_temps(s->dir);
     t->name = "spool";
     t->send = spool_send;
     t->destroy = spool_destroy;

@@ -22,7 +22,15 @@ struct delivery_transport {
     void *state;
     /** When set and true, an in-flight send gives up (worker stopping). Not owned. */
     const atomic_bool *cancel;
+    /** Set by a failed send() when the far end refused this envelope for good (HTTP 4xx
+     *  other than 408 and 429): sending it again cannot help, so the worker moves it to
+     *  the dead letters. Cleared by each send(). */
+    bool rejected;
 };
+
+/** True for an HTTP status that refuses the request for good: 4xx except 408 (Request
+ *  Timeout) and 429 (Too Many Requests), which ask to try again. */
+bool delivery_http_status_permanent(long status);
 
 /** The transport [delivery] transport names (spool or https). Caller destroys. */
 delivery_transport_t *delivery_transport_create(const kiosk_config_t *cfg, char *err,

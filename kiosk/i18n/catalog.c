@@ -3,9 +3,12 @@
 #include <errno.h>
 #include <gettext-po.h>
 #include <setjmp.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <unicode/upluralrules.h>
 #include <unicode/ustring.h>
 
@@ -135,7 +138,9 @@ static bool catalog_read(i18n_catalog_t *c, po_file_t file, char *err, size_t er
         snprintf(err, err_size, "out of memory");
         return false;
     }
-    qsort(c->entries, c->count, sizeof *c->entries, entry_cmp);
+    if (c->count > 1) { /* an empty file has no entries array: qsort(NULL, 0) is undefined */
+        qsort(c->entries, c->count, sizeof *c->entries, entry_cmp);
+    }
     for (size_t i = 1; i < c->count; i++) {
         if (strcmp(c->entries[i - 1].key, c->entries[i].key) == 0) {
             snprintf(err, err_size, "key '%s' appears twice", c->entries[i].key);
@@ -160,17 +165,13 @@ static i18n_catalog_t *catalog_slot(i18n_t *i18n, const char *lang)
     return c;
 }
 
-bool i18n_load(i18n_t *i18n, const char *lang, const char *po_path, char *err, size_t err_size)
+/* Reads po_path with libgettextpo into fresh (sorted, keys unique). err says what is
+ * wrong with file and line. In-process: see po_read_isolated() for why it runs in a child. */
+static bool po_read_into(i18n_catalog_t *fresh, const char *po_path, char *err, size_t err_size)
 {
     static const struct po_xerror_handler handler = {po_on_error, po_on_error2};
     po_read_errors_t errors = {0};
     po_file_t volatile file = NULL; /* set across setjmp */
-    FILE *probe = fopen(po_path, "r");
-    if (!probe) {
-        snprintf(err, err_size, "%s: cannot open: %s", po_path, strerror(errno));
-        return false;
-    }
-    fclose(probe);
     tl_errors = &errors;
     if (setjmp(errors.fatal) == 0) {
         file = po_file_read(po_path, &handler);
@@ -186,13 +187,214 @@ bool i18n_load(i18n_t *i18n, const char *lang, const char *po_path, char *err, s
         }
         return false;
     }
-    i18n_catalog_t fresh = {0};
     char problem[256];
-    bool ok = catalog_read(&fresh, file, problem, sizeof problem);
+    bool ok = catalog_read(fresh, file, problem, sizeof problem);
     po_file_free(file);
-    i18n_catalog_t *slot = ok ? catalog_slot(i18n, lang) : NULL;
-    if (!ok || !slot) {
-        snprintf(err, err_size, "%s: %s", po_path, ok ? "too many languages" : problem);
+    if (!ok) {
+        snprintf(err, err_size, "%s: %s", po_path, problem);
+        catalog_free(fresh);
+    }
+    return ok;
+}
+
+/* ---- reading in a child process ----
+ * libgettextpo 0.21 leaks every msgctxt it parses (about 20 bytes an entry, 46 KB for the
+ * shipped catalogs), and its fatal errors leave parser state behind when we longjmp out.
+ * So each PO file is read in a forked child that sends the entries back through a pipe
+ * and exits: what the library leaks dies with the child, and a crash in it is an error
+ * for that one file instead of the end of the kiosk. Record format: 'O' then per entry
+ * flags byte, u32 key length, key, u32 text length, text; or 'E', u32 length, message. */
+
+#define PO_PIPE_MAX (64u * 1024u * 1024u) /* far above any catalog */
+#define PO_FLAG_FUZZY 1u
+#define PO_FLAG_TRANSLATED 2u
+
+static bool fd_write_all(int fd, const void *buf, size_t n)
+{
+    const char *p = buf;
+    while (n > 0) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR) {
+            continue;
+        }
+        if (w <= 0) {
+            return false;
+        }
+        p += w;
+        n -= (size_t)w;
+    }
+    return true;
+}
+
+static bool fd_write_str(int fd, const char *s)
+{
+    uint32_t n = (uint32_t)strlen(s);
+    return fd_write_all(fd, &n, sizeof n) && fd_write_all(fd, s, n);
+}
+
+static _Noreturn void po_child(int fd, const char *po_path)
+{
+    i18n_catalog_t fresh = {0};
+    char err[512];
+    bool ok = po_read_into(&fresh, po_path, err, sizeof err);
+    bool sent = fd_write_all(fd, ok ? "O" : "E", 1);
+    if (!ok) {
+        sent = sent && fd_write_str(fd, err);
+    }
+    for (size_t i = 0; ok && sent && i < fresh.count; i++) {
+        unsigned char flags = (fresh.entries[i].fuzzy ? PO_FLAG_FUZZY : 0) |
+                              (fresh.entries[i].translated ? PO_FLAG_TRANSLATED : 0);
+        sent = fd_write_all(fd, &flags, 1) && fd_write_str(fd, fresh.entries[i].key) &&
+               fd_write_str(fd, fresh.entries[i].text);
+    }
+    _exit(sent ? 0 : 1); /* no atexit handlers, no stdio flush of the parent's buffers */
+}
+
+/* Reads everything the child wrote. NULL on a read error or an oversized answer. */
+static char *po_read_pipe(int fd, size_t *len)
+{
+    size_t cap = 65536, n = 0;
+    char *buf = malloc(cap);
+    while (buf) {
+        if (n == cap) {
+            char *grown = cap < PO_PIPE_MAX ? realloc(buf, cap * 2) : NULL;
+            if (!grown) {
+                free(buf);
+                return NULL;
+            }
+            buf = grown;
+            cap *= 2;
+        }
+        ssize_t r = read(fd, buf + n, cap - n);
+        if (r < 0 && errno == EINTR) {
+            continue;
+        }
+        if (r < 0) {
+            free(buf);
+            return NULL;
+        }
+        if (r == 0) {
+            break;
+        }
+        n += (size_t)r;
+    }
+    *len = n;
+    return buf;
+}
+
+/* Takes a u32-length string at *p (bounded by end) as a malloc'd copy. */
+static char *take_str(const char **p, const char *end)
+{
+    uint32_t n;
+    if ((size_t)(end - *p) < sizeof n) {
+        return NULL;
+    }
+    memcpy(&n, *p, sizeof n);
+    *p += sizeof n;
+    if ((size_t)(end - *p) < n) {
+        return NULL;
+    }
+    char *s = malloc((size_t)n + 1);
+    if (s) {
+        memcpy(s, *p, n);
+        s[n] = '\0';
+    }
+    *p += n;
+    return s;
+}
+
+/* Decodes the child's answer into fresh (entries arrive sorted and unique). */
+static bool po_decode(i18n_catalog_t *fresh, const char *buf, size_t len, const char *po_path,
+                      char *err, size_t err_size)
+{
+    const char *p = buf + 1, *end = buf + len;
+    if (len >= 1 && buf[0] == 'E') {
+        char *msg = take_str(&p, end);
+        snprintf(err, err_size, "%s", msg ? msg : "cannot read the PO file");
+        free(msg);
+        return false;
+    }
+    size_t cap = 0;
+    bool ok = len >= 1 && buf[0] == 'O';
+    while (ok && p < end) {
+        unsigned char flags = (unsigned char)*p++;
+        char *key = take_str(&p, end);
+        char *text = key ? take_str(&p, end) : NULL;
+        if (ok && key && text && fresh->count == cap) {
+            cap = cap ? cap * 2 : 256;
+            i18n_entry_t *grown = realloc(fresh->entries, cap * sizeof *grown);
+            ok = grown != NULL;
+            fresh->entries = grown ? grown : fresh->entries;
+        }
+        if (!ok || !key || !text) {
+            free(key);
+            free(text);
+            ok = false;
+            break;
+        }
+        fresh->entries[fresh->count++] = (i18n_entry_t){
+            .key = key, .text = text, .fuzzy = flags & PO_FLAG_FUZZY,
+            .translated = flags & PO_FLAG_TRANSLATED};
+    }
+    if (!ok) {
+        snprintf(err, err_size, "%s: cannot read the PO file (reader failed)", po_path);
+        catalog_free(fresh);
+    }
+    return ok;
+}
+
+static bool po_read_isolated(i18n_catalog_t *fresh, const char *po_path, char *err,
+                             size_t err_size)
+{
+    int fds[2];
+    if (pipe(fds) != 0) {
+        return po_read_into(fresh, po_path, err, err_size); /* no child: read here */
+    }
+    fflush(NULL); /* nothing buffered is written twice by the child */
+    pid_t pid = fork();
+    if (pid < 0) {
+        close(fds[0]);
+        close(fds[1]);
+        return po_read_into(fresh, po_path, err, err_size);
+    }
+    if (pid == 0) {
+        close(fds[0]);
+        po_child(fds[1], po_path);
+    }
+    close(fds[1]);
+    size_t len = 0;
+    char *buf = po_read_pipe(fds[0], &len);
+    close(fds[0]);
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    bool answered = buf && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    bool ok = answered && po_decode(fresh, buf, len, po_path, err, err_size);
+    if (!answered) {
+        snprintf(err, err_size, "%s: cannot read the PO file (the reader %s)", po_path,
+                 WIFSIGNALED(status) ? "crashed" : "failed");
+    }
+    free(buf);
+    return ok;
+}
+
+static bool i18n_load_with(i18n_t *i18n, const char *lang, const char *po_path, bool isolated,
+                           char *err, size_t err_size)
+{
+    FILE *probe = fopen(po_path, "r");
+    if (!probe) {
+        snprintf(err, err_size, "%s: cannot open: %s", po_path, strerror(errno));
+        return false;
+    }
+    fclose(probe);
+    i18n_catalog_t fresh = {0};
+    if (isolated ? !po_read_isolated(&fresh, po_path, err, err_size)
+                 : !po_read_into(&fresh, po_path, err, err_size)) {
+        return false;
+    }
+    i18n_catalog_t *slot = catalog_slot(i18n, lang);
+    if (!slot) {
+        snprintf(err, err_size, "%s: too many languages", po_path);
         catalog_free(&fresh);
         return false;
     }
@@ -200,6 +402,17 @@ bool i18n_load(i18n_t *i18n, const char *lang, const char *po_path, char *err, s
     slot->entries = fresh.entries;
     slot->count = fresh.count;
     return true;
+}
+
+bool i18n_load(i18n_t *i18n, const char *lang, const char *po_path, char *err, size_t err_size)
+{
+    return i18n_load_with(i18n, lang, po_path, true, err, err_size);
+}
+
+bool i18n_load_here(i18n_t *i18n, const char *lang, const char *po_path, char *err,
+                    size_t err_size)
+{
+    return i18n_load_with(i18n, lang, po_path, false, err, err_size);
 }
 
 i18n_t *i18n_create(bool show_unreviewed)

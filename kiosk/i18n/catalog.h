@@ -21,8 +21,13 @@ i18n_t *i18n_create(bool show_unreviewed);
 void i18n_destroy(i18n_t *i18n);
 
 /** Loads (or replaces) the catalog of lang from a PO file. On error returns false with
- *  "FILE:LINE: problem"; the language's previous catalog (if any) stays in use. */
+ *  "FILE:LINE: problem"; the language's previous catalog (if any) stays in use. The file
+ *  is parsed in a short-lived child process, so libgettextpo's leaks never reach the kiosk. */
 bool i18n_load(i18n_t *i18n, const char *lang, const char *po_path, char *err, size_t err_size);
+/** As i18n_load(), but reads in this process (libgettextpo leaks each msgctxt it parses):
+ *  for the fuzzer, which must see the parser's coverage. */
+bool i18n_load_here(i18n_t *i18n, const char *lang, const char *po_path, char *err,
+                    size_t err_size);
 
 /** The text for key in lang: its translation, else English, else the key itself (so a
  *  missing string is visible, never a crash). The pointer lives until the catalog is

@@ -53,6 +53,10 @@ void paths_content_file(const char *config_path, const char *data_dir, const cha
 bool paths_mkdirs(const char *path, unsigned mode, char *err, size_t err_size)
 {
     char buf[1024];
+    if (!path[0]) { /* the loop below starts after the first byte */
+        snprintf(err, err_size, "empty directory path");
+        return false;
+    }
     if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf) {
         snprintf(err, err_size, "path too long: %s", path);
         return false;

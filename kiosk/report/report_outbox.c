@@ -6,6 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Test builds may compile this file with another value to show that the power-loss test
+ * (tests/tools/outbox_power_loss.c) fails without it; the kiosk is always built with FULL. */
+#ifndef KIOSK_OUTBOX_SYNCHRONOUS
+#define KIOSK_OUTBOX_SYNCHRONOUS "FULL"
+#endif
+
 struct report_outbox {
     sqlite3 *db;
     bool in_transaction;
@@ -24,6 +30,14 @@ static const char *const OUTBOX_MIGRATIONS[REPORT_OUTBOX_SCHEMA_VERSION] = {
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value NOT NULL);"
     "INSERT INTO meta(key, value) VALUES ('next_sequence', 0), ('delivered_total', 0),"
     "  ('failures_total', 0), ('reference_key', randomblob(16));",
+    /* 1 -> 2: envelopes refused for good are kept aside, never deleted */
+    "CREATE TABLE dead_letters ("
+    "  id INTEGER PRIMARY KEY,"
+    "  report_id TEXT NOT NULL UNIQUE,"
+    "  envelope BLOB NOT NULL,"
+    "  attempts INTEGER NOT NULL,"
+    "  reason TEXT NOT NULL,"
+    "  moved_at INTEGER NOT NULL);",
 };
 
 /* Says what went wrong in the words a person at the admin screen needs. */
@@ -127,7 +141,7 @@ report_outbox_t *report_outbox_open(const char *path, char *err, size_t err_size
     /* WAL + FULL: a commit is on disk when it returns. secure_delete: delivered envelopes
      * are overwritten, not left in free pages. */
     if (!outbox_exec(o, "PRAGMA journal_mode=WAL", "set WAL", err, err_size) ||
-        !outbox_exec(o, "PRAGMA synchronous=FULL", "set sync", err, err_size) ||
+        !outbox_exec(o, "PRAGMA synchronous=" KIOSK_OUTBOX_SYNCHRONOUS, "set sync", err, err_size) ||
         !outbox_exec(o, "PRAGMA secure_delete=ON", "set secure_delete", err, err_size) ||
         !outbox_exec(o, "PRAGMA trusted_schema=OFF", "harden", err, err_size) ||
         !outbox_migrate(o, err, err_size)) {
@@ -342,6 +356,59 @@ bool report_outbox_mark_delivered(report_outbox_t *o, const char *report_id, cha
                                 report_id, 0, "mark delivered", err, err_size);
 }
 
+bool report_outbox_mark_rejected(report_outbox_t *o, const char *report_id, const char *reason,
+                                 char *err, size_t err_size)
+{
+    if (!report_outbox_begin(o, err, err_size)) {
+        return false;
+    }
+    sqlite3_stmt *st = NULL;
+    bool ok = sqlite3_prepare_v2(o->db,
+                                 "INSERT INTO dead_letters(report_id, envelope, attempts, reason,"
+                                 " moved_at) SELECT report_id, envelope, attempts + 1, ?2,"
+                                 " strftime('%s', 'now') FROM envelopes WHERE report_id = ?1",
+                                 -1, &st, NULL) == SQLITE_OK &&
+              sqlite3_bind_text(st, 1, report_id, -1, SQLITE_STATIC) == SQLITE_OK &&
+              sqlite3_bind_text(st, 2, reason, -1, SQLITE_STATIC) == SQLITE_OK &&
+              sqlite3_step(st) == SQLITE_DONE;
+    sqlite3_finalize(st);
+    int changed = 0;
+    ok = ok && outbox_run_for_id(o, "DELETE FROM envelopes WHERE report_id = ?", report_id, 0,
+                                 &changed);
+    if (!ok) {
+        outbox_fail(o, "move to dead letters", err, err_size);
+        report_outbox_rollback(o);
+        return false;
+    }
+    if (!report_outbox_commit(o, err, err_size)) {
+        report_outbox_rollback(o);
+        return false;
+    }
+    return true;
+}
+
+bool report_outbox_get(report_outbox_t *o, const char *report_id, report_outbox_item_t *item,
+                       bool *found, char *err, size_t err_size)
+{
+    sqlite3_stmt *st = NULL;
+    *found = false;
+    if (sqlite3_prepare_v2(o->db,
+                           "SELECT " OUTBOX_ITEM_COLUMNS " FROM envelopes WHERE report_id = ?",
+                           -1, &st, NULL) != SQLITE_OK ||
+        sqlite3_bind_text(st, 1, report_id, -1, SQLITE_STATIC) != SQLITE_OK) {
+        sqlite3_finalize(st);
+        return outbox_fail(o, "read", err, err_size);
+    }
+    int rc = sqlite3_step(st);
+    bool ok = rc == SQLITE_DONE || (rc == SQLITE_ROW && outbox_read_item(st, item));
+    *found = ok && rc == SQLITE_ROW;
+    if (!ok) {
+        outbox_fail(o, "read", err, err_size);
+    }
+    sqlite3_finalize(st);
+    return ok;
+}
+
 bool report_outbox_mark_failed(report_outbox_t *o, const char *report_id, int64_t next_attempt_ms,
                                char *err, size_t err_size)
 {
@@ -359,7 +426,8 @@ bool report_outbox_counts(report_outbox_t *o, report_outbox_counts_t *counts, ch
               outbox_get_int(o, "SELECT value FROM meta WHERE key='delivered_total'",
                              &counts->delivered_total) &&
               outbox_get_int(o, "SELECT value FROM meta WHERE key='failures_total'",
-                             &counts->failures_total);
+                             &counts->failures_total) &&
+              outbox_get_int(o, "SELECT count(*) FROM dead_letters", &counts->dead_letters);
     return ok || outbox_fail(o, "count", err, err_size);
 }
 

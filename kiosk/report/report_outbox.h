@@ -15,7 +15,7 @@
 #include <stdint.h>
 
 #define REPORT_OUTBOX_FILE "outbox.db"
-#define REPORT_OUTBOX_SCHEMA_VERSION 1
+#define REPORT_OUTBOX_SCHEMA_VERSION 2
 #define REPORT_OUTBOX_BUSY_MS 5000
 
 typedef struct report_outbox report_outbox_t;
@@ -33,6 +33,7 @@ typedef struct report_outbox_counts {
     int64_t queued;
     int64_t delivered_total;
     int64_t failures_total;
+    int64_t dead_letters; /* envelopes the far end refused for good (kept, never deleted) */
 } report_outbox_counts_t;
 
 /** Opens (creating and migrating) the outbox database at path. The caller makes the
@@ -66,6 +67,18 @@ bool report_outbox_each(report_outbox_t *o, report_outbox_visit_fn fn, void *use
 /** Transport confirmed: delete the envelope and count it, in one transaction. */
 bool report_outbox_mark_delivered(report_outbox_t *o, const char *report_id, char *err,
                                   size_t err_size);
+
+/** The far end refused the envelope for good (HTTP 4xx other than 408/429): move it, in
+ *  one transaction, from the queue to the dead-letter table with reason (a status line,
+ *  nothing personal). Dead letters are never deleted and never sent again by the worker:
+ *  a person looks at them (the admin screen counts them). */
+bool report_outbox_mark_rejected(report_outbox_t *o, const char *report_id, const char *reason,
+                                 char *err, size_t err_size);
+
+/** The queued envelope with report_id (*found false if it is not queued). Release with
+ *  report_outbox_item_clear(). */
+bool report_outbox_get(report_outbox_t *o, const char *report_id, report_outbox_item_t *item,
+                       bool *found, char *err, size_t err_size);
 
 /** Transport failed: count the attempt and set when to try again. */
 bool report_outbox_mark_failed(report_outbox_t *o, const char *report_id, int64_t next_attempt_ms,

@@ -277,6 +277,7 @@ void report_service_get_status(report_service_t *s, report_service_status_t *sta
         status->queued = d.queued;
         status->delivered_total = d.delivered_total;
         status->failures_total = d.failures_total;
+        status->dead_letters = d.dead_letters;
         status->consecutive_failures = d.consecutive_failures;
         status->last_success_ms = d.last_success_ms;
         snprintf(status->last_error, sizeof status->last_error, "%s", d.last_error);
@@ -287,6 +288,7 @@ void report_service_get_status(report_service_t *s, report_service_status_t *sta
         status->queued = c.queued;
         status->delivered_total = c.delivered_total;
         status->failures_total = c.failures_total;
+        status->dead_letters = c.dead_letters;
     }
 }
 

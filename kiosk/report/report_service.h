@@ -34,6 +34,7 @@ typedef struct report_service_status {
     int64_t queued;
     int64_t delivered_total;
     int64_t failures_total;
+    int64_t dead_letters; /* refused for good by the receiver; kept, never resent */
     int consecutive_failures;
     int64_t last_success_ms;
     char last_error[DELIVERY_ERROR_MAX];

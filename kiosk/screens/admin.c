@@ -33,6 +33,31 @@ void admin_corner(app_t *app, ui_t *ui)
     }
 }
 
+/* app_text(key), or english until the catalogs carry the key. */
+static const char *admin_text(const app_t *app, const char *key, const char *english)
+{
+    const char *t = app_text(app, key);
+    return strcmp(t, key) == 0 ? english : t;
+}
+
+/* "Too many wrong PINs: try again in N seconds." (the lockout says so too) */
+static int pin_wait_text(app_t *app, ui_t *ui, uint64_t wait_ms, SDL_Rect at)
+{
+    char secs[24], line[256];
+    snprintf(secs, sizeof secs, "%llu", (unsigned long long)((wait_ms + 999) / 1000));
+    const char *tmpl =
+        pin_guard_locked(&app->pin_guard, app->now_ms)
+            ? admin_text(app, "admin.pin.locked",
+                         "Too many wrong PINs: locked. Try again in {seconds} seconds.")
+            : admin_text(app, "admin.pin.wait", "Wrong PIN. Try again in {seconds} seconds.");
+    const char *n[] = {"seconds"};
+    const char *v[] = {secs};
+    i18n_format(tmpl, n, v, 1, line, sizeof line);
+    ui_text_opts_t o = ui_body(ui);
+    o.bold = true;
+    return ui_text(ui, "admin.pin.locked", line, at, &o) + theme_px(&ui->theme, THEME_GAP);
+}
+
 static void pin_frame(app_t *app, ui_t *ui)
 {
     session_t *s = &app->session;
@@ -52,19 +77,29 @@ static void pin_frame(app_t *app, ui_t *ui)
         h += ui_text(ui, "admin.pin.wrong", app_text(app, "admin.pin.wrong"),
                      (SDL_Rect){area.x, area.y + h, area.w, 0}, &o);
     }
+    uint64_t wait_ms = pin_guard_wait_ms(&app->pin_guard, app->now_ms);
+    if (wait_ms > 0) {
+        h += pin_wait_text(app, ui, wait_ms, (SDL_Rect){area.x, area.y + h, area.w, 0});
+    }
     const char *ok_label = app_text(app, "admin.pin.ok");
     int ok_w = theme_px(&ui->theme, 400);
     SDL_Rect ok = {area.x, area.y + h + theme_px(&ui->theme, THEME_GAP), ok_w,
                    ui_button_height(ui, ok_label, ok_w, theme_px(&ui->theme, 110))};
     if (ui_button(ui, "admin.pin.ok", ok_label, ok, UI_BUTTON_PRIMARY,
-                  s->admin_pin[0] != '\0')) {
+                  s->admin_pin[0] != '\0' && wait_ms == 0)) {
         bool good = crypto_pwhash_str_verify(app->cfg->admin_pin_hash, s->admin_pin,
                                              strlen(s->admin_pin)) == 0;
         sodium_memzero(s->admin_pin, sizeof s->admin_pin);
         s->admin_pin_wrong = !good;
         if (good) {
+            pin_guard_succeeded(&app->pin_guard);
             app_go(app, "admin");
+        } else {
+            pin_guard_failed(&app->pin_guard, app->now_ms);
         }
+    }
+    if (wait_ms > 0) {
+        sodium_memzero(s->admin_pin, sizeof s->admin_pin); /* nothing is kept while waiting */
     }
 }
 
@@ -116,6 +151,21 @@ static int admin_status(app_t *app, ui_t *ui, SDL_Rect at)
     const char *v1[] = {queued, delivered, failures};
     y += status_line(app, ui, "admin.outbox", "admin.outbox", n1, v1, 3,
                      (SDL_Rect){at.x, y, at.w, 0});
+    if (st.dead_letters > 0) { /* refused for good: staff must pass them on by hand */
+        char dead[24];
+        snprintf(dead, sizeof dead, "%lld", (long long)st.dead_letters);
+        const char *key = "admin.dead_letters";
+        const char *tmpl = admin_text(
+            app, key, "Reports the receiver refused for good (kept here, never resent): {count}.");
+        char line[256];
+        const char *n[] = {"count"};
+        const char *v[] = {dead};
+        i18n_format(tmpl, n, v, 1, line, sizeof line);
+        ui_text_opts_t o = ui_body(ui);
+        o.bold = true;
+        y += ui_text(ui, key, line, (SDL_Rect){at.x, y, at.w, 0}, &o) +
+             theme_px(&ui->theme, THEME_GAP);
+    }
     const char *n2[] = {"transport", "error"};
     const char *v2[] = {st.transport[0] ? st.transport : none,
                         st.last_error[0] ? st.last_error : none};

@@ -3,6 +3,7 @@
 
 #include "i18n/languages.h"
 
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -182,6 +183,9 @@ bool text_isolate(const char *value, bool ltr, char *out, size_t out_size)
 
 void text_engine_forget(text_engine_t *e)
 {
+    if (e->shaper.scratch) { /* the last run rendered: words of the session */
+        sodium_memzero(e->shaper.scratch, TEXT_SCRATCH_MAX);
+    }
     text_layout_cache_clear(e->layouts); /* zeroes texts and glyph records */
     text_atlas_clear(e->atlas, true);    /* and the glyph images */
     text_measure_cache_clear(e->fonts.measures);

@@ -223,6 +223,53 @@ bool text_layout_add_line(text_shaper_t *sh, text_layout_t *l, text_para_t *para
     return true;
 }
 
+/* Every Unicode paragraph separator (bidi class B: LF, CR, CRLF, U+001C-U+001E, U+0085,
+ * U+2029) becomes one '\n', a tab a space, and every other C0/C1 control and DEL is
+ * dropped: a stray "\r" in a translation used to make the whole text vanish. In place
+ * (the text only shrinks). */
+static void normalise_breaks(char *s)
+{
+    unsigned char *in = (unsigned char *)s, *out = in;
+    while (*in) {
+        unsigned char c = in[0];
+        if (c == '\r') {
+            *out++ = '\n';
+            in += in[1] == '\n' ? 2 : 1;
+        } else if (c == '\n' || (c >= 0x1C && c <= 0x1E)) {
+            *out++ = '\n';
+            in++;
+        } else if (c == '\t') {
+            *out++ = ' ';
+            in++;
+        } else if (c < 0x20 || c == 0x7F) {
+            in++;
+        } else if (c == 0xC2 && in[1] >= 0x80 && in[1] <= 0x9F) { /* C1: U+0080-U+009F */
+            if (in[1] == 0x85) {
+                *out++ = '\n';
+            }
+            in += 2;
+        } else if (c == 0xE2 && in[1] == 0x80 && in[2] == 0xA9) { /* U+2029 */
+            *out++ = '\n';
+            in += 3;
+        } else {
+            *out++ = *in++;
+        }
+    }
+    *out = '\0';
+}
+
+/* True when normalise_breaks() would change s. */
+static bool needs_normalising(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if ((*p < 0x20 && *p != '\n') || *p == 0x7F || (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) ||
+            (p[0] == 0xE2 && p[1] == 0x80 && p[2] == 0xA9)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* Next paragraph of text from *pos: its bytes up to (not including) a newline. */
 static int next_paragraph(const char *text, int len, int pos, int *next)
 {
@@ -245,6 +292,7 @@ static int count_code_points(const char *s, int n)
 
 static bool layout_paragraphs(text_shaper_t *sh, text_layout_t *l)
 {
+    normalise_breaks(l->text);
     int len = (int)strlen(l->text), pos = 0, cp = 0;
     bool full = false;
     while (pos >= 0 && !full) {
@@ -303,6 +351,10 @@ text_layout_t *text_layout_build(text_shaper_t *sh, const char *utf8, const text
 
 /* ---- public API ---- */
 
+static const text_layout_t *text_layout_cached(text_engine_t *e, const char *utf8,
+                                               const char *lang, const text_style_t *style,
+                                               int max_width);
+
 const text_layout_t *text_layout(text_engine_t *e, const char *utf8, const char *lang,
                                  const text_style_t *style, int max_width)
 {
@@ -310,6 +362,30 @@ const text_layout_t *text_layout(text_engine_t *e, const char *utf8, const char 
         return NULL;
     }
     utf8 = utf8 ? utf8 : "";
+    /* separators and controls are normalised before the cache sees the text, so the
+     * key is the text the layout holds */
+    char *normalised = NULL;
+    if (needs_normalising(utf8)) {
+        normalised = strdup(utf8);
+        if (!normalised) {
+            snprintf(e->err, sizeof e->err, "out of memory");
+            return NULL;
+        }
+        normalise_breaks(normalised);
+        utf8 = normalised;
+    }
+    const text_layout_t *found = text_layout_cached(e, utf8, lang, style, max_width);
+    if (normalised) {
+        sodium_memzero(normalised, strlen(normalised)); /* may be what someone typed */
+        free(normalised);
+    }
+    return found;
+}
+
+static const text_layout_t *text_layout_cached(text_engine_t *e, const char *utf8,
+                                               const char *lang, const text_style_t *style,
+                                               int max_width)
+{
     const text_lang_t *l = text_engine_find_lang(e, lang ? lang : "en");
     if (!l) {
         snprintf(e->err, sizeof e->err, "no languages registered");

@@ -99,6 +99,9 @@ static void measure_put(const text_font_t *font, bool rtl, const char *script, c
     if (!copy) {
         return; /* the old entry is intact: realloc failed */
     }
+    if (copy == e->text) {
+        sodium_memzero(copy, (size_t)e->bytes); /* a shorter text must not leave the old tail */
+    }
     memcpy(copy, utf8, (size_t)bytes);
     *e = (measure_entry_t){.hash = h, .text = copy, .bytes = bytes, .font_id = font->id,
                            .rtl = rtl, .metrics = *m};

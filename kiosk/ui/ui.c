@@ -316,6 +316,26 @@ void ui_focus_clear(ui_t *ui)
     ui->kb_shift = false;
 }
 
+void ui_wipe(ui_t *ui)
+{
+    ui_focus_clear(ui);
+    /* both frame records: the last one drawn holds the labels and field texts of the
+     * screen the person left, the other the frame before it */
+    if (ui->cur) {
+        sodium_memzero(ui->cur, sizeof *ui->cur);
+    }
+    if (ui->last) {
+        sodium_memzero(ui->last, sizeof *ui->last);
+    }
+    sodium_memzero(ui->overflow_text, sizeof ui->overflow_text);
+    sodium_memzero(ui->pressed, sizeof ui->pressed);
+    sodium_memzero(ui->clicked, sizeof ui->clicked);
+    sodium_memzero(ui->scrolls, sizeof ui->scrolls);
+    ui->focus_new = false;
+    ui->active_scroll = ui->drag_scroll = -1;
+    ui->dragging = false;
+}
+
 SDL_Rect ui_scroll_begin(ui_t *ui, const char *id, SDL_Rect r)
 {
     int slot = -1;

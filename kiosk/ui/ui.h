@@ -146,6 +146,11 @@ void ui_focus_set(ui_t *ui, const char *id);
 /** Drops focus and anything queued (screen change, wipe). */
 void ui_focus_clear(ui_t *ui);
 
+/** Zeroes everything the UI holds of the session that ended: queued keys, both frame
+ *  records (labels, field texts), scroll positions, the last tapped label. Part of
+ *  runtime_wipe(). */
+void ui_wipe(ui_t *ui);
+
 /** Everything drawn after this (in this frame) is above a blocker covering the screen. */
 void ui_modal_begin(ui_t *ui);
 

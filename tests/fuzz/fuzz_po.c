@@ -1,0 +1,24 @@
+/* libFuzzer: PO catalogs through libgettextpo into the catalog (i18n_load_here: in this
+ * process, so the fuzzer sees the parser), then a lookup
+ * and a plural form. */
+#include "fuzz_util.h"
+
+#include "i18n/catalog.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    const char *path = fuzz_write_input(data, size, ".po");
+    if (!path) {
+        return 0;
+    }
+    char err[512];
+    i18n_t *i = i18n_create(true);
+    if (i && i18n_load_here(i, "pl", path, err, sizeof err)) {
+        i18n_text(i, "pl", "home.report.title");
+        i18n_text_count(i, "pl", "timeout.seconds", 3);
+    }
+    i18n_destroy(i);
+    return 0;
+}

@@ -1,0 +1,28 @@
+/* Loads every PO file given, ROUNDS times over (as content reloads would), into fresh
+ * catalogs; for tests/integration/i18n_load_no_leak.sh under valgrind.
+ *   i18n_reload ROUNDS FILE.po...        exit 0 = every load succeeded */
+#include "i18n/catalog.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+int main(int argc, char **argv)
+{
+    if (argc < 3) {
+        fprintf(stderr, "usage: i18n_reload ROUNDS FILE.po...\n");
+        return 2;
+    }
+    int rounds = atoi(argv[1]), failed = 0;
+    for (int r = 0; r < rounds; r++) {
+        i18n_t *i = i18n_create(true);
+        for (int f = 2; f < argc; f++) {
+            char err[512];
+            if (!i18n_load(i, "xx", argv[f], err, sizeof err)) {
+                fprintf(stderr, "%s\n", err);
+                failed++;
+            }
+        }
+        i18n_destroy(i);
+    }
+    return failed ? 1 : 0;
+}
