@@ -1,5 +1,6 @@
 /* Heartbeat encoding, verification and the sender thread (heartbeat.h). */
 #include "delivery/heartbeat.h"
+#include "report/report_ids.h"
 
 #include "platform/log.h"
 #include "report/report_outbox.h"
@@ -224,18 +225,6 @@ static int64_t hb_now_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static void hb_uuid4(char out[REPORT_ID_MAX])
-{
-    unsigned char b[16];
-    randombytes_buf(b, sizeof b);
-    b[6] = (unsigned char)((b[6] & 0x0f) | 0x40);
-    b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);
-    snprintf(out, REPORT_ID_MAX,
-             "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1],
-             b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14],
-             b[15]);
-}
-
 static void hb_fill(heartbeat_sender_t *h, heartbeat_status_t *s)
 {
     char err[HEARTBEAT_ERROR_MAX];
@@ -290,7 +279,7 @@ static void hb_send_one(heartbeat_sender_t *h)
         log_warn("heartbeat: %s", err);
         return;
     }
-    hb_uuid4(id);
+    report_make_uuid(id);
     bool ok =
         h->transport->send(h->transport, id, (const unsigned char *)text, len, err, sizeof err);
     free(text);

@@ -1,5 +1,6 @@
 #include "report/report_ids.h"
 
+#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -36,4 +37,15 @@ bool report_id_check(const char *id, const char *what, char *err, size_t err_siz
         }
     }
     return true;
+}
+
+void report_make_uuid(char *out)
+{
+    unsigned char b[16];
+    randombytes_buf(b, sizeof b);
+    b[6] = (unsigned char)((b[6] & 0x0f) | 0x40); /* version 4 */
+    b[8] = (unsigned char)((b[8] & 0x3f) | 0x80); /* RFC 4122 variant */
+    snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+             b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12],
+             b[13], b[14], b[15]);
 }

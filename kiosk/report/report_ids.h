@@ -15,4 +15,8 @@
  *  names what ("kiosk id"). */
 bool report_id_check(const char *id, const char *what, char *err, size_t err_size);
 
+/** A random (version 4) UUID from the system CSPRNG, as 36 lowercase characters, into out
+ *  (at least 37 bytes): report ids, heartbeat ids. */
+void report_make_uuid(char *out);
+
 #endif

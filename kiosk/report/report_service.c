@@ -142,19 +142,6 @@ void report_service_destroy(report_service_t *s)
     free(s);
 }
 
-/* UUID version 4 from the system CSPRNG. */
-static void service_make_uuid(char out[REPORT_ID_MAX])
-{
-    unsigned char b[16];
-    randombytes_buf(b, sizeof b);
-    b[6] = (unsigned char)((b[6] & 0x0f) | 0x40);
-    b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);
-    snprintf(out, REPORT_ID_MAX,
-             "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1],
-             b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14],
-             b[15]);
-}
-
 static void service_utc_now(char out[REPORT_TIMESTAMP_MAX])
 {
     time_t t = time(NULL);
@@ -175,7 +162,7 @@ static bool service_stamp(report_service_t *s, report_t *copy, char *err, size_t
         ok = false;
     }
     sodium_memzero(key, sizeof key);
-    service_make_uuid(copy->id);
+    report_make_uuid(copy->id);
     service_utc_now(copy->created_at);
     snprintf(copy->site_id, sizeof copy->site_id, "%s", s->cfg.site_id);
     snprintf(copy->kiosk_id, sizeof copy->kiosk_id, "%s", s->cfg.kiosk_id);

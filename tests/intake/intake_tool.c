@@ -10,6 +10,7 @@
  *
  * Exit 0 on success; the load prints throughput and latency percentiles. */
 #include "delivery/heartbeat.h"
+#include "report/report_ids.h"
 #include "report/report.h"
 #include "report/report_json.h"
 #include "report/report_keys.h"
@@ -89,18 +90,6 @@ static bool tool_parse(int argc, char **argv, tool_args_t *a)
             return false;
     }
     return true;
-}
-
-static void tool_uuid4(char out[REPORT_ID_MAX])
-{
-    unsigned char b[16];
-    randombytes_buf(b, sizeof b);
-    b[6] = (unsigned char)((b[6] & 0x0f) | 0x40);
-    b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);
-    snprintf(out, REPORT_ID_MAX,
-             "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1],
-             b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14],
-             b[15]);
 }
 
 static bool tool_read_template(report_t *r)
@@ -185,7 +174,7 @@ static int tool_one_envelope(const tool_args_t *a)
     if (a->report_id) {
         snprintf(id, sizeof id, "%s", a->report_id);
     } else {
-        tool_uuid4(id);
+        report_make_uuid(id);
     }
     char *env = tool_envelope(&tmpl, rpk, &k, a->kiosk, id, 1);
     if (!env) {
@@ -307,7 +296,7 @@ static void *load_kiosk_main(void *arg)
     CURL *c = curl_easy_init();
     for (int r = 0; r < a->reports && c; r++) {
         char id[REPORT_ID_MAX];
-        tool_uuid4(id);
+        report_make_uuid(id);
         char *env = tool_envelope(&sh->tmpl, sh->rpk, &k->key, k->kiosk_id, id, r);
         if (!env) {
             break;
