@@ -326,16 +326,11 @@ static bool outbox_run_for_id(report_outbox_t *o, const char *sql, const char *r
     return ok;
 }
 
-static bool outbox_update_for_id(report_outbox_t *o, const char *sql, const char *counter_sql,
-                                 const char *report_id, int64_t value, const char *what, char *err,
-                                 size_t err_size)
+/* Ends a write begun with report_outbox_begin(): commits when ok, else rolls back with
+ * what failed in err. One place for both the update and the dead-letter move. */
+static bool outbox_finish(report_outbox_t *o, bool ok, const char *what, char *err,
+                          size_t err_size)
 {
-    int changed = 0;
-    if (!report_outbox_begin(o, err, err_size)) {
-        return false;
-    }
-    bool ok = outbox_run_for_id(o, sql, report_id, value, &changed) &&
-              (changed == 0 || sqlite3_exec(o->db, counter_sql, NULL, NULL, NULL) == SQLITE_OK);
     if (!ok) {
         outbox_fail(o, what, err, err_size);
         report_outbox_rollback(o);
@@ -346,6 +341,19 @@ static bool outbox_update_for_id(report_outbox_t *o, const char *sql, const char
         return false;
     }
     return true;
+}
+
+static bool outbox_update_for_id(report_outbox_t *o, const char *sql, const char *counter_sql,
+                                 const char *report_id, int64_t value, const char *what, char *err,
+                                 size_t err_size)
+{
+    int changed = 0;
+    if (!report_outbox_begin(o, err, err_size)) {
+        return false;
+    }
+    bool ok = outbox_run_for_id(o, sql, report_id, value, &changed) &&
+              (changed == 0 || sqlite3_exec(o->db, counter_sql, NULL, NULL, NULL) == SQLITE_OK);
+    return outbox_finish(o, ok, what, err, err_size);
 }
 
 bool report_outbox_mark_delivered(report_outbox_t *o, const char *report_id, char *err,
@@ -375,16 +383,7 @@ bool report_outbox_mark_rejected(report_outbox_t *o, const char *report_id, cons
     int changed = 0;
     ok = ok && outbox_run_for_id(o, "DELETE FROM envelopes WHERE report_id = ?", report_id, 0,
                                  &changed);
-    if (!ok) {
-        outbox_fail(o, "move to dead letters", err, err_size);
-        report_outbox_rollback(o);
-        return false;
-    }
-    if (!report_outbox_commit(o, err, err_size)) {
-        report_outbox_rollback(o);
-        return false;
-    }
-    return true;
+    return outbox_finish(o, ok, "move to dead letters", err, err_size);
 }
 
 bool report_outbox_get(report_outbox_t *o, const char *report_id, report_outbox_item_t *item,
