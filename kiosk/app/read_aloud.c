@@ -1,12 +1,18 @@
-/* Read-aloud: espeak-ng (kiosk/speech) speaks the screen in the person's language when
- * they turn it on at home: the title and main text of each new screen, then the label of
- * each thing they tap. Languages without a voice (Somali) stay silent. */
+/* Read-aloud (issue 13): with it turned on, speech says everything a sighted person reads,
+ * in the person's language: a new screen's title and main text (the review in full, the
+ * reference character by character), the item a key moved the focus to with its state and
+ * position ("Disability, not selected, 1 of 10"), what was tapped, each error at a
+ * question, and what the printer did. Volume and speed are the session's (keys), applied
+ * before every say. Nothing here keeps what was said: the words come from the screen's
+ * widget records each time, which the wipe clears. */
 #include "app/runtime.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
-#define READ_ALOUD_MAX 4096
+#define READ_ALOUD_MAX 8192
+#define READ_ALOUD_ITEM_MAX 512
 
 /* The widgets whose words make up a screen's main text, in reading order. */
 static const char *const SPOKEN_IDS[] = {
@@ -15,6 +21,9 @@ static const char *const SPOKEN_IDS[] = {
     "report.start.body", "report.consent.body", "privacy.body", "report.problem",
     "support.body", "report.error.body", "cover.body", "print.status",
 };
+/* Labels read in full after the main text: the review's questions and answers. */
+static const char REVIEW_PREFIX[] = "report.review.";
+static const char REVIEW_BUTTON_PREFIX[] = "report.review.edit";
 
 static void append(char *out, size_t size, const char *text)
 {
@@ -24,10 +33,88 @@ static void append(char *out, size_t size, const char *text)
     }
 }
 
+void runtime_spell_reference(const char *reference, char *out, size_t size)
+{
+    size_t n = 0;
+    out[0] = '\0';
+    for (const char *p = reference; *p && n + 4 < size; p++) {
+        if (*p == '-' || *p == ' ') {
+            if (n > 0 && out[n - 1] != '.') {
+                n += (size_t)snprintf(out + n, size - n, ".");
+            }
+            continue;
+        }
+        if (!isalnum((unsigned char)*p)) {
+            continue;
+        }
+        /* ", " between characters, ". " between groups: espeak-ng pauses at both and
+         * says a lone letter by its name */
+        n += (size_t)snprintf(out + n, size - n, "%s%c", n == 0 ? "" : out[n - 1] == '.' ? " " : ", ",
+                              *p);
+    }
+    if (n > 0 && n + 1 < size && out[n - 1] != '.') {
+        snprintf(out + n, size - n, ".");
+    }
+}
+
 static const char *voice_of(const runtime_t *rt)
 {
     const lang_info_t *l = lang_registry_find(&rt->langs, app_lang(&rt->app));
     return l ? l->voice : "";
+}
+
+/* "Disability, not selected, 1 of 10": the focused item as a screen reader says it. */
+static void describe_focus(runtime_t *rt, char *out, size_t size)
+{
+    const ui_widget_t *w = focus_widget(&rt->focus, &rt->ui);
+    out[0] = '\0';
+    if (!w) {
+        return;
+    }
+    const app_t *app = &rt->app;
+    snprintf(out, size, "%s", w->text[0] ? w->text : "");
+    if (w->selected >= 0) {
+        size_t n = strlen(out);
+        snprintf(out + n, size - n, ", %s",
+                 app_text(app, w->selected ? "speech.selected" : "speech.not_selected"));
+    }
+    int total = 0, pos = focus_position(&rt->focus, &rt->ui, &total);
+    if (pos > 0) {
+        char a[16], b[16], where[128];
+        snprintf(a, sizeof a, "%d", pos);
+        snprintf(b, sizeof b, "%d", total);
+        const char *names[] = {"n", "total"}, *values[] = {a, b};
+        i18n_format(app_text(app, "speech.position"), names, values, 2, where, sizeof where);
+        size_t n = strlen(out);
+        snprintf(out + n, size - n, ", %s", where);
+    }
+}
+
+/* Title, main text, the review's rows and (once keys are in use) the focused item. */
+static void screen_text(runtime_t *rt, char *text, size_t size)
+{
+    for (size_t i = 0; i < sizeof SPOKEN_IDS / sizeof SPOKEN_IDS[0]; i++) {
+        const ui_widget_t *w = ui_find(&rt->ui, SPOKEN_IDS[i]);
+        if (w && strcmp(SPOKEN_IDS[i], "report.done.reference") == 0) {
+            char spelled[READ_ALOUD_ITEM_MAX];
+            runtime_spell_reference(rt->app.session.reference, spelled, sizeof spelled);
+            append(text, size, spelled);
+        } else {
+            append(text, size, w ? w->text : NULL);
+        }
+    }
+    for (int i = 0; i < ui_widget_count(&rt->ui); i++) {
+        const ui_widget_t *w = ui_widget_at(&rt->ui, i);
+        if (!w->interactive && strncmp(w->id, REVIEW_PREFIX, sizeof REVIEW_PREFIX - 1) == 0 &&
+            strncmp(w->id, REVIEW_BUTTON_PREFIX, sizeof REVIEW_BUTTON_PREFIX - 1) != 0) {
+            append(text, size, w->text);
+        }
+    }
+    if (rt->focus.shown) {
+        char item[READ_ALOUD_ITEM_MAX];
+        describe_focus(rt, item, sizeof item);
+        append(text, size, item);
+    }
 }
 
 void runtime_speak_update(runtime_t *rt)
@@ -42,27 +129,35 @@ void runtime_speak_update(runtime_t *rt)
             rt->spoken_screen[0] = '\0';
         }
         rt->ui.tapped_text[0] = '\0';
+        rt->spoken_focus_moves = rt->focus.moves;
         return;
     }
+    speech_set_params(rt->speech, app->session.speech_volume, app->session.speech_rate);
     const char *screen = app_screen_id(app);
     bool new_screen = strcmp(screen, rt->spoken_screen) != 0 ||
                       strcmp(app_lang(app), rt->spoken_lang) != 0;
     char text[READ_ALOUD_MAX] = "";
     if (new_screen) {
-        for (size_t i = 0; i < sizeof SPOKEN_IDS / sizeof SPOKEN_IDS[0]; i++) {
-            const ui_widget_t *w = ui_find(&rt->ui, SPOKEN_IDS[i]);
-            append(text, sizeof text, w ? w->text : NULL);
-        }
+        screen_text(rt, text, sizeof text);
         snprintf(rt->spoken_screen, sizeof rt->spoken_screen, "%s", screen);
         snprintf(rt->spoken_lang, sizeof rt->spoken_lang, "%s", app_lang(app));
+    } else if (rt->focus.moves != rt->spoken_focus_moves && rt->focus.shown) {
+        describe_focus(rt, text, sizeof text); /* a key moved or pressed: say where it is */
     } else if (rt->ui.tapped_text[0]) {
         append(text, sizeof text, rt->ui.tapped_text);
     }
+    rt->spoken_focus_moves = rt->focus.moves;
     /* Next found a problem: say it once it is on screen (a new screen says it above) */
     const ui_widget_t *problem = ui_find(&rt->ui, "report.problem");
     if (problem && app->session.problem_seq != rt->spoken_problem_seq) {
         rt->spoken_problem_seq = app->session.problem_seq;
         append(text, sizeof text, new_screen ? NULL : problem->text);
+    }
+    /* the printer finished or failed while the screen stayed: say what it did */
+    const ui_widget_t *printed = ui_find(&rt->ui, "print.status");
+    if ((int)app->print_state != rt->spoken_print_state) {
+        rt->spoken_print_state = (int)app->print_state;
+        append(text, sizeof text, new_screen || !printed ? NULL : printed->text);
     }
     rt->ui.tapped_text[0] = '\0';
     if (text[0]) {

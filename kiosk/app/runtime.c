@@ -116,6 +116,9 @@ bool runtime_init(runtime_t *rt, const kiosk_config_t *cfg, char *err, size_t er
     }
     load_fonts(rt);
     load_content(rt);
+    if (!keymap_init(&rt->keymap, &rt->cfg, msg, sizeof msg)) {
+        log_error("%s", msg); /* that key does nothing; every other key still works */
+    }
     app_init(&rt->app, &rt->cfg, &rt->langs, rt->i18n, runtime_now_ms());
     rt->app.content = &rt->content;
     rt->app.content_errors = rt->content_errors;
@@ -250,6 +253,8 @@ void runtime_wipe(runtime_t *rt)
     runtime_print_forget(rt);        /* the slip (reference, services) */
     speech_stop(rt->speech);         /* drops queued text (zeroed); never finish reading out the last person's screen */
     sodium_memzero(rt->spoken_screen, sizeof rt->spoken_screen);
+    focus_clear(&rt->focus);         /* the next person starts by touch, ring hidden */
+    rt->spoken_focus_moves = 0;
     runtime_burn_stack();
     rt->ui_wipes = rt->app.wipes;
 }
@@ -288,6 +293,7 @@ static void draw_once(runtime_t *rt)
     if (app->warning) {
         screens_timeout_overlay(app, &rt->ui);
     }
+    focus_draw(&rt->focus, &rt->ui); /* above everything, overlays too */
     ui_end_frame(&rt->ui);
 }
 
@@ -310,6 +316,11 @@ void runtime_frame(runtime_t *rt)
         }
         ui_pointer_cancel(&rt->ui); /* a finger on the old screen presses nothing new */
         rt->ui.focus[0] = '\0';    /* a new screen starts with no field focused */
+    }
+    /* a new screen (or an overlay) puts the focus on its first answer or action; once keys
+     * are in use, draw again so the ring is on it before anyone looks */
+    if (focus_follow_screen(&rt->focus, &rt->ui, app_screen_id(&rt->app)) && rt->focus.shown) {
+        draw_once(rt);
     }
     runtime_speak_update(rt);
     if (rt->picture) {

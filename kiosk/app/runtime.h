@@ -5,11 +5,13 @@
 
 #include "app/app.h"
 #include "app/display.h"
+#include "app/keymap.h"
 #include "platform/notify.h"
 #include "platform/signals.h"
 #include "print/job.h"
 #include "speech/speech.h"
 #include "text/text.h"
+#include "ui/focus.h"
 #include "ui/ui.h"
 
 #include <SDL.h>
@@ -33,6 +35,10 @@ typedef struct runtime {
     char spoken_screen[UI_ID_MAX]; /* screen last read aloud, in spoken_lang */
     char spoken_lang[16];
     unsigned spoken_problem_seq; /* the last error at a question that was read aloud */
+    keymap_t keymap;        /* [input]: keys to actions */
+    ui_focus_t focus;       /* the control a keyboard or keypad user is on */
+    unsigned spoken_focus_moves; /* the last focus change that was read aloud */
+    int spoken_print_state; /* the printer status last read aloud */
     int content_errors;     /* content files that failed to load (logged) */
     signals_t *signals;     /* SIGTERM/SIGINT watcher (not owned; NULL: default action) */
     uint32_t stop_event;    /* SDL event type a stop signal becomes */
@@ -75,8 +81,11 @@ void runtime_blank(runtime_t *rt);
 /** Saves the current headless frame as PNG. */
 bool runtime_save_png(runtime_t *rt, const char *path, char *err, size_t err_size);
 
-/** A key press from a physical keyboard (or a replay script). */
+/** A key press from a physical keyboard (or a replay script), without modifiers. */
 void runtime_key(runtime_t *rt, SDL_Keycode key);
+/** A key press with its modifiers (Shift-Tab), through rt->keymap: it interrupts speech
+ *  at once, then moves or presses the focus, exits, or controls read-aloud. */
+void runtime_key_mod(runtime_t *rt, SDL_Keycode key, Uint16 mod);
 /** Text typed into the focused field; false when no field has focus. */
 bool runtime_type(runtime_t *rt, const char *utf8);
 
@@ -94,6 +103,10 @@ void runtime_print_forget(runtime_t *rt);
 /** Reads aloud, when the person turned read-aloud on: a new screen's title and main text,
  *  or the label of what they just tapped. Called after each frame. */
 void runtime_speak_update(runtime_t *rt);
+
+/** The reference as read aloud: each character on its own, a pause (full stop) between
+ *  its groups ("7HK-..." -> "7, H, K. ..."). */
+void runtime_spell_reference(const char *reference, char *out, size_t size);
 
 /** Milliseconds on the monotonic clock. */
 uint64_t runtime_now_ms(void);

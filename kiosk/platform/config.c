@@ -85,6 +85,14 @@ static const config_key_t KEYS[] = {
     INT("printer", "timeout_s", printer_timeout_s, 1, 120, 0),
     STR("qr", "allowed_hosts", qr_allowed_hosts, KEY_LIST),
     STR("qr", "follow_up_url", qr_follow_up_url, 0),
+    STR("input", "quick_exit_key", quick_exit_key, 0),
+    BOOL("input", "keypad_atm", keypad_atm),
+    STR("input", "repeat_key", speech_repeat_key, 0),
+    STR("input", "stop_key", speech_stop_key, 0),
+    STR("input", "volume_up_key", volume_up_key, 0),
+    STR("input", "volume_down_key", volume_down_key, 0),
+    STR("input", "slower_key", speech_slower_key, 0),
+    STR("input", "faster_key", speech_faster_key, 0),
     STR("admin", "pin_hash", admin_pin_hash, KEY_ARGON2ID),
 };
 #define KEY_COUNT (sizeof KEYS / sizeof KEYS[0])
@@ -92,7 +100,7 @@ _Static_assert(KEY_COUNT <= CONFIG_KEYS_MAX, "raise CONFIG_KEYS_MAX");
 
 /* Sections that hold no key of ours but are not mistakes. */
 static const char *const SECTIONS[] = {"kiosk", "display", "content", "session", "report",
-                                       "delivery", "printer", "qr", "admin"};
+                                       "delivery", "printer", "qr", "admin", "input"};
 
 void config_defaults(kiosk_config_t *cfg)
 {
@@ -126,6 +134,16 @@ void config_defaults(kiosk_config_t *cfg)
     /* the service a "support" consent passes the report to (an id in services.ini) */
     snprintf(cfg->support_service, sizeof cfg->support_service, "victim_support");
     cfg->printer_timeout_s = 10;
+    /* keypad keys the ATM layout leaves free (2/4/5/6/8 move and select): on a USB keypad
+     * the whole kiosk, speech included, works with one hand */
+    snprintf(cfg->quick_exit_key, sizeof cfg->quick_exit_key, "Keypad *");
+    cfg->keypad_atm = true;
+    snprintf(cfg->speech_repeat_key, sizeof cfg->speech_repeat_key, "Keypad 0");
+    snprintf(cfg->speech_stop_key, sizeof cfg->speech_stop_key, "Keypad .");
+    snprintf(cfg->volume_up_key, sizeof cfg->volume_up_key, "Keypad +");
+    snprintf(cfg->volume_down_key, sizeof cfg->volume_down_key, "Keypad -");
+    snprintf(cfg->speech_slower_key, sizeof cfg->speech_slower_key, "Keypad 7");
+    snprintf(cfg->speech_faster_key, sizeof cfg->speech_faster_key, "Keypad 9");
     /* The hosts of the shipped config/services.ini; a deployment adds its local ones. */
     snprintf(cfg->qr_allowed_hosts, sizeof cfg->qr_allowed_hosts,
              "report-it.org.uk,stophateuk.org,victimsupport.org.uk,samaritans.org,"

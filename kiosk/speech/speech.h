@@ -22,6 +22,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #define SPEECH_VOICE_MAX 48      /* bytes of a voice name, with its NUL */
 #define SPEECH_TEXT_MAX 16384    /* bytes of one request; longer text is refused */
@@ -37,7 +38,31 @@ typedef struct speech_backend {
     void (*stop)(void *self);
     bool (*busy)(void *self);
     void (*destroy)(void *self);
+    /* optional (NULL: fixed volume and speed): applies to says from now on */
+    void (*configure)(void *self, double gain, int words_per_minute);
 } speech_backend_t;
+
+/* Volume and speed are steps round the default (0), changed by key or on screen and reset
+ * when the session ends. Volume: 2 dB a step, so the loudest is 12 dB above the quietest
+ * (EN 301 549 8.2.1.2 asks for at least 12 dB). Speed: 15 % a step round espeak-ng's 175
+ * words a minute. */
+#define SPEECH_STEP_MIN (-3)
+#define SPEECH_STEP_MAX 3
+#define SPEECH_VOLUME_DB_PER_STEP 2.0
+#define SPEECH_RATE_DEFAULT_WPM 175
+#define SPEECH_RATE_FACTOR_PER_STEP 1.15
+
+/** step kept within SPEECH_STEP_MIN..SPEECH_STEP_MAX. */
+int speech_step_clamp(int step);
+/** The linear amplitude factor of volume step (1.0 at 0). */
+double speech_volume_gain(int step);
+/** Words a minute at speed step. */
+int speech_rate_wpm(int step);
+/** Scales n samples by gain in place, saturating instead of wrapping round. */
+void speech_apply_gain(int16_t *pcm, size_t n, double gain);
+
+/** Sets volume and speed steps (clamped) for what s says from now on. NULL is a no-op. */
+void speech_set_params(speech_t *s, int volume_step, int rate_step);
 
 /** Wraps a backend (backend is not copied and must outlive the result; self becomes owned
  *  and is passed to backend->destroy by speech_destroy()). NULL when out of memory: self is
@@ -70,6 +95,14 @@ bool speech_recorder_last(const speech_t *s, const char **voice, const char **ut
 unsigned speech_recorder_count(const speech_t *s);
 /** How many times the recorder was stopped (0 when s is not a recorder). */
 unsigned speech_recorder_stops(const speech_t *s);
+/** The recorder's volume and speed steps as last set (0, 0 before any). */
+void speech_recorder_params(const speech_t *s, int *volume_step, int *rate_step);
+/** True when the recorder was stopped after its last say (or never said anything): what
+ *  was being spoken has been cut and nothing new started. */
+bool speech_recorder_silenced(const speech_t *s);
+/** The recorder's texts said since the last call of this (joined by newlines, oldest
+ *  first, at most SPEECH_TEXT_MAX bytes kept: the newest), and forgets them. */
+const char *speech_recorder_take_history(speech_t *s);
 /** What the recorder's busy() answers from now on (until a stop clears it). */
 void speech_recorder_set_busy(speech_t *s, bool busy);
 
