@@ -25,11 +25,35 @@ static const char *const SPOKEN_IDS[] = {
 static const char REVIEW_PREFIX[] = "report.review.";
 static const char REVIEW_BUTTON_PREFIX[] = "report.review.edit";
 
+static bool ends_sentence(const char *out, size_t n)
+{
+    return n > 0 && strchr(".!?:", out[n - 1]) != NULL;
+}
+
+/* Adds text as its own sentence. Bullets are not read out ("bullet"): each list line
+ * becomes a sentence, so the voice pauses between them as a reader's eye does. */
 static void append(char *out, size_t size, const char *text)
 {
     size_t n = strlen(out);
-    if (text && text[0] && n + 2 < size) {
-        snprintf(out + n, size - n, "%s%s", n ? ". " : "", text);
+    if (!text || !text[0] || n + 2 >= size) {
+        return;
+    }
+    bool start = true; /* at the start of a line: a bullet here is dropped */
+    for (const char *p = text; *p && n + 3 < size; p++) {
+        if (start && (strncmp(p, "\u2022", 3) == 0 || *p == ' ')) {
+            p += *p == ' ' ? 0 : 2;
+            continue;
+        }
+        if (start) {
+            n += (size_t)snprintf(out + n, size - n, "%s", n == 0 ? "" : ends_sentence(out, n) ? " " : ". ");
+            start = false;
+        }
+        if (*p == '\n') {
+            start = true;
+            continue;
+        }
+        out[n++] = *p;
+        out[n] = '\0';
     }
 }
 

@@ -400,15 +400,24 @@ static int cmd_focus_to(replay_t *r, char *args)
                         space + 1, "");
         }
     }
+    const ui_widget_t *w = NULL;
     for (long i = 0; i < max; i++) {
-        const ui_widget_t *w = focus_widget(&r->rt->focus, &r->rt->ui);
+        w = focus_widget(&r->rt->focus, &r->rt->ui);
         if (w && strcmp(w->id, args) == 0) {
             return 0;
         }
         runtime_key_mod(r->rt, SDLK_TAB, KMOD_NONE);
         settle(r);
+        /* with read-aloud on, every step says the item it reached */
+        w = focus_widget(&r->rt->focus, &r->rt->ui);
+        const char *said = NULL;
+        speech_recorder_last(r->rt->speech, NULL, &said);
+        if (r->rt->app.session.speech && w && w->text[0] && (!said || !strstr(said, w->text))) {
+            return fail(r, "expected read-aloud to say '%s' when the focus reached it, found '%s'",
+                        w->text, said ? said : "(nothing)");
+        }
     }
-    const ui_widget_t *w = focus_widget(&r->rt->focus, &r->rt->ui);
+    w = focus_widget(&r->rt->focus, &r->rt->ui);
     if (w && strcmp(w->id, args) == 0) {
         return 0;
     }

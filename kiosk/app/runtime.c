@@ -253,6 +253,7 @@ void runtime_wipe(runtime_t *rt)
     runtime_print_forget(rt);        /* the slip (reference, services) */
     speech_stop(rt->speech);         /* drops queued text (zeroed); never finish reading out the last person's screen */
     sodium_memzero(rt->spoken_screen, sizeof rt->spoken_screen);
+    speech_set_params(rt->speech, 0, 0); /* the next person hears the default volume, speed */
     focus_clear(&rt->focus);         /* the next person starts by touch, ring hidden */
     rt->spoken_focus_moves = 0;
     runtime_burn_stack();
