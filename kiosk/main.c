@@ -10,6 +10,7 @@
 #include "platform/signals.h"
 #include "print/print_cli.h"
 #include "report/report_cli.h"
+#include "speech/speech_wav.h"
 #include "text/text_diag.h"
 
 #include <SDL.h>
@@ -26,6 +27,7 @@ typedef struct options {
     int w, h;
     const char *replay, *screenshot, *screenshot_all, *lang, *out, *check_config;
     const char *monkey; /* seed */
+    const char *speak_wav; /* with --screenshot: the screen's read-aloud as WAV */
     long events;
     bool slip_preview;
 } options_t;
@@ -39,6 +41,7 @@ static void usage(FILE *f)
             "                                                         drive a session from a script\n"
             "  kiosk --headless --monkey SEED --events N [--size WxH] random use, checked as it goes\n"
             "  kiosk --screenshot SCREEN --lang L --size WxH --out F.png\n"
+            "        [--speak-wav F.wav]   and what read-aloud says there, by espeak-ng\n"
             "                                                         render one screen and exit\n"
             "  kiosk --render-text TEXT --lang L --px N [--width PX] --out F.png\n"
             "  kiosk --layout-dump TEXT --lang L --px N [--width PX]  runs as JSON, visual order\n"
@@ -120,6 +123,8 @@ static int parse_args(int argc, char **argv, options_t *o)
             o->out = v;
         } else if (strcmp(a, "--check-config") == 0) {
             o->check_config = v;
+        } else if (strcmp(a, "--speak-wav") == 0) {
+            o->speak_wav = v;
         } else {
             fprintf(stderr, "kiosk: unknown option '%s'\n", a);
             usage(stderr);
@@ -221,7 +226,8 @@ static bool load_config(const char *path, kiosk_config_t *cfg)
 }
 
 /* Shows screen (or the timeout warning over home) in lang with preview data, saves PNG. */
-static int render_screen(runtime_t *rt, const char *screen, const char *lang, const char *out)
+static int render_screen_speaking(runtime_t *rt, const char *screen, const char *lang,
+                                  const char *out, bool speak)
 {
     char err[512];
     app_t *app = &rt->app;
@@ -232,6 +238,7 @@ static int render_screen(runtime_t *rt, const char *screen, const char *lang, co
         return 2;
     }
     app_apply(app);
+    runtime_frame(rt); /* the session end's wipe happens here, not over the preview below */
     if (lang) {
         snprintf(app->session.lang, sizeof app->session.lang, "%s", lang);
     }
@@ -241,11 +248,20 @@ static int render_screen(runtime_t *rt, const char *screen, const char *lang, co
         app_tick(app, app->last_input_ms + (uint64_t)rt->cfg.idle_s * 1000u);
     }
     runtime_frame(rt);
+    if (speak) {
+        app->session.speech = true;
+        runtime_frame(rt);
+    }
     if (!runtime_save_png(rt, out, err, sizeof err)) {
         fprintf(stderr, "kiosk: %s\n", err);
         return 1;
     }
     return 0;
+}
+
+static int render_screen(runtime_t *rt, const char *screen, const char *lang, const char *out)
+{
+    return render_screen_speaking(rt, screen, lang, out, false);
 }
 
 static int screenshot(runtime_t *rt, const options_t *o)
@@ -254,7 +270,29 @@ static int screenshot(runtime_t *rt, const options_t *o)
         fprintf(stderr, "kiosk: --screenshot needs --out FILE.png\n");
         return 2;
     }
-    return render_screen(rt, o->screenshot, o->lang, o->out);
+    if (!o->speak_wav) {
+        return render_screen(rt, o->screenshot, o->lang, o->out);
+    }
+    /* the words read-aloud would say, caught by a recorder, then spoken into a file */
+    speech_destroy(rt->speech);
+    rt->speech = speech_create_recorder();
+    int rc = render_screen_speaking(rt, o->screenshot, o->lang, o->out, true);
+    const char *voice = NULL, *text = NULL;
+    if (rc == 0 && !speech_recorder_last(rt->speech, &voice, &text)) {
+        fprintf(stderr, "kiosk: read-aloud says nothing on %s in %s (no voice?)\n", o->screenshot,
+                o->lang ? o->lang : "en");
+        return 1;
+    }
+    char err[512];
+    double seconds = 0;
+    if (rc == 0 && !speech_wav_say(o->speak_wav, voice, text, &seconds, err, sizeof err)) {
+        fprintf(stderr, "kiosk: --speak-wav: %s\n", err);
+        return 1;
+    }
+    if (rc == 0) {
+        printf("%s: %.2f s of voice %s\n", o->speak_wav, seconds, voice);
+    }
+    return rc;
 }
 
 /* Every screen in every enabled language: DIR/<lang>/<screen>.png, for content review. */

@@ -66,7 +66,9 @@ int speech_step_clamp(int step)
 
 double speech_volume_gain(int step)
 {
-    return pow(10.0, speech_step_clamp(step) * SPEECH_VOLUME_DB_PER_STEP / 20.0);
+    double db = SPEECH_VOLUME_TOP_DB -
+                (SPEECH_STEP_MAX - speech_step_clamp(step)) * SPEECH_VOLUME_DB_PER_STEP;
+    return pow(10.0, db / 20.0);
 }
 
 int speech_rate_wpm(int step)
@@ -201,7 +203,7 @@ speech_t *speech_create_recorder(void)
         return NULL;
     }
     r->silenced = true;
-    r->gain = 1.0;
+    r->gain = speech_volume_gain(0);
     r->wpm = SPEECH_RATE_DEFAULT_WPM;
     speech_t *s = speech_create(&recorder_backend, r);
     if (!s) {

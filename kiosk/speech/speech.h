@@ -44,17 +44,20 @@ typedef struct speech_backend {
 
 /* Volume and speed are steps round the default (0), changed by key or on screen and reset
  * when the session ends. Volume: 2 dB a step, so the loudest is 12 dB above the quietest
- * (EN 301 549 8.2.1.2 asks for at least 12 dB). Speed: 15 % a step round espeak-ng's 175
- * words a minute. */
+ * (EN 301 549 8.2.1.2 asks for at least 12 dB); the loudest plays espeak-ng's samples as
+ * they are, because they already peak near full scale (-2.3 dBFS measured for the done
+ * screen in Urdu), so no step amplifies into clipping. The default is 6 dB below that.
+ * Speed: 15 % a step round espeak-ng's 175 words a minute. */
 #define SPEECH_STEP_MIN (-3)
 #define SPEECH_STEP_MAX 3
 #define SPEECH_VOLUME_DB_PER_STEP 2.0
+#define SPEECH_VOLUME_TOP_DB 0.0 /* at SPEECH_STEP_MAX */
 #define SPEECH_RATE_DEFAULT_WPM 175
 #define SPEECH_RATE_FACTOR_PER_STEP 1.15
 
 /** step kept within SPEECH_STEP_MIN..SPEECH_STEP_MAX. */
 int speech_step_clamp(int step);
-/** The linear amplitude factor of volume step (1.0 at 0). */
+/** The linear amplitude factor of volume step (1.0 at SPEECH_STEP_MAX, 0.5 at 0). */
 double speech_volume_gain(int step);
 /** Words a minute at speed step. */
 int speech_rate_wpm(int step);

@@ -385,7 +385,7 @@ speech_t *speech_create_espeak(const char *data_path, char *err, size_t err_size
         goto fail;
     }
     e->queue_ahead_bytes = (Uint32)((long)rate * 2 * ESPEAK_QUEUE_AHEAD_MS / 1000);
-    e->gain = 1.0;
+    e->gain = speech_volume_gain(0);
     e->wpm = SPEECH_RATE_DEFAULT_WPM;
     if (pthread_mutex_init(&e->lock, NULL) != 0) {
         snprintf(err, err_size, "cannot create a mutex");
