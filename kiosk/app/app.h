@@ -50,6 +50,9 @@ typedef struct app {
     int admin_taps;             /* the hidden gesture: taps in the corner ... */
     uint64_t admin_first_tap_ms; /* ... since this time */
     pin_guard_t pin_guard;      /* wrong staff PINs: not part of the session, never wiped */
+    /* read-aloud, set by the runtime before each frame for the chrome's speech controls */
+    bool speech_unavailable; /* on, but this language has neither a voice nor clips */
+    int speech_command;      /* an on-screen speech button (key_action_t), 0 none */
     int content_errors;         /* content files that failed to load (for the admin screen) */ /* counts session wipes, so the UI can drop typed text too */
 } app_t;
 

@@ -53,7 +53,7 @@ static bool typing_in_field(const runtime_t *rt)
 
 /* Read-aloud keys work only while read-aloud is on; volume and speed are the session's and
  * reset with it. */
-static void speech_key(runtime_t *rt, key_action_t action)
+void runtime_speech_action(runtime_t *rt, key_action_t action)
 {
     session_t *s = &rt->app.session;
     if (!s->speech) {
@@ -86,7 +86,7 @@ void runtime_key_mod(runtime_t *rt, SDL_Keycode key, Uint16 mod)
     bool in_field = typing_in_field(rt);
     key_action_t action = keymap_action(&rt->keymap, key, mod, in_field, app_rtl(&rt->app));
     if (action != KEY_ACTION_NONE) {
-        speech_stop(rt->speech); /* a key press interrupts speech at once */
+        runtime_speech_stop(rt); /* a key press interrupts speech at once */
     }
     switch (action) {
     case KEY_ACTION_QUICK_EXIT:
@@ -111,7 +111,7 @@ void runtime_key_mod(runtime_t *rt, SDL_Keycode key, Uint16 mod)
     case KEY_ACTION_NONE:
         break;
     default:
-        speech_key(rt, action);
+        runtime_speech_action(rt, action);
         break;
     }
     rt->app.dirty = true;

@@ -7,6 +7,9 @@
  * widget records each time, which the wipe clears. */
 #include "app/runtime.h"
 
+#include "platform/log.h"
+#include "speech/speech_clips.h"
+
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
@@ -87,6 +90,86 @@ static const char *voice_of(const runtime_t *rt)
     return l ? l->voice : "";
 }
 
+/* Where the person's language is spoken: espeak-ng in its voice, or its recorded clips
+ * (the "voice" is then the language code the clips are filed under); NULL for neither. */
+static speech_t *speaker_of(runtime_t *rt, const char **voice)
+{
+    *voice = voice_of(rt);
+    if (speech_voice_usable(*voice)) {
+        return rt->speech;
+    }
+    *voice = app_lang(&rt->app);
+    return speech_clips_count(rt->clips, *voice) > 0 ? rt->clips : NULL;
+}
+
+bool runtime_can_speak(const runtime_t *rt)
+{
+    const char *voice;
+    return speaker_of((runtime_t *)rt, &voice) != NULL;
+}
+
+void runtime_speech_stop(runtime_t *rt)
+{
+    speech_stop(rt->speech);
+    speech_stop(rt->clips);
+}
+
+typedef struct clip_keys {
+    const runtime_t *rt;
+    const char *lang;
+    void (*fn)(void *u, const char *key, const char *text);
+    void *u;
+} clip_keys_t;
+
+/* Only strings the screen shows in the language: a clip recorded for a draft translation
+ * that is hidden (English shown) would say words nobody sees. */
+static void shown_key(void *user, const char *key, const char *text)
+{
+    const clip_keys_t *k = user;
+    i18n_state_t st = i18n_state(k->rt->i18n, k->lang, key);
+    if (st == I18N_TRANSLATED || (st == I18N_FUZZY && k->rt->cfg.show_unreviewed_translations)) {
+        k->fn(k->u, key, i18n_text(k->rt->i18n, k->lang, key));
+    }
+    (void)text;
+}
+
+static void each_catalog_key(void *user, void (*fn)(void *u, const char *key, const char *text),
+                             void *u)
+{
+    clip_keys_t *k = user;
+    k->fn = fn;
+    k->u = u;
+    i18n_each_key(k->rt->i18n, k->lang, shown_key, k);
+}
+
+int runtime_load_clips(runtime_t *rt)
+{
+    char dir[CONFIG_PATH_MAX + 64];
+    if (rt->cfg.audio_dir[0]) {
+        snprintf(dir, sizeof dir, "%s", rt->cfg.audio_dir);
+    } else {
+        config_data_path(&rt->cfg, "assets/audio", dir, sizeof dir);
+    }
+    if (!rt->clips) {
+        rt->clips = speech_create_clips();
+    }
+    int total = 0;
+    for (int i = 0; rt->clips && i < rt->langs.count; i++) {
+        const lang_info_t *l = &rt->langs.langs[i];
+        if (speech_voice_usable(l->voice)) {
+            continue; /* espeak-ng speaks it */
+        }
+        clip_keys_t k = {rt, l->code, NULL, NULL};
+        int n = speech_clips_scan(rt->clips, dir, l->code, each_catalog_key, &k);
+        if (n == 0) {
+            log_warn("read-aloud: %s has no espeak-ng voice and no recordings in %s/%s: the "
+                     "screen says so and offers English", l->code, dir, l->code);
+        }
+        total += n;
+    }
+    return total;
+}
+
 /* "Disability, not selected, 1 of 10": the focused item as a screen reader says it. */
 static void describe_focus(runtime_t *rt, char *out, size_t size)
 {
@@ -149,14 +232,16 @@ void runtime_speak_update(runtime_t *rt)
     }
     if (!app->session.speech) {
         if (rt->spoken_screen[0]) {
-            speech_stop(rt->speech);
+            runtime_speech_stop(rt);
             rt->spoken_screen[0] = '\0';
         }
         rt->ui.tapped_text[0] = '\0';
         rt->spoken_focus_moves = rt->focus.moves;
         return;
     }
-    speech_set_params(rt->speech, app->session.speech_volume, app->session.speech_rate);
+    const char *voice = NULL;
+    speech_t *speaker = speaker_of(rt, &voice);
+    speech_set_params(speaker, app->session.speech_volume, app->session.speech_rate);
     const char *screen = app_screen_id(app);
     bool new_screen = strcmp(screen, rt->spoken_screen) != 0 ||
                       strcmp(app_lang(app), rt->spoken_lang) != 0;
@@ -185,7 +270,8 @@ void runtime_speak_update(runtime_t *rt)
     }
     rt->ui.tapped_text[0] = '\0';
     if (text[0]) {
-        speech_stop(rt->speech); /* the person moved on: what was being said is stale */
-        speech_say(rt->speech, voice_of(rt), text);
+        runtime_speech_stop(rt); /* the person moved on: what was being said is stale */
+        /* no voice, no clips: nothing is said, and the chrome says so on screen */
+        speech_say(speaker, voice, text);
     }
 }

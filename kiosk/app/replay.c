@@ -1,6 +1,7 @@
 #include "app/replay.h"
 
 #include "app/markers.h"
+#include "speech/speech_clips.h"
 
 #include <sodium.h>
 
@@ -441,6 +442,17 @@ static int cmd_expect_spoken_reference(replay_t *r)
     return 0;
 }
 
+/* expect-clips KEY...: the recorded-speech backend's last say played these clips, in
+ * this order (and maybe more around them). */
+static int cmd_expect_clips(replay_t *r, const char *keys)
+{
+    int unmatched = 0;
+    const char *played = speech_clips_last(r->rt->clips, &unmatched);
+    return strstr(played, keys) ? 0
+                                : fail(r, "expected recorded clips '%s' played, found '%s'", keys,
+                                       played[0] ? played : "(none)");
+}
+
 /* expect-silent: what was being said has been stopped and nothing new started. */
 static int cmd_expect_silent(replay_t *r)
 {
@@ -531,6 +543,8 @@ static int run_line(replay_t *r, char *cmd, char *arg)
         return cmd_focus_to(r, arg);
     } else if (strcmp(cmd, "expect-spoken-reference") == 0) {
         return cmd_expect_spoken_reference(r);
+    } else if (strcmp(cmd, "expect-clips") == 0) {
+        return cmd_expect_clips(r, arg);
     } else if (strcmp(cmd, "expect-silent") == 0) {
         return cmd_expect_silent(r);
     } else if (strcmp(cmd, "expect-speech-params") == 0) {

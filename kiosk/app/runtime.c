@@ -116,6 +116,7 @@ bool runtime_init(runtime_t *rt, const kiosk_config_t *cfg, char *err, size_t er
     }
     load_fonts(rt);
     load_content(rt);
+    runtime_load_clips(rt); /* recorded speech where espeak-ng has no voice (Somali) */
     if (!keymap_init(&rt->keymap, &rt->cfg, msg, sizeof msg)) {
         log_error("%s", msg); /* that key does nothing; every other key still works */
     }
@@ -136,6 +137,7 @@ void runtime_deinit(runtime_t *rt)
     report_service_destroy(rt->reports);
     runtime_print_forget(rt);
     speech_destroy(rt->speech);
+    speech_destroy(rt->clips);
     ui_deinit(&rt->ui);
     text_engine_destroy(rt->text);
     rt->text = NULL;
@@ -251,9 +253,10 @@ void runtime_wipe(runtime_t *rt)
     ui_wipe(&rt->ui);                /* typed keys, both frame records, the last tapped label */
     text_engine_forget(rt->text);    /* laid out and rendered words of the session */
     runtime_print_forget(rt);        /* the slip (reference, services) */
-    speech_stop(rt->speech);         /* drops queued text (zeroed); never finish reading out the last person's screen */
+    runtime_speech_stop(rt);         /* drops queued text (zeroed); never finish reading out the last person's screen */
     sodium_memzero(rt->spoken_screen, sizeof rt->spoken_screen);
     speech_set_params(rt->speech, 0, 0); /* the next person hears the default volume, speed */
+    speech_set_params(rt->clips, 0, 0);
     focus_clear(&rt->focus);         /* the next person starts by touch, ring hidden */
     rt->spoken_focus_moves = 0;
     runtime_burn_stack();
@@ -290,6 +293,7 @@ static void draw_once(runtime_t *rt)
     theme_init(&rt->ui.theme, rt->w, rt->h, app->session.high_contrast, app->session.text_size);
     theme_fit_screen(&rt->ui.theme, rt->w, rt->h, rt->cfg.screen_diagonal_in);
     ui_begin_frame(&rt->ui, rt->w, rt->h, app_lang(app), app_rtl(app));
+    app->speech_unavailable = app->session.speech && !runtime_can_speak(rt);
     app->screen->frame(app, &rt->ui);
     if (app->warning) {
         screens_timeout_overlay(app, &rt->ui);
@@ -322,6 +326,11 @@ void runtime_frame(runtime_t *rt)
      * are in use, draw again so the ring is on it before anyone looks */
     if (focus_follow_screen(&rt->focus, &rt->ui, app_screen_id(&rt->app)) && rt->focus.shown) {
         draw_once(rt);
+    }
+    if (rt->app.speech_command) { /* an on-screen speech button, as its key */
+        runtime_speech_stop(rt);
+        runtime_speech_action(rt, (key_action_t)rt->app.speech_command);
+        rt->app.speech_command = 0;
     }
     runtime_speak_update(rt);
     if (rt->picture) {

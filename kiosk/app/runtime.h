@@ -32,6 +32,7 @@ typedef struct runtime {
     unsigned ui_wipes;      /* app wipes already applied to the UI */
     print_job_t *print_job; /* the slip being printed, NULL if none */
     speech_t *speech;       /* read-aloud (espeak-ng, or a recorder in replays); owned */
+    speech_t *clips;        /* recorded speech for languages without a voice; owned */
     char spoken_screen[UI_ID_MAX]; /* screen last read aloud, in spoken_lang */
     char spoken_lang[16];
     unsigned spoken_problem_seq; /* the last error at a question that was read aloud */
@@ -99,6 +100,16 @@ int runtime_run(runtime_t *rt);
 void runtime_print_update(runtime_t *rt);
 /** Lets go of the print job (it finishes or times out on its own thread). */
 void runtime_print_forget(runtime_t *rt);
+
+/** Finds the recorded clips of every language without a voice ([speech] audio_dir) and
+ *  makes rt->clips play them. Returns how many clips were found. */
+int runtime_load_clips(runtime_t *rt);
+/** True when read-aloud can speak the person's language: a voice, or recorded clips. */
+bool runtime_can_speak(const runtime_t *rt);
+/** Silences every speech backend now. */
+void runtime_speech_stop(runtime_t *rt);
+/** A speech key or on-screen speech button: repeat, stop, volume, speed. */
+void runtime_speech_action(runtime_t *rt, key_action_t action);
 
 /** Reads aloud, when the person turned read-aloud on: a new screen's title and main text,
  *  or the label of what they just tapped. Called after each frame. */

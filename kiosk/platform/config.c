@@ -93,6 +93,7 @@ static const config_key_t KEYS[] = {
     STR("input", "volume_down_key", volume_down_key, 0),
     STR("input", "slower_key", speech_slower_key, 0),
     STR("input", "faster_key", speech_faster_key, 0),
+    STR("speech", "audio_dir", audio_dir, KEY_ABS_PATH | KEY_DIR),
     STR("admin", "pin_hash", admin_pin_hash, KEY_ARGON2ID),
 };
 #define KEY_COUNT (sizeof KEYS / sizeof KEYS[0])
@@ -100,7 +101,7 @@ _Static_assert(KEY_COUNT <= CONFIG_KEYS_MAX, "raise CONFIG_KEYS_MAX");
 
 /* Sections that hold no key of ours but are not mistakes. */
 static const char *const SECTIONS[] = {"kiosk", "display", "content", "session", "report",
-                                       "delivery", "printer", "qr", "admin", "input"};
+                                       "delivery", "printer", "qr", "admin", "input", "speech"};
 
 void config_defaults(kiosk_config_t *cfg)
 {

@@ -76,6 +76,9 @@ typedef struct kiosk_config {
     char volume_down_key[CONFIG_KEY_NAME_MAX];
     char speech_slower_key[CONFIG_KEY_NAME_MAX];
     char speech_faster_key[CONFIG_KEY_NAME_MAX];
+    /* [speech] recorded clips for languages without a voice: audio_dir/<lang>/<key>.wav;
+     * "" = DATA_DIR/assets/audio */
+    char audio_dir[CONFIG_PATH_MAX];
     /* [admin] */
     char admin_pin_hash[256]; /* Argon2id string (crypto_pwhash_str) */
     /* where this configuration came from ("" when built-in defaults only) */

@@ -23,6 +23,16 @@ speech_t *speech_create(const speech_backend_t *backend, void *self)
     return s;
 }
 
+bool speech_backend_is(const speech_t *s, const speech_backend_t *backend)
+{
+    return s && s->backend == backend;
+}
+
+void *speech_self(const speech_t *s)
+{
+    return s ? s->self : NULL;
+}
+
 bool speech_voice_usable(const char *voice)
 {
     return voice && voice[0] != '\0' && strcmp(voice, SPEECH_VOICE_NONE) != 0 &&

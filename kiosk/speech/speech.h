@@ -84,6 +84,11 @@ speech_t *speech_create(const speech_backend_t *backend, void *self);
  *  with speech_destroy() before SDL_Quit(). */
 speech_t *speech_create_espeak(const char *data_path, char *err, size_t err_size);
 
+/** True when s wraps backend (for a backend's own accessors). */
+bool speech_backend_is(const speech_t *s, const speech_backend_t *backend);
+/** The backend state s owns. */
+void *speech_self(const speech_t *s);
+
 /** Says nothing, records nothing: for kiosks without sound and as a fallback. */
 speech_t *speech_create_null(void);
 

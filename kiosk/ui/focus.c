@@ -62,7 +62,8 @@ bool focus_is_chrome(const char *id)
             return true;
         }
     }
-    return strncmp(id, "a11y.", 5) == 0; /* the accessibility control in the bar */
+    /* the accessibility control in the bar, read-aloud's controls under it */
+    return strncmp(id, "a11y.", 5) == 0 || strncmp(id, "speech.", 7) == 0;
 }
 
 const ui_widget_t *focus_widget(const ui_focus_t *f, const ui_t *ui)

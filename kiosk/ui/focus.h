@@ -34,8 +34,8 @@ typedef struct ui_focus {
  *  Returns how many (at most max) are in out. */
 int focus_order(const ui_t *ui, const ui_widget_t **out, int max);
 
-/** True for the controls of the top bar (Quick exit, Back, privacy), where a new screen's
- *  focus never starts. */
+/** True for the controls of the top bar (Quick exit, Back, privacy) and read-aloud's
+ *  controls under it, where a new screen's focus never starts. */
 bool focus_is_chrome(const char *id);
 
 /** After a frame: on a new screen (or when the focused widget is gone) the focus goes to

@@ -4,6 +4,7 @@
  * both themes, read-aloud's volume and speed steps and the spelled reference. */
 #include "app/config_check.h"
 #include "app/keymap.h"
+#include "speech/speech_clips.h"
 #include "support_kiosk.h"
 #include "ui/focus.h"
 #include "ui/widgets.h"
@@ -355,6 +356,32 @@ static void test_recorder_history_and_silence(void **state)
     speech_destroy(sp);
 }
 
+/* The clip backend plays the clip of each known string in the text, longest first, in
+ * order, skipping (and counting) words it has no clip for; other languages' clips never. */
+static void test_clips_matching(void **state)
+{
+    speech_t *c = speech_create_clips();
+    assert_true(speech_clips_add(c, "so", "a.title", "Sidee baan kuu caawin karnaa?", "/x/a.wav"));
+    assert_true(speech_clips_add(c, "so", "a.short", "Sidee", "/x/b.wav"));
+    assert_true(speech_clips_add(c, "so", "a.help", "Hel taageero", "/x/c.wav"));
+    assert_true(speech_clips_add(c, "pl", "a.help", "Pomoc", "/x/d.wav"));
+    assert_false(speech_clips_add(c, "so", "a.empty", "", "/x/e.wav")); /* no text */
+    assert_int_equal(speech_clips_count(c, "so"), 3);
+    assert_int_equal(speech_clips_count(c, "pl"), 1);
+    int unmatched = -1;
+    assert_true(speech_say(c, "so", "Sidee baan kuu caawin karnaa?. Pomoc. Hel taageero, selected"));
+    assert_string_equal(speech_clips_last(c, &unmatched), "a.title a.help"); /* longest, in order */
+    assert_int_equal(unmatched, 2); /* "Pomoc" (Polish clip) and "selected" */
+    assert_true(speech_say(c, "so", "Sidee"));
+    assert_string_equal(speech_clips_last(c, &unmatched), "a.short");
+    assert_int_equal(unmatched, 0);
+    speech_t *rec = speech_create_recorder();
+    assert_string_equal(speech_clips_last(rec, &unmatched), ""); /* not a clip backend */
+    assert_false(speech_clips_add(rec, "so", "k", "t", "/p"));
+    speech_destroy(rec);
+    speech_destroy(c);
+}
+
 static void test_spell_reference(void **state)
 {
     char out[128];
@@ -383,6 +410,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_focus_ring_drawn, setup, teardown),
         cmocka_unit_test(test_speech_steps),
         cmocka_unit_test(test_recorder_history_and_silence),
+        cmocka_unit_test(test_clips_matching),
         cmocka_unit_test(test_spell_reference),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
