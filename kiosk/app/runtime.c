@@ -138,6 +138,7 @@ void runtime_deinit(runtime_t *rt)
     runtime_print_forget(rt);
     speech_destroy(rt->speech);
     speech_destroy(rt->clips);
+    icons_destroy(rt->icons); /* its textures before the renderer */
     ui_deinit(&rt->ui);
     text_engine_destroy(rt->text);
     rt->text = NULL;
@@ -162,6 +163,10 @@ static bool attach_renderer(runtime_t *rt, char *err, size_t err_size)
         snprintf(err, err_size, "out of memory");
         return false;
     }
+    char dir[CONFIG_PATH_MAX + 64];
+    config_data_path(&rt->cfg, "assets/icons", dir, sizeof dir);
+    rt->icons = icons_create(rt->renderer, dir); /* NULL (no memory): words only */
+    rt->ui.icons = rt->icons;
     return true;
 }
 

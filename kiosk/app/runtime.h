@@ -12,6 +12,7 @@
 #include "speech/speech.h"
 #include "text/text.h"
 #include "ui/focus.h"
+#include "ui/icons.h"
 #include "ui/ui.h"
 
 #include <SDL.h>
@@ -32,6 +33,7 @@ typedef struct runtime {
     unsigned ui_wipes;      /* app wipes already applied to the UI */
     print_job_t *print_job; /* the slip being printed, NULL if none */
     speech_t *speech;       /* read-aloud (espeak-ng, or a recorder in replays); owned */
+    ui_icons_t *icons;      /* pictograms, shared with rt->ui */
     speech_t *clips;        /* recorded speech for languages without a voice; owned */
     char spoken_screen[UI_ID_MAX]; /* screen last read aloud, in spoken_lang */
     char spoken_lang[16];

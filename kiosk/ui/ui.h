@@ -48,9 +48,12 @@ typedef struct ui_scroll {
     bool seen;       /* drawn in the last frame */
 } ui_scroll_t;
 
+typedef struct ui_icons ui_icons_t;
+
 typedef struct ui {
     SDL_Renderer *renderer;
     text_engine_t *text;
+    ui_icons_t *icons; /* pictograms (ui/icons.h), NULL for none; not owned */
     theme_t theme;
     int w, h;
     const char *lang; /* language of the text drawn this frame */
