@@ -123,6 +123,20 @@ static bool parse_kind(const char *value, service_kind_t *out, char *problem, si
     return false;
 }
 
+/* verified = YYYY-MM-DD: when someone last checked the entry against the service. */
+static bool parse_verified(const char *value, char *out, size_t out_size, char *problem,
+                           size_t size)
+{
+    int y, m, d;
+    char end;
+    if (strlen(value) != 10 || sscanf(value, "%4d-%2d-%2d%c", &y, &m, &d, &end) != 3 ||
+        m < 1 || m > 12 || d < 1 || d > 31) {
+        snprintf(problem, size, "verified must be a date YYYY-MM-DD, not '%s'", value);
+        return false;
+    }
+    return ini_copy_string(value, out, out_size, problem, size);
+}
+
 #define COPY(field) ini_copy_string(value, sv->field, sizeof sv->field, problem, size)
 
 static bool services_on_item(void *user, const char *section, const char *key, const char *value,
@@ -152,6 +166,8 @@ static bool services_on_item(void *user, const char *section, const char *key, c
         return ini_parse_bool(value, &sv->discreet, problem, size);
     } else if (strcmp(key, "urgent") == 0) {
         return ini_parse_bool(value, &sv->urgent, problem, size);
+    } else if (strcmp(key, "verified") == 0) {
+        return parse_verified(value, sv->verified, sizeof sv->verified, problem, size);
     }
     snprintf(problem, size, "unknown key '%s' for service [%s]", key, section);
     return false;

@@ -46,6 +46,7 @@ typedef struct service {
     bool urgent;               /* emergency numbers: listed first, never filtered out */
     service_kind_t kind;       /* "kind = support | police | health" */
     bool discreet;             /* its name says nothing of hate crime: fit for the discreet slip */
+    char verified[11];         /* "YYYY-MM-DD" the number and URL were last checked; "" unknown */
 } service_t;
 
 typedef struct services {

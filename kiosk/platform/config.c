@@ -148,7 +148,7 @@ void config_defaults(kiosk_config_t *cfg)
     /* The hosts of the shipped config/services.ini; a deployment adds its local ones. */
     snprintf(cfg->qr_allowed_hosts, sizeof cfg->qr_allowed_hosts,
              "report-it.org.uk,stophateuk.org,victimsupport.org.uk,samaritans.org,"
-             "galop.org.uk,tellmamauk.org,cst.org.uk,leics.police.uk,nhs.uk");
+             "galop.org.uk,tellmamauk.org,cst.org.uk,leics.police.uk,nhs.uk,relayuk.bt.com");
 }
 
 bool config_parse_off_hours(const char *value, int *from_min, int *to_min)

@@ -171,7 +171,8 @@ static int label_height(ui_t *ui, const char *label, int w)
     return bold > regular ? bold : regular;
 }
 
-SDL_Rect icons_place(ui_t *ui, const char *id, SDL_Rect box, const char *label, SDL_Color c)
+SDL_Rect icons_place(ui_t *ui, const char *id, SDL_Rect box, const char *label, SDL_Color c,
+                     bool above_first)
 {
     bool mirror = false;
     ui_icons_t *icons = ui->icons;
@@ -182,23 +183,19 @@ SDL_Rect icons_place(ui_t *ui, const char *id, SDL_Rect box, const char *label, 
     int px = icons_px(ui);
     int gap = px / 3;
     int need = label_height(ui, label, box.w);
-    SDL_Texture *t = NULL;
-    if (box.h - need >= px + gap) {
-        t = icon_texture(icons, name, px); /* above the label: a tall button */
-        if (t) {
-            int top = box.y + (box.h - need - px - gap) / 2;
-            draw(ui, t, (SDL_Rect){box.x + (box.w - px) / 2, top, px, px}, mirror, c);
-            box.h = box.y + box.h - (top + px + gap);
-            box.y = top + px + gap;
-        }
-    } else if (px + gap < box.w / 3 && label_height(ui, label, box.w - px - gap) <= need) {
-        t = icon_texture(icons, name, px); /* beside it: the label keeps its lines */
-        if (t) {
-            SDL_Rect at = {ui->rtl ? box.x + box.w - px : box.x, box.y + (box.h - px) / 2, px, px};
-            draw(ui, t, at, mirror, c);
-            box.w -= px + gap;
-            box.x += ui->rtl ? 0 : px + gap;
-        }
+    bool above = box.h - need >= px + gap;
+    bool beside = px + gap < box.w / 3 && label_height(ui, label, box.w - px - gap) <= need;
+    SDL_Texture *t = above || beside ? icon_texture(icons, name, px) : NULL;
+    if (t && above && (above_first || !beside)) {
+        int top = box.y + (box.h - need - px - gap) / 2;
+        draw(ui, t, (SDL_Rect){box.x + (box.w - px) / 2, top, px, px}, mirror, c);
+        box.h = box.y + box.h - (top + px + gap);
+        box.y = top + px + gap;
+    } else if (t && beside) {
+        SDL_Rect at = {ui->rtl ? box.x + box.w - px : box.x, box.y + (box.h - px) / 2, px, px};
+        draw(ui, t, at, mirror, c);
+        box.w -= px + gap;
+        box.x += ui->rtl ? 0 : px + gap;
     }
     return box;
 }

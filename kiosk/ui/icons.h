@@ -29,10 +29,12 @@ const char *icons_name_for(const char *id, bool *mirror);
 
 /** Draws the icon of widget id (if it has one and ui->icons is set) in colour c (the
  *  label's) for label, a button
- *  or choice label in box (the label's area): above the label when box is tall enough,
- *  else at the reading start when the label keeps its height in what is left. Returns the box left
+ *  or choice label in box (the label's area): above the label (when above_first: a big
+ *  button) or at its reading start (a choice row), whichever has room, trying that one
+ *  first; beside only when the label keeps its height in what is left. Returns the box left
  *  for the label (box itself when there is no icon or no room). */
-SDL_Rect icons_place(ui_t *ui, const char *id, SDL_Rect box, const char *label, SDL_Color c);
+SDL_Rect icons_place(ui_t *ui, const char *id, SDL_Rect box, const char *label, SDL_Color c,
+                     bool above_first);
 
 /** The icon side in pixels for the current text size (buttons' labels). */
 int icons_px(const ui_t *ui);

@@ -136,7 +136,7 @@ bool ui_button(ui_t *ui, const char *id, const char *label, SDL_Rect r, ui_butto
     SDL_Rect inner = ui_inset(r, theme_px(&ui->theme, 16));
     inner.y = r.y + theme_px(&ui->theme, UI_PAD_Y);
     inner.h = r.h - 2 * theme_px(&ui->theme, UI_PAD_Y);
-    inner = icons_place(ui, id, inner, label, fg); /* a pictogram, where it has room */
+    inner = icons_place(ui, id, inner, label, fg, true); /* a pictogram, where it has room */
     draw_centered(ui, label, inner, &o);
     return tapped;
 }
@@ -214,7 +214,7 @@ bool ui_choice(ui_t *ui, const char *id, const char *label, SDL_Rect r, bool sel
     /* no line limit: choice rows are sized to their labels (ui_choice_height) */
     ui_text_opts_t o = {.size = THEME_FONT_BUTTON, .bold = selected,
                         .align = TEXT_ALIGN_START, .max_lines = 0, .color = c->text};
-    inner = icons_place(ui, id, inner, label, c->text); /* a pictogram, where it has room */
+    inner = icons_place(ui, id, inner, label, c->text, false); /* a pictogram, if room */
     draw_centered(ui, label, inner, &o);
     return tapped;
 }

@@ -74,7 +74,7 @@ focus-to language.so
 key return
 focus-to home.speech
 key space
-expect-text speech.unavailable Read-aloud cannot speak this language yet
+expect-text speech.unavailable We cannot read this language aloud yet
 REPLAY
 "$KIOSK_BIN" --headless --replay "$work/none.replay" --config "$work/kiosk.ini" 2> err.txt \
   || { cat err.txt; echo "FAIL: Somali without clips"; exit 1; }
