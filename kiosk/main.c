@@ -28,6 +28,7 @@ typedef struct options {
     const char *replay, *screenshot, *screenshot_all, *lang, *out, *check_config;
     const char *monkey; /* seed */
     const char *speak_wav; /* with --screenshot: the screen's read-aloud as WAV */
+    const char *check_clips; /* a language: list its strings without a recording */
     long events;
     bool slip_preview;
 } options_t;
@@ -42,6 +43,7 @@ static void usage(FILE *f)
             "  kiosk --headless --monkey SEED --events N [--size WxH] random use, checked as it goes\n"
             "  kiosk --screenshot SCREEN --lang L --size WxH --out F.png\n"
             "        [--speak-wav F.wav]   and what read-aloud says there, by espeak-ng\n"
+            "  kiosk --check-clips LANG [--config FILE]   strings with no recorded speech\n"
             "                                                         render one screen and exit\n"
             "  kiosk --render-text TEXT --lang L --px N [--width PX] --out F.png\n"
             "  kiosk --layout-dump TEXT --lang L --px N [--width PX]  runs as JSON, visual order\n"
@@ -125,6 +127,8 @@ static int parse_args(int argc, char **argv, options_t *o)
             o->check_config = v;
         } else if (strcmp(a, "--speak-wav") == 0) {
             o->speak_wav = v;
+        } else if (strcmp(a, "--check-clips") == 0) {
+            o->check_clips = v;
         } else {
             fprintf(stderr, "kiosk: unknown option '%s'\n", a);
             usage(stderr);
@@ -360,7 +364,8 @@ static int run(const options_t *o, const kiosk_config_t *cfg, bool reports_ok,
                signals_t *signals)
 {
     char err[CONFIG_ERROR_MAX];
-    bool headless = o->headless || o->screenshot || o->screenshot_all || o->replay || o->monkey;
+    bool headless = o->headless || o->screenshot || o->screenshot_all || o->replay || o->monkey ||
+                    o->check_clips;
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
     SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
     SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
@@ -381,6 +386,8 @@ static int run(const options_t *o, const kiosk_config_t *cfg, bool reports_ok,
                            : runtime_open_window(&rt, o->windowed, o->w, o->h, err, sizeof err);
     if (!opened) {
         log_error("%s", err);
+    } else if (o->check_clips) {
+        rc = runtime_check_clips(&rt, o->check_clips, stdout);
     } else if (o->screenshot) {
         rc = screenshot(&rt, o);
     } else if (o->screenshot_all) {

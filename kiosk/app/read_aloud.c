@@ -13,6 +13,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #define READ_ALOUD_MAX 8192
 #define READ_ALOUD_ITEM_MAX 512
@@ -142,14 +143,53 @@ static void each_catalog_key(void *user, void (*fn)(void *u, const char *key, co
     i18n_each_key(k->rt->i18n, k->lang, shown_key, k);
 }
 
+static void audio_dir(const runtime_t *rt, char *dir, size_t size)
+{
+    if (rt->cfg.audio_dir[0]) {
+        snprintf(dir, size, "%s", rt->cfg.audio_dir);
+    } else {
+        config_data_path(&rt->cfg, "assets/audio", dir, size);
+    }
+}
+
+typedef struct missing_clips {
+    const char *dir, *lang;
+    FILE *out;
+    int shown, missing;
+} missing_clips_t;
+
+static void note_missing(void *user, const char *key, const char *text)
+{
+    missing_clips_t *m = user;
+    char path[CONFIG_PATH_MAX + 256];
+    snprintf(path, sizeof path, "%s/%s/%s.wav", m->dir, m->lang, key);
+    m->shown++;
+    if (access(path, R_OK) != 0) {
+        m->missing++;
+        fprintf(m->out, "%s/%s.wav missing: \"%s\"\n", m->lang, key, text);
+    }
+}
+
+int runtime_check_clips(runtime_t *rt, const char *lang, FILE *out)
+{
+    char dir[CONFIG_PATH_MAX + 64];
+    audio_dir(rt, dir, sizeof dir);
+    if (!lang_registry_find(&rt->langs, lang)) {
+        fprintf(out, "no enabled language '%s'\n", lang);
+        return 2;
+    }
+    missing_clips_t m = {dir, lang, out, 0, 0};
+    clip_keys_t k = {rt, lang, NULL, NULL};
+    each_catalog_key(&k, note_missing, &m);
+    fprintf(out, "%s: %d of %d strings shown have no recording in %s/%s\n", lang, m.missing,
+            m.shown, dir, lang);
+    return m.missing ? 1 : 0;
+}
+
 int runtime_load_clips(runtime_t *rt)
 {
     char dir[CONFIG_PATH_MAX + 64];
-    if (rt->cfg.audio_dir[0]) {
-        snprintf(dir, sizeof dir, "%s", rt->cfg.audio_dir);
-    } else {
-        config_data_path(&rt->cfg, "assets/audio", dir, sizeof dir);
-    }
+    audio_dir(rt, dir, sizeof dir);
     if (!rt->clips) {
         rt->clips = speech_create_clips();
     }

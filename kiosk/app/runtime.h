@@ -16,6 +16,7 @@
 #include "ui/ui.h"
 
 #include <SDL.h>
+#include <stdio.h>
 
 typedef struct runtime {
     kiosk_config_t cfg;
@@ -106,6 +107,9 @@ void runtime_print_forget(runtime_t *rt);
 /** Finds the recorded clips of every language without a voice ([speech] audio_dir) and
  *  makes rt->clips play them. Returns how many clips were found. */
 int runtime_load_clips(runtime_t *rt);
+/** Lists (on out) every string lang shows that has no recording in [speech] audio_dir,
+ *  with a count. 0 when none is missing, 1 when some are, 2 for an unknown language. */
+int runtime_check_clips(runtime_t *rt, const char *lang, FILE *out);
 /** True when read-aloud can speak the person's language: a voice, or recorded clips. */
 bool runtime_can_speak(const runtime_t *rt);
 /** Silences every speech backend now. */

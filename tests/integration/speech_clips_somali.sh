@@ -5,7 +5,8 @@
 # conversion is exercised): they stand in for recordings that must be made by Somali
 # speakers, and are never shipped. A replay in Somali (drafts shown) checks the clips of
 # the screen's title and of each focused item are the ones played, that a missing clip is
-# skipped rather than guessed; and, with the clips removed, the on-screen notice.
+# skipped rather than guessed; that --check-clips lists the strings without one; and,
+# with the clips removed, the on-screen notice.
 set -euo pipefail
 : "${KIOSK_BIN:?}" "${KIOSK_SOURCE_DIR:?}"
 command -v sox >/dev/null || { echo "FAIL: sox missing (scripts/setup-deps.sh)"; exit 1; }
@@ -66,6 +67,15 @@ REPLAY
 cd "$work"
 "$KIOSK_BIN" --headless --replay "$work/so.replay" --config "$work/kiosk.ini" 2> err.txt \
   || { cat err.txt; echo "FAIL: the Somali replay"; exit 1; }
+# the checker lists the strings shown in Somali that have no recording, and only those
+set +e
+"$KIOSK_BIN" --check-clips so --config "$work/kiosk.ini" > missing.txt 2> err.txt
+rc=$?
+set -e
+[ "$rc" = 1 ] || { cat missing.txt err.txt; echo "FAIL: --check-clips so exited $rc, not 1"; exit 1; }
+grep -q '^so/home.contrast.wav missing' missing.txt || { cat missing.txt; echo "FAIL: home.contrast not listed"; exit 1; }
+if grep -q '^so/home.title.wav' missing.txt; then echo "FAIL: home.title has a clip"; exit 1; fi
+tail -1 missing.txt
 # and without the clips the same kiosk says on screen that Somali cannot be read aloud
 rm -r "$work/audio/so"
 cat > "$work/none.replay" <<'REPLAY'
