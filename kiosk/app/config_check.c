@@ -183,9 +183,11 @@ bool config_check_run(kiosk_config_t *cfg, config_check_t *out)
     for (int i = 0; i < out->problems.count; i++) {
         if (strcmp(out->problems.items[i].section, "printer") == 0) {
             out->printer_ok = false;
-        } else if (strcmp(out->problems.items[i].section, "input") == 0) {
-            /* a wrong key name does not stop reports: that key does nothing (logged),
-             * Escape, Tab and Enter always work */
+        } else if (strcmp(out->problems.items[i].section, "input") == 0 ||
+                   strcmp(out->problems.items[i].section, "speech") == 0) {
+            /* a wrong key name or clip folder does not stop reports: that key does nothing
+             * and the language shows its "cannot read aloud" notice (both logged); Escape,
+             * Tab and Enter always work */
         } else {
             out->reports_ok = false;
         }

@@ -114,6 +114,9 @@ static void test_config_check_input(void **state)
     assert_true(fd >= 0);
     FILE *fp = fdopen(fd, "w");
     fputs("[input]\nquick_exit_key = Nope\nkeypad_atm = false\nrepeat_key = F5\n", fp);
+    fputs("[speech]\naudio_dir = /nonexistent/kiosk-clips\n", fp);
+    fprintf(fp, "[report]\nreceiver_public_key = %s/config/sample-receiver/receiver.pub\n"
+                "allow_sample_key = true\n", KIOSK_SOURCE_DIR);
     fclose(fp);
     kiosk_config_t cfg;
     config_defaults(&cfg);
@@ -131,6 +134,13 @@ static void test_config_check_input(void **state)
     }
     assert_true(found);   /* the bad name, at line 2 */
     assert_false(others); /* keypad_atm and "F5" are fine: known keys */
+    bool speech_dir = false;
+    for (int i = 0; i < out.problems.count; i++) {
+        speech_dir = speech_dir || (strcmp(out.problems.items[i].section, "speech") == 0 &&
+                                    out.problems.items[i].line == 6);
+    }
+    assert_true(speech_dir); /* a clip folder that is not there, at its line */
+    assert_true(out.reports_ok); /* neither stops reports */
     assert_false(cfg.keypad_atm);
     assert_string_equal(cfg.speech_repeat_key, "F5");
 }
