@@ -151,7 +151,9 @@ int focus_position(const ui_focus_t *f, const ui_t *ui, int *total)
     *total = 0;
     const ui_widget_t *me = focus_widget(f, ui);
     const char *dot = me ? strrchr(me->id, '.') : NULL;
-    if (!me || me->selected < 0 || !dot) {
+    /* "question.choice" ids only (report.why.disability): home.contrast and home.speech
+     * are toggles of their own, not answers to one question */
+    if (!me || me->selected < 0 || !dot || strchr(me->id, '.') == dot) {
         return 0;
     }
     size_t prefix = (size_t)(dot - me->id) + 1;

@@ -54,8 +54,9 @@ bool focus_activate(ui_focus_t *f, ui_t *ui);
 const ui_widget_t *focus_widget(const ui_focus_t *f, const ui_t *ui);
 
 /** Where the focused choice sits among the choices of its question (widgets whose ids
- *  share its prefix up to the last '.' and that have a tick state): 1-based, with the
- *  group's size in *total. 0 when the focus is not on a choice. */
+ *  share its prefix up to the last '.' and that have a tick state; the id must have two
+ *  dots at least, "report.why.race"): 1-based, with the group's size in *total. 0 when
+ *  the focus is not on such a choice. */
 int focus_position(const ui_focus_t *f, const ui_t *ui, int *total);
 
 /** Ring thickness in pixels for theme (at least FOCUS_RING_MIN_PX). */

@@ -257,6 +257,16 @@ static void test_focus_position_and_activate(void **state)
         focus_move(&fo, &f->rt.ui, 1);
     }
     assert_int_equal(focus_position(&fo, &f->rt.ui, &total), 0); /* a button: no position */
+    ui_t *ui = &f->rt.ui;
+    ui_begin_frame(ui, 1920, 1080, "en", false);
+    ui_choice(ui, "home.contrast", "High contrast", (SDL_Rect){0, 0, 300, 100}, false, true);
+    ui_choice(ui, "home.speech", "Read aloud", (SDL_Rect){400, 0, 300, 100}, false, true);
+    ui_end_frame(ui);
+    ui_focus_t toggle = {0};
+    focus_follow_screen(&toggle, ui, "home");
+    assert_string_equal(toggle.id, "home.contrast");
+    assert_int_equal(focus_position(&toggle, ui, &total), 0); /* a toggle, not an answer */
+    frame(f, false);
     assert_true(focus_activate(&fo, &f->rt.ui));
     frame(f, false);
     assert_int_equal(f->fired_next, 1); /* Enter is a tap on the focused control */
