@@ -22,7 +22,7 @@ static void print_start(runtime_t *rt)
     if (!rt->print_job) {
         log_warn("printing: %s", err); /* printer faults only; a slip holds nothing personal */
         char state[HEARTBEAT_STATE_MAX];
-        snprintf(state, sizeof state, "failed: %s", err);
+        snprintf(state, sizeof state, "failed: %.80s", err);
         report_service_note_printer(rt->reports, state);
     }
 }
@@ -46,7 +46,7 @@ void runtime_print_update(runtime_t *rt)
         log_warn("printing failed: %s", reason);
         app->print_state = APP_PRINT_FAILED;
         char state[HEARTBEAT_STATE_MAX];
-        snprintf(state, sizeof state, "failed: %s", reason); /* a printer fault, nothing printed */
+        snprintf(state, sizeof state, "failed: %.80s", reason); /* a printer fault, nothing printed */
         report_service_note_printer(rt->reports, state);
     }
 }
