@@ -18,6 +18,8 @@
 #define APP_NO_DEADLINE UINT64_MAX
 #define APP_ATTRACT_ROTATE_MS 6000
 
+#define APP_FAULT_MAX 512
+
 typedef enum {
     APP_PRINT_NONE,
     APP_PRINT_PRINTING,
@@ -53,7 +55,12 @@ typedef struct app {
     /* read-aloud, set by the runtime before each frame for the chrome's speech controls */
     bool speech_unavailable; /* on, but this language has neither a voice nor clips */
     int speech_command;      /* an on-screen speech button (key_action_t), 0 none */
-    int content_errors;         /* content files that failed to load (for the admin screen) */ /* counts session wipes, so the UI can drop typed text too */
+    int content_errors;         /* content files that failed to load (for the admin screen) */
+    /* Why reports cannot be taken now (configuration, outbox, disk; app/reporting.h): ""
+     * when they can. The admin screen and the log show it; the public sees only that
+     * reporting is not available here today. */
+    char reporting_fault[APP_FAULT_MAX];
+    uint64_t reports_retry_ms; /* when to try again; 0: not waiting */ /* counts session wipes, so the UI can drop typed text too */
 } app_t;
 
 /** Starts on attract with a wiped session. */

@@ -11,6 +11,7 @@
  *   expect-focus WIDGET    the keyboard focus is on WIDGET
  *   wait SECONDS           advance the virtual clock, running every timer on the way
  *   wait-print SECONDS     wait (real time, at most SECONDS) until a slip is printed or failed
+ *   wait-reporting SECONDS wait (real time, at most SECONDS) until the kiosk takes reports again
  *   expect-screen ID       the screen is ID or under it ("learn" matches "learn.what")
  *   expect-visited ID      ID was shown at some point since the previous expect-visited
  *   expect-text WIDGET TEXT  the widget shows text containing TEXT

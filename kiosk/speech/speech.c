@@ -3,6 +3,7 @@
 #include "speech/speech.h"
 
 #include <math.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -141,23 +142,17 @@ typedef struct recorder {
     bool silenced; /* stopped since the last say */
     double gain;
     int wpm;
-    char history[SPEECH_TEXT_MAX + 1]; /* says since the last take, newest kept */
-    char taken[SPEECH_TEXT_MAX + 1];
 } recorder_t;
 
-static void recorder_log(recorder_t *r, const char *utf8)
+/* What was said may be what the person typed (the review is read in full): zeroed before
+ * it is freed, and forgotten at every stop, which is how a wipe silences speech. */
+static void recorder_forget(recorder_t *r)
 {
-    size_t have = strlen(r->history), n = strlen(utf8) + 1;
-    if (n > SPEECH_TEXT_MAX) {
-        return;
+    if (r->text) {
+        sodium_memzero(r->text, strlen(r->text));
+        free(r->text);
+        r->text = NULL;
     }
-    while (have + n > SPEECH_TEXT_MAX) { /* drop the oldest lines */
-        char *nl = strchr(r->history, '\n');
-        size_t cut = nl ? (size_t)(nl - r->history) + 1 : have;
-        memmove(r->history, r->history + cut, have - cut + 1);
-        have -= cut;
-    }
-    snprintf(r->history + have, sizeof r->history - have, "%s%s", have ? "\n" : "", utf8);
 }
 
 static bool recorder_say(void *self, const char *voice, const char *utf8)
@@ -167,18 +162,18 @@ static bool recorder_say(void *self, const char *voice, const char *utf8)
     if (!copy) {
         return false;
     }
-    free(r->text);
+    recorder_forget(r);
     r->text = copy;
     snprintf(r->voice, sizeof r->voice, "%s", voice);
     r->says++;
     r->silenced = false;
-    recorder_log(r, utf8);
     return true;
 }
 
 static void recorder_stop(void *self)
 {
     recorder_t *r = self;
+    recorder_forget(r);
     r->stops++;
     r->busy = false;
     r->silenced = true;
@@ -199,7 +194,7 @@ static bool recorder_busy(void *self)
 static void recorder_destroy(void *self)
 {
     recorder_t *r = self;
-    free(r->text);
+    recorder_forget(r);
     free(r);
 }
 
@@ -289,15 +284,4 @@ bool speech_recorder_silenced(const speech_t *s)
 {
     recorder_t *r = recorder_of(s);
     return r && r->silenced;
-}
-
-const char *speech_recorder_take_history(speech_t *s)
-{
-    recorder_t *r = recorder_of(s);
-    if (!r) {
-        return "";
-    }
-    memcpy(r->taken, r->history, sizeof r->taken);
-    r->history[0] = '\0';
-    return r->taken;
 }

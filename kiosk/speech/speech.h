@@ -106,11 +106,8 @@ unsigned speech_recorder_stops(const speech_t *s);
 /** The recorder's volume and speed steps as last set (0, 0 before any). */
 void speech_recorder_params(const speech_t *s, int *volume_step, int *rate_step);
 /** True when the recorder was stopped after its last say (or never said anything): what
- *  was being spoken has been cut and nothing new started. */
+ *  was being spoken has been cut (and forgotten) and nothing new started. */
 bool speech_recorder_silenced(const speech_t *s);
-/** The recorder's texts said since the last call of this (joined by newlines, oldest
- *  first, at most SPEECH_TEXT_MAX bytes kept: the newest), and forgets them. */
-const char *speech_recorder_take_history(speech_t *s);
 /** What the recorder's busy() answers from now on (until a stop clears it). */
 void speech_recorder_set_busy(speech_t *s, bool busy);
 
