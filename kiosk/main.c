@@ -1,5 +1,6 @@
 /* Entry point: argument parsing and wiring only. */
 #include "app/config_check.h"
+#include "app/content_check.h"
 #include "app/monkey.h"
 #include "app/replay.h"
 #include "app/runtime.h"
@@ -28,6 +29,9 @@ typedef struct options {
     const char *monkey; /* seed */
     long events;
     bool slip_preview;
+    bool check_content;
+    bool size_given;
+    const char *format; /* --format json */
 } options_t;
 
 static void usage(FILE *f)
@@ -44,6 +48,9 @@ static void usage(FILE *f)
             "  kiosk --layout-dump TEXT --lang L --px N [--width PX]  runs as JSON, visual order\n"
             "  kiosk --screenshot-all DIR [--size WxH]                every screen x language\n"
             "  kiosk --check-config FILE                              validate a config file\n"
+            "  kiosk --check-content [--config FILE] [--lang L] [--size WxH] [--format json]\n"
+            "                                                         check words, services, areas,\n"
+            "                                                         keyboards; exit 1 on errors\n"
             "  kiosk --deliver [--config FILE]                        deliver the outbox once\n"
             "  kiosk --signing-key [--config FILE]                    print this kiosk's public key\n"
             "  kiosk --hash-pin < PIN                                 [admin] pin_hash for a staff PIN\n"
@@ -89,6 +96,11 @@ static int parse_args(int argc, char **argv, options_t *o)
         } else if (strcmp(a, "--print-test") == 0) {
             o->print_test = true;
             takes = false;
+        } else if (strcmp(a, "--check-content") == 0) {
+            o->check_content = true;
+            takes = false;
+        } else if (strcmp(a, "--format") == 0) {
+            o->format = v;
         } else if (strcmp(a, "--slip-preview") == 0) {
             o->slip_preview = true;
             takes = false;
@@ -97,6 +109,7 @@ static int parse_args(int argc, char **argv, options_t *o)
                 fprintf(stderr, "kiosk: --size needs WxH (320 to 8192 each)\n");
                 return 2;
             }
+            o->size_given = true;
         } else if (strcmp(a, "--config") == 0) {
             o->config = v;
         } else if (strcmp(a, "--replay") == 0) {
@@ -195,6 +208,35 @@ static int check_config(const char *path)
     }
     free(check);
     return ok ? 0 : 1;
+}
+
+/* kiosk --check-content: the content of the configuration (default: built-in), checked as
+ * the kiosk loads it. Problems of the configuration itself are --check-config's. */
+static int check_content(const options_t *o)
+{
+    if (o->format && strcmp(o->format, "json") != 0 && strcmp(o->format, "text") != 0) {
+        fprintf(stderr, "kiosk: --format is json or text\n");
+        return 2;
+    }
+    kiosk_config_t cfg;
+    config_check_t *check = calloc(1, sizeof *check);
+    if (!check) {
+        fprintf(stderr, "kiosk: out of memory\n");
+        return 2;
+    }
+    config_defaults(&cfg);
+    config_check_load(&cfg, o->config, check);
+    free(check);
+    content_check_options_t co = {.lang = o->lang, .w = o->size_given ? o->w : 0,
+                                  .h = o->size_given ? o->h : 0,
+                                  .json = o->format && strcmp(o->format, "json") == 0};
+    if (TTF_Init() != 0) {
+        fprintf(stderr, "kiosk: SDL_ttf: %s\n", TTF_GetError());
+        return 2;
+    }
+    int rc = content_check_cli(&cfg, &co, stdout);
+    TTF_Quit();
+    return rc;
 }
 
 /* Loads the configuration the kiosk runs on and logs every problem. False when reports
@@ -386,6 +428,9 @@ int main(int argc, char **argv)
     }
     if (o.hash_pin) {
         return hash_pin();
+    }
+    if (o.check_content) {
+        return check_content(&o);
     }
     /* before any thread starts, so that every thread inherits the blocked signals */
     char err[CONFIG_ERROR_MAX];

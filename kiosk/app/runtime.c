@@ -1,5 +1,7 @@
 #include "app/runtime.h"
 
+#include "app/content_check.h"
+
 #include "platform/log.h"
 #include "platform/paths.h"
 #include "ui/widgets.h"
@@ -20,37 +22,17 @@ uint64_t runtime_now_ms(void)
     return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
 }
 
-static bool load_catalogs(runtime_t *rt, char *err, size_t err_size)
-{
-    char path[CONFIG_PATH_MAX + 64], msg[CONFIG_ERROR_MAX];
-    config_data_path(&rt->cfg, "locales/en.po", path, sizeof path);
-    if (!i18n_load(rt->i18n, "en", path, err, err_size)) {
-        return false; /* without English there is nothing to fall back to */
-    }
-    for (int i = 0; i < rt->langs.count; i++) {
-        const char *code = rt->langs.langs[i].code;
-        if (strcmp(code, "en") == 0) {
-            continue;
-        }
-        char rel[64];
-        snprintf(rel, sizeof rel, "locales/%s.po", code);
-        config_data_path(&rt->cfg, rel, path, sizeof path);
-        if (!i18n_load(rt->i18n, code, path, msg, sizeof msg)) {
-            log_error("%s (English is shown for this language)", msg);
-            rt->content_errors++;
-        }
-    }
-    return true;
-}
-
-static bool load_fonts(runtime_t *rt)
+/* Fonts for every language of languages.ini, offered or not: a fallback (an Urdu name in an
+ * English screen) must never lack its face. */
+static bool load_fonts(runtime_t *rt, const lang_registry_t *all)
 {
     char msg[CONFIG_ERROR_MAX];
     bool ok = true;
-    for (int i = 0; i < rt->langs.count; i++) {
-        const lang_info_t *l = &rt->langs.langs[i];
+    for (int i = 0; i < all->count; i++) {
+        const lang_info_t *l = &all->langs[i];
         text_lang_def_t def = {.code = l->code, .rtl = l->rtl, .fonts = l->fonts,
-                               .bold_fonts = l->bold_fonts, .line_height = l->line_height};
+                               .bold_fonts = l->bold_fonts, .line_height = l->line_height,
+                               .script = l->script};
         if (!text_engine_add_language(rt->text, &def, msg, sizeof msg)) {
             log_error("language %s: %s", l->code, msg);
             rt->content_errors++;
@@ -60,24 +42,89 @@ static bool load_fonts(runtime_t *rt)
     return ok;
 }
 
-static void load_content(runtime_t *rt)
+/* Moves what content_load() read into the runtime; the old catalogs go to set (freed by
+ * its destroy). Nothing of a frame points into them between frames. */
+static void content_take(runtime_t *rt, content_set_t *set)
 {
-    char path[CONFIG_PATH_MAX + 64], msg[CONFIG_ERROR_MAX];
-    paths_content_file(rt->cfg.source_path, rt->cfg.data_dir, "areas.ini", path, sizeof path);
-    if (!areas_load(&rt->content.areas, path, msg, sizeof msg)) {
-        log_error("%s", msg);
-        rt->content_errors++;
+    i18n_t *old = rt->i18n;
+    rt->i18n = set->i18n;
+    set->i18n = old;
+    rt->langs = set->langs;
+    rt->content = set->content;
+    rt->app.i18n = rt->i18n;
+}
+
+static int content_error_count(const content_report_t *r)
+{
+    int n = 0;
+    for (int i = 0; i < r->count; i++) {
+        n += r->items[i].severity == CONTENT_ERROR;
     }
-    paths_content_file(rt->cfg.source_path, rt->cfg.data_dir, "services.ini", path, sizeof path);
-    if (!services_load(&rt->content.services, path, msg, sizeof msg)) {
-        log_error("%s", msg);
-        rt->content_errors++;
+    return n + r->dropped;
+}
+
+bool runtime_reload_content(runtime_t *rt, char *err, size_t err_size)
+{
+    content_set_t *set = content_set_create();
+    content_report_t r;
+    content_report_init(&r);
+    bool ok = set && content_load(set, &rt->cfg, &r);
+    if (set) {
+        content_check_glyphs(set, rt->text, &r);
     }
-    config_data_path(&rt->cfg, "locales/keyboards", path, sizeof path);
-    if (!keyboard_set_load(&rt->content.keyboards, path, msg, sizeof msg)) {
-        log_error("%s", msg);
-        rt->content_errors++;
+    content_report_log(&r);
+    if (!ok) {
+        /* a broken file: the kiosk goes on with what it had, and says why */
+        snprintf(err, err_size, "%s", !set ? "out of memory"
+                                      : r.count ? r.items[0].text
+                                                : "a content file cannot be read");
+        for (int i = 0; set && i < r.count; i++) {
+            if (r.items[i].kind == CONTENT_KIND_FILE) {
+                snprintf(err, err_size, "%s", r.items[i].text);
+                break;
+            }
+        }
+        log_error("content NOT reloaded, the previous content stays: %s", err);
+    } else {
+        content_take(rt, set);
+        rt->content_errors = content_error_count(&r);
+        rt->app.content_errors = rt->content_errors;
+        rt->app.dirty = true;
+        log_info("content reloaded (%d languages offered, %d errors, %d warnings)",
+                 rt->langs.count, r.errors, r.warnings);
     }
+    content_report_deinit(&r);
+    content_set_destroy(set);
+    return ok;
+}
+
+/* At start-up what can be read is used (English stands in for a broken catalog); only a
+ * missing English catalog or languages.ini stops the kiosk. */
+static bool load_content(runtime_t *rt, char *err, size_t err_size)
+{
+    content_set_t *set = content_set_create();
+    content_report_t r;
+    content_report_init(&r);
+    if (!set) {
+        snprintf(err, err_size, "out of memory");
+        return false;
+    }
+    content_load(set, &rt->cfg, &r);
+    i18n_review_t en;
+    i18n_review_count(set->i18n, "en", &en); /* 0 keys: no English to fall back to */
+    bool usable = lang_registry_find(&set->all, "en") && en.reviewed > 0;
+    if (!usable) {
+        snprintf(err, err_size, "%s", r.count ? r.items[0].text : "no English catalog");
+    } else {
+        load_fonts(rt, &set->all);
+        content_check_glyphs(set, rt->text, &r);
+        content_take(rt, set);
+        rt->content_errors += content_error_count(&r);
+    }
+    content_report_log(&r);
+    content_report_deinit(&r);
+    content_set_destroy(set);
+    return usable;
 }
 
 bool runtime_open_reports(runtime_t *rt, char *err, size_t err_size)
@@ -91,31 +138,14 @@ bool runtime_init(runtime_t *rt, const kiosk_config_t *cfg, char *err, size_t er
 {
     memset(rt, 0, sizeof *rt);
     rt->cfg = *cfg;
-    char path[CONFIG_PATH_MAX + 64], msg[CONFIG_ERROR_MAX];
-    config_data_path(&rt->cfg, "locales/languages.ini", path, sizeof path);
-    if (!lang_registry_load(&rt->langs, path, msg, sizeof msg)) {
-        if (!lang_registry_find(&rt->langs, "en")) {
-            snprintf(err, err_size, "%s", msg);
-            return false;
-        }
-        log_error("%s", msg);
-        rt->content_errors++;
-    }
-    if (!lang_registry_select(&rt->langs, rt->cfg.languages, msg, sizeof msg)) {
-        log_error("%s", msg);
-        rt->content_errors++;
-    }
-    if (!lang_registry_find(&rt->langs, rt->cfg.default_language)) {
-        log_warn("default language '%s' is not enabled: using en", rt->cfg.default_language);
-        snprintf(rt->cfg.default_language, sizeof rt->cfg.default_language, "en");
-    }
-    rt->i18n = i18n_create(rt->cfg.show_unreviewed_translations);
     rt->text = text_engine_create(rt->cfg.font_dir, err, err_size);
-    if (!rt->i18n || !rt->text || !load_catalogs(rt, err, err_size)) {
+    if (!rt->text || !load_content(rt, err, err_size)) {
         goto fail;
     }
-    load_fonts(rt);
-    load_content(rt);
+    if (!lang_registry_find(&rt->langs, rt->cfg.default_language)) {
+        log_warn("default language '%s' is not offered: using en", rt->cfg.default_language);
+        snprintf(rt->cfg.default_language, sizeof rt->cfg.default_language, "en");
+    }
     app_init(&rt->app, &rt->cfg, &rt->langs, rt->i18n, runtime_now_ms());
     rt->app.content = &rt->content;
     rt->app.content_errors = rt->content_errors;

@@ -7,6 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/utf8.h>
 
 text_engine_t *text_engine_create(const char *font_dir, char *err, size_t err_size)
 {
@@ -77,6 +80,7 @@ bool text_engine_add_language(text_engine_t *e, const text_lang_def_t *def, char
     }
     text_lang_t l = {.rtl = def->rtl, .line_height = def->line_height >= 1.0 ? def->line_height : 1.0};
     snprintf(l.code, sizeof l.code, "%s", def->code);
+    snprintf(l.script, sizeof l.script, "%s", def->script ? def->script : "");
     char why[TEXT_ERROR_MAX];
     if (!text_fonts_parse_chain(&e->fonts, def->fonts, l.chain, &l.chain_len, why, sizeof why)) {
         snprintf(err, err_size, "%s: fonts: %s", def->code, why);
@@ -109,7 +113,8 @@ bool text_engine_add_registry(text_engine_t *e, const struct lang_registry *reg,
                                .rtl = info->rtl,
                                .fonts = info->fonts,
                                .bold_fonts = info->bold_fonts,
-                               .line_height = info->line_height};
+                               .line_height = info->line_height,
+                               .script = info->script};
         if (!text_engine_add_language(e, &def, err, err_size)) {
             return false;
         }
@@ -192,4 +197,68 @@ void text_engine_forget(text_engine_t *e)
     for (int i = 0; i < e->fonts.font_count; i++) {
         text_glyph_boxes_clear(e->fonts.fonts[i].boxes);
     }
+}
+
+/* Only letters decide: digits, punctuation and marks belong to no one script. */
+static bool text_is_english_only(const char *utf8)
+{
+    bool latin = false;
+    int32_t i = 0, n = (int32_t)strlen(utf8);
+    while (i < n) {
+        UChar32 c;
+        U8_NEXT(utf8, i, n, c);
+        if (c < 0 || !u_isalpha(c)) {
+            continue;
+        }
+        UErrorCode st = U_ZERO_ERROR;
+        UScriptCode s = uscript_getScript(c, &st);
+        if (s == USCRIPT_LATIN) {
+            latin = true;
+        } else if (s != USCRIPT_COMMON && s != USCRIPT_INHERITED) {
+            return false;
+        }
+    }
+    return latin;
+}
+
+const text_lang_t *text_engine_lang_of_text(const text_engine_t *e, const text_lang_t *lang,
+                                            const char *utf8)
+{
+    if (!lang->script[0] || strcmp(lang->script, "Latn") == 0 || !text_is_english_only(utf8)) {
+        return lang;
+    }
+    for (int i = 0; i < e->lang_count; i++) {
+        if (strcmp(e->langs[i].code, "en") == 0) {
+            return &e->langs[i];
+        }
+    }
+    return lang;
+}
+
+#define TEXT_COVERAGE_PX 32 /* any size: a cmap does not depend on it */
+
+static bool engine_file_covers(text_engine_t *e, int file, Uint32 cp)
+{
+    char err[TEXT_ERROR_MAX];
+    text_font_t *font = text_fonts_get(&e->fonts, file, TEXT_COVERAGE_PX, err, sizeof err);
+    return font && text_font_covers(font, cp);
+}
+
+bool text_engine_covers(text_engine_t *e, const char *lang, Uint32 cp)
+{
+    const text_lang_t *l = text_engine_find_lang(e, lang);
+    if (text_is_default_ignorable(cp)) {
+        return true;
+    }
+    for (int i = 0; l && i < l->chain_len; i++) {
+        if (engine_file_covers(e, l->chain[i], cp)) {
+            return true;
+        }
+    }
+    for (int i = 0; i < e->fonts.fallback_len; i++) {
+        if (engine_file_covers(e, e->fonts.fallback[i], cp)) {
+            return true;
+        }
+    }
+    return false;
 }

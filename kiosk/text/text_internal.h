@@ -81,6 +81,7 @@ typedef struct text_fonts {
 
 typedef struct text_lang {
     char code[TEXT_LANG_CODE_MAX];
+    char script[5]; /* ISO 15924, "" when not known */
     bool rtl;
     double line_height;
     int chain[TEXT_CHAIN_MAX]; /* font file indices, regular */
@@ -374,5 +375,11 @@ struct text_engine {
 };
 
 const text_lang_t *text_engine_find_lang(const text_engine_t *engine, const char *code);
+/** The language a text is laid out in: lang, or "en" when lang has a script other than
+ *  Latin and the text has Latin letters and no letter of any other script (a string that
+ *  fell back to English, or English typed in): left to right, in the Latin face, never
+ *  mirrored and never in lang's face. */
+const text_lang_t *text_engine_lang_of_text(const text_engine_t *engine, const text_lang_t *lang,
+                                            const char *utf8);
 
 #endif
