@@ -50,7 +50,9 @@ typedef struct app {
     int admin_taps;             /* the hidden gesture: taps in the corner ... */
     uint64_t admin_first_tap_ms; /* ... since this time */
     pin_guard_t pin_guard;      /* wrong staff PINs: not part of the session, never wiped */
-    int content_errors;         /* content files that failed to load (for the admin screen) */ /* counts session wipes, so the UI can drop typed text too */
+    int content_errors;         /* content files that failed to load (for the admin screen) */
+    bool reload_requested;      /* admin's Reload content: the runtime reloads between frames */
+    char reload_result[256];    /* "done", or why the old content stays (admin screen) */ /* counts session wipes, so the UI can drop typed text too */
 } app_t;
 
 /** Starts on attract with a wiped session. */

@@ -303,9 +303,24 @@ static void present_turned(runtime_t *rt)
                      SDL_FLIP_NONE);
 }
 
+/* The admin screen's Reload content, or SIGHUP: between frames, so nothing drawn points
+ * at the catalogs being replaced. */
+static void runtime_reload_if_asked(runtime_t *rt)
+{
+    if (!rt->app.reload_requested) {
+        return;
+    }
+    char err[CONFIG_ERROR_MAX];
+    bool ok = runtime_reload_content(rt, err, sizeof err);
+    /* the admin line shows the start of the reason; the log has all of it */
+    snprintf(rt->app.reload_result, sizeof rt->app.reload_result, "%.200s", ok ? "done" : err);
+    rt->app.reload_requested = false;
+}
+
 static void draw_once(runtime_t *rt)
 {
     app_t *app = &rt->app;
+    runtime_reload_if_asked(rt);
     /* a wipe (Quick exit, Finish, timeout) in the last drawing: forget it before the next */
     if (rt->app.wipes != rt->ui_wipes) {
         runtime_wipe(rt);

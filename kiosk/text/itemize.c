@@ -294,9 +294,12 @@ static bool char_ignorable(UChar32 c)
     return text_is_default_ignorable((Uint32)c);
 }
 
-static bool char_space(UChar32 c)
+/* Characters of no script of their own (spaces, digits, punctuation, joiners): "+44 116"
+ * stays in one face, and they never pull a letter away from the first font. */
+static bool char_scriptless(UChar32 c)
 {
-    return u_isUWhiteSpace(c) || text_is_default_ignorable((Uint32)c);
+    hb_script_t s = hb_unicode_script(hb_unicode_funcs_get_default(), (hb_codepoint_t)c);
+    return script_is_weak(s) || text_is_default_ignorable((Uint32)c);
 }
 
 /* Counts (and reports) the characters of a cluster that no font has at all. */
@@ -315,16 +318,16 @@ static void cluster_missing(item_ctx_t *ctx, int a, int b)
 }
 
 /* The font of one grapheme cluster: the first of the chain that truly has it. Ignorable
- * characters and spaces stay with the font before them (a space does not cut a word's run);
+ * characters, spaces, digits and punctuation stay with the font before them when it has them;
  * a cluster no single font has takes the first font of its base character. */
 static int cluster_font(item_ctx_t *ctx, const text_run_t *proto, int a, int b, int current)
 {
     if (cluster_all(ctx->para, a, b, char_ignorable)) {
         return current == -2 ? 0 : current; /* any font hides it */
     }
-    if (current >= 0 && cluster_all(ctx->para, a, b, char_space) &&
+    if (current >= 0 && cluster_all(ctx->para, a, b, char_scriptless) &&
         font_has_cluster(ctx, ctx->opened[current], proto, a, b)) {
-        return current;
+        return current; /* a space, digit or punctuation mark keeps the face before it */
     }
     for (int f = 0; f < ctx->len; f++) {
         text_font_t *font = ctx_font(ctx, f);
