@@ -85,6 +85,33 @@ void content_report_add(content_report_t *r, content_severity_t severity, conten
     va_end(ap);
 }
 
+/* A loader's "PATH:LINE: problem" (or "PATH: problem") as a finding at that line. */
+static void report_loader_error(content_report_t *r, content_kind_t kind, const char *path,
+                                const char *lang, const char *err, const char *suffix)
+{
+    size_t n = strlen(path);
+    int line = 0, used = 0;
+    const char *problem = err;
+    if (strncmp(err, path, n) == 0 && err[n] == ':') {
+        problem = err + n + 1;
+        if (sscanf(problem, "%d:%n", &line, &used) == 1 && used > 0) {
+            problem += used;
+        }
+        problem += strspn(problem, " ");
+    }
+    content_report_add(r, CONTENT_ERROR, kind, path, line, lang, "%s%s", problem, suffix);
+}
+
+static bool report_has_line(const content_report_t *r, const char *path, int line)
+{
+    for (int i = 0; i < r->count; i++) {
+        if (r->items[i].line == line && strcmp(r->items[i].path, path) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* ---- where each key is in a PO file ----
  * libgettextpo says where a message's references are, not where the message is; findings
  * point people at a line, so the msgctxt lines are found with a plain scan (the file is
@@ -168,7 +195,7 @@ static bool load_languages(content_set_t *set, const kiosk_config_t *cfg, conten
     config_data_path(cfg, "locales/languages.ini", path, sizeof path);
     bool ok = lang_registry_load(&set->all, path, err, sizeof err);
     if (!ok) {
-        content_report_add(r, CONTENT_ERROR, CONTENT_KIND_FILE, path, 0, "all", "%s", err);
+        report_loader_error(r, CONTENT_KIND_FILE, path, "all", err, "");
     }
     set->langs = set->all;
     if (!lang_registry_select(&set->langs, cfg->languages, err, sizeof err)) {
@@ -184,7 +211,7 @@ static bool load_catalogs(content_set_t *set, const kiosk_config_t *cfg, content
     bool ok = true;
     config_data_path(cfg, "locales/en.po", set->en_po, sizeof set->en_po);
     if (!i18n_load(set->i18n, "en", set->en_po, err, sizeof err)) {
-        content_report_add(r, CONTENT_ERROR, CONTENT_KIND_FILE, set->en_po, 0, "en", "%s", err);
+        report_loader_error(r, CONTENT_KIND_FILE, set->en_po, "en", err, "");
         ok = false; /* without English there is nothing to fall back to */
     }
     for (int i = 0; i < set->langs.count; i++) {
@@ -196,37 +223,37 @@ static bool load_catalogs(content_set_t *set, const kiosk_config_t *cfg, content
             continue;
         }
         if (!i18n_load(set->i18n, code, set->po_paths[i], err, sizeof err)) {
-            content_report_add(r, CONTENT_ERROR, CONTENT_KIND_FILE, set->po_paths[i], 0, code,
-                               "%s (English is shown for this language)", err);
+            report_loader_error(r, CONTENT_KIND_FILE, set->po_paths[i], code, err,
+                                " (English is shown for this language)");
             ok = false;
         }
     }
     return ok;
 }
 
-static bool load_files(content_set_t *set, const kiosk_config_t *cfg, content_report_t *r)
+/* services_err: the services loader's first problem, "" if none (reported after the line
+ * checks, which say the same of every line). */
+static bool load_files(content_set_t *set, const kiosk_config_t *cfg, content_report_t *r,
+                       char *services_err, size_t services_err_size)
 {
     char err[CONFIG_ERROR_MAX];
     bool ok = true;
     paths_content_file(cfg->source_path, cfg->data_dir, "areas.ini", set->areas_path,
                        sizeof set->areas_path);
     if (!areas_load(&set->content.areas, set->areas_path, err, sizeof err)) {
-        content_report_add(r, CONTENT_ERROR, CONTENT_KIND_FILE, set->areas_path, 0, "all", "%s",
-                           err);
+        report_loader_error(r, CONTENT_KIND_FILE, set->areas_path, "all", err, "");
         ok = false;
     }
     paths_content_file(cfg->source_path, cfg->data_dir, "services.ini", set->services_path,
                        sizeof set->services_path);
-    if (!services_load(&set->content.services, set->services_path, err, sizeof err)) {
-        /* the line checks below say it again with every line; this is the loader's verdict */
-        content_report_add(r, CONTENT_ERROR, CONTENT_KIND_FILE, set->services_path, 0, "all",
-                           "%s", err);
+    services_err[0] = '\0';
+    if (!services_load(&set->content.services, set->services_path, services_err,
+                       services_err_size)) {
         ok = false;
     }
     config_data_path(cfg, "locales/keyboards", set->keyboards_dir, sizeof set->keyboards_dir);
     if (!keyboard_set_load(&set->content.keyboards, set->keyboards_dir, err, sizeof err)) {
-        content_report_add(r, CONTENT_ERROR, CONTENT_KIND_FILE, set->keyboards_dir, 0, "all",
-                           "%s", err);
+        report_loader_error(r, CONTENT_KIND_FILE, set->keyboards_dir, "all", err, "");
         ok = false;
     }
     return ok;
@@ -609,13 +636,23 @@ bool content_load(content_set_t *set, const kiosk_config_t *cfg, content_report_
         snprintf(r->langs[r->lang_count++].code, LANG_CODE_MAX, "%s", set->langs.langs[i].code);
     }
     ok = load_catalogs(set, cfg, r) && ok;
-    ok = load_files(set, cfg, r) && ok;
+    char services_err[CONFIG_ERROR_MAX];
+    ok = load_files(set, cfg, r, services_err, sizeof services_err) && ok;
     lang_check_t *check = malloc(sizeof *check);
     for (int i = 0; check && i < set->langs.count; i++) {
         check_language(set, r, i, check);
     }
     free(check);
     check_ini_files(set, cfg, r);
+    if (services_err[0]) {
+        content_report_t probe = {0};
+        report_loader_error(&probe, CONTENT_KIND_FILE, set->services_path, "all", services_err, "");
+        int line = probe.count ? probe.items[0].line : 0;
+        if (!line || !report_has_line(r, set->services_path, line)) {
+            report_loader_error(r, CONTENT_KIND_FILE, set->services_path, "all", services_err, "");
+        }
+        content_report_deinit(&probe);
+    }
     offer_languages(set, cfg, r);
     return ok;
 }
