@@ -75,12 +75,11 @@ bool runtime_reload_content(runtime_t *rt, char *err, size_t err_size)
     content_report_log(&r);
     if (!ok) {
         /* a broken file: the kiosk goes on with what it had, and says why */
-        snprintf(err, err_size, "%s", !set ? "out of memory"
-                                      : r.count ? r.items[0].text
-                                                : "a content file cannot be read");
+        snprintf(err, err_size, "%s", !set ? "out of memory" : "a content file cannot be read");
         for (int i = 0; set && i < r.count; i++) {
-            if (r.items[i].kind == CONTENT_KIND_FILE) {
-                snprintf(err, err_size, "%s", r.items[i].text);
+            const content_finding_t *f = &r.items[i];
+            if (f->kind == CONTENT_KIND_FILE) {
+                snprintf(err, err_size, "%s:%d: %s", f->path, f->line, f->text);
                 break;
             }
         }
