@@ -1,5 +1,6 @@
 /* Entry point: argument parsing and wiring only. */
 #include "app/config_check.h"
+#include "app/contact_sheet.h"
 #include "app/content_check.h"
 #include "app/monkey.h"
 #include "app/replay.h"
@@ -20,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 typedef struct options {
     const char *config;
@@ -274,6 +276,9 @@ static int render_screen(runtime_t *rt, const char *screen, const char *lang, co
         return 2;
     }
     app_apply(app);
+    /* the wipe app_end_session() asked for, now: done by the next frame it would reset the
+     * language below to the default (every --screenshot --lang showed English) */
+    runtime_wipe(rt);
     if (lang) {
         snprintf(app->session.lang, sizeof app->session.lang, "%s", lang);
     }
@@ -299,27 +304,48 @@ static int screenshot(runtime_t *rt, const options_t *o)
     return render_screen(rt, o->screenshot, o->lang, o->out);
 }
 
-/* Every screen in every enabled language: DIR/<lang>/<screen>.png, for content review. */
+#define SCREENSHOT_SCREENS_MAX 64
+
+/* Every screen in every offered language: DIR/<lang>/<screen>.png, each scroll view whole in
+ * DIR/<lang>/<screen>.whole.png, and DIR/index.html showing them all, for content review. */
 static int screenshot_all(runtime_t *rt, const char *dir)
 {
-    int n = 0, rc = 0;
-    n = screens_count();
+    int n = screens_count(), rc = 0;
+    const char *ids[SCREENSHOT_SCREENS_MAX];
+    int count = 0;
+    for (int i = 0; i <= n && count < SCREENSHOT_SCREENS_MAX; i++) {
+        ids[count++] = i < n ? screens_get(i)->id : "timeout";
+    }
     for (int l = 0; l < rt->langs.count && rc == 0; l++) {
         const char *lang = rt->langs.langs[l].code;
-        char sub[CONFIG_PATH_MAX + 32], path[CONFIG_PATH_MAX + 128], err[256];
+        char sub[CONFIG_PATH_MAX + 32], path[CONFIG_PATH_MAX + 128], err[CONFIG_ERROR_MAX];
         snprintf(sub, sizeof sub, "%s/%s", dir, lang);
         if (!paths_mkdirs(sub, 0755, err, sizeof err)) {
             fprintf(stderr, "kiosk: %s\n", err);
             return 1;
         }
-        for (int i = 0; i <= n && rc == 0; i++) {
-            const char *screen = i < n ? screens_get(i)->id : "timeout";
-            snprintf(path, sizeof path, "%s/%s.png", sub, screen);
-            rc = render_screen(rt, screen, lang, path);
+        for (int i = 0; i < count && rc == 0; i++) {
+            snprintf(path, sizeof path, "%s/%s.png", sub, ids[i]);
+            rc = render_screen(rt, ids[i], lang, path);
+            bool made = false;
+            snprintf(path, sizeof path, "%s/%s.whole.png", sub, ids[i]);
+            if (rc == 0 && !contact_sheet_save_whole(rt, path, &made, err, sizeof err)) {
+                fprintf(stderr, "kiosk: %s\n", err);
+                rc = 1;
+            }
+            if (!made) {
+                unlink(path); /* none from an earlier run may stand for this one */
+            }
         }
     }
+    char err[CONFIG_ERROR_MAX];
+    if (rc == 0 && !contact_sheet_write_index(dir, &rt->langs, ids, count, err, sizeof err)) {
+        fprintf(stderr, "kiosk: %s\n", err);
+        rc = 1;
+    }
     if (rc == 0) {
-        printf("%d screens x %d languages in %s\n", n + 1, rt->langs.count, dir);
+        printf("%d screens x %d languages in %s, contact sheet %s/index.html\n", count,
+               rt->langs.count, dir, dir);
     }
     return rc;
 }
