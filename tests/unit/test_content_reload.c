@@ -5,6 +5,7 @@
 #include "support_kiosk.h"
 
 #include "content/content_load.h"
+#include "i18n/review.h"
 
 #include <SDL_ttf.h>
 
@@ -150,6 +151,37 @@ static void test_reload_from_the_admin_flag(void **state)
     assert_string_equal(app_text(&rt->app, "home.title"), "How can we help you today?");
 }
 
+/* The admin screen lists each language's review state and reloads from its button. */
+static void test_admin_screen_states_and_reload_button(void **state)
+{
+    fixture_t *f = *state;
+    fixture_open(f);
+    runtime_t *rt = &f->rt;
+    app_go(&rt->app, "admin");
+    app_apply(&rt->app);
+    runtime_frame(rt);
+    const ui_widget_t *ur = ui_find(&rt->ui, "admin.language.ur");
+    assert_non_null(ur);
+    i18n_review_t r;
+    i18n_review_count(rt->i18n, "ur", &r);
+    char want[128];
+    snprintf(want, sizeof want, "Urdu: %d reviewed, %d drafts, %d missing", r.reviewed, r.draft,
+             r.missing);
+    assert_string_equal(ur->text, want);
+    assert_true(r.draft > 0); /* the shipped Urdu is all drafts */
+    assert_null(ui_find(&rt->ui, "admin.reloaded"));
+    set_msgstr(f, "en", "admin.title", "Staff settings");
+    ui_scroll_to_widget(&rt->ui, "admin.reload", 0); /* below the fold at 1280x720 */
+    runtime_frame(rt);
+    support_tap(rt, "admin.reload");
+    runtime_frame(rt);
+    assert_string_equal(rt->app.reload_result, "done");
+    const ui_widget_t *done = ui_find(&rt->ui, "admin.reloaded");
+    assert_non_null(done);
+    assert_string_equal(done->text, "Content reload: done");
+    assert_string_equal(app_text(&rt->app, "admin.title"), "Staff settings");
+}
+
 static bool offered(const runtime_t *rt, const char *code)
 {
     return lang_registry_find(&rt->langs, code) != NULL;
@@ -214,6 +246,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_reload_shows_new_words_and_keeps_old_on_a_broken_file,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_reload_from_the_admin_flag, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_admin_screen_states_and_reload_button, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_reviewed_only_offers_only_reviewed_languages, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_all_offers_every_language, setup, teardown),
