@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
+#include <unicode/uloc.h>
+#include <unicode/uset.h>
 #include <unicode/uscript.h>
 #include <unicode/utf8.h>
 
@@ -28,6 +30,8 @@ text_engine_t *text_engine_create(const char *font_dir, char *err, size_t err_si
     if (!text_shaper_init(&e->shaper, &e->fonts, err, err_size)) {
         goto fail;
     }
+    e->shaper.langs = e->langs;
+    e->shaper.lang_count = &e->lang_count;
     e->layouts = text_layout_cache_create();
     e->atlas = text_atlas_create();
     if (!e->layouts || !e->atlas) {
@@ -52,8 +56,31 @@ void text_engine_destroy(text_engine_t *e)
         text_shaper_deinit(&e->shaper);
     }
     text_fonts_deinit(&e->fonts);
+    for (int i = 0; i < e->lang_count; i++) {
+        if (e->langs[i].exemplars) {
+            uset_close(e->langs[i].exemplars);
+        }
+    }
     free(e);
     TTF_Quit();
+}
+
+/* Whether code is the language its script stands for (ICU's likely subtags: und-Arab is ar,
+ * und-Latn en, und-Gujr gu), not one of the others written in it (ur, pl). */
+static bool engine_script_is_own(const char *code, const char *script)
+{
+    char und[16], likely[ULOC_FULLNAME_CAPACITY], lang[ULOC_LANG_CAPACITY];
+    UErrorCode st = U_ZERO_ERROR;
+    if (!script[0]) {
+        return false;
+    }
+    snprintf(und, sizeof und, "und-%s", script);
+    char id[ULOC_FULLNAME_CAPACITY];
+    uloc_forLanguageTag(und, id, sizeof id, NULL, &st);
+    uloc_addLikelySubtags(id, likely, sizeof likely, &st);
+    uloc_getLanguage(likely, lang, sizeof lang, &st);
+    return U_SUCCESS(st) && strncmp(code, lang, strlen(lang)) == 0 &&
+           (code[strlen(lang)] == '\0' || code[strlen(lang)] == '-');
 }
 
 static text_lang_t *engine_lang_slot(text_engine_t *e, const char *code)
@@ -92,9 +119,15 @@ bool text_engine_add_language(text_engine_t *e, const text_lang_def_t *def, char
         snprintf(err, err_size, "%s: bold_fonts: %s", def->code, why);
         return false;
     }
-    text_fonts_add_fallback(e->fonts.fallback, &e->fonts.fallback_len, l.chain, l.chain_len);
+    bool own = engine_script_is_own(l.code, l.script);
+    l.own_script = own;
+    if (slot->exemplars && slot != &e->langs[e->lang_count]) {
+        uset_close(slot->exemplars); /* registered again: its letters are read again */
+    }
+    text_fonts_add_fallback(e->fonts.fallback, &e->fonts.fallback_len, l.chain, l.chain_len,
+                            own ? &e->fonts.fallback_first : NULL);
     text_fonts_add_fallback(e->fonts.bold_fallback, &e->fonts.bold_fallback_len, l.bold_chain,
-                            l.bold_chain_len);
+                            l.bold_chain_len, own ? &e->fonts.bold_fallback_first : NULL);
     bool added = slot == &e->langs[e->lang_count];
     *slot = l;
     if (added) {

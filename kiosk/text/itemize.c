@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
+#include <unicode/ulocdata.h>
+#include <unicode/uset.h>
 #include <unicode/utf16.h>
 #include <unicode/utf8.h>
 
@@ -228,7 +230,9 @@ typedef struct item_ctx {
     bool failed[TEXT_FULL_CHAIN_MAX];
     int len;
     int px;
+    bool bold;
     const char *lang;
+    const text_lang_t *layout_lang;
     int cap;
 } item_ctx_t;
 
@@ -377,6 +381,78 @@ static void script_tag(hb_script_t s, char out[5])
     out[4] = '\0';
 }
 
+static void ctx_append(item_ctx_t *ctx, const int *files, int len);
+
+/* The letters of lang: ICU's exemplar characters of its locale, standard and auxiliary
+ * (Urdu's include ئ and ة only as auxiliary), read once. */
+static const USet *lang_exemplars(text_lang_t *lang)
+{
+    if (!lang->exemplars) {
+        UErrorCode st = U_ZERO_ERROR;
+        ULocaleData *data = ulocdata_open(lang->code, &st);
+        USet *all = uset_openEmpty();
+        for (int type = ULOCDATA_ES_STANDARD; U_SUCCESS(st) && type <= ULOCDATA_ES_AUXILIARY;
+             type++) {
+            USet *part = ulocdata_getExemplarSet(data, NULL, USET_ADD_CASE_MAPPINGS,
+                                                 (ULocaleDataExemplarSetType)type, &st);
+            if (part) {
+                uset_addAll(all, part);
+                uset_close(part);
+            }
+        }
+        ulocdata_close(data);
+        lang->exemplars = all; /* empty when ICU has no data: scores 0, the tie rule decides */
+    }
+    return lang->exemplars;
+}
+
+/* For a run in a script other than the layout language's: the registered language of that
+ * script whose letters the run uses most (a tie goes to the language the script stands for);
+ * NULL when there is none, or it is the layout language. */
+static const text_lang_t *run_language(item_ctx_t *ctx, const text_run_t *run)
+{
+    const text_lang_t *layout = ctx->layout_lang;
+    if (!layout->script[0] || strcmp(run->script, layout->script) == 0 || !ctx->sh->langs) {
+        return NULL;
+    }
+    const text_lang_t *best = NULL;
+    int best_score = -1;
+    for (int i = 0; i < *ctx->sh->lang_count; i++) {
+        text_lang_t *l = &ctx->sh->langs[i];
+        if (strcmp(l->script, run->script) != 0) {
+            continue;
+        }
+        const USet *letters = lang_exemplars(l);
+        int score = 0;
+        for (int k = run->start; letters && k < run->end;) {
+            UChar32 c = para_char_at(ctx->para, k);
+            score += u_isalpha(c) && uset_contains(letters, c);
+            k += U16_LENGTH(c);
+        }
+        if (score > best_score || (score == best_score && l->own_script && !best->own_script)) {
+            best = l;
+            best_score = score;
+        }
+    }
+    return best == layout ? NULL : best;
+}
+
+/* A run in another language's script: that language's chain first, then the layout's. */
+static bool itemize_foreign_run(item_ctx_t *ctx, const text_lang_t *lang, const text_run_t *proto)
+{
+    item_ctx_t alt = *ctx;
+    bool use_bold = ctx->bold && lang->bold_chain_len;
+    alt.len = 0;
+    memset(alt.opened, 0, sizeof alt.opened);
+    memset(alt.failed, 0, sizeof alt.failed);
+    ctx_append(&alt, use_bold ? lang->bold_chain : lang->chain,
+               use_bold ? lang->bold_chain_len : lang->chain_len);
+    ctx_append(&alt, ctx->files, ctx->len);
+    bool ok = itemize_run(&alt, proto);
+    ctx->cap = alt.cap; /* the paragraph's runs array may have grown */
+    return ok;
+}
+
 static bool itemize_runs(item_ctx_t *ctx, const UBiDiLevel *levels, const hb_script_t *scripts)
 {
     text_para_t *para = ctx->para;
@@ -387,7 +463,8 @@ static bool itemize_runs(item_ctx_t *ctx, const UBiDiLevel *levels, const hb_scr
         }
         text_run_t proto = {.start = start, .end = i, .level = levels[start]};
         script_tag(scripts[start], proto.script);
-        if (!itemize_run(ctx, &proto)) {
+        const text_lang_t *foreign = run_language(ctx, &proto);
+        if (!(foreign ? itemize_foreign_run(ctx, foreign, &proto) : itemize_run(ctx, &proto))) {
             return false;
         }
         start = i;
@@ -414,6 +491,8 @@ static bool itemize_set_chain(item_ctx_t *ctx, const text_lang_t *lang, int px, 
     const text_fonts_t *fonts = ctx->sh->fonts;
     bool use_bold = bold && lang->bold_chain_len;
     ctx->px = px;
+    ctx->bold = bold;
+    ctx->layout_lang = lang;
     ctx_append(ctx, use_bold ? lang->bold_chain : lang->chain,
                use_bold ? lang->bold_chain_len : lang->chain_len);
     ctx_append(ctx, use_bold ? fonts->bold_fallback : fonts->fallback,
