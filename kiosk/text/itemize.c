@@ -329,8 +329,9 @@ static int cluster_font(item_ctx_t *ctx, const text_run_t *proto, int a, int b, 
     if (cluster_all(ctx->para, a, b, char_ignorable)) {
         return current == -2 ? 0 : current; /* any font hides it */
     }
-    if (current >= 0 && cluster_all(ctx->para, a, b, char_scriptless) &&
-        font_has_cluster(ctx, ctx->opened[current], proto, a, b)) {
+    text_font_t *before = current >= 0 ? ctx_font(ctx, current) : NULL;
+    if (before && cluster_all(ctx->para, a, b, char_scriptless) &&
+        font_has_cluster(ctx, before, proto, a, b)) {
         return current; /* a space, digit or punctuation mark keeps the face before it */
     }
     for (int f = 0; f < ctx->len; f++) {
@@ -360,7 +361,7 @@ static bool itemize_run(item_ctx_t *ctx, const text_run_t *proto)
         int f = cluster_font(ctx, proto, a, b, current);
         if (f != current && current != -2) {
             run.end = a;
-            run.font = current >= 0 ? ctx->opened[current] : NULL;
+            run.font = current >= 0 ? ctx_font(ctx, current) : NULL;
             if (!para_push_run(para, &ctx->cap, &run)) {
                 return false;
             }
@@ -370,7 +371,7 @@ static bool itemize_run(item_ctx_t *ctx, const text_run_t *proto)
         a = b;
     }
     run.end = proto->end;
-    run.font = current >= 0 ? ctx->opened[current] : NULL;
+    run.font = current >= 0 ? ctx_font(ctx, current) : NULL;
     return para_push_run(para, &ctx->cap, &run);
 }
 
