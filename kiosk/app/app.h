@@ -18,6 +18,8 @@
 #define APP_NO_DEADLINE UINT64_MAX
 #define APP_ATTRACT_ROTATE_MS 6000
 
+#define APP_FAULT_MAX 512
+
 typedef enum {
     APP_PRINT_NONE,
     APP_PRINT_PRINTING,
@@ -52,7 +54,12 @@ typedef struct app {
     pin_guard_t pin_guard;      /* wrong staff PINs: not part of the session, never wiped */
     int content_errors;         /* content files that failed to load (for the admin screen) */
     bool reload_requested;      /* admin's Reload content: the runtime reloads between frames */
-    char reload_result[256];    /* "done", or why the old content stays (admin screen) */ /* counts session wipes, so the UI can drop typed text too */
+    char reload_result[256];    /* "done", or why the old content stays (admin screen) */
+    /* Why reports cannot be taken now (configuration, outbox, disk; app/reporting.h): ""
+     * when they can. The admin screen and the log show it; the public sees only that
+     * reporting is not available here today. */
+    char reporting_fault[APP_FAULT_MAX];
+    uint64_t reports_retry_ms; /* when to try again; 0: not waiting */ /* counts session wipes, so the UI can drop typed text too */
 } app_t;
 
 /** Starts on attract with a wiped session. */
