@@ -1,5 +1,7 @@
 /* Entry point: argument parsing and wiring only. */
 #include "app/config_check.h"
+#include "app/contact_sheet.h"
+#include "app/content_check.h"
 #include "app/monkey.h"
 #include "app/reporting.h"
 #include "app/replay.h"
@@ -21,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 typedef struct options {
     const char *config;
@@ -33,6 +36,9 @@ typedef struct options {
     long events;
     bool no_memory_scan; /* the monkey under valgrind: its own checks, not the scan */
     bool slip_preview;
+    bool check_content;
+    bool size_given;
+    const char *format; /* --format json */
 } options_t;
 
 static void usage(FILE *f)
@@ -52,6 +58,9 @@ static void usage(FILE *f)
             "  kiosk --layout-dump TEXT --lang L --px N [--width PX]  runs as JSON, visual order\n"
             "  kiosk --screenshot-all DIR [--size WxH]                every screen x language\n"
             "  kiosk --check-config FILE                              validate a config file\n"
+            "  kiosk --check-content [--config FILE] [--lang L] [--size WxH] [--format json]\n"
+            "                                                         check words, services, areas,\n"
+            "                                                         keyboards; exit 1 on errors\n"
             "  kiosk --deliver [--config FILE]                        deliver the outbox once\n"
             "  kiosk --signing-key [--config FILE]                    print this kiosk's public key\n"
             "  kiosk --hash-pin < PIN                                 [admin] pin_hash for a staff PIN\n"
@@ -100,6 +109,11 @@ static int parse_args(int argc, char **argv, options_t *o)
         } else if (strcmp(a, "--print-test") == 0) {
             o->print_test = true;
             takes = false;
+        } else if (strcmp(a, "--check-content") == 0) {
+            o->check_content = true;
+            takes = false;
+        } else if (strcmp(a, "--format") == 0) {
+            o->format = v;
         } else if (strcmp(a, "--slip-preview") == 0) {
             o->slip_preview = true;
             takes = false;
@@ -108,6 +122,7 @@ static int parse_args(int argc, char **argv, options_t *o)
                 fprintf(stderr, "kiosk: --size needs WxH (320 to 8192 each)\n");
                 return 2;
             }
+            o->size_given = true;
         } else if (strcmp(a, "--config") == 0) {
             o->config = v;
         } else if (strcmp(a, "--replay") == 0) {
@@ -212,6 +227,35 @@ static int check_config(const char *path)
     return ok ? 0 : 1;
 }
 
+/* kiosk --check-content: the content of the configuration (default: built-in), checked as
+ * the kiosk loads it. Problems of the configuration itself are --check-config's. */
+static int check_content(const options_t *o)
+{
+    if (o->format && strcmp(o->format, "json") != 0 && strcmp(o->format, "text") != 0) {
+        fprintf(stderr, "kiosk: --format is json or text\n");
+        return 2;
+    }
+    kiosk_config_t cfg;
+    config_check_t *check = calloc(1, sizeof *check);
+    if (!check) {
+        fprintf(stderr, "kiosk: out of memory\n");
+        return 2;
+    }
+    config_defaults(&cfg);
+    config_check_load(&cfg, o->config, check);
+    free(check);
+    content_check_options_t co = {.lang = o->lang, .w = o->size_given ? o->w : 0,
+                                  .h = o->size_given ? o->h : 0,
+                                  .json = o->format && strcmp(o->format, "json") == 0};
+    if (TTF_Init() != 0) {
+        fprintf(stderr, "kiosk: SDL_ttf: %s\n", TTF_GetError());
+        return 2;
+    }
+    int rc = content_check_cli(&cfg, &co, stdout);
+    TTF_Quit();
+    return rc;
+}
+
 /* Loads the configuration the kiosk runs on and logs every problem. False when reports
  * must be refused (never a fallback to the sample key, another transport or default
  * ids); a printer problem only turns printing off. */
@@ -248,7 +292,9 @@ static int render_screen_speaking(runtime_t *rt, const char *screen, const char 
         return 2;
     }
     app_apply(app);
-    runtime_frame(rt); /* the session end's wipe happens here, not over the preview below */
+    /* the wipe app_end_session() asked for, now: done by the next frame it would reset the
+     * language below to the default (every --screenshot --lang showed English) */
+    runtime_wipe(rt);
     if (lang) {
         snprintf(app->session.lang, sizeof app->session.lang, "%s", lang);
     }
@@ -305,27 +351,48 @@ static int screenshot(runtime_t *rt, const options_t *o)
     return rc;
 }
 
-/* Every screen in every enabled language: DIR/<lang>/<screen>.png, for content review. */
+#define SCREENSHOT_SCREENS_MAX 64
+
+/* Every screen in every offered language: DIR/<lang>/<screen>.png, each scroll view whole in
+ * DIR/<lang>/<screen>.whole.png, and DIR/index.html showing them all, for content review. */
 static int screenshot_all(runtime_t *rt, const char *dir)
 {
-    int n = 0, rc = 0;
-    n = screens_count();
+    int n = screens_count(), rc = 0;
+    const char *ids[SCREENSHOT_SCREENS_MAX];
+    int count = 0;
+    for (int i = 0; i <= n && count < SCREENSHOT_SCREENS_MAX; i++) {
+        ids[count++] = i < n ? screens_get(i)->id : "timeout";
+    }
     for (int l = 0; l < rt->langs.count && rc == 0; l++) {
         const char *lang = rt->langs.langs[l].code;
-        char sub[CONFIG_PATH_MAX + 32], path[CONFIG_PATH_MAX + 128], err[256];
+        char sub[CONFIG_PATH_MAX + 32], path[CONFIG_PATH_MAX + 128], err[CONFIG_ERROR_MAX];
         snprintf(sub, sizeof sub, "%s/%s", dir, lang);
         if (!paths_mkdirs(sub, 0755, err, sizeof err)) {
             fprintf(stderr, "kiosk: %s\n", err);
             return 1;
         }
-        for (int i = 0; i <= n && rc == 0; i++) {
-            const char *screen = i < n ? screens_get(i)->id : "timeout";
-            snprintf(path, sizeof path, "%s/%s.png", sub, screen);
-            rc = render_screen(rt, screen, lang, path);
+        for (int i = 0; i < count && rc == 0; i++) {
+            snprintf(path, sizeof path, "%s/%s.png", sub, ids[i]);
+            rc = render_screen(rt, ids[i], lang, path);
+            bool made = false;
+            snprintf(path, sizeof path, "%s/%s.whole.png", sub, ids[i]);
+            if (rc == 0 && !contact_sheet_save_whole(rt, path, &made, err, sizeof err)) {
+                fprintf(stderr, "kiosk: %s\n", err);
+                rc = 1;
+            }
+            if (!made) {
+                unlink(path); /* none from an earlier run may stand for this one */
+            }
         }
     }
+    char err[CONFIG_ERROR_MAX];
+    if (rc == 0 && !contact_sheet_write_index(dir, &rt->langs, ids, count, err, sizeof err)) {
+        fprintf(stderr, "kiosk: %s\n", err);
+        rc = 1;
+    }
     if (rc == 0) {
-        printf("%d screens x %d languages in %s\n", n + 1, rt->langs.count, dir);
+        printf("%d screens x %d languages in %s, contact sheet %s/index.html\n", count,
+               rt->langs.count, dir, dir);
     }
     return rc;
 }
@@ -442,6 +509,9 @@ int main(int argc, char **argv)
     }
     if (o.hash_pin) {
         return hash_pin();
+    }
+    if (o.check_content) {
+        return check_content(&o);
     }
     /* before any thread starts, so that every thread inherits the blocked signals */
     char err[CONFIG_ERROR_MAX];

@@ -56,6 +56,8 @@ typedef struct app {
     bool speech_unavailable; /* on, but this language has neither a voice nor clips */
     int speech_command;      /* an on-screen speech button (key_action_t), 0 none */
     int content_errors;         /* content files that failed to load (for the admin screen) */
+    bool reload_requested;      /* admin's Reload content: the runtime reloads between frames */
+    char reload_result[256];    /* "done", or why the old content stays (admin screen) */
     /* Why reports cannot be taken now (configuration, outbox, disk; app/reporting.h): ""
      * when they can. The admin screen and the log show it; the public sees only that
      * reporting is not available here today. */

@@ -4,6 +4,7 @@
 
 #include "platform/log.h"
 
+#include <signal.h>
 #include <string.h>
 #include <time.h>
 
@@ -169,6 +170,10 @@ static bool handle_event(runtime_t *rt, const SDL_Event *ev, bool windowed)
     case SDL_RENDER_DEVICE_RESET:
         return true;
     default:
+        if (ev->type == rt->stop_event && rt->stop_event != 0 && ev->user.code == SIGHUP) {
+            rt->app.reload_requested = true; /* reloaded before the next frame is drawn */
+            return true;
+        }
         if (ev->type == rt->stop_event && rt->stop_event != 0) {
             rt->stop_signal = ev->user.code;
             rt->app.quit = true; /* teardown wipes the session and closes the outbox */

@@ -55,11 +55,16 @@ typedef struct runtime {
     bool blanked;           /* off hours and nobody there: the output shows black */
 } runtime_t;
 
-/** Loads languages, catalogs and fonts for cfg. Bad content files are logged with
- *  file:line and skipped (English shown instead); only a missing English catalog or
- *  languages.ini is fatal. */
+/** Loads languages, catalogs, services, areas, keyboards (content_load()) and fonts for
+ *  cfg, logging every finding. Bad content files are logged with file:line and skipped
+ *  (English shown instead); only a missing English catalog or languages.ini is fatal. */
 bool runtime_init(runtime_t *rt, const kiosk_config_t *cfg, char *err, size_t err_size);
 void runtime_deinit(runtime_t *rt);
+
+/** Reads every content file again through content_load() (SIGHUP, the admin screen's
+ *  Reload) and logs the findings. When a file cannot be read the old content stays and err
+ *  says why; the next frame shows the new words otherwise. Call between frames. */
+bool runtime_reload_content(runtime_t *rt, char *err, size_t err_size);
 
 
 /** Renders into an offscreen w x h surface with SDL's software renderer (no display). */

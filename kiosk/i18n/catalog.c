@@ -526,6 +526,19 @@ const char *i18n_text_count(const i18n_t *i18n, const char *lang, const char *ke
     return i18n_text(i18n, lang, key);
 }
 
+const char *i18n_text_lang(const i18n_t *i18n, const char *lang, const char *key)
+{
+    const i18n_catalog_t *mine = catalog_find(i18n, lang);
+    if (entry_usable(i18n, entry_find(mine, key))) {
+        return mine->lang;
+    }
+    const i18n_catalog_t *en = catalog_find(i18n, "en");
+    if (entry_find(en, key)) {
+        return en->lang;
+    }
+    return entry_find(mine, key) ? mine->lang : NULL;
+}
+
 i18n_state_t i18n_state(const i18n_t *i18n, const char *lang, const char *key)
 {
     const i18n_entry_t *e = entry_find(catalog_find(i18n, lang), key);

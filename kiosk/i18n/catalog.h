@@ -40,6 +40,10 @@ const char *i18n_text(const i18n_t *i18n, const char *lang, const char *key);
  *  stands in for any form a language lacks. Then as i18n_text(). */
 const char *i18n_text_count(const i18n_t *i18n, const char *lang, const char *key, long n);
 
+/** The language the text i18n_text() gives for key in lang is written in: lang, or "en"
+ *  when it falls back to English; NULL when no catalog has the key (the key is shown). */
+const char *i18n_text_lang(const i18n_t *i18n, const char *lang, const char *key);
+
 /** How key stands in lang (for the content linter). */
 i18n_state_t i18n_state(const i18n_t *i18n, const char *lang, const char *key);
 

@@ -24,6 +24,7 @@ enum {
     KEY_TRANSPORT = 1 << 7, /* spool or https */
     KEY_SLIP = 1 << 8,      /* discreet or full */
     KEY_RENDERER = 1 << 9,  /* software or accelerated */
+    KEY_TRANSLATIONS = 1 << 10, /* all or reviewed_only */
 };
 
 typedef struct config_key {
@@ -56,6 +57,8 @@ static const config_key_t KEYS[] = {
     STR("display", "renderer", renderer, KEY_RENDERER),
     STR("content", "languages", languages, KEY_LIST),
     STR("content", "default_language", default_language, 0),
+    STR("content", "translations", translations, KEY_TRANSLATIONS),
+    /* the old spelling of translations (true = all, false = reviewed_only): still read */
     BOOL("content", "show_unreviewed_translations", show_unreviewed_translations),
     STR("content", "font_dir", font_dir, KEY_ABS_PATH | KEY_DIR),
     INT("session", "idle_s", idle_s, 10, 3600, 0),
@@ -116,7 +119,10 @@ void config_defaults(kiosk_config_t *cfg)
      * and without a GL stack the kiosk is a fraction of the size */
     snprintf(cfg->renderer, sizeof cfg->renderer, "software");
     snprintf(cfg->default_language, sizeof cfg->default_language, "en");
-    cfg->show_unreviewed_translations = false;
+    /* a fresh install shows every shipped language in its own words (drafts included);
+     * reviewed_only is the deliberate choice of whoever decides on review */
+    snprintf(cfg->translations, sizeof cfg->translations, "all");
+    cfg->show_unreviewed_translations = true;
     snprintf(cfg->font_dir, sizeof cfg->font_dir, "/usr/share/fonts/truetype/noto");
     cfg->idle_s = 90;
     cfg->warning_s = 30;
@@ -200,6 +206,11 @@ static bool config_check_value(const config_key_t *k, const char *value, char *p
     }
     if ((k->flags & KEY_SLIP) && strcmp(value, "discreet") != 0 && strcmp(value, "full") != 0) {
         snprintf(problem, size, "'%s' is not a slip: discreet or full", value);
+        return false;
+    }
+    if ((k->flags & KEY_TRANSLATIONS) && strcmp(value, "all") != 0 &&
+        strcmp(value, "reviewed_only") != 0) {
+        snprintf(problem, size, "'%s' is not all or reviewed_only", value);
         return false;
     }
     if ((k->flags & KEY_RENDERER) && strcmp(value, "software") != 0 &&
@@ -307,12 +318,36 @@ int config_key_line(const kiosk_config_t *cfg, const char *section, const char *
     return 0;
 }
 
+/* [content] translations and its old spelling show_unreviewed_translations name one
+ * setting: the new key wins its own value into the bool every reader uses; both set and
+ * disagreeing is a mistake (which one did the person mean?). */
+static void config_settle_translations(kiosk_config_t *cfg, ini_problems_t *problems)
+{
+    int new_line = config_key_line(cfg, "content", "translations");
+    int old_line = config_key_line(cfg, "content", "show_unreviewed_translations");
+    bool all = strcmp(cfg->translations, "all") == 0;
+    if (new_line && old_line && all != cfg->show_unreviewed_translations) {
+        ini_problems_add(problems, cfg->source_path, old_line, "content",
+                         "[content] show_unreviewed_translations = %s contradicts translations "
+                         "= %s on line %d: keep only translations",
+                         cfg->show_unreviewed_translations ? "true" : "false", cfg->translations,
+                         new_line);
+    }
+    if (new_line) {
+        cfg->show_unreviewed_translations = all;
+    } else if (old_line) {
+        snprintf(cfg->translations, sizeof cfg->translations, "%s",
+                 cfg->show_unreviewed_translations ? "all" : "reviewed_only");
+    }
+}
+
 bool config_load_all(kiosk_config_t *cfg, const char *path, ini_problems_t *problems)
 {
     int before = problems->count + problems->dropped;
     memset(cfg->key_lines, 0, sizeof cfg->key_lines);
     snprintf(cfg->source_path, sizeof cfg->source_path, "%s", path);
     ini_file_parse_all(path, config_on_item, cfg, problems);
+    config_settle_translations(cfg, problems);
     config_validate_all(cfg, problems);
     return problems->count + problems->dropped == before;
 }

@@ -32,7 +32,8 @@ typedef struct kiosk_config {
     /* [content] */
     char languages[CONFIG_LANGS_MAX]; /* comma-separated codes; empty = all enabled */
     char default_language[16];
-    bool show_unreviewed_translations;
+    char translations[16]; /* all | reviewed_only (DESIGN §5) */
+    bool show_unreviewed_translations; /* translations == all (the old key's spelling) */
     char font_dir[CONFIG_PATH_MAX];
     /* [session] */
     int idle_s;    /* seconds without input before the warning */
