@@ -9,6 +9,9 @@
 
 typedef struct i18n i18n_t;
 
+/* CLDR's six plural categories: the most forms a count can have (Arabic uses all). */
+#define I18N_FORMS_MAX 6
+
 typedef enum {
     I18N_TRANSLATED, /* reviewed translation */
     I18N_FUZZY,      /* draft; shown only when unreviewed text is allowed */
@@ -22,7 +25,10 @@ void i18n_destroy(i18n_t *i18n);
 
 /** Loads (or replaces) the catalog of lang from a PO file. On error returns false with
  *  "FILE:LINE: problem"; the language's previous catalog (if any) stays in use. The file
- *  is parsed in a short-lived child process, so libgettextpo's leaks never reach the kiosk. */
+ *  is parsed in a short-lived child process, so libgettextpo's leaks never reach the kiosk.
+ *  A header Plural-Forms whose nplurals is not the number of CLDR plural categories lang
+ *  uses for whole numbers (ICU) is an error: its forms would be shown for the wrong
+ *  counts. */
 bool i18n_load(i18n_t *i18n, const char *lang, const char *po_path, char *err, size_t err_size);
 /** As i18n_load(), but reads in this process (libgettextpo leaks each msgctxt it parses):
  *  for the fuzzer, which must see the parser's coverage. */
@@ -34,11 +40,20 @@ bool i18n_load_here(i18n_t *i18n, const char *lang, const char *po_path, char *e
  *  replaced or the i18n is destroyed. */
 const char *i18n_text(const i18n_t *i18n, const char *lang, const char *key);
 
-/** The text for key in lang that agrees with the count n. A catalog gives a count's
- *  forms as more keys: "KEY#one", "KEY#few", ... named by the CLDR plural category of n in
- *  the language the text is shown in (ICU's rules); "KEY" itself is the "other" form and
- *  stands in for any form a language lacks. Then as i18n_text(). */
+/** The text for key in lang that agrees with the count n. A count's forms are a gettext
+ *  plural entry (msgid_plural, msgstr[0..nplurals-1]); the form is chosen by the CLDR
+ *  plural category of n (ICU's rules) in the language the text is shown in: msgstr[i] is
+ *  the i-th category the language uses for whole numbers, in CLDR order (zero, one, two,
+ *  few, many, other), as in the Plural-Forms of the PO headers. A plural with any form
+ *  missing is shown in English (English's rules pick msgid or msgid_plural). A key that
+ *  is not a plural: as i18n_text(). */
 const char *i18n_text_count(const i18n_t *i18n, const char *lang, const char *key, long n);
+
+/** The CLDR categories lang's catalog uses for whole numbers, in msgstr order: writes at
+ *  most max names ("one", "few", ...) to categories and returns how many there are (0
+ *  when lang has no catalog). For the content checker: how many forms a plural needs. */
+int i18n_plural_forms(const i18n_t *i18n, const char *lang, const char **categories,
+                      int max);
 
 /** How key stands in lang (for the content linter). */
 i18n_state_t i18n_state(const i18n_t *i18n, const char *lang, const char *key);

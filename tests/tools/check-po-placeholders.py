@@ -9,7 +9,10 @@ For each locales/*.po except en.po (or the files given on the command line):
   * a non-empty msgstr keeps the msgid's line breaks ("\\n") and "• " bullets;
   * a non-empty msgstr keeps the fixed tokens 999, 101, www.report-it.org.uk and
     True Vision where the msgid has them, and writes numbers with the digits 0-9;
-  * the header has Language, Content-Type with charset=UTF-8 and Plural-Forms.
+  * a plural entry (msgid_plural) has as many msgstr[i] as the header's nplurals, all
+    given or none, each checked as above against msgid (msgstr[0]) or msgid_plural;
+  * the header has Language, Content-Type with charset=UTF-8, POT-Creation-Date,
+    Report-Msgid-Bugs-To, Language-Team and Plural-Forms.
 It reports, per file, how many entries are translated, how many of those are marked
 fuzzy (draft, unreviewed) and how many are not, and how many are untranslated.
 
@@ -28,6 +31,9 @@ import unicodedata
 PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
 FIXED_TOKENS = ("999", "101", "www.report-it.org.uk", "True Vision")
 BULLET = "• "
+# What Poedit, Weblate and the kiosk's maintainers need to know of each catalog.
+REQUIRED_HEADER = ("POT-Creation-Date", "Report-Msgid-Bugs-To", "Language-Team",
+                   "Plural-Forms")
 
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a",
             "b": "\b", "f": "\f", "v": "\v"}
@@ -80,6 +86,14 @@ class Entry:
     def text(self):
         return self.msgstr.get(0, "")
 
+    def forms(self):
+        """(index, English it translates, msgstr) for each form: one for a singular entry;
+        msgstr[0] against msgid and every other msgstr[i] against msgid_plural."""
+        if self.msgid_plural is None:
+            return [(0, self.msgid, self.text)]
+        return [(i, self.msgid if i == 0 else self.msgid_plural, text)
+                for i, text in sorted(self.msgstr.items())]
+
 
 def parse_po(path):
     """Return the list of entries of a PO file (the header is the entry with msgid "")."""
@@ -105,7 +119,7 @@ def parse_po(path):
         obsolete = line.startswith("#~")
         if obsolete:
             line = line[2:].strip()
-            if not line:
+            if not line or line.startswith("|"):  # "#~|": an obsolete entry's previous msgid
                 continue
         if line.startswith("#"):
             if cur is not None and cur.msgid is not None:
@@ -172,6 +186,29 @@ def describe(counter):
     return ", ".join(sorted(counter.elements())) or "none"
 
 
+def check_text(where, english, text):
+    """Errors of one translated form against the English it translates."""
+    errors = []
+    want, got = placeholders(english), placeholders(text)
+    if want != got:
+        errors.append(f"{where}: placeholders in msgstr: {describe(got)}; "
+                      f"in msgid: {describe(want)}")
+    if english.count("\n") != text.count("\n"):
+        errors.append(f"{where}: {text.count(chr(10))} line breaks, "
+                      f"msgid has {english.count(chr(10))}")
+    if english.count(BULLET) != text.count(BULLET):
+        errors.append(f"{where}: {text.count(BULLET)} bullets, "
+                      f"msgid has {english.count(BULLET)}")
+    for token in FIXED_TOKENS:
+        if english.count(token) > text.count(token):
+            errors.append(f"{where}: '{token}' must stay as written")
+    odd_digits = sorted({c for c in text
+                         if unicodedata.category(c) == "Nd" and not ("0" <= c <= "9")})
+    if odd_digits:
+        errors.append(f"{where}: use the digits 0-9, not {''.join(odd_digits)}")
+    return errors
+
+
 def check_file(path, template, require_fuzzy):
     """Return (errors, warnings, counts) for one translated catalog."""
     errors, warnings = [], []
@@ -191,6 +228,13 @@ def check_file(path, template, require_fuzzy):
             errors.append("header: Content-Type must say charset=UTF-8")
         if not fields.get("Plural-Forms"):
             warnings.append("header: Plural-Forms is missing")
+        for name in REQUIRED_HEADER:
+            if not fields.get(name):
+                errors.append(f"header: {name} is missing or empty")
+    nplurals = None
+    if fields:
+        m = re.search(r"nplurals\s*=\s*(\d+)", fields.get("Plural-Forms", ""))
+        nplurals = int(m.group(1)) if m else None
 
     seen = collections.Counter()
     for e in entries:
@@ -202,35 +246,30 @@ def check_file(path, template, require_fuzzy):
         if key not in template:
             errors.append(f"{where}: key is not in kiosk.pot")
             continue
-        if e.msgid != template[key]:
+        if (e.msgid, e.msgid_plural) != template[key]:
             errors.append(f"{where}: msgid differs from kiosk.pot")
-        text = e.text
-        if not text:
+        forms = e.forms()
+        filled = [f for f in forms if f[2]]
+        if not filled:
             counts["untranslated"] += 1
             if e.fuzzy:
                 warnings.append(f"{where}: empty msgstr is marked fuzzy")
             continue
+        if e.msgid_plural is not None:
+            if nplurals is not None and len(forms) != nplurals:
+                errors.append(f"{where}: {len(forms)} plural forms, Plural-Forms says "
+                              f"nplurals={nplurals}")
+            empty = [f"msgstr[{i}]" for i, _, text in forms if not text]
+            if empty:
+                errors.append(f"{where}: plural form {', '.join(empty)} is empty (the "
+                              f"kiosk shows English until every form is given)")
         counts["translated"] += 1
         counts["fuzzy" if e.fuzzy else "not_fuzzy"] += 1
         if require_fuzzy and not e.fuzzy:
             errors.append(f"{where}: translated entry is not marked fuzzy")
-        want, got = placeholders(e.msgid), placeholders(text)
-        if want != got:
-            errors.append(f"{where}: placeholders in msgstr: {describe(got)}; "
-                          f"in msgid: {describe(want)}")
-        if e.msgid.count("\n") != text.count("\n"):
-            errors.append(f"{where}: {text.count(chr(10))} line breaks, "
-                          f"msgid has {e.msgid.count(chr(10))}")
-        if e.msgid.count(BULLET) != text.count(BULLET):
-            errors.append(f"{where}: {text.count(BULLET)} bullets, "
-                          f"msgid has {e.msgid.count(BULLET)}")
-        for token in FIXED_TOKENS:
-            if e.msgid.count(token) > text.count(token):
-                errors.append(f"{where}: '{token}' must stay as written")
-        odd_digits = sorted({c for c in text
-                             if unicodedata.category(c) == "Nd" and not ("0" <= c <= "9")})
-        if odd_digits:
-            errors.append(f"{where}: use the digits 0-9, not {''.join(odd_digits)}")
+        for i, english, text in filled:
+            form = f"{where} msgstr[{i}]" if e.msgid_plural is not None else where
+            errors.extend(check_text(form, english, text))
 
     for key, n in sorted(seen.items()):
         if n > 1:
@@ -261,7 +300,7 @@ def main(argv):
             if e.msgctxt in template:
                 print(f"kiosk.pot: key {e.msgctxt} appears twice", file=sys.stderr)
                 return 2
-            template[e.msgctxt] = e.msgid
+            template[e.msgctxt] = (e.msgid, e.msgid_plural)
     except (PoError, OSError) as exc:
         print(f"cannot read template: {exc}", file=sys.stderr)
         return 2
