@@ -13,6 +13,7 @@ For each locales/*.po except en.po (or the files given on the command line):
     given or none, each checked as above against msgid (msgstr[0]) or msgid_plural;
   * the header has Language, Content-Type with charset=UTF-8, POT-Creation-Date,
     Report-Msgid-Bugs-To, Language-Team and Plural-Forms.
+Every entry of kiosk.pot has a translator comment ("#.") unless its key is in OBVIOUS.
 It reports, per file, how many entries are translated, how many of those are marked
 fuzzy (draft, unreviewed) and how many are not, and how many are untranslated.
 
@@ -31,6 +32,10 @@ import unicodedata
 PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
 FIXED_TOKENS = ("999", "101", "www.report-it.org.uk", "True Vision")
 BULLET = "• "
+# Keys whose English says all a translator needs (the titles of the information pages,
+# shown as page titles and in the topic list); every other key in kiosk.pot needs a "#."
+# comment saying where it shows and its limits. keyboard.shift is issue 11's key.
+OBVIOUS = re.compile(r"learn\.[a-z_]+\.title|keyboard\.shift")
 # What Poedit, Weblate and the kiosk's maintainers need to know of each catalog.
 REQUIRED_HEADER = ("POT-Creation-Date", "Report-Msgid-Bugs-To", "Language-Team",
                    "Plural-Forms")
@@ -77,6 +82,7 @@ class Entry:
         self.msgid_plural = None
         self.msgstr = {}
         self.obsolete = False
+        self.comments = []  # "#." lines: what the translator is told
 
     @property
     def fuzzy(self):
@@ -128,6 +134,8 @@ def parse_po(path):
                 cur = Entry(n)
             if line.startswith("#,"):
                 cur.flags.update(x.strip() for x in line[2:].split(",") if x.strip())
+            elif line.startswith("#.") and not obsolete:
+                cur.comments.append(line[2:].strip())
             field = None
             continue
         keyword, _, rest = line.partition(" ")
@@ -294,9 +302,11 @@ def main(argv):
     pot_path = os.path.join(locales, "kiosk.pot")
     try:
         template = {}
+        template_entries = []
         for e in parse_po(pot_path):
             if e.msgctxt is None or e.obsolete:
                 continue
+            template_entries.append(e)
             if e.msgctxt in template:
                 print(f"kiosk.pot: key {e.msgctxt} appears twice", file=sys.stderr)
                 return 2
@@ -305,12 +315,19 @@ def main(argv):
         print(f"cannot read template: {exc}", file=sys.stderr)
         return 2
 
+    uncommented = [f"kiosk.pot:{e.line} [{e.msgctxt}]: no translator comment (#.): say "
+                   f"where it shows and its limits"
+                   for e in template_entries
+                   if not e.comments and not OBVIOUS.fullmatch(e.msgctxt)]
+    for line in uncommented:
+        print(f"  error: {line}")
+
     files = args.files or sorted(
         os.path.join(locales, name) for name in os.listdir(locales)
         if name.endswith(".po") and name != "en.po")
     if not files:
         print("no translated catalogs found")
-        return 0
+        return 1 if uncommented else 0
 
     failed = 0
     print(f"kiosk.pot: {len(template)} keys")
@@ -328,7 +345,7 @@ def main(argv):
     if failed:
         print(f"{failed} of {len(files)} catalogs have errors")
         return 1
-    return 0
+    return 1 if uncommented else 0
 
 
 if __name__ == "__main__":
