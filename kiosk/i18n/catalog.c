@@ -729,7 +729,13 @@ void i18n_each_key(const i18n_t *i18n, const char *lang,
 {
     const i18n_catalog_t *c = catalog_find(i18n, lang);
     for (size_t i = 0; c && i < c->count; i++) {
-        fn(user, c->entries[i].key, c->entries[i].text);
+        const i18n_entry_t *e = &c->entries[i];
+        if (e->nforms == 0) {
+            fn(user, e->key, e->text);
+        }
+        for (int f = 0; f < e->nforms; f++) { /* each form is laid out for some count */
+            fn(user, e->key, e->forms[f]);
+        }
     }
 }
 

@@ -58,7 +58,8 @@ int i18n_plural_forms(const i18n_t *i18n, const char *lang, const char **categor
 /** How key stands in lang (for the content linter). */
 i18n_state_t i18n_state(const i18n_t *i18n, const char *lang, const char *key);
 
-/** Calls fn for every key of lang's catalog, in key order. */
+/** Calls fn for every key of lang's catalog, in key order; for a plural, once for each
+ *  form (so a fit or shaping check sees every text that can be shown). */
 void i18n_each_key(const i18n_t *i18n, const char *lang,
                    void (*fn)(void *user, const char *key, const char *text), void *user);
 
