@@ -564,7 +564,11 @@ static bool catalog_plural_setup(i18n_catalog_t *c, const char *lang, const char
     }
     bool has_plurals = false;
     for (size_t i = 0; i < c->count; i++) {
-        has_plurals = has_plurals || c->entries[i].nforms > 0;
+        i18n_entry_t *e = &c->entries[i];
+        has_plurals = has_plurals || e->nforms > 0;
+        if (e->nforms > 0 && e->nforms != c->ncategories) {
+            e->translated = false; /* a form missing: English, never a wrong form */
+        }
     }
     if (has_plurals && c->nplurals == 0) {
         snprintf(err, err_size,

@@ -72,6 +72,8 @@ static void test_count_forms(void **state)
         "msgctxt \"a.left\"\nmsgid \"{n} second left\"\nmsgid_plural \"{n} seconds left\"\n"
         "msgstr[0] \"{n} second left\"\nmsgstr[1] \"{n} seconds left\"\n\n"
         "msgctxt \"a.half\"\nmsgid \"{n} day\"\nmsgid_plural \"{n} days\"\n"
+        "msgstr[0] \"{n} day\"\nmsgstr[1] \"{n} days\"\n\n"
+        "msgctxt \"a.short\"\nmsgid \"{n} day\"\nmsgid_plural \"{n} days\"\n"
         "msgstr[0] \"{n} day\"\nmsgstr[1] \"{n} days\"\n";
     static const char *pl_po =
         "msgid \"\"\nmsgstr \"\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n"
@@ -81,7 +83,9 @@ static void test_count_forms(void **state)
         "msgstr[0] \"Została {n} sekunda\"\nmsgstr[1] \"Zostały {n} sekundy\"\n"
         "msgstr[2] \"Zostało {n} sekund\"\n\n"
         "msgctxt \"a.half\"\nmsgid \"{n} day\"\nmsgid_plural \"{n} days\"\n"
-        "msgstr[0] \"{n} dzień\"\nmsgstr[1] \"\"\nmsgstr[2] \"{n} dni\"\n";
+        "msgstr[0] \"{n} dzień\"\nmsgstr[1] \"\"\nmsgstr[2] \"{n} dni\"\n\n"
+        "msgctxt \"a.short\"\nmsgid \"{n} day\"\nmsgid_plural \"{n} days\"\n"
+        "msgstr[0] \"{n} dzień\"\nmsgstr[1] \"{n} dni\"\n";
     (void)state;
     i18n_t *i = i18n_create(false);
     char err[512] = "";
@@ -104,6 +108,9 @@ static void test_count_forms(void **state)
     assert_string_equal(i18n_text_count(i, "pl", "a.half", 1), "{n} day");
     assert_string_equal(i18n_text_count(i, "pl", "a.half", 3), "{n} days");
     assert_int_equal(i18n_state(i, "pl", "a.half"), I18N_MISSING);
+    /* fewer forms than Polish has: English, never msgstr[1] standing in for "many" */
+    assert_string_equal(i18n_text_count(i, "pl", "a.short", 5), "{n} days");
+    assert_int_equal(i18n_state(i, "pl", "a.short"), I18N_MISSING);
     /* a language shown in English follows English's rules: Polish "few" would be wrong */
     assert_string_equal(i18n_text_count(i, "ur", "a.left", 1), "{n} second left");
     assert_string_equal(i18n_text_count(i, "ur", "a.left", 3), "{n} seconds left");
