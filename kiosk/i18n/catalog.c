@@ -166,24 +166,22 @@ static bool catalog_add(i18n_catalog_t *c, size_t *cap, po_message_t m)
     const char *plural = po_message_msgid_plural(m);
     bool ok = true;
     if (plural) {
-        /* translated when every form is; else the English pair stands in */
+        /* the forms as written (an empty one is missing); translated when every form is
+         * given (the number of forms is checked against the language once it is known) */
         const char *f;
         e->translated = true;
-        while (e->nforms < I18N_FORMS_MAX &&
+        while (ok && e->nforms < I18N_FORMS_MAX &&
                (f = po_message_msgstr_plural(m, e->nforms)) != NULL) {
             e->translated = e->translated && f[0];
-            e->nforms++;
+            e->forms[e->nforms] = strdup(f);
+            ok = e->forms[e->nforms++] != NULL;
         }
-        e->translated = e->translated && e->nforms > 0;
-        if (!e->translated) {
-            e->nforms = 2;
+        if (ok && e->nforms == 0) { /* msgid_plural without msgstr[]: one empty form */
+            e->forms[e->nforms] = strdup("");
+            ok = e->forms[e->nforms++] != NULL;
         }
-        for (int i = 0; i < e->nforms; i++) {
-            const char *src = e->translated ? po_message_msgstr_plural(m, i) : i ? plural : id;
-            e->forms[i] = strdup(src);
-            ok = ok && e->forms[i];
-        }
-        str = e->forms[0];
+        e->translated = e->translated && ok && e->forms[0][0];
+        str = ok ? e->forms[0] : NULL;
     } else {
         e->translated = str && str[0];
     }
@@ -706,6 +704,30 @@ const char *i18n_text_count(const i18n_t *i18n, const char *lang, const char *ke
     return e->forms[form < e->nforms ? form : e->nforms - 1];
 }
 
+bool i18n_is_plural(const i18n_t *i18n, const char *key)
+{
+    const i18n_entry_t *e = entry_find(catalog_find(i18n, "en"), key);
+    return e && e->nforms > 0;
+}
+
+int i18n_plural_missing(const i18n_t *i18n, const char *lang, const char **categories,
+                        int max, const char *key)
+{
+    const i18n_catalog_t *c = catalog_find(i18n, lang);
+    const i18n_entry_t *e = entry_find(c, key);
+    int n = 0;
+    if (!e || e->nforms == 0 || !c->rules) {
+        return 0;
+    }
+    for (int k = 0; k < I18N_FORMS_MAX; k++) {
+        int form = c->category_form[k];
+        if (form >= 0 && (form >= e->nforms || !e->forms[form][0]) && n < max) {
+            categories[n++] = CLDR_CATEGORIES[k];
+        }
+    }
+    return n;
+}
+
 int i18n_plural_forms(const i18n_t *i18n, const char *lang, const char **categories,
                       int max)
 {
@@ -733,12 +755,21 @@ void i18n_each_key(const i18n_t *i18n, const char *lang,
 {
     const i18n_catalog_t *c = catalog_find(i18n, lang);
     for (size_t i = 0; c && i < c->count; i++) {
+        fn(user, c->entries[i].key, c->entries[i].text);
+    }
+}
+
+void i18n_each_text(const i18n_t *i18n, const char *lang,
+                    void (*fn)(void *user, const char *key, const char *text), void *user)
+{
+    const i18n_catalog_t *c = catalog_find(i18n, lang);
+    for (size_t i = 0; c && i < c->count; i++) {
         const i18n_entry_t *e = &c->entries[i];
-        if (e->nforms == 0) {
+        if (e->nforms == 0 || !e->translated) {
             fn(user, e->key, e->text);
         }
-        for (int f = 0; f < e->nforms; f++) { /* each form is laid out for some count */
-            fn(user, e->key, e->forms[f]);
+        for (int f = 0; e->translated && f < e->nforms; f++) {
+            fn(user, e->key, e->forms[f]); /* each form is shown for some count */
         }
     }
 }

@@ -55,13 +55,28 @@ const char *i18n_text_count(const i18n_t *i18n, const char *lang, const char *ke
 int i18n_plural_forms(const i18n_t *i18n, const char *lang, const char **categories,
                       int max);
 
+/** True when key is a count (English gives it as a plural). */
+bool i18n_is_plural(const i18n_t *i18n, const char *key);
+
+/** The CLDR categories of lang (ICU) for which lang's plural key has no form: an empty
+ *  msgstr[i], or fewer msgstr[] than the language has forms. The whole plural is then
+ *  shown in English. Writes at most max names to categories; returns how many (0 when
+ *  key is not a plural in lang's catalog). */
+int i18n_plural_missing(const i18n_t *i18n, const char *lang, const char **categories,
+                        int max, const char *key);
+
 /** How key stands in lang (for the content linter). */
 i18n_state_t i18n_state(const i18n_t *i18n, const char *lang, const char *key);
 
-/** Calls fn for every key of lang's catalog, in key order; for a plural, once for each
- *  form (so a fit or shaping check sees every text that can be shown). */
+/** Calls fn for every key of lang's catalog, in key order, once per key (a plural with
+ *  its msgstr[0], or its msgid when not translated). */
 void i18n_each_key(const i18n_t *i18n, const char *lang,
                    void (*fn)(void *user, const char *key, const char *text), void *user);
+
+/** As i18n_each_key(), but once for each text the catalog can show: every form of a
+ *  translated plural (for fit and shaping checks). */
+void i18n_each_text(const i18n_t *i18n, const char *lang,
+                    void (*fn)(void *user, const char *key, const char *text), void *user);
 
 /** Replaces {name} placeholders in template with values; names/values have n entries.
  *  Unknown placeholders are kept as written. False if out is too small (out is still

@@ -116,6 +116,13 @@ static void test_count_forms(void **state)
     assert_string_equal(i18n_text_count(i, "ur", "a.left", 3), "{n} seconds left");
     assert_string_equal(i18n_text_count(i, "pl", "no.such", 1), "no.such");
     const char *cats[I18N_FORMS_MAX];
+    assert_int_equal(i18n_plural_missing(i, "pl", cats, I18N_FORMS_MAX, "a.half"), 1);
+    assert_string_equal(cats[0], "few"); /* msgstr[1] is empty */
+    assert_int_equal(i18n_plural_missing(i, "pl", cats, I18N_FORMS_MAX, "a.short"), 1);
+    assert_string_equal(cats[0], "many"); /* there is no msgstr[2] */
+    assert_int_equal(i18n_plural_missing(i, "pl", cats, I18N_FORMS_MAX, "a.left"), 0);
+    assert_true(i18n_is_plural(i, "a.left"));
+    assert_false(i18n_is_plural(i, "no.such"));
     assert_int_equal(i18n_plural_forms(i, "pl", cats, I18N_FORMS_MAX), 3);
     assert_string_equal(cats[0], "one");
     assert_string_equal(cats[1], "few");
