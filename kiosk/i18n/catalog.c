@@ -196,10 +196,11 @@ static bool catalog_add(i18n_catalog_t *c, size_t *cap, po_message_t m)
     return true;
 }
 
-/* nplurals of the header's Plural-Forms, 0 when there is none. */
-static int header_nplurals(po_file_t file)
+/* nplurals of the header's Plural-Forms, 0 when there is none. header is the header
+ * entry's msgstr as the message holds it (po_file_domain_header() hands out a copy that
+ * libgettextpo 0.21 allocates but declares const). */
+static int header_nplurals(const char *header)
 {
-    const char *header = po_file_domain_header(file, NULL);
     char *forms = header ? po_header_field(header, "Plural-Forms") : NULL;
     const char *at = forms ? strstr(forms, "nplurals=") : NULL;
     int n = 0;
@@ -216,10 +217,13 @@ static bool catalog_read(i18n_catalog_t *c, po_file_t file, char *err, size_t er
     size_t cap = 0;
     bool ok = true;
     for (po_message_t m = po_next_message(it); m && ok; m = po_next_message(it)) {
+        const char *id = po_message_msgid(m);
+        if (!po_message_msgctxt(m) && id && !id[0] && !po_message_is_obsolete(m)) {
+            c->nplurals = header_nplurals(po_message_msgstr(m)); /* the header entry */
+        }
         ok = catalog_add(c, &cap, m);
     }
     po_message_iterator_free(it);
-    c->nplurals = header_nplurals(file);
     if (!ok) {
         snprintf(err, err_size, "out of memory");
         return false;
