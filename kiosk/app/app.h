@@ -105,5 +105,11 @@ bool app_rtl(const app_t *app);
 const char *app_text(const app_t *app, const char *key);
 /** The form of key agreeing with the count n ("1 second", "5 seconds"): i18n_text_count(). */
 const char *app_text_count(const app_t *app, const char *key, long n);
+/** A service's name as shown: its translated name_key, else its proper name. */
+const char *app_service_name(const app_t *app, const service_t *sv);
+/** A service's opening hours line in the session's language ("Open 24 hours, every
+ *  day"): its hours_key, else the plain-text hours of an older services.ini put in
+ *  support.hours; "" when it gives none. out holds the text when it is composed. */
+const char *app_service_hours(const app_t *app, const service_t *sv, char *out, size_t size);
 
 #endif

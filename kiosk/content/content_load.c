@@ -371,6 +371,20 @@ static void check_english_key(void *user, const char *key, const char *text)
         return; /* staff.* are English-only; count forms are checked as plurals */
     }
     int line = po_index_line(&c->idx, key);
+    char gaps[I18N_PLURAL_CATEGORIES_MAX][I18N_CATEGORY_MAX];
+    const char *all[I18N_FORMS_MAX];
+    int n = i18n_plural_gaps(i18n, code, key, gaps, I18N_PLURAL_CATEGORIES_MAX);
+    if (n > 0 && n < i18n_plural_forms(i18n, code, all, I18N_FORMS_MAX)) {
+        /* some forms given, some not: the whole plural is shown in English */
+        for (int i = 0; i < n; i++) {
+            content_report_add(c->r, CONTENT_WARNING, CONTENT_KIND_PLURAL, c->po_path, line,
+                               code,
+                               "%s has no '%s' form (CLDR plural category of %s): English is "
+                               "shown until every form is given",
+                               key, gaps[i], code);
+        }
+        return;
+    }
     if (i18n_state(i18n, code, key) == I18N_MISSING) {
         if (line) {
             content_report_add(c->r, CONTENT_WARNING, CONTENT_KIND_MISSING, c->po_path, line,
@@ -382,14 +396,6 @@ static void check_english_key(void *user, const char *key, const char *text)
                                key);
         }
         return;
-    }
-    char gaps[I18N_PLURAL_CATEGORIES_MAX][I18N_CATEGORY_MAX];
-    int n = i18n_plural_gaps(i18n, code, key, gaps, I18N_PLURAL_CATEGORIES_MAX);
-    for (int i = 0; i < n; i++) {
-        content_report_add(c->r, CONTENT_WARNING, CONTENT_KIND_PLURAL, c->po_path, line, code,
-                           "%s has no '%s' form (CLDR plural category of %s): the other form "
-                           "is shown",
-                           key, gaps[i], code);
     }
 }
 
@@ -438,7 +444,7 @@ static void check_language(content_set_t *set, content_report_t *r, int i, lang_
     }
     po_index_build(&c->idx, c->po_path);
     i18n_each_key(set->i18n, "en", check_english_key, c);
-    i18n_each_key(set->i18n, lang->code, check_translated, c);
+    i18n_each_text(set->i18n, lang->code, check_translated, c); /* every plural form */
     if (c->kb) {
         check_keyboard(c);
     }

@@ -2,8 +2,6 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <unicode/upluralrules.h>
-#include <unicode/ustring.h>
 
 #define REVIEW_KEY_MAX 256
 #define PLACEHOLDERS_MAX 16
@@ -56,53 +54,24 @@ bool i18n_review_complete(const i18n_review_t *review)
     return review->draft == 0 && review->missing == 0;
 }
 
-/* The count forms of a key are further keys "KEY#one", "KEY#few" (catalog.h); KEY itself
- * is "other". When the catalogs move to gettext plurals this is the one place to change. */
-static bool variant_state(const i18n_t *i18n, const char *lang, const char *key,
-                          const char *category, i18n_state_t *state)
-{
-    char variant[REVIEW_KEY_MAX];
-    int n = snprintf(variant, sizeof variant, "%s#%s", key, category);
-    if (n < 0 || (size_t)n >= sizeof variant) {
-        return false;
-    }
-    *state = i18n_state(i18n, lang, variant);
-    return true;
-}
-
+/* Count forms are gettext plurals (catalog.h): the catalog knows which CLDR categories
+ * of a language a plural key lacks a form for. */
 bool i18n_key_has_plurals(const i18n_t *i18n, const char *key)
 {
-    i18n_state_t st;
-    /* English has one and other; a key with an English "one" form is a count form */
-    return strchr(key, '#') == NULL && variant_state(i18n, "en", key, "one", &st) &&
-           st != I18N_MISSING;
+    return i18n_is_plural(i18n, key);
 }
 
 int i18n_plural_gaps(const i18n_t *i18n, const char *lang, const char *key,
                      char out[][I18N_CATEGORY_MAX], int max)
 {
-    if (!i18n_key_has_plurals(i18n, key) || i18n_state(i18n, lang, key) == I18N_MISSING) {
-        return 0;
+    const char *cats[I18N_FORMS_MAX];
+    int n = i18n_is_plural(i18n, key) ? i18n_plural_missing(i18n, lang, cats, I18N_FORMS_MAX, key)
+                                      : 0;
+    int given = 0;
+    for (int i = 0; i < n && given < max; i++) {
+        snprintf(out[given++], I18N_CATEGORY_MAX, "%s", cats[i]);
     }
-    UErrorCode st = U_ZERO_ERROR;
-    UPluralRules *rules = uplrules_open(lang, &st);
-    UEnumeration *cats = U_SUCCESS(st) ? uplrules_getKeywords(rules, &st) : NULL;
-    int n = 0;
-    const char *cat;
-    while (cats && U_SUCCESS(st) && (cat = uenum_next(cats, NULL, &st)) != NULL) {
-        i18n_state_t state;
-        if (strcmp(cat, "other") == 0 || !variant_state(i18n, lang, key, cat, &state)) {
-            continue; /* "other" is KEY itself */
-        }
-        if (state == I18N_MISSING && n < max) {
-            snprintf(out[n++], I18N_CATEGORY_MAX, "%s", cat);
-        }
-    }
-    if (cats) {
-        uenum_close(cats);
-    }
-    uplrules_close(rules);
-    return n;
+    return given;
 }
 
 typedef struct placeholders {

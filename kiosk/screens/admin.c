@@ -45,12 +45,11 @@ static const char *admin_text(const app_t *app, const char *key, const char *eng
 static int pin_wait_text(app_t *app, ui_t *ui, uint64_t wait_ms, SDL_Rect at)
 {
     char secs[24], line[256];
-    snprintf(secs, sizeof secs, "%llu", (unsigned long long)((wait_ms + 999) / 1000));
-    const char *tmpl =
-        pin_guard_locked(&app->pin_guard, app->now_ms)
-            ? admin_text(app, "admin.pin.locked",
-                         "Too many wrong PINs: locked. Try again in {seconds} seconds.")
-            : admin_text(app, "admin.pin.wait", "Wrong PIN. Try again in {seconds} seconds.");
+    unsigned long long seconds = (wait_ms + 999) / 1000;
+    snprintf(secs, sizeof secs, "%llu", seconds);
+    const char *tmpl = app_text_count(
+        app, pin_guard_locked(&app->pin_guard, app->now_ms) ? "admin.pin.locked" : "admin.pin.wait",
+        (long)seconds);
     const char *n[] = {"seconds"};
     const char *v[] = {secs};
     i18n_format(tmpl, n, v, 1, line, sizeof line);

@@ -55,7 +55,7 @@ static int done_codes(const app_t *app, done_code_t *codes)
         if (list[i]->url[0] && qr_url_check(list[i]->url, app->cfg->qr_allowed_hosts, err,
                                             sizeof err)) {
             snprintf(codes[n].url, sizeof codes[n].url, "%s", list[i]->url);
-            codes[n++].caption = list[i]->name;
+            codes[n++].caption = app_service_name(app, list[i]);
         }
     }
     return n;
@@ -82,7 +82,7 @@ static void next_text(const app_t *app, char *out, size_t size)
     const service_t *support = services_find(&app->content->services, app->cfg->support_service);
     if (r->consent_support && named && support) {
         char line[256], name[128];
-        text_isolate(support->name, false, name, sizeof name);
+        text_isolate(app_service_name(app, support), false, name, sizeof name);
         const char *names[] = {"service"};
         const char *values[] = {name};
         i18n_format(app_text(app, "report.done.next.support"), names, values, 1, line, sizeof line);

@@ -26,7 +26,8 @@ int wizard_details_content(app_t *app, ui_t *ui, SDL_Rect at, int view_h)
     snprintf(max, sizeof max, "%d", DETAILS_MAX_CHARS);
     const char *names[] = {"used", "max"};
     const char *values[] = {used, max};
-    i18n_format(app_text(app, "field.limit"), names, values, 2, limit, sizeof limit);
+    i18n_format(app_text_count(app, "field.limit", DETAILS_MAX_CHARS), names, values, 2, limit,
+                sizeof limit);
     int line_h = theme_font_px(&ui->theme, THEME_FONT_BODY) * 3 / 2;
     int lines = (view_h - h - theme_px(&ui->theme, 70)) / (line_h ? line_h : 1);
     ui_field_opts_t o = {.limit_text = limit, .max_graphemes = DETAILS_MAX_CHARS,

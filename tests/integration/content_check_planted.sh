@@ -48,9 +48,9 @@ edit(L + "pl.po", set_msgstr("home.title", ""))
 # reviewed: one Somali string reviewed (the fuzzy mark taken off): the table counts it
 edit(L + "so.po", lambda s: s.replace('#, fuzzy\nmsgctxt "home.title"', 'msgctxt "home.title"', 1))
 # placeholder: {seconds} misspelt in Romanian
-edit(L + "ro.po", lambda s: re.sub(r'(msgctxt "timeout.body"\nmsgid "[^\n]*"\nmsgstr "[^\n]*)\{seconds\}', r"\1{secunde}", s, count=1))
-# plural: Hindi loses its "one" form
-edit(L + "hi.po", lambda s: re.sub(r'(#[^\n]*\n)*msgctxt "timeout.body#one"\n(msg[^\n]*\n)+\n', "", s, count=1))
+edit(L + "ro.po", lambda s: re.sub(r'(msgctxt "timeout.body"\n(?:msgid[^\n]*\n)+msgstr\[0\] "[^\n]*)\{seconds\}', r"\1{secunde}", s, count=1))
+# plural: Hindi loses its "one" form (msgstr[0] emptied)
+edit(L + "hi.po", lambda s: re.sub(r'(msgctxt "timeout.body"\n(?:msgid[^\n]*\n)+msgstr\[0\] )"[^\n]*"', r'\1""', s, count=1))
 # glyph: a Runic letter no configured font has, in Portuguese
 edit(L + "pt.po", set_msgstr("home.learn", "Aprender \u16a0"))
 # keyboard: a letter Polish's keyboard cannot type
