@@ -42,7 +42,9 @@ static bool ui_key(ui_t *ui, const char *id, const char *label, SDL_Rect r, bool
                                                          .align = TEXT_ALIGN_CENTER,
                                                          .max_lines = 1},
                                          r.w);
-    text_draw(ui->text, l, r.x, r.y + (r.h - text_layout_height(l)) / 2, r.w, fg);
+    int y = r.y + (r.h - text_layout_height(l)) / 2;
+    ui_record_ink(ui, l, r.x, y, r.w, r);
+    text_draw(ui->text, l, r.x, y, r.w, fg);
     return tapped;
 }
 
@@ -135,6 +137,7 @@ bool ui_keyboard(ui_t *ui, const ui_keyboard_layouts_t *k, SDL_Rect area)
     const keyboard_layout_t *kb = active_layout(ui, k);
     bool done = false;
     ui_fill(ui, area, ui->theme.colors.disabled);
+    ui_record_label(ui, "keyboard", area, NULL); /* where it is: nothing else may be under it */
     area = ui_inset(area, theme_px(&ui->theme, KB_GAP));
     if (kb) {
         int rows = kb->rows;
@@ -178,7 +181,9 @@ int ui_field(ui_t *ui, const char *id, char *buf, size_t cap, SDL_Rect r,
                     ? line_h * lines + theme_px(t, 32)
                     : theme_px(t, THEME_TARGET_MIN);
     SDL_Rect box = {r.x, r.y + h, r.w, box_h}; /* r.h is ignored: fields size themselves */
-    if (ui_record(ui, id, box, true, buf)) {
+    bool tapped = ui_record(ui, id, box, true, buf);
+    ui->cur->widgets[ui->cur->count - 1].editable = true;
+    if (tapped) {
         snprintf(ui->focus, sizeof ui->focus, "%s", id);
         ui->focus_new = true;
         focused = true;

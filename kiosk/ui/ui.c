@@ -36,10 +36,12 @@ void ui_begin_frame(ui_t *ui, int w, int h, const char *lang, bool rtl)
     ui->lang = lang;
     ui->rtl = rtl;
     ui->cur->count = 0;
+    ui->cur->box_count = 0;
     ui->cur->arena_used = 0;
     ui->acted = false;
     for (int i = 0; i < UI_SCROLLS_MAX; i++) {
         ui->scrolls[i].seen = false;
+        ui->scrolls[i].cue = false;
     }
     text_engine_begin_frame(ui->text);
     SDL_Color bg = ui->theme.colors.background;
@@ -244,7 +246,9 @@ static void record(ui_t *ui, const char *id, SDL_Rect rect, bool enabled, bool i
         snprintf(w->id, sizeof w->id, "%s", id);
         w->full = rect;
         w->scroll = ui->active_scroll;
-        if (ui->active_scroll >= 0 &&
+        if (ui->active_scroll >= 0 && ui->whole_scrolls) {
+            w->rect = rect;
+        } else if (ui->active_scroll >= 0 &&
             !SDL_IntersectRect(&rect, &ui->scrolls[ui->active_scroll].view, &w->rect)) {
             w->rect = (SDL_Rect){rect.x, rect.y, 0, 0}; /* scrolled out of sight */
         } else if (ui->active_scroll < 0) {
@@ -254,7 +258,81 @@ static void record(ui_t *ui, const char *id, SDL_Rect rect, bool enabled, bool i
         w->interactive = interactive;
         w->text = arena_copy(f, text);
         w->selected = -1;
+        w->ink = w->ink_box = (SDL_Rect){0, 0, 0, 0};
+        w->editable = false;
+        w->lines = 0;
     }
+}
+
+static SDL_Rect rect_union(SDL_Rect a, SDL_Rect b)
+{
+    if (a.w <= 0 || a.h <= 0) {
+        return b;
+    }
+    SDL_Rect u;
+    SDL_UnionRect(&a, &b, &u);
+    return u;
+}
+
+void ui_record_ink(ui_t *ui, const text_layout_t *layout, int x, int y, int box_w, SDL_Rect box)
+{
+    SDL_Rect ink;
+    if (ui->cur->count == 0 || !text_layout_ink(layout, x, y, box_w, &ink)) {
+        return;
+    }
+    ui_widget_t *w = &ui->cur->widgets[ui->cur->count - 1];
+    w->ink = rect_union(w->ink, ink);
+    w->ink_box = rect_union(w->ink_box, box);
+}
+
+void ui_record_lines(ui_t *ui, int lines)
+{
+    if (ui->cur->count > 0) {
+        ui->cur->widgets[ui->cur->count - 1].lines = (short)(lines > 32767 ? 32767 : lines);
+    }
+}
+
+void ui_scroll_mark_cue(ui_t *ui, const char *scroll_id)
+{
+    for (int i = 0; i < UI_SCROLLS_MAX; i++) {
+        if (strcmp(ui->scrolls[i].id, scroll_id) == 0) {
+            ui->scrolls[i].cue = true;
+        }
+    }
+}
+
+void ui_record_box(ui_t *ui, SDL_Rect r)
+{
+    ui_frame_record_t *f = ui->cur;
+    SDL_Rect seen = r;
+    if (ui->active_scroll >= 0 && !ui->whole_scrolls &&
+        !SDL_IntersectRect(&r, &ui->scrolls[ui->active_scroll].view, &seen)) {
+        return; /* scrolled out of sight */
+    }
+    if (f->box_count < UI_BOXES_MAX && seen.w > 0 && seen.h > 0) {
+        f->boxes[f->box_count++] = (ui_box_t){seen, f->count};
+    }
+}
+
+int ui_box_count(const ui_t *ui)
+{
+    return ui->last->box_count;
+}
+
+const ui_box_t *ui_box_at(const ui_t *ui, int i)
+{
+    return i >= 0 && i < ui->last->box_count ? &ui->last->boxes[i] : NULL;
+}
+
+int ui_scroll_count(const ui_t *ui)
+{
+    (void)ui;
+    return UI_SCROLLS_MAX;
+}
+
+const ui_scroll_t *ui_scroll_at(const ui_t *ui, int i)
+{
+    return i >= 0 && i < UI_SCROLLS_MAX ? &ui->scrolls[i] : NULL;
 }
 
 void ui_record_selected(ui_t *ui, bool selected)
@@ -353,6 +431,10 @@ SDL_Rect ui_scroll_begin(ui_t *ui, const char *id, SDL_Rect r)
     s->view = r;
     s->seen = true;
     ui->active_scroll = slot;
+    if (ui->whole_scrolls) {
+        s->offset = 0;
+        return r; /* unclipped: the checker measures what is below the fold too */
+    }
     SDL_RenderSetClipRect(ui->renderer, &r);
     return (SDL_Rect){r.x, r.y - (int)s->offset, r.w, r.h};
 }

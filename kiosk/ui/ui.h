@@ -29,11 +29,29 @@ typedef struct ui_widget {
     bool interactive;    /* false: a label, which hit-testing looks through */
     const char *text;    /* visible text (frame arena), "" if none */
     signed char selected; /* a choice: 1 ticked, 0 not; -1 for anything else */
+    /* where its text's ink is (unclipped, screen coordinates; w == 0: no ink) and the box
+     * that ink must stay inside (a button's padded inside, a label's own rectangle): what
+     * the fit check (app/fit_check.h) compares, glyph boxes rather than advance widths */
+    SDL_Rect ink;
+    SDL_Rect ink_box;
+    bool editable; /* a text field (it opens the keyboard when tapped) */
+    short lines;   /* lines of its text (a label), 0 when unknown */
 } ui_widget_t;
+
+/* A filled or framed box drawn in a frame (a button's face, a card, the keyboard's panel),
+ * as a person sees it (clipped to its scroll view): text must lie wholly in or out of it. */
+typedef struct ui_box {
+    SDL_Rect rect;
+    int after; /* widgets recorded before it was drawn */
+} ui_box_t;
+
+#define UI_BOXES_MAX 512
 
 typedef struct ui_frame_record {
     ui_widget_t widgets[UI_WIDGETS_MAX];
     int count;
+    ui_box_t boxes[UI_BOXES_MAX];
+    int box_count;
     char arena[UI_TEXT_ARENA];
     size_t arena_used;
 } ui_frame_record_t;
@@ -46,6 +64,7 @@ typedef struct ui_scroll {
     double offset;   /* pixels scrolled down */
     double velocity; /* pixels per second, after a fling */
     bool seen;       /* drawn in the last frame */
+    bool cue;        /* a "More below" cue was drawn for it this frame */
 } ui_scroll_t;
 
 typedef struct ui {
@@ -84,6 +103,10 @@ typedef struct ui {
     int drag_start_y, drag_last_y;
     uint32_t drag_last_ms;
 
+    /* fit checks: scroll views draw their whole content unclipped at offset 0, so what is
+     * below the fold is measured too (never set while a person uses the kiosk) */
+    bool whole_scrolls;
+
     /* records: current frame being built, last completed frame (on screen) */
     ui_frame_record_t *cur, *last;
 } ui_t;
@@ -117,6 +140,21 @@ const ui_widget_t *ui_widget_at(const ui_t *ui, int i);
 bool ui_record(ui_t *ui, const char *id, SDL_Rect rect, bool enabled, const char *text);
 /** Marks the widget recorded last as a choice, ticked or not (tests and read-aloud). */
 void ui_record_selected(ui_t *ui, bool selected);
+/** Adds the ink of layout drawn at (x, y) in box_w to the widget recorded last, with box
+ *  the rectangle it must stay in (what the fit check compares). */
+void ui_record_ink(ui_t *ui, const text_layout_t *layout, int x, int y, int box_w, SDL_Rect box);
+/** Sets the line count of the widget recorded last (a label: where a view edge may cut). */
+void ui_record_lines(ui_t *ui, int lines);
+/** Marks the scroll view scroll_id as showing a cue that there is more (its "More below"). */
+void ui_scroll_mark_cue(ui_t *ui, const char *scroll_id);
+/** The scroll views drawn in the last frame: count and the i-th (checks, tests). */
+int ui_scroll_count(const ui_t *ui);
+/** Records a box drawn (ui_fill, ui_frame do it). */
+void ui_record_box(ui_t *ui, SDL_Rect r);
+/** Boxes drawn in the last frame: count and the i-th. */
+int ui_box_count(const ui_t *ui);
+const ui_box_t *ui_box_at(const ui_t *ui, int i);
+const ui_scroll_t *ui_scroll_at(const ui_t *ui, int i);
 /** Records a non-interactive widget (text), so tests can read what it shows. */
 void ui_record_label(ui_t *ui, const char *id, SDL_Rect rect, const char *text);
 /** True while id is pressed and the pointer is still over it. */

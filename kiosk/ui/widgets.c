@@ -14,12 +14,14 @@
 
 void ui_fill(ui_t *ui, SDL_Rect r, SDL_Color c)
 {
+    ui_record_box(ui, r);
     SDL_SetRenderDrawColor(ui->renderer, c.r, c.g, c.b, c.a);
     SDL_RenderFillRect(ui->renderer, &r);
 }
 
 void ui_frame(ui_t *ui, SDL_Rect r, int t, SDL_Color c)
 {
+    ui_record_box(ui, r);
     SDL_Rect sides[4] = {{r.x, r.y, r.w, t},
                          {r.x, r.y + r.h - t, r.w, t},
                          {r.x, r.y, t, r.h},
@@ -56,6 +58,8 @@ int ui_text(ui_t *ui, const char *id, const char *text, SDL_Rect r, const ui_tex
     const text_layout_t *l = layout(ui, text, r.w, o);
     int h = text_layout_height(l);
     ui_record_label(ui, id, (SDL_Rect){r.x, r.y, r.w, h}, text);
+    ui_record_ink(ui, l, r.x, r.y, r.w, (SDL_Rect){r.x, r.y, r.w, h});
+    ui_record_lines(ui, text_layout_line_count(l));
     text_draw(ui->text, l, r.x, r.y, r.w, o->color);
     return h;
 }
@@ -101,6 +105,7 @@ static void draw_centered(ui_t *ui, const char *text, SDL_Rect r, const ui_text_
     check_fit(ui, text, r, o);
     const text_layout_t *l = layout(ui, text, r.w, o);
     int y = r.y + (r.h - text_layout_height(l)) / 2;
+    ui_record_ink(ui, l, r.x, y, r.w, r); /* the label of the control recorded last */
     text_draw(ui->text, l, r.x, y, r.w, o->color);
 }
 
