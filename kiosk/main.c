@@ -227,6 +227,7 @@ static int render_screen(runtime_t *rt, const char *screen, const char *lang, co
     app_t *app = &rt->app;
     bool warning = strcmp(screen, "timeout") == 0;
     app_end_session(app);
+    runtime_wipe(rt); /* now: the next frame would wipe the language and reference set here */
     if (!app_go(app, warning ? "home" : screen)) {
         fprintf(stderr, "kiosk: no screen '%s'\n", screen);
         return 2;

@@ -91,7 +91,7 @@ static SDL_Rect visible_ink(const fit_frame_t *f, const ui_widget_t *w)
     SDL_Rect out = w->ink;
     if (w->scroll >= 0 && !f->base.whole) {
         const ui_scroll_t *s = ui_scroll_at(&f->rt->ui, w->scroll);
-        if (!SDL_IntersectRect(&w->ink, &s->view, &out)) {
+        if (!SDL_IntersectRect(&w->ink, &s->clip, &out)) {
             out = (SDL_Rect){0, 0, 0, 0};
         }
     }
@@ -122,6 +122,9 @@ static const ui_box_t *box_crossed(const fit_frame_t *f, int i, SDL_Rect ink)
         if (box->after > drawn_before) {
             break;
         }
+        if (f->base.whole && box->scroll != w->scroll) {
+            continue; /* drawn whole, a view's content runs over what is below it */
+        }
         if (SDL_IntersectRect(&ink, &box->rect, &both) &&
             !contains(box->rect, ink, FIT_TOLERANCE_PX) && !contains(ink, box->rect, 0)) {
             return box;
@@ -140,7 +143,8 @@ static void check_ink(const fit_frame_t *f)
         if (!has_area(w->ink) || (f->base.whole && w->scroll < 0)) {
             continue; /* drawn whole, only the views' content differs from as shown */
         }
-        if (!contains(w->ink_box, w->ink, FIT_TOLERANCE_PX)) {
+        bool outside = !contains(w->ink_box, w->ink, FIT_TOLERANCE_PX);
+        if (outside) {
             emit(f, w, FIT_INK_OUTSIDE_BOX, "ink %dx%d at (%d,%d) leaves its box %dx%d at (%d,%d)",
                  w->ink.w, w->ink.h, w->ink.x, w->ink.y, w->ink_box.w, w->ink_box.h,
                  w->ink_box.x, w->ink_box.y);
@@ -149,7 +153,7 @@ static void check_ink(const fit_frame_t *f)
         if (!has_area(ink)) {
             continue;
         }
-        const ui_box_t *box = box_crossed(f, i, ink);
+        const ui_box_t *box = outside ? NULL : box_crossed(f, i, ink);
         if (box) {
             emit(f, w, FIT_INK_OUTSIDE_BOX,
                  "ink %dx%d at (%d,%d) runs over the edge of a box %dx%d at (%d,%d)", ink.w,
@@ -242,15 +246,16 @@ static void check_scrolls(const fit_frame_t *f)
         }
         const ui_scroll_t *s = ui_scroll_at(ui, w->scroll);
         SDL_Rect seen;
-        bool any = SDL_IntersectRect(&w->full, &s->view, &seen);
-        bool whole = contains(s->view, w->full, 0);
-        if (any && !whole && slices_a_line(w, s->view)) {
+        bool any = SDL_IntersectRect(&w->full, &s->clip, &seen);
+        bool whole = contains(s->clip, w->full, 0);
+        if (any && !whole && slices_a_line(w, s->clip)) {
             emit(f, w, FIT_CUT_BY_SCROLL, "sliced by the edge of %s: %d of %d px shown", s->id,
                  seen.h, w->full.h);
-        } else if (!any && !s->cue) {
+        } else if (!any && !s->cue && !f->base.focus[0]) {
             emit(f, w, FIT_CUT_BY_SCROLL, "hidden below the fold of %s with no cue", s->id);
         }
-        if (f->wizard && w->interactive && w->id[0] && !whole) {
+        /* a step whose answers come in pages ("More options") needs no scrolling */
+        if (f->wizard && w->interactive && w->id[0] && !whole && !s->cue && !f->base.focus[0]) {
             emit(f, w, FIT_WIZARD_SCROLL, "needs scrolling in %s (at y %d, view ends at %d)",
                  s->id, w->full.y, s->view.y + s->view.h);
         }
@@ -326,10 +331,15 @@ static void show(runtime_t *rt, const char *id, const fit_finding_t *base, const
     rt->ui.whole_scrolls = false;
     app_go(&rt->app, id);
     app_apply(&rt->app);
+    if (rt->app.wipes != rt->ui_wipes) {
+        runtime_wipe(rt); /* a session ended in the last screen: wiped now, not over ours */
+    }
     snprintf(s->lang, sizeof s->lang, "%s", base->lang);
     s->text_size = base->text_size;
     s->high_contrast = base->high_contrast;
     snprintf(s->reference, sizeof s->reference, "%s", FIT_SAMPLE_REFERENCE);
+    /* the fullest state: a named contact shows the contact fields (phone keypad) */
+    s->report.contact_choice = REPORT_CONTACT_NAMED;
     for (int i = 0; i < rt->langs.count; i++) {
         if (strcmp(rt->langs.langs[i].code, base->lang) == 0) {
             rt->app.attract_slot = (unsigned)i; /* attract shows its slot's language */

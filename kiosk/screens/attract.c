@@ -3,6 +3,9 @@
 #include "screens/chrome.h"
 #include "screens/screens_internal.h"
 
+#define ATTRACT_CTA_W 760 /* units: the invitation's box, narrower than the column */
+#define ATTRACT_CTA_PAD 24
+
 static void attract_frame(app_t *app, ui_t *ui)
 {
     const theme_t *t = &ui->theme;
@@ -30,17 +33,24 @@ static void attract_frame(app_t *app, ui_t *ui)
     body.align = TEXT_ALIGN_CENTER;
     h = ui_text(ui, "attract.body", i18n_text(app->i18n, code, "attract.body"), col, &body);
     ui_cut_top(&col, h + theme_px(t, THEME_GAP * 3));
-    SDL_Rect cta = ui_cut_top(&col, theme_px(t, THEME_TARGET_MIN * 1.3));
-    int cw = theme_px(t, 700) < cta.w ? theme_px(t, 700) : cta.w;
+    /* the invitation's box grows to its words (two lines in Somali or Tamil), never the
+     * words out of the box */
+    ui_text_opts_t go = {.size = THEME_FONT_BUTTON * 1.2, .bold = true,
+                         .align = TEXT_ALIGN_CENTER, .max_lines = 0,
+                         .color = t->colors.primary_text};
+    const char *label = i18n_text(app->i18n, code, "attract.touch");
+    int cw = theme_px(t, ATTRACT_CTA_W) < col.w ? theme_px(t, ATTRACT_CTA_W) : col.w;
+    int pad = theme_px(t, ATTRACT_CTA_PAD);
+    int text_h = ui_text_height(ui, label, cw - 2 * pad, &go);
+    int box_h = text_h + 2 * pad > theme_px(t, THEME_TARGET_MIN * 1.3)
+                    ? text_h + 2 * pad
+                    : theme_px(t, THEME_TARGET_MIN * 1.3);
+    SDL_Rect cta = ui_cut_top(&col, box_h);
     cta.x += (cta.w - cw) / 2;
     cta.w = cw;
     ui_fill(ui, cta, t->colors.primary);
-    ui_text_opts_t go = {.size = THEME_FONT_BUTTON * 1.2, .bold = true,
-                         .align = TEXT_ALIGN_CENTER, .max_lines = 2,
-                         .color = t->colors.primary_text};
-    const char *label = i18n_text(app->i18n, code, "attract.touch");
-    cta.y += theme_px(t, 30);
-    ui_text(ui, "attract.touch", label, cta, &go);
+    ui_text(ui, "attract.touch", label,
+            (SDL_Rect){cta.x + pad, cta.y + (cta.h - text_h) / 2, cta.w - 2 * pad, text_h}, &go);
     ui->lang = saved;
     ui->rtl = saved_rtl;
     admin_corner(app, ui);

@@ -70,6 +70,8 @@ bool chrome_bar_button(app_t *app, ui_t *ui, const char *id, const char *label_k
 SDL_Rect chrome_frame(app_t *app, ui_t *ui, const char *title_key, const char *back_to)
 {
     const theme_t *t = &ui->theme;
+    ui->more_label = app_text(app, "common.more_below");
+    ui->previous_label = app_text(app, "common.previous_page");
     SDL_Rect all = screen_area(ui);
     SDL_Rect exit = chrome_quick_exit(app, ui);
     ui_cut_top(&all, exit.h);

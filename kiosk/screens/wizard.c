@@ -258,6 +258,7 @@ void wizard_step_frame(app_t *app, ui_t *ui)
      * largest text), the whole step scrolls, so each answer can still be reached */
     char scroll_id[UI_ID_MAX];
     snprintf(scroll_id, sizeof scroll_id, "%s.list", row->screen.id);
+    ui->more_label = app_text(app, "common.more_options"); /* answers come in pages */
     SDL_Rect at = chrome_scroll_begin(ui, scroll_id, area);
     int h = app->session.problem_field[0] ? problem_message(app, ui, at) : 0;
     h += row->content(app, ui, (SDL_Rect){at.x, at.y + h, at.w, 0}, area.h - h);

@@ -8,6 +8,8 @@
 #define KB_GAP 8
 #define KB_ROW_H 68 /* units: keys stay well above the 48 px floor at 1080p */
 #define KB_CONTROL_ROW_KEYS 6
+#define KB_LABEL_PAD 6          /* units between a label's ink and its key's border */
+#define KB_LABEL_MIN_SCALE 0.5  /* labels shrink to fit down to half the body size */
 
 enum { KB_NATIVE, KB_LATIN, KB_DIGITS };
 
@@ -35,14 +37,22 @@ static bool ui_key(ui_t *ui, const char *id, const char *label, SDL_Rect r, bool
     }
     ui_fill(ui, r, fill);
     ui_frame(ui, r, theme_px(&ui->theme, 2) > 1 ? theme_px(&ui->theme, 2) : 1, c->border);
-    ui_text_opts_t o = {.size = THEME_FONT_BODY, .align = TEXT_ALIGN_CENTER, .max_lines = 1,
-                        .color = fg};
-    const text_layout_t *l = text_layout(ui->text, label, ui->lang,
-                                         &(text_style_t){.px = theme_px(&ui->theme, o.size),
-                                                         .align = TEXT_ALIGN_CENTER,
-                                                         .max_lines = 1},
-                                         r.w);
-    int y = r.y + (r.h - text_layout_height(l)) / 2;
+    /* the label's ink centred on the key, smaller until it fits inside the border: a
+     * Nastaliq letter's ink sits far below its line's middle */
+    int pad = theme_px(&ui->theme, KB_LABEL_PAD) > 1 ? theme_px(&ui->theme, KB_LABEL_PAD) : 1;
+    const text_layout_t *l = NULL;
+    SDL_Rect ink = {0, 0, 0, 0};
+    for (double size = THEME_FONT_BODY; size >= THEME_FONT_BODY * KB_LABEL_MIN_SCALE; size *= 0.9) {
+        l = text_layout(ui->text, label, ui->lang,
+                        &(text_style_t){.px = theme_px(&ui->theme, size),
+                                        .align = TEXT_ALIGN_CENTER, .max_lines = 1},
+                        r.w);
+        if (!text_layout_ink(l, 0, 0, r.w, &ink) ||
+            (ink.w <= r.w - 2 * pad && ink.h <= r.h - 2 * pad)) {
+            break;
+        }
+    }
+    int y = ink.h > 0 ? r.y + (r.h - ink.h) / 2 - ink.y : r.y + (r.h - text_layout_height(l)) / 2;
     ui_record_ink(ui, l, r.x, y, r.w, r);
     text_draw(ui->text, l, r.x, y, r.w, fg);
     return tapped;

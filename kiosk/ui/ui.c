@@ -1,5 +1,7 @@
 #include "ui/ui.h"
 
+#include "ui/widgets.h"
+
 #include <math.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -39,6 +41,7 @@ void ui_begin_frame(ui_t *ui, int w, int h, const char *lang, bool rtl)
     ui->cur->box_count = 0;
     ui->cur->arena_used = 0;
     ui->acted = false;
+    ui->more_label = ui->previous_label = NULL; /* the screen's chrome sets them */
     for (int i = 0; i < UI_SCROLLS_MAX; i++) {
         ui->scrolls[i].seen = false;
         ui->scrolls[i].cue = false;
@@ -249,7 +252,7 @@ static void record(ui_t *ui, const char *id, SDL_Rect rect, bool enabled, bool i
         if (ui->active_scroll >= 0 && ui->whole_scrolls) {
             w->rect = rect;
         } else if (ui->active_scroll >= 0 &&
-            !SDL_IntersectRect(&rect, &ui->scrolls[ui->active_scroll].view, &w->rect)) {
+            !SDL_IntersectRect(&rect, &ui->scrolls[ui->active_scroll].clip, &w->rect)) {
             w->rect = (SDL_Rect){rect.x, rect.y, 0, 0}; /* scrolled out of sight */
         } else if (ui->active_scroll < 0) {
             w->rect = rect;
@@ -306,11 +309,11 @@ void ui_record_box(ui_t *ui, SDL_Rect r)
     ui_frame_record_t *f = ui->cur;
     SDL_Rect seen = r;
     if (ui->active_scroll >= 0 && !ui->whole_scrolls &&
-        !SDL_IntersectRect(&r, &ui->scrolls[ui->active_scroll].view, &seen)) {
+        !SDL_IntersectRect(&r, &ui->scrolls[ui->active_scroll].clip, &seen)) {
         return; /* scrolled out of sight */
     }
     if (f->box_count < UI_BOXES_MAX && seen.w > 0 && seen.h > 0) {
-        f->boxes[f->box_count++] = (ui_box_t){seen, f->count};
+        f->boxes[f->box_count++] = (ui_box_t){seen, f->count, ui->active_scroll};
     }
 }
 
@@ -414,6 +417,56 @@ void ui_wipe(ui_t *ui)
     ui->dragging = false;
 }
 
+/* The height of a cue strip: a button a finger finds easily. */
+static int cue_height(const ui_t *ui)
+{
+    return theme_px(&ui->theme, THEME_TARGET_MIN);
+}
+
+/* Whether y (screen) cuts through widget w of the last frame, moved by dy: through a
+ * control anywhere, through a label only inside one of its lines. Returns the edge to
+ * move to: the top of the control or line (up), or its bottom (down). */
+static bool fold_cuts(const ui_widget_t *w, int dy, int y, bool up, int *to)
+{
+    int top = w->full.y + dy, bottom = top + w->full.h;
+    if (y <= top || y >= bottom) {
+        return false;
+    }
+    if (w->interactive || w->lines <= 1) {
+        *to = up ? top : bottom;
+        return true;
+    }
+    int line_h = w->full.h / w->lines;
+    int line = (y - top) / line_h;
+    int line_top = top + line * line_h;
+    if (y - line_top <= 1 || line_top + line_h - y <= 1) {
+        return false;
+    }
+    *to = up ? line_top : line_top + line_h;
+    return true;
+}
+
+/* Moves y up (or down) until no widget of the last frame's view slot is cut by it. */
+static int fold_snap(const ui_t *ui, int slot, int dy, int y, bool up)
+{
+    for (int pass = 0; pass < UI_WIDGETS_MAX; pass++) {
+        bool moved = false;
+        for (int i = 0; i < ui->last->count; i++) {
+            const ui_widget_t *w = &ui->last->widgets[i];
+            int to;
+            if (w->scroll == slot && (w->text[0] || w->interactive) &&
+                fold_cuts(w, dy, y, up, &to)) {
+                y = to;
+                moved = true;
+            }
+        }
+        if (!moved) {
+            break;
+        }
+    }
+    return y;
+}
+
 SDL_Rect ui_scroll_begin(ui_t *ui, const char *id, SDL_Rect r)
 {
     int slot = -1;
@@ -427,16 +480,61 @@ SDL_Rect ui_scroll_begin(ui_t *ui, const char *id, SDL_Rect r)
         slot = 0; /* more views than slots: a programmer error; reuse the first */
     }
     ui_scroll_t *s = &ui->scrolls[slot];
+    bool fresh = strcmp(s->id, id) != 0;
     snprintf(s->id, sizeof s->id, "%s", id);
     s->view = r;
     s->seen = true;
     ui->active_scroll = slot;
     if (ui->whole_scrolls) {
         s->offset = 0;
+        s->clip = r;
+        s->more_above = s->more_below = false;
         return r; /* unclipped: the checker measures what is below the fold too */
     }
-    SDL_RenderSetClipRect(ui->renderer, &r);
+    /* cue strips from what the content measured last frame (a new view has none yet) */
+    SDL_Rect inner = r;
+    int cue = cue_height(ui);
+    s->more_above = !fresh && ui->more_label && s->offset > 0.5 && r.h > 3 * cue;
+    if (s->more_above) {
+        inner.y += cue;
+        inner.h -= cue;
+    }
+    s->more_below = !fresh && ui->more_label && r.h > 3 * cue &&
+                    s->offset + (inner.y - r.y) + inner.h < s->content_h;
+    if (s->more_below) {
+        inner.h -= cue;
+    }
+    int dy = fresh ? 0 : (int)(s->drawn_offset - s->offset);
+    int top = fresh ? inner.y : fold_snap(ui, slot, dy, inner.y, false);
+    int bottom = fresh ? inner.y + inner.h : fold_snap(ui, slot, dy, inner.y + inner.h, true);
+    if (bottom - top < cue) { /* one thing taller than the view: show what fits */
+        top = inner.y;
+        bottom = inner.y + inner.h;
+    }
+    s->clip = (SDL_Rect){r.x, top, r.w, bottom - top};
+    SDL_RenderSetClipRect(ui->renderer, &s->clip);
     return (SDL_Rect){r.x, r.y - (int)s->offset, r.w, r.h};
+}
+
+/* Turns to the next page: what the clip's bottom cut off starts the next page, under the
+ * "Previous" strip. */
+static void page_down(ui_t *ui, ui_scroll_t *s)
+{
+    if (s->page_count < UI_PAGES_MAX) {
+        s->pages[s->page_count++] = s->offset;
+    }
+    double content_y = s->clip.y + s->clip.h - (s->view.y - s->offset);
+    s->offset = content_y - cue_height(ui);
+    s->velocity = 0;
+    scroll_clamp(s);
+}
+
+static void page_up(ui_t *ui, ui_scroll_t *s)
+{
+    s->offset = s->page_count > 0 ? s->pages[--s->page_count] : s->offset - s->clip.h;
+    s->velocity = 0;
+    scroll_clamp(s);
+    (void)ui;
 }
 
 void ui_scroll_end(ui_t *ui, int content_h)
@@ -446,10 +544,12 @@ void ui_scroll_end(ui_t *ui, int content_h)
     }
     ui_scroll_t *s = &ui->scrolls[ui->active_scroll];
     s->content_h = content_h;
+    s->drawn_offset = s->offset;
     scroll_clamp(s);
     SDL_RenderSetClipRect(ui->renderer, NULL);
     ui->active_scroll = -1;
-    if (content_h <= s->view.h) {
+    if (content_h <= s->view.h || ui->whole_scrolls) {
+        s->page_count = 0;
         return;
     }
     /* a bar at the end edge shows there is more, and where we are */
@@ -460,6 +560,12 @@ void ui_scroll_end(ui_t *ui, int content_h)
     SDL_Color c = ui->theme.colors.text_muted;
     SDL_SetRenderDrawColor(ui->renderer, c.r, c.g, c.b, 255);
     SDL_RenderFillRect(ui->renderer, &(SDL_Rect){bar_x, bar_y, bar_w, bar_h});
+    int turn = ui_scroll_cues(ui, s);
+    if (turn > 0) {
+        page_down(ui, s);
+    } else if (turn < 0) {
+        page_up(ui, s);
+    }
 }
 
 bool ui_animate(ui_t *ui, double dt)
@@ -500,10 +606,13 @@ bool ui_scroll_to_widget(ui_t *ui, const char *id, int margin)
     }
     ui_scroll_t *s = &ui->scrolls[w->scroll];
     double before = s->offset;
-    if (w->full.y - margin < s->view.y) {
-        s->offset -= s->view.y - (w->full.y - margin);
-    } else if (w->full.y + w->full.h > s->view.y + s->view.h) {
-        s->offset += (w->full.y + w->full.h) - (s->view.y + s->view.h);
+    /* room for the cue strips, which show once it has moved */
+    int cue = ui->more_label ? cue_height(ui) : 0;
+    int top = s->view.y + cue, bottom = s->view.y + s->view.h - cue;
+    if (w->full.y - margin < top) {
+        s->offset -= top - (w->full.y - margin);
+    } else if (w->full.y + w->full.h > bottom) {
+        s->offset += (w->full.y + w->full.h) - bottom;
     }
     scroll_clamp(s);
     return s->offset != before;

@@ -19,6 +19,7 @@
 #define UI_TEXT_ARENA 65536
 
 #define UI_SCROLLS_MAX 8
+#define UI_PAGES_MAX 16
 
 typedef struct ui_widget {
     char id[UI_ID_MAX];  /* "" for a modal blocker */
@@ -42,7 +43,8 @@ typedef struct ui_widget {
  * as a person sees it (clipped to its scroll view): text must lie wholly in or out of it. */
 typedef struct ui_box {
     SDL_Rect rect;
-    int after; /* widgets recorded before it was drawn */
+    int after;  /* widgets recorded before it was drawn */
+    int scroll; /* its scroll view, -1 if none */
 } ui_box_t;
 
 #define UI_BOXES_MAX 512
@@ -64,7 +66,14 @@ typedef struct ui_scroll {
     double offset;   /* pixels scrolled down */
     double velocity; /* pixels per second, after a fling */
     bool seen;       /* drawn in the last frame */
-    bool cue;        /* a "More below" cue was drawn for it this frame */
+    bool cue;        /* a "More below" / "Previous" cue was drawn for it this frame */
+    /* What a person sees of it: view less the cue strips, with its edges moved to where no
+     * control and no line of text is cut (from the last frame's records). */
+    SDL_Rect clip;
+    double drawn_offset;  /* offset its last frame's records were drawn at */
+    bool more_above, more_below;
+    double pages[UI_PAGES_MAX]; /* offsets of the pages turned from ("Previous") */
+    int page_count;
 } ui_scroll_t;
 
 typedef struct ui {
@@ -106,6 +115,10 @@ typedef struct ui {
     /* fit checks: scroll views draw their whole content unclipped at offset 0, so what is
      * below the fold is measured too (never set while a person uses the kiosk) */
     bool whole_scrolls;
+    /* labels of the cues a scroll view shows when it holds more than fits (set by the
+     * screens each frame from the catalog; NULL: no cue, only the bar) */
+    const char *more_label;     /* "More below" / "More options" */
+    const char *previous_label; /* "Previous" */
 
     /* records: current frame being built, last completed frame (on screen) */
     ui_frame_record_t *cur, *last;

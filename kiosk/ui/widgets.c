@@ -312,3 +312,27 @@ ui_text_opts_t ui_title(const ui_t *ui)
     return (ui_text_opts_t){.size = THEME_FONT_TITLE, .bold = true, .align = TEXT_ALIGN_START,
                             .color = ui->theme.colors.text};
 }
+
+/* Cues in the view's own strips (ui_scroll_begin() left them free): large secondary
+ * buttons, so an elderly person turns pages instead of having to discover dragging. */
+int ui_scroll_cues(ui_t *ui, ui_scroll_t *s)
+{
+    int turn = 0;
+    int cue = theme_px(&ui->theme, THEME_TARGET_MIN);
+    char id[UI_ID_MAX + 16];
+    if (s->more_above && ui->previous_label) {
+        snprintf(id, sizeof id, "%s.previous", s->id);
+        SDL_Rect r = {s->view.x, s->view.y, s->view.w, cue};
+        turn = ui_button(ui, id, ui->previous_label, ui_inset(r, theme_px(&ui->theme, 4)),
+                         UI_BUTTON_SECONDARY, true) ? -1 : turn;
+        s->cue = true;
+    }
+    if (s->more_below && ui->more_label) {
+        snprintf(id, sizeof id, "%s.more", s->id);
+        SDL_Rect r = {s->view.x, s->view.y + s->view.h - cue, s->view.w, cue};
+        turn = ui_button(ui, id, ui->more_label, ui_inset(r, theme_px(&ui->theme, 4)),
+                         UI_BUTTON_SECONDARY, true) ? 1 : turn;
+        s->cue = true;
+    }
+    return turn;
+}
