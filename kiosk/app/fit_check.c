@@ -283,8 +283,9 @@ static void check_focus(const fit_frame_t *f)
         return; /* the step dropped it (no such field in this state) */
     }
     if (w->rect.w != w->full.w || w->rect.h != w->full.h || !contains(screen, w->full, 0)) {
-        emit(f, w, FIT_FOCUS_HIDDEN, "only %dx%d of its %dx%d box is in view", w->rect.w,
-             w->rect.h, w->full.w, w->full.h);
+        const ui_scroll_t *sv = w->scroll >= 0 ? ui_scroll_at(ui, w->scroll) : NULL;
+        emit(f, w, FIT_FOCUS_HIDDEN, "only %dx%d of its %dx%d box at y %d is in view (view %d+%d, shown %d+%d)", w->rect.w,
+             w->rect.h, w->full.w, w->full.h, w->full.y, sv ? sv->view.y : 0, sv ? sv->view.h : 0, sv ? sv->clip.y : 0, sv ? sv->clip.h : 0);
     } else if (kb && SDL_IntersectRect(&w->full, &kb->rect, &under)) {
         emit(f, w, FIT_FOCUS_HIDDEN, "%d px of it under the keyboard", under.h);
     }

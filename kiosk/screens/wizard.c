@@ -250,8 +250,11 @@ void wizard_step_frame(app_t *app, ui_t *ui)
     const wizard_step_t *row = &STEPS[index];
     forget_fixed_problem(app, row);
     SDL_Rect area = chrome_frame(app, ui, wizard_title_key(app, row), NULL);
-    bool next = navigation(app, ui, &area, index);
-    if (row->typing) {
+    /* while typing, the keyboard takes the footer's place (its Done brings Back and Next
+     * back): the field and three lines of it stay above the keyboard even at 1280x720 */
+    bool typing = row->typing && ui->focus[0];
+    bool next = !typing && navigation(app, ui, &area, index);
+    if (typing) {
         wizard_keyboard(app, ui, &area);
     }
     /* one view for the error, the words and every answer: when they do not all fit (the
@@ -395,7 +398,14 @@ bool wizard_keyboard(app_t *app, ui_t *ui, SDL_Rect *area)
 
 void wizard_follow_focus(app_t *app, ui_t *ui)
 {
-    if (!ui->focus[0] || !ui->focus_new) {
+    if (!ui->focus[0]) {
+        return;
+    }
+    /* the field just focused, or one pushed out of view (the keyboard opened, a page
+     * turned): it must stay in view while it takes keys */
+    const ui_widget_t *w = ui_find(ui, ui->focus);
+    bool hidden = w && (w->rect.w != w->full.w || w->rect.h != w->full.h);
+    if (!ui->focus_new && !hidden) {
         return;
     }
     ui->focus_new = false;

@@ -494,12 +494,14 @@ SDL_Rect ui_scroll_begin(ui_t *ui, const char *id, SDL_Rect r)
     /* cue strips from what the content measured last frame (a new view has none yet) */
     SDL_Rect inner = r;
     int cue = cue_height(ui);
-    s->more_above = !fresh && ui->more_label && s->offset > 0.5 && r.h > 3 * cue;
+    /* no cues while a field takes keys: the room above the keyboard is the field's */
+    bool cues = !fresh && ui->more_label && !ui->focus[0] && r.h > 3 * cue;
+    s->more_above = cues && s->offset > 0.5;
     if (s->more_above) {
         inner.y += cue;
         inner.h -= cue;
     }
-    s->more_below = !fresh && ui->more_label && r.h > 3 * cue &&
+    s->more_below = cues &&
                     s->offset + (inner.y - r.y) + inner.h < s->content_h;
     if (s->more_below) {
         inner.h -= cue;
@@ -598,21 +600,34 @@ void ui_scroll_to_top(ui_t *ui, const char *scroll_id)
     }
 }
 
+/* id in the frame being drawn (after its view ended), else on screen */
+static const ui_widget_t *find_current(const ui_t *ui, const char *id)
+{
+    for (int i = ui->cur->count - 1; i >= 0; i--) {
+        if (strcmp(ui->cur->widgets[i].id, id) == 0) {
+            return &ui->cur->widgets[i];
+        }
+    }
+    return ui_find(ui, id);
+}
+
 bool ui_scroll_to_widget(ui_t *ui, const char *id, int margin)
 {
-    const ui_widget_t *w = ui_find(ui, id);
+    const ui_widget_t *w = find_current(ui, id);
     if (!w || w->scroll < 0) {
         return false;
     }
     ui_scroll_t *s = &ui->scrolls[w->scroll];
     double before = s->offset;
     /* room for the cue strips, which show once it has moved */
-    int cue = ui->more_label ? cue_height(ui) : 0;
+    int cue = ui->more_label && !ui->focus[0] ? cue_height(ui) : 0;
     int top = s->view.y + cue, bottom = s->view.y + s->view.h - cue;
-    if (w->full.y - margin < top) {
-        s->offset -= top - (w->full.y - margin);
-    } else if (w->full.y + w->full.h > bottom) {
-        s->offset += (w->full.y + w->full.h) - bottom;
+    int w_top = w->full.y, w_bottom = w->full.y + w->full.h;
+    if (w_bottom > bottom) { /* the widget itself first, then its label when there is room */
+        s->offset += w_bottom - bottom;
+    } else if (w_top - margin < top) {
+        int up = top - (w_top - margin);
+        s->offset -= up < bottom - w_bottom ? up : bottom - w_bottom;
     }
     scroll_clamp(s);
     return s->offset != before;
