@@ -386,6 +386,7 @@ bool wizard_keyboard(app_t *app, ui_t *ui, SDL_Rect *area)
         .shift_label = app_text(app, "keyboard.shift"),
         .backspace_label = app_text(app, "keyboard.backspace"),
         .done_label = app_text(app, "keyboard.done"),
+        .enter_label = app_text(app, "keyboard.enter"),
     };
     /* the keyboard for the active mode decides the height (keys keep a touchable size) */
     const keyboard_layout_t *tallest = k.native && k.latin && k.latin->rows > k.native->rows

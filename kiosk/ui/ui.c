@@ -4,6 +4,7 @@
 
 #include <math.h>
 #include <sodium.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@ bool ui_init(ui_t *ui, SDL_Renderer *renderer, text_engine_t *text)
     ui->text = text;
     ui->active_scroll = -1;
     ui->drag_scroll = -1;
+    ui->caret = SIZE_MAX;
     ui->cur = calloc(1, sizeof *ui->cur);
     ui->last = calloc(1, sizeof *ui->last);
     if (!ui->cur || !ui->last) {
@@ -387,8 +389,18 @@ void ui_backspace(ui_t *ui)
     }
 }
 
+void ui_caret_move(ui_t *ui, int by)
+{
+    if (ui->focus[0]) {
+        ui->caret_moves += by;
+    }
+}
+
 void ui_focus_clear(ui_t *ui)
 {
+    ui->caret = SIZE_MAX;
+    ui->caret_moves = 0;
+    ui->focus_lines = 0;
     sodium_memzero(ui->typed, sizeof ui->typed); /* may hold what someone typed */
     sodium_memzero(ui->tapped_text, sizeof ui->tapped_text);
     ui->focus[0] = '\0';
@@ -638,5 +650,7 @@ void ui_focus_set(ui_t *ui, const char *id)
     if (strcmp(ui->focus, id) != 0) {
         snprintf(ui->focus, sizeof ui->focus, "%s", id);
         ui->focus_new = true;
+        ui->caret = SIZE_MAX; /* a field takes keys at its end first */
+        ui->caret_moves = 0;
     }
 }

@@ -100,6 +100,9 @@ typedef struct ui {
     bool focus_new; /* focus moved to a field: the screen may scroll it into view */
     char typed[256];
     int backspaces;
+    int caret_moves;  /* ◀ (-1 each) and ▶ (+1) queued for the focused field */
+    size_t caret;     /* byte offset of the caret in the focused field; SIZE_MAX: its end */
+    int focus_lines;  /* lines of the focused field (more than 1: the keyboard has Enter) */
     uint32_t now_ms;
     int kb_mode;   /* on-screen keyboard: 0 own script, 1 English letters, 2 digits */
     bool kb_shift;
@@ -192,6 +195,8 @@ void ui_set_time(ui_t *ui, uint32_t ms);
 bool ui_type(ui_t *ui, const char *utf8);
 /** Queues a backspace for the focused field. */
 void ui_backspace(ui_t *ui);
+/** Queues a caret move by graphemes (negative: towards the text's start). */
+void ui_caret_move(ui_t *ui, int by);
 /** Gives the field id the focus (a screen with one field, such as the PIN). */
 void ui_focus_set(ui_t *ui, const char *id);
 /** Drops focus and anything queued (screen change, wipe). */
