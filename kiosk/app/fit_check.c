@@ -255,7 +255,8 @@ static void check_scrolls(const fit_frame_t *f)
             emit(f, w, FIT_CUT_BY_SCROLL, "hidden below the fold of %s with no cue", s->id);
         }
         /* a step whose answers come in pages ("More options") needs no scrolling */
-        if (f->wizard && w->interactive && w->id[0] && !whole && !s->cue && !f->base.focus[0]) {
+        if (f->wizard && f->base.text_size != THEME_TEXT_LARGEST && w->interactive && w->id[0] &&
+            !whole && !s->cue && !f->base.focus[0]) {
             emit(f, w, FIT_WIZARD_SCROLL, "needs scrolling in %s (at y %d, view ends at %d)",
                  s->id, w->full.y, s->view.y + s->view.h);
         }

@@ -10,12 +10,15 @@
  *   FIT_CUT_BY_SCROLL       a widget sliced by a scroll view's edge, or content below the
  *                           fold with no cue (no "More below" for that view)
  *   FIT_FOCUS_HIDDEN        the focused field is not wholly visible (keyboard open)
- *   FIT_WIZARD_SCROLL       on a wizard step, an answer, Back or Next needs scrolling
+ *   FIT_WIZARD_SCROLL       on a wizard step at normal or large text, an answer needs
+ *                           scrolling (answers in pages with "More options" are fine), or
+ *                           Back or Next is not on the screen
  *   FIT_MISSING_GLYPH       a character no font of the language covers (widget: U+XXXX)
  *
  * Each screen is checked as shown (scroll views at their top), with every scroll view
  * also drawn whole (unclipped), and each typing step once per field with that field
- * focused. Used by tests/unit/test_screens_fit.c and `kiosk --check-content`. */
+ * focused (then the keyboard takes the room: answers out of view are not counted, but the
+ * focused field must be whole in view and nothing under the keyboard). Used by tests/unit/test_screens_fit.c and `kiosk --check-content`. */
 #ifndef KIOSK_APP_FIT_CHECK_H
 #define KIOSK_APP_FIT_CHECK_H
 

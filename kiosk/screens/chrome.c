@@ -78,16 +78,16 @@ SDL_Rect chrome_frame(app_t *app, ui_t *ui, const char *title_key, const char *b
     if (back_to && chrome_bar_button(app, ui, "back", "common.back")) {
         app_go(app, back_to);
     }
-    /* while someone types, the keyboard needs the room: a smaller title, less space */
+    /* while someone types, the keyboard needs the room: no title, less space */
     bool compact = ui->focus[0] != '\0';
     ui_cut_top(&all, theme_px(t, compact ? THEME_GAP / 2 : THEME_GAP));
     SDL_Rect content = chrome_column(ui, all);
-    if (title_key) {
+    /* while typing, the field's own label says what to type: the title gives its room to
+     * the field above the keyboard */
+    if (title_key && !compact) {
         ui_text_opts_t o = ui_title(ui);
-        o.size = compact ? THEME_FONT_BODY : o.size;
-        o.max_lines = compact ? 1 : 0;
         int h = ui_text(ui, "title", app_text(app, title_key), content, &o);
-        ui_cut_top(&content, h + theme_px(t, compact ? THEME_GAP / 2 : THEME_GAP * 2));
+        ui_cut_top(&content, h + theme_px(t, THEME_GAP * 2));
     }
     return content;
 }

@@ -139,18 +139,20 @@ static void go_next(app_t *app, int index)
 
 /* Draws Back, Next and (between them) the progress at the bottom of content; returns
  * whether Next was tapped. */
-static bool navigation(app_t *app, ui_t *ui, SDL_Rect *content, int index)
+static bool navigation(app_t *app, ui_t *ui, SDL_Rect *content, int index, bool compact)
 {
     const theme_t *t = &ui->theme;
     int bw = theme_px(t, WIZARD_NAV_BUTTON_W);
     int gap = theme_px(t, THEME_GAP);
-    int nav_h = ui_button_height(ui, app_text(app, "common.back"), bw, theme_px(t, WIZARD_NAV_H));
+    int min_h = theme_px(t, compact ? THEME_TARGET_MIN : WIZARD_NAV_H);
+    int nav_h = ui_button_height(ui, app_text(app, "common.back"), bw, min_h);
     nav_h = ui_button_height(ui, app_text(app, "common.next"), bw, nav_h);
     ui_text_opts_t small = ui_body(ui);
     small.align = TEXT_ALIGN_CENTER;
     small.size = THEME_FONT_SMALL;
     int middle_w = content->w - 2 * bw - 4 * gap;
-    if (STEPS[index].step) { /* the bar grows to hold the progress, text and bar */
+    bool show_progress = STEPS[index].step && !compact;
+    if (show_progress) { /* the bar grows to hold the progress, text and bar */
         char text[128];
         progress_text(app, index, text, sizeof text);
         int ph = ui_text_height(ui, text, middle_w, &small) + theme_px(t, 40);
@@ -165,7 +167,7 @@ static bool navigation(app_t *app, ui_t *ui, SDL_Rect *content, int index)
     }
     bool next = ui_button(ui, "next", app_text(app, "common.next"), ui_cut_end(ui, &nav, bw),
                           UI_BUTTON_PRIMARY, true);
-    if (STEPS[index].step) {
+    if (show_progress) {
         progress(app, ui, ui_inset(nav, gap), index);
     }
     return next;
@@ -250,10 +252,11 @@ void wizard_step_frame(app_t *app, ui_t *ui)
     const wizard_step_t *row = &STEPS[index];
     forget_fixed_problem(app, row);
     SDL_Rect area = chrome_frame(app, ui, wizard_title_key(app, row), NULL);
-    /* while typing, the keyboard takes the footer's place (its Done brings Back and Next
-     * back): the field and three lines of it stay above the keyboard even at 1280x720 */
+    /* while typing, the footer keeps Back and Next (Next with the keyboard open counts,
+     * issue 10) but drops the progress, so the field and three lines of it stay above the
+     * keyboard even at 1280x720 */
     bool typing = row->typing && ui->focus[0];
-    bool next = !typing && navigation(app, ui, &area, index);
+    bool next = navigation(app, ui, &area, index, typing);
     if (typing) {
         wizard_keyboard(app, ui, &area);
     }
@@ -402,12 +405,9 @@ void wizard_follow_focus(app_t *app, ui_t *ui)
     if (!ui->focus[0]) {
         return;
     }
-    /* the field just focused, or one pushed out of view (the keyboard opened, a page
-     * turned): it must stay in view while it takes keys */
-    const ui_widget_t *w = ui_find(ui, ui->focus);
-    bool hidden = w && (w->rect.w != w->full.w || w->rect.h != w->full.h);
-    if (!ui->focus_new && !hidden) {
-        return;
+    /* the field just focused: the keyboard opened over it */
+    if (!ui->focus_new) {
+        return; /* once: then the person may scroll to another field */
     }
     ui->focus_new = false;
     if (ui_scroll_to_widget(ui, ui->focus, theme_px(&ui->theme, 70))) {

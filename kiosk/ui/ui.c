@@ -429,7 +429,9 @@ void ui_wipe(ui_t *ui)
     ui->dragging = false;
 }
 
-/* The height of a cue strip: a button a finger finds easily. */
+/* The height of a cue strip: a button a finger finds easily. Views less than 2.5 strips
+ * tall have no cues (nothing would be left between them): only the bar. */
+#define UI_CUE_VIEW_MIN 2.5
 static int cue_height(const ui_t *ui)
 {
     return theme_px(&ui->theme, THEME_TARGET_MIN);
@@ -507,7 +509,7 @@ SDL_Rect ui_scroll_begin(ui_t *ui, const char *id, SDL_Rect r)
     SDL_Rect inner = r;
     int cue = cue_height(ui);
     /* no cues while a field takes keys: the room above the keyboard is the field's */
-    bool cues = !fresh && ui->more_label && !ui->focus[0] && r.h > 3 * cue;
+    bool cues = !fresh && ui->more_label && !ui->focus[0] && r.h > UI_CUE_VIEW_MIN * cue;
     s->more_above = cues && s->offset > 0.5;
     if (s->more_above) {
         inner.y += cue;
