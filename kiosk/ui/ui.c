@@ -44,6 +44,7 @@ void ui_begin_frame(ui_t *ui, int w, int h, const char *lang, bool rtl)
     ui->cur->arena_used = 0;
     ui->acted = false;
     ui->more_label = ui->previous_label = NULL; /* the screen's chrome sets them */
+    ui->in_frame = true;
     for (int i = 0; i < UI_SCROLLS_MAX; i++) {
         ui->scrolls[i].seen = false;
         ui->scrolls[i].cue = false;
@@ -57,6 +58,7 @@ void ui_begin_frame(ui_t *ui, int w, int h, const char *lang, bool rtl)
 void ui_end_frame(ui_t *ui)
 {
     ui_frame_record_t *t = ui->last;
+    ui->in_frame = false;
     ui->last = ui->cur;
     ui->cur = t;
     for (int i = 0; i < UI_SCROLLS_MAX; i++) {
@@ -460,13 +462,13 @@ static bool fold_cuts(const ui_widget_t *w, int dy, int y, bool up, int *to)
     return true;
 }
 
-/* Moves y up (or down) until no widget of the last frame's view slot is cut by it. */
-static int fold_snap(const ui_t *ui, int slot, int dy, int y, bool up)
+/* Moves y up (or down) until no widget of view slot in frame f (moved by dy) is cut by it. */
+static int fold_snap(const ui_frame_record_t *f, int slot, int dy, int y, bool up)
 {
     for (int pass = 0; pass < UI_WIDGETS_MAX; pass++) {
         bool moved = false;
-        for (int i = 0; i < ui->last->count; i++) {
-            const ui_widget_t *w = &ui->last->widgets[i];
+        for (int i = 0; i < f->count; i++) {
+            const ui_widget_t *w = &f->widgets[i];
             int to;
             if (w->scroll == slot && (w->text[0] || w->interactive) &&
                 fold_cuts(w, dy, y, up, &to)) {
@@ -495,6 +497,7 @@ SDL_Rect ui_scroll_begin(ui_t *ui, const char *id, SDL_Rect r)
     }
     ui_scroll_t *s = &ui->scrolls[slot];
     bool fresh = strcmp(s->id, id) != 0;
+    SDL_Rect old_view = s->view;
     snprintf(s->id, sizeof s->id, "%s", id);
     s->view = r;
     s->seen = true;
@@ -520,9 +523,11 @@ SDL_Rect ui_scroll_begin(ui_t *ui, const char *id, SDL_Rect r)
     if (s->more_below) {
         inner.h -= cue;
     }
-    int dy = fresh ? 0 : (int)(s->drawn_offset - s->offset);
-    int top = fresh ? inner.y : fold_snap(ui, slot, dy, inner.y, false);
-    int bottom = fresh ? inner.y + inner.h : fold_snap(ui, slot, dy, inner.y + inner.h, true);
+    /* last frame's records, moved as the view and the offset moved since */
+    int dy = fresh ? 0 : (r.y - old_view.y) + (int)(s->drawn_offset - s->offset);
+    s->inner = inner;
+    int top = fresh ? inner.y : fold_snap(ui->last, slot, dy, inner.y, false);
+    int bottom = fresh ? inner.y + inner.h : fold_snap(ui->last, slot, dy, inner.y + inner.h, true);
     if (bottom - top < cue) { /* one thing taller than the view: show what fits */
         top = inner.y;
         bottom = inner.y + inner.h;
@@ -559,6 +564,17 @@ void ui_scroll_end(ui_t *ui, int content_h)
         return;
     }
     ui_scroll_t *s = &ui->scrolls[ui->active_scroll];
+    /* the edges were placed from the last frame's records; if this frame's content would
+     * be cut by them (it changed: an error appeared, the keyboard closed), draw again */
+    if (!ui->whole_scrolls && s->clip.h > 0 &&
+        (fold_snap(ui->cur, ui->active_scroll, 0, s->clip.y, false) != s->clip.y ||
+         fold_snap(ui->cur, ui->active_scroll, 0, s->clip.y + s->clip.h, true) !=
+             s->clip.y + s->clip.h) &&
+        (fold_snap(ui->cur, ui->active_scroll, 0, s->inner.y, false) != s->clip.y ||
+         fold_snap(ui->cur, ui->active_scroll, 0, s->inner.y + s->inner.h, true) !=
+             s->clip.y + s->clip.h)) {
+        ui->acted = true;
+    }
     s->content_h = content_h;
     s->drawn_offset = s->offset;
     scroll_clamp(s);
@@ -617,7 +633,7 @@ void ui_scroll_to_top(ui_t *ui, const char *scroll_id)
 /* id in the frame being drawn (after its view ended), else on screen */
 static const ui_widget_t *find_current(const ui_t *ui, const char *id)
 {
-    for (int i = ui->cur->count - 1; i >= 0; i--) {
+    for (int i = ui->in_frame ? ui->cur->count - 1 : -1; i >= 0; i--) {
         if (strcmp(ui->cur->widgets[i].id, id) == 0) {
             return &ui->cur->widgets[i];
         }

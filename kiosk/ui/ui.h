@@ -70,6 +70,7 @@ typedef struct ui_scroll {
     /* What a person sees of it: view less the cue strips, with its edges moved to where no
      * control and no line of text is cut (from the last frame's records). */
     SDL_Rect clip;
+    SDL_Rect inner;       /* view less the cue strips, before the edges moved */
     double drawn_offset;  /* offset its last frame's records were drawn at */
     bool more_above, more_below;
     double pages[UI_PAGES_MAX]; /* offsets of the pages turned from ("Previous") */
@@ -118,6 +119,7 @@ typedef struct ui {
     /* fit checks: scroll views draw their whole content unclipped at offset 0, so what is
      * below the fold is measured too (never set while a person uses the kiosk) */
     bool whole_scrolls;
+    bool in_frame; /* between ui_begin_frame() and ui_end_frame() */
     /* labels of the cues a scroll view shows when it holds more than fits (set by the
      * screens each frame from the catalog; NULL: no cue, only the bar) */
     const char *more_label;     /* "More below" / "More options" */
