@@ -249,8 +249,9 @@ static void check_scrolls(const fit_frame_t *f)
         bool any = SDL_IntersectRect(&w->full, &s->clip, &seen);
         bool whole = contains(s->clip, w->full, 0);
         if (any && !whole && slices_a_line(w, s->clip)) {
-            emit(f, w, FIT_CUT_BY_SCROLL, "sliced by the edge of %s: %d of %d px shown", s->id,
-                 seen.h, w->full.h);
+            emit(f, w, FIT_CUT_BY_SCROLL,
+                 "sliced by the edge of %s: %d of its %d px (%d lines) at y %d shown in %d+%d",
+                 s->id, seen.h, w->full.h, w->lines, w->full.y, s->clip.y, s->clip.h);
         } else if (!any && !s->cue && !f->base.focus[0]) {
             emit(f, w, FIT_CUT_BY_SCROLL, "hidden below the fold of %s with no cue", s->id);
         }

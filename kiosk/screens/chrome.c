@@ -197,3 +197,34 @@ void chrome_go_privacy(app_t *app)
              app->screen->id);
     app_go(app, "privacy");
 }
+
+#define CHROME_TITLE_SHARE 5 /* a title taller than 1/5 of the room scrolls with the content */
+
+SDL_Rect chrome_frame_scrolling(app_t *app, ui_t *ui, const char *title_key, const char *back_to,
+                                const char **scrolled)
+{
+    SDL_Rect area = chrome_frame(app, ui, NULL, back_to);
+    *scrolled = NULL;
+    if (!title_key || ui->focus[0]) {
+        return area; /* typing: the field's label says what to type */
+    }
+    const char *title = app_text(app, title_key);
+    ui_text_opts_t o = ui_title(ui);
+    int h = ui_text_height(ui, title, area.w, &o);
+    if (h > area.h / CHROME_TITLE_SHARE) {
+        *scrolled = title;
+        return area;
+    }
+    ui_text(ui, "title", title, area, &o);
+    ui_cut_top(&area, h + theme_px(&ui->theme, THEME_GAP * 2));
+    return area;
+}
+
+int chrome_scrolled_title(ui_t *ui, const char *title, SDL_Rect at)
+{
+    if (!title) {
+        return 0;
+    }
+    ui_text_opts_t o = ui_title(ui);
+    return ui_text(ui, "title", title, at, &o) + theme_px(&ui->theme, THEME_GAP);
+}

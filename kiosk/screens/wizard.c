@@ -8,7 +8,6 @@
 #define WIZARD_NAV_H 130
 #define WIZARD_NAV_BUTTON_W 420
 #define WIZARD_CHOICE_H 92
-#define WIZARD_TITLE_SHARE 5 /* a question taller than 1/5 of the room scrolls with its answers */
 #define WIZARD_PROBLEM_BAR 10 /* the error's bar at the reading start (GOV.UK) */
 
 #define ROW(id, step, content, victim, other, summary) \
@@ -252,18 +251,10 @@ void wizard_step_frame(app_t *app, ui_t *ui)
     int index = row_index(app->screen->id);
     const wizard_step_t *row = &STEPS[index];
     forget_fixed_problem(app, row);
-    /* the question above its answers; when it is tall (the largest text in Nastaliq or
-     * Tamil) it moves into the answers' view, so the answers keep a useful height */
-    bool typing_now = row->typing && ui->focus[0];
-    SDL_Rect area = chrome_frame(app, ui, NULL, NULL);
-    const char *title = app_text(app, wizard_title_key(app, row));
-    ui_text_opts_t title_o = ui_title(ui);
-    int title_h = typing_now ? 0 : ui_text_height(ui, title, area.w, &title_o);
-    bool title_scrolls = title_h > area.h / WIZARD_TITLE_SHARE;
-    if (title_h && !title_scrolls) {
-        ui_text(ui, "title", title, area, &title_o);
-        ui_cut_top(&area, title_h + theme_px(&ui->theme, THEME_GAP * 2));
-    }
+    /* the question above its answers; when it is tall it scrolls with them */
+    const char *title_scrolls = NULL;
+    SDL_Rect area = chrome_frame_scrolling(app, ui, wizard_title_key(app, row), NULL,
+                                           &title_scrolls);
     /* while typing, the footer keeps Back and Next (Next with the keyboard open counts,
      * issue 10) but drops the progress, so the field and three lines of it stay above the
      * keyboard even at 1280x720 */
@@ -278,10 +269,7 @@ void wizard_step_frame(app_t *app, ui_t *ui)
     snprintf(scroll_id, sizeof scroll_id, "%s.list", row->screen.id);
     ui->more_label = app_text(app, "common.more_options"); /* answers come in pages */
     SDL_Rect at = chrome_scroll_begin(ui, scroll_id, area);
-    int h = 0;
-    if (title_scrolls) {
-        h = ui_text(ui, "title", title, at, &title_o) + theme_px(&ui->theme, THEME_GAP);
-    }
+    int h = chrome_scrolled_title(ui, title_scrolls, at);
     if (app->session.problem_field[0]) {
         h += problem_message(app, ui, (SDL_Rect){at.x, at.y + h, at.w, 0});
     }

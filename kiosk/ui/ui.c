@@ -434,6 +434,7 @@ void ui_wipe(ui_t *ui)
 /* The height of a cue strip: a button a finger finds easily. Views less than 2.5 strips
  * tall have no cues (nothing would be left between them): only the bar. */
 #define UI_CUE_VIEW_MIN 2.5
+#define UI_FOLD_WHOLE_LINES 3
 static int cue_height(const ui_t *ui)
 {
     return theme_px(&ui->theme, THEME_TARGET_MIN);
@@ -448,7 +449,8 @@ static bool fold_cuts(const ui_widget_t *w, int dy, int y, bool up, int *to)
     if (y <= top || y >= bottom) {
         return false;
     }
-    if (w->interactive || w->lines <= 1) {
+    /* a short label moves whole: its lines are not all of one height (ink reaching out) */
+    if (w->interactive || w->lines <= UI_FOLD_WHOLE_LINES) {
         *to = up ? top : bottom;
         return true;
     }
