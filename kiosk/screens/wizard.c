@@ -275,8 +275,10 @@ void wizard_step_frame(app_t *app, ui_t *ui)
     }
     h += row->content(app, ui, (SDL_Rect){at.x, at.y + h, at.w, 0}, area.h - h);
     ui_scroll_end(ui, h);
-    if (row->typing) {
+    if (row->typing && typing) {
         wizard_follow_focus(app, ui);
+    } else if (row->typing && ui->focus[0]) {
+        app->dirty = true; /* focused this frame: draw again with the keyboard, then follow */
     }
     if (next) {
         try_next(app, ui, index);
