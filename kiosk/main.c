@@ -235,6 +235,11 @@ static int render_screen(runtime_t *rt, const char *screen, const char *lang, co
     app_apply(app);
     if (lang) {
         snprintf(app->session.lang, sizeof app->session.lang, "%s", lang);
+        for (int i = 0; i < rt->langs.count; i++) {
+            if (strcmp(rt->langs.langs[i].code, lang) == 0) {
+                app->attract_slot = (unsigned)i; /* attract shows its slot's language */
+            }
+        }
     }
     /* previews show a made-up reference; it is never a saved report's */
     snprintf(app->session.reference, sizeof app->session.reference, "%s", "7KD-4PX-9RM");
