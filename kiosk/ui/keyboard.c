@@ -188,7 +188,13 @@ static void control_row(ui_t *ui, const ui_keyboard_layouts_t *k, SDL_Rect line,
         ui_cut_start(ui, &line, gap);
         bool primary = i == n - 1 || (strcmp(keys[i].id, "keyboard.shift") == 0 && ui->kb_shift);
         ui->rtl = saved_rtl;
+        /* the arrows in Latin type: a Nastaliq font draws ‹ › as small marks */
+        const char *saved_lang = ui->lang;
+        bool arrow = strcmp(keys[i].id, "keyboard.left") == 0 ||
+                     strcmp(keys[i].id, "keyboard.right") == 0;
+        ui->lang = arrow ? "en" : saved_lang;
         bool tapped = ui_key(ui, keys[i].id, keys[i].label, key, primary);
+        ui->lang = saved_lang;
         ui->rtl = false;
         if (tapped) {
             control_act(ui, keys[i].id, done);
