@@ -1,6 +1,7 @@
 /* Entry point: argument parsing and wiring only. */
 #include "app/config_check.h"
 #include "app/monkey.h"
+#include "app/reporting.h"
 #include "app/replay.h"
 #include "app/runtime.h"
 #include "platform/config.h"
@@ -27,6 +28,7 @@ typedef struct options {
     const char *replay, *screenshot, *screenshot_all, *lang, *out, *check_config;
     const char *monkey; /* seed */
     long events;
+    bool no_memory_scan; /* the monkey under valgrind: its own checks, not the scan */
     bool slip_preview;
 } options_t;
 
@@ -37,7 +39,8 @@ static void usage(FILE *f)
             "  kiosk [--config FILE] [--windowed] [--size WxH]        run the kiosk\n"
             "  kiosk --headless --replay SCRIPT [--config FILE] [--size WxH]\n"
             "                                                         drive a session from a script\n"
-            "  kiosk --headless --monkey SEED --events N [--size WxH] random use, checked as it goes\n"
+            "  kiosk --headless --monkey SEED --events N [--size WxH] [--no-memory-scan]\n"
+            "                                                 random use, checked as it goes\n"
             "  kiosk --screenshot SCREEN --lang L --size WxH --out F.png\n"
             "                                                         render one screen and exit\n"
             "  kiosk --render-text TEXT --lang L --px N [--width PX] --out F.png\n"
@@ -85,6 +88,9 @@ static int parse_args(int argc, char **argv, options_t *o)
             takes = false;
         } else if (strcmp(a, "--hash-pin") == 0) {
             o->hash_pin = true;
+            takes = false;
+        } else if (strcmp(a, "--no-memory-scan") == 0) {
+            o->no_memory_scan = true;
             takes = false;
         } else if (strcmp(a, "--print-test") == 0) {
             o->print_test = true;
@@ -313,7 +319,10 @@ static int run_session(runtime_t *rt, const options_t *o)
     }
     if (o->monkey) {
         rt->speech = speech_create_recorder();
-        return monkey_run(rt, strtoul(o->monkey, NULL, 10), o->events ? o->events : 1000, stdout,
+        monkey_options_t mo = {.seed = strtoul(o->monkey, NULL, 10),
+                               .events = o->events ? o->events : 1000,
+                               .memory_scan = !o->no_memory_scan};
+        return monkey_run(rt, &mo, stdout,
                           stderr);
     }
     if (o->headless) {
@@ -345,7 +354,9 @@ static int run(const options_t *o, const kiosk_config_t *cfg, bool reports_ok,
         goto out;
     }
     rt.signals = signals;
-    bool opened = headless ? runtime_open_headless(&rt, o->w, o->h, err, sizeof err)
+    bool opened = headless ? runtime_open_headless_scaled(&rt, o->w, o->h,
+                                                          o->monkey ? MONKEY_DRAW_DIVISOR : 1,
+                                                          err, sizeof err)
                            : runtime_open_window(&rt, o->windowed, o->w, o->h, err, sizeof err);
     if (!opened) {
         log_error("%s", err);
@@ -353,15 +364,15 @@ static int run(const options_t *o, const kiosk_config_t *cfg, bool reports_ok,
         rc = screenshot(&rt, o);
     } else if (o->screenshot_all) {
         rc = screenshot_all(&rt, o->screenshot_all);
-    } else if (!reports_ok) {
-        /* learning and support still work; the report wizard ends on its error screen */
-        log_error("this kiosk takes NO reports until its configuration is fixed "
-                  "(kiosk --check-config %s)", cfg->source_path[0] ? cfg->source_path : "FILE");
-        rc = run_session(&rt, o);
-    } else if (!runtime_open_reports(&rt, err, sizeof err)) {
-        /* without a durable outbox no report could be acknowledged: say so and stop */
-        log_error("cannot open the outbox: %s", err);
     } else {
+        if (!reports_ok) {
+            log_error("this kiosk takes NO reports until its configuration is fixed "
+                      "(kiosk --check-config %s)",
+                      cfg->source_path[0] ? cfg->source_path : "FILE");
+        }
+        /* without a configuration that allows reports, or an outbox on a writable disk
+         * with room, the kiosk runs without reporting and tries again (app/reporting.h) */
+        runtime_reporting_start(&rt);
         rc = run_session(&rt, o);
     }
     runtime_deinit(&rt);

@@ -113,6 +113,13 @@ step "the kiosk user (sysusers.d) and the unit (enabled, not started)"
 in_root id kiosk
 in_root systemctl is-enabled kiosk.service
 
+step "the kiosk-intake user and unit (package kiosk-receiver)"
+in_root id kiosk-intake
+[ "$(in_root getent passwd kiosk-intake | cut -d: -f7)" = /usr/sbin/nologin ] ||
+  fail "kiosk-intake must have no login shell"
+in_root systemctl is-enabled kiosk-intake.service
+in_root systemd-analyze verify --man=no /lib/systemd/system/kiosk-intake.service
+
 step "kiosk --version"
 in_root kiosk --version
 

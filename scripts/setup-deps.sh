@@ -30,6 +30,8 @@ PACKAGES=(
   python3-nacl libreoffice-calc-nogui
   # fuzzing: libFuzzer ships with clang's compiler runtime
   clang libclang-rt-14-dev
+  # the monkey under valgrind memcheck (tests/tools/run-monkey.sh)
+  valgrind
 )
 
 missing=()

@@ -52,6 +52,11 @@ void app_init(app_t *app, const kiosk_config_t *cfg, const lang_registry_t *lang
 
 void app_set_clock(app_t *app, uint64_t now_ms)
 {
+    if (app->reports_retry_ms) { /* a retry keeps its distance on the new clock */
+        uint64_t left = app->reports_retry_ms > app->now_ms ? app->reports_retry_ms - app->now_ms : 0;
+        app->reports_retry_ms = now_ms + left;
+        app->reports_retry_ms += app->reports_retry_ms == 0; /* 0 means "not waiting" */
+    }
     app->now_ms = app->last_input_ms = app->screen_since_ms = now_ms;
 }
 
@@ -141,6 +146,9 @@ uint64_t app_next_deadline(const app_t *app)
     if (app->screen == screens_find("admin.pin") && app->pin_guard.next_try_ms > app->now_ms &&
         app->pin_guard.next_try_ms < idle_end) {
         return app->pin_guard.next_try_ms; /* the PIN screen enables OK again then */
+    }
+    if (app->reports_retry_ms && app->reports_retry_ms < idle_end) {
+        return app->reports_retry_ms; /* reporting may come back (app/reporting.h) */
     }
     return idle_end;
 }

@@ -18,6 +18,8 @@
 #define APP_NO_DEADLINE UINT64_MAX
 #define APP_ATTRACT_ROTATE_MS 6000
 
+#define APP_FAULT_MAX 512
+
 typedef enum {
     APP_PRINT_NONE,
     APP_PRINT_PRINTING,
@@ -50,7 +52,12 @@ typedef struct app {
     int admin_taps;             /* the hidden gesture: taps in the corner ... */
     uint64_t admin_first_tap_ms; /* ... since this time */
     pin_guard_t pin_guard;      /* wrong staff PINs: not part of the session, never wiped */
-    int content_errors;         /* content files that failed to load (for the admin screen) */ /* counts session wipes, so the UI can drop typed text too */
+    int content_errors;         /* content files that failed to load (for the admin screen) */
+    /* Why reports cannot be taken now (configuration, outbox, disk; app/reporting.h): ""
+     * when they can. The admin screen and the log show it; the public sees only that
+     * reporting is not available here today. */
+    char reporting_fault[APP_FAULT_MAX];
+    uint64_t reports_retry_ms; /* when to try again; 0: not waiting */ /* counts session wipes, so the UI can drop typed text too */
 } app_t;
 
 /** Starts on attract with a wiped session. */

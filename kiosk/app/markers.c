@@ -6,6 +6,17 @@
 #include <stdio.h>
 #include <string.h>
 
+#if defined(__SANITIZE_ADDRESS__)
+#define MARKERS_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define MARKERS_ASAN 1
+#endif
+#endif
+#ifdef MARKERS_ASAN
+#include <sanitizer/asan_interface.h>
+#endif
+
 typedef struct marker_script {
     const char *name;
     uint32_t first, count; /* a block of letters (or digits) of the script */
@@ -114,6 +125,13 @@ static void describe(const memscan_hit_t *hits, int found, char *where, size_t w
                          i ? "; " : "", hits[i].needle + 1, hits[i].addr, hits[i].mapping);
         used += w > 0 ? (size_t)w : 0;
     }
+#ifdef MARKERS_ASAN
+    /* under ASan, say which allocation held the first copy (and where it was freed), so
+     * a failed wipe check points at the code that kept the text */
+    if (found > 0) {
+        __asan_describe_address((void *)hits[0].addr);
+    }
+#endif
 }
 
 int markers_find_any(const markers_t *m, char *where, size_t where_size)

@@ -10,6 +10,7 @@
 #define MONKEY_JUMP_SHORT_S 20 /* most jumps: a pause, not a walk-away */
 #define MONKEY_DRAG_MAX 900
 #define MONKEY_DELIVERY_WAIT_MS 30000
+#define MONKEY_SCREENS_MAX 64 /* distinct screen ids remembered for the figures */
 
 typedef struct monkey {
     runtime_t *rt;
@@ -22,6 +23,11 @@ typedef struct monkey {
     long taps, typed, jumps, wipes, scans;
     uint64_t slowest_ms;
     FILE *err;
+    /* which screens the run reached: a monkey that never gets past the first screens
+     * checks nothing of the fields, the review or the submit */
+    const char *screens[MONKEY_SCREENS_MAX];
+    int screen_count;
+    bool memory_scan;
 } monkey_t;
 
 static uint32_t monkey_next(monkey_t *m)
@@ -159,7 +165,7 @@ static void monkey_type(monkey_t *m)
 static void monkey_jump(monkey_t *m)
 {
     app_t *app = &m->rt->app;
-    uint32_t max_s = monkey_below(m, 4) == 0 ? MONKEY_JUMP_MAX_S : MONKEY_JUMP_SHORT_S;
+    uint32_t max_s = monkey_below(m, 8) == 0 ? MONKEY_JUMP_MAX_S : MONKEY_JUMP_SHORT_S;
     uint64_t target = app->now_ms + (uint64_t)monkey_below(m, max_s * 1000u);
     for (;;) {
         uint64_t d = app_next_deadline(app);
@@ -208,9 +214,11 @@ static void monkey_event(monkey_t *m)
         snprintf(rt->app.session.lang, sizeof rt->app.session.lang, "%s", code);
         app_input(&rt->app);
         monkey_settle(m);
-    } else if (roll < 96) {
+    } else if (roll < 98) {
         monkey_jump(m);
-    } else {
+    } else if (monkey_below(m, 2) == 0) {
+        monkey_tap_widget(m);
+    } else { /* Quick exit: 1 event in 100, so that a visit lasts long enough to report */
         const ui_widget_t *w = ui_find(&rt->ui, "quick_exit");
         if (w && w->enabled) {
             monkey_press(m, w->rect.x + w->rect.w / 2, w->rect.y + w->rect.h / 2, 0);
@@ -219,6 +227,29 @@ static void monkey_event(monkey_t *m)
             monkey_settle(m);
         }
     }
+}
+
+/* Screen ids are static strings of the screen table, so a pointer is kept, not a copy. */
+static void monkey_note_screen(monkey_t *m)
+{
+    const char *id = app_screen_id(&m->rt->app);
+    for (int i = 0; i < m->screen_count; i++) {
+        if (strcmp(m->screens[i], id) == 0) {
+            return;
+        }
+    }
+    if (m->screen_count < MONKEY_SCREENS_MAX) {
+        m->screens[m->screen_count++] = id;
+    }
+}
+
+static void monkey_print_screens(const monkey_t *m, FILE *out)
+{
+    fprintf(out, "monkey: %d screens reached:", m->screen_count);
+    for (int i = 0; i < m->screen_count; i++) {
+        fprintf(out, " %s", m->screens[i]);
+    }
+    fputc('\n', out);
 }
 
 static void monkey_check_widgets(monkey_t *m)
@@ -257,7 +288,8 @@ static void monkey_check_wipe(monkey_t *m)
     }
     m->wipes_seen = m->rt->app.wipes;
     m->wipes++;
-    if (m->markers.count == 0) {
+    if (m->markers.count == 0 || !m->memory_scan) {
+        sodium_memzero(&m->markers, sizeof m->markers);
         return;
     }
     char where[512];
@@ -268,9 +300,12 @@ static void monkey_check_wipe(monkey_t *m)
     sodium_memzero(&m->markers, sizeof m->markers);
 }
 
-int monkey_run(runtime_t *rt, unsigned long seed, long events, FILE *out, FILE *err)
+int monkey_run(runtime_t *rt, const monkey_options_t *opt, FILE *out, FILE *err)
 {
-    monkey_t m = {.rt = rt, .rng = seed * 0x9E3779B97F4A7C15ull + 1, .err = err};
+    unsigned long seed = opt->seed;
+    long events = opt->events;
+    monkey_t m = {.rt = rt, .rng = seed * 0x9E3779B97F4A7C15ull + 1, .err = err,
+                  .memory_scan = opt->memory_scan};
     app_set_clock(&rt->app, MONKEY_CLOCK_START_MS);
     monkey_settle(&m);
     m.wipes_seen = rt->app.wipes;
@@ -285,6 +320,7 @@ int monkey_run(runtime_t *rt, unsigned long seed, long events, FILE *out, FILE *
             snprintf(d, sizeof d, "%llu ms", (unsigned long long)took);
             monkey_fail(&m, "event took longer than the bound", d);
         }
+        monkey_note_screen(&m);
         monkey_check_widgets(&m);
         monkey_check_wipe(&m);
         if (monkey_outbox_total(&m) - outbox_start > m.submits) {
@@ -311,5 +347,6 @@ int monkey_run(runtime_t *rt, unsigned long seed, long events, FILE *out, FILE *
             "%ld checks broken\n",
             seed, events, m.taps, m.typed, m.jumps, m.wipes, m.scans, m.submits,
             (unsigned long long)m.slowest_ms, m.broken);
+    monkey_print_screens(&m, out);
     return m.broken ? 1 : 0;
 }

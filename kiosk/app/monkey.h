@@ -12,9 +12,21 @@
 #include <stdio.h>
 
 #define MONKEY_EVENT_BOUND_MS 5000 /* per event, generous for sanitizer builds */
+/* The monkey checks layout, memory and the outbox, never pixels: it draws into a surface 8
+ * times smaller each way (runtime_open_headless_scaled), because filling full-size frames
+ * was two thirds of an event's time. */
+#define MONKEY_DRAW_DIVISOR 8
 
-/** Runs events events from seed; prints figures to out and each broken check to err.
- *  Returns 0 when every check held. */
-int monkey_run(runtime_t *rt, unsigned long seed, long events, FILE *out, FILE *err);
+typedef struct monkey_options {
+    unsigned long seed;
+    long events;
+    /* scan memory for the typed markers after every wipe; off under valgrind, whose own
+     * checks are the point there and which runs the scan a hundred times slower */
+    bool memory_scan;
+} monkey_options_t;
+
+/** Runs opt->events events from opt->seed; prints figures to out and each broken check to
+ *  err. Returns 0 when every check held. */
+int monkey_run(runtime_t *rt, const monkey_options_t *opt, FILE *out, FILE *err);
 
 #endif

@@ -2,6 +2,7 @@
  * not thread-safe), then sent by the print job's own thread; the UI only polls. */
 #include "app/runtime.h"
 
+#include "delivery/heartbeat.h"
 #include "platform/log.h"
 #include "print/print.h"
 
@@ -20,6 +21,9 @@ static void print_start(runtime_t *rt)
     app->print_state = rt->print_job ? APP_PRINT_PRINTING : APP_PRINT_FAILED;
     if (!rt->print_job) {
         log_warn("printing: %s", err); /* printer faults only; a slip holds nothing personal */
+        char state[HEARTBEAT_STATE_MAX];
+        snprintf(state, sizeof state, "failed: %.80s", err);
+        report_service_note_printer(rt->reports, state);
     }
 }
 
@@ -37,9 +41,13 @@ void runtime_print_update(runtime_t *rt)
     print_job_state_t st = print_job_poll(rt->print_job, reason, sizeof reason);
     if (st == PRINT_JOB_DONE) {
         app->print_state = APP_PRINT_DONE;
+        report_service_note_printer(rt->reports, "ok");
     } else if (st == PRINT_JOB_FAILED) {
         log_warn("printing failed: %s", reason);
         app->print_state = APP_PRINT_FAILED;
+        char state[HEARTBEAT_STATE_MAX];
+        snprintf(state, sizeof state, "failed: %.80s", reason); /* a printer fault, nothing printed */
+        report_service_note_printer(rt->reports, state);
     }
 }
 

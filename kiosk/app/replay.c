@@ -1,5 +1,7 @@
 #include "app/replay.h"
 
+#include "app/reporting.h"
+
 #include "app/markers.h"
 
 #include <sodium.h>
@@ -159,6 +161,34 @@ static int cmd_wait_print(replay_t *r, const char *arg)
     if (r->rt->app.print_state == APP_PRINT_PRINTING) {
         return fail(r, "expected the print job to end within %s s, found it still %s", arg,
                     "printing");
+    }
+    settle(r);
+    return 0;
+}
+
+#define REPLAY_REPORTING_POLL_MS 200
+
+/* wait-reporting SECONDS: waits in real time (someone outside is clearing a fault) until
+ * the kiosk takes reports again, at most SECONDS; each poll moves the virtual clock on by
+ * one retry interval, so the kiosk's own retry (app/reporting.h) is what brings it back. */
+static int cmd_wait_reporting(replay_t *r, const char *arg)
+{
+    char *end = NULL;
+    double s = strtod(arg, &end);
+    if (end == arg || *end || !isfinite(s) || s < 0 || s > REPLAY_WAIT_MAX_S) {
+        return fail(r, "expected a number of seconds (0 to 3600), found '%s'%s", arg, "");
+    }
+    int rounds = (int)(s * 1000 / REPLAY_REPORTING_POLL_MS);
+    app_t *app = &r->rt->app;
+    for (int i = 0; i < rounds && app->reporting_fault[0]; i++) {
+        SDL_Delay(REPLAY_REPORTING_POLL_MS);
+        app_input(app); /* someone is at the screen: no idle time-out while waiting */
+        app_tick(app, app->now_ms + REPORTING_RETRY_MS);
+        settle(r);
+    }
+    if (app->reporting_fault[0]) {
+        return fail(r, "expected reporting back within %s s, still off: %s", arg,
+                    app->reporting_fault);
     }
     settle(r);
     return 0;
@@ -359,6 +389,8 @@ static int run_line(replay_t *r, char *cmd, char *arg)
         return cmd_tap(r, arg);
     } else if (strcmp(cmd, "wait-print") == 0) {
         return cmd_wait_print(r, arg);
+    } else if (strcmp(cmd, "wait-reporting") == 0) {
+        return cmd_wait_reporting(r, arg);
     } else if (strcmp(cmd, "drag") == 0) {
         return cmd_drag(r, arg);
     } else if (strcmp(cmd, "wait") == 0) {
@@ -413,6 +445,12 @@ static int run_line(replay_t *r, char *cmd, char *arg)
         return said && strstr(said, arg) ? 0
                : fail(r, "expected read-aloud to have said '%s', found '%s'", arg,
                       said ? said : "(nothing)");
+    } else if (strcmp(cmd, "expect-silent") == 0) {
+        const char *said = NULL;
+        speech_recorder_last(rt->speech, NULL, &said);
+        return !said ? 0
+                     : fail(r, "expected nothing read aloud since speech stopped%s, heard '%s'",
+                            "", said);
     } else if (strcmp(cmd, "expect-selected") == 0 || strcmp(cmd, "expect-unselected") == 0) {
         return cmd_expect_selected(r, arg, strcmp(cmd, "expect-selected") == 0);
     } else if (strcmp(cmd, "expect-covered") == 0) {

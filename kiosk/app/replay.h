@@ -8,12 +8,14 @@
  *   key NAME               escape | backspace | return
  *   wait SECONDS           advance the virtual clock, running every timer on the way
  *   wait-print SECONDS     wait (real time, at most SECONDS) until a slip is printed or failed
+ *   wait-reporting SECONDS wait (real time, at most SECONDS) until the kiosk takes reports again
  *   expect-screen ID       the screen is ID or under it ("learn" matches "learn.what")
  *   expect-visited ID      ID was shown at some point since the previous expect-visited
  *   expect-text WIDGET TEXT  the widget shows text containing TEXT
  *   expect-no-widget ID    no widget with this id is on screen
  *   expect-visible ID / expect-hidden ID     the widget is (not) wholly in view (scrolling)
  *   expect-spoken TEXT     read-aloud last said something containing TEXT
+ *   expect-silent          nothing read aloud since speech last stopped (Quick exit, wipe)
  *   expect-enabled ID / expect-disabled ID   the widget is on screen and (not) tappable
  *   expect-selected ID / expect-unselected ID   the choice is drawn ticked (not ticked)
  *   expect-covered ID      the widget is under an overlay: its pixels are one flat colour

@@ -1,5 +1,7 @@
 #include "app/runtime.h"
 
+#include "app/reporting.h"
+
 #include "platform/log.h"
 #include "platform/paths.h"
 #include "ui/widgets.h"
@@ -80,13 +82,6 @@ static void load_content(runtime_t *rt)
     }
 }
 
-bool runtime_open_reports(runtime_t *rt, char *err, size_t err_size)
-{
-    rt->reports = report_service_create(&rt->cfg, err, err_size);
-    rt->app.reports = rt->reports;
-    return rt->reports != NULL;
-}
-
 bool runtime_init(runtime_t *rt, const kiosk_config_t *cfg, char *err, size_t err_size)
 {
     memset(rt, 0, sizeof *rt);
@@ -162,9 +157,19 @@ static bool attach_renderer(runtime_t *rt, char *err, size_t err_size)
 
 bool runtime_open_headless(runtime_t *rt, int w, int h, char *err, size_t err_size)
 {
-    rt->surface = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    return runtime_open_headless_scaled(rt, w, h, 1, err, err_size);
+}
+
+bool runtime_open_headless_scaled(runtime_t *rt, int w, int h, int divisor, char *err,
+                                  size_t err_size)
+{
+    divisor = divisor < 1 ? 1 : divisor;
+    int sw = (w + divisor - 1) / divisor, sh = (h + divisor - 1) / divisor;
+    rt->surface = SDL_CreateRGBSurfaceWithFormat(0, sw, sh, 32, SDL_PIXELFORMAT_ARGB8888);
     rt->renderer = rt->surface ? SDL_CreateSoftwareRenderer(rt->surface) : NULL;
-    if (!rt->renderer) {
+    if (!rt->renderer ||
+        (divisor > 1 &&
+         SDL_RenderSetScale(rt->renderer, 1.0f / (float)divisor, 1.0f / (float)divisor) != 0)) {
         snprintf(err, err_size, "software renderer: %s", SDL_GetError());
         return false;
     }
@@ -313,6 +318,7 @@ void runtime_frame(runtime_t *rt)
         rt->ui.focus[0] = '\0';    /* a new screen starts with no field focused */
     }
     runtime_speak_update(rt);
+    runtime_reporting_poll(rt);
     if (rt->picture) {
         present_turned(rt);
     }

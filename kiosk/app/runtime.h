@@ -18,7 +18,7 @@ typedef struct runtime {
     kiosk_config_t cfg;
     lang_registry_t langs;
     content_t content;
-    report_service_t *reports; /* opened by runtime_open_reports() */
+    report_service_t *reports; /* opened by runtime_reporting_start() (app/reporting.h) */
     i18n_t *i18n;
     text_engine_t *text;
     app_t app;
@@ -51,11 +51,14 @@ typedef struct runtime {
 bool runtime_init(runtime_t *rt, const kiosk_config_t *cfg, char *err, size_t err_size);
 void runtime_deinit(runtime_t *rt);
 
-/** Opens the outbox and starts delivery (not needed for screenshots). */
-bool runtime_open_reports(runtime_t *rt, char *err, size_t err_size);
 
 /** Renders into an offscreen w x h surface with SDL's software renderer (no display). */
 bool runtime_open_headless(runtime_t *rt, int w, int h, char *err, size_t err_size);
+/** As runtime_open_headless(), laid out at w x h but drawn into a surface `divisor` times
+ *  smaller each way: for runs that check layout, memory and state but never pixels (the
+ *  monkey), where filling full-size frames is most of the time. Not for screenshots. */
+bool runtime_open_headless_scaled(runtime_t *rt, int w, int h, int divisor, char *err,
+                                  size_t err_size);
 /** Opens a window (full screen unless windowed). */
 bool runtime_open_window(runtime_t *rt, bool windowed, int w, int h, char *err, size_t err_size);
 

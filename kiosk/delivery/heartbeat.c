@@ -213,6 +213,7 @@ struct heartbeat_sender {
     void *probe_user;
     int64_t started_ms;
     int64_t sent;
+    bool kicked; /* a state changed: send now rather than at the next interval */
     /* when the sender first saw the current depth > 0: the oldest unsent report is at least
      * this old (the outbox keeps no creation times, and must not: it holds no plaintext) */
     int64_t backlog_since_ms;
@@ -302,11 +303,12 @@ static void *hb_main(void *arg)
         clock_gettime(CLOCK_REALTIME, &until);
         until.tv_sec += h->cfg.heartbeat_s;
         pthread_mutex_lock(&h->lock);
-        while (!atomic_load(&h->stopping)) {
+        while (!atomic_load(&h->stopping) && !h->kicked) {
             if (pthread_cond_timedwait(&h->cond, &h->lock, &until) == ETIMEDOUT) {
                 break;
             }
         }
+        h->kicked = false;
         pthread_mutex_unlock(&h->lock);
     }
     return NULL;
@@ -370,6 +372,17 @@ void heartbeat_sender_stop(heartbeat_sender_t *h)
     pthread_mutex_destroy(&h->lock);
     sodium_memzero(&h->signer, sizeof h->signer);
     free(h);
+}
+
+void heartbeat_sender_kick(heartbeat_sender_t *h)
+{
+    if (!h) {
+        return;
+    }
+    pthread_mutex_lock(&h->lock);
+    h->kicked = true;
+    pthread_cond_broadcast(&h->cond);
+    pthread_mutex_unlock(&h->lock);
 }
 
 int64_t heartbeat_sender_sent(heartbeat_sender_t *h)

@@ -87,6 +87,9 @@ heartbeat_sender_t *heartbeat_sender_start(const kiosk_config_t *cfg, const char
 /** Asks the thread to stop without waiting for it (so several can stop at once). */
 void heartbeat_sender_request_stop(heartbeat_sender_t *h);
 void heartbeat_sender_stop(heartbeat_sender_t *h);
+/** Sends a heartbeat now instead of at the next interval (a state the fleet page shows
+ *  has changed, e.g. the printer ran out of paper). NULL: no-op. */
+void heartbeat_sender_kick(heartbeat_sender_t *h);
 /** Heartbeats the far end accepted so far (tests). */
 int64_t heartbeat_sender_sent(heartbeat_sender_t *h);
 

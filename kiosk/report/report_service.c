@@ -10,6 +10,7 @@
 #include "report/report_reference.h"
 #include "report/report_seal.h"
 
+#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +26,10 @@ struct report_service {
     report_signing_key_t signer;
     unsigned char receiver_pk[REPORT_RECEIVER_PK_BYTES];
     bool sample_key;
+    /* the printer as the last print job left it, for heartbeats: set on the UI thread,
+     * read on the sender's */
+    pthread_mutex_t unit_lock;
+    char printer_state[HEARTBEAT_STATE_MAX];
 };
 
 void report_service_outbox_path(const kiosk_config_t *cfg, char *out, size_t out_size)
@@ -58,6 +63,25 @@ static void service_heartbeat_probe(void *user, heartbeat_status_t *status)
                  (int)sizeof status->last_delivery - 1, d.last_error);
     } else if (d.last_success_ms) {
         snprintf(status->last_delivery, sizeof status->last_delivery, "ok");
+    }
+    pthread_mutex_lock(&s->unit_lock);
+    if (s->printer_state[0]) {
+        snprintf(status->printer, sizeof status->printer, "%s", s->printer_state);
+    }
+    pthread_mutex_unlock(&s->unit_lock);
+}
+
+void report_service_note_printer(report_service_t *s, const char *state)
+{
+    if (!s) {
+        return;
+    }
+    pthread_mutex_lock(&s->unit_lock);
+    bool changed = strncmp(s->printer_state, state, sizeof s->printer_state - 1) != 0;
+    snprintf(s->printer_state, sizeof s->printer_state, "%s", state);
+    pthread_mutex_unlock(&s->unit_lock);
+    if (changed) {
+        heartbeat_sender_kick(s->heartbeat); /* the fleet page hears of it now */
     }
 }
 
@@ -93,6 +117,7 @@ report_service_t *report_service_create_with(const kiosk_config_t *cfg,
         snprintf(err, err_size, "out of memory or no crypto library");
         return NULL;
     }
+    pthread_mutex_init(&s->unit_lock, NULL);
     s->cfg = *cfg;
     report_service_outbox_path(cfg, path, sizeof path);
     if (!report_id_check(cfg->site_id, "[kiosk] site_id", err, err_size) ||
@@ -138,6 +163,7 @@ void report_service_destroy(report_service_t *s)
     heartbeat_sender_stop(s->heartbeat);
     delivery_stop(s->delivery);
     report_outbox_close(s->outbox);
+    pthread_mutex_destroy(&s->unit_lock);
     sodium_memzero(s, sizeof *s);
     free(s);
 }

@@ -29,6 +29,10 @@ typedef struct report_service_options {
     delivery_transport_t *transport; /* NULL: from cfg; otherwise owned by the service */
 } report_service_options_t;
 
+/** The printer's state after a print job ("ok", "failed: paper out", ...; never anything
+ *  printed), for the heartbeat; a change sends a heartbeat at once. NULL s: no-op. */
+void report_service_note_printer(report_service_t *s, const char *state);
+
 /** Admin-screen status. Counts and transport errors only, never report content. */
 typedef struct report_service_status {
     int64_t queued;

@@ -135,6 +135,16 @@ static int admin_status(app_t *app, ui_t *ui, SDL_Rect at)
                      (SDL_Rect){at.x, y, at.w, 0}, &warn) +
              theme_px(&ui->theme, THEME_GAP);
     }
+    if (app->reporting_fault[0]) {
+        ui_text_opts_t warn = ui_body(ui);
+        warn.bold = true;
+        warn.color = ui->theme.high_contrast ? ui->theme.colors.text : ui->theme.colors.danger;
+        const char *names[] = {"reason"}, *values[] = {app->reporting_fault};
+        char line[APP_FAULT_MAX + 256];
+        i18n_format(app_text(app, "admin.reporting_off"), names, values, 1, line, sizeof line);
+        y += ui_text(ui, "admin.reporting_off", line, (SDL_Rect){at.x, y, at.w, 0}, &warn) +
+             theme_px(&ui->theme, THEME_GAP);
+    }
     char unset[CONFIG_ERROR_MAX];
     if (config_unconfigured(app->cfg, unset, sizeof unset) > 0) {
         ui_text_opts_t warn = ui_body(ui);

@@ -15,11 +15,16 @@ static void home_main(app_t *app, ui_t *ui, SDL_Rect area, bool stacked)
                  {"home.report", "home.report", "report.start"},
                  {"home.support", "home.support", "support"}};
     int gap = theme_px(&ui->theme, THEME_GAP);
+    /* reduced mode (app/reporting.h): Report says plainly it is not available today */
+    bool reporting = !app->reporting_fault[0];
     for (int i = 0; i < 3; i++) {
         SDL_Rect cell = stacked ? ui_grid_cell(ui, area, 1, 3, i, gap)
                                  : ui_grid_cell(ui, area, 3, 1, i, gap);
-        if (ui_button(ui, items[i].id, app_text(app, items[i].key), cell,
-                      i == 1 ? UI_BUTTON_PRIMARY : UI_BUTTON_SECONDARY, true)) {
+        bool report = i == 1;
+        const char *label =
+            app_text(app, report && !reporting ? "home.report_unavailable" : items[i].key);
+        if (ui_button(ui, items[i].id, label, cell,
+                      report ? UI_BUTTON_PRIMARY : UI_BUTTON_SECONDARY, !report || reporting)) {
             app_go(app, items[i].to);
         }
     }

@@ -55,7 +55,11 @@ static void learn_page_frame(app_t *app, ui_t *ui)
     snprintf(key, sizeof key, "learn.%s.title", TOPICS[i]);
     SDL_Rect content = chrome_frame(app, ui, key, "learn");
     const theme_t *t = &ui->theme;
-    const char *next_label = app_text(app, i + 1 < TOPIC_COUNT ? "learn.next_topic" : "home.report");
+    bool reporting = !app->reporting_fault[0]; /* reduced mode: app/reporting.h */
+    const char *next_label =
+        app_text(app, i + 1 < TOPIC_COUNT ? "learn.next_topic"
+                      : reporting         ? "home.report"
+                                          : "home.report_unavailable");
     int nav_w = theme_px(t, 560) < content.w ? theme_px(t, 560) : content.w;
     int min_h = theme_px(t, THEME_TARGET_MIN * 1.2);
     if (ui_button_height(ui, next_label, nav_w, min_h) > min_h) {
@@ -72,7 +76,7 @@ static void learn_page_frame(app_t *app, ui_t *ui)
         if (ui_button(ui, "learn.next", next_label, next, UI_BUTTON_PRIMARY, true)) {
             app_go(app, SCREEN_LEARN_PAGES[i + 1].id);
         }
-    } else if (ui_button(ui, "learn.report", next_label, next, UI_BUTTON_PRIMARY, true)) {
+    } else if (ui_button(ui, "learn.report", next_label, next, UI_BUTTON_PRIMARY, reporting)) {
         app_go(app, "report.start");
     }
 }

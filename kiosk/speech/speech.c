@@ -2,6 +2,7 @@
  * recorder used by tests. */
 #include "speech/speech.h"
 
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,6 +96,17 @@ typedef struct recorder {
     bool busy;
 } recorder_t;
 
+/* What was said may be what the person typed (the review is read in full): zeroed before
+ * it is freed, and forgotten at every stop, which is how a wipe silences speech. */
+static void recorder_forget(recorder_t *r)
+{
+    if (r->text) {
+        sodium_memzero(r->text, strlen(r->text));
+        free(r->text);
+        r->text = NULL;
+    }
+}
+
 static bool recorder_say(void *self, const char *voice, const char *utf8)
 {
     recorder_t *r = self;
@@ -102,7 +114,7 @@ static bool recorder_say(void *self, const char *voice, const char *utf8)
     if (!copy) {
         return false;
     }
-    free(r->text);
+    recorder_forget(r);
     r->text = copy;
     snprintf(r->voice, sizeof r->voice, "%s", voice);
     r->says++;
@@ -112,6 +124,7 @@ static bool recorder_say(void *self, const char *voice, const char *utf8)
 static void recorder_stop(void *self)
 {
     recorder_t *r = self;
+    recorder_forget(r);
     r->stops++;
     r->busy = false;
 }
@@ -124,7 +137,7 @@ static bool recorder_busy(void *self)
 static void recorder_destroy(void *self)
 {
     recorder_t *r = self;
-    free(r->text);
+    recorder_forget(r);
     free(r);
 }
 

@@ -14,7 +14,7 @@ export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:allocator_may_return_null=1
 export LSAN_OPTIONS="suppressions=$src/tests/lsan.supp:print_suppressions=0"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 targets=(${FUZZ_TARGETS:-fuzz_config fuzz_po fuzz_content_ini fuzz_envelope fuzz_known_kiosks fuzz_text_layout
-  fuzz_replay})
+  fuzz_replay fuzz_intake})
 
 run_one() {
   local name=$1 bin="$build/tests/fuzz/$1" dir="$work/$1"
