@@ -163,9 +163,9 @@ static void control_act(ui_t *ui, const char *id, bool *done)
     } else if (strcmp(id, "keyboard.backspace") == 0) {
         ui_backspace(ui);
     } else if (strcmp(id, "keyboard.left") == 0 || strcmp(id, "keyboard.right") == 0) {
-        /* towards the reading start on screen: left in LTR text, right in RTL */
-        bool left = strcmp(id, "keyboard.left") == 0;
-        ui_caret_move(ui, left != ui->rtl ? -1 : 1);
+        /* ‹ one grapheme back towards the text's start, › one on (in typing order: the
+         * caret follows what was typed, also in right-to-left text) */
+        ui_caret_move(ui, strcmp(id, "keyboard.left") == 0 ? -1 : 1);
     } else {
         *done = true;
     }
