@@ -287,6 +287,7 @@ static int render_screen_speaking(runtime_t *rt, const char *screen, const char 
     app_t *app = &rt->app;
     bool warning = strcmp(screen, "timeout") == 0;
     app_end_session(app);
+    runtime_wipe(rt); /* now: the next frame would wipe the language and reference set here */
     if (!app_go(app, warning ? "home" : screen)) {
         fprintf(stderr, "kiosk: no screen '%s'\n", screen);
         return 2;
@@ -297,6 +298,11 @@ static int render_screen_speaking(runtime_t *rt, const char *screen, const char 
     runtime_wipe(rt);
     if (lang) {
         snprintf(app->session.lang, sizeof app->session.lang, "%s", lang);
+        for (int i = 0; i < rt->langs.count; i++) {
+            if (strcmp(rt->langs.langs[i].code, lang) == 0) {
+                app->attract_slot = (unsigned)i; /* attract shows its slot's language */
+            }
+        }
     }
     /* previews show a made-up reference; it is never a saved report's */
     snprintf(app->session.reference, sizeof app->session.reference, "%s", "7KD-4PX-9RM");

@@ -364,7 +364,8 @@ void runtime_frame(runtime_t *rt)
     for (int i = 0; i < RUNTIME_MAX_REDRAWS; i++) {
         rt->app.dirty = false;
         draw_once(rt);
-        bool acted = rt->ui.acted || rt->ui.typed[0] || rt->ui.backspaces || rt->app.dirty;
+        bool acted = rt->ui.acted || rt->ui.typed[0] || rt->ui.backspaces || rt->ui.caret_moves ||
+                     rt->app.dirty;
         if (!app_apply(&rt->app)) {
             if (!acted) {
                 break;

@@ -79,6 +79,11 @@ int text_layout_missing_glyphs(const text_layout_t *layout);
 void text_draw(text_engine_t *engine, const text_layout_t *layout, int x, int y, int box_width,
                SDL_Color color);
 
+/** The rectangle the ink of layout covers when text_draw() draws it at (x, y) in box_width:
+ *  the union of every glyph's hinted bitmap box, as drawn (issue 11: fit checks see ink, not
+ *  advance widths). False, with ink zeroed, when nothing would be inked (only spaces). */
+bool text_layout_ink(const text_layout_t *layout, int x, int y, int box_width, SDL_Rect *ink);
+
 /** Same, into an ARGB8888 surface (for the printed slip raster). */
 void text_draw_to_surface(text_engine_t *engine, const text_layout_t *layout, SDL_Surface *dst,
                           int x, int y, int box_width, SDL_Color color);
