@@ -20,8 +20,9 @@ typedef struct content_check_options {
  *  own strings that no font of its chain or the fallbacks has: it would not be drawn. */
 void content_check_glyphs(const content_set_t *set, text_engine_t *engine, content_report_t *r);
 
-/** Text that does not fit its box, from the fit test's engine. False (r->fit_checked stays
- *  false, the column shows "-") until the engine is wired in. */
+/** Text that does not fit its box, from the fit test's engine (app/fit_check.h), at o's
+ *  size or the four specified sizes, every text size and both themes. False (the column
+ *  shows "-", with a warning saying why) when the check cannot run. */
 bool content_check_fit(const content_set_t *set, const kiosk_config_t *cfg,
                        const content_check_options_t *o, content_report_t *r);
 
