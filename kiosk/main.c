@@ -37,6 +37,7 @@ typedef struct options {
     bool no_memory_scan; /* the monkey under valgrind: its own checks, not the scan */
     bool slip_preview;
     bool check_content;
+    bool fit; /* --check-content also runs the fit check (tens of seconds) */
     bool size_given;
     const char *format; /* --format json */
 } options_t;
@@ -58,7 +59,7 @@ static void usage(FILE *f)
             "  kiosk --layout-dump TEXT --lang L --px N [--width PX]  runs as JSON, visual order\n"
             "  kiosk --screenshot-all DIR [--size WxH]                every screen x language\n"
             "  kiosk --check-config FILE                              validate a config file\n"
-            "  kiosk --check-content [--config FILE] [--lang L] [--size WxH] [--format json]\n"
+            "  kiosk --check-content [--config FILE] [--lang L] [--size WxH] [--fit] [--format json]\n"
             "                                                         check words, services, areas,\n"
             "                                                         keyboards; exit 1 on errors\n"
             "  kiosk --deliver [--config FILE]                        deliver the outbox once\n"
@@ -108,6 +109,9 @@ static int parse_args(int argc, char **argv, options_t *o)
             takes = false;
         } else if (strcmp(a, "--print-test") == 0) {
             o->print_test = true;
+            takes = false;
+        } else if (strcmp(a, "--fit") == 0) {
+            o->fit = true;
             takes = false;
         } else if (strcmp(a, "--check-content") == 0) {
             o->check_content = true;
@@ -246,7 +250,8 @@ static int check_content(const options_t *o)
     free(check);
     content_check_options_t co = {.lang = o->lang, .w = o->size_given ? o->w : 0,
                                   .h = o->size_given ? o->h : 0,
-                                  .json = o->format && strcmp(o->format, "json") == 0};
+                                  .json = o->format && strcmp(o->format, "json") == 0,
+                                  .fit = o->fit};
     if (TTF_Init() != 0) {
         fprintf(stderr, "kiosk: SDL_ttf: %s\n", TTF_GetError());
         return 2;

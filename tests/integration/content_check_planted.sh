@@ -101,7 +101,7 @@ expect "$data/locales/hi.po" "$(line_of "$data/locales/hi.po" 'msgctxt "timeout.
 expect "$data/locales/pt.po" "$(line_of "$data/locales/pt.po" 'msgctxt "home.learn"')" pt \
   "error: home.learn: U+16A0 is in no configured font"
 expect "$data/locales/pl.po" "$(line_of "$data/locales/pl.po" 'msgctxt "home.learn"')" pl \
-  "(U+014B, first in home.learn) cannot be typed on keyboard 'latin'"
+  "(U+014B, first in home.learn) cannot be typed on keyboard 'polish'"
 ta_line=$(line_of "$data/locales/ta.po" 'msgctxt "home.title')
 grep -F "$data/locales/ta.po:" "$work/planted.txt" | grep -q "ta.po:$(( ta_line + 1 )):" ||
   grep -F "$data/locales/ta.po:" "$work/planted.txt" | grep -q "ta.po:$ta_line:" ||

@@ -84,7 +84,7 @@ focus-to language.so
 key return
 focus-to home.speech
 key space
-expect-text speech.unavailable We cannot read this language aloud yet
+expect-text speech.unavailable Weli luqaddan kor uma akhrin karno
 REPLAY
 "$KIOSK_BIN" --headless --replay "$work/none.replay" --config "$work/kiosk.ini" 2> err.txt \
   || { cat err.txt; echo "FAIL: Somali without clips"; exit 1; }
