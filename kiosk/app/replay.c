@@ -145,13 +145,25 @@ static int cmd_drag(replay_t *r, char *args)
 #define REPLAY_PRINT_POLL_MS 50
 #define REPLAY_WAIT_MAX_S 3600.0 /* an hour of virtual time: far beyond any timer */
 
-/* wait-print SECONDS: waits in real time (the printer is real) until the slip is printed
- * or has failed, at most SECONDS; frames keep being drawn meanwhile, as on a kiosk. */
-static int cmd_wait_print(replay_t *r, const char *arg)
+/* A replay's SECONDS: a finite number from 0 to an hour (nan, inf and huge values would
+ * make a target time undefined, or never reached). */
+static bool parse_seconds(const char *arg, double *out)
 {
     char *end = NULL;
     double s = strtod(arg, &end);
     if (end == arg || *end || !isfinite(s) || s < 0 || s > REPLAY_WAIT_MAX_S) {
+        return false;
+    }
+    *out = s;
+    return true;
+}
+
+/* wait-print SECONDS: waits in real time (the printer is real) until the slip is printed
+ * or has failed, at most SECONDS; frames keep being drawn meanwhile, as on a kiosk. */
+static int cmd_wait_print(replay_t *r, const char *arg)
+{
+    double s;
+    if (!parse_seconds(arg, &s)) {
         return fail(r, "expected a number of seconds (0 to 3600), found '%s'%s", arg, "");
     }
     int rounds = (int)(s * 1000 / REPLAY_PRINT_POLL_MS);
@@ -174,9 +186,8 @@ static int cmd_wait_print(replay_t *r, const char *arg)
  * one retry interval, so the kiosk's own retry (app/reporting.h) is what brings it back. */
 static int cmd_wait_reporting(replay_t *r, const char *arg)
 {
-    char *end = NULL;
-    double s = strtod(arg, &end);
-    if (end == arg || *end || !isfinite(s) || s < 0 || s > REPLAY_WAIT_MAX_S) {
+    double s;
+    if (!parse_seconds(arg, &s)) {
         return fail(r, "expected a number of seconds (0 to 3600), found '%s'%s", arg, "");
     }
     int rounds = (int)(s * 1000 / REPLAY_REPORTING_POLL_MS);
@@ -197,10 +208,8 @@ static int cmd_wait_reporting(replay_t *r, const char *arg)
 
 static int cmd_wait(replay_t *r, const char *arg)
 {
-    char *end = NULL;
-    double s = strtod(arg, &end);
-    /* nan, inf and huge values would make the target time undefined (or never reached) */
-    if (end == arg || *end || !isfinite(s) || s < 0 || s > REPLAY_WAIT_MAX_S) {
+    double s;
+    if (!parse_seconds(arg, &s)) {
         return fail(r, "expected a number of seconds (0 to 3600), found '%s'%s", arg, "");
     }
     app_t *app = &r->rt->app;
