@@ -35,6 +35,7 @@ typedef struct options {
     const char *check_clips; /* a language: list its strings without a recording */
     long events;
     bool no_memory_scan; /* the monkey under valgrind: its own checks, not the scan */
+    long event_bound_ms; /* the monkey's bound on one event (valgrind: longer) */
     bool slip_preview;
     bool check_content;
     bool fit; /* --check-content also runs the fit check (tens of seconds) */
@@ -50,6 +51,7 @@ static void usage(FILE *f)
             "  kiosk --headless --replay SCRIPT [--config FILE] [--size WxH]\n"
             "                                                         drive a session from a script\n"
             "  kiosk --headless --monkey SEED --events N [--size WxH] [--no-memory-scan]\n"
+            "        [--event-bound-ms MS]\n"
             "                                                 random use, checked as it goes\n"
             "  kiosk --screenshot SCREEN --lang L --size WxH --out F.png\n"
             "        [--speak-wav F.wav]   and what read-aloud says there, by espeak-ng\n"
@@ -104,6 +106,13 @@ static int parse_args(int argc, char **argv, options_t *o)
         } else if (strcmp(a, "--hash-pin") == 0) {
             o->hash_pin = true;
             takes = false;
+        } else if (strcmp(a, "--event-bound-ms") == 0) {
+            char *end = NULL;
+            o->event_bound_ms = v ? strtol(v, &end, 10) : 0;
+            if (!v || *end || o->event_bound_ms <= 0) {
+                fprintf(stderr, "kiosk: --event-bound-ms needs a positive number\n");
+                return 2;
+            }
         } else if (strcmp(a, "--no-memory-scan") == 0) {
             o->no_memory_scan = true;
             takes = false;
@@ -435,7 +444,8 @@ static int run_session(runtime_t *rt, const options_t *o)
         rt->speech = speech_create_recorder();
         monkey_options_t mo = {.seed = strtoul(o->monkey, NULL, 10),
                                .events = o->events ? o->events : 1000,
-                               .memory_scan = !o->no_memory_scan};
+                               .memory_scan = !o->no_memory_scan,
+                               .event_bound_ms = o->event_bound_ms};
         return monkey_run(rt, &mo, stdout,
                           stderr);
     }
