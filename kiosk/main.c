@@ -78,6 +78,18 @@ static bool parse_size(const char *s, int *w, int *h)
            *h <= 8192;
 }
 
+/* The positive whole number option takes; says so and returns false when it is not one. */
+static bool parse_positive(const char *option, const char *v, long *out)
+{
+    char *end = NULL;
+    *out = v ? strtol(v, &end, 10) : 0;
+    if (!v || *end || *out <= 0) {
+        fprintf(stderr, "kiosk: %s needs a positive number\n", option);
+        return false;
+    }
+    return true;
+}
+
 /* Returns -1 to go on, or an exit code. */
 static int parse_args(int argc, char **argv, options_t *o)
 {
@@ -107,10 +119,7 @@ static int parse_args(int argc, char **argv, options_t *o)
             o->hash_pin = true;
             takes = false;
         } else if (strcmp(a, "--event-bound-ms") == 0) {
-            char *end = NULL;
-            o->event_bound_ms = v ? strtol(v, &end, 10) : 0;
-            if (!v || *end || o->event_bound_ms <= 0) {
-                fprintf(stderr, "kiosk: --event-bound-ms needs a positive number\n");
+            if (!parse_positive(a, v, &o->event_bound_ms)) {
                 return 2;
             }
         } else if (strcmp(a, "--no-memory-scan") == 0) {
@@ -143,10 +152,7 @@ static int parse_args(int argc, char **argv, options_t *o)
         } else if (strcmp(a, "--monkey") == 0) {
             o->monkey = v;
         } else if (strcmp(a, "--events") == 0) {
-            char *end = NULL;
-            o->events = v ? strtol(v, &end, 10) : 0;
-            if (!v || *end || o->events <= 0) {
-                fprintf(stderr, "kiosk: --events needs a positive number\n");
+            if (!parse_positive(a, v, &o->events)) {
                 return 2;
             }
         } else if (strcmp(a, "--screenshot") == 0) {
@@ -499,7 +505,9 @@ static int run(const options_t *o, const kiosk_config_t *cfg, bool reports_ok,
         }
         /* without a configuration that allows reports, or an outbox on a writable disk
          * with room, the kiosk runs without reporting and tries again (app/reporting.h) */
-        runtime_reporting_start(&rt);
+        /* a configuration that refuses reports is read again: the log and admin screen
+         * then give its first problem as the reason */
+        runtime_reporting_start(&rt, reports_ok);
         rc = run_session(&rt, o);
     }
     runtime_deinit(&rt);
