@@ -571,8 +571,7 @@ void ui_scroll_end(ui_t *ui, int content_h)
     if (!ui->whole_scrolls && s->clip.h > 0 &&
         (fold_snap(ui->cur, ui->active_scroll, 0, s->clip.y, false) != s->clip.y ||
          fold_snap(ui->cur, ui->active_scroll, 0, s->clip.y + s->clip.h, true) !=
-             s->clip.y + s->clip.h ||
-         s->clip.h < s->inner.h) &&
+             s->clip.y + s->clip.h) &&
         (fold_snap(ui->cur, ui->active_scroll, 0, s->inner.y, false) != s->clip.y ||
          fold_snap(ui->cur, ui->active_scroll, 0, s->inner.y + s->inner.h, true) !=
              s->clip.y + s->clip.h)) {
