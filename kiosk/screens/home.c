@@ -96,6 +96,9 @@ static void home_frame(app_t *app, ui_t *ui)
     int spare = (content.h - gap - settings_h - (portrait ? 2 * gap : 0)) / (portrait ? 3 : 1);
     int floor_h = theme_px(&ui->theme, THEME_TARGET_MIN * 1.3);
     main_min = spare < main_min ? (spare > floor_h ? spare : floor_h) : main_min;
+    if (portrait && spare > main_min) { /* the height a tall screen has, up to half again */
+        main_min = spare < main_min * 3 / 2 ? spare : main_min * 3 / 2;
+    }
     int main_row = chrome_row_height(ui, labels, 3, portrait ? 1 : 3, content.w, gap, main_min);
     bool stacked = portrait;
     if (!portrait && main_row > spare) { /* words too tall side by side: one under another */
