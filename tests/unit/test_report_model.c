@@ -255,7 +255,8 @@ static void test_json_round_trip(void **state)
           "a staff-assisted report records assisted_by and the staff role");
     CHECK(report_json_read(json, len, &out, err, sizeof err), "read back: %s", err);
     CHECK(memcmp(&in, &out, sizeof in) == 0, "a staff-assisted report survives write+read");
-    in.assisted_by[0] = in.staff_role[0] = '\0';
+    memset(in.assisted_by, 0, sizeof in.assisted_by);
+    memset(in.staff_role, 0, sizeof in.staff_role);
 
     /* anonymous: contact is null and reads back as anonymous */
     in.contact_choice = REPORT_CONTACT_ANONYMOUS;
