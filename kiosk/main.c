@@ -1,5 +1,7 @@
 /* Entry point: argument parsing and wiring only. */
 #include "app/config_check.h"
+#include "app/contact_sheet.h"
+#include "app/content_check.h"
 #include "app/monkey.h"
 #include "app/reporting.h"
 #include "app/replay.h"
@@ -11,6 +13,7 @@
 #include "platform/signals.h"
 #include "print/print_cli.h"
 #include "report/report_cli.h"
+#include "speech/speech_wav.h"
 #include "text/text_diag.h"
 
 #include <SDL.h>
@@ -20,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 typedef struct options {
     const char *config;
@@ -27,9 +31,15 @@ typedef struct options {
     int w, h;
     const char *replay, *screenshot, *screenshot_all, *lang, *out, *check_config;
     const char *monkey; /* seed */
+    const char *speak_wav; /* with --screenshot: the screen's read-aloud as WAV */
+    const char *check_clips; /* a language: list its strings without a recording */
     long events;
     bool no_memory_scan; /* the monkey under valgrind: its own checks, not the scan */
     bool slip_preview;
+    bool check_content;
+    bool fit; /* --check-content also runs the fit check (tens of seconds) */
+    bool size_given;
+    const char *format; /* --format json */
 } options_t;
 
 static void usage(FILE *f)
@@ -42,11 +52,16 @@ static void usage(FILE *f)
             "  kiosk --headless --monkey SEED --events N [--size WxH] [--no-memory-scan]\n"
             "                                                 random use, checked as it goes\n"
             "  kiosk --screenshot SCREEN --lang L --size WxH --out F.png\n"
+            "        [--speak-wav F.wav]   and what read-aloud says there, by espeak-ng\n"
+            "  kiosk --check-clips LANG [--config FILE]   strings with no recorded speech\n"
             "                                                         render one screen and exit\n"
             "  kiosk --render-text TEXT --lang L --px N [--width PX] --out F.png\n"
             "  kiosk --layout-dump TEXT --lang L --px N [--width PX]  runs as JSON, visual order\n"
             "  kiosk --screenshot-all DIR [--size WxH]                every screen x language\n"
             "  kiosk --check-config FILE                              validate a config file\n"
+            "  kiosk --check-content [--config FILE] [--lang L] [--size WxH] [--fit] [--format json]\n"
+            "                                                         check words, services, areas,\n"
+            "                                                         keyboards; exit 1 on errors\n"
             "  kiosk --deliver [--config FILE]                        deliver the outbox once\n"
             "  kiosk --signing-key [--config FILE]                    print this kiosk's public key\n"
             "  kiosk --hash-pin < PIN                                 [admin] pin_hash for a staff PIN\n"
@@ -95,6 +110,14 @@ static int parse_args(int argc, char **argv, options_t *o)
         } else if (strcmp(a, "--print-test") == 0) {
             o->print_test = true;
             takes = false;
+        } else if (strcmp(a, "--fit") == 0) {
+            o->fit = true;
+            takes = false;
+        } else if (strcmp(a, "--check-content") == 0) {
+            o->check_content = true;
+            takes = false;
+        } else if (strcmp(a, "--format") == 0) {
+            o->format = v;
         } else if (strcmp(a, "--slip-preview") == 0) {
             o->slip_preview = true;
             takes = false;
@@ -103,6 +126,7 @@ static int parse_args(int argc, char **argv, options_t *o)
                 fprintf(stderr, "kiosk: --size needs WxH (320 to 8192 each)\n");
                 return 2;
             }
+            o->size_given = true;
         } else if (strcmp(a, "--config") == 0) {
             o->config = v;
         } else if (strcmp(a, "--replay") == 0) {
@@ -126,6 +150,10 @@ static int parse_args(int argc, char **argv, options_t *o)
             o->out = v;
         } else if (strcmp(a, "--check-config") == 0) {
             o->check_config = v;
+        } else if (strcmp(a, "--speak-wav") == 0) {
+            o->speak_wav = v;
+        } else if (strcmp(a, "--check-clips") == 0) {
+            o->check_clips = v;
         } else {
             fprintf(stderr, "kiosk: unknown option '%s'\n", a);
             usage(stderr);
@@ -203,6 +231,36 @@ static int check_config(const char *path)
     return ok ? 0 : 1;
 }
 
+/* kiosk --check-content: the content of the configuration (default: built-in), checked as
+ * the kiosk loads it. Problems of the configuration itself are --check-config's. */
+static int check_content(const options_t *o)
+{
+    if (o->format && strcmp(o->format, "json") != 0 && strcmp(o->format, "text") != 0) {
+        fprintf(stderr, "kiosk: --format is json or text\n");
+        return 2;
+    }
+    kiosk_config_t cfg;
+    config_check_t *check = calloc(1, sizeof *check);
+    if (!check) {
+        fprintf(stderr, "kiosk: out of memory\n");
+        return 2;
+    }
+    config_defaults(&cfg);
+    config_check_load(&cfg, o->config, check);
+    free(check);
+    content_check_options_t co = {.lang = o->lang, .w = o->size_given ? o->w : 0,
+                                  .h = o->size_given ? o->h : 0,
+                                  .json = o->format && strcmp(o->format, "json") == 0,
+                                  .fit = o->fit};
+    if (TTF_Init() != 0) {
+        fprintf(stderr, "kiosk: SDL_ttf: %s\n", TTF_GetError());
+        return 2;
+    }
+    int rc = content_check_cli(&cfg, &co, stdout);
+    TTF_Quit();
+    return rc;
+}
+
 /* Loads the configuration the kiosk runs on and logs every problem. False when reports
  * must be refused (never a fallback to the sample key, another transport or default
  * ids); a printer problem only turns printing off. */
@@ -227,19 +285,29 @@ static bool load_config(const char *path, kiosk_config_t *cfg)
 }
 
 /* Shows screen (or the timeout warning over home) in lang with preview data, saves PNG. */
-static int render_screen(runtime_t *rt, const char *screen, const char *lang, const char *out)
+static int render_screen_speaking(runtime_t *rt, const char *screen, const char *lang,
+                                  const char *out, bool speak)
 {
     char err[512];
     app_t *app = &rt->app;
     bool warning = strcmp(screen, "timeout") == 0;
     app_end_session(app);
+    runtime_wipe(rt); /* now: the next frame would wipe the language and reference set here */
     if (!app_go(app, warning ? "home" : screen)) {
         fprintf(stderr, "kiosk: no screen '%s'\n", screen);
         return 2;
     }
     app_apply(app);
+    /* the wipe app_end_session() asked for, now: done by the next frame it would reset the
+     * language below to the default (every --screenshot --lang showed English) */
+    runtime_wipe(rt);
     if (lang) {
         snprintf(app->session.lang, sizeof app->session.lang, "%s", lang);
+        for (int i = 0; i < rt->langs.count; i++) {
+            if (strcmp(rt->langs.langs[i].code, lang) == 0) {
+                app->attract_slot = (unsigned)i; /* attract shows its slot's language */
+            }
+        }
     }
     /* previews show a made-up reference; it is never a saved report's */
     snprintf(app->session.reference, sizeof app->session.reference, "%s", "7KD-4PX-9RM");
@@ -247,11 +315,20 @@ static int render_screen(runtime_t *rt, const char *screen, const char *lang, co
         app_tick(app, app->last_input_ms + (uint64_t)rt->cfg.idle_s * 1000u);
     }
     runtime_frame(rt);
+    if (speak) {
+        app->session.speech = true;
+        runtime_frame(rt);
+    }
     if (!runtime_save_png(rt, out, err, sizeof err)) {
         fprintf(stderr, "kiosk: %s\n", err);
         return 1;
     }
     return 0;
+}
+
+static int render_screen(runtime_t *rt, const char *screen, const char *lang, const char *out)
+{
+    return render_screen_speaking(rt, screen, lang, out, false);
 }
 
 static int screenshot(runtime_t *rt, const options_t *o)
@@ -260,30 +337,73 @@ static int screenshot(runtime_t *rt, const options_t *o)
         fprintf(stderr, "kiosk: --screenshot needs --out FILE.png\n");
         return 2;
     }
-    return render_screen(rt, o->screenshot, o->lang, o->out);
+    if (!o->speak_wav) {
+        return render_screen(rt, o->screenshot, o->lang, o->out);
+    }
+    /* the words read-aloud would say, caught by a recorder, then spoken into a file */
+    speech_destroy(rt->speech);
+    rt->speech = speech_create_recorder();
+    int rc = render_screen_speaking(rt, o->screenshot, o->lang, o->out, true);
+    const char *voice = NULL, *text = NULL;
+    if (rc == 0 && !speech_recorder_last(rt->speech, &voice, &text)) {
+        fprintf(stderr, "kiosk: read-aloud says nothing on %s in %s (no voice?)\n", o->screenshot,
+                o->lang ? o->lang : "en");
+        return 1;
+    }
+    char err[512];
+    double seconds = 0;
+    if (rc == 0 && !speech_wav_say(o->speak_wav, voice, text, &seconds, err, sizeof err)) {
+        fprintf(stderr, "kiosk: --speak-wav: %s\n", err);
+        return 1;
+    }
+    if (rc == 0) {
+        printf("%s: %.2f s of voice %s\n", o->speak_wav, seconds, voice);
+    }
+    return rc;
 }
 
-/* Every screen in every enabled language: DIR/<lang>/<screen>.png, for content review. */
+#define SCREENSHOT_SCREENS_MAX 64
+
+/* Every screen in every offered language: DIR/<lang>/<screen>.png, each scroll view whole in
+ * DIR/<lang>/<screen>.whole.png, and DIR/index.html showing them all, for content review. */
 static int screenshot_all(runtime_t *rt, const char *dir)
 {
-    int n = 0, rc = 0;
-    n = screens_count();
+    int n = screens_count(), rc = 0;
+    const char *ids[SCREENSHOT_SCREENS_MAX];
+    int count = 0;
+    for (int i = 0; i <= n && count < SCREENSHOT_SCREENS_MAX; i++) {
+        ids[count++] = i < n ? screens_get(i)->id : "timeout";
+    }
     for (int l = 0; l < rt->langs.count && rc == 0; l++) {
         const char *lang = rt->langs.langs[l].code;
-        char sub[CONFIG_PATH_MAX + 32], path[CONFIG_PATH_MAX + 128], err[256];
+        char sub[CONFIG_PATH_MAX + 32], path[CONFIG_PATH_MAX + 128], err[CONFIG_ERROR_MAX];
         snprintf(sub, sizeof sub, "%s/%s", dir, lang);
         if (!paths_mkdirs(sub, 0755, err, sizeof err)) {
             fprintf(stderr, "kiosk: %s\n", err);
             return 1;
         }
-        for (int i = 0; i <= n && rc == 0; i++) {
-            const char *screen = i < n ? screens_get(i)->id : "timeout";
-            snprintf(path, sizeof path, "%s/%s.png", sub, screen);
-            rc = render_screen(rt, screen, lang, path);
+        for (int i = 0; i < count && rc == 0; i++) {
+            snprintf(path, sizeof path, "%s/%s.png", sub, ids[i]);
+            rc = render_screen(rt, ids[i], lang, path);
+            bool made = false;
+            snprintf(path, sizeof path, "%s/%s.whole.png", sub, ids[i]);
+            if (rc == 0 && !contact_sheet_save_whole(rt, path, &made, err, sizeof err)) {
+                fprintf(stderr, "kiosk: %s\n", err);
+                rc = 1;
+            }
+            if (!made) {
+                unlink(path); /* none from an earlier run may stand for this one */
+            }
         }
     }
+    char err[CONFIG_ERROR_MAX];
+    if (rc == 0 && !contact_sheet_write_index(dir, &rt->langs, ids, count, err, sizeof err)) {
+        fprintf(stderr, "kiosk: %s\n", err);
+        rc = 1;
+    }
     if (rc == 0) {
-        printf("%d screens x %d languages in %s\n", n + 1, rt->langs.count, dir);
+        printf("%d screens x %d languages in %s, contact sheet %s/index.html\n", count,
+               rt->langs.count, dir, dir);
     }
     return rc;
 }
@@ -331,7 +451,8 @@ static int run(const options_t *o, const kiosk_config_t *cfg, bool reports_ok,
                signals_t *signals)
 {
     char err[CONFIG_ERROR_MAX];
-    bool headless = o->headless || o->screenshot || o->screenshot_all || o->replay || o->monkey;
+    bool headless = o->headless || o->screenshot || o->screenshot_all || o->replay || o->monkey ||
+                    o->check_clips;
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
     SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
     SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
@@ -354,6 +475,8 @@ static int run(const options_t *o, const kiosk_config_t *cfg, bool reports_ok,
                            : runtime_open_window(&rt, o->windowed, o->w, o->h, err, sizeof err);
     if (!opened) {
         log_error("%s", err);
+    } else if (o->check_clips) {
+        rc = runtime_check_clips(&rt, o->check_clips, stdout);
     } else if (o->screenshot) {
         rc = screenshot(&rt, o);
     } else if (o->screenshot_all) {
@@ -397,6 +520,9 @@ int main(int argc, char **argv)
     }
     if (o.hash_pin) {
         return hash_pin();
+    }
+    if (o.check_content) {
+        return check_content(&o);
     }
     /* before any thread starts, so that every thread inherits the blocked signals */
     char err[CONFIG_ERROR_MAX];

@@ -21,6 +21,8 @@ PACKAGES=(
   # tests: unit tests, headless X, QR decoding, text-engine references, TLS test server
   libcmocka-dev xvfb xauth zbar-tools libharfbuzz-bin libfribidi-bin
   openssl python3 sqlite3 gettext
+  # tests: recorded-speech clips made at test time, and measuring espeak-ng output (sox)
+  sox
   # tests: throwaway PostgreSQL cluster for the intake's storage and load tests; curl
   postgresql curl
   # the reading-grade check of the English (Flesch-Kincaid from GNU style) and PO parsing

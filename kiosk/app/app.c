@@ -1,6 +1,7 @@
 #include "app/app.h"
 
 #include "platform/log.h"
+#include "text/text.h"
 
 #include <string.h>
 
@@ -224,4 +225,25 @@ const char *app_text(const app_t *app, const char *key)
 const char *app_text_count(const app_t *app, const char *key, long n)
 {
     return i18n_text_count(app->i18n, app->session.lang, key, n);
+}
+
+const char *app_service_name(const app_t *app, const service_t *sv)
+{
+    return sv->name_key[0] ? app_text(app, sv->name_key) : sv->name;
+}
+
+const char *app_service_hours(const app_t *app, const service_t *sv, char *out, size_t size)
+{
+    if (sv->hours_key[0]) {
+        return app_text(app, sv->hours_key);
+    }
+    out[0] = '\0';
+    if (sv->hours[0]) {
+        char isolated[sizeof sv->hours + 8];
+        text_isolate(sv->hours, true, isolated, sizeof isolated); /* English data */
+        const char *names[] = {"hours"};
+        const char *values[] = {isolated};
+        i18n_format(app_text(app, "support.hours"), names, values, 1, out, size);
+    }
+    return out;
 }

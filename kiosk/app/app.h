@@ -52,7 +52,12 @@ typedef struct app {
     int admin_taps;             /* the hidden gesture: taps in the corner ... */
     uint64_t admin_first_tap_ms; /* ... since this time */
     pin_guard_t pin_guard;      /* wrong staff PINs: not part of the session, never wiped */
+    /* read-aloud, set by the runtime before each frame for the chrome's speech controls */
+    bool speech_unavailable; /* on, but this language has neither a voice nor clips */
+    int speech_command;      /* an on-screen speech button (key_action_t), 0 none */
     int content_errors;         /* content files that failed to load (for the admin screen) */
+    bool reload_requested;      /* admin's Reload content: the runtime reloads between frames */
+    char reload_result[256];    /* "done", or why the old content stays (admin screen) */
     /* Why reports cannot be taken now (configuration, outbox, disk; app/reporting.h): ""
      * when they can. The admin screen and the log show it; the public sees only that
      * reporting is not available here today. */
@@ -100,5 +105,11 @@ bool app_rtl(const app_t *app);
 const char *app_text(const app_t *app, const char *key);
 /** The form of key agreeing with the count n ("1 second", "5 seconds"): i18n_text_count(). */
 const char *app_text_count(const app_t *app, const char *key, long n);
+/** A service's name as shown: its translated name_key, else its proper name. */
+const char *app_service_name(const app_t *app, const service_t *sv);
+/** A service's opening hours line in the session's language ("Open 24 hours, every
+ *  day"): its hours_key, else the plain-text hours of an older services.ini put in
+ *  support.hours; "" when it gives none. out holds the text when it is composed. */
+const char *app_service_hours(const app_t *app, const service_t *sv, char *out, size_t size);
 
 #endif

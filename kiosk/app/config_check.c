@@ -1,5 +1,6 @@
 #include "app/config_check.h"
 
+#include "app/keymap.h"
 #include "i18n/languages.h"
 #include "print/sink.h"
 #include "qr/qr_url.h"
@@ -54,6 +55,28 @@ static void check_printer(const kiosk_config_t *cfg, config_check_t *out)
         check_add(out, cfg, "printer", "sink", "[printer] sink: %s", err);
     }
     print_sink_destroy(sink);
+}
+
+/* [input]: every key is a key SDL knows by that name (a typo would leave a person with
+ * a keypad unable to leave quickly or to hear the screen). */
+static void check_input(const kiosk_config_t *cfg, config_check_t *out)
+{
+    const struct {
+        const char *key;
+        const char *value;
+    } keys[] = {
+        {"quick_exit_key", cfg->quick_exit_key},   {"repeat_key", cfg->speech_repeat_key},
+        {"stop_key", cfg->speech_stop_key},        {"volume_up_key", cfg->volume_up_key},
+        {"volume_down_key", cfg->volume_down_key}, {"slower_key", cfg->speech_slower_key},
+        {"faster_key", cfg->speech_faster_key},
+    };
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        if (keys[i].value[0] && keymap_parse_key(keys[i].value) == SDLK_UNKNOWN) {
+            check_add(out, cfg, "input", keys[i].key,
+                      "[input] %s: '%s' is not a key name (such as \"Keypad *\" or \"F5\")",
+                      keys[i].key, keys[i].value);
+        }
+    }
 }
 
 /* A DNS host name: dot-separated labels of letters, digits and inner '-'. */
@@ -151,6 +174,7 @@ bool config_check_run(kiosk_config_t *cfg, config_check_t *out)
     check_ids(cfg, out);
     check_receiver_key(cfg, out);
     check_printer(cfg, out);
+    check_input(cfg, out);
     check_qr(cfg, out);
     check_languages(cfg, out);
     check_dirs(cfg, out);
@@ -159,6 +183,11 @@ bool config_check_run(kiosk_config_t *cfg, config_check_t *out)
     for (int i = 0; i < out->problems.count; i++) {
         if (strcmp(out->problems.items[i].section, "printer") == 0) {
             out->printer_ok = false;
+        } else if (strcmp(out->problems.items[i].section, "input") == 0 ||
+                   strcmp(out->problems.items[i].section, "speech") == 0) {
+            /* a wrong key name or clip folder does not stop reports: that key does nothing
+             * and the language shows its "cannot read aloud" notice (both logged); Escape,
+             * Tab and Enter always work */
         } else {
             out->reports_ok = false;
         }

@@ -15,7 +15,7 @@
 
 typedef struct config_check {
     ini_problems_t problems; /* every problem, "FILE:LINE: problem" */
-    bool reports_ok;         /* no problem outside [printer]: reports may be taken */
+    bool reports_ok;         /* none outside [printer], [input], [speech]: reports may be taken */
     bool printer_ok;         /* no problem in [printer] */
 } config_check_t;
 

@@ -4,6 +4,7 @@
 
 #include "platform/log.h"
 
+#include <signal.h>
 #include <string.h>
 #include <time.h>
 
@@ -41,13 +42,78 @@ static bool pointer_event(runtime_t *rt, Uint32 type, int x, int y)
 
 void runtime_key(runtime_t *rt, SDL_Keycode key)
 {
+    runtime_key_mod(rt, key, KMOD_NONE);
+}
+
+/* A field is being typed into and the focus is on it (or nowhere): Space, Return and the
+ * keypad's digits are its text. */
+static bool typing_in_field(const runtime_t *rt)
+{
+    return rt->ui.focus[0] && (!rt->focus.id[0] || strcmp(rt->focus.id, rt->ui.focus) == 0);
+}
+
+/* Read-aloud keys work only while read-aloud is on; volume and speed are the session's and
+ * reset with it. */
+void runtime_speech_action(runtime_t *rt, key_action_t action)
+{
+    session_t *s = &rt->app.session;
+    if (!s->speech) {
+        return;
+    }
+    switch (action) {
+    case KEY_ACTION_SPEECH_REPEAT:
+        rt->spoken_screen[0] = '\0'; /* the next update reads the screen again */
+        break;
+    case KEY_ACTION_VOLUME_UP:
+    case KEY_ACTION_VOLUME_DOWN:
+        s->speech_volume = speech_step_clamp(s->speech_volume +
+                                             (action == KEY_ACTION_VOLUME_UP ? 1 : -1));
+        rt->spoken_screen[0] = '\0'; /* heard at once at the new level */
+        break;
+    case KEY_ACTION_SPEECH_SLOWER:
+    case KEY_ACTION_SPEECH_FASTER:
+        s->speech_rate = speech_step_clamp(s->speech_rate +
+                                           (action == KEY_ACTION_SPEECH_FASTER ? 1 : -1));
+        rt->spoken_screen[0] = '\0';
+        break;
+    default: /* stop: already silenced */
+        break;
+    }
+}
+
+void runtime_key_mod(runtime_t *rt, SDL_Keycode key, Uint16 mod)
+{
     app_input(&rt->app);
-    if (key == SDLK_ESCAPE && !(rt->app.screen->flags & SCREEN_OUTSIDE_SESSION)) {
-        app_quick_exit(&rt->app); /* Escape is Quick exit, never "leave the kiosk" */
-    } else if (key == SDLK_BACKSPACE) {
+    bool in_field = typing_in_field(rt);
+    key_action_t action = keymap_action(&rt->keymap, key, mod, in_field, app_rtl(&rt->app));
+    if (action != KEY_ACTION_NONE) {
+        runtime_speech_stop(rt); /* a key press interrupts speech at once */
+    }
+    switch (action) {
+    case KEY_ACTION_QUICK_EXIT:
+        if (!(rt->app.screen->flags & SCREEN_OUTSIDE_SESSION)) {
+            app_quick_exit(&rt->app); /* Escape is Quick exit, never "leave the kiosk" */
+        }
+        break;
+    case KEY_ACTION_BACKSPACE:
         ui_backspace(&rt->ui);
-    } else if (key == SDLK_RETURN || key == SDLK_KP_ENTER) {
-        ui_type(&rt->ui, "\n");
+        break;
+    case KEY_ACTION_FOCUS_NEXT:
+    case KEY_ACTION_FOCUS_PREV:
+        focus_move(&rt->focus, &rt->ui, action == KEY_ACTION_FOCUS_NEXT ? 1 : -1);
+        break;
+    case KEY_ACTION_ACTIVATE:
+        if (in_field && (key == SDLK_RETURN || key == SDLK_KP_ENTER)) {
+            ui_type(&rt->ui, "\n"); /* a new line in the text being typed */
+        } else if (focus_activate(&rt->focus, &rt->ui)) {
+            rt->focus.moves++; /* say the item again, with its new state */
+        }
+        break;
+    case KEY_ACTION_NONE:
+        break;
+    default:
+        runtime_speech_action(rt, action);
+        break;
     }
     rt->app.dirty = true;
 }
@@ -87,7 +153,7 @@ static bool handle_event(runtime_t *rt, const SDL_Event *ev, bool windowed)
         window_to_pixels(rt, ev->motion.x, ev->motion.y, &x, &y);
         return pointer_event(rt, ev->type, x, y);
     case SDL_KEYDOWN:
-        runtime_key(rt, ev->key.keysym.sym);
+        runtime_key_mod(rt, ev->key.keysym.sym, ev->key.keysym.mod);
         return true;
     case SDL_TEXTINPUT:
         runtime_type(rt, ev->text.text);
@@ -104,6 +170,10 @@ static bool handle_event(runtime_t *rt, const SDL_Event *ev, bool windowed)
     case SDL_RENDER_DEVICE_RESET:
         return true;
     default:
+        if (ev->type == rt->stop_event && rt->stop_event != 0 && ev->user.code == SIGHUP) {
+            rt->app.reload_requested = true; /* reloaded before the next frame is drawn */
+            return true;
+        }
         if (ev->type == rt->stop_event && rt->stop_event != 0) {
             rt->stop_signal = ev->user.code;
             rt->app.quit = true; /* teardown wipes the session and closes the outbox */

@@ -17,7 +17,7 @@ typedef struct monkey {
     uint64_t rng;
     markers_t markers;
     unsigned wipes_seen;
-    long submits;       /* reports acknowledged after a tap on report.review.submit */
+    long submits;       /* reports acknowledged by the review's Send (tap or key) */
     long broken;        /* checks that failed */
     long event;
     long taps, typed, jumps, wipes, scans;
@@ -135,15 +135,8 @@ static void monkey_tap_widget(monkey_t *m)
     if (!w) {
         return;
     }
-    char id[UI_ID_MAX];
-    snprintf(id, sizeof id, "%s", w->id);
-    bool submit = strcmp(id, "report.review.submit") == 0;
-    bool had_ref = m->rt->app.session.reference[0] != '\0';
     monkey_press(m, w->rect.x + w->rect.w / 2, w->rect.y + w->rect.h / 2, 0);
     m->taps++;
-    if (submit && !had_ref && m->rt->app.session.reference[0]) {
-        m->submits++;
-    }
 }
 
 static void monkey_type(monkey_t *m)
@@ -311,8 +304,13 @@ int monkey_run(runtime_t *rt, const monkey_options_t *opt, FILE *out, FILE *err)
     m.wipes_seen = rt->app.wipes;
     int64_t outbox_start = monkey_outbox_total(&m);
     for (m.event = 0; m.event < events; m.event++) {
+        /* A reference is handed out only by the review's Send (a tap anywhere on it, or
+         * Enter on it): a report that appears from any other screen is not a submit. */
+        bool on_review = strcmp(app_screen_id(&rt->app), "report.review") == 0;
+        bool had_ref = rt->app.session.reference[0] != '\0';
         uint64_t t0 = runtime_now_ms();
         monkey_event(&m);
+        m.submits += on_review && !had_ref && rt->app.session.reference[0] != '\0';
         uint64_t took = runtime_now_ms() - t0;
         m.slowest_ms = took > m.slowest_ms ? took : m.slowest_ms;
         if (took > MONKEY_EVENT_BOUND_MS) {

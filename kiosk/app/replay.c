@@ -3,6 +3,7 @@
 #include "app/reporting.h"
 
 #include "app/markers.h"
+#include "speech/speech_clips.h"
 
 #include <sodium.h>
 
@@ -144,13 +145,25 @@ static int cmd_drag(replay_t *r, char *args)
 #define REPLAY_PRINT_POLL_MS 50
 #define REPLAY_WAIT_MAX_S 3600.0 /* an hour of virtual time: far beyond any timer */
 
-/* wait-print SECONDS: waits in real time (the printer is real) until the slip is printed
- * or has failed, at most SECONDS; frames keep being drawn meanwhile, as on a kiosk. */
-static int cmd_wait_print(replay_t *r, const char *arg)
+/* A replay's SECONDS: a finite number from 0 to an hour (nan, inf and huge values would
+ * make a target time undefined, or never reached). */
+static bool parse_seconds(const char *arg, double *out)
 {
     char *end = NULL;
     double s = strtod(arg, &end);
     if (end == arg || *end || !isfinite(s) || s < 0 || s > REPLAY_WAIT_MAX_S) {
+        return false;
+    }
+    *out = s;
+    return true;
+}
+
+/* wait-print SECONDS: waits in real time (the printer is real) until the slip is printed
+ * or has failed, at most SECONDS; frames keep being drawn meanwhile, as on a kiosk. */
+static int cmd_wait_print(replay_t *r, const char *arg)
+{
+    double s;
+    if (!parse_seconds(arg, &s)) {
         return fail(r, "expected a number of seconds (0 to 3600), found '%s'%s", arg, "");
     }
     int rounds = (int)(s * 1000 / REPLAY_PRINT_POLL_MS);
@@ -173,9 +186,8 @@ static int cmd_wait_print(replay_t *r, const char *arg)
  * one retry interval, so the kiosk's own retry (app/reporting.h) is what brings it back. */
 static int cmd_wait_reporting(replay_t *r, const char *arg)
 {
-    char *end = NULL;
-    double s = strtod(arg, &end);
-    if (end == arg || *end || !isfinite(s) || s < 0 || s > REPLAY_WAIT_MAX_S) {
+    double s;
+    if (!parse_seconds(arg, &s)) {
         return fail(r, "expected a number of seconds (0 to 3600), found '%s'%s", arg, "");
     }
     int rounds = (int)(s * 1000 / REPLAY_REPORTING_POLL_MS);
@@ -196,10 +208,8 @@ static int cmd_wait_reporting(replay_t *r, const char *arg)
 
 static int cmd_wait(replay_t *r, const char *arg)
 {
-    char *end = NULL;
-    double s = strtod(arg, &end);
-    /* nan, inf and huge values would make the target time undefined (or never reached) */
-    if (end == arg || *end || !isfinite(s) || s < 0 || s > REPLAY_WAIT_MAX_S) {
+    double s;
+    if (!parse_seconds(arg, &s)) {
         return fail(r, "expected a number of seconds (0 to 3600), found '%s'%s", arg, "");
     }
     app_t *app = &r->rt->app;
@@ -366,18 +376,147 @@ static int cmd_lang(replay_t *r, const char *code)
     return 0;
 }
 
+typedef struct replay_key {
+    const char *name;
+    SDL_Keycode key;
+    Uint16 mod;
+} replay_key_t;
+
+static const replay_key_t REPLAY_KEYS[] = {
+    {"escape", SDLK_ESCAPE, KMOD_NONE},   {"backspace", SDLK_BACKSPACE, KMOD_NONE},
+    {"return", SDLK_RETURN, KMOD_NONE},   {"space", SDLK_SPACE, KMOD_NONE},
+    {"tab", SDLK_TAB, KMOD_NONE},         {"shift+tab", SDLK_TAB, KMOD_LSHIFT},
+    {"up", SDLK_UP, KMOD_NONE},           {"down", SDLK_DOWN, KMOD_NONE},
+    {"left", SDLK_LEFT, KMOD_NONE},       {"right", SDLK_RIGHT, KMOD_NONE},
+};
+
+/* key NAME: one of REPLAY_KEYS, or any SDL key name ("Keypad 5", "Keypad *", "F5"). */
 static int cmd_key(replay_t *r, const char *name)
 {
-    if (strcmp(name, "escape") == 0) {
-        runtime_key(r->rt, SDLK_ESCAPE);
-    } else if (strcmp(name, "backspace") == 0) {
-        runtime_key(r->rt, SDLK_BACKSPACE);
-    } else if (strcmp(name, "return") == 0) {
-        runtime_key(r->rt, SDLK_RETURN);
-    } else {
-        return fail(r, "expected a key name (escape, backspace, return), found '%s'%s", name, "");
+    SDL_Keycode key = SDLK_UNKNOWN;
+    Uint16 mod = KMOD_NONE;
+    for (size_t i = 0; i < sizeof REPLAY_KEYS / sizeof REPLAY_KEYS[0]; i++) {
+        if (strcmp(name, REPLAY_KEYS[i].name) == 0) {
+            key = REPLAY_KEYS[i].key;
+            mod = REPLAY_KEYS[i].mod;
+        }
     }
+    if (key == SDLK_UNKNOWN) {
+        key = keymap_parse_key(name);
+    }
+    if (key == SDLK_UNKNOWN) {
+        return fail(r, "expected a key name (escape, backspace, return, space, tab, shift+tab, "
+                       "up, down, left, right, or an SDL name such as 'Keypad 5'), found '%s'%s",
+                    name, "");
+    }
+    runtime_key_mod(r->rt, key, mod);
     settle(r);
+    return 0;
+}
+
+/* expect-focus ID: the keyboard focus is on ID, and the ring is drawn round it. */
+static int cmd_expect_focus(replay_t *r, const char *id)
+{
+    const ui_widget_t *w = focus_widget(&r->rt->focus, &r->rt->ui);
+    if (!w || strcmp(w->id, id) != 0) {
+        return fail(r, "expected the focus on '%s', found it on '%s'", id,
+                    w ? w->id : "(nothing)");
+    }
+    return 0;
+}
+
+/* focus-to ID [MAX]: presses Tab until ID has the focus (at most MAX times, 60 unless
+ * given), as a person would step through; each step is read aloud as usual. */
+static int cmd_focus_to(replay_t *r, char *args)
+{
+    char *space = strchr(args, ' ');
+    long max = 60;
+    if (space) {
+        *space = '\0';
+        char *end = NULL;
+        max = strtol(space + 1, &end, 10);
+        if (end == space + 1 || *end || max < 1 || max > UI_WIDGETS_MAX) {
+            return fail(r, "expected 'focus-to WIDGET [MAX]' with MAX 1 to 384, found '%s'%s",
+                        space + 1, "");
+        }
+    }
+    const ui_widget_t *w = NULL;
+    for (long i = 0; i < max; i++) {
+        w = focus_widget(&r->rt->focus, &r->rt->ui);
+        if (w && strcmp(w->id, args) == 0) {
+            return 0;
+        }
+        runtime_key_mod(r->rt, SDLK_TAB, KMOD_NONE);
+        settle(r);
+        /* with read-aloud on, every step says the item it reached */
+        w = focus_widget(&r->rt->focus, &r->rt->ui);
+        const char *said = NULL;
+        speech_recorder_last(r->rt->speech, NULL, &said);
+        if (r->rt->app.session.speech && w && w->text[0] && (!said || !strstr(said, w->text))) {
+            return fail(r, "expected read-aloud to say '%s' when the focus reached it, found '%s'",
+                        w->text, said ? said : "(nothing)");
+        }
+    }
+    w = focus_widget(&r->rt->focus, &r->rt->ui);
+    if (w && strcmp(w->id, args) == 0) {
+        return 0;
+    }
+    int rc = fail(r, "expected Tab to reach '%s', but the focus went round without it (on '%s')",
+                  args, w ? w->id : "(nothing)");
+    list_widgets(r);
+    return rc;
+}
+
+/* expect-spoken-reference: the last thing said holds the reference spelled out. */
+static int cmd_expect_spoken_reference(replay_t *r)
+{
+    char spelled[128];
+    const char *said = NULL;
+    runtime_spell_reference(r->rt->app.session.reference, spelled, sizeof spelled);
+    speech_recorder_last(r->rt->speech, NULL, &said);
+    if (!spelled[0] || !said || !strstr(said, spelled)) {
+        return fail(r, "expected read-aloud to spell the reference '%s', found '%s'", spelled,
+                    said ? said : "(nothing)");
+    }
+    return 0;
+}
+
+/* expect-clips KEY...: the recorded-speech backend's last say played these clips, in
+ * this order (and maybe more around them). */
+static int cmd_expect_clips(replay_t *r, const char *keys)
+{
+    int unmatched = 0;
+    const char *played = speech_clips_last(r->rt->clips, &unmatched);
+    return strstr(played, keys) ? 0
+                                : fail(r, "expected recorded clips '%s' played, found '%s'", keys,
+                                       played[0] ? played : "(none)");
+}
+
+/* expect-silent: what was being said has been stopped and nothing new started. */
+static int cmd_expect_silent(replay_t *r)
+{
+    const char *said = NULL;
+    speech_recorder_last(r->rt->speech, NULL, &said);
+    return speech_recorder_silenced(r->rt->speech)
+               ? 0
+               : fail(r, "expected read-aloud stopped, but it last started '%s'%s",
+                      said ? said : "(nothing)", "");
+}
+
+/* expect-speech-params VOLUME RATE: the steps read-aloud was last given. */
+static int cmd_expect_speech_params(replay_t *r, const char *args)
+{
+    int want_v = 0, want_r = 0, have_v = 0, have_r = 0;
+    if (sscanf(args, "%d %d", &want_v, &want_r) != 2) {
+        return fail(r, "expected 'expect-speech-params VOLUME RATE' (steps), found '%s'%s", args,
+                    "");
+    }
+    speech_recorder_params(r->rt->speech, &have_v, &have_r);
+    if (have_v != want_v || have_r != want_r) {
+        char have[64];
+        snprintf(have, sizeof have, "%d %d", have_v, have_r);
+        return fail(r, "expected speech volume and rate steps %s, found %s", args, have);
+    }
     return 0;
 }
 
@@ -439,18 +578,24 @@ static int run_line(replay_t *r, char *cmd, char *arg)
                         arg, app_screen_id(&rt->app));
         }
         return 0;
+    } else if (strcmp(cmd, "expect-focus") == 0) {
+        return cmd_expect_focus(r, arg);
+    } else if (strcmp(cmd, "focus-to") == 0) {
+        return cmd_focus_to(r, arg);
+    } else if (strcmp(cmd, "expect-spoken-reference") == 0) {
+        return cmd_expect_spoken_reference(r);
+    } else if (strcmp(cmd, "expect-clips") == 0) {
+        return cmd_expect_clips(r, arg);
+    } else if (strcmp(cmd, "expect-silent") == 0) {
+        return cmd_expect_silent(r);
+    } else if (strcmp(cmd, "expect-speech-params") == 0) {
+        return cmd_expect_speech_params(r, arg);
     } else if (strcmp(cmd, "expect-spoken") == 0) {
         const char *said = NULL;
         speech_recorder_last(rt->speech, NULL, &said);
         return said && strstr(said, arg) ? 0
                : fail(r, "expected read-aloud to have said '%s', found '%s'", arg,
                       said ? said : "(nothing)");
-    } else if (strcmp(cmd, "expect-silent") == 0) {
-        const char *said = NULL;
-        speech_recorder_last(rt->speech, NULL, &said);
-        return !said ? 0
-                     : fail(r, "expected nothing read aloud since speech stopped%s, heard '%s'",
-                            "", said);
     } else if (strcmp(cmd, "expect-selected") == 0 || strcmp(cmd, "expect-unselected") == 0) {
         return cmd_expect_selected(r, arg, strcmp(cmd, "expect-selected") == 0);
     } else if (strcmp(cmd, "expect-covered") == 0) {

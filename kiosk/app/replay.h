@@ -5,7 +5,10 @@
  *                          into view first, as a person would)
  *   drag WIDGET-ID DY      drag a finger from the widget by DY pixels and let go (fling)
  *   type TEXT              type into the focused field (as a physical keyboard would)
- *   key NAME               escape | backspace | return
+ *   key NAME               escape | backspace | return | space | tab | shift+tab | up |
+ *                          down | left | right, or an SDL key name ("Keypad 5", "Keypad *")
+ *   focus-to WIDGET [MAX]  press Tab until WIDGET has the focus (at most MAX times)
+ *   expect-focus WIDGET    the keyboard focus is on WIDGET
  *   wait SECONDS           advance the virtual clock, running every timer on the way
  *   wait-print SECONDS     wait (real time, at most SECONDS) until a slip is printed or failed
  *   wait-reporting SECONDS wait (real time, at most SECONDS) until the kiosk takes reports again
@@ -15,7 +18,10 @@
  *   expect-no-widget ID    no widget with this id is on screen
  *   expect-visible ID / expect-hidden ID     the widget is (not) wholly in view (scrolling)
  *   expect-spoken TEXT     read-aloud last said something containing TEXT
- *   expect-silent          nothing read aloud since speech last stopped (Quick exit, wipe)
+ *   expect-spoken-reference  ... and that holds the reference spelled out
+ *   expect-clips KEY...    the recorded-speech backend last played these clips, in order
+ *   expect-silent          read-aloud was stopped and has not started anything since
+ *   expect-speech-params V R  read-aloud volume and speed steps are V and R
  *   expect-enabled ID / expect-disabled ID   the widget is on screen and (not) tappable
  *   expect-selected ID / expect-unselected ID   the choice is drawn ticked (not ticked)
  *   expect-covered ID      the widget is under an overlay: its pixels are one flat colour

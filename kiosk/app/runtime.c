@@ -1,5 +1,6 @@
 #include "app/runtime.h"
 
+#include "app/content_check.h"
 #include "app/reporting.h"
 
 #include "platform/log.h"
@@ -22,37 +23,17 @@ uint64_t runtime_now_ms(void)
     return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
 }
 
-static bool load_catalogs(runtime_t *rt, char *err, size_t err_size)
-{
-    char path[CONFIG_PATH_MAX + 64], msg[CONFIG_ERROR_MAX];
-    config_data_path(&rt->cfg, "locales/en.po", path, sizeof path);
-    if (!i18n_load(rt->i18n, "en", path, err, err_size)) {
-        return false; /* without English there is nothing to fall back to */
-    }
-    for (int i = 0; i < rt->langs.count; i++) {
-        const char *code = rt->langs.langs[i].code;
-        if (strcmp(code, "en") == 0) {
-            continue;
-        }
-        char rel[64];
-        snprintf(rel, sizeof rel, "locales/%s.po", code);
-        config_data_path(&rt->cfg, rel, path, sizeof path);
-        if (!i18n_load(rt->i18n, code, path, msg, sizeof msg)) {
-            log_error("%s (English is shown for this language)", msg);
-            rt->content_errors++;
-        }
-    }
-    return true;
-}
-
-static bool load_fonts(runtime_t *rt)
+/* Fonts for every language of languages.ini, offered or not: a fallback (an Urdu name in an
+ * English screen) must never lack its face. */
+static bool load_fonts(runtime_t *rt, const lang_registry_t *all)
 {
     char msg[CONFIG_ERROR_MAX];
     bool ok = true;
-    for (int i = 0; i < rt->langs.count; i++) {
-        const lang_info_t *l = &rt->langs.langs[i];
+    for (int i = 0; i < all->count; i++) {
+        const lang_info_t *l = &all->langs[i];
         text_lang_def_t def = {.code = l->code, .rtl = l->rtl, .fonts = l->fonts,
-                               .bold_fonts = l->bold_fonts, .line_height = l->line_height};
+                               .bold_fonts = l->bold_fonts, .line_height = l->line_height,
+                               .script = l->script};
         if (!text_engine_add_language(rt->text, &def, msg, sizeof msg)) {
             log_error("language %s: %s", l->code, msg);
             rt->content_errors++;
@@ -62,55 +43,107 @@ static bool load_fonts(runtime_t *rt)
     return ok;
 }
 
-static void load_content(runtime_t *rt)
+/* Moves what content_load() read into the runtime; the old catalogs go to set (freed by
+ * its destroy). Nothing of a frame points into them between frames. */
+static void content_take(runtime_t *rt, content_set_t *set)
 {
-    char path[CONFIG_PATH_MAX + 64], msg[CONFIG_ERROR_MAX];
-    paths_content_file(rt->cfg.source_path, rt->cfg.data_dir, "areas.ini", path, sizeof path);
-    if (!areas_load(&rt->content.areas, path, msg, sizeof msg)) {
-        log_error("%s", msg);
-        rt->content_errors++;
+    i18n_t *old = rt->i18n;
+    rt->i18n = set->i18n;
+    set->i18n = old;
+    rt->langs = set->langs;
+    rt->content = set->content;
+    rt->app.i18n = rt->i18n;
+}
+
+static int content_error_count(const content_report_t *r)
+{
+    int n = 0;
+    for (int i = 0; i < r->count; i++) {
+        n += r->items[i].severity == CONTENT_ERROR;
     }
-    paths_content_file(rt->cfg.source_path, rt->cfg.data_dir, "services.ini", path, sizeof path);
-    if (!services_load(&rt->content.services, path, msg, sizeof msg)) {
-        log_error("%s", msg);
-        rt->content_errors++;
+    return n + r->dropped;
+}
+
+bool runtime_reload_content(runtime_t *rt, char *err, size_t err_size)
+{
+    content_set_t *set = content_set_create();
+    content_report_t r;
+    content_report_init(&r);
+    bool ok = set && content_load(set, &rt->cfg, &r);
+    if (set) {
+        content_check_glyphs(set, rt->text, &r);
     }
-    config_data_path(&rt->cfg, "locales/keyboards", path, sizeof path);
-    if (!keyboard_set_load(&rt->content.keyboards, path, msg, sizeof msg)) {
-        log_error("%s", msg);
-        rt->content_errors++;
+    content_report_log(&r);
+    if (!ok) {
+        /* a broken file: the kiosk goes on with what it had, and says why */
+        snprintf(err, err_size, "%s", !set ? "out of memory" : "a content file cannot be read");
+        for (int i = 0; set && i < r.count; i++) {
+            const content_finding_t *f = &r.items[i];
+            if (f->kind == CONTENT_KIND_FILE) {
+                snprintf(err, err_size, "%s:%d: %s", f->path, f->line, f->text);
+                break;
+            }
+        }
+        log_error("content NOT reloaded, the previous content stays: %s", err);
+    } else {
+        content_take(rt, set);
+        rt->content_errors = content_error_count(&r);
+        rt->app.content_errors = rt->content_errors;
+        rt->app.dirty = true;
+        log_info("content reloaded (%d languages offered, %d errors, %d warnings)",
+                 rt->langs.count, r.errors, r.warnings);
     }
+    content_report_deinit(&r);
+    content_set_destroy(set);
+    return ok;
+}
+
+/* At start-up what can be read is used (English stands in for a broken catalog); only a
+ * missing English catalog or languages.ini stops the kiosk. */
+static bool load_content(runtime_t *rt, char *err, size_t err_size)
+{
+    content_set_t *set = content_set_create();
+    content_report_t r;
+    content_report_init(&r);
+    if (!set) {
+        snprintf(err, err_size, "out of memory");
+        return false;
+    }
+    content_load(set, &rt->cfg, &r);
+    i18n_review_t en;
+    i18n_review_count(set->i18n, "en", &en); /* 0 keys: no English to fall back to */
+    bool usable = lang_registry_find(&set->all, "en") && en.reviewed > 0;
+    if (!usable) {
+        snprintf(err, err_size, "%s", r.count ? r.items[0].text : "no English catalog");
+    } else {
+        load_fonts(rt, &set->all);
+        content_check_glyphs(set, rt->text, &r);
+        content_take(rt, set);
+        rt->content_errors += content_error_count(&r);
+    }
+    content_report_log(&r);
+    content_report_deinit(&r);
+    content_set_destroy(set);
+    return usable;
 }
 
 bool runtime_init(runtime_t *rt, const kiosk_config_t *cfg, char *err, size_t err_size)
 {
     memset(rt, 0, sizeof *rt);
     rt->cfg = *cfg;
-    char path[CONFIG_PATH_MAX + 64], msg[CONFIG_ERROR_MAX];
-    config_data_path(&rt->cfg, "locales/languages.ini", path, sizeof path);
-    if (!lang_registry_load(&rt->langs, path, msg, sizeof msg)) {
-        if (!lang_registry_find(&rt->langs, "en")) {
-            snprintf(err, err_size, "%s", msg);
-            return false;
-        }
-        log_error("%s", msg);
-        rt->content_errors++;
-    }
-    if (!lang_registry_select(&rt->langs, rt->cfg.languages, msg, sizeof msg)) {
-        log_error("%s", msg);
-        rt->content_errors++;
-    }
-    if (!lang_registry_find(&rt->langs, rt->cfg.default_language)) {
-        log_warn("default language '%s' is not enabled: using en", rt->cfg.default_language);
-        snprintf(rt->cfg.default_language, sizeof rt->cfg.default_language, "en");
-    }
-    rt->i18n = i18n_create(rt->cfg.show_unreviewed_translations);
     rt->text = text_engine_create(rt->cfg.font_dir, err, err_size);
-    if (!rt->i18n || !rt->text || !load_catalogs(rt, err, err_size)) {
+    if (!rt->text || !load_content(rt, err, err_size)) {
         goto fail;
     }
-    load_fonts(rt);
-    load_content(rt);
+    if (!lang_registry_find(&rt->langs, rt->cfg.default_language)) {
+        log_warn("default language '%s' is not offered: using en", rt->cfg.default_language);
+        snprintf(rt->cfg.default_language, sizeof rt->cfg.default_language, "en");
+    }
+    runtime_load_clips(rt); /* recorded speech where espeak-ng has no voice (Somali) */
+    char msg[CONFIG_ERROR_MAX];
+    if (!keymap_init(&rt->keymap, &rt->cfg, msg, sizeof msg)) {
+        log_error("%s", msg); /* that key does nothing; every other key still works */
+    }
     app_init(&rt->app, &rt->cfg, &rt->langs, rt->i18n, runtime_now_ms());
     rt->app.content = &rt->content;
     rt->app.content_errors = rt->content_errors;
@@ -128,6 +161,8 @@ void runtime_deinit(runtime_t *rt)
     report_service_destroy(rt->reports);
     runtime_print_forget(rt);
     speech_destroy(rt->speech);
+    speech_destroy(rt->clips);
+    icons_destroy(rt->icons); /* its textures before the renderer */
     ui_deinit(&rt->ui);
     text_engine_destroy(rt->text);
     rt->text = NULL;
@@ -152,6 +187,10 @@ static bool attach_renderer(runtime_t *rt, char *err, size_t err_size)
         snprintf(err, err_size, "out of memory");
         return false;
     }
+    char dir[CONFIG_PATH_MAX + 64];
+    config_data_path(&rt->cfg, "assets/icons", dir, sizeof dir);
+    rt->icons = icons_create(rt->renderer, dir); /* NULL (no memory): words only */
+    rt->ui.icons = rt->icons;
     return true;
 }
 
@@ -253,8 +292,12 @@ void runtime_wipe(runtime_t *rt)
     ui_wipe(&rt->ui);                /* typed keys, both frame records, the last tapped label */
     text_engine_forget(rt->text);    /* laid out and rendered words of the session */
     runtime_print_forget(rt);        /* the slip (reference, services) */
-    speech_stop(rt->speech);         /* drops queued text (zeroed); never finish reading out the last person's screen */
+    runtime_speech_stop(rt);         /* drops queued text (zeroed); never finish reading out the last person's screen */
     sodium_memzero(rt->spoken_screen, sizeof rt->spoken_screen);
+    speech_set_params(rt->speech, 0, 0); /* the next person hears the default volume, speed */
+    speech_set_params(rt->clips, 0, 0);
+    focus_clear(&rt->focus);         /* the next person starts by touch, ring hidden */
+    rt->spoken_focus_moves = 0;
     runtime_burn_stack();
     rt->ui_wipes = rt->app.wipes;
 }
@@ -278,9 +321,24 @@ static void present_turned(runtime_t *rt)
                      SDL_FLIP_NONE);
 }
 
+/* The admin screen's Reload content, or SIGHUP: between frames, so nothing drawn points
+ * at the catalogs being replaced. */
+static void runtime_reload_if_asked(runtime_t *rt)
+{
+    if (!rt->app.reload_requested) {
+        return;
+    }
+    char err[CONFIG_ERROR_MAX];
+    bool ok = runtime_reload_content(rt, err, sizeof err);
+    /* the admin line shows the start of the reason; the log has all of it */
+    snprintf(rt->app.reload_result, sizeof rt->app.reload_result, "%.200s", ok ? "done" : err);
+    rt->app.reload_requested = false;
+}
+
 static void draw_once(runtime_t *rt)
 {
     app_t *app = &rt->app;
+    runtime_reload_if_asked(rt);
     /* a wipe (Quick exit, Finish, timeout) in the last drawing: forget it before the next */
     if (rt->app.wipes != rt->ui_wipes) {
         runtime_wipe(rt);
@@ -289,10 +347,12 @@ static void draw_once(runtime_t *rt)
     theme_init(&rt->ui.theme, rt->w, rt->h, app->session.high_contrast, app->session.text_size);
     theme_fit_screen(&rt->ui.theme, rt->w, rt->h, rt->cfg.screen_diagonal_in);
     ui_begin_frame(&rt->ui, rt->w, rt->h, app_lang(app), app_rtl(app));
+    app->speech_unavailable = app->session.speech && !runtime_can_speak(rt);
     app->screen->frame(app, &rt->ui);
     if (app->warning) {
         screens_timeout_overlay(app, &rt->ui);
     }
+    focus_draw(&rt->focus, &rt->ui); /* above everything, overlays too */
     ui_end_frame(&rt->ui);
 }
 
@@ -304,7 +364,8 @@ void runtime_frame(runtime_t *rt)
     for (int i = 0; i < RUNTIME_MAX_REDRAWS; i++) {
         rt->app.dirty = false;
         draw_once(rt);
-        bool acted = rt->ui.acted || rt->ui.typed[0] || rt->ui.backspaces || rt->app.dirty;
+        bool acted = rt->ui.acted || rt->ui.typed[0] || rt->ui.backspaces || rt->ui.caret_moves ||
+                     rt->app.dirty;
         if (!app_apply(&rt->app)) {
             if (!acted) {
                 break;
@@ -315,6 +376,17 @@ void runtime_frame(runtime_t *rt)
         }
         ui_pointer_cancel(&rt->ui); /* a finger on the old screen presses nothing new */
         rt->ui.focus[0] = '\0';    /* a new screen starts with no field focused */
+    }
+    /* a new screen (or an overlay) puts the focus on its first answer or action; once keys
+     * are in use, draw again so the ring is on it before anyone looks */
+    if (focus_follow_screen(&rt->focus, &rt->ui, app_screen_id(&rt->app)) && rt->focus.shown) {
+        draw_once(rt);
+    }
+    if (rt->app.speech_command) { /* an on-screen speech button, as its key */
+        runtime_speech_stop(rt);
+        runtime_speech_action(rt, (key_action_t)rt->app.speech_command);
+        rt->app.speech_command = 0;
+        rt->ui.tapped_text[0] = '\0'; /* not "Stop" read out: what it does is heard */
     }
     runtime_speak_update(rt);
     runtime_reporting_poll(rt);

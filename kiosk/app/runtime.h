@@ -5,14 +5,18 @@
 
 #include "app/app.h"
 #include "app/display.h"
+#include "app/keymap.h"
 #include "platform/notify.h"
 #include "platform/signals.h"
 #include "print/job.h"
 #include "speech/speech.h"
 #include "text/text.h"
+#include "ui/focus.h"
+#include "ui/icons.h"
 #include "ui/ui.h"
 
 #include <SDL.h>
+#include <stdio.h>
 
 typedef struct runtime {
     kiosk_config_t cfg;
@@ -30,9 +34,15 @@ typedef struct runtime {
     unsigned ui_wipes;      /* app wipes already applied to the UI */
     print_job_t *print_job; /* the slip being printed, NULL if none */
     speech_t *speech;       /* read-aloud (espeak-ng, or a recorder in replays); owned */
+    ui_icons_t *icons;      /* pictograms, shared with rt->ui */
+    speech_t *clips;        /* recorded speech for languages without a voice; owned */
     char spoken_screen[UI_ID_MAX]; /* screen last read aloud, in spoken_lang */
     char spoken_lang[16];
     unsigned spoken_problem_seq; /* the last error at a question that was read aloud */
+    keymap_t keymap;        /* [input]: keys to actions */
+    ui_focus_t focus;       /* the control a keyboard or keypad user is on */
+    unsigned spoken_focus_moves; /* the last focus change that was read aloud */
+    int spoken_print_state; /* the printer status last read aloud */
     int content_errors;     /* content files that failed to load (logged) */
     signals_t *signals;     /* SIGTERM/SIGINT watcher (not owned; NULL: default action) */
     uint32_t stop_event;    /* SDL event type a stop signal becomes */
@@ -45,11 +55,16 @@ typedef struct runtime {
     bool blanked;           /* off hours and nobody there: the output shows black */
 } runtime_t;
 
-/** Loads languages, catalogs and fonts for cfg. Bad content files are logged with
- *  file:line and skipped (English shown instead); only a missing English catalog or
- *  languages.ini is fatal. */
+/** Loads languages, catalogs, services, areas, keyboards (content_load()) and fonts for
+ *  cfg, logging every finding. Bad content files are logged with file:line and skipped
+ *  (English shown instead); only a missing English catalog or languages.ini is fatal. */
 bool runtime_init(runtime_t *rt, const kiosk_config_t *cfg, char *err, size_t err_size);
 void runtime_deinit(runtime_t *rt);
+
+/** Reads every content file again through content_load() (SIGHUP, the admin screen's
+ *  Reload) and logs the findings. When a file cannot be read the old content stays and err
+ *  says why; the next frame shows the new words otherwise. Call between frames. */
+bool runtime_reload_content(runtime_t *rt, char *err, size_t err_size);
 
 
 /** Renders into an offscreen w x h surface with SDL's software renderer (no display). */
@@ -78,8 +93,11 @@ void runtime_blank(runtime_t *rt);
 /** Saves the current headless frame as PNG. */
 bool runtime_save_png(runtime_t *rt, const char *path, char *err, size_t err_size);
 
-/** A key press from a physical keyboard (or a replay script). */
+/** A key press from a physical keyboard (or a replay script), without modifiers. */
 void runtime_key(runtime_t *rt, SDL_Keycode key);
+/** A key press with its modifiers (Shift-Tab), through rt->keymap: it interrupts speech
+ *  at once, then moves or presses the focus, exits, or controls read-aloud. */
+void runtime_key_mod(runtime_t *rt, SDL_Keycode key, Uint16 mod);
 /** Text typed into the focused field; false when no field has focus. */
 bool runtime_type(runtime_t *rt, const char *utf8);
 
@@ -94,9 +112,26 @@ void runtime_print_update(runtime_t *rt);
 /** Lets go of the print job (it finishes or times out on its own thread). */
 void runtime_print_forget(runtime_t *rt);
 
+/** Finds the recorded clips of every language without a voice ([speech] audio_dir) and
+ *  makes rt->clips play them. Returns how many clips were found. */
+int runtime_load_clips(runtime_t *rt);
+/** Lists (on out) every string lang shows that has no recording in [speech] audio_dir,
+ *  with a count. 0 when none is missing, 1 when some are, 2 for an unknown language. */
+int runtime_check_clips(runtime_t *rt, const char *lang, FILE *out);
+/** True when read-aloud can speak the person's language: a voice, or recorded clips. */
+bool runtime_can_speak(const runtime_t *rt);
+/** Silences every speech backend now. */
+void runtime_speech_stop(runtime_t *rt);
+/** A speech key or on-screen speech button: repeat, stop, volume, speed. */
+void runtime_speech_action(runtime_t *rt, key_action_t action);
+
 /** Reads aloud, when the person turned read-aloud on: a new screen's title and main text,
  *  or the label of what they just tapped. Called after each frame. */
 void runtime_speak_update(runtime_t *rt);
+
+/** The reference as read aloud: each character on its own, a pause (full stop) between
+ *  its groups ("7HK-..." -> "7, H, K. ..."). */
+void runtime_spell_reference(const char *reference, char *out, size_t size);
 
 /** Milliseconds on the monotonic clock. */
 uint64_t runtime_now_ms(void);

@@ -14,6 +14,8 @@ typedef struct session {
     theme_text_size_t text_size;
     bool high_contrast;
     bool speech;
+    int speech_volume;       /* read-aloud volume and speed steps (speech.h), 0 = default */
+    int speech_rate;
     report_t report;         /* the answers so far (plain struct: zeroed whole) */
     char admin_pin[24];      /* being typed; zeroed as soon as it is checked */
     bool admin_pin_wrong;

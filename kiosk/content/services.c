@@ -68,6 +68,7 @@ static service_t *service_get(services_t *s, const char *id, char *problem, size
     service_t *sv = &s->items[s->count++];
     memset(sv, 0, sizeof *sv);
     snprintf(sv->id, sizeof sv->id, "%s", id);
+    snprintf(sv->description_key, sizeof sv->description_key, "service.%s.desc", id);
     return sv;
 }
 
@@ -123,7 +124,69 @@ static bool parse_kind(const char *value, service_kind_t *out, char *problem, si
     return false;
 }
 
+/* verified = YYYY-MM-DD: when someone last checked the entry against the service. */
+static bool parse_verified(const char *value, char *out, size_t out_size, char *problem,
+                           size_t size)
+{
+    int y, m, d;
+    char end;
+    if (strlen(value) != 10 || sscanf(value, "%4d-%2d-%2d%c", &y, &m, &d, &end) != 3 ||
+        m < 1 || m > 12 || d < 1 || d > 31) {
+        snprintf(problem, size, "verified must be a date YYYY-MM-DD, not '%s'", value);
+        return false;
+    }
+    return ini_copy_string(value, out, out_size, problem, size);
+}
+
+bool services_is_catalog_key(const char *value)
+{
+    int parts = 1;
+    size_t n = strlen(value);
+    if (n == 0 || n >= SERVICE_KEY_MAX || value[0] == '.' || value[n - 1] == '.') {
+        return false;
+    }
+    for (size_t i = 0; i < n; i++) {
+        char c = value[i];
+        if (c == '.') {
+            parts++;
+            if (value[i + 1] == '.') {
+                return false;
+            }
+        } else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) {
+            return false;
+        }
+    }
+    return parts >= 2;
+}
+
+static bool parse_key(const char *key, const char *value, char *out, size_t out_size,
+                      char *problem, size_t size)
+{
+    if (!services_is_catalog_key(value)) {
+        snprintf(problem, size,
+                 "%s must be a catalog key from locales/kiosk.pot (such as service.x.desc), "
+                 "not '%s'",
+                 key, value);
+        return false;
+    }
+    snprintf(out, out_size, "%s", value);
+    return true;
+}
+
+/* "hours = hours.always" names a catalog string; older files wrote the hours as text,
+ * which still loads (shown the same in every language; the content checker says so). */
+static bool parse_hours(service_t *sv, const char *value, char *problem, size_t size)
+{
+    sv->hours[0] = sv->hours_key[0] = '\0';
+    if (services_is_catalog_key(value)) {
+        snprintf(sv->hours_key, sizeof sv->hours_key, "%s", value);
+        return true;
+    }
+    return ini_copy_string(value, sv->hours, sizeof sv->hours, problem, size);
+}
+
 #define COPY(field) ini_copy_string(value, sv->field, sizeof sv->field, problem, size)
+#define KEY(field) parse_key(key, value, sv->field, sizeof sv->field, problem, size)
 
 static bool services_on_item(void *user, const char *section, const char *key, const char *value,
                              char *problem, size_t size)
@@ -134,12 +197,16 @@ static bool services_on_item(void *user, const char *section, const char *key, c
     }
     if (strcmp(key, "name") == 0) {
         return COPY(name);
+    } else if (strcmp(key, "name_key") == 0) {
+        return KEY(name_key);
+    } else if (strcmp(key, "description") == 0) {
+        return KEY(description_key);
     } else if (strcmp(key, "phone") == 0) {
         return COPY(phone);
     } else if (strcmp(key, "text") == 0) {
         return COPY(text_number);
     } else if (strcmp(key, "hours") == 0) {
-        return COPY(hours);
+        return parse_hours(sv, value, problem, size);
     } else if (strcmp(key, "languages") == 0) {
         return COPY(languages);
     } else if (strcmp(key, "url") == 0) {
@@ -152,6 +219,8 @@ static bool services_on_item(void *user, const char *section, const char *key, c
         return ini_parse_bool(value, &sv->discreet, problem, size);
     } else if (strcmp(key, "urgent") == 0) {
         return ini_parse_bool(value, &sv->urgent, problem, size);
+    } else if (strcmp(key, "verified") == 0) {
+        return parse_verified(value, sv->verified, sizeof sv->verified, problem, size);
     }
     snprintf(problem, size, "unknown key '%s' for service [%s]", key, section);
     return false;
@@ -162,7 +231,7 @@ static bool services_check(const services_t *s, const char *path, char *err, siz
 {
     for (int i = 0; i < s->count; i++) {
         const service_t *sv = &s->items[i];
-        const char *missing = sv->name[0] == '\0'                          ? "name"
+        const char *missing = sv->name[0] == '\0' && !sv->name_key[0]     ? "name or name_key"
                               : sv->motivations == 0                       ? "motivations"
                               : sv->phone[0] == '\0' && sv->url[0] == '\0' ? "phone or url"
                                                                            : NULL;

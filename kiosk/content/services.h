@@ -1,6 +1,7 @@
 /* Support services: config/services.ini (DESIGN §5). Each section is one service; its
- * id is part of the interface (widget support.<id>, catalog key service.<id>.desc).
- * No SDL. */
+ * id is part of the interface (widget support.<id>). Every word a patient reads comes
+ * from the catalogs: the description, the opening hours and (for a service whose name is
+ * not a proper name, such as 999) the name are catalog keys. No SDL. */
 #ifndef KIOSK_CONTENT_SERVICES_H
 #define KIOSK_CONTENT_SERVICES_H
 
@@ -10,6 +11,7 @@
 #define SERVICES_MAX 32
 #define SERVICE_ID_MAX 32
 #define SERVICE_URL_MAX 256
+#define SERVICE_KEY_MAX 64 /* a catalog key (msgctxt in locales/kiosk.pot) */
 
 /* Motivation codes as stored in the report (DESIGN §7), one bit each. */
 typedef enum {
@@ -36,16 +38,22 @@ typedef enum {
 
 typedef struct service {
     char id[SERVICE_ID_MAX];   /* section name: [a-z0-9_] */
-    char name[96];             /* proper name, not translated */
+    char name[96];             /* proper name, not translated; may be "" with name_key */
+    char name_key[SERVICE_KEY_MAX]; /* catalog key of a name that is not a proper name
+                                     * ("Emergency: police, ambulance or fire"), or "" */
+    char description_key[SERVICE_KEY_MAX]; /* "description =", else service.<id>.desc */
+    char hours_key[SERVICE_KEY_MAX]; /* catalog key of its opening hours line, or "" */
     char phone[32];            /* as dialled and printed, e.g. "0800 138 1625"; may be "" */
     char text_number[32];      /* SMS number; may be "" */
     char url[SERVICE_URL_MAX]; /* https URL for the QR code; may be "" (no QR) */
-    char hours[64];            /* opening hours as printed; may be "" */
+    char hours[64];            /* opening hours written as plain text (older files): the
+                                * same words in every language; "" when hours_key is set */
     unsigned motivations;      /* motivation_t bits it serves */
     char languages[128];       /* comma-separated codes, or "" when not stated */
     bool urgent;               /* emergency numbers: listed first, never filtered out */
     service_kind_t kind;       /* "kind = support | police | health" */
     bool discreet;             /* its name says nothing of hate crime: fit for the discreet slip */
+    char verified[11];         /* "YYYY-MM-DD" the number and URL were last checked; "" unknown */
 } service_t;
 
 typedef struct services {
@@ -56,6 +64,10 @@ typedef struct services {
 /** Loads services.ini. False with "FILE:LINE: problem" (or "FILE: problem" for a whole
  *  section that is incomplete); services read before the error stay usable. */
 bool services_load(services_t *services, const char *path, char *err, size_t err_size);
+
+/** Whether value has the shape of a catalog key (a-z, 0-9, _ in dot-separated parts,
+ *  at least two): "hours.always" is a key, "24 hours, every day" is text. */
+bool services_is_catalog_key(const char *value);
 
 /** The service with id, or NULL. */
 const service_t *services_find(const services_t *services, const char *id);

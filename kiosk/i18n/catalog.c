@@ -14,18 +14,33 @@
 #include <unicode/ustring.h>
 
 #define I18N_LANGS_MAX 32
+/* Whole numbers 0..PLURAL_SAMPLE_MAX show which CLDR categories a language uses for
+ * counts: every rule of CLDR's integer plural rules repeats within 1000. */
+#define PLURAL_SAMPLE_MAX 999
+
+/* CLDR's order of plural categories: gettext's msgstr[0], [1], ... follow it. */
+static const char *const CLDR_CATEGORIES[I18N_FORMS_MAX] = {"zero", "one",  "two",
+                                                            "few",  "many", "other"};
 
 typedef struct i18n_entry {
     char *key;  /* msgctxt */
-    char *text; /* msgstr, or msgid when msgstr is empty */
+    char *text; /* msgstr (msgstr[0] of a plural), or msgid when it is not translated */
+    char *forms[I18N_FORMS_MAX]; /* a plural's msgstr[i], or msgid/msgid_plural when not
+                                  * translated; all NULL for a singular entry */
+    int nforms;
     bool fuzzy;
-    bool translated; /* msgstr was not empty */
+    bool translated; /* msgstr (every msgstr[i] of a plural) was not empty */
 } i18n_entry_t;
 
 typedef struct i18n_catalog {
     char lang[16];
     i18n_entry_t *entries; /* sorted by key */
     size_t count;
+    int nplurals;              /* the header's Plural-Forms nplurals; 0 when not given */
+    int plural_line;           /* its line in the file, for messages */
+    UPluralRules *rules;       /* ICU's CLDR rules for lang */
+    int category_form[I18N_FORMS_MAX]; /* msgstr index of each CLDR category; -1 unused */
+    int ncategories;           /* categories lang uses for whole numbers */
 } i18n_catalog_t;
 
 struct i18n {
@@ -33,6 +48,27 @@ struct i18n {
     i18n_catalog_t catalogs[I18N_LANGS_MAX];
     int count;
 };
+
+/* The CLDR category of n under rules ("one", "few", ...) into out, and its index in
+ * CLDR_CATEGORIES; -1 (out "other") when ICU cannot say. */
+static int plural_category(const UPluralRules *rules, long n, char *out, size_t out_size)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    UChar keyword[16];
+    int32_t len = uplrules_select(rules, (double)n, keyword, 16, &st);
+    snprintf(out, out_size, "other");
+    if (U_FAILURE(st) || len <= 0 || len >= 16) {
+        return -1;
+    }
+    u_austrncpy(out, keyword, (int32_t)out_size - 1);
+    out[out_size - 1] = '\0';
+    for (int k = 0; k < I18N_FORMS_MAX; k++) {
+        if (strcmp(out, CLDR_CATEGORIES[k]) == 0) {
+            return k;
+        }
+    }
+    return -1;
+}
 
 /* libgettextpo's error handler takes no user pointer, so the one PO read in progress on
  * this thread reports through this slot. */
@@ -80,15 +116,28 @@ static void po_on_error2(int severity, po_message_t m1, const char *file1, size_
     po_on_error(severity, m1, file1, line1, col1, ml1, text1);
 }
 
+static void entry_free(i18n_entry_t *e)
+{
+    free(e->key);
+    free(e->text);
+    for (int f = 0; f < e->nforms; f++) {
+        free(e->forms[f]);
+    }
+}
+
 static void catalog_free(i18n_catalog_t *c)
 {
     for (size_t i = 0; i < c->count; i++) {
-        free(c->entries[i].key);
-        free(c->entries[i].text);
+        entry_free(&c->entries[i]);
     }
     free(c->entries);
+    if (c->rules) {
+        uplrules_close(c->rules);
+    }
     c->entries = NULL;
     c->count = 0;
+    c->rules = NULL;
+    c->nplurals = 0;
 }
 
 static int entry_cmp(const void *a, const void *b)
@@ -113,17 +162,53 @@ static bool catalog_add(i18n_catalog_t *c, size_t *cap, po_message_t m)
         c->entries = grown;
     }
     i18n_entry_t *e = &c->entries[c->count];
-    e->translated = str && str[0];
+    memset(e, 0, sizeof *e);
+    const char *plural = po_message_msgid_plural(m);
+    bool ok = true;
+    if (plural) {
+        /* the forms as written (an empty one is missing); translated when every form is
+         * given (the number of forms is checked against the language once it is known) */
+        const char *f;
+        e->translated = true;
+        while (ok && e->nforms < I18N_FORMS_MAX &&
+               (f = po_message_msgstr_plural(m, e->nforms)) != NULL) {
+            e->translated = e->translated && f[0];
+            e->forms[e->nforms] = strdup(f);
+            ok = e->forms[e->nforms++] != NULL;
+        }
+        if (ok && e->nforms == 0) { /* msgid_plural without msgstr[]: one empty form */
+            e->forms[e->nforms] = strdup("");
+            ok = e->forms[e->nforms++] != NULL;
+        }
+        e->translated = e->translated && ok && e->forms[0][0];
+        str = ok ? e->forms[0] : NULL;
+    } else {
+        e->translated = str && str[0];
+    }
     e->key = strdup(ctx);
     e->text = strdup(e->translated ? str : id);
     e->fuzzy = po_message_is_fuzzy(m);
-    if (!e->key || !e->text) {
-        free(e->key);
-        free(e->text);
+    if (!ok || !e->key || !e->text) {
+        entry_free(e);
         return false;
     }
     c->count++;
     return true;
+}
+
+/* nplurals of the header's Plural-Forms, 0 when there is none. header is the header
+ * entry's msgstr as the message holds it (po_file_domain_header() hands out a copy that
+ * libgettextpo 0.21 allocates but declares const). */
+static int header_nplurals(const char *header)
+{
+    char *forms = header ? po_header_field(header, "Plural-Forms") : NULL;
+    const char *at = forms ? strstr(forms, "nplurals=") : NULL;
+    int n = 0;
+    if (at && sscanf(at, "nplurals=%d", &n) != 1) {
+        n = -1; /* present but unreadable */
+    }
+    free(forms);
+    return n;
 }
 
 static bool catalog_read(i18n_catalog_t *c, po_file_t file, char *err, size_t err_size)
@@ -132,6 +217,10 @@ static bool catalog_read(i18n_catalog_t *c, po_file_t file, char *err, size_t er
     size_t cap = 0;
     bool ok = true;
     for (po_message_t m = po_next_message(it); m && ok; m = po_next_message(it)) {
+        const char *id = po_message_msgid(m);
+        if (!po_message_msgctxt(m) && id && !id[0] && !po_message_is_obsolete(m)) {
+            c->nplurals = header_nplurals(po_message_msgstr(m)); /* the header entry */
+        }
         ok = catalog_add(c, &cap, m);
     }
     po_message_iterator_free(it);
@@ -203,12 +292,15 @@ static bool po_read_into(i18n_catalog_t *fresh, const char *po_path, char *err, 
  * shipped catalogs), and its fatal errors leave parser state behind when we longjmp out.
  * So each PO file is read in a forked child that sends the entries back through a pipe
  * and exits: what the library leaks dies with the child, and a crash in it is an error
- * for that one file instead of the end of the kiosk. Record format: 'O' then per entry
- * flags byte, u32 key length, key, u32 text length, text; or 'E', u32 length, message. */
+ * for that one file instead of the end of the kiosk. Record format: 'O', i32 nplurals,
+ * then per entry a flags byte, u32 key length, key, u32 text length, text and (plural
+ * entries) a form count byte and each form as u32 length, text; or 'E', u32 length,
+ * message. */
 
 #define PO_PIPE_MAX (64u * 1024u * 1024u) /* far above any catalog */
 #define PO_FLAG_FUZZY 1u
 #define PO_FLAG_TRANSLATED 2u
+#define PO_FLAG_PLURAL 4u
 
 static bool fd_write_all(int fd, const void *buf, size_t n)
 {
@@ -241,12 +333,24 @@ static _Noreturn void po_child(int fd, const char *po_path)
     bool sent = fd_write_all(fd, ok ? "O" : "E", 1);
     if (!ok) {
         sent = sent && fd_write_str(fd, err);
+    } else {
+        int32_t nplurals = fresh.nplurals;
+        sent = sent && fd_write_all(fd, &nplurals, sizeof nplurals);
     }
     for (size_t i = 0; ok && sent && i < fresh.count; i++) {
-        unsigned char flags = (fresh.entries[i].fuzzy ? PO_FLAG_FUZZY : 0) |
-                              (fresh.entries[i].translated ? PO_FLAG_TRANSLATED : 0);
-        sent = fd_write_all(fd, &flags, 1) && fd_write_str(fd, fresh.entries[i].key) &&
-               fd_write_str(fd, fresh.entries[i].text);
+        const i18n_entry_t *e = &fresh.entries[i];
+        unsigned char flags = (e->fuzzy ? PO_FLAG_FUZZY : 0) |
+                              (e->translated ? PO_FLAG_TRANSLATED : 0) |
+                              (e->nforms ? PO_FLAG_PLURAL : 0);
+        sent = fd_write_all(fd, &flags, 1) && fd_write_str(fd, e->key) &&
+               fd_write_str(fd, e->text);
+        if (e->nforms) {
+            unsigned char nforms = (unsigned char)e->nforms;
+            sent = sent && fd_write_all(fd, &nforms, 1);
+            for (int f = 0; sent && f < e->nforms; f++) {
+                sent = fd_write_str(fd, e->forms[f]);
+            }
+        }
     }
     _exit(sent ? 0 : 1); /* no atexit handlers, no stdio flush of the parent's buffers */
 }
@@ -316,26 +420,40 @@ static bool po_decode(i18n_catalog_t *fresh, const char *buf, size_t len, const 
         return false;
     }
     size_t cap = 0;
-    bool ok = len >= 1 && buf[0] == 'O';
+    int32_t nplurals = 0;
+    bool ok = len >= 1 + sizeof nplurals && buf[0] == 'O';
+    if (ok) {
+        memcpy(&nplurals, p, sizeof nplurals);
+        p += sizeof nplurals;
+        fresh->nplurals = nplurals;
+    }
     while (ok && p < end) {
+        i18n_entry_t e = {0};
         unsigned char flags = (unsigned char)*p++;
-        char *key = take_str(&p, end);
-        char *text = key ? take_str(&p, end) : NULL;
-        if (ok && key && text && fresh->count == cap) {
+        e.key = take_str(&p, end);
+        e.text = e.key ? take_str(&p, end) : NULL;
+        e.fuzzy = flags & PO_FLAG_FUZZY;
+        e.translated = flags & PO_FLAG_TRANSLATED;
+        ok = e.key && e.text;
+        if (ok && (flags & PO_FLAG_PLURAL)) {
+            ok = p < end && (unsigned char)*p >= 1 && (unsigned char)*p <= I18N_FORMS_MAX;
+            int nforms = ok ? (unsigned char)*p++ : 0;
+            for (; ok && e.nforms < nforms; e.nforms++) {
+                e.forms[e.nforms] = take_str(&p, end);
+                ok = e.forms[e.nforms] != NULL;
+            }
+        }
+        if (ok && fresh->count == cap) {
             cap = cap ? cap * 2 : 256;
             i18n_entry_t *grown = realloc(fresh->entries, cap * sizeof *grown);
             ok = grown != NULL;
             fresh->entries = grown ? grown : fresh->entries;
         }
-        if (!ok || !key || !text) {
-            free(key);
-            free(text);
-            ok = false;
+        if (!ok) {
+            entry_free(&e);
             break;
         }
-        fresh->entries[fresh->count++] = (i18n_entry_t){
-            .key = key, .text = text, .fuzzy = flags & PO_FLAG_FUZZY,
-            .translated = flags & PO_FLAG_TRANSLATED};
+        fresh->entries[fresh->count++] = e;
     }
     if (!ok) {
         snprintf(err, err_size, "%s: cannot read the PO file (reader failed)", po_path);
@@ -399,6 +517,79 @@ static bool po_read_isolated(i18n_catalog_t *fresh, const char *po_path, char *e
     return ok;
 }
 
+/* The line of the header's Plural-Forms in po_path (1 when it has none), for messages. */
+static int plural_forms_line(const char *po_path)
+{
+    FILE *f = fopen(po_path, "r");
+    char line[1024];
+    int n = 0, found = 0;
+    while (f && !found && fgets(line, sizeof line, f)) {
+        n++;
+        found = strstr(line, "\"Plural-Forms:") == line ? n : 0;
+    }
+    if (f) {
+        fclose(f);
+    }
+    return found ? found : 1;
+}
+
+/* Which CLDR categories lang uses for whole numbers (ICU's rules), numbered in CLDR
+ * order: the msgstr index of each. gettext's Plural-Forms for the language must give as
+ * many forms, in that order (Poedit, Weblate and msgfmt use the formula; the kiosk uses
+ * ICU, and the unit test holds the two together). */
+static bool catalog_plural_setup(i18n_catalog_t *c, const char *lang, const char *po_path,
+                                 char *err, size_t err_size)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    c->rules = uplrules_open(lang, &st);
+    if (U_FAILURE(st)) {
+        snprintf(err, err_size, "%s: no plural rules for '%s': %s", po_path, lang,
+                 u_errorName(st));
+        return false;
+    }
+    bool used[I18N_FORMS_MAX] = {false};
+    for (int n = 0; n <= PLURAL_SAMPLE_MAX; n++) {
+        char category[16];
+        int k = plural_category(c->rules, n, category, sizeof category);
+        if (k >= 0) {
+            used[k] = true;
+        }
+    }
+    char names[96] = "";
+    c->ncategories = 0;
+    for (int k = 0; k < I18N_FORMS_MAX; k++) {
+        c->category_form[k] = used[k] ? c->ncategories++ : -1;
+        if (used[k]) {
+            size_t at = strlen(names);
+            snprintf(names + at, sizeof names - at, "%s%s", at ? ", " : "", CLDR_CATEGORIES[k]);
+        }
+    }
+    bool has_plurals = false;
+    for (size_t i = 0; i < c->count; i++) {
+        i18n_entry_t *e = &c->entries[i];
+        has_plurals = has_plurals || e->nforms > 0;
+        if (e->nforms > 0 && e->nforms != c->ncategories) {
+            e->translated = false; /* a form missing: English, never a wrong form */
+        }
+    }
+    if (has_plurals && c->nplurals == 0) {
+        snprintf(err, err_size,
+                 "%s: the header has no Plural-Forms, but the file has plural entries (%s "
+                 "needs nplurals=%d: %s)",
+                 po_path, lang, c->ncategories, names);
+        return false;
+    }
+    if (c->nplurals != 0 && c->nplurals != c->ncategories) {
+        snprintf(err, err_size,
+                 "%s:%d: Plural-Forms gives nplurals=%d, but '%s' has %d plural forms in "
+                 "CLDR (%s, in that order)",
+                 po_path, plural_forms_line(po_path), c->nplurals, lang, c->ncategories,
+                 names);
+        return false;
+    }
+    return true;
+}
+
 static bool i18n_load_with(i18n_t *i18n, const char *lang, const char *po_path, bool isolated,
                            char *err, size_t err_size)
 {
@@ -413,6 +604,10 @@ static bool i18n_load_with(i18n_t *i18n, const char *lang, const char *po_path, 
                  : !po_read_into(&fresh, po_path, err, err_size)) {
         return false;
     }
+    if (!catalog_plural_setup(&fresh, lang, po_path, err, err_size)) {
+        catalog_free(&fresh);
+        return false;
+    }
     i18n_catalog_t *slot = catalog_slot(i18n, lang);
     if (!slot) {
         snprintf(err, err_size, "%s: too many languages", po_path);
@@ -420,8 +615,8 @@ static bool i18n_load_with(i18n_t *i18n, const char *lang, const char *po_path, 
         return false;
     }
     catalog_free(slot);
-    slot->entries = fresh.entries;
-    slot->count = fresh.count;
+    snprintf(fresh.lang, sizeof fresh.lang, "%s", slot->lang);
+    *slot = fresh;
     return true;
 }
 
@@ -493,37 +688,74 @@ const char *i18n_text(const i18n_t *i18n, const char *lang, const char *key)
     return e ? e->text : key;
 }
 
-/* The CLDR plural category of n in lang ("one", "few", ...) from ICU's rules; "other"
- * when ICU has none for lang. */
-static void plural_category(const char *lang, long n, char *out, size_t out_size)
-{
-    UErrorCode st = U_ZERO_ERROR;
-    UChar keyword[16];
-    UPluralRules *rules = uplrules_open(lang, &st);
-    int32_t len = U_SUCCESS(st) ? uplrules_select(rules, (double)n, keyword, 16, &st) : 0;
-    uplrules_close(rules);
-    snprintf(out, out_size, "other");
-    if (U_SUCCESS(st) && len > 0 && len < 16) {
-        u_austrncpy(out, keyword, (int32_t)out_size - 1);
-        out[out_size - 1] = '\0';
-    }
-}
-
 const char *i18n_text_count(const i18n_t *i18n, const char *lang, const char *key, long n)
 {
-    /* the count agrees with the language the text is shown in: lang's, or English */
-    const char *shown = entry_usable(i18n, entry_find(catalog_find(i18n, lang), key)) ? lang
-                                                                                     : "en";
-    char category[16], variant[256];
-    plural_category(shown, n, category, sizeof category);
-    int len = snprintf(variant, sizeof variant, "%s#%s", key, category);
-    if (strcmp(category, "other") != 0 && len > 0 && (size_t)len < sizeof variant) {
-        const i18n_entry_t *v = entry_find(catalog_find(i18n, shown), variant);
-        if (entry_usable(i18n, v)) {
-            return v->text;
+    /* the form agrees with the language the text is shown in: lang's, or English */
+    const i18n_catalog_t *c = catalog_find(i18n, lang);
+    const i18n_entry_t *e = entry_find(c, key);
+    if (!entry_usable(i18n, e)) {
+        c = catalog_find(i18n, "en");
+        e = entry_find(c, key);
+    }
+    if (!e || e->nforms == 0) {
+        return i18n_text(i18n, lang, key);
+    }
+    char category[16];
+    int k = c->rules ? plural_category(c->rules, n, category, sizeof category) : -1;
+    /* a category the language uses only past PLURAL_SAMPLE_MAX (Portuguese "many" for
+     * millions) takes the last form, "other" */
+    int form = k >= 0 && c->category_form[k] >= 0 ? c->category_form[k] : e->nforms - 1;
+    return e->forms[form < e->nforms ? form : e->nforms - 1];
+}
+
+bool i18n_is_plural(const i18n_t *i18n, const char *key)
+{
+    const i18n_entry_t *e = entry_find(catalog_find(i18n, "en"), key);
+    return e && e->nforms > 0;
+}
+
+int i18n_plural_missing(const i18n_t *i18n, const char *lang, const char **categories,
+                        int max, const char *key)
+{
+    const i18n_catalog_t *c = catalog_find(i18n, lang);
+    const i18n_entry_t *e = entry_find(c, key);
+    int n = 0;
+    if (!e || e->nforms == 0 || !c->rules) {
+        return 0;
+    }
+    for (int k = 0; k < I18N_FORMS_MAX; k++) {
+        int form = c->category_form[k];
+        if (form >= 0 && (form >= e->nforms || !e->forms[form][0]) && n < max) {
+            categories[n++] = CLDR_CATEGORIES[k];
         }
     }
-    return i18n_text(i18n, lang, key);
+    return n;
+}
+
+int i18n_plural_forms(const i18n_t *i18n, const char *lang, const char **categories,
+                      int max)
+{
+    const i18n_catalog_t *c = catalog_find(i18n, lang);
+    int n = 0;
+    for (int k = 0; c && k < I18N_FORMS_MAX; k++) {
+        if (c->category_form[k] >= 0 && c->rules && n < max) {
+            categories[n++] = CLDR_CATEGORIES[k];
+        }
+    }
+    return c && c->rules ? c->ncategories : 0;
+}
+
+const char *i18n_text_lang(const i18n_t *i18n, const char *lang, const char *key)
+{
+    const i18n_catalog_t *mine = catalog_find(i18n, lang);
+    if (entry_usable(i18n, entry_find(mine, key))) {
+        return mine->lang;
+    }
+    const i18n_catalog_t *en = catalog_find(i18n, "en");
+    if (entry_find(en, key)) {
+        return en->lang;
+    }
+    return entry_find(mine, key) ? mine->lang : NULL;
 }
 
 i18n_state_t i18n_state(const i18n_t *i18n, const char *lang, const char *key)
@@ -541,6 +773,21 @@ void i18n_each_key(const i18n_t *i18n, const char *lang,
     const i18n_catalog_t *c = catalog_find(i18n, lang);
     for (size_t i = 0; c && i < c->count; i++) {
         fn(user, c->entries[i].key, c->entries[i].text);
+    }
+}
+
+void i18n_each_text(const i18n_t *i18n, const char *lang,
+                    void (*fn)(void *user, const char *key, const char *text), void *user)
+{
+    const i18n_catalog_t *c = catalog_find(i18n, lang);
+    for (size_t i = 0; c && i < c->count; i++) {
+        const i18n_entry_t *e = &c->entries[i];
+        if (e->nforms == 0 || !e->translated) {
+            fn(user, e->key, e->text);
+        }
+        for (int f = 0; e->translated && f < e->nforms; f++) {
+            fn(user, e->key, e->forms[f]); /* each form is shown for some count */
+        }
     }
 }
 

@@ -24,6 +24,7 @@ enum {
     KEY_TRANSPORT = 1 << 7, /* spool or https */
     KEY_SLIP = 1 << 8,      /* discreet or full */
     KEY_RENDERER = 1 << 9,  /* software or accelerated */
+    KEY_TRANSLATIONS = 1 << 10, /* all or reviewed_only */
 };
 
 typedef struct config_key {
@@ -56,6 +57,8 @@ static const config_key_t KEYS[] = {
     STR("display", "renderer", renderer, KEY_RENDERER),
     STR("content", "languages", languages, KEY_LIST),
     STR("content", "default_language", default_language, 0),
+    STR("content", "translations", translations, KEY_TRANSLATIONS),
+    /* the old spelling of translations (true = all, false = reviewed_only): still read */
     BOOL("content", "show_unreviewed_translations", show_unreviewed_translations),
     STR("content", "font_dir", font_dir, KEY_ABS_PATH | KEY_DIR),
     INT("session", "idle_s", idle_s, 10, 3600, 0),
@@ -85,6 +88,15 @@ static const config_key_t KEYS[] = {
     INT("printer", "timeout_s", printer_timeout_s, 1, 120, 0),
     STR("qr", "allowed_hosts", qr_allowed_hosts, KEY_LIST),
     STR("qr", "follow_up_url", qr_follow_up_url, 0),
+    STR("input", "quick_exit_key", quick_exit_key, 0),
+    BOOL("input", "keypad_atm", keypad_atm),
+    STR("input", "repeat_key", speech_repeat_key, 0),
+    STR("input", "stop_key", speech_stop_key, 0),
+    STR("input", "volume_up_key", volume_up_key, 0),
+    STR("input", "volume_down_key", volume_down_key, 0),
+    STR("input", "slower_key", speech_slower_key, 0),
+    STR("input", "faster_key", speech_faster_key, 0),
+    STR("speech", "audio_dir", audio_dir, KEY_ABS_PATH | KEY_DIR),
     STR("admin", "pin_hash", admin_pin_hash, KEY_ARGON2ID),
 };
 #define KEY_COUNT (sizeof KEYS / sizeof KEYS[0])
@@ -92,7 +104,7 @@ _Static_assert(KEY_COUNT <= CONFIG_KEYS_MAX, "raise CONFIG_KEYS_MAX");
 
 /* Sections that hold no key of ours but are not mistakes. */
 static const char *const SECTIONS[] = {"kiosk", "display", "content", "session", "report",
-                                       "delivery", "printer", "qr", "admin"};
+                                       "delivery", "printer", "qr", "admin", "input", "speech"};
 
 void config_defaults(kiosk_config_t *cfg)
 {
@@ -107,7 +119,10 @@ void config_defaults(kiosk_config_t *cfg)
      * and without a GL stack the kiosk is a fraction of the size */
     snprintf(cfg->renderer, sizeof cfg->renderer, "software");
     snprintf(cfg->default_language, sizeof cfg->default_language, "en");
-    cfg->show_unreviewed_translations = false;
+    /* a fresh install shows every shipped language in its own words (drafts included);
+     * reviewed_only is the deliberate choice of whoever decides on review */
+    snprintf(cfg->translations, sizeof cfg->translations, "all");
+    cfg->show_unreviewed_translations = true;
     snprintf(cfg->font_dir, sizeof cfg->font_dir, "/usr/share/fonts/truetype/noto");
     cfg->idle_s = 90;
     cfg->warning_s = 30;
@@ -126,10 +141,20 @@ void config_defaults(kiosk_config_t *cfg)
     /* the service a "support" consent passes the report to (an id in services.ini) */
     snprintf(cfg->support_service, sizeof cfg->support_service, "victim_support");
     cfg->printer_timeout_s = 10;
+    /* keypad keys the ATM layout leaves free (2/4/5/6/8 move and select): on a USB keypad
+     * the whole kiosk, speech included, works with one hand */
+    snprintf(cfg->quick_exit_key, sizeof cfg->quick_exit_key, "Keypad *");
+    cfg->keypad_atm = true;
+    snprintf(cfg->speech_repeat_key, sizeof cfg->speech_repeat_key, "Keypad 0");
+    snprintf(cfg->speech_stop_key, sizeof cfg->speech_stop_key, "Keypad .");
+    snprintf(cfg->volume_up_key, sizeof cfg->volume_up_key, "Keypad +");
+    snprintf(cfg->volume_down_key, sizeof cfg->volume_down_key, "Keypad -");
+    snprintf(cfg->speech_slower_key, sizeof cfg->speech_slower_key, "Keypad 7");
+    snprintf(cfg->speech_faster_key, sizeof cfg->speech_faster_key, "Keypad 9");
     /* The hosts of the shipped config/services.ini; a deployment adds its local ones. */
     snprintf(cfg->qr_allowed_hosts, sizeof cfg->qr_allowed_hosts,
              "report-it.org.uk,stophateuk.org,victimsupport.org.uk,samaritans.org,"
-             "galop.org.uk,tellmamauk.org,cst.org.uk,leics.police.uk,nhs.uk");
+             "galop.org.uk,tellmamauk.org,cst.org.uk,leics.police.uk,nhs.uk,relayuk.bt.com");
 }
 
 bool config_parse_off_hours(const char *value, int *from_min, int *to_min)
@@ -181,6 +206,11 @@ static bool config_check_value(const config_key_t *k, const char *value, char *p
     }
     if ((k->flags & KEY_SLIP) && strcmp(value, "discreet") != 0 && strcmp(value, "full") != 0) {
         snprintf(problem, size, "'%s' is not a slip: discreet or full", value);
+        return false;
+    }
+    if ((k->flags & KEY_TRANSLATIONS) && strcmp(value, "all") != 0 &&
+        strcmp(value, "reviewed_only") != 0) {
+        snprintf(problem, size, "'%s' is not all or reviewed_only", value);
         return false;
     }
     if ((k->flags & KEY_RENDERER) && strcmp(value, "software") != 0 &&
@@ -288,12 +318,36 @@ int config_key_line(const kiosk_config_t *cfg, const char *section, const char *
     return 0;
 }
 
+/* [content] translations and its old spelling show_unreviewed_translations name one
+ * setting: the new key wins its own value into the bool every reader uses; both set and
+ * disagreeing is a mistake (which one did the person mean?). */
+static void config_settle_translations(kiosk_config_t *cfg, ini_problems_t *problems)
+{
+    int new_line = config_key_line(cfg, "content", "translations");
+    int old_line = config_key_line(cfg, "content", "show_unreviewed_translations");
+    bool all = strcmp(cfg->translations, "all") == 0;
+    if (new_line && old_line && all != cfg->show_unreviewed_translations) {
+        ini_problems_add(problems, cfg->source_path, old_line, "content",
+                         "[content] show_unreviewed_translations = %s contradicts translations "
+                         "= %s on line %d: keep only translations",
+                         cfg->show_unreviewed_translations ? "true" : "false", cfg->translations,
+                         new_line);
+    }
+    if (new_line) {
+        cfg->show_unreviewed_translations = all;
+    } else if (old_line) {
+        snprintf(cfg->translations, sizeof cfg->translations, "%s",
+                 cfg->show_unreviewed_translations ? "all" : "reviewed_only");
+    }
+}
+
 bool config_load_all(kiosk_config_t *cfg, const char *path, ini_problems_t *problems)
 {
     int before = problems->count + problems->dropped;
     memset(cfg->key_lines, 0, sizeof cfg->key_lines);
     snprintf(cfg->source_path, sizeof cfg->source_path, "%s", path);
     ini_file_parse_all(path, config_on_item, cfg, problems);
+    config_settle_translations(cfg, problems);
     config_validate_all(cfg, problems);
     return problems->count + problems->dropped == before;
 }

@@ -12,8 +12,9 @@
 #define CONFIG_ID_MAX 64
 #define CONFIG_LANGS_MAX 256
 #define CONFIG_ERROR_MAX 512
-#define CONFIG_KEYS_MAX 64 /* rows of the key table in config.c */
+#define CONFIG_KEYS_MAX 72 /* rows of the key table in config.c */
 #define CONFIG_OFF_HOURS_MAX 16
+#define CONFIG_KEY_NAME_MAX 32 /* an SDL key name ("Keypad *", "F5") */
 
 typedef struct kiosk_config {
     /* [kiosk] */
@@ -31,7 +32,8 @@ typedef struct kiosk_config {
     /* [content] */
     char languages[CONFIG_LANGS_MAX]; /* comma-separated codes; empty = all enabled */
     char default_language[16];
-    bool show_unreviewed_translations;
+    char translations[16]; /* all | reviewed_only (DESIGN §5) */
+    bool show_unreviewed_translations; /* translations == all (the old key's spelling) */
     char font_dir[CONFIG_PATH_MAX];
     /* [session] */
     int idle_s;    /* seconds without input before the warning */
@@ -66,6 +68,18 @@ typedef struct kiosk_config {
      * subdomains) and an optional follow-up URL whose only placeholder is {reference} */
     char qr_allowed_hosts[CONFIG_PATH_MAX];
     char qr_follow_up_url[CONFIG_PATH_MAX];
+    /* [input] keys by SDL key name (app/keymap.h checks them): a keyboard or USB keypad */
+    char quick_exit_key[CONFIG_KEY_NAME_MAX]; /* besides Escape; default "*" (keypad) */
+    bool keypad_atm;                          /* 2/8 up/down, 4/6 previous/next, 5 select */
+    char speech_repeat_key[CONFIG_KEY_NAME_MAX];
+    char speech_stop_key[CONFIG_KEY_NAME_MAX];
+    char volume_up_key[CONFIG_KEY_NAME_MAX];
+    char volume_down_key[CONFIG_KEY_NAME_MAX];
+    char speech_slower_key[CONFIG_KEY_NAME_MAX];
+    char speech_faster_key[CONFIG_KEY_NAME_MAX];
+    /* [speech] recorded clips for languages without a voice: audio_dir/<lang>/<key>.wav;
+     * "" = DATA_DIR/assets/audio */
+    char audio_dir[CONFIG_PATH_MAX];
     /* [admin] */
     char admin_pin_hash[256]; /* Argon2id string (crypto_pwhash_str) */
     /* where this configuration came from ("" when built-in defaults only) */

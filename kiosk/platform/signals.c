@@ -26,6 +26,7 @@ static void signals_stop_set(sigset_t *set)
     sigemptyset(set);
     sigaddset(set, SIGTERM);
     sigaddset(set, SIGINT);
+    sigaddset(set, SIGHUP); /* reload content: the handler tells it from a stop by signo */
 }
 
 /* No handler: end the process as the default action would (exit status 128 + signo). */

@@ -1,4 +1,4 @@
-/* SIGTERM and SIGINT as ordinary events. The signals are blocked in every thread (so
+/* SIGTERM and SIGINT (stop) and SIGHUP (reload content) as ordinary events. The signals are blocked in every thread (so
  * create this before starting any thread: threads inherit the mask) and one watcher
  * thread takes them from a signalfd. With a handler set, the handler runs on the watcher
  * thread (the kiosk's pushes an SDL event, so the main loop stops cleanly: session

@@ -16,7 +16,6 @@
 #define SLIP_RULE_DOTS 2
 #define SLIP_SIDE_BY_SIDE_MIN 512 /* narrower paper stacks each QR under its text */
 #define SLIP_TEXT_MAX 1024
-#define SLIP_KEY_MAX 96
 
 /* Drawing state. The slip is laid out twice with the same code: first with dst NULL to
  * measure its height, then into a surface of exactly that height. */
@@ -161,8 +160,13 @@ static qr_code_t *service_qr(pen_t *p, const char *url)
  * numbers read the same in every language, so only the description is given twice. */
 static void pen_service_text(pen_t *p, column_t *col, const service_t *sv)
 {
-    char number[64], key[SLIP_KEY_MAX];
-    pen_text(p, col, sv->name, "en", SLIP_PX_BODY, true, TEXT_ALIGN_START);
+    char number[64];
+    if (sv->name_key[0]) { /* a name that is not a proper name is translated */
+        pen_say_in(p, col, sv->name_key, NULL, NULL, 0, SLIP_PX_BODY, true, TEXT_ALIGN_START,
+                   false);
+    } else {
+        pen_text(p, col, sv->name, "en", SLIP_PX_BODY, true, TEXT_ALIGN_START);
+    }
     const char *names[] = {"phone", "number", "hours"};
     if (sv->phone[0] && text_isolate(sv->phone, true, number, sizeof number)) {
         const char *v[] = {number};
@@ -175,14 +179,18 @@ static void pen_service_text(pen_t *p, column_t *col, const service_t *sv)
                    false);
     }
     char hours[sizeof sv->hours + 8];
-    /* Hours are English data: isolated so an Urdu sentence does not reorder them. */
+    if (sv->hours_key[0]) {
+        pen_say_in(p, col, sv->hours_key, NULL, NULL, 0, SLIP_PX_SMALL, false, TEXT_ALIGN_START,
+                   false);
+    }
+    /* Plain-text hours (older services.ini) are English data: isolated so an Urdu
+     * sentence does not reorder them. */
     if (sv->hours[0] && text_isolate(sv->hours, true, hours, sizeof hours)) {
         const char *v[] = {hours};
         pen_say_in(p, col, "support.hours", names + 2, v, 1, SLIP_PX_SMALL, false, TEXT_ALIGN_START,
                    false);
     }
-    snprintf(key, sizeof key, "service.%s.desc", sv->id);
-    pen_say(p, col, key, NULL, NULL, 0, SLIP_PX_SMALL, false, TEXT_ALIGN_START);
+    pen_say(p, col, sv->description_key, NULL, NULL, 0, SLIP_PX_SMALL, false, TEXT_ALIGN_START);
 }
 
 static void pen_service(pen_t *p, column_t *col, const service_t *sv)
@@ -289,7 +297,8 @@ static void pen_discreet(pen_t *p, column_t *col)
         if (sv->phone[0]) {
             char line[SLIP_TEXT_MAX], phone[64];
             text_isolate(sv->phone, true, phone, sizeof phone);
-            snprintf(line, sizeof line, "%s: %s", sv->name, phone);
+            snprintf(line, sizeof line, "%s: %s",
+                     sv->name_key[0] ? i18n_text(p->i18n, "en", sv->name_key) : sv->name, phone);
             pen_text(p, col, line, "en", SLIP_PX_BODY, false, TEXT_ALIGN_START);
             shown++;
         }

@@ -2,6 +2,7 @@
  * attract screen within a few seconds) and a PIN checked against the Argon2id hash in
  * [admin] pin_hash. Shows the outbox, delivery, printer and content status; test print;
  * close the kiosk. Without a pin_hash the gesture does nothing. */
+#include "i18n/review.h"
 #include "print/print.h"
 #include "screens/screens_internal.h"
 #include "screens/wizard.h"
@@ -44,12 +45,11 @@ static const char *admin_text(const app_t *app, const char *key, const char *eng
 static int pin_wait_text(app_t *app, ui_t *ui, uint64_t wait_ms, SDL_Rect at)
 {
     char secs[24], line[256];
-    snprintf(secs, sizeof secs, "%llu", (unsigned long long)((wait_ms + 999) / 1000));
-    const char *tmpl =
-        pin_guard_locked(&app->pin_guard, app->now_ms)
-            ? admin_text(app, "admin.pin.locked",
-                         "Too many wrong PINs: locked. Try again in {seconds} seconds.")
-            : admin_text(app, "admin.pin.wait", "Wrong PIN. Try again in {seconds} seconds.");
+    unsigned long long seconds = (wait_ms + 999) / 1000;
+    snprintf(secs, sizeof secs, "%llu", seconds);
+    const char *tmpl = app_text_count(
+        app, pin_guard_locked(&app->pin_guard, app->now_ms) ? "admin.pin.locked" : "admin.pin.wait",
+        (long)seconds);
     const char *n[] = {"seconds"};
     const char *v[] = {secs};
     i18n_format(tmpl, n, v, 1, line, sizeof line);
@@ -111,6 +111,45 @@ static int status_line(app_t *app, ui_t *ui, const char *id, const char *key,
     i18n_format(app_text(app, key), names, values, n, line, sizeof line);
     ui_text_opts_t o = ui_body(ui);
     return ui_text(ui, id, line, at, &o) + theme_px(&ui->theme, THEME_GAP);
+}
+
+/* One status line from a template that may not be in the catalogs yet (admin_text()). */
+static int admin_line(app_t *app, ui_t *ui, const char *id, const char *key, const char *english,
+                      const char *const *names, const char *const *values, size_t n, SDL_Rect at)
+{
+    char line[512];
+    i18n_format(admin_text(app, key, english), names, values, n, line, sizeof line);
+    ui_text_opts_t o = ui_body(ui);
+    return ui_text(ui, id, line, at, &o) + theme_px(&ui->theme, THEME_GAP);
+}
+
+/* Each offered language's review state (the counts of i18n/review.h, the checker's table),
+ * and the result of the last Reload content. */
+static int admin_languages(app_t *app, ui_t *ui, SDL_Rect at)
+{
+    int y = at.y;
+    for (int i = 0; i < app->langs->count; i++) {
+        const lang_info_t *l = &app->langs->langs[i];
+        i18n_review_t r;
+        i18n_review_count(app->i18n, l->code, &r);
+        char reviewed[16], draft[16], missing[16], id[UI_ID_MAX];
+        snprintf(reviewed, sizeof reviewed, "%d", r.reviewed);
+        snprintf(draft, sizeof draft, "%d", r.draft);
+        snprintf(missing, sizeof missing, "%d", r.missing);
+        snprintf(id, sizeof id, "admin.language.%s", l->code);
+        const char *n[] = {"language", "reviewed", "draft", "missing"};
+        const char *v[] = {l->english_name, reviewed, draft, missing};
+        y += admin_line(app, ui, id, "admin.language_state",
+                        "{language}: {reviewed} reviewed, {draft} drafts, {missing} missing", n,
+                        v, 4, (SDL_Rect){at.x, y, at.w, 0});
+    }
+    if (app->reload_result[0]) {
+        const char *n[] = {"result"};
+        const char *v[] = {app->reload_result};
+        y += admin_line(app, ui, "admin.reloaded", "admin.reloaded", "Content reload: {result}",
+                        n, v, 1, (SDL_Rect){at.x, y, at.w, 0});
+    }
+    return y - at.y;
 }
 
 static int admin_status(app_t *app, ui_t *ui, SDL_Rect at)
@@ -189,6 +228,7 @@ static int admin_status(app_t *app, ui_t *ui, SDL_Rect at)
     const char *v4[] = {errors};
     y += status_line(app, ui, "admin.content", "admin.content", n4, v4, 1,
                      (SDL_Rect){at.x, y, at.w, 0});
+    y += admin_languages(app, ui, (SDL_Rect){at.x, y, at.w, 0});
     return y - at.y;
 }
 
@@ -204,6 +244,13 @@ static void admin_frame(app_t *app, ui_t *ui)
     if (chrome_print_button(app, ui, "admin.test_print", "admin.test_print", b)) {
         y += b.h + theme_px(t, THEME_GAP);
     }
+    b.y = y;
+    if (ui_button(ui, "admin.reload", admin_text(app, "admin.reload", "Reload content"), b,
+                  UI_BUTTON_SECONDARY,
+                  !app->reload_requested)) {
+        app->reload_requested = true; /* the runtime reloads between frames */
+    }
+    y += b.h + theme_px(t, THEME_GAP);
     b.y = y;
     if (ui_button(ui, "admin.exit", app_text(app, "admin.exit"), b, UI_BUTTON_DANGER, true)) {
         app->quit = true; /* for maintenance; systemd starts it again */

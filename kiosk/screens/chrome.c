@@ -1,6 +1,7 @@
 #include "screens/chrome.h"
 
 #include "print/print.h"
+#include "screens/speech_controls.h"
 #include "ui/qr_widget.h"
 
 #include <stdio.h>
@@ -70,22 +71,25 @@ bool chrome_bar_button(app_t *app, ui_t *ui, const char *id, const char *label_k
 SDL_Rect chrome_frame(app_t *app, ui_t *ui, const char *title_key, const char *back_to)
 {
     const theme_t *t = &ui->theme;
+    ui->more_label = app_text(app, "common.more_below");
+    ui->previous_label = app_text(app, "common.previous_page");
     SDL_Rect all = screen_area(ui);
     SDL_Rect exit = chrome_quick_exit(app, ui);
     ui_cut_top(&all, exit.h);
+    ui_cut_top(&all, speech_controls(app, ui, chrome_column(ui, all))); /* read-aloud on */
     if (back_to && chrome_bar_button(app, ui, "back", "common.back")) {
         app_go(app, back_to);
     }
-    /* while someone types, the keyboard needs the room: a smaller title, less space */
+    /* while someone types, the keyboard needs the room: no title, less space */
     bool compact = ui->focus[0] != '\0';
     ui_cut_top(&all, theme_px(t, compact ? THEME_GAP / 2 : THEME_GAP));
     SDL_Rect content = chrome_column(ui, all);
-    if (title_key) {
+    /* while typing, the field's own label says what to type: the title gives its room to
+     * the field above the keyboard */
+    if (title_key && !compact) {
         ui_text_opts_t o = ui_title(ui);
-        o.size = compact ? THEME_FONT_BODY : o.size;
-        o.max_lines = compact ? 1 : 0;
         int h = ui_text(ui, "title", app_text(app, title_key), content, &o);
-        ui_cut_top(&content, h + theme_px(t, compact ? THEME_GAP / 2 : THEME_GAP * 2));
+        ui_cut_top(&content, h + theme_px(t, THEME_GAP * 2));
     }
     return content;
 }
@@ -194,4 +198,35 @@ void chrome_go_privacy(app_t *app)
     snprintf(app->session.privacy_back, sizeof app->session.privacy_back, "%s",
              app->screen->id);
     app_go(app, "privacy");
+}
+
+#define CHROME_TITLE_SHARE 5 /* a title taller than 1/5 of the room scrolls with the content */
+
+SDL_Rect chrome_frame_scrolling(app_t *app, ui_t *ui, const char *title_key, const char *back_to,
+                                const char **scrolled)
+{
+    SDL_Rect area = chrome_frame(app, ui, NULL, back_to);
+    *scrolled = NULL;
+    if (!title_key || ui->focus[0]) {
+        return area; /* typing: the field's label says what to type */
+    }
+    const char *title = app_text(app, title_key);
+    ui_text_opts_t o = ui_title(ui);
+    int h = ui_text_height(ui, title, area.w, &o);
+    if (h > area.h / CHROME_TITLE_SHARE) {
+        *scrolled = title;
+        return area;
+    }
+    ui_text(ui, "title", title, area, &o);
+    ui_cut_top(&area, h + theme_px(&ui->theme, THEME_GAP * 2));
+    return area;
+}
+
+int chrome_scrolled_title(ui_t *ui, const char *title, SDL_Rect at)
+{
+    if (!title) {
+        return 0;
+    }
+    ui_text_opts_t o = ui_title(ui);
+    return ui_text(ui, "title", title, at, &o) + theme_px(&ui->theme, THEME_GAP);
 }

@@ -10,6 +10,16 @@
  *  to (NULL: no Back). Handles both buttons. Returns the content rectangle. */
 SDL_Rect chrome_frame(app_t *app, ui_t *ui, const char *title_key, const char *back_to);
 
+/** chrome_frame() for a screen whose content scrolls: a title taller than 1/5 of the room
+ *  (the largest text in Nastaliq or Tamil) is not drawn above but returned in *scrolled, for
+ *  the caller to draw first inside its view with chrome_scrolled_title(); else *scrolled is
+ *  NULL. */
+SDL_Rect chrome_frame_scrolling(app_t *app, ui_t *ui, const char *title_key, const char *back_to,
+                                const char **scrolled);
+/** Draws a title returned by chrome_frame_scrolling() at the top of at; returns its height
+ *  with the gap after it (0 for NULL). */
+int chrome_scrolled_title(ui_t *ui, const char *title, SDL_Rect at);
+
 /** Draws Quick exit in its place, the top right corner in every language, and handles
  *  it; returns its rectangle. chrome_frame() calls it; overlays call it again on top. */
 SDL_Rect chrome_quick_exit(app_t *app, ui_t *ui);

@@ -7,19 +7,18 @@
 
 #define HOME_MAIN_H 300
 
-static void home_main(app_t *app, ui_t *ui, SDL_Rect area)
+static void home_main(app_t *app, ui_t *ui, SDL_Rect area, bool stacked)
 {
     static const struct {
         const char *id, *key, *to;
     } items[] = {{"home.learn", "home.learn", "learn"},
                  {"home.report", "home.report", "report.start"},
                  {"home.support", "home.support", "support"}};
-    bool portrait = ui->h > ui->w;
     int gap = theme_px(&ui->theme, THEME_GAP);
     /* reduced mode (app/reporting.h): Report says plainly it is not available today */
     bool reporting = !app->reporting_fault[0];
     for (int i = 0; i < 3; i++) {
-        SDL_Rect cell = portrait ? ui_grid_cell(ui, area, 1, 3, i, gap)
+        SDL_Rect cell = stacked ? ui_grid_cell(ui, area, 1, 3, i, gap)
                                  : ui_grid_cell(ui, area, 3, 1, i, gap);
         bool report = i == 1;
         const char *label =
@@ -92,15 +91,27 @@ static void home_frame(app_t *app, ui_t *ui)
     for (int i = 0; i < 3; i++) {
         labels[i] = app_text(app, main_keys[i]);
     }
-    int main_row = chrome_row_height(ui, labels, 3, portrait ? 1 : 3, content.w, gap,
-                                     theme_px(&ui->theme, HOME_MAIN_H));
-    int main_h = portrait ? 3 * main_row + 2 * gap : main_row;
+    /* the three main buttons are tall, but give up height before the page must scroll */
+    int main_min = theme_px(&ui->theme, HOME_MAIN_H);
+    int spare = (content.h - gap - settings_h - (portrait ? 2 * gap : 0)) / (portrait ? 3 : 1);
+    int floor_h = theme_px(&ui->theme, THEME_TARGET_MIN * 1.3);
+    main_min = spare < main_min ? (spare > floor_h ? spare : floor_h) : main_min;
+    int main_row = chrome_row_height(ui, labels, 3, portrait ? 1 : 3, content.w, gap, main_min);
+    bool stacked = portrait;
+    if (!portrait && main_row > spare) { /* words too tall side by side: one under another */
+        int row = chrome_row_height(ui, labels, 3, 1, content.w, gap, floor_h);
+        if (3 * row + 2 * gap < main_row || 3 * row + 2 * gap <= spare) {
+            stacked = true;
+            main_row = row;
+        }
+    }
+    int main_h = stacked ? 3 * main_row + 2 * gap : main_row;
     /* Settings sit at the bottom; when large text needs more room than the screen has,
      * the whole page scrolls instead of squeezing the buttons. */
     int total = main_h + gap + settings_h;
     int height = total > content.h ? total : content.h;
     SDL_Rect at = chrome_grid_begin(ui, "home.scroll", content, 1, height, 0);
-    home_main(app, ui, (SDL_Rect){at.x, at.y, at.w, main_h});
+    home_main(app, ui, (SDL_Rect){at.x, at.y, at.w, main_h}, stacked);
     home_settings(app, ui, (SDL_Rect){at.x, at.y + height - settings_h, at.w, settings_h});
     ui_scroll_end(ui, height);
 }

@@ -55,7 +55,7 @@ static int done_codes(const app_t *app, done_code_t *codes)
         if (list[i]->url[0] && qr_url_check(list[i]->url, app->cfg->qr_allowed_hosts, err,
                                             sizeof err)) {
             snprintf(codes[n].url, sizeof codes[n].url, "%s", list[i]->url);
-            codes[n++].caption = list[i]->name;
+            codes[n++].caption = app_service_name(app, list[i]);
         }
     }
     return n;
@@ -82,7 +82,7 @@ static void next_text(const app_t *app, char *out, size_t size)
     const service_t *support = services_find(&app->content->services, app->cfg->support_service);
     if (r->consent_support && named && support) {
         char line[256], name[128];
-        text_isolate(support->name, false, name, sizeof name);
+        text_isolate(app_service_name(app, support), false, name, sizeof name);
         const char *names[] = {"service"};
         const char *values[] = {name};
         i18n_format(app_text(app, "report.done.next.support"), names, values, 1, line, sizeof line);
@@ -212,14 +212,26 @@ static int next_block(app_t *app, ui_t *ui, SDL_Rect at)
            gap;
 }
 
+/* The height of the Finish / Print row for buttons bw wide. */
+static int done_nav_height(app_t *app, ui_t *ui, int bw)
+{
+    int h = ui_button_height(ui, app_text(app, "report.done.finish"), bw, theme_px(&ui->theme, 130));
+    return ui_button_height(ui, app_text(app, "report.done.print"), bw, h);
+}
+
 static void done_frame(app_t *app, ui_t *ui)
 {
     const theme_t *t = &ui->theme;
     int gap = theme_px(t, THEME_GAP);
     SDL_Rect area = chrome_frame(app, ui, "report.done.title", NULL);
     int bw = theme_px(t, DONE_BUTTON_W) < area.w / 2 ? theme_px(t, DONE_BUTTON_W) : area.w / 2;
-    int nav_h = ui_button_height(ui, app_text(app, "report.done.finish"), bw, theme_px(t, 130));
-    nav_h = ui_button_height(ui, app_text(app, "report.done.print"), bw, nav_h);
+    int nav_h = done_nav_height(app, ui, bw);
+    if (nav_h > theme_px(t, 130)) {
+        /* labels that wrap (Tamil at the largest text) take half the width each rather than
+         * the height the reference and its codes need */
+        bw = (area.w - gap) / 2;
+        nav_h = done_nav_height(app, ui, bw);
+    }
     SDL_Rect nav = ui_cut_bottom(&area, nav_h);
     ui_cut_bottom(&area, gap);
     done_code_t codes[DONE_CODES_MAX];

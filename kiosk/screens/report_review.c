@@ -216,14 +216,15 @@ static void send_or_show_problem(app_t *app, ui_t *ui)
 
 static void review_frame(app_t *app, ui_t *ui)
 {
-    SDL_Rect area = chrome_frame(app, ui, "report.review.title", "report.consent");
+    const char *title = NULL;
+    SDL_Rect area = chrome_frame_scrolling(app, ui, "report.review.title", "report.consent", &title);
     int send_w = theme_px(&ui->theme, 560) < area.w ? theme_px(&ui->theme, 560) : area.w;
     const char *send_label = app_text(app, "report.review.submit");
     SDL_Rect nav = ui_cut_bottom(&area, ui_button_height(ui, send_label, send_w,
                                                          theme_px(&ui->theme, 130)));
     ui_cut_bottom(&area, theme_px(&ui->theme, THEME_GAP));
     SDL_Rect at = chrome_scroll_begin(ui, "report.review.list", area);
-    int y = at.y;
+    int y = at.y + chrome_scrolled_title(ui, title, at);
     for (int i = 0; i < wizard_step_count(); i++) {
         const wizard_step_t *step = wizard_step_at(i);
         if (step->summary) {

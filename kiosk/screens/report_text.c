@@ -26,9 +26,16 @@ int wizard_details_content(app_t *app, ui_t *ui, SDL_Rect at, int view_h)
     snprintf(max, sizeof max, "%d", DETAILS_MAX_CHARS);
     const char *names[] = {"used", "max"};
     const char *values[] = {used, max};
-    i18n_format(app_text(app, "field.limit"), names, values, 2, limit, sizeof limit);
-    int line_h = theme_font_px(&ui->theme, THEME_FONT_BODY) * 3 / 2;
-    int lines = (view_h - h - theme_px(&ui->theme, 70)) / (line_h ? line_h : 1);
+    i18n_format(app_text_count(app, "field.limit", DETAILS_MAX_CHARS), names, values, 2, limit,
+                sizeof limit);
+    /* as many lines as the view holds under the hint, with the box's padding, the limit
+     * line below it: the whole box stays above the keyboard while typing */
+    const theme_t *t = &ui->theme;
+    int line_h = theme_font_px(t, THEME_FONT_BODY) * 3 / 2;
+    ui_text_opts_t small = ui_body(ui);
+    small.size = THEME_FONT_SMALL;
+    int below = theme_px(t, 32) + theme_px(t, 16) + ui_text_height(ui, limit, at.w, &small);
+    int lines = (view_h - h - below) / (line_h ? line_h : 1);
     ui_field_opts_t o = {.limit_text = limit, .max_graphemes = DETAILS_MAX_CHARS,
                          .lines = lines < 1 ? 1 : lines > 8 ? 8 : lines};
     return h + ui_field(ui, "report.details.text", r->details, sizeof r->details,

@@ -14,7 +14,7 @@
 static int service_row(app_t *app, ui_t *ui, const service_t *sv, SDL_Rect at)
 {
     const theme_t *t = &ui->theme;
-    char id[UI_ID_MAX], key[UI_ID_MAX], line[256], isolated[96];
+    char id[UI_ID_MAX], line[256], isolated[96];
     int qr = chrome_qr_side(app, ui, sv->url);
     SDL_Rect text = at, code = at;
     if (qr > 0) {
@@ -27,14 +27,14 @@ static int service_row(app_t *app, ui_t *ui, const service_t *sv, SDL_Rect at)
     ui_text_opts_t name = ui_body(ui);
     name.bold = true;
     snprintf(id, sizeof id, "support.%s", sv->id);
-    int y = text.y + ui_text(ui, id, sv->name, text, &name);
-    snprintf(key, sizeof key, "service.%s.desc", sv->id);
+    int y = text.y + ui_text(ui, id, app_service_name(app, sv), text, &name);
+    const char *key = sv->description_key;
     ui_text_opts_t body = ui_body(ui);
     body.size = THEME_FONT_SMALL;
     if (strcmp(app_text(app, key), key) != 0) {
         y += ui_text(ui, "", app_text(app, key), (SDL_Rect){text.x, y, text.w, 0}, &body);
     }
-    const char *names[] = {"phone", "hours"};
+    const char *names[] = {"phone"};
     if (sv->phone[0]) {
         text_isolate(sv->phone, true, isolated, sizeof isolated); /* digits stay in order */
         const char *values[] = {isolated};
@@ -44,11 +44,9 @@ static int service_row(app_t *app, ui_t *ui, const service_t *sv, SDL_Rect at)
         phone.bold = true;
         y += ui_text(ui, id, line, (SDL_Rect){text.x, y, text.w, 0}, &phone);
     }
-    if (sv->hours[0]) {
-        text_isolate(sv->hours, true, isolated, sizeof isolated);
-        const char *values[] = {isolated};
-        i18n_format(app_text(app, "support.hours"), names + 1, values, 1, line, sizeof line);
-        y += ui_text(ui, "", line, (SDL_Rect){text.x, y, text.w, 0}, &body);
+    const char *hours = app_service_hours(app, sv, line, sizeof line);
+    if (hours[0]) {
+        y += ui_text(ui, "", hours, (SDL_Rect){text.x, y, text.w, 0}, &body);
     }
     int h = y - at.y;
     if (qr > 0) {

@@ -139,18 +139,20 @@ static void go_next(app_t *app, int index)
 
 /* Draws Back, Next and (between them) the progress at the bottom of content; returns
  * whether Next was tapped. */
-static bool navigation(app_t *app, ui_t *ui, SDL_Rect *content, int index)
+static bool navigation(app_t *app, ui_t *ui, SDL_Rect *content, int index, bool compact)
 {
     const theme_t *t = &ui->theme;
     int bw = theme_px(t, WIZARD_NAV_BUTTON_W);
     int gap = theme_px(t, THEME_GAP);
-    int nav_h = ui_button_height(ui, app_text(app, "common.back"), bw, theme_px(t, WIZARD_NAV_H));
+    int min_h = theme_px(t, compact ? THEME_TARGET_MIN : WIZARD_NAV_H);
+    int nav_h = ui_button_height(ui, app_text(app, "common.back"), bw, min_h);
     nav_h = ui_button_height(ui, app_text(app, "common.next"), bw, nav_h);
     ui_text_opts_t small = ui_body(ui);
     small.align = TEXT_ALIGN_CENTER;
     small.size = THEME_FONT_SMALL;
     int middle_w = content->w - 2 * bw - 4 * gap;
-    if (STEPS[index].step) { /* the bar grows to hold the progress, text and bar */
+    bool show_progress = STEPS[index].step && !compact;
+    if (show_progress) { /* the bar grows to hold the progress, text and bar */
         char text[128];
         progress_text(app, index, text, sizeof text);
         int ph = ui_text_height(ui, text, middle_w, &small) + theme_px(t, 40);
@@ -165,7 +167,7 @@ static bool navigation(app_t *app, ui_t *ui, SDL_Rect *content, int index)
     }
     bool next = ui_button(ui, "next", app_text(app, "common.next"), ui_cut_end(ui, &nav, bw),
                           UI_BUTTON_PRIMARY, true);
-    if (STEPS[index].step) {
+    if (show_progress) {
         progress(app, ui, ui_inset(nav, gap), index);
     }
     return next;
@@ -249,21 +251,34 @@ void wizard_step_frame(app_t *app, ui_t *ui)
     int index = row_index(app->screen->id);
     const wizard_step_t *row = &STEPS[index];
     forget_fixed_problem(app, row);
-    SDL_Rect area = chrome_frame(app, ui, wizard_title_key(app, row), NULL);
-    bool next = navigation(app, ui, &area, index);
-    if (row->typing) {
+    /* the question above its answers; when it is tall it scrolls with them */
+    const char *title_scrolls = NULL;
+    SDL_Rect area = chrome_frame_scrolling(app, ui, wizard_title_key(app, row), NULL,
+                                           &title_scrolls);
+    /* while typing, the footer keeps Back and Next (Next with the keyboard open counts,
+     * issue 10) but drops the progress, so the field and three lines of it stay above the
+     * keyboard even at 1280x720 */
+    bool typing = row->typing && ui->focus[0];
+    bool next = navigation(app, ui, &area, index, typing);
+    if (typing) {
         wizard_keyboard(app, ui, &area);
     }
     /* one view for the error, the words and every answer: when they do not all fit (the
      * largest text), the whole step scrolls, so each answer can still be reached */
     char scroll_id[UI_ID_MAX];
     snprintf(scroll_id, sizeof scroll_id, "%s.list", row->screen.id);
+    ui->more_label = app_text(app, "common.more_options"); /* answers come in pages */
     SDL_Rect at = chrome_scroll_begin(ui, scroll_id, area);
-    int h = app->session.problem_field[0] ? problem_message(app, ui, at) : 0;
+    int h = chrome_scrolled_title(ui, title_scrolls, at);
+    if (app->session.problem_field[0]) {
+        h += problem_message(app, ui, (SDL_Rect){at.x, at.y + h, at.w, 0});
+    }
     h += row->content(app, ui, (SDL_Rect){at.x, at.y + h, at.w, 0}, area.h - h);
     ui_scroll_end(ui, h);
-    if (row->typing) {
+    if (row->typing && typing) {
         wizard_follow_focus(app, ui);
+    } else if (row->typing && ui->focus[0]) {
+        app->dirty = true; /* focused this frame: draw again with the keyboard, then follow */
     }
     if (next) {
         try_next(app, ui, index);
@@ -382,6 +397,7 @@ bool wizard_keyboard(app_t *app, ui_t *ui, SDL_Rect *area)
         .shift_label = app_text(app, "keyboard.shift"),
         .backspace_label = app_text(app, "keyboard.backspace"),
         .done_label = app_text(app, "keyboard.done"),
+        .enter_label = app_text(app, "keyboard.enter"),
     };
     /* the keyboard for the active mode decides the height (keys keep a touchable size) */
     const keyboard_layout_t *tallest = k.native && k.latin && k.latin->rows > k.native->rows
@@ -394,8 +410,12 @@ bool wizard_keyboard(app_t *app, ui_t *ui, SDL_Rect *area)
 
 void wizard_follow_focus(app_t *app, ui_t *ui)
 {
-    if (!ui->focus[0] || !ui->focus_new) {
+    if (!ui->focus[0]) {
         return;
+    }
+    /* the field just focused: the keyboard opened over it */
+    if (!ui->focus_new) {
+        return; /* once: then the person may scroll to another field */
     }
     ui->focus_new = false;
     if (ui_scroll_to_widget(ui, ui->focus, theme_px(&ui->theme, 70))) {

@@ -66,7 +66,7 @@ int wizard_yes_no(app_t *app, ui_t *ui, const char *id, const char *key, SDL_Rec
 bool wizard_keyboard(app_t *app, ui_t *ui, SDL_Rect *area);
 
 /** After a field gains focus, scrolls its view so the field and its label stay above the
- *  keyboard. Call after the view's ui_scroll_end(). */
+ *  keyboard. Call after the view's ui_scroll_end(), in a frame that drew the keyboard. */
 void wizard_follow_focus(app_t *app, ui_t *ui);
 
 /* Step contents and review summaries (report_steps.c, report_text.c, report_review.c). */

@@ -2,6 +2,7 @@
  * recorder used by tests. */
 #include "speech/speech.h"
 
+#include <math.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +22,16 @@ speech_t *speech_create(const speech_backend_t *backend, void *self)
     s->backend = backend;
     s->self = self;
     return s;
+}
+
+bool speech_backend_is(const speech_t *s, const speech_backend_t *backend)
+{
+    return s && s->backend == backend;
+}
+
+void *speech_self(const speech_t *s)
+{
+    return s ? s->self : NULL;
 }
 
 bool speech_voice_usable(const char *voice)
@@ -59,6 +70,40 @@ void speech_destroy(speech_t *s)
     free(s);
 }
 
+int speech_step_clamp(int step)
+{
+    return step < SPEECH_STEP_MIN ? SPEECH_STEP_MIN : step > SPEECH_STEP_MAX ? SPEECH_STEP_MAX : step;
+}
+
+double speech_volume_gain(int step)
+{
+    double db = SPEECH_VOLUME_TOP_DB -
+                (SPEECH_STEP_MAX - speech_step_clamp(step)) * SPEECH_VOLUME_DB_PER_STEP;
+    return pow(10.0, db / 20.0);
+}
+
+int speech_rate_wpm(int step)
+{
+    return (int)lround(SPEECH_RATE_DEFAULT_WPM *
+                       pow(SPEECH_RATE_FACTOR_PER_STEP, speech_step_clamp(step)));
+}
+
+void speech_apply_gain(int16_t *pcm, size_t n, double gain)
+{
+    for (size_t i = 0; i < n; i++) {
+        double v = pcm[i] * gain;
+        pcm[i] = (int16_t)(v > INT16_MAX ? INT16_MAX : v < INT16_MIN ? INT16_MIN : lround(v));
+    }
+}
+
+void speech_set_params(speech_t *s, int volume_step, int rate_step)
+{
+    if (s && s->backend->configure) {
+        s->backend->configure(s->self, speech_volume_gain(volume_step),
+                              speech_rate_wpm(rate_step));
+    }
+}
+
 /* ---- null: a kiosk without sound ---- */
 
 static bool null_say(void *self, const char *voice, const char *utf8)
@@ -79,7 +124,7 @@ static void null_destroy(void *self)
 {
 }
 
-static const speech_backend_t null_backend = {null_say, null_stop, null_busy, null_destroy};
+static const speech_backend_t null_backend = {null_say, null_stop, null_busy, null_destroy, NULL};
 
 speech_t *speech_create_null(void)
 {
@@ -94,6 +139,9 @@ typedef struct recorder {
     unsigned says;
     unsigned stops;
     bool busy;
+    bool silenced; /* stopped since the last say */
+    double gain;
+    int wpm;
 } recorder_t;
 
 /* What was said may be what the person typed (the review is read in full): zeroed before
@@ -118,6 +166,7 @@ static bool recorder_say(void *self, const char *voice, const char *utf8)
     r->text = copy;
     snprintf(r->voice, sizeof r->voice, "%s", voice);
     r->says++;
+    r->silenced = false;
     return true;
 }
 
@@ -127,6 +176,14 @@ static void recorder_stop(void *self)
     recorder_forget(r);
     r->stops++;
     r->busy = false;
+    r->silenced = true;
+}
+
+static void recorder_configure(void *self, double gain, int wpm)
+{
+    recorder_t *r = self;
+    r->gain = gain;
+    r->wpm = wpm;
 }
 
 static bool recorder_busy(void *self)
@@ -142,7 +199,7 @@ static void recorder_destroy(void *self)
 }
 
 static const speech_backend_t recorder_backend = {recorder_say, recorder_stop, recorder_busy,
-                                                  recorder_destroy};
+                                                  recorder_destroy, recorder_configure};
 
 speech_t *speech_create_recorder(void)
 {
@@ -150,6 +207,9 @@ speech_t *speech_create_recorder(void)
     if (!r) {
         return NULL;
     }
+    r->silenced = true;
+    r->gain = speech_volume_gain(0);
+    r->wpm = SPEECH_RATE_DEFAULT_WPM;
     speech_t *s = speech_create(&recorder_backend, r);
     if (!s) {
         free(r);
@@ -196,4 +256,32 @@ void speech_recorder_set_busy(speech_t *s, bool busy)
     if (r) {
         r->busy = busy;
     }
+}
+
+/* The step whose value is nearest v (the recorder keeps what the backend was given). */
+static int step_of(double v, double (*of)(int))
+{
+    int best = 0;
+    for (int i = SPEECH_STEP_MIN; i <= SPEECH_STEP_MAX; i++) {
+        best = fabs(of(i) - v) < fabs(of(best) - v) ? i : best;
+    }
+    return best;
+}
+
+static double rate_of(int step)
+{
+    return speech_rate_wpm(step);
+}
+
+void speech_recorder_params(const speech_t *s, int *volume_step, int *rate_step)
+{
+    recorder_t *r = recorder_of(s);
+    *volume_step = r ? step_of(r->gain, speech_volume_gain) : 0;
+    *rate_step = r ? step_of(r->wpm, rate_of) : 0;
+}
+
+bool speech_recorder_silenced(const speech_t *s)
+{
+    recorder_t *r = recorder_of(s);
+    return r && r->silenced;
 }

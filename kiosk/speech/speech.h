@@ -22,6 +22,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #define SPEECH_VOICE_MAX 48      /* bytes of a voice name, with its NUL */
 #define SPEECH_TEXT_MAX 16384    /* bytes of one request; longer text is refused */
@@ -37,7 +38,34 @@ typedef struct speech_backend {
     void (*stop)(void *self);
     bool (*busy)(void *self);
     void (*destroy)(void *self);
+    /* optional (NULL: fixed volume and speed): applies to says from now on */
+    void (*configure)(void *self, double gain, int words_per_minute);
 } speech_backend_t;
+
+/* Volume and speed are steps round the default (0), changed by key or on screen and reset
+ * when the session ends. Volume: 2 dB a step, so the loudest is 12 dB above the quietest
+ * (EN 301 549 8.2.1.2 asks for at least 12 dB); the loudest plays espeak-ng's samples as
+ * they are, because they already peak near full scale (-2.3 dBFS measured for the done
+ * screen in Urdu), so no step amplifies into clipping. The default is 6 dB below that.
+ * Speed: 15 % a step round espeak-ng's 175 words a minute. */
+#define SPEECH_STEP_MIN (-3)
+#define SPEECH_STEP_MAX 3
+#define SPEECH_VOLUME_DB_PER_STEP 2.0
+#define SPEECH_VOLUME_TOP_DB 0.0 /* at SPEECH_STEP_MAX */
+#define SPEECH_RATE_DEFAULT_WPM 175
+#define SPEECH_RATE_FACTOR_PER_STEP 1.15
+
+/** step kept within SPEECH_STEP_MIN..SPEECH_STEP_MAX. */
+int speech_step_clamp(int step);
+/** The linear amplitude factor of volume step (1.0 at SPEECH_STEP_MAX, 0.5 at 0). */
+double speech_volume_gain(int step);
+/** Words a minute at speed step. */
+int speech_rate_wpm(int step);
+/** Scales n samples by gain in place, saturating instead of wrapping round. */
+void speech_apply_gain(int16_t *pcm, size_t n, double gain);
+
+/** Sets volume and speed steps (clamped) for what s says from now on. NULL is a no-op. */
+void speech_set_params(speech_t *s, int volume_step, int rate_step);
 
 /** Wraps a backend (backend is not copied and must outlive the result; self becomes owned
  *  and is passed to backend->destroy by speech_destroy()). NULL when out of memory: self is
@@ -56,6 +84,11 @@ speech_t *speech_create(const speech_backend_t *backend, void *self);
  *  with speech_destroy() before SDL_Quit(). */
 speech_t *speech_create_espeak(const char *data_path, char *err, size_t err_size);
 
+/** True when s wraps backend (for a backend's own accessors). */
+bool speech_backend_is(const speech_t *s, const speech_backend_t *backend);
+/** The backend state s owns. */
+void *speech_self(const speech_t *s);
+
 /** Says nothing, records nothing: for kiosks without sound and as a fallback. */
 speech_t *speech_create_null(void);
 
@@ -70,6 +103,11 @@ bool speech_recorder_last(const speech_t *s, const char **voice, const char **ut
 unsigned speech_recorder_count(const speech_t *s);
 /** How many times the recorder was stopped (0 when s is not a recorder). */
 unsigned speech_recorder_stops(const speech_t *s);
+/** The recorder's volume and speed steps as last set (0, 0 before any). */
+void speech_recorder_params(const speech_t *s, int *volume_step, int *rate_step);
+/** True when the recorder was stopped after its last say (or never said anything): what
+ *  was being spoken has been cut (and forgotten) and nothing new started. */
+bool speech_recorder_silenced(const speech_t *s);
 /** What the recorder's busy() answers from now on (until a stop clears it). */
 void speech_recorder_set_busy(speech_t *s, bool busy);
 

@@ -28,6 +28,7 @@
 #define ESPEAK_QUEUE_AHEAD_MS 500 /* synthesis runs at most this far ahead of playback */
 #define ESPEAK_WAIT_STEP_MS 20    /* how often a waiting callback rechecks the queue */
 #define ESPEAK_DEVICE_SAMPLES 1024
+#define ESPEAK_CHUNK_MAX 4096     /* samples scaled at once (a 60 ms chunk is ~1300) */
 
 /* espeak-ng keeps its state in process globals (one voice, one synth callback), so this
  * does too: it records whether the library is initialised and who holds it. Initialised
@@ -60,6 +61,8 @@ typedef struct speech_espeak {
     bool synthesizing;
     bool quit;
     unsigned generation; /* bumped by stop: synthesis of an older request aborts */
+    double gain;         /* volume step's factor, applied to the samples */
+    int wpm;             /* speed, set on espeak-ng before each request */
 } speech_espeak_t;
 
 typedef struct play_sink {
@@ -208,11 +211,21 @@ static int play_take(espeak_sink_t *sink, const int16_t *pcm, size_t n)
             break;
         }
         if (SDL_GetQueuedAudioSize(e->device) < e->queue_ahead_bytes) {
-            if (SDL_QueueAudio(e->device, pcm, (Uint32)(n * sizeof *pcm)) != 0) {
+            /* espeak-ng's buffer is its own: scale a copy */
+            int16_t scaled[ESPEAK_CHUNK_MAX];
+            size_t k = n < ESPEAK_CHUNK_MAX ? n : ESPEAK_CHUNK_MAX;
+            memcpy(scaled, pcm, k * sizeof *pcm);
+            speech_apply_gain(scaled, k, e->gain);
+            if (SDL_QueueAudio(e->device, scaled, (Uint32)(k * sizeof *pcm)) != 0) {
                 log_warn("speech: SDL_QueueAudio failed: %s", SDL_GetError());
                 verdict = 1;
             }
-            break;
+            if (k == n) {
+                break;
+            }
+            pcm += k;
+            n -= k;
+            continue;
         }
         espeak_wait_ms(e, ESPEAK_WAIT_STEP_MS);
     }
@@ -257,7 +270,9 @@ static void *espeak_worker(void *arg)
         e->pending_text = NULL;
         play_sink_t sink = {{play_take}, e, e->generation};
         e->synthesizing = true;
+        int wpm = e->wpm;
         pthread_mutex_unlock(&e->lock);
+        espeak_SetParameter(espeakRATE, wpm, 0);
 
         if (espeak_select_voice(current_voice, voice)) {
             espeak_ERROR r = espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0,
@@ -328,8 +343,17 @@ static void espeak_destroy(void *self)
     espeak_library_release();
 }
 
+static void espeak_configure(void *self, double gain, int wpm)
+{
+    speech_espeak_t *e = self;
+    pthread_mutex_lock(&e->lock);
+    e->gain = gain;
+    e->wpm = wpm;
+    pthread_mutex_unlock(&e->lock);
+}
+
 static const speech_backend_t espeak_backend = {espeak_say, espeak_stop, espeak_busy,
-                                                espeak_destroy};
+                                                espeak_destroy, espeak_configure};
 
 speech_t *speech_create_espeak(const char *data_path, char *err, size_t err_size)
 {
@@ -361,6 +385,8 @@ speech_t *speech_create_espeak(const char *data_path, char *err, size_t err_size
         goto fail;
     }
     e->queue_ahead_bytes = (Uint32)((long)rate * 2 * ESPEAK_QUEUE_AHEAD_MS / 1000);
+    e->gain = speech_volume_gain(0);
+    e->wpm = SPEECH_RATE_DEFAULT_WPM;
     if (pthread_mutex_init(&e->lock, NULL) != 0) {
         snprintf(err, err_size, "cannot create a mutex");
         goto fail;

@@ -7,6 +7,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/uloc.h>
+#include <unicode/uset.h>
+#include <unicode/uscript.h>
+#include <unicode/utf8.h>
 
 text_engine_t *text_engine_create(const char *font_dir, char *err, size_t err_size)
 {
@@ -25,6 +30,8 @@ text_engine_t *text_engine_create(const char *font_dir, char *err, size_t err_si
     if (!text_shaper_init(&e->shaper, &e->fonts, err, err_size)) {
         goto fail;
     }
+    e->shaper.langs = e->langs;
+    e->shaper.lang_count = &e->lang_count;
     e->layouts = text_layout_cache_create();
     e->atlas = text_atlas_create();
     if (!e->layouts || !e->atlas) {
@@ -49,8 +56,31 @@ void text_engine_destroy(text_engine_t *e)
         text_shaper_deinit(&e->shaper);
     }
     text_fonts_deinit(&e->fonts);
+    for (int i = 0; i < e->lang_count; i++) {
+        if (e->langs[i].exemplars) {
+            uset_close(e->langs[i].exemplars);
+        }
+    }
     free(e);
     TTF_Quit();
+}
+
+/* Whether code is the language its script stands for (ICU's likely subtags: und-Arab is ar,
+ * und-Latn en, und-Gujr gu), not one of the others written in it (ur, pl). */
+static bool engine_script_is_own(const char *code, const char *script)
+{
+    char und[16], likely[ULOC_FULLNAME_CAPACITY], lang[ULOC_LANG_CAPACITY];
+    UErrorCode st = U_ZERO_ERROR;
+    if (!script[0]) {
+        return false;
+    }
+    snprintf(und, sizeof und, "und-%s", script);
+    char id[ULOC_FULLNAME_CAPACITY];
+    uloc_forLanguageTag(und, id, sizeof id, NULL, &st);
+    uloc_addLikelySubtags(id, likely, sizeof likely, &st);
+    uloc_getLanguage(likely, lang, sizeof lang, &st);
+    return U_SUCCESS(st) && strncmp(code, lang, strlen(lang)) == 0 &&
+           (code[strlen(lang)] == '\0' || code[strlen(lang)] == '-');
 }
 
 static text_lang_t *engine_lang_slot(text_engine_t *e, const char *code)
@@ -77,6 +107,7 @@ bool text_engine_add_language(text_engine_t *e, const text_lang_def_t *def, char
     }
     text_lang_t l = {.rtl = def->rtl, .line_height = def->line_height >= 1.0 ? def->line_height : 1.0};
     snprintf(l.code, sizeof l.code, "%s", def->code);
+    snprintf(l.script, sizeof l.script, "%s", def->script ? def->script : "");
     char why[TEXT_ERROR_MAX];
     if (!text_fonts_parse_chain(&e->fonts, def->fonts, l.chain, &l.chain_len, why, sizeof why)) {
         snprintf(err, err_size, "%s: fonts: %s", def->code, why);
@@ -88,9 +119,15 @@ bool text_engine_add_language(text_engine_t *e, const text_lang_def_t *def, char
         snprintf(err, err_size, "%s: bold_fonts: %s", def->code, why);
         return false;
     }
-    text_fonts_add_fallback(e->fonts.fallback, &e->fonts.fallback_len, l.chain, l.chain_len);
+    bool own = engine_script_is_own(l.code, l.script);
+    l.own_script = own;
+    if (slot->exemplars && slot != &e->langs[e->lang_count]) {
+        uset_close(slot->exemplars); /* registered again: its letters are read again */
+    }
+    text_fonts_add_fallback(e->fonts.fallback, &e->fonts.fallback_len, l.chain, l.chain_len,
+                            own ? &e->fonts.fallback_first : NULL);
     text_fonts_add_fallback(e->fonts.bold_fallback, &e->fonts.bold_fallback_len, l.bold_chain,
-                            l.bold_chain_len);
+                            l.bold_chain_len, own ? &e->fonts.bold_fallback_first : NULL);
     bool added = slot == &e->langs[e->lang_count];
     *slot = l;
     if (added) {
@@ -109,7 +146,8 @@ bool text_engine_add_registry(text_engine_t *e, const struct lang_registry *reg,
                                .rtl = info->rtl,
                                .fonts = info->fonts,
                                .bold_fonts = info->bold_fonts,
-                               .line_height = info->line_height};
+                               .line_height = info->line_height,
+                               .script = info->script};
         if (!text_engine_add_language(e, &def, err, err_size)) {
             return false;
         }
@@ -192,4 +230,68 @@ void text_engine_forget(text_engine_t *e)
     for (int i = 0; i < e->fonts.font_count; i++) {
         text_glyph_boxes_clear(e->fonts.fonts[i].boxes);
     }
+}
+
+/* Only letters decide: digits, punctuation and marks belong to no one script. */
+static bool text_is_english_only(const char *utf8)
+{
+    bool latin = false;
+    int32_t i = 0, n = (int32_t)strlen(utf8);
+    while (i < n) {
+        UChar32 c;
+        U8_NEXT(utf8, i, n, c);
+        if (c < 0 || !u_isalpha(c)) {
+            continue;
+        }
+        UErrorCode st = U_ZERO_ERROR;
+        UScriptCode s = uscript_getScript(c, &st);
+        if (s == USCRIPT_LATIN) {
+            latin = true;
+        } else if (s != USCRIPT_COMMON && s != USCRIPT_INHERITED) {
+            return false;
+        }
+    }
+    return latin;
+}
+
+const text_lang_t *text_engine_lang_of_text(const text_engine_t *e, const text_lang_t *lang,
+                                            const char *utf8)
+{
+    if (!lang->script[0] || strcmp(lang->script, "Latn") == 0 || !text_is_english_only(utf8)) {
+        return lang;
+    }
+    for (int i = 0; i < e->lang_count; i++) {
+        if (strcmp(e->langs[i].code, "en") == 0) {
+            return &e->langs[i];
+        }
+    }
+    return lang;
+}
+
+#define TEXT_COVERAGE_PX 32 /* any size: a cmap does not depend on it */
+
+static bool engine_file_covers(text_engine_t *e, int file, Uint32 cp)
+{
+    char err[TEXT_ERROR_MAX];
+    text_font_t *font = text_fonts_get(&e->fonts, file, TEXT_COVERAGE_PX, err, sizeof err);
+    return font && text_font_covers(font, cp);
+}
+
+bool text_engine_covers(text_engine_t *e, const char *lang, Uint32 cp)
+{
+    const text_lang_t *l = text_engine_find_lang(e, lang);
+    if (text_is_default_ignorable(cp)) {
+        return true;
+    }
+    for (int i = 0; l && i < l->chain_len; i++) {
+        if (engine_file_covers(e, l->chain[i], cp)) {
+            return true;
+        }
+    }
+    for (int i = 0; i < e->fonts.fallback_len; i++) {
+        if (engine_file_covers(e, e->fonts.fallback[i], cp)) {
+            return true;
+        }
+    }
+    return false;
 }

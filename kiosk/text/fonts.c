@@ -130,15 +130,22 @@ bool text_fonts_parse_chain(text_fonts_t *fonts, const char *list, int *chain, i
     return true;
 }
 
-void text_fonts_add_fallback(int *list, int *list_len, const int *chain, int len)
+void text_fonts_add_fallback(int *list, int *list_len, const int *chain, int len, int *first)
 {
     for (int i = 0; i < len; i++) {
-        bool known = false;
-        for (int k = 0; k < *list_len; k++) {
-            known = known || list[k] == chain[i];
+        int known = -1;
+        for (int k = 0; k < *list_len && known < 0; k++) {
+            known = list[k] == chain[i] ? k : -1;
         }
-        if (!known && *list_len < TEXT_FALLBACK_MAX) {
-            list[(*list_len)++] = chain[i];
+        if (first && known >= *first) {
+            /* already there as another language's: move it up among the first */
+            memmove(&list[*first + 1], &list[*first], (size_t)(known - *first) * sizeof *list);
+            list[(*first)++] = chain[i];
+        } else if (known < 0 && *list_len < TEXT_FALLBACK_MAX) {
+            int at = first ? (*first)++ : *list_len;
+            memmove(&list[at + 1], &list[at], (size_t)(*list_len - at) * sizeof *list);
+            list[at] = chain[i];
+            (*list_len)++;
         }
     }
 }

@@ -1,8 +1,8 @@
 /* Itemisation of one paragraph: UTF-8 -> UTF-16 (ICU's unit), bidi embedding levels from ICU
  * ubidi with the language's base direction, a script per character from HarfBuzz's Unicode
  * functions (common and inherited characters join their neighbours), and runs of one level,
- * one script and one font: the first font of the language's chain that has every character
- * of the run; a run no single font covers is split character by character. */
+ * one script and one font: each grapheme cluster takes the first font of the language's chain
+ * that truly has it (cmap, else shaped without .notdef), and runs split where that changes. */
 #include "text/text_internal.h"
 
 #include <hb.h>
@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
+#include <unicode/ulocdata.h>
+#include <unicode/uset.h>
 #include <unicode/utf16.h>
 #include <unicode/utf8.h>
 
@@ -228,7 +230,9 @@ typedef struct item_ctx {
     bool failed[TEXT_FULL_CHAIN_MAX];
     int len;
     int px;
+    bool bold;
     const char *lang;
+    const text_lang_t *layout_lang;
     int cap;
 } item_ctx_t;
 
@@ -254,59 +258,121 @@ static int ctx_first_covering(item_ctx_t *ctx, UChar32 c)
     return -1;
 }
 
-/* Splits [start, end) by the first covering font of each character. Ignorable characters
- * and spaces stay with the font before them, so a space does not cut a word's run. */
-static bool itemize_split_by_font(item_ctx_t *ctx, const text_run_t *proto, int start, int end)
+/* Whether font truly has the grapheme cluster [a, b): each character in its cmap (HarfBuzz's
+ * nominal glyph), or else the cluster shaped in it without a .notdef (glyph 0): HarfBuzz
+ * composes or decomposes a base and its marks into what the font does have. */
+static bool font_has_cluster(item_ctx_t *ctx, text_font_t *font, const text_run_t *proto, int a,
+                             int b)
+{
+    if (font_covers_range(font, ctx->para, a, b)) {
+        return true;
+    }
+    if (b - a < 2) {
+        return false; /* one BMP character: nothing to compose */
+    }
+    text_shaped_t shaped = {0};
+    bool ok = text_shape_utf16(font, proto->level & 1, proto->script, ctx->para->u16 + a, b - a,
+                               &shaped) &&
+              shaped.count > 0;
+    for (int i = 0; ok && i < shaped.count; i++) {
+        ok = shaped.glyphs[i].index != 0;
+    }
+    text_shaped_free(&shaped);
+    return ok;
+}
+
+static bool cluster_all(const text_para_t *para, int a, int b, bool (*test)(UChar32))
+{
+    for (int i = a; i < b;) {
+        UChar32 c = para_char_at(para, i);
+        if (!test(c)) {
+            return false;
+        }
+        i += U16_LENGTH(c);
+    }
+    return true;
+}
+
+static bool char_ignorable(UChar32 c)
+{
+    return text_is_default_ignorable((Uint32)c);
+}
+
+/* Characters of no script of their own (spaces, digits, punctuation, joiners): "+44 116"
+ * stays in one face, and they never pull a letter away from the first font. */
+static bool char_scriptless(UChar32 c)
+{
+    hb_script_t s = hb_unicode_script(hb_unicode_funcs_get_default(), (hb_codepoint_t)c);
+    return script_is_weak(s) || text_is_default_ignorable((Uint32)c);
+}
+
+/* Counts (and reports) the characters of a cluster that no font has at all. */
+static void cluster_missing(item_ctx_t *ctx, int a, int b)
+{
+    for (int i = a; i < b;) {
+        UChar32 c = para_char_at(ctx->para, i);
+        if (!text_is_default_ignorable((Uint32)c) && ctx_first_covering(ctx, c) < 0) {
+            ctx->para->missing++;
+            if (ctx->sh->on_missing) {
+                ctx->sh->on_missing(ctx->sh->on_missing_user, ctx->lang, (Uint32)c);
+            }
+        }
+        i += U16_LENGTH(c);
+    }
+}
+
+/* The font of one grapheme cluster: the first of the chain that truly has it. Ignorable
+ * characters, spaces, digits and punctuation stay with the font before them when it has them;
+ * a cluster no single font has takes the first font of its base character. */
+static int cluster_font(item_ctx_t *ctx, const text_run_t *proto, int a, int b, int current)
+{
+    if (cluster_all(ctx->para, a, b, char_ignorable)) {
+        return current == -2 ? 0 : current; /* any font hides it */
+    }
+    text_font_t *before = current >= 0 ? ctx_font(ctx, current) : NULL;
+    if (before && cluster_all(ctx->para, a, b, char_scriptless) &&
+        font_has_cluster(ctx, before, proto, a, b)) {
+        return current; /* a space, digit or punctuation mark keeps the face before it */
+    }
+    for (int f = 0; f < ctx->len; f++) {
+        text_font_t *font = ctx_font(ctx, f);
+        if (font && font_has_cluster(ctx, font, proto, a, b)) {
+            return f;
+        }
+    }
+    cluster_missing(ctx, a, b);
+    return ctx_first_covering(ctx, para_char_at(ctx->para, a));
+}
+
+/* Fallback per grapheme cluster, never per run: each cluster takes the first font of the
+ * language's chain that truly has it, and runs split where that font changes. A run is never
+ * moved as a whole to a later font because the first lacks one character (an Arabic sentence
+ * ending in "{" stays in Naskh; the brace alone takes the next font). */
+static bool itemize_run(item_ctx_t *ctx, const text_run_t *proto)
 {
     text_para_t *para = ctx->para;
     text_run_t run = *proto;
-    run.start = start;
     int current = -2; /* -2: none yet, -1: missing */
-    for (int i = start; i < end;) {
-        UChar32 c = para_char_at(para, i);
-        int len = U16_LENGTH(c);
-        int f;
-        if (text_is_default_ignorable((Uint32)c)) {
-            f = current == -2 ? 0 : current; /* any font hides it */
-        } else if (u_isUWhiteSpace(c) && current >= 0 &&
-                   text_font_covers(ctx->opened[current], (Uint32)c)) {
-            f = current;
-        } else {
-            f = ctx_first_covering(ctx, c);
-            if (f < 0) {
-                para->missing++;
-                if (ctx->sh->on_missing) {
-                    ctx->sh->on_missing(ctx->sh->on_missing_user, ctx->lang, (Uint32)c);
-                }
-            }
+    for (int a = proto->start; a < proto->end;) {
+        int32_t b = ubrk_following(ctx->sh->graphemes, a);
+        if (b == UBRK_DONE || b > proto->end || b <= a) {
+            b = proto->end;
         }
+        int f = cluster_font(ctx, proto, a, b, current);
         if (f != current && current != -2) {
-            run.end = i;
-            run.font = current >= 0 ? ctx->opened[current] : NULL;
+            run.end = a;
+            run.font = current >= 0 ? ctx_font(ctx, current) : NULL;
             if (!para_push_run(para, &ctx->cap, &run)) {
                 return false;
             }
-            run.start = i;
+            run.start = a;
         }
         current = f;
-        i += len;
+        a = b;
     }
-    run.end = end;
-    run.font = current >= 0 ? ctx->opened[current] : NULL;
+    run.end = proto->end;
+    run.font = current >= 0 ? ctx_font(ctx, current) : NULL;
     return para_push_run(para, &ctx->cap, &run);
-}
-
-static bool itemize_run(item_ctx_t *ctx, const text_run_t *proto)
-{
-    for (int f = 0; f < ctx->len; f++) {
-        text_font_t *font = ctx_font(ctx, f);
-        if (font && font_covers_range(font, ctx->para, proto->start, proto->end)) {
-            text_run_t run = *proto;
-            run.font = font;
-            return para_push_run(ctx->para, &ctx->cap, &run);
-        }
-    }
-    return itemize_split_by_font(ctx, proto, proto->start, proto->end);
 }
 
 static void script_tag(hb_script_t s, char out[5])
@@ -314,6 +380,78 @@ static void script_tag(hb_script_t s, char out[5])
     hb_tag_t tag = hb_script_to_iso15924_tag(s);
     hb_tag_to_string(tag, out);
     out[4] = '\0';
+}
+
+static void ctx_append(item_ctx_t *ctx, const int *files, int len);
+
+/* The letters of lang: ICU's exemplar characters of its locale, standard and auxiliary
+ * (Urdu's include ئ and ة only as auxiliary), read once. */
+static const USet *lang_exemplars(text_lang_t *lang)
+{
+    if (!lang->exemplars) {
+        UErrorCode st = U_ZERO_ERROR;
+        ULocaleData *data = ulocdata_open(lang->code, &st);
+        USet *all = uset_openEmpty();
+        for (int type = ULOCDATA_ES_STANDARD; U_SUCCESS(st) && type <= ULOCDATA_ES_AUXILIARY;
+             type++) {
+            USet *part = ulocdata_getExemplarSet(data, NULL, USET_ADD_CASE_MAPPINGS,
+                                                 (ULocaleDataExemplarSetType)type, &st);
+            if (part) {
+                uset_addAll(all, part);
+                uset_close(part);
+            }
+        }
+        ulocdata_close(data);
+        lang->exemplars = all; /* empty when ICU has no data: scores 0, the tie rule decides */
+    }
+    return lang->exemplars;
+}
+
+/* For a run in a script other than the layout language's: the registered language of that
+ * script whose letters the run uses most (a tie goes to the language the script stands for);
+ * NULL when there is none, or it is the layout language. */
+static const text_lang_t *run_language(item_ctx_t *ctx, const text_run_t *run)
+{
+    const text_lang_t *layout = ctx->layout_lang;
+    if (!layout->script[0] || strcmp(run->script, layout->script) == 0 || !ctx->sh->langs) {
+        return NULL;
+    }
+    const text_lang_t *best = NULL;
+    int best_score = -1;
+    for (int i = 0; i < *ctx->sh->lang_count; i++) {
+        text_lang_t *l = &ctx->sh->langs[i];
+        if (strcmp(l->script, run->script) != 0) {
+            continue;
+        }
+        const USet *letters = lang_exemplars(l);
+        int score = 0;
+        for (int k = run->start; letters && k < run->end;) {
+            UChar32 c = para_char_at(ctx->para, k);
+            score += u_isalpha(c) && uset_contains(letters, c);
+            k += U16_LENGTH(c);
+        }
+        if (score > best_score || (score == best_score && l->own_script && !best->own_script)) {
+            best = l;
+            best_score = score;
+        }
+    }
+    return best == layout ? NULL : best;
+}
+
+/* A run in another language's script: that language's chain first, then the layout's. */
+static bool itemize_foreign_run(item_ctx_t *ctx, const text_lang_t *lang, const text_run_t *proto)
+{
+    item_ctx_t alt = *ctx;
+    bool use_bold = ctx->bold && lang->bold_chain_len;
+    alt.len = 0;
+    memset(alt.opened, 0, sizeof alt.opened);
+    memset(alt.failed, 0, sizeof alt.failed);
+    ctx_append(&alt, use_bold ? lang->bold_chain : lang->chain,
+               use_bold ? lang->bold_chain_len : lang->chain_len);
+    ctx_append(&alt, ctx->files, ctx->len);
+    bool ok = itemize_run(&alt, proto);
+    ctx->cap = alt.cap; /* the paragraph's runs array may have grown */
+    return ok;
 }
 
 static bool itemize_runs(item_ctx_t *ctx, const UBiDiLevel *levels, const hb_script_t *scripts)
@@ -326,7 +464,8 @@ static bool itemize_runs(item_ctx_t *ctx, const UBiDiLevel *levels, const hb_scr
         }
         text_run_t proto = {.start = start, .end = i, .level = levels[start]};
         script_tag(scripts[start], proto.script);
-        if (!itemize_run(ctx, &proto)) {
+        const text_lang_t *foreign = run_language(ctx, &proto);
+        if (!(foreign ? itemize_foreign_run(ctx, foreign, &proto) : itemize_run(ctx, &proto))) {
             return false;
         }
         start = i;
@@ -353,6 +492,8 @@ static bool itemize_set_chain(item_ctx_t *ctx, const text_lang_t *lang, int px, 
     const text_fonts_t *fonts = ctx->sh->fonts;
     bool use_bold = bold && lang->bold_chain_len;
     ctx->px = px;
+    ctx->bold = bold;
+    ctx->layout_lang = lang;
     ctx_append(ctx, use_bold ? lang->bold_chain : lang->chain,
                use_bold ? lang->bold_chain_len : lang->chain_len);
     ctx_append(ctx, use_bold ? fonts->bold_fallback : fonts->fallback,
@@ -409,7 +550,8 @@ bool text_para_init(text_shaper_t *sh, text_para_t *para, const char *utf8, int 
         return false;
     }
     hb_script_t *scripts = para_scripts(para, levels);
-    bool ok = scripts && itemize_runs(&ctx, levels, scripts);
+    ubrk_setText(sh->graphemes, para->u16, para->n, &st); /* clusters for font fallback */
+    bool ok = scripts && U_SUCCESS(st) && itemize_runs(&ctx, levels, scripts);
     free(scripts);
     if (!ok) {
         snprintf(sh->err, sizeof sh->err, "out of memory");

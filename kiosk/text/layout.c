@@ -391,6 +391,7 @@ static const text_layout_t *text_layout_cached(text_engine_t *e, const char *utf
         snprintf(e->err, sizeof e->err, "no languages registered");
         return NULL;
     }
+    l = text_engine_lang_of_text(e, l, utf8);
     const text_layout_t *hit = text_layout_cache_find(e->layouts, utf8, l->code, style, max_width);
     if (hit) {
         e->err[0] = '\0';

@@ -128,3 +128,37 @@ void text_draw_to_surface(text_engine_t *e, const text_layout_t *l, SDL_Surface 
                     box_width);
     }
 }
+
+/* The same walk as draw_layout(), collecting glyph boxes instead of drawing: one place says
+ * where a glyph lands (line_left, the piece's pen, HarfBuzz's offsets). */
+bool text_layout_ink(const text_layout_t *l, int x, int y, int box_width, SDL_Rect *ink)
+{
+    int left = 0, top = 0, right = 0, bottom = 0;
+    bool any = false;
+    for (int i = 0; l && i < l->line_count; i++) {
+        const text_line_t *line = &l->lines[i];
+        int line_x = line_left(l, line, x, box_width);
+        int baseline = y + line->top + line->baseline;
+        for (int k = 0; k < line->piece_count; k++) {
+            const text_piece_t *p = &l->pieces[line->first_piece + k];
+            for (int g = 0; p->font && g < p->glyph_count; g++) {
+                const text_placed_glyph_t *pg = &l->glyphs[p->glyph_first + g];
+                text_glyph_box_t box;
+                if (!text_glyph_box(p->font, pg->index, &box) || !box.ink) {
+                    continue;
+                }
+                int gx = line_x + p->x + p->pen_x + floor64(pg->x);
+                int gy = baseline + floor64(-pg->y);
+                int l0 = gx + box.left, r0 = gx + box.right;
+                int t0 = gy - box.top, b0 = gy - box.bottom;
+                left = any && left < l0 ? left : l0;
+                right = any && right > r0 ? right : r0;
+                top = any && top < t0 ? top : t0;
+                bottom = any && bottom > b0 ? bottom : b0;
+                any = true;
+            }
+        }
+    }
+    *ink = any ? (SDL_Rect){left, top, right - left, bottom - top} : (SDL_Rect){0, 0, 0, 0};
+    return any;
+}

@@ -30,6 +30,10 @@ typedef struct text_lang_def {
     const char *fonts;      /* comma-separated regular font files, first choice first */
     const char *bold_fonts; /* comma-separated bold font files, same order */
     double line_height;     /* factor over the font's own height; >= 1.0 */
+    const char *script;     /* ISO 15924 of its own script ("Arab"); NULL or "": not known.
+                             * A text with Latin letters and none of another script in a
+                             * language of another script is English shown untranslated: it
+                             * is laid out as "en" (left to right, the Latin face) */
 } text_lang_def_t;
 
 #define TEXT_ISOLATE_FSI "\xE2\x81\xA8" /* U+2068 FIRST STRONG ISOLATE */
@@ -75,6 +79,11 @@ int text_layout_missing_glyphs(const text_layout_t *layout);
 void text_draw(text_engine_t *engine, const text_layout_t *layout, int x, int y, int box_width,
                SDL_Color color);
 
+/** The rectangle the ink of layout covers when text_draw() draws it at (x, y) in box_width:
+ *  the union of every glyph's hinted bitmap box, as drawn (issue 11: fit checks see ink, not
+ *  advance widths). False, with ink zeroed, when nothing would be inked (only spaces). */
+bool text_layout_ink(const text_layout_t *layout, int x, int y, int box_width, SDL_Rect *ink);
+
 /** Same, into an ARGB8888 surface (for the printed slip raster). */
 void text_draw_to_surface(text_engine_t *engine, const text_layout_t *layout, SDL_Surface *dst,
                           int x, int y, int box_width, SDL_Color color);
@@ -97,6 +106,10 @@ bool text_engine_add_registry(text_engine_t *engine, const struct lang_registry 
 typedef void (*text_missing_glyph_fn)(void *user, const char *lang, Uint32 codepoint);
 void text_engine_set_missing_glyph_handler(text_engine_t *engine, text_missing_glyph_fn fn,
                                            void *user);
+
+/** Whether a font of lang's chain, or of the fallbacks tried after it, has cp (as
+ *  text_layout() looks for one): for the content checker. Ignorable characters are covered. */
+bool text_engine_covers(text_engine_t *engine, const char *lang, Uint32 cp);
 
 /** Why the last text_layout() returned NULL ("" if it did not). Owned by the engine. */
 const char *text_engine_last_error(const text_engine_t *engine);

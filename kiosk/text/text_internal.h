@@ -73,14 +73,19 @@ typedef struct text_fonts {
      * still finds a font instead of showing boxes. */
     int fallback[TEXT_FALLBACK_MAX];
     int fallback_len;
+    int fallback_first; /* the first this many come from their script's own language */
     int bold_fallback[TEXT_FALLBACK_MAX];
     int bold_fallback_len;
+    int bold_fallback_first;
     struct text_measure_cache *measures; /* measure.c; NULL (no caching) if out of memory */
     struct FT_LibraryRec_ *ft_library;   /* FreeType, for glyph boxes; NULL if it failed */
 } text_fonts_t;
 
 typedef struct text_lang {
     char code[TEXT_LANG_CODE_MAX];
+    char script[5]; /* ISO 15924, "" when not known */
+    bool own_script; /* the language its script stands for (ar for Arab, not ur) */
+    struct USet *exemplars; /* its letters (ICU locale data), opened on first need; owned */
     bool rtl;
     double line_height;
     int chain[TEXT_CHAIN_MAX]; /* font file indices, regular */
@@ -94,8 +99,11 @@ void text_fonts_deinit(text_fonts_t *fonts);
 /** Parses a comma-separated chain, registering each file (which must exist). */
 bool text_fonts_parse_chain(text_fonts_t *fonts, const char *list, int *chain, int *len,
                             char *err, size_t err_size);
-/** Adds chain's files to a fallback list (once each; silently full at TEXT_FALLBACK_MAX). */
-void text_fonts_add_fallback(int *list, int *list_len, const int *chain, int len);
+/** Adds chain's files to a fallback list (once each; silently full at TEXT_FALLBACK_MAX). With
+ *  first (not NULL) they go before every file not added with first: the chain of the
+ *  language a script stands for (Arabic for Arab, not Urdu) is tried before the others, so
+ *  Arabic script in another language's text takes Naskh, never Nastaliq. */
+void text_fonts_add_fallback(int *list, int *list_len, const int *chain, int len, int *first);
 /** Closes every opened font (files stay registered): nothing may point at one after. */
 void text_fonts_close_all(text_fonts_t *fonts);
 /** Opens (once) file at px. NULL with err when the file cannot be opened or the store is full. */
@@ -217,6 +225,10 @@ typedef struct text_shaper {
     char *scratch; /* TEXT_SCRATCH_MAX bytes */
     text_missing_glyph_fn on_missing;
     void *on_missing_user;
+    /* the engine's languages: a run in another script takes the chain of the language of
+     * that script whose letters it uses (Urdu's ے ہ: Nastaliq; Arabic: Naskh) */
+    struct text_lang *langs;
+    const int *lang_count;
     char err[TEXT_ERROR_MAX];
 } text_shaper_t;
 
@@ -374,5 +386,11 @@ struct text_engine {
 };
 
 const text_lang_t *text_engine_find_lang(const text_engine_t *engine, const char *code);
+/** The language a text is laid out in: lang, or "en" when lang has a script other than
+ *  Latin and the text has Latin letters and no letter of any other script (a string that
+ *  fell back to English, or English typed in): left to right, in the Latin face, never
+ *  mirrored and never in lang's face. */
+const text_lang_t *text_engine_lang_of_text(const text_engine_t *engine, const text_lang_t *lang,
+                                            const char *utf8);
 
 #endif

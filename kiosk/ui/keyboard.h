@@ -12,6 +12,7 @@ typedef struct ui_keyboard_layouts {
     const keyboard_layout_t *digits;
     const char *native_label, *latin_label, *digits_label;
     const char *space_label, *shift_label, *backspace_label, *done_label;
+    const char *enter_label; /* NULL: no Enter (shown only for fields of several lines) */
 } ui_keyboard_layouts_t;
 
 /** The height the keyboard needs for this layout (keys at a fixed, touchable size). */

@@ -1,7 +1,10 @@
 #include "ui/ui.h"
 
+#include "ui/widgets.h"
+
 #include <math.h>
 #include <sodium.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +16,7 @@ bool ui_init(ui_t *ui, SDL_Renderer *renderer, text_engine_t *text)
     ui->text = text;
     ui->active_scroll = -1;
     ui->drag_scroll = -1;
+    ui->caret = SIZE_MAX;
     ui->cur = calloc(1, sizeof *ui->cur);
     ui->last = calloc(1, sizeof *ui->last);
     if (!ui->cur || !ui->last) {
@@ -36,10 +40,14 @@ void ui_begin_frame(ui_t *ui, int w, int h, const char *lang, bool rtl)
     ui->lang = lang;
     ui->rtl = rtl;
     ui->cur->count = 0;
+    ui->cur->box_count = 0;
     ui->cur->arena_used = 0;
     ui->acted = false;
+    ui->more_label = ui->previous_label = NULL; /* the screen's chrome sets them */
+    ui->in_frame = true;
     for (int i = 0; i < UI_SCROLLS_MAX; i++) {
         ui->scrolls[i].seen = false;
+        ui->scrolls[i].cue = false;
     }
     text_engine_begin_frame(ui->text);
     SDL_Color bg = ui->theme.colors.background;
@@ -50,6 +58,7 @@ void ui_begin_frame(ui_t *ui, int w, int h, const char *lang, bool rtl)
 void ui_end_frame(ui_t *ui)
 {
     ui_frame_record_t *t = ui->last;
+    ui->in_frame = false;
     ui->last = ui->cur;
     ui->cur = t;
     for (int i = 0; i < UI_SCROLLS_MAX; i++) {
@@ -244,8 +253,10 @@ static void record(ui_t *ui, const char *id, SDL_Rect rect, bool enabled, bool i
         snprintf(w->id, sizeof w->id, "%s", id);
         w->full = rect;
         w->scroll = ui->active_scroll;
-        if (ui->active_scroll >= 0 &&
-            !SDL_IntersectRect(&rect, &ui->scrolls[ui->active_scroll].view, &w->rect)) {
+        if (ui->active_scroll >= 0 && ui->whole_scrolls) {
+            w->rect = rect;
+        } else if (ui->active_scroll >= 0 &&
+            !SDL_IntersectRect(&rect, &ui->scrolls[ui->active_scroll].clip, &w->rect)) {
             w->rect = (SDL_Rect){rect.x, rect.y, 0, 0}; /* scrolled out of sight */
         } else if (ui->active_scroll < 0) {
             w->rect = rect;
@@ -254,7 +265,81 @@ static void record(ui_t *ui, const char *id, SDL_Rect rect, bool enabled, bool i
         w->interactive = interactive;
         w->text = arena_copy(f, text);
         w->selected = -1;
+        w->ink = w->ink_box = (SDL_Rect){0, 0, 0, 0};
+        w->editable = false;
+        w->lines = 0;
     }
+}
+
+static SDL_Rect rect_union(SDL_Rect a, SDL_Rect b)
+{
+    if (a.w <= 0 || a.h <= 0) {
+        return b;
+    }
+    SDL_Rect u;
+    SDL_UnionRect(&a, &b, &u);
+    return u;
+}
+
+void ui_record_ink(ui_t *ui, const text_layout_t *layout, int x, int y, int box_w, SDL_Rect box)
+{
+    SDL_Rect ink;
+    if (ui->cur->count == 0 || !text_layout_ink(layout, x, y, box_w, &ink)) {
+        return;
+    }
+    ui_widget_t *w = &ui->cur->widgets[ui->cur->count - 1];
+    w->ink = rect_union(w->ink, ink);
+    w->ink_box = rect_union(w->ink_box, box);
+}
+
+void ui_record_lines(ui_t *ui, int lines)
+{
+    if (ui->cur->count > 0) {
+        ui->cur->widgets[ui->cur->count - 1].lines = (short)(lines > 32767 ? 32767 : lines);
+    }
+}
+
+void ui_scroll_mark_cue(ui_t *ui, const char *scroll_id)
+{
+    for (int i = 0; i < UI_SCROLLS_MAX; i++) {
+        if (strcmp(ui->scrolls[i].id, scroll_id) == 0) {
+            ui->scrolls[i].cue = true;
+        }
+    }
+}
+
+void ui_record_box(ui_t *ui, SDL_Rect r)
+{
+    ui_frame_record_t *f = ui->cur;
+    SDL_Rect seen = r;
+    if (ui->active_scroll >= 0 && !ui->whole_scrolls &&
+        !SDL_IntersectRect(&r, &ui->scrolls[ui->active_scroll].clip, &seen)) {
+        return; /* scrolled out of sight */
+    }
+    if (f->box_count < UI_BOXES_MAX && seen.w > 0 && seen.h > 0) {
+        f->boxes[f->box_count++] = (ui_box_t){seen, f->count, ui->active_scroll};
+    }
+}
+
+int ui_box_count(const ui_t *ui)
+{
+    return ui->last->box_count;
+}
+
+const ui_box_t *ui_box_at(const ui_t *ui, int i)
+{
+    return i >= 0 && i < ui->last->box_count ? &ui->last->boxes[i] : NULL;
+}
+
+int ui_scroll_count(const ui_t *ui)
+{
+    (void)ui;
+    return UI_SCROLLS_MAX;
+}
+
+const ui_scroll_t *ui_scroll_at(const ui_t *ui, int i)
+{
+    return i >= 0 && i < UI_SCROLLS_MAX ? &ui->scrolls[i] : NULL;
 }
 
 void ui_record_selected(ui_t *ui, bool selected)
@@ -306,8 +391,18 @@ void ui_backspace(ui_t *ui)
     }
 }
 
+void ui_caret_move(ui_t *ui, int by)
+{
+    if (ui->focus[0]) {
+        ui->caret_moves += by;
+    }
+}
+
 void ui_focus_clear(ui_t *ui)
 {
+    ui->caret = SIZE_MAX;
+    ui->caret_moves = 0;
+    ui->focus_lines = 0;
     sodium_memzero(ui->typed, sizeof ui->typed); /* may hold what someone typed */
     sodium_memzero(ui->tapped_text, sizeof ui->tapped_text);
     ui->focus[0] = '\0';
@@ -336,6 +431,60 @@ void ui_wipe(ui_t *ui)
     ui->dragging = false;
 }
 
+/* The height of a cue strip: a button a finger finds easily. Views less than 2.5 strips
+ * tall have no cues (nothing would be left between them): only the bar. */
+#define UI_CUE_VIEW_MIN 2.5
+#define UI_FOLD_WHOLE_LINES 3
+static int cue_height(const ui_t *ui)
+{
+    return theme_px(&ui->theme, THEME_TARGET_MIN);
+}
+
+/* Whether y (screen) cuts through widget w of the last frame, moved by dy: through a
+ * control anywhere, through a label only inside one of its lines. Returns the edge to
+ * move to: the top of the control or line (up), or its bottom (down). */
+static bool fold_cuts(const ui_widget_t *w, int dy, int y, bool up, int *to)
+{
+    int top = w->full.y + dy, bottom = top + w->full.h;
+    if (y <= top || y >= bottom) {
+        return false;
+    }
+    /* a short label moves whole: its lines are not all of one height (ink reaching out) */
+    if (w->interactive || w->lines <= UI_FOLD_WHOLE_LINES) {
+        *to = up ? top : bottom;
+        return true;
+    }
+    int line_h = w->full.h / w->lines;
+    int line = (y - top) / line_h;
+    int line_top = top + line * line_h;
+    if (y - line_top <= 1 || line_top + line_h - y <= 1) {
+        return false;
+    }
+    *to = up ? line_top : line_top + line_h;
+    return true;
+}
+
+/* Moves y up (or down) until no widget of view slot in frame f (moved by dy) is cut by it. */
+static int fold_snap(const ui_frame_record_t *f, int slot, int dy, int y, bool up)
+{
+    for (int pass = 0; pass < UI_WIDGETS_MAX; pass++) {
+        bool moved = false;
+        for (int i = 0; i < f->count; i++) {
+            const ui_widget_t *w = &f->widgets[i];
+            int to;
+            if (w->scroll == slot && (w->text[0] || w->interactive) &&
+                fold_cuts(w, dy, y, up, &to)) {
+                y = to;
+                moved = true;
+            }
+        }
+        if (!moved) {
+            break;
+        }
+    }
+    return y;
+}
+
 SDL_Rect ui_scroll_begin(ui_t *ui, const char *id, SDL_Rect r)
 {
     int slot = -1;
@@ -349,12 +498,66 @@ SDL_Rect ui_scroll_begin(ui_t *ui, const char *id, SDL_Rect r)
         slot = 0; /* more views than slots: a programmer error; reuse the first */
     }
     ui_scroll_t *s = &ui->scrolls[slot];
+    bool fresh = strcmp(s->id, id) != 0;
+    SDL_Rect old_view = s->view;
     snprintf(s->id, sizeof s->id, "%s", id);
     s->view = r;
     s->seen = true;
     ui->active_scroll = slot;
-    SDL_RenderSetClipRect(ui->renderer, &r);
+    if (ui->whole_scrolls) {
+        s->offset = 0;
+        s->clip = r;
+        s->more_above = s->more_below = false;
+        return r; /* unclipped: the checker measures what is below the fold too */
+    }
+    /* cue strips from what the content measured last frame (a new view has none yet) */
+    SDL_Rect inner = r;
+    int cue = cue_height(ui);
+    /* no cues while a field takes keys: the room above the keyboard is the field's */
+    bool cues = !fresh && ui->more_label && !ui->focus[0] && r.h > UI_CUE_VIEW_MIN * cue;
+    s->more_above = cues && s->offset > 0.5;
+    if (s->more_above) {
+        inner.y += cue;
+        inner.h -= cue;
+    }
+    s->more_below = cues &&
+                    s->offset + (inner.y - r.y) + inner.h < s->content_h;
+    if (s->more_below) {
+        inner.h -= cue;
+    }
+    /* last frame's records, moved as the view and the offset moved since */
+    int dy = fresh ? 0 : (r.y - old_view.y) + (int)(s->drawn_offset - s->offset);
+    s->inner = inner;
+    int top = fresh ? inner.y : fold_snap(ui->last, slot, dy, inner.y, false);
+    int bottom = fresh ? inner.y + inner.h : fold_snap(ui->last, slot, dy, inner.y + inner.h, true);
+    if (bottom - top < cue) { /* one thing taller than the view: show what fits */
+        top = inner.y;
+        bottom = inner.y + inner.h;
+    }
+    s->clip = (SDL_Rect){r.x, top, r.w, bottom - top};
+    SDL_RenderSetClipRect(ui->renderer, &s->clip);
     return (SDL_Rect){r.x, r.y - (int)s->offset, r.w, r.h};
+}
+
+/* Turns to the next page: what the clip's bottom cut off starts the next page, under the
+ * "Previous" strip. */
+static void page_down(ui_t *ui, ui_scroll_t *s)
+{
+    if (s->page_count < UI_PAGES_MAX) {
+        s->pages[s->page_count++] = s->offset;
+    }
+    double content_y = s->clip.y + s->clip.h - (s->view.y - s->offset);
+    s->offset = content_y - cue_height(ui);
+    s->velocity = 0;
+    scroll_clamp(s);
+}
+
+static void page_up(ui_t *ui, ui_scroll_t *s)
+{
+    s->offset = s->page_count > 0 ? s->pages[--s->page_count] : s->offset - s->clip.h;
+    s->velocity = 0;
+    scroll_clamp(s);
+    (void)ui;
 }
 
 void ui_scroll_end(ui_t *ui, int content_h)
@@ -363,11 +566,24 @@ void ui_scroll_end(ui_t *ui, int content_h)
         return;
     }
     ui_scroll_t *s = &ui->scrolls[ui->active_scroll];
+    /* the edges were placed from the last frame's records; if this frame's content would
+     * be cut by them (it changed: an error appeared, the keyboard closed), draw again */
+    if (!ui->whole_scrolls && s->clip.h > 0 &&
+        (fold_snap(ui->cur, ui->active_scroll, 0, s->clip.y, false) != s->clip.y ||
+         fold_snap(ui->cur, ui->active_scroll, 0, s->clip.y + s->clip.h, true) !=
+             s->clip.y + s->clip.h) &&
+        (fold_snap(ui->cur, ui->active_scroll, 0, s->inner.y, false) != s->clip.y ||
+         fold_snap(ui->cur, ui->active_scroll, 0, s->inner.y + s->inner.h, true) !=
+             s->clip.y + s->clip.h)) {
+        ui->acted = true;
+    }
     s->content_h = content_h;
+    s->drawn_offset = s->offset;
     scroll_clamp(s);
     SDL_RenderSetClipRect(ui->renderer, NULL);
     ui->active_scroll = -1;
-    if (content_h <= s->view.h) {
+    if (content_h <= s->view.h || ui->whole_scrolls) {
+        s->page_count = 0;
         return;
     }
     /* a bar at the end edge shows there is more, and where we are */
@@ -378,6 +594,12 @@ void ui_scroll_end(ui_t *ui, int content_h)
     SDL_Color c = ui->theme.colors.text_muted;
     SDL_SetRenderDrawColor(ui->renderer, c.r, c.g, c.b, 255);
     SDL_RenderFillRect(ui->renderer, &(SDL_Rect){bar_x, bar_y, bar_w, bar_h});
+    int turn = ui_scroll_cues(ui, s);
+    if (turn > 0) {
+        page_down(ui, s);
+    } else if (turn < 0) {
+        page_up(ui, s);
+    }
 }
 
 bool ui_animate(ui_t *ui, double dt)
@@ -410,18 +632,34 @@ void ui_scroll_to_top(ui_t *ui, const char *scroll_id)
     }
 }
 
+/* id in the frame being drawn (after its view ended), else on screen */
+static const ui_widget_t *find_current(const ui_t *ui, const char *id)
+{
+    for (int i = ui->in_frame ? ui->cur->count - 1 : -1; i >= 0; i--) {
+        if (strcmp(ui->cur->widgets[i].id, id) == 0) {
+            return &ui->cur->widgets[i];
+        }
+    }
+    return ui_find(ui, id);
+}
+
 bool ui_scroll_to_widget(ui_t *ui, const char *id, int margin)
 {
-    const ui_widget_t *w = ui_find(ui, id);
+    const ui_widget_t *w = find_current(ui, id);
     if (!w || w->scroll < 0) {
         return false;
     }
     ui_scroll_t *s = &ui->scrolls[w->scroll];
     double before = s->offset;
-    if (w->full.y - margin < s->view.y) {
-        s->offset -= s->view.y - (w->full.y - margin);
-    } else if (w->full.y + w->full.h > s->view.y + s->view.h) {
-        s->offset += (w->full.y + w->full.h) - (s->view.y + s->view.h);
+    /* room for the cue strips, which show once it has moved */
+    int cue = ui->more_label && !ui->focus[0] ? cue_height(ui) : 0;
+    int top = s->view.y + cue, bottom = s->view.y + s->view.h - cue;
+    int w_top = w->full.y, w_bottom = w->full.y + w->full.h;
+    if (w_bottom > bottom) { /* the widget itself first, then its label when there is room */
+        s->offset += w_bottom - bottom;
+    } else if (w_top - margin < top) {
+        int up = top - (w_top - margin);
+        s->offset -= up < bottom - w_bottom ? up : bottom - w_bottom;
     }
     scroll_clamp(s);
     return s->offset != before;
@@ -432,5 +670,7 @@ void ui_focus_set(ui_t *ui, const char *id)
     if (strcmp(ui->focus, id) != 0) {
         snprintf(ui->focus, sizeof ui->focus, "%s", id);
         ui->focus_new = true;
+        ui->caret = SIZE_MAX; /* a field takes keys at its end first */
+        ui->caret_moves = 0;
     }
 }

@@ -19,6 +19,7 @@
 #define UI_TEXT_ARENA 65536
 
 #define UI_SCROLLS_MAX 8
+#define UI_PAGES_MAX 16
 
 typedef struct ui_widget {
     char id[UI_ID_MAX];  /* "" for a modal blocker */
@@ -29,11 +30,30 @@ typedef struct ui_widget {
     bool interactive;    /* false: a label, which hit-testing looks through */
     const char *text;    /* visible text (frame arena), "" if none */
     signed char selected; /* a choice: 1 ticked, 0 not; -1 for anything else */
+    /* where its text's ink is (unclipped, screen coordinates; w == 0: no ink) and the box
+     * that ink must stay inside (a button's padded inside, a label's own rectangle): what
+     * the fit check (app/fit_check.h) compares, glyph boxes rather than advance widths */
+    SDL_Rect ink;
+    SDL_Rect ink_box;
+    bool editable; /* a text field (it opens the keyboard when tapped) */
+    short lines;   /* lines of its text (a label), 0 when unknown */
 } ui_widget_t;
+
+/* A filled or framed box drawn in a frame (a button's face, a card, the keyboard's panel),
+ * as a person sees it (clipped to its scroll view): text must lie wholly in or out of it. */
+typedef struct ui_box {
+    SDL_Rect rect;
+    int after;  /* widgets recorded before it was drawn */
+    int scroll; /* its scroll view, -1 if none */
+} ui_box_t;
+
+#define UI_BOXES_MAX 512
 
 typedef struct ui_frame_record {
     ui_widget_t widgets[UI_WIDGETS_MAX];
     int count;
+    ui_box_t boxes[UI_BOXES_MAX];
+    int box_count;
     char arena[UI_TEXT_ARENA];
     size_t arena_used;
 } ui_frame_record_t;
@@ -46,11 +66,23 @@ typedef struct ui_scroll {
     double offset;   /* pixels scrolled down */
     double velocity; /* pixels per second, after a fling */
     bool seen;       /* drawn in the last frame */
+    bool cue;        /* a "More below" / "Previous" cue was drawn for it this frame */
+    /* What a person sees of it: view less the cue strips, with its edges moved to where no
+     * control and no line of text is cut (from the last frame's records). */
+    SDL_Rect clip;
+    SDL_Rect inner;       /* view less the cue strips, before the edges moved */
+    double drawn_offset;  /* offset its last frame's records were drawn at */
+    bool more_above, more_below;
+    double pages[UI_PAGES_MAX]; /* offsets of the pages turned from ("Previous") */
+    int page_count;
 } ui_scroll_t;
+
+typedef struct ui_icons ui_icons_t;
 
 typedef struct ui {
     SDL_Renderer *renderer;
     text_engine_t *text;
+    ui_icons_t *icons; /* pictograms (ui/icons.h), NULL for none; not owned */
     theme_t theme;
     int w, h;
     const char *lang; /* language of the text drawn this frame */
@@ -72,6 +104,9 @@ typedef struct ui {
     bool focus_new; /* focus moved to a field: the screen may scroll it into view */
     char typed[256];
     int backspaces;
+    int caret_moves;  /* ◀ (-1 each) and ▶ (+1) queued for the focused field */
+    size_t caret;     /* byte offset of the caret in the focused field; SIZE_MAX: its end */
+    int focus_lines;  /* lines of the focused field (more than 1: the keyboard has Enter) */
     uint32_t now_ms;
     int kb_mode;   /* on-screen keyboard: 0 own script, 1 English letters, 2 digits */
     bool kb_shift;
@@ -83,6 +118,15 @@ typedef struct ui {
     bool dragging;       /* the finger moved far enough to scroll, not tap */
     int drag_start_y, drag_last_y;
     uint32_t drag_last_ms;
+
+    /* fit checks: scroll views draw their whole content unclipped at offset 0, so what is
+     * below the fold is measured too (never set while a person uses the kiosk) */
+    bool whole_scrolls;
+    bool in_frame; /* between ui_begin_frame() and ui_end_frame() */
+    /* labels of the cues a scroll view shows when it holds more than fits (set by the
+     * screens each frame from the catalog; NULL: no cue, only the bar) */
+    const char *more_label;     /* "More below" / "More options" */
+    const char *previous_label; /* "Previous" */
 
     /* records: current frame being built, last completed frame (on screen) */
     ui_frame_record_t *cur, *last;
@@ -117,6 +161,21 @@ const ui_widget_t *ui_widget_at(const ui_t *ui, int i);
 bool ui_record(ui_t *ui, const char *id, SDL_Rect rect, bool enabled, const char *text);
 /** Marks the widget recorded last as a choice, ticked or not (tests and read-aloud). */
 void ui_record_selected(ui_t *ui, bool selected);
+/** Adds the ink of layout drawn at (x, y) in box_w to the widget recorded last, with box
+ *  the rectangle it must stay in (what the fit check compares). */
+void ui_record_ink(ui_t *ui, const text_layout_t *layout, int x, int y, int box_w, SDL_Rect box);
+/** Sets the line count of the widget recorded last (a label: where a view edge may cut). */
+void ui_record_lines(ui_t *ui, int lines);
+/** Marks the scroll view scroll_id as showing a cue that there is more (its "More below"). */
+void ui_scroll_mark_cue(ui_t *ui, const char *scroll_id);
+/** The scroll views drawn in the last frame: count and the i-th (checks, tests). */
+int ui_scroll_count(const ui_t *ui);
+/** Records a box drawn (ui_fill, ui_frame do it). */
+void ui_record_box(ui_t *ui, SDL_Rect r);
+/** Boxes drawn in the last frame: count and the i-th. */
+int ui_box_count(const ui_t *ui);
+const ui_box_t *ui_box_at(const ui_t *ui, int i);
+const ui_scroll_t *ui_scroll_at(const ui_t *ui, int i);
 /** Records a non-interactive widget (text), so tests can read what it shows. */
 void ui_record_label(ui_t *ui, const char *id, SDL_Rect rect, const char *text);
 /** True while id is pressed and the pointer is still over it. */
@@ -141,6 +200,8 @@ void ui_set_time(ui_t *ui, uint32_t ms);
 bool ui_type(ui_t *ui, const char *utf8);
 /** Queues a backspace for the focused field. */
 void ui_backspace(ui_t *ui);
+/** Queues a caret move by graphemes (negative: towards the text's start). */
+void ui_caret_move(ui_t *ui, int by);
 /** Gives the field id the focus (a screen with one field, such as the PIN). */
 void ui_focus_set(ui_t *ui, const char *id);
 /** Drops focus and anything queued (screen change, wipe). */

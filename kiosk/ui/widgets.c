@@ -1,5 +1,7 @@
 #include "ui/widgets.h"
 
+#include "ui/icons.h"
+
 #include <math.h>
 
 #include <stdio.h>
@@ -14,12 +16,14 @@
 
 void ui_fill(ui_t *ui, SDL_Rect r, SDL_Color c)
 {
+    ui_record_box(ui, r);
     SDL_SetRenderDrawColor(ui->renderer, c.r, c.g, c.b, c.a);
     SDL_RenderFillRect(ui->renderer, &r);
 }
 
 void ui_frame(ui_t *ui, SDL_Rect r, int t, SDL_Color c)
 {
+    ui_record_box(ui, r);
     SDL_Rect sides[4] = {{r.x, r.y, r.w, t},
                          {r.x, r.y + r.h - t, r.w, t},
                          {r.x, r.y, t, r.h},
@@ -56,6 +60,8 @@ int ui_text(ui_t *ui, const char *id, const char *text, SDL_Rect r, const ui_tex
     const text_layout_t *l = layout(ui, text, r.w, o);
     int h = text_layout_height(l);
     ui_record_label(ui, id, (SDL_Rect){r.x, r.y, r.w, h}, text);
+    ui_record_ink(ui, l, r.x, r.y, r.w, (SDL_Rect){r.x, r.y, r.w, h});
+    ui_record_lines(ui, text_layout_line_count(l));
     text_draw(ui->text, l, r.x, r.y, r.w, o->color);
     return h;
 }
@@ -101,6 +107,7 @@ static void draw_centered(ui_t *ui, const char *text, SDL_Rect r, const ui_text_
     check_fit(ui, text, r, o);
     const text_layout_t *l = layout(ui, text, r.w, o);
     int y = r.y + (r.h - text_layout_height(l)) / 2;
+    ui_record_ink(ui, l, r.x, y, r.w, r); /* the label of the control recorded last */
     text_draw(ui->text, l, r.x, y, r.w, o->color);
 }
 
@@ -134,6 +141,7 @@ bool ui_button(ui_t *ui, const char *id, const char *label, SDL_Rect r, ui_butto
     SDL_Rect inner = ui_inset(r, theme_px(&ui->theme, 16));
     inner.y = r.y + theme_px(&ui->theme, UI_PAD_Y);
     inner.h = r.h - 2 * theme_px(&ui->theme, UI_PAD_Y);
+    inner = icons_place(ui, id, inner, label, fg, true); /* a pictogram, where it has room */
     draw_centered(ui, label, inner, &o);
     return tapped;
 }
@@ -211,6 +219,7 @@ bool ui_choice(ui_t *ui, const char *id, const char *label, SDL_Rect r, bool sel
     /* no line limit: choice rows are sized to their labels (ui_choice_height) */
     ui_text_opts_t o = {.size = THEME_FONT_BUTTON, .bold = selected,
                         .align = TEXT_ALIGN_START, .max_lines = 0, .color = c->text};
+    inner = icons_place(ui, id, inner, label, c->text, false); /* a pictogram, if room */
     draw_centered(ui, label, inner, &o);
     return tapped;
 }
@@ -306,4 +315,28 @@ ui_text_opts_t ui_title(const ui_t *ui)
 {
     return (ui_text_opts_t){.size = THEME_FONT_TITLE, .bold = true, .align = TEXT_ALIGN_START,
                             .color = ui->theme.colors.text};
+}
+
+/* Cues in the view's own strips (ui_scroll_begin() left them free): large secondary
+ * buttons, so an elderly person turns pages instead of having to discover dragging. */
+int ui_scroll_cues(ui_t *ui, ui_scroll_t *s)
+{
+    int turn = 0;
+    int cue = theme_px(&ui->theme, THEME_TARGET_MIN);
+    char id[UI_ID_MAX + 16];
+    if (s->more_above && ui->previous_label) {
+        snprintf(id, sizeof id, "%s.previous", s->id);
+        SDL_Rect r = {s->view.x, s->view.y, s->view.w, cue};
+        turn = ui_button(ui, id, ui->previous_label, ui_inset(r, theme_px(&ui->theme, 4)),
+                         UI_BUTTON_SECONDARY, true) ? -1 : turn;
+        s->cue = true;
+    }
+    if (s->more_below && ui->more_label) {
+        snprintf(id, sizeof id, "%s.more", s->id);
+        SDL_Rect r = {s->view.x, s->view.y + s->view.h - cue, s->view.w, cue};
+        turn = ui_button(ui, id, ui->more_label, ui_inset(r, theme_px(&ui->theme, 4)),
+                         UI_BUTTON_SECONDARY, true) ? 1 : turn;
+        s->cue = true;
+    }
+    return turn;
 }

@@ -55,6 +55,12 @@ int ui_choice_height(ui_t *ui, const char *label, int w, int min_h);
 /** Width a one-line button needs for label, between min_w and max_w. */
 int ui_button_width(ui_t *ui, const char *label, int min_w, int max_w);
 
+/** Draws the cues of a scroll view that holds more than it shows: "Previous" across its
+ *  top when turned down, the more label (with an arrow) across its bottom when more is
+ *  below; marks the view as cued. Returns +1 when the more cue was tapped, -1 for Previous,
+ *  0 otherwise. Called by ui_scroll_end(). */
+int ui_scroll_cues(ui_t *ui, ui_scroll_t *s);
+
 /** Fills r with c. */
 void ui_fill(ui_t *ui, SDL_Rect r, SDL_Color c);
 /** Fills a circle of radius around (cx, cy) with c. */

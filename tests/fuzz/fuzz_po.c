@@ -17,7 +17,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     i18n_t *i = i18n_create(true);
     if (i && i18n_load_here(i, "pl", path, err, sizeof err)) {
         i18n_text(i, "pl", "home.report.title");
-        i18n_text_count(i, "pl", "timeout.seconds", 3);
+        i18n_text_count(i, "pl", "timeout.body", 3);
     }
     i18n_destroy(i);
     return 0;

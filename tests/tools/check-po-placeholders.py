@@ -9,7 +9,11 @@ For each locales/*.po except en.po (or the files given on the command line):
   * a non-empty msgstr keeps the msgid's line breaks ("\\n") and "• " bullets;
   * a non-empty msgstr keeps the fixed tokens 999, 101, www.report-it.org.uk and
     True Vision where the msgid has them, and writes numbers with the digits 0-9;
-  * the header has Language, Content-Type with charset=UTF-8 and Plural-Forms.
+  * a plural entry (msgid_plural) has as many msgstr[i] as the header's nplurals, all
+    given or none, each checked as above against msgid (msgstr[0]) or msgid_plural;
+  * the header has Language, Content-Type with charset=UTF-8, POT-Creation-Date,
+    Report-Msgid-Bugs-To, Language-Team and Plural-Forms.
+Every entry of kiosk.pot has a translator comment ("#.") unless its key is in OBVIOUS.
 It reports, per file, how many entries are translated, how many of those are marked
 fuzzy (draft, unreviewed) and how many are not, and how many are untranslated.
 
@@ -28,6 +32,13 @@ import unicodedata
 PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
 FIXED_TOKENS = ("999", "101", "www.report-it.org.uk", "True Vision")
 BULLET = "• "
+# Keys whose English says all a translator needs (the titles of the information pages,
+# shown as page titles and in the topic list); every other key in kiosk.pot needs a "#."
+# comment saying where it shows and its limits. keyboard.shift is issue 11's key.
+OBVIOUS = re.compile(r"learn\.[a-z_]+\.title|keyboard\.shift")
+# What Poedit, Weblate and the kiosk's maintainers need to know of each catalog.
+REQUIRED_HEADER = ("POT-Creation-Date", "Report-Msgid-Bugs-To", "Language-Team",
+                   "Plural-Forms")
 
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a",
             "b": "\b", "f": "\f", "v": "\v"}
@@ -71,6 +82,7 @@ class Entry:
         self.msgid_plural = None
         self.msgstr = {}
         self.obsolete = False
+        self.comments = []  # "#." lines: what the translator is told
 
     @property
     def fuzzy(self):
@@ -79,6 +91,14 @@ class Entry:
     @property
     def text(self):
         return self.msgstr.get(0, "")
+
+    def forms(self):
+        """(index, English it translates, msgstr) for each form: one for a singular entry;
+        msgstr[0] against msgid and every other msgstr[i] against msgid_plural."""
+        if self.msgid_plural is None:
+            return [(0, self.msgid, self.text)]
+        return [(i, self.msgid if i == 0 else self.msgid_plural, text)
+                for i, text in sorted(self.msgstr.items())]
 
 
 def parse_po(path):
@@ -105,7 +125,7 @@ def parse_po(path):
         obsolete = line.startswith("#~")
         if obsolete:
             line = line[2:].strip()
-            if not line:
+            if not line or line.startswith("|"):  # "#~|": an obsolete entry's previous msgid
                 continue
         if line.startswith("#"):
             if cur is not None and cur.msgid is not None:
@@ -114,6 +134,8 @@ def parse_po(path):
                 cur = Entry(n)
             if line.startswith("#,"):
                 cur.flags.update(x.strip() for x in line[2:].split(",") if x.strip())
+            elif line.startswith("#.") and not obsolete:
+                cur.comments.append(line[2:].strip())
             field = None
             continue
         keyword, _, rest = line.partition(" ")
@@ -172,6 +194,29 @@ def describe(counter):
     return ", ".join(sorted(counter.elements())) or "none"
 
 
+def check_text(where, english, text):
+    """Errors of one translated form against the English it translates."""
+    errors = []
+    want, got = placeholders(english), placeholders(text)
+    if want != got:
+        errors.append(f"{where}: placeholders in msgstr: {describe(got)}; "
+                      f"in msgid: {describe(want)}")
+    if english.count("\n") != text.count("\n"):
+        errors.append(f"{where}: {text.count(chr(10))} line breaks, "
+                      f"msgid has {english.count(chr(10))}")
+    if english.count(BULLET) != text.count(BULLET):
+        errors.append(f"{where}: {text.count(BULLET)} bullets, "
+                      f"msgid has {english.count(BULLET)}")
+    for token in FIXED_TOKENS:
+        if english.count(token) > text.count(token):
+            errors.append(f"{where}: '{token}' must stay as written")
+    odd_digits = sorted({c for c in text
+                         if unicodedata.category(c) == "Nd" and not ("0" <= c <= "9")})
+    if odd_digits:
+        errors.append(f"{where}: use the digits 0-9, not {''.join(odd_digits)}")
+    return errors
+
+
 def check_file(path, template, require_fuzzy):
     """Return (errors, warnings, counts) for one translated catalog."""
     errors, warnings = [], []
@@ -191,6 +236,13 @@ def check_file(path, template, require_fuzzy):
             errors.append("header: Content-Type must say charset=UTF-8")
         if not fields.get("Plural-Forms"):
             warnings.append("header: Plural-Forms is missing")
+        for name in REQUIRED_HEADER:
+            if not fields.get(name):
+                errors.append(f"header: {name} is missing or empty")
+    nplurals = None
+    if fields:
+        m = re.search(r"nplurals\s*=\s*(\d+)", fields.get("Plural-Forms", ""))
+        nplurals = int(m.group(1)) if m else None
 
     seen = collections.Counter()
     for e in entries:
@@ -202,35 +254,30 @@ def check_file(path, template, require_fuzzy):
         if key not in template:
             errors.append(f"{where}: key is not in kiosk.pot")
             continue
-        if e.msgid != template[key]:
+        if (e.msgid, e.msgid_plural) != template[key]:
             errors.append(f"{where}: msgid differs from kiosk.pot")
-        text = e.text
-        if not text:
+        forms = e.forms()
+        filled = [f for f in forms if f[2]]
+        if not filled:
             counts["untranslated"] += 1
             if e.fuzzy:
                 warnings.append(f"{where}: empty msgstr is marked fuzzy")
             continue
+        if e.msgid_plural is not None:
+            if nplurals is not None and len(forms) != nplurals:
+                errors.append(f"{where}: {len(forms)} plural forms, Plural-Forms says "
+                              f"nplurals={nplurals}")
+            empty = [f"msgstr[{i}]" for i, _, text in forms if not text]
+            if empty:
+                errors.append(f"{where}: plural form {', '.join(empty)} is empty (the "
+                              f"kiosk shows English until every form is given)")
         counts["translated"] += 1
         counts["fuzzy" if e.fuzzy else "not_fuzzy"] += 1
         if require_fuzzy and not e.fuzzy:
             errors.append(f"{where}: translated entry is not marked fuzzy")
-        want, got = placeholders(e.msgid), placeholders(text)
-        if want != got:
-            errors.append(f"{where}: placeholders in msgstr: {describe(got)}; "
-                          f"in msgid: {describe(want)}")
-        if e.msgid.count("\n") != text.count("\n"):
-            errors.append(f"{where}: {text.count(chr(10))} line breaks, "
-                          f"msgid has {e.msgid.count(chr(10))}")
-        if e.msgid.count(BULLET) != text.count(BULLET):
-            errors.append(f"{where}: {text.count(BULLET)} bullets, "
-                          f"msgid has {e.msgid.count(BULLET)}")
-        for token in FIXED_TOKENS:
-            if e.msgid.count(token) > text.count(token):
-                errors.append(f"{where}: '{token}' must stay as written")
-        odd_digits = sorted({c for c in text
-                             if unicodedata.category(c) == "Nd" and not ("0" <= c <= "9")})
-        if odd_digits:
-            errors.append(f"{where}: use the digits 0-9, not {''.join(odd_digits)}")
+        for i, english, text in filled:
+            form = f"{where} msgstr[{i}]" if e.msgid_plural is not None else where
+            errors.extend(check_text(form, english, text))
 
     for key, n in sorted(seen.items()):
         if n > 1:
@@ -255,23 +302,32 @@ def main(argv):
     pot_path = os.path.join(locales, "kiosk.pot")
     try:
         template = {}
+        template_entries = []
         for e in parse_po(pot_path):
             if e.msgctxt is None or e.obsolete:
                 continue
+            template_entries.append(e)
             if e.msgctxt in template:
                 print(f"kiosk.pot: key {e.msgctxt} appears twice", file=sys.stderr)
                 return 2
-            template[e.msgctxt] = e.msgid
+            template[e.msgctxt] = (e.msgid, e.msgid_plural)
     except (PoError, OSError) as exc:
         print(f"cannot read template: {exc}", file=sys.stderr)
         return 2
+
+    uncommented = [f"kiosk.pot:{e.line} [{e.msgctxt}]: no translator comment (#.): say "
+                   f"where it shows and its limits"
+                   for e in template_entries
+                   if not e.comments and not OBVIOUS.fullmatch(e.msgctxt)]
+    for line in uncommented:
+        print(f"  error: {line}")
 
     files = args.files or sorted(
         os.path.join(locales, name) for name in os.listdir(locales)
         if name.endswith(".po") and name != "en.po")
     if not files:
         print("no translated catalogs found")
-        return 0
+        return 1 if uncommented else 0
 
     failed = 0
     print(f"kiosk.pot: {len(template)} keys")
@@ -289,7 +345,7 @@ def main(argv):
     if failed:
         print(f"{failed} of {len(files)} catalogs have errors")
         return 1
-    return 0
+    return 1 if uncommented else 0
 
 
 if __name__ == "__main__":

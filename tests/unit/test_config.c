@@ -80,6 +80,42 @@ static void test_errors_name_file_line_problem(void **state)
     expect_error("[content]\nshow_unreviewed_translations = maybe\n", 2, "not true or false");
 }
 
+/* Loads text; the translations setting both spellings leave behind. */
+static void expect_translations(const char *text, const char *want, bool want_drafts)
+{
+    kiosk_config_t c;
+    char err[512] = "";
+    config_defaults(&c);
+    char *p = write_ini(text);
+    bool ok = config_load(&c, p, err, sizeof err);
+    unlink(p);
+    if (!ok) {
+        fail_msg("'%s' was refused: %s", text, err);
+    }
+    assert_string_equal(c.translations, want);
+    assert_int_equal(c.show_unreviewed_translations, want_drafts);
+}
+
+static void test_translations_new_and_old_spelling(void **state)
+{
+    kiosk_config_t d;
+    config_defaults(&d);
+    /* a fresh install shows every language in its own words */
+    assert_string_equal(d.translations, "all");
+    assert_true(d.show_unreviewed_translations);
+    expect_translations("[content]\ntranslations = reviewed_only\n", "reviewed_only", false);
+    expect_translations("[content]\ntranslations = all\n", "all", true);
+    /* deployed configs with the old key keep working */
+    expect_translations("[content]\nshow_unreviewed_translations = false\n", "reviewed_only",
+                        false);
+    expect_translations("[content]\nshow_unreviewed_translations = true\n", "all", true);
+    expect_translations("[content]\ntranslations = all\nshow_unreviewed_translations = yes\n",
+                        "all", true);
+    expect_error("[content]\ntranslations = drafts\n", 2, "not all or reviewed_only");
+    expect_error("[content]\ntranslations = all\nshow_unreviewed_translations = false\n", 3,
+                 "contradicts translations");
+}
+
 static void test_good_keys_survive_a_bad_one(void **state)
 {
     kiosk_config_t c;
@@ -301,6 +337,7 @@ int main(void)
         cmocka_unit_test(test_defaults),
         cmocka_unit_test(test_overrides),
         cmocka_unit_test(test_errors_name_file_line_problem),
+        cmocka_unit_test(test_translations_new_and_old_spelling),
         cmocka_unit_test(test_good_keys_survive_a_bad_one),
         cmocka_unit_test(test_https_without_url_never_falls_back),
         cmocka_unit_test(test_every_problem_at_its_line),

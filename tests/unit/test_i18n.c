@@ -61,25 +61,38 @@ static void test_lookup_and_fallback(void **state)
     i18n_destroy(i);
 }
 
-/* Counts pick the form named by the CLDR category of the number in the language shown;
- * a form a catalog lacks falls back to the key itself (the "other" form). */
+/* Counts are gettext plurals: msgstr[i] is the i-th CLDR category the language uses for
+ * whole numbers (Polish: one, few, many); a plural with a form missing, or a language
+ * without the key, shows English by English's rules. */
 static void test_count_forms(void **state)
 {
     static const char *en_po =
-        "msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=UTF-8\\n\"\n\n"
-        "msgctxt \"a.left\"\nmsgid \"{n} seconds left\"\nmsgstr \"{n} seconds left\"\n\n"
-        "msgctxt \"a.left#one\"\nmsgid \"{n} second left\"\nmsgstr \"{n} second left\"\n";
+        "msgid \"\"\nmsgstr \"\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n"
+        "\"Plural-Forms: nplurals=2; plural=(n != 1);\\n\"\n\n"
+        "msgctxt \"a.left\"\nmsgid \"{n} second left\"\nmsgid_plural \"{n} seconds left\"\n"
+        "msgstr[0] \"{n} second left\"\nmsgstr[1] \"{n} seconds left\"\n\n"
+        "msgctxt \"a.half\"\nmsgid \"{n} day\"\nmsgid_plural \"{n} days\"\n"
+        "msgstr[0] \"{n} day\"\nmsgstr[1] \"{n} days\"\n\n"
+        "msgctxt \"a.short\"\nmsgid \"{n} day\"\nmsgid_plural \"{n} days\"\n"
+        "msgstr[0] \"{n} day\"\nmsgstr[1] \"{n} days\"\n";
     static const char *pl_po =
-        "msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=UTF-8\\n\"\n\n"
-        "msgctxt \"a.left\"\nmsgid \"{n} seconds left\"\nmsgstr \"Zostało {n} sekund\"\n\n"
-        "msgctxt \"a.left#one\"\nmsgid \"{n} second left\"\nmsgstr \"Została {n} sekunda\"\n\n"
-        "msgctxt \"a.left#few\"\nmsgid \"{n} seconds left\"\nmsgstr \"Zostały {n} sekundy\"\n";
+        "msgid \"\"\nmsgstr \"\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n"
+        "\"Plural-Forms: nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && "
+        "(n%100<12 || n%100>14) ? 1 : 2);\\n\"\n\n"
+        "msgctxt \"a.left\"\nmsgid \"{n} second left\"\nmsgid_plural \"{n} seconds left\"\n"
+        "msgstr[0] \"Została {n} sekunda\"\nmsgstr[1] \"Zostały {n} sekundy\"\n"
+        "msgstr[2] \"Zostało {n} sekund\"\n\n"
+        "msgctxt \"a.half\"\nmsgid \"{n} day\"\nmsgid_plural \"{n} days\"\n"
+        "msgstr[0] \"{n} dzień\"\nmsgstr[1] \"\"\nmsgstr[2] \"{n} dni\"\n\n"
+        "msgctxt \"a.short\"\nmsgid \"{n} day\"\nmsgid_plural \"{n} days\"\n"
+        "msgstr[0] \"{n} dzień\"\nmsgstr[1] \"{n} dni\"\n";
     (void)state;
     i18n_t *i = i18n_create(false);
     char err[512] = "";
     char *en = write_file(en_po), *pl = write_file(pl_po);
-    assert_true(i18n_load(i, "en", en, err, sizeof err));
-    assert_true(i18n_load(i, "pl", pl, err, sizeof err));
+    if (!i18n_load(i, "en", en, err, sizeof err) || !i18n_load(i, "pl", pl, err, sizeof err)) {
+        fail_msg("%s", err);
+    }
     unlink(en);
     unlink(pl);
     assert_string_equal(i18n_text_count(i, "en", "a.left", 1), "{n} second left");
@@ -90,10 +103,46 @@ static void test_count_forms(void **state)
     assert_string_equal(i18n_text_count(i, "pl", "a.left", 22), "Zostały {n} sekundy");
     assert_string_equal(i18n_text_count(i, "pl", "a.left", 5), "Zostało {n} sekund");  /* many */
     assert_string_equal(i18n_text_count(i, "pl", "a.left", 12), "Zostało {n} sekund"); /* many */
+    assert_string_equal(i18n_text_count(i, "pl", "a.left", 112), "Zostało {n} sekund");
+    /* a form missing: the whole plural is English, chosen by English's rules */
+    assert_string_equal(i18n_text_count(i, "pl", "a.half", 1), "{n} day");
+    assert_string_equal(i18n_text_count(i, "pl", "a.half", 3), "{n} days");
+    assert_int_equal(i18n_state(i, "pl", "a.half"), I18N_MISSING);
+    /* fewer forms than Polish has: English, never msgstr[1] standing in for "many" */
+    assert_string_equal(i18n_text_count(i, "pl", "a.short", 5), "{n} days");
+    assert_int_equal(i18n_state(i, "pl", "a.short"), I18N_MISSING);
     /* a language shown in English follows English's rules: Polish "few" would be wrong */
     assert_string_equal(i18n_text_count(i, "ur", "a.left", 1), "{n} second left");
     assert_string_equal(i18n_text_count(i, "ur", "a.left", 3), "{n} seconds left");
     assert_string_equal(i18n_text_count(i, "pl", "no.such", 1), "no.such");
+    const char *cats[I18N_FORMS_MAX];
+    assert_int_equal(i18n_plural_missing(i, "pl", cats, I18N_FORMS_MAX, "a.half"), 1);
+    assert_string_equal(cats[0], "few"); /* msgstr[1] is empty */
+    assert_int_equal(i18n_plural_missing(i, "pl", cats, I18N_FORMS_MAX, "a.short"), 1);
+    assert_string_equal(cats[0], "many"); /* there is no msgstr[2] */
+    assert_int_equal(i18n_plural_missing(i, "pl", cats, I18N_FORMS_MAX, "a.left"), 0);
+    assert_true(i18n_is_plural(i, "a.left"));
+    assert_false(i18n_is_plural(i, "no.such"));
+    assert_int_equal(i18n_plural_forms(i, "pl", cats, I18N_FORMS_MAX), 3);
+    assert_string_equal(cats[0], "one");
+    assert_string_equal(cats[1], "few");
+    assert_string_equal(cats[2], "many");
+    i18n_destroy(i);
+}
+
+/* A plural entry needs the header's Plural-Forms: without it the forms have no order. */
+static void test_plural_without_header_refused(void **state)
+{
+    (void)state;
+    i18n_t *i = i18n_create(true);
+    char err[512] = "";
+    char *po = write_file("msgctxt \"a.left\"\nmsgid \"{n} second\"\nmsgid_plural \"{n} "
+                          "seconds\"\nmsgstr[0] \"a\"\nmsgstr[1] \"b\"\n");
+    assert_false(i18n_load(i, "pl", po, err, sizeof err));
+    if (!strstr(err, "no Plural-Forms") || !strstr(err, po)) {
+        fail_msg("unexpected message: %s", err);
+    }
+    unlink(po);
     i18n_destroy(i);
 }
 
@@ -184,6 +233,7 @@ int main(void)
         cmocka_unit_test(test_lookup_and_fallback),
         cmocka_unit_test(test_fuzzy_shown_when_allowed),
         cmocka_unit_test(test_count_forms),
+        cmocka_unit_test(test_plural_without_header_refused),
         cmocka_unit_test(test_broken_po_names_file_and_line),
         cmocka_unit_test(test_duplicate_key_rejected),
         cmocka_unit_test(test_format),

@@ -39,18 +39,28 @@ static void test_every_language_has_its_keyboard(void **state)
     for (size_t i = 0; i < 4; i++) {
         assert_non_null(keyboard_set_find(&set, needed[i]));
     }
-    const keyboard_layout_t *latin = keyboard_set_find(&set, "latin");
-    /* diacritics for Polish, Romanian, Portuguese are on the Latin keyboard */
-    const char *letters[] = {"ł", "ș", "ț", "ã", "ç", "ą"};
-    for (size_t i = 0; i < 6; i++) {
-        bool found = false;
-        for (int r = 0; r < latin->rows && !found; r++) {
-            for (int k = 0; k < latin->base[r].count; k++) {
-                found = found || strcmp(latin->base[r].keys[k], letters[i]) == 0;
+    /* each layout carries its own language's letters (a Latin base plus its row), and no
+     * other language's: English and Somali get plain Latin */
+    static const struct {
+        const char *layout, *has, *lacks;
+    } LETTERS[] = {
+        {"polish", "ł", "ș"},     {"polish", "ą", "ã"},     {"romanian", "ș", "ł"},
+        {"romanian", "ț", "ç"},   {"portuguese", "ã", "ą"}, {"portuguese", "ç", "ț"},
+        {"latin", "q", "ł"},      {"latin", "a", "ș"},      {"latin", "z", "ã"},
+    };
+    for (size_t i = 0; i < sizeof LETTERS / sizeof LETTERS[0]; i++) {
+        const keyboard_layout_t *kb = keyboard_set_find(&set, LETTERS[i].layout);
+        assert_non_null(kb);
+        bool has = false, lacks = true;
+        for (int r = 0; r < kb->rows; r++) {
+            for (int k = 0; k < kb->base[r].count; k++) {
+                has = has || strcmp(kb->base[r].keys[k], LETTERS[i].has) == 0;
+                lacks = lacks && strcmp(kb->base[r].keys[k], LETTERS[i].lacks) != 0;
             }
         }
-        if (!found) {
-            fail_msg("latin keyboard lacks '%s'", letters[i]);
+        if (!has || !lacks) {
+            fail_msg("%s keyboard: '%s' %s, '%s' %s", LETTERS[i].layout, LETTERS[i].has,
+                     has ? "present" : "MISSING", LETTERS[i].lacks, lacks ? "absent" : "PRESENT");
         }
     }
     assert_true(keyboard_set_find(&set, "urdu")->rtl);

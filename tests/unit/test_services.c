@@ -1,6 +1,8 @@
 /* config/services.ini: the shipped file loads, bad files fail with FILE:LINE, and the
  * motivation filter picks the right services. */
 #include "content/services.h"
+#include "i18n/catalog.h"
+#include "i18n/languages.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -104,6 +106,9 @@ static void test_bad_files_say_file_and_line(void **state)
         {"[Bad-Id]\nname = A\n", ":2: service id"},
         {"[a]\nname = A\nmotivations = all\n", "service [a] needs phone or url"},
         {"[a]\nphone = 1\nmotivations = all\n", "service [a] needs name"},
+        {"[a]\nname = A\nphone = 1\ndescription = Help for you\n",
+         ":4: description must be a catalog key"},
+        {"[a]\nname_key = Emergency\nphone = 1\n", ":2: name_key must be a catalog key"},
     };
     char path[] = "/tmp/kiosk-services-XXXXXX";
     int fd = mkstemp(path);
@@ -126,6 +131,77 @@ static void test_bad_files_say_file_and_line(void **state)
     unlink(path);
 }
 
+/* Every word of a shipped service is a catalog key that en.po has and every shipped
+ * language has drafted: nothing reaches a non-English screen in English by accident. */
+static void test_shipped_words_come_from_the_catalogs(void **state)
+{
+    (void)state;
+    services_t s;
+    char path[1024], err[512] = "";
+    shipped_path(path, sizeof path);
+    assert_true(services_load(&s, path, err, sizeof err));
+    const char *src = getenv("KIOSK_SOURCE_DIR") ? getenv("KIOSK_SOURCE_DIR") : KIOSK_SOURCE_DIR;
+    lang_registry_t reg;
+    snprintf(path, sizeof path, "%s/locales/languages.ini", src);
+    assert_true(lang_registry_load(&reg, path, err, sizeof err));
+    i18n_t *i18n = i18n_create(true);
+    for (int l = 0; l < reg.count; l++) {
+        snprintf(path, sizeof path, "%s/locales/%s.po", src, reg.langs[l].code);
+        if (!i18n_load(i18n, reg.langs[l].code, path, err, sizeof err)) {
+            fail_msg("%s", err);
+        }
+    }
+    const service_t *e = services_find(&s, "emergency");
+    assert_string_equal(e->name_key, "service.emergency.name");
+    assert_string_equal(services_find(&s, "samaritans")->hours_key, "hours.always");
+    for (int i = 0; i < s.count; i++) {
+        const service_t *sv = &s.items[i];
+        if (sv->hours[0]) {
+            fail_msg("[%s] hours are plain text ('%s'): use a catalog key", sv->id, sv->hours);
+        }
+        const char *keys[] = {sv->name_key, sv->description_key, sv->hours_key};
+        for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+            if (!keys[k][0]) {
+                continue;
+            }
+            for (int l = 0; l < reg.count; l++) {
+                if (i18n_state(i18n, reg.langs[l].code, keys[k]) == I18N_MISSING) {
+                    fail_msg("[%s] %s has no %s text", sv->id, keys[k], reg.langs[l].code);
+                }
+            }
+        }
+    }
+    i18n_destroy(i18n);
+}
+
+/* Older files wrote hours as text: they still load (shown as written). */
+static void test_plain_text_hours_still_load(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/kiosk-services-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    const char *text = "[a]\nname = A\nphone = 1\nmotivations = all\nhours = 24 hours, every day\n"
+                       "[b]\nname = B\nphone = 2\nmotivations = all\nhours = hours.weekdays\n";
+    assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+    close(fd);
+    services_t s;
+    char err[512] = "";
+    if (!services_load(&s, path, err, sizeof err)) {
+        fail_msg("%s", err);
+    }
+    unlink(path);
+    assert_string_equal(s.items[0].hours, "24 hours, every day");
+    assert_string_equal(s.items[0].hours_key, "");
+    assert_string_equal(s.items[0].description_key, "service.a.desc");
+    assert_string_equal(s.items[1].hours, "");
+    assert_string_equal(s.items[1].hours_key, "hours.weekdays");
+    assert_true(services_is_catalog_key("service.x_1.desc"));
+    assert_false(services_is_catalog_key("desc"));
+    assert_false(services_is_catalog_key("a..b"));
+    assert_false(services_is_catalog_key("Open 9.30"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -133,6 +209,8 @@ int main(void)
         cmocka_unit_test(test_filter_by_motivation),
         cmocka_unit_test(test_motivation_codes),
         cmocka_unit_test(test_bad_files_say_file_and_line),
+        cmocka_unit_test(test_shipped_words_come_from_the_catalogs),
+        cmocka_unit_test(test_plain_text_hours_still_load),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

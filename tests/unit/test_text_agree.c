@@ -250,7 +250,7 @@ static void test_layout_widths_match_sdl_ttf(void **state)
     for (int i = 0; i < a->reg.count; i++) {
         a->lang = a->reg.langs[i].code;
         long before = a->runs;
-        i18n_each_key(a->i18n, a->lang, agree_string, a);
+        i18n_each_text(a->i18n, a->lang, agree_string, a);
         if (a->runs - before < 100) {
             fail_msg("%s: only %ld runs checked; the PO file should give hundreds", a->lang,
                      a->runs - before);

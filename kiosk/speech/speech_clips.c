@@ -1,0 +1,293 @@
+#include "speech/speech_clips.h"
+
+#include "platform/log.h"
+
+#include <SDL.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define CLIPS_RATE 22050 /* what the device is asked for; SDL converts each clip */
+#define CLIPS_DEVICE_SAMPLES 1024
+#define CLIPS_LANG_MAX 16
+
+typedef struct clip {
+    char lang[CLIPS_LANG_MAX];
+    char key[SPEECH_CLIP_KEY_MAX];
+    char *text;
+    char *path;
+    size_t text_len;
+} clip_t;
+
+typedef struct clips {
+    clip_t *items;
+    int count;
+    SDL_AudioDeviceID device;
+    SDL_AudioSpec have;
+    bool audio_tried; /* opening was attempted (once: no sound card stays so) */
+    bool audio_inited;
+    double gain;
+    char played[SPEECH_CLIPS_PLAYED_MAX];
+    int unmatched;
+} clips_t;
+
+/* Opens the audio device once; false (logged once) when there is none. */
+static bool clips_open(clips_t *c)
+{
+    if (c->audio_tried) {
+        return c->device != 0;
+    }
+    c->audio_tried = true;
+    if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
+        log_warn("recorded speech: no audio: %s", SDL_GetError());
+        return false;
+    }
+    c->audio_inited = true;
+    SDL_AudioSpec want = {0};
+    want.freq = CLIPS_RATE;
+    want.format = AUDIO_S16SYS;
+    want.channels = 1;
+    want.samples = CLIPS_DEVICE_SAMPLES;
+    c->device = SDL_OpenAudioDevice(NULL, 0, &want, &c->have, 0);
+    if (c->device == 0) {
+        log_warn("recorded speech: no audio device: %s", SDL_GetError());
+        return false;
+    }
+    SDL_PauseAudioDevice(c->device, 0);
+    return true;
+}
+
+/* Loads path, converts it to the device's format, applies the volume and queues it. */
+static void clips_queue(clips_t *c, const char *path)
+{
+    SDL_AudioSpec spec;
+    Uint8 *buf = NULL;
+    Uint32 len = 0;
+    if (!SDL_LoadWAV(path, &spec, &buf, &len)) {
+        log_warn("recorded speech: %s: %s", path, SDL_GetError());
+        return;
+    }
+    SDL_AudioCVT cvt;
+    int built = SDL_BuildAudioCVT(&cvt, spec.format, spec.channels, spec.freq, c->have.format,
+                                  c->have.channels, c->have.freq);
+    Uint8 *pcm = buf;
+    Uint32 n = len;
+    Uint8 *converted = NULL;
+    if (built < 0) {
+        log_warn("recorded speech: %s: %s", path, SDL_GetError());
+        SDL_FreeWAV(buf);
+        return;
+    }
+    if (built > 0 && (size_t)len * (size_t)cvt.len_mult <= INT_MAX) {
+        converted = malloc((size_t)len * (size_t)cvt.len_mult);
+        if (converted) {
+            memcpy(converted, buf, len);
+            cvt.buf = converted;
+            cvt.len = (int)len;
+            if (SDL_ConvertAudio(&cvt) == 0) {
+                pcm = converted;
+                n = (Uint32)cvt.len_cvt;
+            }
+        }
+    }
+    if (c->have.format == AUDIO_S16SYS) {
+        speech_apply_gain((int16_t *)pcm, n / 2, c->gain);
+    }
+    if (SDL_QueueAudio(c->device, pcm, n) != 0) {
+        log_warn("recorded speech: %s", SDL_GetError());
+    }
+    free(converted);
+    SDL_FreeWAV(buf);
+}
+
+/* The longest clip of lang whose text starts at p, or NULL. */
+static const clip_t *clips_match(const clips_t *c, const char *lang, const char *p)
+{
+    const clip_t *best = NULL;
+    for (int i = 0; i < c->count; i++) {
+        const clip_t *k = &c->items[i];
+        if (strcmp(k->lang, lang) == 0 && (!best || k->text_len > best->text_len) &&
+            strncmp(p, k->text, k->text_len) == 0) {
+            best = k;
+        }
+    }
+    return best;
+}
+
+static void played_add(clips_t *c, const char *key)
+{
+    size_t n = strlen(c->played);
+    snprintf(c->played + n, sizeof c->played - n, "%s%s", n ? " " : "", key);
+}
+
+/* Separators between the screen's pieces: skipped, not "unmatched" words. */
+static bool is_gap(char ch)
+{
+    return ch == ' ' || ch == '.' || ch == ',' || ch == '\n' || ch == ':' || ch == ';';
+}
+
+static bool clips_say(void *self, const char *lang, const char *utf8)
+{
+    clips_t *c = self;
+    bool audio = clips_open(c);
+    if (audio) {
+        SDL_ClearQueuedAudio(c->device); /* one request at a time, as the voice */
+    }
+    c->played[0] = '\0';
+    c->unmatched = 0;
+    bool in_gap = true; /* unmatched text is counted once per run of words */
+    for (const char *p = utf8; *p;) {
+        const clip_t *k = is_gap(*p) ? NULL : clips_match(c, lang, p);
+        if (k) {
+            played_add(c, k->key);
+            if (audio) {
+                clips_queue(c, k->path);
+            }
+            p += k->text_len;
+            in_gap = true;
+        } else {
+            if (!is_gap(*p) && in_gap) {
+                c->unmatched++;
+            }
+            in_gap = is_gap(*p);
+            p++;
+        }
+    }
+    return true;
+}
+
+static void clips_stop(void *self)
+{
+    clips_t *c = self;
+    if (c->device) {
+        SDL_ClearQueuedAudio(c->device);
+    }
+}
+
+static bool clips_busy(void *self)
+{
+    clips_t *c = self;
+    return c->device && SDL_GetQueuedAudioSize(c->device) > 0;
+}
+
+static void clips_destroy(void *self)
+{
+    clips_t *c = self;
+    if (c->device) {
+        SDL_CloseAudioDevice(c->device);
+    }
+    if (c->audio_inited) {
+        SDL_QuitSubSystem(SDL_INIT_AUDIO);
+    }
+    for (int i = 0; i < c->count; i++) {
+        free(c->items[i].text);
+        free(c->items[i].path);
+    }
+    free(c->items);
+    free(c);
+}
+
+static void clips_configure(void *self, double gain, int wpm)
+{
+    (void)wpm; /* a recording has its own speed */
+    ((clips_t *)self)->gain = gain;
+}
+
+static const speech_backend_t clips_backend = {clips_say, clips_stop, clips_busy, clips_destroy,
+                                               clips_configure};
+
+speech_t *speech_create_clips(void)
+{
+    clips_t *c = calloc(1, sizeof *c);
+    if (!c) {
+        return NULL;
+    }
+    c->gain = speech_volume_gain(0);
+    speech_t *s = speech_create(&clips_backend, c);
+    if (!s) {
+        free(c);
+    }
+    return s;
+}
+
+static clips_t *clips_of(const speech_t *s)
+{
+    return speech_backend_is(s, &clips_backend) ? speech_self(s) : NULL;
+}
+
+bool speech_clips_add(speech_t *s, const char *lang, const char *key, const char *text,
+                      const char *path)
+{
+    clips_t *c = clips_of(s);
+    if (!c || c->count >= SPEECH_CLIPS_MAX || !text[0] || !key[0] ||
+        strlen(key) >= SPEECH_CLIP_KEY_MAX) {
+        return false;
+    }
+    if (!c->items) {
+        c->items = calloc(SPEECH_CLIPS_MAX, sizeof *c->items);
+        if (!c->items) {
+            return false;
+        }
+    }
+    clip_t *k = &c->items[c->count];
+    k->text = strdup(text);
+    k->path = strdup(path);
+    if (!k->text || !k->path) {
+        free(k->text);
+        free(k->path);
+        memset(k, 0, sizeof *k);
+        return false;
+    }
+    snprintf(k->lang, sizeof k->lang, "%s", lang);
+    snprintf(k->key, sizeof k->key, "%s", key);
+    k->text_len = strlen(text);
+    c->count++;
+    return true;
+}
+
+int speech_clips_count(const speech_t *s, const char *lang)
+{
+    const clips_t *c = clips_of(s);
+    int n = 0;
+    for (int i = 0; c && i < c->count; i++) {
+        n += strcmp(c->items[i].lang, lang) == 0;
+    }
+    return n;
+}
+
+const char *speech_clips_last(const speech_t *s, int *unmatched)
+{
+    const clips_t *c = clips_of(s);
+    *unmatched = c ? c->unmatched : 0;
+    return c ? c->played : "";
+}
+
+typedef struct scan {
+    speech_t *s;
+    const char *dir, *lang;
+    int found;
+} scan_t;
+
+static void scan_key(void *user, const char *key, const char *text)
+{
+    scan_t *sc = user;
+    char path[PATH_MAX];
+    int n = snprintf(path, sizeof path, "%s/%s/%s.wav", sc->dir, sc->lang, key);
+    if (n > 0 && (size_t)n < sizeof path && access(path, R_OK) == 0 &&
+        speech_clips_add(sc->s, sc->lang, key, text, path)) {
+        sc->found++;
+    }
+}
+
+int speech_clips_scan(speech_t *s, const char *dir, const char *lang,
+                      void (*each_key)(void *user, void (*fn)(void *u, const char *key,
+                                                                 const char *text),
+                                       void *u),
+                      void *user)
+{
+    scan_t sc = {s, dir, lang, 0};
+    each_key(user, scan_key, &sc);
+    return sc.found;
+}
