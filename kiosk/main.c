@@ -35,6 +35,7 @@ typedef struct options {
     const char *check_clips; /* a language: list its strings without a recording */
     long events;
     bool no_memory_scan; /* the monkey under valgrind: its own checks, not the scan */
+    long event_bound_ms; /* the monkey's bound on one event (valgrind: longer) */
     bool slip_preview;
     bool check_content;
     bool fit; /* --check-content also runs the fit check (tens of seconds) */
@@ -50,6 +51,7 @@ static void usage(FILE *f)
             "  kiosk --headless --replay SCRIPT [--config FILE] [--size WxH]\n"
             "                                                         drive a session from a script\n"
             "  kiosk --headless --monkey SEED --events N [--size WxH] [--no-memory-scan]\n"
+            "        [--event-bound-ms MS]\n"
             "                                                 random use, checked as it goes\n"
             "  kiosk --screenshot SCREEN --lang L --size WxH --out F.png\n"
             "        [--speak-wav F.wav]   and what read-aloud says there, by espeak-ng\n"
@@ -74,6 +76,18 @@ static bool parse_size(const char *s, int *w, int *h)
 {
     return s && sscanf(s, "%dx%d", w, h) == 2 && *w >= 320 && *h >= 320 && *w <= 8192 &&
            *h <= 8192;
+}
+
+/* The positive whole number option takes; says so and returns false when it is not one. */
+static bool parse_positive(const char *option, const char *v, long *out)
+{
+    char *end = NULL;
+    *out = v ? strtol(v, &end, 10) : 0;
+    if (!v || *end || *out <= 0) {
+        fprintf(stderr, "kiosk: %s needs a positive number\n", option);
+        return false;
+    }
+    return true;
 }
 
 /* Returns -1 to go on, or an exit code. */
@@ -104,6 +118,10 @@ static int parse_args(int argc, char **argv, options_t *o)
         } else if (strcmp(a, "--hash-pin") == 0) {
             o->hash_pin = true;
             takes = false;
+        } else if (strcmp(a, "--event-bound-ms") == 0) {
+            if (!parse_positive(a, v, &o->event_bound_ms)) {
+                return 2;
+            }
         } else if (strcmp(a, "--no-memory-scan") == 0) {
             o->no_memory_scan = true;
             takes = false;
@@ -134,10 +152,7 @@ static int parse_args(int argc, char **argv, options_t *o)
         } else if (strcmp(a, "--monkey") == 0) {
             o->monkey = v;
         } else if (strcmp(a, "--events") == 0) {
-            char *end = NULL;
-            o->events = v ? strtol(v, &end, 10) : 0;
-            if (!v || *end || o->events <= 0) {
-                fprintf(stderr, "kiosk: --events needs a positive number\n");
+            if (!parse_positive(a, v, &o->events)) {
                 return 2;
             }
         } else if (strcmp(a, "--screenshot") == 0) {
@@ -435,7 +450,8 @@ static int run_session(runtime_t *rt, const options_t *o)
         rt->speech = speech_create_recorder();
         monkey_options_t mo = {.seed = strtoul(o->monkey, NULL, 10),
                                .events = o->events ? o->events : 1000,
-                               .memory_scan = !o->no_memory_scan};
+                               .memory_scan = !o->no_memory_scan,
+                               .event_bound_ms = o->event_bound_ms};
         return monkey_run(rt, &mo, stdout,
                           stderr);
     }
@@ -489,7 +505,9 @@ static int run(const options_t *o, const kiosk_config_t *cfg, bool reports_ok,
         }
         /* without a configuration that allows reports, or an outbox on a writable disk
          * with room, the kiosk runs without reporting and tries again (app/reporting.h) */
-        runtime_reporting_start(&rt);
+        /* a configuration that refuses reports is read again: the log and admin screen
+         * then give its first problem as the reason */
+        runtime_reporting_start(&rt, reports_ok);
         rc = run_session(&rt, o);
     }
     runtime_deinit(&rt);

@@ -66,16 +66,15 @@ void runtime_speech_action(runtime_t *rt, key_action_t action)
         break;
     case KEY_ACTION_VOLUME_UP:
     case KEY_ACTION_VOLUME_DOWN:
-        s->speech_volume = speech_step_clamp(s->speech_volume +
-                                             (action == KEY_ACTION_VOLUME_UP ? 1 : -1));
-        rt->spoken_screen[0] = '\0'; /* heard at once at the new level */
-        break;
     case KEY_ACTION_SPEECH_SLOWER:
-    case KEY_ACTION_SPEECH_FASTER:
-        s->speech_rate = speech_step_clamp(s->speech_rate +
-                                           (action == KEY_ACTION_SPEECH_FASTER ? 1 : -1));
-        rt->spoken_screen[0] = '\0';
+    case KEY_ACTION_SPEECH_FASTER: {
+        bool volume = action == KEY_ACTION_VOLUME_UP || action == KEY_ACTION_VOLUME_DOWN;
+        bool up = action == KEY_ACTION_VOLUME_UP || action == KEY_ACTION_SPEECH_FASTER;
+        int *step = volume ? &s->speech_volume : &s->speech_rate;
+        *step = speech_step_clamp(*step + (up ? 1 : -1));
+        rt->spoken_screen[0] = '\0'; /* heard again at once at the new level or speed */
         break;
+    }
     default: /* stop: already silenced */
         break;
     }

@@ -297,6 +297,7 @@ int monkey_run(runtime_t *rt, const monkey_options_t *opt, FILE *out, FILE *err)
 {
     unsigned long seed = opt->seed;
     long events = opt->events;
+    long bound_ms = opt->event_bound_ms > 0 ? opt->event_bound_ms : MONKEY_EVENT_BOUND_MS;
     monkey_t m = {.rt = rt, .rng = seed * 0x9E3779B97F4A7C15ull + 1, .err = err,
                   .memory_scan = opt->memory_scan};
     app_set_clock(&rt->app, MONKEY_CLOCK_START_MS);
@@ -313,7 +314,7 @@ int monkey_run(runtime_t *rt, const monkey_options_t *opt, FILE *out, FILE *err)
         m.submits += on_review && !had_ref && rt->app.session.reference[0] != '\0';
         uint64_t took = runtime_now_ms() - t0;
         m.slowest_ms = took > m.slowest_ms ? took : m.slowest_ms;
-        if (took > MONKEY_EVENT_BOUND_MS) {
+        if (took > (uint64_t)bound_ms) {
             char d[64];
             snprintf(d, sizeof d, "%llu ms", (unsigned long long)took);
             monkey_fail(&m, "event took longer than the bound", d);

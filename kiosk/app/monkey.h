@@ -23,6 +23,9 @@ typedef struct monkey_options {
     /* scan memory for the typed markers after every wipe; off under valgrind, whose own
      * checks are the point there and which runs the scan a hundred times slower */
     bool memory_scan;
+    /* the bound on one event, 0 for MONKEY_EVENT_BOUND_MS; valgrind runs everything some 40
+     * times slower, so there the bound is given (--event-bound-ms) */
+    long event_bound_ms;
 } monkey_options_t;
 
 /** Runs opt->events events from opt->seed; prints figures to out and each broken check to

@@ -66,10 +66,10 @@ static bool reporting_disk(const kiosk_config_t *cfg, char *why, size_t n)
     return true;
 }
 
-static bool reporting_try(runtime_t *rt, char *why, size_t n)
+static bool reporting_try(runtime_t *rt, bool config_checked, char *why, size_t n)
 {
-    kiosk_config_t cfg;
-    if (!reporting_config(rt, &cfg, why, n) || !reporting_disk(&cfg, why, n)) {
+    kiosk_config_t cfg = rt->cfg;
+    if ((!config_checked && !reporting_config(rt, &cfg, why, n)) || !reporting_disk(&cfg, why, n)) {
         return false;
     }
     char err[REPORT_SERVICE_ERROR_MAX];
@@ -82,11 +82,11 @@ static bool reporting_try(runtime_t *rt, char *why, size_t n)
     return true;
 }
 
-bool runtime_reporting_start(runtime_t *rt)
+bool runtime_reporting_start(runtime_t *rt, bool config_checked)
 {
     app_t *app = &rt->app;
     char why[APP_FAULT_MAX] = "";
-    if (rt->reports || reporting_try(rt, why, sizeof why)) {
+    if (rt->reports || reporting_try(rt, config_checked, why, sizeof why)) {
         if (app->reporting_fault[0]) {
             log_info("reporting is available again");
             app->dirty = true;
@@ -108,6 +108,6 @@ bool runtime_reporting_start(runtime_t *rt)
 void runtime_reporting_poll(runtime_t *rt)
 {
     if (rt->app.reports_retry_ms && rt->app.now_ms >= rt->app.reports_retry_ms) {
-        runtime_reporting_start(rt);
+        runtime_reporting_start(rt, false); /* the file may have been fixed: read it again */
     }
 }

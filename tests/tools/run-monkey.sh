@@ -28,7 +28,9 @@ runner=() extra=()
 if [ "${MONKEY_VALGRIND:-0}" = 1 ]; then
   runner=(valgrind --quiet --error-exitcode=3 --leak-check=full --show-leak-kinds=definite
           --errors-for-leak-kinds=definite --suppressions="$src/tests/valgrind.supp")
-  extra=(--no-memory-scan)
+  # and every event some 40 times slower: a 200 ms event (the support screen's QR codes)
+  # takes 8-10 s, so the bound on one event is a minute there
+  extra=(--no-memory-scan --event-bound-ms 60000)
 fi
 if ! out=$(cd "$tmp" && "${runner[@]}" "$KIOSK_BIN" --headless --monkey "$seed" --events "$events" \
     "${extra[@]}" --config "$tmp/kiosk.ini" 2> "$tmp/err.txt"); then
