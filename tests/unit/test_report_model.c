@@ -120,6 +120,11 @@ static void m_assisted_third_party(report_t *r)
     m_assisted(r);
     snprintf(r->reporter_role, REPORT_CODE_MAX, "third_party");
 }
+static void m_assisted_no_person(report_t *r)
+{
+    m_assisted(r);
+    r->reporter_role[0] = '\0';
+}
 static void m_staff_role_alone(report_t *r)
 {
     snprintf(r->staff_role, REPORT_CODE_MAX, "doctor");
@@ -137,10 +142,12 @@ static void m_bad_assisted(report_t *r)
 
 static const validation_case_t VALIDATION_CASES[] = {
     {"staff-assisted victim, nurse", m_assisted, NULL, NULL},
-    {"staff-assisted without the staff role", m_assisted_no_role, "who", "staff_role"},
-    {"staff-assisted for someone else", m_assisted_third_party, "who", "reporter_role"},
-    {"a staff role without staff help", m_staff_role_alone, "who", "staff_role"},
-    {"unknown staff role", m_bad_staff_role, "who", "staff_role"},
+    {"staff-assisted without the staff role", m_assisted_no_role, "assisted", "staff_role"},
+    {"staff-assisted for someone else", m_assisted_third_party, "assisted", "reporter_role"},
+    {"staff-assisted without the person's role", m_assisted_no_person, "assisted",
+     "reporter_role"},
+    {"a staff role without staff help", m_staff_role_alone, "assisted", "staff_role"},
+    {"unknown staff role", m_bad_staff_role, "assisted", "staff_role"},
     {"unknown helper", m_bad_assisted, "who", "assisted_by"},
     {"complete report", m_none, NULL, NULL},
     {"optional steps skipped", m_skipped, NULL, NULL},
