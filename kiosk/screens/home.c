@@ -59,8 +59,9 @@ static void home_settings(app_t *app, ui_t *ui, SDL_Rect area)
     }
 }
 
-/* "For health staff" (issue 19): a small link under the three main buttons, at the
- * reading start, to the staff guidance pages. Returns its height. */
+/* "For health staff" (issue 19): a small link at the bottom, under the settings, at the
+ * reading start, to the staff guidance pages: last in reading and focus order, out of the
+ * way of the person's own choices. Returns its height. */
 static int home_staff_height(app_t *app, ui_t *ui, int w)
 {
     const char *label = app_text(app, "staff.entry");
@@ -107,7 +108,7 @@ static void home_frame(app_t *app, ui_t *ui)
     int row_h = settings_row_height(app, ui, (room - gap * (cols - 1)) / cols);
     int settings_h = row_h * (portrait ? 2 : 1) + (portrait ? gap : 0);
     int staff_h = home_staff_height(app, ui, room);
-    settings_h += staff_h + gap; /* the staff link sits above the settings */
+    settings_h += gap + staff_h; /* the staff link sits under the settings */
     const char *labels[3];
     for (int i = 0; i < 3; i++) {
         labels[i] = app_text(app, main_keys[i]);
@@ -133,10 +134,9 @@ static void home_frame(app_t *app, ui_t *ui)
     int height = total > content.h ? total : content.h;
     SDL_Rect at = chrome_grid_begin(ui, "home.scroll", content, 1, height, 0);
     home_main(app, ui, (SDL_Rect){at.x, at.y, at.w, main_h}, stacked);
-    home_staff(app, ui, (SDL_Rect){at.x, at.y + height - settings_h, at.w, staff_h});
-    home_settings(app, ui,
-                  (SDL_Rect){at.x, at.y + height - settings_h + staff_h + gap, at.w,
-                             settings_h - staff_h - gap});
+    home_settings(app, ui, (SDL_Rect){at.x, at.y + height - settings_h, at.w,
+                                      settings_h - staff_h - gap});
+    home_staff(app, ui, (SDL_Rect){at.x, at.y + height - staff_h, at.w, staff_h});
     ui_scroll_end(ui, height);
 }
 

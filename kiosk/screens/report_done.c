@@ -276,8 +276,10 @@ static void done_frame(app_t *app, ui_t *ui)
         int hl = reference_block(app, ui, left) + gap;
         hl += codes_row(app, ui, (SDL_Rect){left.x, left.y + hl, left.w, 0}, codes, n);
         int hr = next_block(app, ui, right);
-        hr += staff_block(app, ui, (SDL_Rect){right.x, right.y + hr, right.w, 0});
         at.y += hl > hr ? hl : hr;
+        /* across the width, under both columns: a view edge then never falls in one
+         * column's code and the other's words at once */
+        at.y += staff_block(app, ui, at);
     } else {
         at.y += reference_block(app, ui, at) + gap;
         at.y += next_block(app, ui, at);
