@@ -10,6 +10,7 @@
 #include <string.h>
 
 static const char *const STAFF_PAGES[] = {"what", "listen", "help", "safety", "record"};
+#define STAFF_SIDE_MIN 400 /* units: the policy QR's column in landscape */
 #define STAFF_PAGE_COUNT ((int)(sizeof STAFF_PAGES / sizeof STAFF_PAGES[0]))
 
 static void staff_index_frame(app_t *app, ui_t *ui)
@@ -62,7 +63,10 @@ static void staff_page_frame(app_t *app, ui_t *ui)
     bool portrait = ui->h > ui->w;
     SDL_Rect side = {0};
     if (qr > 0 && !portrait) {
-        side = ui_cut_end(ui, &area, qr + theme_px(t, 60));
+        /* wide enough for the caption and the host on a line or two */
+        int side_w = qr + theme_px(t, 60) > theme_px(t, STAFF_SIDE_MIN) ? qr + theme_px(t, 60)
+                                                                      : theme_px(t, STAFF_SIDE_MIN);
+        side = ui_cut_end(ui, &area, side_w);
         ui_cut_end(ui, &area, theme_px(t, THEME_GAP));
     }
     SDL_Rect at = chrome_scroll_begin(ui, "staff.scroll", area);
