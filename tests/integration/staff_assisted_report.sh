@@ -27,6 +27,7 @@ register k kiosk-s
 "$KR" export --key "$RX_KEY" --format csv "$tmp/k/spool" > "$tmp/all.csv" 2>/dev/null
 "$KR" export --key "$RX_KEY" --format json "$tmp/k/spool" > "$tmp/all.jsonl" 2>/dev/null
 "$KR" export --key "$RX_KEY" --consent statistics "$tmp/k/spool" > "$tmp/stats.csv" 2>/dev/null
+"$KR" stats --key "$RX_KEY" --out "$tmp/counts.csv" "$tmp/k/spool" 2>/dev/null
 
 "$PYTHON" - "$tmp" <<'PY'
 import csv, json, sys
@@ -53,7 +54,11 @@ for name, rows in (("all.csv", None), ("stats.csv", None)):
         f"{name}: assisted_by/staff_role columns: {rows[0].get('assisted_by')!r} {rows[0].get('staff_role')!r}"
 j = [json.loads(l) for l in open(f"{d}/all.jsonl", encoding="utf-8") if l.strip()]
 assert j[0]["assisted_by"] == "staff" and j[0]["staff_role"] == "nurse", "JSON export"
-print("kiosk-reports: assisted_by=staff, staff_role=nurse in open, CSV, JSON and statistics exports")
+counts = {(c["table"], c["category"]): c["count"]
+          for c in csv.DictReader(open(f"{d}/counts.csv", encoding="utf-8-sig", newline=""))}
+assert counts.get(("staff_role", "nurse")) == "<5", f"stats staff_role nurse: {counts.get(('staff_role', 'nurse'))}"
+assert counts.get(("staff_role", "not_assisted")) == "0", "stats: no report made alone"
+print("kiosk-reports: assisted_by=staff, staff_role=nurse in open, CSV, JSON and statistics exports; stats counts it under staff_role")
 PY
 
 # No staff name anywhere. The names a member of staff could leave are the ones they would
@@ -61,7 +66,8 @@ PY
 # what the replay's staff member is called in the test's story; none was typed, none may
 # appear. Searched: the decrypted report and exports, the slip, the log, the state dir.
 names=("Amira Khan" "Nurse Khan" "Sister Amira")
-places=("$tmp/opened.jsonl" "$tmp/all.csv" "$tmp/all.jsonl" "$tmp/stats.csv" "$slip" "$tmp/kiosk.log")
+places=("$tmp/opened.jsonl" "$tmp/all.csv" "$tmp/all.jsonl" "$tmp/stats.csv" "$tmp/counts.csv" "$slip"
+        "$tmp/kiosk.log")
 for n in "${names[@]}"; do
   for p in "${places[@]}"; do
     if grep -qaF "$n" "$p"; then fail "staff name '$n' found in $p"; fi
