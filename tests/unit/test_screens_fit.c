@@ -140,9 +140,21 @@ static void test_side_by_side_fits(void **state)
         opt.text_sizes = SUBSET_TEXT;
         opt.text_size_count = 2;
     }
+    if (getenv("KIOSK_FIT_SIDE_BY_SIDE_ALL")) { /* every screen (slow: not in the suite) */
+        opt.screens = NULL;
+        opt.screen_count = 0;
+    }
     tally_t *t = calloc(1, sizeof *t);
     assert_non_null(t);
+    const char *report = getenv("KIOSK_FIT_SIDE_BY_SIDE_REPORT");
+    if (report) {
+        t->out = fopen(report, "w");
+        assert_non_null(t->out);
+    }
     bool ran = fit_check_run(&opt, on_finding, t, err, sizeof err);
+    if (t->out) {
+        fclose(t->out);
+    }
     TTF_Quit();
     SDL_Quit();
     if (!ran) {
