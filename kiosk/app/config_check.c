@@ -120,6 +120,11 @@ static void check_qr(const kiosk_config_t *cfg, config_check_t *out)
                                              sizeof err)) {
         check_add(out, cfg, "report", "privacy_url", "[report] privacy_url: %s", err);
     }
+    /* the staff pages' QR: https on an allowed host, like every code the kiosk shows */
+    if (cfg->staff_policy_url[0] && !qr_url_check(cfg->staff_policy_url, cfg->qr_allowed_hosts,
+                                                  err, sizeof err)) {
+        check_add(out, cfg, "staff", "policy_url", "[staff] policy_url: %s", err);
+    }
     if (cfg->qr_follow_up_url[0] &&
         !qr_url_expand(cfg->qr_follow_up_url, "ABC-234-XYZ", cfg->qr_allowed_hosts, url, sizeof url,
                        err, sizeof err)) {

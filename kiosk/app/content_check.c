@@ -1,4 +1,5 @@
 #include "app/content_check.h"
+#include "qr/qr_url.h"
 
 #include "app/fit_check.h"
 
@@ -241,6 +242,20 @@ static int print_json(const content_report_t *r, const content_check_options_t *
     return 0;
 }
 
+/* The staff pages' QR code ([staff] policy_url, issue 19) is content a trust sets: checked
+ * here as services.ini's QR URLs are (https, on [qr] allowed_hosts), at its config line. */
+static void check_staff_policy_url(const kiosk_config_t *cfg, content_report_t *r)
+{
+    char why[256];
+    if (cfg->staff_policy_url[0] &&
+        !qr_url_check(cfg->staff_policy_url, cfg->qr_allowed_hosts, why, sizeof why)) {
+        content_report_add(r, CONTENT_ERROR, CONTENT_KIND_SERVICE,
+                           cfg->source_path[0] ? cfg->source_path : "(defaults)",
+                           config_key_line(cfg, "staff", "policy_url"), "all",
+                           "[staff] policy_url: %s (the staff pages show no QR code)", why);
+    }
+}
+
 int content_check_cli(const kiosk_config_t *cfg, const content_check_options_t *o, FILE *out)
 {
     content_set_t *set = content_set_create();
@@ -254,6 +269,7 @@ int content_check_cli(const kiosk_config_t *cfg, const content_check_options_t *
         return 2;
     }
     content_load(set, cfg, &r);
+    check_staff_policy_url(cfg, &r);
     if (o->lang && !content_report_lang(&r, o->lang)) {
         fprintf(stderr, "kiosk: --lang %s: not a language of this configuration\n", o->lang);
         text_engine_destroy(engine);

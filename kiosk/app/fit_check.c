@@ -374,6 +374,9 @@ static void show(runtime_t *rt, const char *id, const fit_finding_t *base, const
     snprintf(s->reference, sizeof s->reference, "%s", FIT_SAMPLE_REFERENCE);
     /* the fullest state: a named contact shows the contact fields (phone keypad) */
     s->report.contact_choice = REPORT_CONTACT_NAMED;
+    if (base->staff_assisted) { /* side by side follows (app/side_by_side.h) */
+        snprintf(s->report.assisted_by, sizeof s->report.assisted_by, "staff");
+    }
     for (int i = 0; i < rt->langs.count; i++) {
         if (strcmp(rt->langs.langs[i].code, base->lang) == 0) {
             rt->app.attract_slot = (unsigned)i; /* attract shows its slot's language */
@@ -471,7 +474,8 @@ static void check_size(runtime_t *rt, const fit_check_options *opt, const fit_li
             for (int th = 0; th < l->theme_count; th++) {
                 fit_finding_t base = {.lang = l->langs[li], .size = size,
                                       .text_size = l->text_sizes[t],
-                                      .high_contrast = l->themes[th]};
+                                      .high_contrast = l->themes[th],
+                                      .staff_assisted = opt->staff_assisted};
                 for (int s = 0; s < screens; s++) {
                     const char *id = opt->screens ? opt->screens[s] : screens_get(s)->id;
                     check_screen(rt, id, base, report, ctx);

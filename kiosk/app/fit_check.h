@@ -56,6 +56,7 @@ typedef struct fit_finding {
     bool high_contrast;
     const char *focus;    /* the focused field ("" when none: keyboard closed) */
     bool whole;           /* found with scroll views drawn whole */
+    bool staff_assisted;  /* a staff-assisted session: English beside its language */
     const char *widget;   /* its id, or the start of its text in quotes when it has none */
     fit_kind_t kind;
     const char *message;  /* what is wrong, with the pixels measured */
@@ -76,6 +77,9 @@ typedef struct fit_check_options {
     int theme_count;
     const char *const *screens; /* NULL: every screen (screens_get) */
     int screen_count;
+    /* each screen as in a staff-assisted report (issue 19): side by side, English under
+     * titles and answers, the staff lines on consent and done */
+    bool staff_assisted;
 } fit_check_options;
 
 /** The name of a kind ("ink outside box"), for messages. */

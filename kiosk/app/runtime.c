@@ -1,4 +1,5 @@
 #include "app/runtime.h"
+#include "app/side_by_side.h"
 
 #include "app/content_check.h"
 #include "app/reporting.h"
@@ -347,6 +348,7 @@ static void draw_once(runtime_t *rt)
     theme_init(&rt->ui.theme, rt->w, rt->h, app->session.high_contrast, app->session.text_size);
     theme_fit_screen(&rt->ui.theme, rt->w, rt->h, rt->cfg.screen_diagonal_in);
     ui_begin_frame(&rt->ui, rt->w, rt->h, app_lang(app), app_rtl(app));
+    side_by_side_attach(app, &rt->ui); /* English beside the language, when it is on */
     app->speech_unavailable = app->session.speech && !runtime_can_speak(rt);
     app->screen->frame(app, &rt->ui);
     if (app->warning) {

@@ -16,6 +16,9 @@ typedef struct session {
     bool speech;
     int speech_volume;       /* read-aloud volume and speed steps (speech.h), 0 = default */
     int speech_rate;
+    /* English beside the chosen language (app/side_by_side.h): 0 the site's default
+     * ([staff] side_by_side), 1 on, -1 off, as chosen from the Accessibility control */
+    signed char side_by_side;
     report_t report;         /* the answers so far (plain struct: zeroed whole) */
     char admin_pin[24];      /* being typed; zeroed as soon as it is checked */
     bool admin_pin_wrong;

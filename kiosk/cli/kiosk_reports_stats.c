@@ -4,7 +4,8 @@
  * month ever enters these tables.
  *
  * Tables: one per dimension (site, month, motivation, incident type, reporter role,
- * anonymous or named, health impact, asked for health support), and motivation by month
+ * anonymous or named, health impact, asked for health support, staff role when a member of
+ * staff helped), and motivation by month
  * (the chart). Suppression is in kiosk_reports_suppress.c. */
 #include "cli/kiosk_reports_stats.h"
 
@@ -16,6 +17,8 @@
 
 static const char *const KR_CONTACT_CODES[] = {"anonymous", "named"};
 static const char *const KR_ANSWER_CODES[] = {"yes", "no", KR_STATS_NOT_GIVEN};
+/* who made the report with the person (issue 19): a staff role, or nobody */
+#define KR_NOT_ASSISTED "not_assisted"
 
 static void kr_table_init(kr_table_t *t, const char *name, bool partition, const char *const *codes,
                           int count)
@@ -112,6 +115,13 @@ kr_stats_t *kr_stats_create(void)
                   REPORT_HEALTH_COUNT + 1);
     kr_table_init(&s->tables[KR_TABLE_WANTS_SUPPORT], "asked_for_health_support", true,
                   KR_ANSWER_CODES, 3);
+    const char *staff[REPORT_STAFF_ROLE_COUNT + 1];
+    for (int i = 0; i < REPORT_STAFF_ROLE_COUNT; i++) {
+        staff[i] = REPORT_STAFF_ROLE_CODES[i];
+    }
+    staff[REPORT_STAFF_ROLE_COUNT] = KR_NOT_ASSISTED;
+    kr_table_init(&s->tables[KR_TABLE_STAFF_ROLE], "staff_role", true, staff,
+                  REPORT_STAFF_ROLE_COUNT + 1);
     for (int m = 0; m < REPORT_MOTIVATION_COUNT; m++) {
         char name[KR_TABLE_NAME_MAX];
         snprintf(name, sizeof name, "motivation_by_month:%s", REPORT_MOTIVATION_CODES[m]);
@@ -152,7 +162,10 @@ bool kr_stats_add(void *user, const report_t *r, const char *json, size_t json_l
                            KR_CONTACT_CODES[r->contact_choice == REPORT_CONTACT_NAMED]) &&
               kr_table_add_flags(&t[KR_TABLE_HEALTH], r->health_impacts, REPORT_HEALTH_CODES,
                                  REPORT_HEALTH_COUNT) &&
-              kr_table_add(&t[KR_TABLE_WANTS_SUPPORT], KR_ANSWER_CODES[wants]);
+              kr_table_add(&t[KR_TABLE_WANTS_SUPPORT], KR_ANSWER_CODES[wants]) &&
+              kr_table_add(&t[KR_TABLE_STAFF_ROLE], r->assisted_by[0] && r->staff_role[0]
+                                                        ? r->staff_role
+                                                        : KR_NOT_ASSISTED);
     for (int m = 0; ok && m < REPORT_MOTIVATION_COUNT; m++) {
         ok = !r->motivations[m] || kr_table_add(&s->by_month[m], month);
     }

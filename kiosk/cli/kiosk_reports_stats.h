@@ -20,6 +20,7 @@ typedef enum {
     KR_TABLE_CONTACT,
     KR_TABLE_HEALTH,
     KR_TABLE_WANTS_SUPPORT,
+    KR_TABLE_STAFF_ROLE, /* helped by a member of staff, by role (issue 19) */
     KR_TABLE_COUNT
 } kr_table_id_t;
 

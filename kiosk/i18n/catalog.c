@@ -688,6 +688,20 @@ const char *i18n_text(const i18n_t *i18n, const char *lang, const char *key)
     return e ? e->text : key;
 }
 
+const char *i18n_english_of(const i18n_t *i18n, const char *lang, const char *text)
+{
+    const i18n_catalog_t *c = catalog_find(i18n, lang);
+    for (size_t i = 0; c && text && i < c->count; i++) {
+        const i18n_entry_t *e = &c->entries[i];
+        /* the pointer i18n_text() returned, else an equal copy (a formatted label) */
+        if (entry_usable(i18n, e) && (e->text == text || strcmp(e->text, text) == 0)) {
+            const char *en = i18n_text(i18n, "en", e->key);
+            return strcmp(en, text) != 0 && strcmp(en, e->key) != 0 ? en : NULL;
+        }
+    }
+    return NULL;
+}
+
 const char *i18n_text_count(const i18n_t *i18n, const char *lang, const char *key, long n)
 {
     /* the form agrees with the language the text is shown in: lang's, or English */

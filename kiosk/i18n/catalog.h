@@ -69,6 +69,11 @@ bool i18n_is_plural(const i18n_t *i18n, const char *key);
 int i18n_plural_missing(const i18n_t *i18n, const char *lang, const char **categories,
                         int max, const char *key);
 
+/** The English of a text i18n_text() gave in lang (side by side: English beside the
+ *  person's language): the English text of the first key whose usable text in lang is
+ *  text; NULL when no key of lang shows text, or its English is the same text (it already
+ *  is English). */
+const char *i18n_english_of(const i18n_t *i18n, const char *lang, const char *text);
 /** How key stands in lang (for the content linter). */
 i18n_state_t i18n_state(const i18n_t *i18n, const char *lang, const char *key);
 

@@ -97,6 +97,9 @@ static const config_key_t KEYS[] = {
     STR("input", "slower_key", speech_slower_key, 0),
     STR("input", "faster_key", speech_faster_key, 0),
     STR("speech", "audio_dir", audio_dir, KEY_ABS_PATH | KEY_DIR),
+    STR("staff", "record_where", staff_record_where, 0),
+    STR("staff", "policy_url", staff_policy_url, 0),
+    BOOL("staff", "side_by_side", staff_side_by_side),
     STR("admin", "pin_hash", admin_pin_hash, KEY_ARGON2ID),
 };
 #define KEY_COUNT (sizeof KEYS / sizeof KEYS[0])
@@ -104,7 +107,8 @@ _Static_assert(KEY_COUNT <= CONFIG_KEYS_MAX, "raise CONFIG_KEYS_MAX");
 
 /* Sections that hold no key of ours but are not mistakes. */
 static const char *const SECTIONS[] = {"kiosk", "display", "content", "session", "report",
-                                       "delivery", "printer", "qr", "admin", "input", "speech"};
+                                       "delivery", "printer", "qr", "admin", "input", "speech",
+                                       "staff"};
 
 void config_defaults(kiosk_config_t *cfg)
 {

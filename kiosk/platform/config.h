@@ -80,6 +80,10 @@ typedef struct kiosk_config {
     /* [speech] recorded clips for languages without a voice: audio_dir/<lang>/<key>.wav;
      * "" = DATA_DIR/assets/audio */
     char audio_dir[CONFIG_PATH_MAX];
+    /* [staff] (issue 19): what a member of staff helping someone is told, per site */
+    char staff_record_where[256];      /* where to record the contact; "" = not set */
+    char staff_policy_url[CONFIG_PATH_MAX]; /* the trust's own policy page (QR); "" = none */
+    bool staff_side_by_side; /* each session starts with English beside its language */
     /* [admin] */
     char admin_pin_hash[256]; /* Argon2id string (crypto_pwhash_str) */
     /* where this configuration came from ("" when built-in defaults only) */

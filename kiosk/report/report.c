@@ -7,6 +7,9 @@
 #include <time.h>
 
 const char *const REPORT_ROLE_CODES[REPORT_ROLE_COUNT] = {"victim", "witness", "third_party"};
+const char *const REPORT_ASSISTED_CODES[REPORT_ASSISTED_COUNT] = {"staff"};
+const char *const REPORT_STAFF_ROLE_CODES[REPORT_STAFF_ROLE_COUNT] = {
+    "nurse", "doctor", "receptionist", "paramedic", "other"};
 const char *const REPORT_MOTIVATION_CODES[REPORT_MOTIVATION_COUNT] = {
     "disability",  "race",
     "religion",    "sexual_orientation",
@@ -272,13 +275,47 @@ static bool report_validate_safety(const report_t *r, report_problem_t *problem)
            report_fail(problem, "safety", "safety", "the safety question is not answered");
 }
 
+/* With a member of staff operating the screen, the report is still the person's own: they
+ * are the victim or a witness (never "for someone else": that someone is right there), and
+ * the staff member is known by role only. The "who" step records only that staff help
+ * (its answer "I am a member of staff helping someone to report"); the "assisted" step
+ * that follows it asks the person's role and the staff role. */
 static bool report_validate_who(const report_t *r, report_problem_t *problem)
 {
+    if (!report_check_optional_code(r->assisted_by, REPORT_ASSISTED_CODES, REPORT_ASSISTED_COUNT,
+                                    "who", "assisted_by", problem)) {
+        return false;
+    }
+    if (r->assisted_by[0]) {
+        return true; /* the person's role is the next step's question */
+    }
     if (r->reporter_role[0] == '\0') {
         return report_fail(problem, "who", "reporter_role", "choose who is reporting");
     }
     return report_check_optional_code(r->reporter_role, REPORT_ROLE_CODES, REPORT_ROLE_COUNT,
                                       "who", "reporter_role", problem);
+}
+
+static bool report_validate_assisted(const report_t *r, report_problem_t *problem)
+{
+    if (!report_check_optional_code(r->staff_role, REPORT_STAFF_ROLE_CODES,
+                                    REPORT_STAFF_ROLE_COUNT, "assisted", "staff_role", problem)) {
+        return false;
+    }
+    if (!r->assisted_by[0]) {
+        return r->staff_role[0] == '\0' ||
+               report_fail(problem, "assisted", "staff_role", "a staff role without staff help");
+    }
+    if (r->reporter_role[0] == '\0' || strcmp(r->reporter_role, "third_party") == 0) {
+        return report_fail(problem, "assisted", "reporter_role",
+                           "with staff helping, say whether the person is the victim or a witness");
+    }
+    if (!report_check_optional_code(r->reporter_role, REPORT_ROLE_CODES, REPORT_ROLE_COUNT,
+                                    "assisted", "reporter_role", problem)) {
+        return false;
+    }
+    return r->staff_role[0] != '\0' ||
+           report_fail(problem, "assisted", "staff_role", "choose the staff member's role");
 }
 
 static bool report_validate_why(const report_t *r, report_problem_t *problem)
@@ -337,6 +374,8 @@ static const struct {
     bool (*validate)(const report_t *r, report_problem_t *problem);
 } REPORT_STEPS[] = {
     {{"safety", true}, report_validate_safety},   {{"who", true}, report_validate_who},
+    /* required only when staff help: without them it checks that nothing was set */
+    {{"assisted", true}, report_validate_assisted},
     {{"why", true}, report_validate_why},         {{"what", true}, report_validate_what},
     {{"when", false}, report_validate_when},      {{"where", false}, report_validate_where},
     {{"details", false}, report_validate_details}, {{"health", false}, report_validate_health},

@@ -34,6 +34,8 @@
 /* Code tables (DESIGN §7 data dictionary). The UI builds widget ids from them:
  * "report.why." + REPORT_MOTIVATION_CODES[i]. Order is part of the struct layout. */
 #define REPORT_ROLE_COUNT 3
+#define REPORT_ASSISTED_COUNT 1
+#define REPORT_STAFF_ROLE_COUNT 5
 #define REPORT_MOTIVATION_COUNT 10
 #define REPORT_INCIDENT_COUNT 10
 #define REPORT_WHEN_COUNT 6
@@ -42,6 +44,10 @@
 #define REPORT_HEALTH_COUNT 6
 
 extern const char *const REPORT_ROLE_CODES[REPORT_ROLE_COUNT];
+/* Who helped the person at the screen: "" = nobody; "staff" = a member of staff operated
+ * the kiosk with them. The staff member is recorded by role only, never by name. */
+extern const char *const REPORT_ASSISTED_CODES[REPORT_ASSISTED_COUNT];
+extern const char *const REPORT_STAFF_ROLE_CODES[REPORT_STAFF_ROLE_COUNT];
 extern const char *const REPORT_MOTIVATION_CODES[REPORT_MOTIVATION_COUNT];
 extern const char *const REPORT_INCIDENT_CODES[REPORT_INCIDENT_COUNT];
 extern const char *const REPORT_WHEN_CODES[REPORT_WHEN_COUNT];
@@ -83,6 +89,8 @@ typedef struct report {
     /* Wizard steps. */
     report_answer_t safety;                     /* yes = in danger or hurt now */
     char reporter_role[REPORT_CODE_MAX];        /* REPORT_ROLE_CODES */
+    char assisted_by[REPORT_CODE_MAX];          /* REPORT_ASSISTED_CODES, "" = alone */
+    char staff_role[REPORT_CODE_MAX];           /* REPORT_STAFF_ROLE_CODES when assisted */
     bool motivations[REPORT_MOTIVATION_COUNT];  /* REPORT_MOTIVATION_CODES */
     bool incident_types[REPORT_INCIDENT_COUNT]; /* REPORT_INCIDENT_CODES */
     char when_period[REPORT_CODE_MAX];          /* "" = skipped */

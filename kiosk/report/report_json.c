@@ -171,6 +171,8 @@ static bool report_json_build(cJSON *root, const report_t *r)
            report_json_add_string(root, "locale", r->locale) &&
            report_json_add_code_or_null(root, "safety", SAFETY[r->safety % 3]) &&
            report_json_add_code_or_null(root, "reporter_role", r->reporter_role) &&
+           report_json_add_code_or_null(root, "assisted_by", r->assisted_by) &&
+           report_json_add_code_or_null(root, "staff_role", r->staff_role) &&
            report_json_add_flags(root, "motivations", r->motivations, REPORT_MOTIVATION_CODES,
                                  REPORT_MOTIVATION_COUNT) &&
            report_json_add_flags(root, "incident_types", r->incident_types, REPORT_INCIDENT_CODES,
@@ -379,6 +381,11 @@ static bool report_json_read_root(report_json_reader_t *rd, const cJSON *root, r
            report_json_read_safety(rd, root, r) &&
            report_json_get_code(rd, root, "reporter_role", REPORT_ROLE_CODES, REPORT_ROLE_COUNT,
                                 r->reporter_role) &&
+           /* absent in reports made before staff-assisted reporting: read as "" */
+           report_json_get_code(rd, root, "assisted_by", REPORT_ASSISTED_CODES,
+                                REPORT_ASSISTED_COUNT, r->assisted_by) &&
+           report_json_get_code(rd, root, "staff_role", REPORT_STAFF_ROLE_CODES,
+                                REPORT_STAFF_ROLE_COUNT, r->staff_role) &&
            report_json_get_flags(rd, root, "motivations", REPORT_MOTIVATION_CODES,
                                  REPORT_MOTIVATION_COUNT, r->motivations) &&
            report_json_get_flags(rd, root, "incident_types", REPORT_INCIDENT_CODES,

@@ -59,6 +59,26 @@ static void home_settings(app_t *app, ui_t *ui, SDL_Rect area)
     }
 }
 
+/* "For health staff" (issue 19): a small link at the bottom, under the settings, at the
+ * reading start, to the staff guidance pages: last in reading and focus order, out of the
+ * way of the person's own choices. Returns its height. */
+static int home_staff_height(app_t *app, ui_t *ui, int w)
+{
+    const char *label = app_text(app, "staff.entry");
+    int bw = ui_button_width(ui, label, theme_px(&ui->theme, 400), w);
+    return ui_button_height(ui, label, bw, theme_px(&ui->theme, THEME_TARGET_MIN));
+}
+
+static void home_staff(app_t *app, ui_t *ui, SDL_Rect at)
+{
+    const char *label = app_text(app, "staff.entry");
+    int bw = ui_button_width(ui, label, theme_px(&ui->theme, 400), at.w);
+    SDL_Rect r = {ui->rtl ? at.x + at.w - bw : at.x, at.y, bw, at.h};
+    if (ui_button(ui, "home.staff", label, r, UI_BUTTON_SECONDARY, true)) {
+        app_go(app, "staff");
+    }
+}
+
 /* The settings row is as tall as its tallest label needs (longer languages wrap). */
 static int settings_row_height(app_t *app, ui_t *ui, int cell_w)
 {
@@ -87,6 +107,8 @@ static void home_frame(app_t *app, ui_t *ui)
     int room = content.w - theme_px(&ui->theme, 24); /* the scroll view keeps room for its bar */
     int row_h = settings_row_height(app, ui, (room - gap * (cols - 1)) / cols);
     int settings_h = row_h * (portrait ? 2 : 1) + (portrait ? gap : 0);
+    int staff_h = home_staff_height(app, ui, room);
+    settings_h += gap + staff_h; /* the staff link sits under the settings */
     const char *labels[3];
     for (int i = 0; i < 3; i++) {
         labels[i] = app_text(app, main_keys[i]);
@@ -119,7 +141,9 @@ static void home_frame(app_t *app, ui_t *ui)
     int height = total > content.h ? total : content.h;
     SDL_Rect at = chrome_grid_begin(ui, "home.scroll", content, 1, height, 0);
     home_main(app, ui, (SDL_Rect){at.x, at.y, at.w, main_h}, stacked);
-    home_settings(app, ui, (SDL_Rect){at.x, at.y + height - settings_h, at.w, settings_h});
+    home_settings(app, ui, (SDL_Rect){at.x, at.y + height - settings_h, at.w,
+                                      settings_h - staff_h - gap});
+    home_staff(app, ui, (SDL_Rect){at.x, at.y + height - staff_h, at.w, staff_h});
     ui_scroll_end(ui, height);
 }
 

@@ -301,6 +301,35 @@ static int next_block(app_t *app, ui_t *ui, SDL_Rect at)
            gap;
 }
 
+/* With a member of staff helping (issue 19): what they do next, in English (staff
+ * strings are English only), with where to record it from the site's [staff] record_where.
+ * Returns the height used (0 for a person alone). */
+static int staff_block(app_t *app, ui_t *ui, SDL_Rect at)
+{
+    if (!app->session.report.assisted_by[0]) {
+        return 0;
+    }
+    int gap = theme_px(&ui->theme, THEME_GAP);
+    ui_text_opts_t heading = ui_body(ui);
+    heading.bold = true;
+    int h = ui_text(ui, "staff.done.title", app_text(app, "staff.done.title"), at, &heading) +
+            gap / 2;
+    char text[DONE_NEXT_MAX] = "", record[512];
+    add_line(text, sizeof text, app_text(app, "staff.done.slip"));
+    add_line(text, sizeof text, app_text(app, "staff.done.support"));
+    const char *where = app->cfg->staff_record_where;
+    if (where[0]) {
+        const char *names[] = {"where"};
+        const char *values[] = {where};
+        i18n_format(app_text(app, "staff.done.record"), names, values, 1, record, sizeof record);
+        add_line(text, sizeof text, record);
+    } else {
+        add_line(text, sizeof text, app_text(app, "staff.done.record_unset"));
+    }
+    ui_text_opts_t body = ui_body(ui);
+    return h + ui_text(ui, "staff.done", text, (SDL_Rect){at.x, at.y + h, at.w, 0}, &body) + gap;
+}
+
 /* The height of the Finish / Print row for buttons bw wide. */
 static int done_nav_height(app_t *app, ui_t *ui, int bw)
 {
@@ -348,18 +377,24 @@ static void done_frame(app_t *app, ui_t *ui)
         hl += codes_row(app, ui, (SDL_Rect){left.x, left.y + hl, left.w, 0}, codes, n, 1);
         int hr = next_block(app, ui, right);
         at.y += hl > hr ? hl : hr;
+        /* across the width, under both columns: a view edge then never falls in one
+         * column's code and the other's words at once */
+        at.y += staff_block(app, ui, at);
     } else if (row) { /* the reference with its codes beside it, then the lines */
         int hl = reference_block(app, ui, left);
         int hc = codes_row(app, ui, right, codes, n, 1);
         at.y += (hl > hc ? hl : hc) + gap;
         at.y += next_block(app, ui, at);
+        at.y += staff_block(app, ui, at);
     } else if (!portrait) { /* a page each, if need be: the reference, its codes, the lines */
         at.y += reference_block(app, ui, left) + gap;
         at.y += codes_row(app, ui, at, codes, n, 1) + gap;
         at.y += next_block(app, ui, at);
+        at.y += staff_block(app, ui, at);
     } else {
         at.y += reference_block(app, ui, at) + gap;
         at.y += next_block(app, ui, at);
+        at.y += staff_block(app, ui, at);
         at.y += codes_row(app, ui, at, codes, n,
                           codes_scale(app, ui, codes, n, at, at.y - top, area.h));
     }

@@ -71,9 +71,24 @@ void wizard_safety_summary(const app_t *app, char *out, size_t size)
 
 void wizard_who_summary(const app_t *app, char *out, size_t size)
 {
-    const char *role = app->session.report.reporter_role;
-    if (role[0]) {
-        join_key(app, out, size, "report.who.", role);
+    const report_t *r = &app->session.report;
+    if (r->assisted_by[0]) { /* the person's role is the next row's */
+        join(app, out, size, app_text(app, "report.who.staff_assisted"));
+    } else if (r->reporter_role[0]) {
+        join_key(app, out, size, "report.who.", r->reporter_role);
+    }
+    none_if_empty(app, out, size);
+}
+
+/* The staff step's row: the person's own role, then the helping staff member's. */
+void wizard_assisted_summary(const app_t *app, char *out, size_t size)
+{
+    const report_t *r = &app->session.report;
+    if (r->reporter_role[0]) {
+        join_key(app, out, size, "report.who.", r->reporter_role);
+    }
+    if (r->staff_role[0]) {
+        join_key(app, out, size, "staff.role.", r->staff_role);
     }
     none_if_empty(app, out, size);
 }
@@ -227,7 +242,7 @@ static void review_frame(app_t *app, ui_t *ui)
     int y = at.y + chrome_scrolled_title(ui, title, at);
     for (int i = 0; i < wizard_step_count(); i++) {
         const wizard_step_t *step = wizard_step_at(i);
-        if (step->summary) {
+        if (step->summary && wizard_step_asked(app, step)) {
             y += review_row(app, ui, step, (SDL_Rect){at.x, y, at.w, 0});
         }
     }

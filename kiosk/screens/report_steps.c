@@ -11,6 +11,8 @@
 
 static const char *const YES_NO[] = {"yes", "no"};
 
+static int heading(app_t *app, ui_t *ui, const char *key, SDL_Rect at);
+
 static int body_text(app_t *app, ui_t *ui, const char *key, const char *text, SDL_Rect at,
                      bool muted)
 {
@@ -82,12 +84,55 @@ static void urgent_frame(app_t *app, ui_t *ui)
     ui_scroll_end(ui, row.y + row.h - at.y);
 }
 
+/* The who step's answers: the three roles, and a member of staff helping the person (its
+ * own question, victim or witness and the staff role, comes next: report.assisted). */
+static const char *const WHO_CODES[] = {"victim", "witness", "third_party", "staff_assisted"};
+#define WHO_COUNT ((int)(sizeof WHO_CODES / sizeof WHO_CODES[0]))
+
 int wizard_who_content(app_t *app, ui_t *ui, SDL_Rect at, int view_h)
 {
     (void)view_h;
-    wizard_choices_t c = {"report.who.", "report.who.", REPORT_ROLE_CODES, REPORT_ROLE_COUNT,
-                          false, NULL, app->session.report.reporter_role};
-    return wizard_choice_grid(app, ui, at, &c);
+    report_t *r = &app->session.report;
+    char code[REPORT_CODE_MAX];
+    snprintf(code, sizeof code, "%s", r->assisted_by[0] ? "staff_assisted" : r->reporter_role);
+    wizard_choices_t c = {"report.who.", "report.who.", WHO_CODES, WHO_COUNT, false, NULL, code};
+    int h = wizard_choice_grid(app, ui, at, &c);
+    if (strcmp(code, "staff_assisted") == 0) {
+        snprintf(r->assisted_by, sizeof r->assisted_by, "staff");
+        if (strcmp(r->reporter_role, "third_party") == 0) {
+            r->reporter_role[0] = '\0'; /* with staff the person is there: asked again */
+        }
+    } else if (code[0]) {
+        memset(r->assisted_by, 0, sizeof r->assisted_by); /* alone after all */
+        memset(r->staff_role, 0, sizeof r->staff_role);
+        snprintf(r->reporter_role, sizeof r->reporter_role, "%s", code);
+    }
+    return h;
+}
+
+bool wizard_assisted_asked(const app_t *app)
+{
+    return app->session.report.assisted_by[0] != '\0';
+}
+
+/* With a member of staff: the person's own role, asked of them (victim or witness), then
+ * the staff member's role, asked of the staff (never their name). */
+static const char *const PERSON_ROLES[] = {"victim", "witness"};
+
+int wizard_assisted_content(app_t *app, ui_t *ui, SDL_Rect at, int view_h)
+{
+    (void)view_h;
+    report_t *r = &app->session.report;
+    int y0 = at.y;
+    wizard_choices_t who = {"report.assisted.", "report.who.", PERSON_ROLES, 2, false, NULL,
+                            r->reporter_role};
+    at.y += wizard_choice_grid(app, ui, at, &who) + theme_px(&ui->theme, THEME_GAP * 2);
+    at.y += heading(app, ui, "staff.role.title", at);
+    at.y += body_text(app, ui, "staff.role.hint", NULL, at, true);
+    wizard_choices_t role = {"report.staff_role.", "staff.role.", REPORT_STAFF_ROLE_CODES,
+                             REPORT_STAFF_ROLE_COUNT, false, NULL, r->staff_role};
+    at.y += wizard_choice_grid(app, ui, at, &role);
+    return at.y - y0;
 }
 
 static int multi_step(app_t *app, ui_t *ui, SDL_Rect at, const char *step,
@@ -182,6 +227,11 @@ int wizard_consent_content(app_t *app, ui_t *ui, SDL_Rect at, int view_h)
     char body[512];
     chrome_format(app, "report.consent.body", body, sizeof body);
     int h = body_text(app, ui, "report.consent.body", body, at, false);
+    if (r->assisted_by[0]) { /* the person decides, not the member of staff beside them */
+        h += body_text(app, ui, "report.consent.assisted", NULL, (SDL_Rect){at.x, at.y + h, at.w, 0},
+                       false);
+        h += body_text(app, ui, "staff.consent", NULL, (SDL_Rect){at.x, at.y + h, at.w, 0}, true);
+    }
     /* three independent permissions: checkboxes, none excludes another */
     static const char *const CODES[] = {"police", "support", "statistics"};
     bool flags[] = {r->consent_police, r->consent_support, r->consent_statistics};

@@ -26,6 +26,12 @@ static const screen_def_t *const SCREENS[] = {
     &SCREEN_ADMIN[0],
     &SCREEN_ADMIN[1],
     &SCREEN_PRIVACY,
+    &SCREEN_STAFF,
+    &SCREEN_STAFF_PAGES[0],
+    &SCREEN_STAFF_PAGES[1],
+    &SCREEN_STAFF_PAGES[2],
+    &SCREEN_STAFF_PAGES[3],
+    &SCREEN_STAFF_PAGES[4],
 };
 #define SCREEN_COUNT ((int)(sizeof SCREENS / sizeof SCREENS[0]))
 

@@ -16,6 +16,9 @@ extern const screen_def_t SCREEN_PRIVACY;
 extern const screen_def_t SCREEN_REPORT_REVIEW[];  /* review error */
 extern const screen_def_t SCREEN_REPORT_DONE;
 extern const screen_def_t SCREEN_SUPPORT;
+extern const screen_def_t SCREEN_STAFF;
+extern const screen_def_t SCREEN_STAFF_PAGES[]; /* staff.what ... staff.record */
+extern const int SCREEN_STAFF_PAGE_COUNT;
 extern const screen_def_t SCREEN_ADMIN[]; /* admin.pin, admin */
 
 /** The hidden admin gesture's target (top corner); call after the screen's own widgets. */

@@ -11,9 +11,9 @@
 #define WIZARD_PROBLEM_BAR 10 /* the error's bar at the reading start (GOV.UK) */
 
 #define ROW(id, step, content, victim, other, summary) \
-    {{"report." id, 0, NULL, wizard_step_frame, NULL}, step, content, false, victim, other, summary}
+    {{"report." id, 0, NULL, wizard_step_frame, NULL}, step, content, false, victim, other, summary, NULL}
 #define TYPING_ROW(id, step, content, victim, other, summary) \
-    {{"report." id, 0, NULL, wizard_step_frame, NULL}, step, content, true, victim, other, summary}
+    {{"report." id, 0, NULL, wizard_step_frame, NULL}, step, content, true, victim, other, summary, NULL}
 
 /* The wizard, in order. Titles differ by role where the question is about "you". */
 static const wizard_step_t STEPS[] = {
@@ -22,6 +22,11 @@ static const wizard_step_t STEPS[] = {
         wizard_safety_summary),
     ROW("who", "who", wizard_who_content, "report.who.title", "report.who.title",
         wizard_who_summary),
+    /* with a member of staff helping: is the person the victim or a witness, and the staff
+     * member's role (asked only then) */
+    {{"report.assisted", 0, NULL, wizard_step_frame, NULL}, "assisted", wizard_assisted_content,
+     false, "report.assisted.title", "report.assisted.title", wizard_assisted_summary,
+     wizard_assisted_asked},
     ROW("why", "why", wizard_why_content, "report.why.title.victim", "report.why.title.other",
         wizard_why_summary),
     ROW("what", "what", wizard_what_content, "report.what.title.victim",
@@ -66,6 +71,22 @@ const wizard_step_t *wizard_step_find(const char *screen_id)
     return wizard_step_at(row_index(screen_id));
 }
 
+bool wizard_step_asked(const app_t *app, const wizard_step_t *row)
+{
+    return !row->asked || row->asked(app);
+}
+
+/* The row asked next after (dir +1) or before (dir -1) index; -1 past either end. */
+static int asked_row(const app_t *app, int index, int dir)
+{
+    for (int i = index + dir; i >= 0 && i < STEP_COUNT; i += dir) {
+        if (wizard_step_asked(app, &STEPS[i])) {
+            return i;
+        }
+    }
+    return -1;
+}
+
 bool wizard_is_victim(const app_t *app)
 {
     const char *role = app->session.report.reporter_role;
@@ -77,12 +98,12 @@ const char *wizard_title_key(const app_t *app, const wizard_step_t *row)
     return wizard_is_victim(app) ? row->title_victim : row->title_other;
 }
 
-/* Question i of n: only rows that are questions count. */
-static void question_number(int index, int *number, int *total)
+/* Question i of n: only rows that are questions asked in this report count. */
+static void question_number(const app_t *app, int index, int *number, int *total)
 {
     *number = *total = 0;
     for (int i = 0; i < STEP_COUNT; i++) {
-        if (STEPS[i].step) {
+        if (STEPS[i].step && wizard_step_asked(app, &STEPS[i])) {
             ++*total;
             *number += i <= index;
         }
@@ -92,7 +113,7 @@ static void question_number(int index, int *number, int *total)
 static void progress_text(const app_t *app, int index, char *text, size_t size)
 {
     int number, total;
-    question_number(index, &number, &total);
+    question_number(app, index, &number, &total);
     char step[16], all[16];
     snprintf(step, sizeof step, "%d", number);
     snprintf(all, sizeof all, "%d", total);
@@ -111,7 +132,7 @@ static void progress(app_t *app, ui_t *ui, SDL_Rect r, int index)
     o.size = THEME_FONT_SMALL;
     int h = ui_text(ui, "report.progress", text, r, &o);
     int number, total;
-    question_number(index, &number, &total);
+    question_number(app, index, &number, &total);
     /* a bar filling from the reading start */
     SDL_Rect bar = {r.x, r.y + h + theme_px(t, 12), r.w, theme_px(t, 14)};
     ui_fill(ui, bar, t->colors.disabled);
@@ -129,11 +150,14 @@ static void go_next(app_t *app, int index)
     if (row->step && strcmp(row->step, "safety") == 0 &&
         app->session.report.safety == REPORT_YES) {
         app_go(app, "report.urgent"); /* in danger or hurt: help first */
-    } else if (app->session.editing || index + 1 >= STEP_COUNT) {
+    } else if (strcmp(row->screen.id, "report.who") == 0 && app->session.editing &&
+               wizard_assisted_asked(app)) {
+        app_go(app, "report.assisted"); /* changed to staff help: its question comes next */
+    } else if (app->session.editing || asked_row(app, index, 1) < 0) {
         app->session.editing = false;
         app_go(app, "report.review");
     } else {
-        app_go(app, STEPS[index + 1].screen.id);
+        app_go(app, STEPS[asked_row(app, index, 1)].screen.id);
     }
 }
 
@@ -180,7 +204,8 @@ static bool navigation(app_t *app, ui_t *ui, SDL_Rect *content, int index, bool 
     if (ui_button(ui, "back", app_text(app, "common.back"), ui_cut_start(ui, &nav, bw),
                   UI_BUTTON_SECONDARY, true)) {
         app->session.editing = false;
-        app_go(app, index <= 0 ? "home" : STEPS[index - 1].screen.id);
+        int back = asked_row(app, index, -1);
+        app_go(app, back < 0 ? "home" : STEPS[back].screen.id);
     }
     bool next = ui_button(ui, "next", app_text(app, "common.next"), ui_cut_end(ui, &nav, bw),
                           UI_BUTTON_PRIMARY, true);

@@ -19,6 +19,9 @@ typedef struct wizard_step {
     const char *title_other;  /* title key for a witness or a third party */
     /* the answer in words for the review; NULL: the step has no review row */
     void (*summary)(const app_t *app, char *out, size_t size);
+    /* whether the step is asked in this report; NULL: always (the staff step is asked
+     * only when a member of staff helps) */
+    bool (*asked)(const app_t *app);
 } wizard_step_t;
 
 /** Rows of the table, in order (the start page, then the questions). */
@@ -26,6 +29,10 @@ int wizard_step_count(void);
 const wizard_step_t *wizard_step_at(int i);
 /** The row showing screen_id ("report.who"), or NULL. */
 const wizard_step_t *wizard_step_find(const char *screen_id);
+
+/** Whether row is asked in this report (steps not asked are skipped by Next and Back,
+ *  not counted in the progress and have no review row). */
+bool wizard_step_asked(const app_t *app, const wizard_step_t *row);
 
 /** The title key of a row for the person's role. */
 const char *wizard_title_key(const app_t *app, const wizard_step_t *row);
@@ -73,6 +80,8 @@ void wizard_follow_focus(app_t *app, ui_t *ui);
 int wizard_start_content(app_t *app, ui_t *ui, SDL_Rect at, int view_h);
 int wizard_safety_content(app_t *app, ui_t *ui, SDL_Rect at, int view_h);
 int wizard_who_content(app_t *app, ui_t *ui, SDL_Rect at, int view_h);
+int wizard_assisted_content(app_t *app, ui_t *ui, SDL_Rect at, int view_h);
+bool wizard_assisted_asked(const app_t *app);
 int wizard_why_content(app_t *app, ui_t *ui, SDL_Rect at, int view_h);
 int wizard_what_content(app_t *app, ui_t *ui, SDL_Rect at, int view_h);
 int wizard_when_content(app_t *app, ui_t *ui, SDL_Rect at, int view_h);
@@ -84,6 +93,7 @@ int wizard_consent_content(app_t *app, ui_t *ui, SDL_Rect at, int view_h);
 
 void wizard_safety_summary(const app_t *app, char *out, size_t size);
 void wizard_who_summary(const app_t *app, char *out, size_t size);
+void wizard_assisted_summary(const app_t *app, char *out, size_t size);
 void wizard_why_summary(const app_t *app, char *out, size_t size);
 void wizard_what_summary(const app_t *app, char *out, size_t size);
 void wizard_when_summary(const app_t *app, char *out, size_t size);

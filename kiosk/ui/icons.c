@@ -162,9 +162,10 @@ int icons_px(const ui_t *ui)
 
 /* As widgets.c measures button and choice labels: in both weights (a choice turns bold
  * when selected), the taller. */
-static int label_height(ui_t *ui, const char *label, int w)
+/* gloss: the label's English follows it (a choice, side by side: ui/gloss.h) */
+static int label_height(ui_t *ui, const char *label, int w, bool gloss)
 {
-    ui_text_opts_t o = {.size = THEME_FONT_BUTTON, .bold = true};
+    ui_text_opts_t o = {.size = THEME_FONT_BUTTON, .bold = true, .gloss = gloss};
     int bold = ui_text_height(ui, label, w, &o);
     o.bold = false;
     int regular = ui_text_height(ui, label, w, &o);
@@ -182,9 +183,11 @@ SDL_Rect icons_place(ui_t *ui, const char *id, SDL_Rect box, const char *label, 
     }
     int px = icons_px(ui);
     int gap = px / 3;
-    int need = label_height(ui, label, box.w);
+    bool gloss = !above_first; /* choices show English beside their language, buttons not */
+    int need = label_height(ui, label, box.w, gloss);
     bool above = box.h - need >= px + gap;
-    bool beside = px + gap < box.w / 3 && label_height(ui, label, box.w - px - gap) <= need;
+    bool beside =
+        px + gap < box.w / 3 && label_height(ui, label, box.w - px - gap, gloss) <= need;
     SDL_Texture *t = above || beside ? icon_texture(icons, name, px) : NULL;
     if (t && above && (above_first || !beside)) {
         int top = box.y + (box.h - need - px - gap) / 2;

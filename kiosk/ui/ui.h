@@ -129,6 +129,10 @@ typedef struct ui {
     const char *more_label;     /* "More below" / "More options" */
     const char *previous_label; /* "Previous" */
 
+    /* side by side (ui/gloss.h): the English of a text shown in another language, or NULL;
+     * set by the app before each frame (a NULL function: off) */
+    const char *(*gloss)(const void *ctx, const char *text);
+    const void *gloss_ctx;
     /* records: current frame being built, last completed frame (on screen) */
     ui_frame_record_t *cur, *last;
 } ui_t;

@@ -1,5 +1,6 @@
 #include "ui/widgets.h"
 
+#include "ui/gloss.h"
 #include "ui/icons.h"
 
 #include <math.h>
@@ -52,7 +53,8 @@ static const text_layout_t *layout(ui_t *ui, const char *text, int w, const ui_t
 
 int ui_text_height(ui_t *ui, const char *text, int w, const ui_text_opts_t *o)
 {
-    return text_layout_height(layout(ui, text, w, o));
+    int gloss = o->gloss ? gloss_height(ui, gloss_of(ui, text), w, o) : 0;
+    return text_layout_height(layout(ui, text, w, o)) + gloss;
 }
 
 int ui_text(ui_t *ui, const char *id, const char *text, SDL_Rect r, const ui_text_opts_t *o)
@@ -63,6 +65,14 @@ int ui_text(ui_t *ui, const char *id, const char *text, SDL_Rect r, const ui_tex
     ui_record_ink(ui, l, r.x, r.y, r.w, (SDL_Rect){r.x, r.y, r.w, h});
     ui_record_lines(ui, text_layout_line_count(l));
     text_draw(ui->text, l, r.x, r.y, r.w, o->color);
+    const char *en = o->gloss ? gloss_of(ui, text) : NULL;
+    if (en) { /* side by side: the English under it, a label of its own ("title.en") */
+        char en_id[UI_ID_MAX];
+        snprintf(en_id, sizeof en_id, "%s%s", id, id[0] ? ".en" : "");
+        SDL_Rect below = {r.x, r.y + h, r.w, gloss_height(ui, en, r.w, o)};
+        ui_record_label(ui, en_id, below, en);
+        h += gloss_draw(ui, en, below, below, o);
+    }
     return h;
 }
 
@@ -102,13 +112,18 @@ int ui_text_one_line(ui_t *ui, const char *id, const char *text, SDL_Rect r,
     return ui_text(ui, id, text, r, &one);
 }
 
-static void draw_centered(ui_t *ui, const char *text, SDL_Rect r, const ui_text_opts_t *o)
+/* The label (and its English under it, when side by side: gloss may be NULL) centred
+ * as one block in r. */
+static void draw_centered(ui_t *ui, const char *text, const char *gloss, SDL_Rect r,
+                          const ui_text_opts_t *o)
 {
-    check_fit(ui, text, r, o);
+    int gh = gloss_height(ui, gloss, r.w, o);
+    check_fit(ui, text, (SDL_Rect){r.x, r.y, r.w, r.h - gh}, o);
     const text_layout_t *l = layout(ui, text, r.w, o);
-    int y = r.y + (r.h - text_layout_height(l)) / 2;
+    int y = r.y + (r.h - text_layout_height(l) - gh) / 2;
     ui_record_ink(ui, l, r.x, y, r.w, r); /* the label of the control recorded last */
     text_draw(ui->text, l, r.x, y, r.w, o->color);
+    gloss_draw(ui, gloss, (SDL_Rect){r.x, y + text_layout_height(l), r.w, gh}, r, o);
 }
 
 bool ui_button(ui_t *ui, const char *id, const char *label, SDL_Rect r, ui_button_style_t style,
@@ -142,7 +157,7 @@ bool ui_button(ui_t *ui, const char *id, const char *label, SDL_Rect r, ui_butto
     inner.y = r.y + theme_px(&ui->theme, UI_PAD_Y);
     inner.h = r.h - 2 * theme_px(&ui->theme, UI_PAD_Y);
     inner = icons_place(ui, id, inner, label, fg, true); /* a pictogram, where it has room */
-    draw_centered(ui, label, inner, &o);
+    draw_centered(ui, label, NULL, inner, &o);
     return tapped;
 }
 
@@ -197,7 +212,9 @@ int ui_text_width(ui_t *ui, const char *text, const ui_text_opts_t *o)
 int ui_choice_height(ui_t *ui, const char *label, int w, int min_h)
 {
     int text_w = w - theme_px(&ui->theme, 2 * UI_PAD_X + UI_MARK + UI_MARK_GAP);
-    int h = label_height(ui, label, text_w) + 2 * theme_px(&ui->theme, UI_PAD_Y);
+    ui_text_opts_t o = {.size = THEME_FONT_BUTTON, .align = TEXT_ALIGN_START};
+    int h = label_height(ui, label, text_w) + gloss_height(ui, gloss_of(ui, label), text_w, &o) +
+            2 * theme_px(&ui->theme, UI_PAD_Y);
     return h > min_h ? h : min_h;
 }
 
@@ -236,7 +253,7 @@ bool ui_choice(ui_t *ui, const char *id, const char *label, SDL_Rect r, bool sel
     ui_text_opts_t o = {.size = THEME_FONT_BUTTON, .bold = selected,
                         .align = TEXT_ALIGN_START, .max_lines = 0, .color = c->text};
     inner = icons_place(ui, id, inner, label, c->text, false); /* a pictogram, if room */
-    draw_centered(ui, label, inner, &o);
+    draw_centered(ui, label, gloss_of(ui, label), inner, &o); /* side by side: and English */
     return tapped;
 }
 
@@ -330,7 +347,7 @@ ui_text_opts_t ui_body(const ui_t *ui)
 ui_text_opts_t ui_title(const ui_t *ui)
 {
     return (ui_text_opts_t){.size = THEME_FONT_TITLE, .bold = true, .align = TEXT_ALIGN_START,
-                            .color = ui->theme.colors.text};
+                            .color = ui->theme.colors.text, .gloss = true};
 }
 
 /* Cues in the view's own strips (ui_scroll_begin() left them free): large secondary

@@ -17,6 +17,7 @@ typedef struct ui_text_opts {
     text_align_t align;
     int max_lines;      /* 0: no limit */
     SDL_Color color;
+    bool gloss;         /* a title: English follows it when side by side is on (ui/gloss.h) */
 } ui_text_opts_t;
 
 /** Draws text at the top of r (wrapped to r.w) and records it under id (may be "").

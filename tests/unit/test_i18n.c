@@ -153,6 +153,28 @@ static void test_fuzzy_shown_when_allowed(void **state)
     i18n_destroy(i);
 }
 
+/* Side by side (issue 19): the English of a text shown in a language, found by the text
+ * (a copy too, not only the catalog's pointer); none for English, drafts hidden, or text
+ * that is not the catalog's. */
+static void test_english_of(void **state)
+{
+    (void)state;
+    i18n_t *i = load_pair(false);
+    char copy[32];
+    snprintf(copy, sizeof copy, "%s", i18n_text(i, "pl", "a.hello"));
+    assert_string_equal(i18n_english_of(i, "pl", i18n_text(i, "pl", "a.hello")), "Hello");
+    assert_string_equal(i18n_english_of(i, "pl", copy), "Hello");
+    assert_null(i18n_english_of(i, "pl", "Goodbye"));     /* fuzzy hidden: it is English */
+    assert_null(i18n_english_of(i, "pl", "Do widzenia")); /* a hidden draft is not shown */
+    assert_null(i18n_english_of(i, "pl", "Anna Nowak"));  /* a name, not the catalog's */
+    assert_null(i18n_english_of(i, "en", "Hello"));       /* English needs no English */
+    assert_null(i18n_english_of(i, "pl", NULL));
+    i18n_destroy(i);
+    i = load_pair(true);
+    assert_string_equal(i18n_english_of(i, "pl", "Do widzenia"), "Goodbye"); /* drafts shown */
+    i18n_destroy(i);
+}
+
 static void test_broken_po_names_file_and_line(void **state)
 {
     i18n_t *i = load_pair(false);
@@ -232,6 +254,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lookup_and_fallback),
         cmocka_unit_test(test_fuzzy_shown_when_allowed),
+        cmocka_unit_test(test_english_of),
         cmocka_unit_test(test_count_forms),
         cmocka_unit_test(test_plural_without_header_refused),
         cmocka_unit_test(test_broken_po_names_file_and_line),

@@ -103,7 +103,52 @@ static void m_no_consent(report_t *r)
     r->consent_police = r->consent_support = r->consent_statistics = false;
 }
 
+static void m_assisted(report_t *r)
+{
+    memset(r->reporter_role, 0, REPORT_CODE_MAX); /* whole fields: the round trip memcmps */
+    snprintf(r->reporter_role, REPORT_CODE_MAX, "victim");
+    snprintf(r->assisted_by, REPORT_CODE_MAX, "staff");
+    snprintf(r->staff_role, REPORT_CODE_MAX, "nurse");
+}
+static void m_assisted_no_role(report_t *r)
+{
+    m_assisted(r);
+    r->staff_role[0] = '\0';
+}
+static void m_assisted_third_party(report_t *r)
+{
+    m_assisted(r);
+    snprintf(r->reporter_role, REPORT_CODE_MAX, "third_party");
+}
+static void m_assisted_no_person(report_t *r)
+{
+    m_assisted(r);
+    r->reporter_role[0] = '\0';
+}
+static void m_staff_role_alone(report_t *r)
+{
+    snprintf(r->staff_role, REPORT_CODE_MAX, "doctor");
+}
+static void m_bad_staff_role(report_t *r)
+{
+    m_assisted(r);
+    snprintf(r->staff_role, REPORT_CODE_MAX, "surgeon");
+}
+static void m_bad_assisted(report_t *r)
+{
+    m_assisted(r);
+    snprintf(r->assisted_by, REPORT_CODE_MAX, "friend");
+}
+
 static const validation_case_t VALIDATION_CASES[] = {
+    {"staff-assisted victim, nurse", m_assisted, NULL, NULL},
+    {"staff-assisted without the staff role", m_assisted_no_role, "assisted", "staff_role"},
+    {"staff-assisted for someone else", m_assisted_third_party, "assisted", "reporter_role"},
+    {"staff-assisted without the person's role", m_assisted_no_person, "assisted",
+     "reporter_role"},
+    {"a staff role without staff help", m_staff_role_alone, "assisted", "staff_role"},
+    {"unknown staff role", m_bad_staff_role, "assisted", "staff_role"},
+    {"unknown helper", m_bad_assisted, "who", "assisted_by"},
     {"complete report", m_none, NULL, NULL},
     {"optional steps skipped", m_skipped, NULL, NULL},
     {"anonymous needs no way to reach", m_anonymous, NULL, NULL},
@@ -207,6 +252,18 @@ static void test_json_round_trip(void **state)
     CHECK(strstr(json, "ਹਰਪ੍ਰੀਤ ਕੌਰ") != NULL, "Gurmukhi name is written as UTF-8, unescaped");
     CHECK(report_json_read(json, len, &out, err, sizeof err), "read back: %s", err);
     CHECK(memcmp(&in, &out, sizeof in) == 0, "report survives JSON write+read unchanged");
+    CHECK(strstr(json, "\"assisted_by\":null") && strstr(json, "\"staff_role\":null"),
+          "a report made alone says so: assisted_by and staff_role are null");
+
+    /* made with a member of staff: their role, never their name */
+    m_assisted(&in);
+    CHECK(report_json_write(&in, json, sizeof json, &len, err, sizeof err), "write: %s", err);
+    CHECK(strstr(json, "\"assisted_by\":\"staff\"") && strstr(json, "\"staff_role\":\"nurse\""),
+          "a staff-assisted report records assisted_by and the staff role");
+    CHECK(report_json_read(json, len, &out, err, sizeof err), "read back: %s", err);
+    CHECK(memcmp(&in, &out, sizeof in) == 0, "a staff-assisted report survives write+read");
+    memset(in.assisted_by, 0, sizeof in.assisted_by);
+    memset(in.staff_role, 0, sizeof in.staff_role);
 
     /* anonymous: contact is null and reads back as anonymous */
     in.contact_choice = REPORT_CONTACT_ANONYMOUS;

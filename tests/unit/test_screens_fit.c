@@ -39,9 +39,10 @@ static void on_finding(void *ctx, const fit_finding_t *f)
 {
     tally_t *t = ctx;
     char line[640];
-    snprintf(line, sizeof line, "%s %s %dx%d %s %s%s%s%s [%s] %s: %s", f->screen, f->lang,
+    snprintf(line, sizeof line, "%s %s %dx%d %s %s%s%s%s%s [%s] %s: %s", f->screen, f->lang,
              f->size.w, f->size.h, TEXT_SIZE_NAMES[f->text_size],
-             f->high_contrast ? "high-contrast" : "standard", f->whole ? " whole" : "",
+             f->high_contrast ? "high-contrast" : "standard",
+             f->staff_assisted ? " staff-assisted" : "", f->whole ? " whole" : "",
              f->focus[0] ? " focus=" : "", f->focus, fit_kind_name(f->kind), f->widget,
              f->message);
     t->count[f->kind]++;
@@ -114,6 +115,102 @@ static void test_every_screen_fits(void **state)
     }
 }
 
+/* Side by side (issue 19): the screens of a staff-assisted report, English under every
+ * title and answer, in Urdu (Nastaliq, right to left) and Gujarati, at the four screen
+ * sizes, every text size, both themes: the second line must never clip or overlap. */
+static void test_side_by_side_fits(void **state)
+{
+    (void)state;
+    kiosk_config_t cfg;
+    char err[512] = "";
+    support_config(&cfg);
+    cfg.show_unreviewed_translations = true;
+    assert_int_equal(SDL_Init(0), 0);
+    assert_int_equal(TTF_Init(), 0);
+    static const char *const LANGS[] = {"ur", "gu"};
+    static const char *const SCREENS[] = {"report.who", "report.assisted", "report.why",
+                                          "report.what", "report.consent", "report.done"};
+    static const fit_size_t SUBSET_SIZES[] = {{1920, 1080}, {1080, 1920}};
+    static const theme_text_size_t SUBSET_TEXT[] = {THEME_TEXT_NORMAL, THEME_TEXT_LARGEST};
+    fit_check_options opt = {.cfg = &cfg, .langs = LANGS, .lang_count = 2, .screens = SCREENS,
+                             .screen_count = 6, .staff_assisted = true};
+    if (sanitized()) {
+        opt.sizes = SUBSET_SIZES;
+        opt.size_count = 2;
+        opt.text_sizes = SUBSET_TEXT;
+        opt.text_size_count = 2;
+    }
+    if (getenv("KIOSK_FIT_SIDE_BY_SIDE_ALL")) { /* every screen (slow: not in the suite) */
+        opt.screens = NULL;
+        opt.screen_count = 0;
+    }
+    tally_t *t = calloc(1, sizeof *t);
+    assert_non_null(t);
+    const char *report = getenv("KIOSK_FIT_SIDE_BY_SIDE_REPORT");
+    if (report) {
+        t->out = fopen(report, "w");
+        assert_non_null(t->out);
+    }
+    bool ran = fit_check_run(&opt, on_finding, t, err, sizeof err);
+    if (t->out) {
+        fclose(t->out);
+    }
+    TTF_Quit();
+    SDL_Quit();
+    if (!ran) {
+        free(t);
+        fail_msg("the fit check could not run: %s", err);
+    }
+    for (int i = 0; i < t->example_count; i++) {
+        print_message("  %s\n", t->examples[i]);
+    }
+    long total = t->total;
+    free(t);
+    if (total) {
+        fail_msg("%ld places where side by side hides or cuts content (first above)", total);
+    }
+}
+
+/* The English line is really there: report.why in Urdu, staff-assisted, shows each answer
+ * with its English under it, and the title with its English as "title.en". */
+static void test_side_by_side_shows_english(void **state)
+{
+    (void)state;
+    runtime_t rt;
+    support_runtime_open(&rt, 1920, 1080);
+    session_t *s = &rt.app.session;
+    app_go(&rt.app, "report.why");
+    app_apply(&rt.app);
+    snprintf(s->lang, sizeof s->lang, "ur");
+    runtime_frame(&rt);
+    assert_null(ui_find(&rt.ui, "title.en")); /* alone: Urdu only */
+    const ui_widget_t *alone = ui_find(&rt.ui, "report.why.race");
+    assert_non_null(alone);
+    int alone_h = alone->rect.h;
+    snprintf(s->report.assisted_by, sizeof s->report.assisted_by, "staff");
+    runtime_frame(&rt);
+    const ui_widget_t *en = ui_find(&rt.ui, "title.en");
+    assert_non_null(en);
+    assert_string_equal(en->text, "Why do you think you were targeted?");
+    const ui_widget_t *title = ui_find(&rt.ui, "title");
+    assert_non_null(title);
+    assert_true(en->rect.y >= title->rect.y + title->rect.h); /* Urdu first, English under */
+    /* right to left: the English lines up at the reading start, the right edge */
+    assert_true(en->ink.x + en->ink.w > title->rect.x + title->rect.w * 3 / 4);
+    const ui_widget_t *race = ui_find(&rt.ui, "report.why.race");
+    assert_non_null(race);
+    assert_true(race->rect.h > alone_h); /* room for the English line */
+    /* the session's own choice wins over staff help, and English needs no English */
+    s->side_by_side = -1;
+    runtime_frame(&rt);
+    assert_null(ui_find(&rt.ui, "title.en"));
+    s->side_by_side = 1;
+    snprintf(s->lang, sizeof s->lang, "en");
+    runtime_frame(&rt);
+    assert_null(ui_find(&rt.ui, "title.en"));
+    support_runtime_close(&rt);
+}
+
 /* The check itself must see a defect: a label drawn wider than its box on purpose. */
 static void test_check_sees_ink_outside_a_box(void **state)
 {
@@ -173,6 +270,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_check_sees_ink_outside_a_box),
+        cmocka_unit_test(test_side_by_side_shows_english),
+        cmocka_unit_test(test_side_by_side_fits),
         cmocka_unit_test(test_done_layout_ignores_reference_letters),
         cmocka_unit_test(test_every_screen_fits),
     };
