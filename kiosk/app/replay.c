@@ -520,6 +520,33 @@ static int cmd_expect_speech_params(replay_t *r, const char *args)
     return 0;
 }
 
+/* expect-theme normal|high normal|large|largest: the last frame was drawn in this contrast
+ * and at this text size (the person's settings, as home or the Accessibility panel set). */
+static int cmd_expect_theme(replay_t *r, const char *args)
+{
+    static const char *const SIZES[THEME_TEXT_SIZES] = {"normal", "large", "largest"};
+    char contrast[16] = "", size[16] = "";
+    int want_size = -1;
+    if (sscanf(args, "%15s %15s", contrast, size) == 2) {
+        for (int i = 0; i < THEME_TEXT_SIZES; i++) {
+            want_size = strcmp(size, SIZES[i]) == 0 ? i : want_size;
+        }
+    }
+    bool high = strcmp(contrast, "high") == 0;
+    if (want_size < 0 || (!high && strcmp(contrast, "normal") != 0)) {
+        return fail(r, "expected 'expect-theme normal|high normal|large|largest', found '%s'%s",
+                    args, "");
+    }
+    const theme_t *have = &r->rt->ui.theme;
+    theme_t want;
+    theme_init(&want, r->rt->w, r->rt->h, high, (theme_text_size_t)want_size);
+    if (have->high_contrast != high || fabs(have->text_scale - want.text_scale) > 1e-9) {
+        return fail(r, "expected the screen drawn in theme '%s', found %s", args,
+                    have->high_contrast ? "high contrast" : "normal contrast");
+    }
+    return 0;
+}
+
 static int run_line(replay_t *r, char *cmd, char *arg)
 {
     runtime_t *rt = r->rt;
@@ -598,6 +625,8 @@ static int run_line(replay_t *r, char *cmd, char *arg)
                       said ? said : "(nothing)");
     } else if (strcmp(cmd, "expect-selected") == 0 || strcmp(cmd, "expect-unselected") == 0) {
         return cmd_expect_selected(r, arg, strcmp(cmd, "expect-selected") == 0);
+    } else if (strcmp(cmd, "expect-theme") == 0) {
+        return cmd_expect_theme(r, arg);
     } else if (strcmp(cmd, "expect-covered") == 0) {
         return cmd_expect_covered(r, arg);
     } else if (strcmp(cmd, "expect-no-widget") == 0) {

@@ -26,6 +26,8 @@
  *   expect-selected ID / expect-unselected ID   the choice is drawn ticked (not ticked)
  *   expect-covered ID      the widget is under an overlay: its pixels are one flat colour
  *                          (nothing shows through) and a tap there does not reach it
+ *   expect-theme C S       the screen was drawn in contrast C (normal | high) at text size
+ *                          S (normal | large | largest)
  *   screenshot FILE        save the screen as PNG
  * Lines starting with # are comments. The first unmet expectation stops the replay with
  * "FILE:LINE: expected ..., found ...". */

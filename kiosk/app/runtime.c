@@ -5,6 +5,7 @@
 
 #include "platform/log.h"
 #include "platform/paths.h"
+#include "screens/access_panel.h"
 #include "ui/widgets.h"
 
 #include <SDL_image.h>
@@ -349,6 +350,7 @@ static void draw_once(runtime_t *rt)
     ui_begin_frame(&rt->ui, rt->w, rt->h, app_lang(app), app_rtl(app));
     app->speech_unavailable = app->session.speech && !runtime_can_speak(rt);
     app->screen->frame(app, &rt->ui);
+    access_panel(app, &rt->ui); /* the Accessibility panel, when open, over the screen */
     if (app->warning) {
         screens_timeout_overlay(app, &rt->ui);
     }

@@ -16,6 +16,7 @@ typedef struct session {
     bool speech;
     int speech_volume;       /* read-aloud volume and speed steps (speech.h), 0 = default */
     int speech_rate;
+    bool access_open;        /* the Accessibility panel is showing (screens/access_panel.h) */
     report_t report;         /* the answers so far (plain struct: zeroed whole) */
     char admin_pin[24];      /* being typed; zeroed as soon as it is checked */
     bool admin_pin_wrong;
