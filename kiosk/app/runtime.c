@@ -389,6 +389,7 @@ void runtime_frame(runtime_t *rt)
         runtime_speech_action(rt, (key_action_t)rt->app.speech_command);
         rt->app.speech_command = 0;
         rt->ui.tapped_text[0] = '\0'; /* not "Stop" read out: what it does is heard */
+        draw_once(rt); /* the Accessibility panel shows the new volume or speed */
     }
     runtime_speak_update(rt);
     runtime_reporting_poll(rt);
