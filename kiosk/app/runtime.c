@@ -384,6 +384,10 @@ void runtime_frame(runtime_t *rt)
     if (focus_follow_screen(&rt->focus, &rt->ui, app_screen_id(&rt->app)) && rt->focus.shown) {
         draw_once(rt);
     }
+    /* the focus went to an answer on another page of its list: turn to it */
+    for (int i = 0; i < UI_PAGES_MAX && focus_keep_in_sight(&rt->focus, &rt->ui); i++) {
+        draw_once(rt);
+    }
     if (rt->app.speech_command) { /* an on-screen speech button, as its key */
         runtime_speech_stop(rt);
         runtime_speech_action(rt, (key_action_t)rt->app.speech_command);

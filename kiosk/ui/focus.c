@@ -107,6 +107,18 @@ bool focus_follow_screen(ui_focus_t *f, const ui_t *ui, const char *screen_id)
     return true;
 }
 
+/* w sits in a scroll view that shows its more as pages ("More options" / "Previous"
+ * cues, issue 11): the focus turns those pages as the cues do, never scrolls them by
+ * pixels, so a keyboard user sees the same pages as a person who taps. */
+static bool paged(const ui_t *ui, const ui_widget_t *w)
+{
+    if (w->scroll < 0 || w->scroll >= UI_SCROLLS_MAX) {
+        return false;
+    }
+    const ui_scroll_t *s = &ui->scrolls[w->scroll];
+    return s->more_above || s->more_below;
+}
+
 /* The ring is drawn outside the widget: leave room for it when scrolling into view. */
 static int ring_room(const ui_t *ui)
 {
@@ -131,8 +143,25 @@ bool focus_move(ui_focus_t *f, ui_t *ui, int step)
         return false;
     }
     focus_set(f, order[next]->id);
-    ui_scroll_to_widget(ui, f->id, ring_room(ui));
+    const ui_widget_t *w = order[next];
+    if (!paged(ui, w)) { /* a paged view turns its pages after the frame: focus_keep_in_sight() */
+        ui_scroll_to_widget(ui, f->id, ring_room(ui));
+    }
     return true;
+}
+
+bool focus_keep_in_sight(const ui_focus_t *f, ui_t *ui)
+{
+    const ui_widget_t *w = f->shown ? focus_widget(f, ui) : NULL;
+    if (!w || !paged(ui, w)) {
+        return false;
+    }
+    const ui_scroll_t *s = &ui->scrolls[w->scroll];
+    int top = w->full.y, bottom = w->full.y + w->full.h;
+    if (w->full.h > s->clip.h || (top >= s->clip.y && bottom <= s->clip.y + s->clip.h)) {
+        return false; /* in sight, or taller than any page: nothing a turn could do */
+    }
+    return ui_scroll_turn(ui, w->scroll, bottom > s->clip.y + s->clip.h ? 1 : -1);
 }
 
 bool focus_activate(ui_focus_t *f, ui_t *ui)
