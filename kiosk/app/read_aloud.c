@@ -289,6 +289,23 @@ static void screen_text(runtime_t *rt, char *text, size_t size)
     }
 }
 
+/* What the printed slip says, line by line; the reference spelled out as on screen. */
+static void append_slip(const runtime_t *rt, char *text, size_t size)
+{
+    const char *reference = rt->app.session.reference;
+    for (const char *p = rt->print_words; *p;) {
+        const char *end = strchr(p, '\n');
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        char line[READ_ALOUD_ITEM_MAX];
+        snprintf(line, sizeof line, "%.*s", (int)(n < sizeof line ? n : sizeof line - 1), p);
+        if (reference[0] && strcmp(line, reference) == 0) {
+            runtime_spell_reference(reference, line, sizeof line);
+        }
+        append(text, size, line);
+        p += n + (end ? 1 : 0);
+    }
+}
+
 void runtime_speak_update(runtime_t *rt)
 {
     app_t *app = &rt->app;
@@ -332,6 +349,9 @@ void runtime_speak_update(runtime_t *rt)
     if ((int)app->print_state != rt->spoken_print_state) {
         rt->spoken_print_state = (int)app->print_state;
         append(text, sizeof text, new_screen || !printed ? NULL : printed->text);
+        if (printed && app->print_state == APP_PRINT_DONE) {
+            append_slip(rt, text, sizeof text); /* and what the slip says */
+        }
     }
     rt->ui.tapped_text[0] = '\0';
     if (text[0]) {

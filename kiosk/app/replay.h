@@ -20,6 +20,7 @@
  *   expect-spoken TEXT     read-aloud last said something containing TEXT
  *   expect-spoken-reference  ... and that holds the reference spelled out
  *   expect-clips KEY...    the recorded-speech backend last played these clips, in order
+ *   expect-spoken-slip     ... and that holds every line of the slip printed, in order
  *   expect-silent          read-aloud was stopped and has not started anything since
  *   expect-speech-params V R  read-aloud volume and speed steps are V and R
  *   expect-enabled ID / expect-disabled ID   the widget is on screen and (not) tappable
