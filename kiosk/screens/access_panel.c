@@ -4,13 +4,14 @@
 #include "screens/chrome.h"
 #include "speech/speech.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
 #define ACCESS_BUTTON_MIN_W 240 /* the bar button, in theme units */
-#define ACCESS_BOX_W 1400       /* the panel at most, in theme units */
+#define ACCESS_BOX_W 1700       /* the panel at most, in theme units */
 #define ACCESS_SPEECH_STEPS (SPEECH_STEP_MAX - SPEECH_STEP_MIN + 1)
-#define ACCESS_ROW_MAX 4        /* choices side by side in one row */
+#define ACCESS_SCALE_STEP 0.05  /* the bar button's text shrinks by this to fit one line */
 
 /* Screens where the control is not offered: before a visit starts and after Quick exit
  * (attract and cover are neutral), and the staff screens, which are in English and hold
@@ -43,6 +44,15 @@ int access_control(app_t *app, ui_t *ui, SDL_Rect exit)
     int bar_w = ui->w - 2 * inset;
     int room = exit.x - gap - (inset + bar_w * 2 / 5 + gap);
     int min_w = theme_px(t, THEME_TARGET_MIN);
+    /* one word that must stay whole: at the larger text sizes, where it would break in
+     * the middle ("Accessibi-lity" on a portrait screen), it is drawn as large as fits
+     * on one line, never smaller than the normal size */
+    theme_t chosen = ui->theme;
+    while (ui->theme.text_scale > 1.0 &&
+           ui_button_width(ui, label, 0, INT_MAX) > (room > min_w ? room : min_w)) {
+        ui->theme.text_scale -= ACCESS_SCALE_STEP;
+        ui->theme.text_scale = ui->theme.text_scale > 1.0 ? ui->theme.text_scale : 1.0;
+    }
     int w = ui_button_width(ui, label, theme_px(t, ACCESS_BUTTON_MIN_W), room);
     w = w > min_w ? w : min_w;
     int h = ui_button_height(ui, label, w, exit.h);
@@ -50,6 +60,7 @@ int access_control(app_t *app, ui_t *ui, SDL_Rect exit)
     if (ui_button(ui, ACCESS_OPEN_ID, label, r, UI_BUTTON_SECONDARY, true)) {
         app->session.access_open = true;
     }
+    ui->theme = chosen;
     return h > exit.h ? h : exit.h;
 }
 
@@ -61,15 +72,59 @@ static int heading(ui_t *ui, const char *id, const char *text, SDL_Rect at)
     return ui_text(ui, id, text, at, &o) + theme_px(&ui->theme, THEME_GAP / 2);
 }
 
-/* The height of a row of n choices side by side in width w. */
-static int row_height(ui_t *ui, const char *const *labels, int n, int w, int gap)
+/* True when no word of label would be broken in a choice of width w: each word fits on
+ * a line of its own (a label may wrap between words, never inside one). */
+static bool words_fit(ui_t *ui, const char *label, int w)
 {
-    int cell_w = (w - gap * (n - 1)) / n;
+    char word[256];
+    for (const char *p = label; *p;) {
+        size_t n = strcspn(p, " ");
+        snprintf(word, sizeof word, "%.*s", (int)(n < sizeof word ? n : sizeof word - 1), p);
+        /* taller in w than on a line of its own: it was broken */
+        if (n > 0 && ui_choice_height(ui, word, w, 0) > ui_choice_height(ui, word, INT_MAX / 2, 0)) {
+            return false;
+        }
+        p += n + (p[n] == ' ');
+    }
+    return true;
+}
+
+/* A grid for n choices in at.w: as many columns (up to max_cols) as keep every label's
+ * words whole (langs[i], when given, is the language label i is shaped in), rows as tall
+ * as the tallest label needs. Returns the grid's rectangle at the top of at. */
+static SDL_Rect choice_grid(ui_t *ui, const char *const *labels, const char *const *langs, int n,
+                            SDL_Rect at, int max_cols, int *cols)
+{
+    int gap = theme_px(&ui->theme, THEME_GAP / 2);
+    const char *saved = ui->lang;
+    for (*cols = max_cols; *cols > 1; (*cols)--) {
+        int cell_w = (at.w - gap * (*cols - 1)) / *cols;
+        bool fit = true;
+        for (int i = 0; i < n && fit; i++) {
+            ui->lang = langs ? langs[i] : saved;
+            fit = words_fit(ui, labels[i], cell_w);
+        }
+        ui->lang = saved;
+        if (fit) {
+            break;
+        }
+    }
+    int cell_w = (at.w - gap * (*cols - 1)) / *cols;
     int h = theme_px(&ui->theme, THEME_TARGET_MIN);
     for (int i = 0; i < n; i++) {
+        ui->lang = langs ? langs[i] : saved;
         h = ui_choice_height(ui, labels[i], cell_w, h);
     }
-    return h;
+    ui->lang = saved;
+    int rows = (n + *cols - 1) / *cols;
+    return (SDL_Rect){at.x, at.y, at.w, rows * h + (rows - 1) * gap};
+}
+
+/* Cell i of a grid from choice_grid(). */
+static SDL_Rect grid_cell(const ui_t *ui, SDL_Rect grid, int n, int cols, int i)
+{
+    return ui_grid_cell(ui, grid, cols, (n + cols - 1) / cols, i,
+                        theme_px(&ui->theme, THEME_GAP / 2));
 }
 
 /* Text size: Normal, Large, Largest, one of them ticked. */
@@ -79,48 +134,45 @@ static int text_size_row(app_t *app, ui_t *ui, SDL_Rect at)
         "home.text_size.normal", "home.text_size.large", "home.text_size.largest"};
     static const char *const IDS[THEME_TEXT_SIZES] = {
         "access.text_size.normal", "access.text_size.large", "access.text_size.largest"};
-    int gap = theme_px(&ui->theme, THEME_GAP / 2);
-    int y = at.y + heading(ui, "access.text_size", app_text(app, "home.text_size"), at);
+    SDL_Rect r = at;
+    r.y += heading(ui, "access.text_size", app_text(app, "home.text_size"), at);
     const char *labels[THEME_TEXT_SIZES];
     for (int i = 0; i < THEME_TEXT_SIZES; i++) {
         labels[i] = app_text(app, KEYS[i]);
     }
-    int h = row_height(ui, labels, THEME_TEXT_SIZES, at.w, gap);
-    SDL_Rect row = {at.x, y, at.w, h};
+    int cols;
+    SDL_Rect grid = choice_grid(ui, labels, NULL, THEME_TEXT_SIZES, r, THEME_TEXT_SIZES, &cols);
     for (int i = 0; i < THEME_TEXT_SIZES; i++) {
-        if (ui_choice(ui, IDS[i], labels[i], ui_grid_cell(ui, row, THEME_TEXT_SIZES, 1, i, gap),
+        if (ui_choice(ui, IDS[i], labels[i], grid_cell(ui, grid, THEME_TEXT_SIZES, cols, i),
                       (int)app->session.text_size == i, false)) {
             app->session.text_size = (theme_text_size_t)i;
         }
     }
-    return y + h - at.y;
+    return grid.y + grid.h - at.y;
 }
 
-/* High contrast and read-aloud: two toggles side by side. */
+/* High contrast and read-aloud: two toggles, side by side where their words fit. */
 static int toggles_row(app_t *app, ui_t *ui, SDL_Rect at)
 {
     session_t *s = &app->session;
     const char *labels[2] = {app_text(app, "home.contrast"), app_text(app, "home.speech")};
-    int gap = theme_px(&ui->theme, THEME_GAP / 2);
-    int h = row_height(ui, labels, 2, at.w, gap);
-    SDL_Rect row = {at.x, at.y, at.w, h};
-    if (ui_choice(ui, "access.contrast", labels[0], ui_grid_cell(ui, row, 2, 1, 0, gap),
+    int cols;
+    SDL_Rect grid = choice_grid(ui, labels, NULL, 2, at, 2, &cols);
+    if (ui_choice(ui, "access.contrast", labels[0], grid_cell(ui, grid, 2, cols, 0),
                   s->high_contrast, true)) {
         s->high_contrast = !s->high_contrast;
     }
-    if (ui_choice(ui, "access.speech", labels[1], ui_grid_cell(ui, row, 2, 1, 1, gap), s->speech,
+    if (ui_choice(ui, "access.speech", labels[1], grid_cell(ui, grid, 2, cols, 1), s->speech,
                   true)) {
         s->speech = !s->speech;
     }
-    return h;
+    return grid.h;
 }
 
 /* "Volume: 4 of 7" with its two buttons under it; the buttons act as the speech keys. */
 static int speech_step_row(app_t *app, ui_t *ui, SDL_Rect at, const char *name_key, int step,
                            const char *const ids[2], const int actions[2])
 {
-    const theme_t *t = &ui->theme;
-    int gap = theme_px(t, THEME_GAP / 2);
     char n[16], total[16], where[128], line[256];
     snprintf(n, sizeof n, "%d", step - SPEECH_STEP_MIN + 1);
     snprintf(total, sizeof total, "%d", ACCESS_SPEECH_STEPS);
@@ -129,18 +181,19 @@ static int speech_step_row(app_t *app, ui_t *ui, SDL_Rect at, const char *name_k
     snprintf(line, sizeof line, "%s: %s", app_text(app, name_key), where);
     char id[UI_ID_MAX];
     snprintf(id, sizeof id, "%s.level", name_key);
-    int y = at.y + heading(ui, id, line, at);
+    SDL_Rect r = at;
+    r.y += heading(ui, id, line, at);
     const char *labels[2] = {app_text(app, ids[0]), app_text(app, ids[1])};
-    int h = row_height(ui, labels, 2, at.w, gap);
-    SDL_Rect row = {at.x, y, at.w, h};
+    int cols;
+    SDL_Rect grid = choice_grid(ui, labels, NULL, 2, r, 2, &cols);
     for (int i = 0; i < 2; i++) {
         snprintf(id, sizeof id, "access.%s", ids[i] + strlen("speech."));
-        if (ui_button(ui, id, labels[i], ui_grid_cell(ui, row, 2, 1, i, gap),
-                      UI_BUTTON_SECONDARY, true)) {
+        if (ui_button(ui, id, labels[i], grid_cell(ui, grid, 2, cols, i), UI_BUTTON_SECONDARY,
+                      true)) {
             app->speech_command = actions[i];
         }
     }
-    return y + h - at.y;
+    return grid.y + grid.h - at.y;
 }
 
 /* Read-aloud's volume and speed, while it is on. */
@@ -166,41 +219,44 @@ static int speech_rows(app_t *app, ui_t *ui, SDL_Rect at)
  * language screen); the session's is ticked. */
 static int language_grid(app_t *app, ui_t *ui, SDL_Rect at)
 {
-    const theme_t *t = &ui->theme;
-    int gap = theme_px(t, THEME_GAP / 2);
-    int y = at.y + heading(ui, "access.language", app_text(app, "home.language"), at);
-    int n = app->langs->count;
-    int cols = ui->h > ui->w ? 2 : 3;
-    int cell_w = (at.w - gap * (cols - 1)) / cols;
-    int h = theme_px(t, THEME_TARGET_MIN);
+    SDL_Rect r = at;
+    r.y += heading(ui, "access.language", app_text(app, "home.language"), at);
+    int n = app->langs->count < LANG_MAX ? app->langs->count : LANG_MAX;
+    const char *labels[LANG_MAX] = {0}, *langs[LANG_MAX] = {0};
+    for (int i = 0; i < n; i++) {
+        labels[i] = app->langs->langs[i].endonym;
+        langs[i] = app->langs->langs[i].code;
+    }
+    int cols;
+    /* landscape: more side by side, fewer rows to page through */
+    SDL_Rect grid = choice_grid(ui, labels, langs, n, r, ui->h > ui->w ? 2 : 4, &cols);
     const char *saved = ui->lang;
     for (int i = 0; i < n; i++) {
-        ui->lang = app->langs->langs[i].code;
-        h = ui_choice_height(ui, app->langs->langs[i].endonym, cell_w, h);
-    }
-    int rows = (n + cols - 1) / cols;
-    SDL_Rect grid = {at.x, y, at.w, rows * h + (rows - 1) * gap};
-    for (int i = 0; i < n; i++) {
-        const lang_info_t *l = &app->langs->langs[i];
         char id[UI_ID_MAX];
-        snprintf(id, sizeof id, "access.lang.%s", l->code);
-        ui->lang = l->code;
-        bool tapped = ui_choice(ui, id, l->endonym, ui_grid_cell(ui, grid, cols, rows, i, gap),
-                                strcmp(app->session.lang, l->code) == 0, false);
+        snprintf(id, sizeof id, "access.lang.%s", langs[i]);
+        ui->lang = langs[i];
+        bool tapped = ui_choice(ui, id, labels[i], grid_cell(ui, grid, n, cols, i),
+                                strcmp(app->session.lang, langs[i]) == 0, false);
         ui->lang = saved;
         if (tapped) {
-            snprintf(app->session.lang, sizeof app->session.lang, "%s", l->code);
+            snprintf(app->session.lang, sizeof app->session.lang, "%s", langs[i]);
         }
     }
-    ui->lang = saved;
-    return y + grid.h - at.y;
+    return grid.y + grid.h - at.y;
 }
 
-/* The panel's box: below Quick exit, as wide as reads well, down to the screen's foot. */
+/* The panel's box, down to the screen's foot: on a wide screen beside Quick exit, from
+ * the top (height is what a landscape screen lacks), else below it, as wide as reads
+ * well. Quick exit keeps its corner either way. */
 static SDL_Rect panel_box(ui_t *ui, SDL_Rect exit)
 {
     const theme_t *t = &ui->theme;
     int margin = theme_px(t, THEME_MARGIN);
+    int beside = exit.x - margin / 2 - margin / 2;
+    if (beside >= ui->w * 2 / 3) {
+        int w = theme_px(t, ACCESS_BOX_W) < beside ? theme_px(t, ACCESS_BOX_W) : beside;
+        return (SDL_Rect){margin / 2 + (beside - w) / 2, exit.y, w, ui->h - exit.y - margin / 2};
+    }
     int top = exit.y + exit.h + margin / 2;
     int w = theme_px(t, ACCESS_BOX_W);
     w = w < ui->w - margin ? w : ui->w - margin;
@@ -222,13 +278,20 @@ void access_panel(app_t *app, ui_t *ui)
     ui_frame(ui, box, theme_px(t, 6), t->colors.border);
     SDL_Rect in = ui_inset(box, theme_px(t, THEME_MARGIN / 2));
     int gap = theme_px(t, THEME_GAP);
-    ui_text_opts_t title = ui_title(ui);
-    ui_cut_top(&in, ui_text(ui, "title", app_text(app, "access.title"), in, &title) + gap);
-    /* Close stays in sight at the foot; the settings scroll above it when they are taller */
+    /* the title, and Close at the end of its row, always in sight above the settings
+     * (which scroll, in pages, when they are taller than the room) */
     const char *close = app_text(app, "access.close");
-    int close_h = ui_button_height(ui, close, in.w, theme_px(t, THEME_TARGET_MIN));
-    SDL_Rect close_r = ui_cut_bottom(&in, close_h);
-    ui_cut_bottom(&in, gap);
+    int close_w = ui_button_width(ui, close, theme_px(t, ACCESS_BUTTON_MIN_W), in.w / 3);
+    int close_h = ui_button_height(ui, close, close_w, theme_px(t, THEME_TARGET_MIN));
+    /* on the left in every direction, as Back: away from Quick exit, which a slip of
+     * the finger must not reach instead */
+    SDL_Rect head = in;
+    SDL_Rect close_r = {head.x, head.y, close_w, close_h};
+    head.x += close_w + gap;
+    head.w -= close_w + gap;
+    ui_text_opts_t title = ui_title(ui);
+    int title_h = ui_text(ui, "title", app_text(app, "access.title"), head, &title);
+    ui_cut_top(&in, (title_h > close_h ? title_h : close_h) + gap);
     SDL_Rect at = chrome_scroll_begin(ui, "access.scroll", in);
     int y0 = at.y;
     at.y += text_size_row(app, ui, at) + gap;
@@ -237,7 +300,7 @@ void access_panel(app_t *app, ui_t *ui)
     at.y += speech ? speech + gap : 0;
     at.y += language_grid(app, ui, at);
     ui_scroll_end(ui, at.y - y0);
-    if (ui_button(ui, "access.close", close, close_r, UI_BUTTON_PRIMARY, true)) {
+    if (ui_button(ui, ACCESS_CLOSE_ID, close, close_r, UI_BUTTON_PRIMARY, true)) {
         app->session.access_open = false;
     }
 }

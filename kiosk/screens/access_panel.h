@@ -13,7 +13,9 @@
 #include "app/app.h"
 #include "ui/widgets.h"
 
-#define ACCESS_OPEN_ID "a11y.open" /* the bar button (focus_is_chrome: never a start) */
+#define ACCESS_OPEN_ID "a11y.open"   /* the bar button */
+#define ACCESS_CLOSE_ID "a11y.close" /* the panel's Close; like the bar, never where the focus
+                                      * starts (focus_is_chrome): the first setting is */
 
 /** Draws the Accessibility button in the bar at the reading-start side of Quick exit
  *  (exit: its rectangle), on the journey's screens only (not attract, cover or the staff

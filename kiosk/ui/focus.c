@@ -14,11 +14,45 @@ static bool same_row(const ui_widget_t *a, const ui_widget_t *b)
     return bottom - top > shorter / 2;
 }
 
-/* True when a comes before b in reading order. */
-static bool reads_before(const ui_widget_t *a, const ui_widget_t *b, bool rtl)
+/* Where w sits for reading order among things outside its scroll view: inside the view,
+ * however far the view is scrolled, so what is scrolled (or paged) away above still comes
+ * after the bar above the view and what is below still comes before the buttons under it. */
+static int anchor_y(const ui_t *ui, const ui_widget_t *w)
 {
+    /* a view's page cues (ui_scroll_cues(): "<view>.previous", "<view>.more") read before
+     * and after all of its content: the keys turn the pages themselves, the cues are for
+     * fingers, so the focus never starts on one */
+    for (int i = 0; w->scroll < 0 && i < UI_SCROLLS_MAX; i++) {
+        const ui_scroll_t *v = &ui->scrolls[i];
+        size_t n = strlen(v->id);
+        if (n && strncmp(w->id, v->id, n) == 0) {
+            if (strcmp(w->id + n, ".previous") == 0) {
+                return v->view.y - 1;
+            }
+            if (strcmp(w->id + n, ".more") == 0) {
+                return v->view.y + v->view.h;
+            }
+        }
+    }
+    if (w->scroll < 0 || w->scroll >= UI_SCROLLS_MAX) {
+        return w->full.y;
+    }
+    SDL_Rect v = ui->scrolls[w->scroll].view;
+    int y = w->full.y;
+    return y < v.y ? v.y : y > v.y + v.h - 1 ? v.y + v.h - 1 : y;
+}
+
+/* True when a comes before b in reading order. */
+static bool reads_before(const ui_t *ui, const ui_widget_t *a, const ui_widget_t *b)
+{
+    int ya = anchor_y(ui, a), yb = anchor_y(ui, b);
+    if (a->scroll != b->scroll || ya != a->full.y || yb != b->full.y) {
+        if (ya != yb) {
+            return ya < yb;
+        }
+    }
     if (same_row(a, b)) {
-        return rtl ? a->full.x + a->full.w > b->full.x + b->full.w : a->full.x < b->full.x;
+        return ui->rtl ? a->full.x + a->full.w > b->full.x + b->full.w : a->full.x < b->full.x;
     }
     return a->full.y < b->full.y;
 }
@@ -45,7 +79,7 @@ int focus_order(const ui_t *ui, const ui_widget_t **out, int max)
         }
         /* insertion sort keeps drawing order among equals */
         int k = n++;
-        while (k > 0 && reads_before(w, out[k - 1], ui->rtl)) {
+        while (k > 0 && reads_before(ui, w, out[k - 1])) {
             out[k] = out[k - 1];
             k--;
         }
