@@ -59,6 +59,9 @@ int access_control(app_t *app, ui_t *ui, SDL_Rect exit)
     SDL_Rect r = {exit.x - gap - w, exit.y, w, h};
     if (ui_button(ui, ACCESS_OPEN_ID, label, r, UI_BUTTON_SECONDARY, true)) {
         app->session.access_open = true;
+        /* a field being typed into under the panel must not take keys meant for it; what
+         * it holds is kept (the report's answers), the keyboard opens again with a tap */
+        ui_focus_clear(ui);
     }
     ui->theme = chosen;
     return h > exit.h ? h : exit.h;
