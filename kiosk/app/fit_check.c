@@ -276,6 +276,14 @@ static void check_scrolls(const fit_frame_t *f)
                  s->id, seen.h, w->full.h, w->lines, w->full.y, s->clip.y, s->clip.h);
         } else if (!any && !s->cue && !f->base.focus[0]) {
             emit(f, w, FIT_CUT_BY_SCROLL, "hidden below the fold of %s with no cue", s->id);
+        } else if (!any && !f->base.focus[0] && contains(s->inner, w->full, 0) &&
+                   s->inner.y + s->inner.h - (s->clip.y + s->clip.h) > s->inner.h / 2) {
+            /* the page had room for it, but its edge moved up past more than half of it
+             * (across two columns whose rows interleave): a person sees a page of
+             * headings and a gap. A row kept whole moves the edge far less. */
+            emit(f, w, FIT_CUT_BY_SCROLL,
+                 "hidden by the edge of %s at y %d, though the page has room to %d",
+                 s->id, s->clip.y + s->clip.h, s->inner.y + s->inner.h);
         }
         /* a step whose answers come in pages ("More options") needs no scrolling */
         if (f->wizard && f->base.text_size != THEME_TEXT_LARGEST && w->interactive && w->id[0] &&

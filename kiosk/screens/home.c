@@ -96,11 +96,18 @@ static void home_frame(app_t *app, ui_t *ui)
     int spare = (content.h - gap - settings_h - (portrait ? 2 * gap : 0)) / (portrait ? 3 : 1);
     int floor_h = theme_px(&ui->theme, THEME_TARGET_MIN * 1.3);
     main_min = spare < main_min ? (spare > floor_h ? spare : floor_h) : main_min;
+    if (portrait && spare > main_min) { /* the height a tall screen has, up to half again */
+        main_min = spare < main_min * 3 / 2 ? spare : main_min * 3 / 2;
+    }
     int main_row = chrome_row_height(ui, labels, 3, portrait ? 1 : 3, content.w, gap, main_min);
     bool stacked = portrait;
     if (!portrait && main_row > spare) { /* words too tall side by side: one under another */
         int row = chrome_row_height(ui, labels, 3, 1, content.w, gap, floor_h);
-        if (3 * row + 2 * gap < main_row || 3 * row + 2 * gap <= spare) {
+        /* a row taller than a page (the view less its two page-turn strips) would be cut
+         * whatever the page: stacked, each button fits one */
+        int page = content.h - 2 * ui_cue_height(ui);
+        if (3 * row + 2 * gap < main_row || 3 * row + 2 * gap <= spare ||
+            (main_row > page && row <= page)) {
             stacked = true;
             main_row = row;
         }

@@ -114,28 +114,37 @@ static void next_text(const app_t *app, char *out, size_t size)
     }
 }
 
-/* The reference on one line, never wrapped or clipped: the size shrinks until it fits. */
+/* The reference's size and its box's height for a box w wide: the size the widest
+ * reference of this length fits at (every letter made W), so the box, and the codes under
+ * it, are where they are whatever letters this reference has (one of narrow letters at
+ * full size pushed the codes below the fold). */
+static int reference_fit(app_t *app, ui_t *ui, int w, ui_text_opts_t *fit)
+{
+    char widest[64], widest_spaced[64], widest_isolated[80];
+    widest_like(app->session.reference, widest, sizeof widest);
+    spaced(widest, widest_spaced, sizeof widest_spaced);
+    text_isolate(widest_spaced, true, widest_isolated, sizeof widest_isolated);
+    ui_text_opts_t big = ui_title(ui);
+    big.align = TEXT_ALIGN_CENTER;
+    big.size = DONE_REFERENCE_SIZE;
+    int pad = theme_px(&ui->theme, THEME_GAP);
+    *fit = big;
+    fit->size = ui_text_size_to_fit(ui, widest_isolated, w - 2 * pad, &big,
+                                    DONE_REFERENCE_MIN_SIZE);
+    return ui_text_height(ui, widest_isolated, w - 2 * pad, fit) + 2 * pad;
+}
+
+/* The reference on one line, never wrapped or clipped; returns the box's height. */
 static int reference_box(app_t *app, ui_t *ui, SDL_Rect at)
 {
     const theme_t *t = &ui->theme;
     char ref[64], isolated[80];
     spaced(app->session.reference, ref, sizeof ref);
     text_isolate(ref, true, isolated, sizeof isolated); /* never reordered in RTL */
-    ui_text_opts_t big = ui_title(ui);
-    big.align = TEXT_ALIGN_CENTER;
-    big.size = DONE_REFERENCE_SIZE;
+    ui_text_opts_t fit;
+    SDL_Rect box = {at.x, at.y, at.w, reference_fit(app, ui, at.w, &fit)};
     int pad = theme_px(t, THEME_GAP);
     SDL_Rect in = ui_inset((SDL_Rect){at.x, at.y, at.w, 0}, pad);
-    /* the size is the one the widest reference of this length fits at, so the box, and
-     * the codes under it, are where they are whatever letters this reference has (one
-     * with narrow letters at full size pushed the codes below the fold) */
-    char widest[64], widest_spaced[64], widest_isolated[80];
-    widest_like(app->session.reference, widest, sizeof widest);
-    spaced(widest, widest_spaced, sizeof widest_spaced);
-    text_isolate(widest_spaced, true, widest_isolated, sizeof widest_isolated);
-    ui_text_opts_t fit = big;
-    fit.size = ui_text_size_to_fit(ui, widest_isolated, in.w, &big, DONE_REFERENCE_MIN_SIZE);
-    SDL_Rect box = {at.x, at.y, at.w, ui_text_height(ui, isolated, in.w, &fit) + 2 * pad};
     ui_fill(ui, box, t->colors.surface);
     ui_frame(ui, box, theme_px(t, 4), t->colors.primary);
     ui_text_one_line(ui, "report.done.reference", isolated, (SDL_Rect){in.x, at.y + pad, in.w, 0},
@@ -143,8 +152,10 @@ static int reference_box(app_t *app, ui_t *ui, SDL_Rect at)
     return box.h;
 }
 
-/* The answers' codes: beside the text in landscape, under it in portrait. */
-static int codes_row(app_t *app, ui_t *ui, SDL_Rect at, const done_code_t *codes, int n)
+/* The answers' codes: beside the text in landscape, under it in portrait, scale times the
+ * smallest size. */
+static int codes_row(app_t *app, ui_t *ui, SDL_Rect at, const done_code_t *codes, int n,
+                     int scale)
 {
     int gap = theme_px(&ui->theme, THEME_GAP);
     int h = 0;
@@ -152,10 +163,26 @@ static int codes_row(app_t *app, ui_t *ui, SDL_Rect at, const done_code_t *codes
         char id[UI_ID_MAX];
         snprintf(id, sizeof id, i == 0 ? "report.done.qr" : "report.done.qr.%d", i + 1);
         SDL_Rect cell = ui_grid_cell(ui, (SDL_Rect){at.x, at.y, at.w, 0}, n, 1, i, gap);
-        int used = chrome_qr(app, ui, id, codes[i].url, codes[i].caption, cell);
+        int used = chrome_qr_scaled(app, ui, id, codes[i].url, codes[i].caption, cell, scale);
         h = used > h ? used : h;
     }
     return h;
+}
+
+/* Portrait leaves the lower half empty under codes of the smallest size: twice the size
+ * when they, their captions and hosts still fit a page of view_h after used (the content
+ * above them, measured from its top, so scrolling never changes the choice). */
+static int codes_scale(app_t *app, ui_t *ui, const done_code_t *codes, int n, SDL_Rect at,
+                       int used, int view_h)
+{
+    int gap = theme_px(&ui->theme, THEME_GAP);
+    int side = n > 0 ? chrome_qr_side(app, ui, codes[0].url) : 0;
+    int cell_w = n > 0 ? (at.w - (n - 1) * gap) / n : 0;
+    ui_text_opts_t body = ui_body(ui);
+    int captions = 2 * ui_text_height(ui, "Ag", cell_w, &body) + theme_px(&ui->theme, 8);
+    bool room = side > 0 && 2 * side <= cell_w &&
+                used + 2 * side + captions <= view_h;
+    return room ? 2 : 1;
 }
 
 static void finish_confirm(app_t *app, ui_t *ui)
@@ -214,6 +241,52 @@ static int reference_block(app_t *app, ui_t *ui, SDL_Rect at)
     return h + reference_box(app, ui, (SDL_Rect){at.x, at.y + h, at.w, 0});
 }
 
+/* The heights reference_block() + codes_row() and next_block() take at width w, measured
+ * without drawing. */
+static int reference_label_height(app_t *app, ui_t *ui, int w)
+{
+    ui_text_opts_t label = ui_body(ui);
+    return ui_text_height(ui, app_text(app, "report.done.reference"), w, &label) +
+           theme_px(&ui->theme, 12);
+}
+
+static int reference_height(app_t *app, ui_t *ui, int w)
+{
+    ui_text_opts_t fit;
+    return reference_label_height(app, ui, w) + reference_fit(app, ui, w, &fit);
+}
+
+static int codes_height(app_t *app, ui_t *ui, int w, const done_code_t *codes, int n)
+{
+    ui_text_opts_t body = ui_body(ui);
+    int gap = theme_px(&ui->theme, THEME_GAP);
+    int cell_w = n > 0 ? (w - (n - 1) * gap) / n : 0;
+    int h = 0;
+    for (int i = 0; i < n; i++) {
+        int c = chrome_qr_side(app, ui, codes[i].url) + theme_px(&ui->theme, 8) +
+                ui_text_height(ui, codes[i].caption, cell_w, &body) +
+                ui_text_height(ui, codes[i].url, cell_w, &body);
+        h = c > h ? c : h;
+    }
+    return h;
+}
+
+static int max_int(int a, int b)
+{
+    return a > b ? a : b;
+}
+
+static int next_height(app_t *app, ui_t *ui, int w)
+{
+    int gap = theme_px(&ui->theme, THEME_GAP);
+    ui_text_opts_t heading = ui_body(ui), body = ui_body(ui);
+    heading.bold = true;
+    char next[DONE_NEXT_MAX];
+    next_text(app, next, sizeof next);
+    return ui_text_height(ui, app_text(app, "report.done.next.title"), w, &heading) + gap / 2 +
+           ui_text_height(ui, next, w, &body) + gap;
+}
+
 /* "What happens next" and its lines; returns the height used. */
 static int next_block(app_t *app, ui_t *ui, SDL_Rect at)
 {
@@ -258,18 +331,37 @@ static void done_frame(app_t *app, ui_t *ui)
     int top = at.y;
     at.y += chrome_scrolled_title(ui, title_scrolls, at);
     at.y += chrome_print_status(app, ui, at); /* first, where it is seen */
-    if (!portrait) { /* landscape: the reference and its codes, what happens next beside */
-        SDL_Rect right = {at.x, at.y, at.w, 0};
-        SDL_Rect left = ui_cut_start(ui, &right, at.w * 9 / 20);
-        ui_cut_start(ui, &right, gap * 2);
+    SDL_Rect right = {at.x, at.y, at.w, 0};
+    SDL_Rect left = ui_cut_start(ui, &right, at.w * 9 / 20);
+    ui_cut_start(ui, &right, gap * 2);
+    /* two columns only when both fit the page: a page edge across two columns whose rows
+     * interleave cuts something in one or the other wherever it goes, and moved up past
+     * all of them it left the headings alone on the page */
+    int room = area.h - (at.y - top);
+    int ref_h = reference_height(app, ui, left.w);
+    int codes_h = codes_height(app, ui, left.w, codes, n);
+    bool columns = !portrait && ref_h + theme_px(t, THEME_GAP) + codes_h <= room &&
+                   next_height(app, ui, right.w) <= room;
+    bool row = !portrait && max_int(ref_h, codes_height(app, ui, right.w, codes, n)) <= room;
+    if (columns) { /* landscape: the reference and its codes, what happens next beside */
         int hl = reference_block(app, ui, left) + gap;
-        hl += codes_row(app, ui, (SDL_Rect){left.x, left.y + hl, left.w, 0}, codes, n);
+        hl += codes_row(app, ui, (SDL_Rect){left.x, left.y + hl, left.w, 0}, codes, n, 1);
         int hr = next_block(app, ui, right);
         at.y += hl > hr ? hl : hr;
+    } else if (row) { /* the reference with its codes beside it, then the lines */
+        int hl = reference_block(app, ui, left);
+        int hc = codes_row(app, ui, right, codes, n, 1);
+        at.y += (hl > hc ? hl : hc) + gap;
+        at.y += next_block(app, ui, at);
+    } else if (!portrait) { /* a page each, if need be: the reference, its codes, the lines */
+        at.y += reference_block(app, ui, left) + gap;
+        at.y += codes_row(app, ui, at, codes, n, 1) + gap;
+        at.y += next_block(app, ui, at);
     } else {
         at.y += reference_block(app, ui, at) + gap;
         at.y += next_block(app, ui, at);
-        at.y += codes_row(app, ui, at, codes, n);
+        at.y += codes_row(app, ui, at, codes, n,
+                          codes_scale(app, ui, codes, n, at, at.y - top, area.h));
     }
     ui_scroll_end(ui, at.y - top);
     if (ui_button(ui, "report.done.finish", app_text(app, "report.done.finish"),
