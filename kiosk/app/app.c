@@ -194,7 +194,7 @@ void app_tick(app_t *app, uint64_t now_ms)
 
 const char *app_screen_id(const app_t *app)
 {
-    return app->warning ? "timeout" : app->screen->id;
+    return app->warning ? "timeout" : app->session.access_open ? "access" : app->screen->id;
 }
 
 int app_warning_seconds_left(const app_t *app)

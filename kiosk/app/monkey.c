@@ -85,19 +85,24 @@ static void monkey_press(monkey_t *m, int x, int y, int dy)
 }
 
 /* Quick exit is on every screen: picked like the rest it would end nearly every visit
- * within a few taps, so it has its own (rarer) event. */
+ * within a few taps, so it has its own (rarer) event. The Accessibility button is on
+ * every screen too: tapped as often as a screen's own widgets it would keep random use
+ * in the panel (changing the text size, language) instead of on the report; the keys
+ * still reach it (Tab, Return), and its panel, once open, is used like any screen. */
 static bool monkey_usable(const ui_widget_t *w)
 {
     return w->id[0] && w->interactive && w->enabled && w->rect.w > 0 && w->rect.h > 0 &&
-           strcmp(w->id, "quick_exit") != 0;
+           strcmp(w->id, "quick_exit") != 0 && strcmp(w->id, "a11y.open") != 0;
 }
 
 /* Widgets on the way into and through a report: favoured so that random use reaches the
- * fields, the review and the submit, not only the first screens. */
+ * fields, the review and the submit, not only the first screens. The Accessibility
+ * panel's Close is one: the panel is opened (its button is picked like the rest) and
+ * used, but random taps find their way back to the report underneath. */
 static bool monkey_onward(const ui_widget_t *w)
 {
     static const char *const PREFIXES[] = {"report.", "home.report", "attract.", "language.",
-                                           "cover.", "keyboard."};
+                                           "cover.", "keyboard.", "a11y.close"};
     for (size_t i = 0; i < sizeof PREFIXES / sizeof PREFIXES[0]; i++) {
         if (strncmp(w->id, PREFIXES[i], strlen(PREFIXES[i])) == 0) {
             return true;

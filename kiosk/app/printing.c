@@ -6,6 +6,7 @@
 #include "platform/log.h"
 #include "print/print.h"
 
+#include <sodium.h>
 #include <time.h>
 
 static void print_start(runtime_t *rt)
@@ -19,6 +20,13 @@ static void print_start(runtime_t *rt)
                        s->reference, session_motivation_bits(s), time(NULL));
     rt->print_job = print_slip_start(&rt->cfg, rt->text, rt->i18n, &slip, err, sizeof err);
     app->print_state = rt->print_job ? APP_PRINT_PRINTING : APP_PRINT_FAILED;
+    /* read aloud once it is printed (read_aloud.c); no words: only the status is said */
+    char why[256];
+    if (rt->print_job && !slip_words(rt->text, rt->i18n, &slip.content, rt->cfg.printer_width_dots,
+                                     rt->print_words, sizeof rt->print_words, why, sizeof why)) {
+        log_warn("printing: the slip's words for read-aloud: %s", why);
+        rt->print_words[0] = '\0';
+    }
     if (!rt->print_job) {
         log_warn("printing: %s", err); /* printer faults only; a slip holds nothing personal */
         char state[HEARTBEAT_STATE_MAX];
@@ -55,4 +63,5 @@ void runtime_print_forget(runtime_t *rt)
 {
     print_job_destroy(rt->print_job);
     rt->print_job = NULL;
+    sodium_memzero(rt->print_words, sizeof rt->print_words); /* the reference */
 }

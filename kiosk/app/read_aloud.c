@@ -237,11 +237,36 @@ static void describe_focus(runtime_t *rt, char *out, size_t size)
     }
 }
 
+/* The first widget of the top layer: after the topmost modal blocker (an overlay such as
+ * the Accessibility panel or the timeout warning), else 0. What lies under an overlay is
+ * hidden, so it is not read out either. */
+static int top_layer(const ui_t *ui)
+{
+    for (int i = ui_widget_count(ui) - 1; i >= 0; i--) {
+        const ui_widget_t *w = ui_widget_at(ui, i);
+        if (w->interactive && !w->id[0]) {
+            return i + 1;
+        }
+    }
+    return 0;
+}
+
+/* id as drawn last in the top layer, or NULL. */
+static const ui_widget_t *find_on_top(const ui_t *ui, const char *id)
+{
+    for (int i = ui_widget_count(ui) - 1, first = top_layer(ui); i >= first; i--) {
+        if (strcmp(ui_widget_at(ui, i)->id, id) == 0) {
+            return ui_widget_at(ui, i);
+        }
+    }
+    return NULL;
+}
+
 /* Title, main text, the review's rows and (once keys are in use) the focused item. */
 static void screen_text(runtime_t *rt, char *text, size_t size)
 {
     for (size_t i = 0; i < sizeof SPOKEN_IDS / sizeof SPOKEN_IDS[0]; i++) {
-        const ui_widget_t *w = ui_find(&rt->ui, SPOKEN_IDS[i]);
+        const ui_widget_t *w = find_on_top(&rt->ui, SPOKEN_IDS[i]);
         if (w && strcmp(SPOKEN_IDS[i], "report.done.reference") == 0) {
             char spelled[READ_ALOUD_ITEM_MAX];
             runtime_spell_reference(rt->app.session.reference, spelled, sizeof spelled);
@@ -250,7 +275,7 @@ static void screen_text(runtime_t *rt, char *text, size_t size)
             append(text, size, w ? w->text : NULL);
         }
     }
-    for (int i = 0; i < ui_widget_count(&rt->ui); i++) {
+    for (int i = top_layer(&rt->ui); i < ui_widget_count(&rt->ui); i++) {
         const ui_widget_t *w = ui_widget_at(&rt->ui, i);
         if (!w->interactive && strncmp(w->id, REVIEW_PREFIX, sizeof REVIEW_PREFIX - 1) == 0 &&
             strncmp(w->id, REVIEW_BUTTON_PREFIX, sizeof REVIEW_BUTTON_PREFIX - 1) != 0) {
@@ -261,6 +286,23 @@ static void screen_text(runtime_t *rt, char *text, size_t size)
         char item[READ_ALOUD_ITEM_MAX];
         describe_focus(rt, item, sizeof item);
         append(text, size, item);
+    }
+}
+
+/* What the printed slip says, line by line; the reference spelled out as on screen. */
+static void append_slip(const runtime_t *rt, char *text, size_t size)
+{
+    const char *reference = rt->app.session.reference;
+    for (const char *p = rt->print_words; *p;) {
+        const char *end = strchr(p, '\n');
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        char line[READ_ALOUD_ITEM_MAX];
+        snprintf(line, sizeof line, "%.*s", (int)(n < sizeof line ? n : sizeof line - 1), p);
+        if (reference[0] && strcmp(line, reference) == 0) {
+            runtime_spell_reference(reference, line, sizeof line);
+        }
+        append(text, size, line);
+        p += n + (end ? 1 : 0);
     }
 }
 
@@ -307,6 +349,9 @@ void runtime_speak_update(runtime_t *rt)
     if ((int)app->print_state != rt->spoken_print_state) {
         rt->spoken_print_state = (int)app->print_state;
         append(text, sizeof text, new_screen || !printed ? NULL : printed->text);
+        if (printed && app->print_state == APP_PRINT_DONE) {
+            append_slip(rt, text, sizeof text); /* and what the slip says */
+        }
     }
     rt->ui.tapped_text[0] = '\0';
     if (text[0]) {

@@ -542,6 +542,64 @@ static int cmd_expect_speech_params(replay_t *r, const char *args)
     return 0;
 }
 
+/* expect-spoken-slip: the last thing said holds every line of the slip just printed, in
+ * order, the reference spelled out (what is printed is read aloud). */
+static int cmd_expect_spoken_slip(replay_t *r)
+{
+    const runtime_t *rt = r->rt;
+    const char *said = NULL;
+    speech_recorder_last(rt->speech, NULL, &said);
+    if (!rt->print_words[0]) {
+        return fail(r, "expected a printed slip's words, found none (print state %s)%s",
+                    rt->app.print_state == APP_PRINT_DONE ? "printed" : "not printed", "");
+    }
+    const char *at = said ? said : "";
+    for (const char *p = rt->print_words; *p;) {
+        const char *end = strchr(p, '\n');
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        char line[512];
+        snprintf(line, sizeof line, "%.*s", (int)(n < sizeof line ? n : sizeof line - 1), p);
+        if (strcmp(line, rt->app.session.reference) == 0) {
+            runtime_spell_reference(rt->app.session.reference, line, sizeof line);
+        }
+        const char *found = strstr(at, line);
+        if (!found) {
+            return fail(r, "expected read-aloud to say the slip's line '%s' (in order), found '%s'",
+                        line, said ? said : "(nothing)");
+        }
+        at = found + strlen(line);
+        p += n + (end ? 1 : 0);
+    }
+    return 0;
+}
+
+/* expect-theme normal|high normal|large|largest: the last frame was drawn in this contrast
+ * and at this text size (the person's settings, as home or the Accessibility panel set). */
+static int cmd_expect_theme(replay_t *r, const char *args)
+{
+    static const char *const SIZES[THEME_TEXT_SIZES] = {"normal", "large", "largest"};
+    char contrast[16] = "", size[16] = "";
+    int want_size = -1;
+    if (sscanf(args, "%15s %15s", contrast, size) == 2) {
+        for (int i = 0; i < THEME_TEXT_SIZES; i++) {
+            want_size = strcmp(size, SIZES[i]) == 0 ? i : want_size;
+        }
+    }
+    bool high = strcmp(contrast, "high") == 0;
+    if (want_size < 0 || (!high && strcmp(contrast, "normal") != 0)) {
+        return fail(r, "expected 'expect-theme normal|high normal|large|largest', found '%s'%s",
+                    args, "");
+    }
+    const theme_t *have = &r->rt->ui.theme;
+    theme_t want;
+    theme_init(&want, r->rt->w, r->rt->h, high, (theme_text_size_t)want_size);
+    if (have->high_contrast != high || fabs(have->text_scale - want.text_scale) > 1e-9) {
+        return fail(r, "expected the screen drawn in theme '%s', found %s", args,
+                    have->high_contrast ? "high contrast" : "normal contrast");
+    }
+    return 0;
+}
+
 static int run_line(replay_t *r, char *cmd, char *arg)
 {
     runtime_t *rt = r->rt;
@@ -622,6 +680,10 @@ static int run_line(replay_t *r, char *cmd, char *arg)
                       said ? said : "(nothing)");
     } else if (strcmp(cmd, "expect-selected") == 0 || strcmp(cmd, "expect-unselected") == 0) {
         return cmd_expect_selected(r, arg, strcmp(cmd, "expect-selected") == 0);
+    } else if (strcmp(cmd, "expect-spoken-slip") == 0) {
+        return cmd_expect_spoken_slip(r);
+    } else if (strcmp(cmd, "expect-theme") == 0) {
+        return cmd_expect_theme(r, arg);
     } else if (strcmp(cmd, "expect-covered") == 0) {
         return cmd_expect_covered(r, arg);
     } else if (strcmp(cmd, "expect-no-widget") == 0) {

@@ -20,12 +20,15 @@
  *   expect-spoken TEXT     read-aloud last said something containing TEXT
  *   expect-spoken-reference  ... and that holds the reference spelled out
  *   expect-clips KEY...    the recorded-speech backend last played these clips, in order
+ *   expect-spoken-slip     ... and that holds every line of the slip printed, in order
  *   expect-silent          read-aloud was stopped and has not started anything since
  *   expect-speech-params V R  read-aloud volume and speed steps are V and R
  *   expect-enabled ID / expect-disabled ID   the widget is on screen and (not) tappable
  *   expect-selected ID / expect-unselected ID   the choice is drawn ticked (not ticked)
  *   expect-covered ID      the widget is under an overlay: its pixels are one flat colour
  *                          (nothing shows through) and a tap there does not reach it
+ *   expect-theme C S       the screen was drawn in contrast C (normal | high) at text size
+ *                          S (normal | large | largest)
  *   screenshot FILE        save the screen as PNG
  * Lines starting with # are comments. The first unmet expectation stops the replay with
  * "FILE:LINE: expected ..., found ...". */

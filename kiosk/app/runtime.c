@@ -6,6 +6,7 @@
 
 #include "platform/log.h"
 #include "platform/paths.h"
+#include "screens/access_panel.h"
 #include "ui/widgets.h"
 
 #include <SDL_image.h>
@@ -351,6 +352,7 @@ static void draw_once(runtime_t *rt)
     side_by_side_attach(app, &rt->ui); /* English beside the language, when it is on */
     app->speech_unavailable = app->session.speech && !runtime_can_speak(rt);
     app->screen->frame(app, &rt->ui);
+    access_panel(app, &rt->ui); /* the Accessibility panel, when open, over the screen */
     if (app->warning) {
         screens_timeout_overlay(app, &rt->ui);
     }
@@ -384,11 +386,16 @@ void runtime_frame(runtime_t *rt)
     if (focus_follow_screen(&rt->focus, &rt->ui, app_screen_id(&rt->app)) && rt->focus.shown) {
         draw_once(rt);
     }
+    /* the focus went to an answer on another page of its list: turn to it */
+    for (int i = 0; i < UI_PAGES_MAX && focus_keep_in_sight(&rt->focus, &rt->ui); i++) {
+        draw_once(rt);
+    }
     if (rt->app.speech_command) { /* an on-screen speech button, as its key */
         runtime_speech_stop(rt);
         runtime_speech_action(rt, (key_action_t)rt->app.speech_command);
         rt->app.speech_command = 0;
         rt->ui.tapped_text[0] = '\0'; /* not "Stop" read out: what it does is heard */
+        draw_once(rt); /* the Accessibility panel shows the new volume or speed */
     }
     runtime_speak_update(rt);
     runtime_reporting_poll(rt);

@@ -18,6 +18,8 @@
 #include <SDL.h>
 #include <stdio.h>
 
+#define RUNTIME_PRINT_WORDS_MAX 4096 /* a slip's words (slip_words()) */
+
 typedef struct runtime {
     kiosk_config_t cfg;
     lang_registry_t langs;
@@ -33,6 +35,7 @@ typedef struct runtime {
     int w, h;
     unsigned ui_wipes;      /* app wipes already applied to the UI */
     print_job_t *print_job; /* the slip being printed, NULL if none */
+    char print_words[RUNTIME_PRINT_WORDS_MAX]; /* what it says, read aloud once printed */
     speech_t *speech;       /* read-aloud (espeak-ng, or a recorder in replays); owned */
     ui_icons_t *icons;      /* pictograms, shared with rt->ui */
     speech_t *clips;        /* recorded speech for languages without a voice; owned */

@@ -19,6 +19,7 @@ typedef struct session {
     /* English beside the chosen language (app/side_by_side.h): 0 the site's default
      * ([staff] side_by_side), 1 on, -1 off, as chosen from the Accessibility control */
     signed char side_by_side;
+    bool access_open;        /* the Accessibility panel is showing (screens/access_panel.h) */
     report_t report;         /* the answers so far (plain struct: zeroed whole) */
     char admin_pin[24];      /* being typed; zeroed as soon as it is checked */
     bool admin_pin_wrong;

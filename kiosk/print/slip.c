@@ -28,6 +28,11 @@ typedef struct pen {
     bool rtl;            /* the person's language runs right to left */
     slip_stats_t *stats; /* counted while drawing only */
     const char *error;   /* first failure, or NULL */
+    /* slip_words(): each line's words collected here (NULL otherwise), except the English
+     * repeats of a bilingual slip (repeat set while they are laid out) */
+    char *words;
+    size_t words_size;
+    bool repeat;
 } pen_t;
 
 /* A column of the slip: text flows down it. */
@@ -62,6 +67,10 @@ static void pen_text(pen_t *p, column_t *col, const char *utf8, const char *lang
         p->stats->missing_glyphs += text_layout_missing_glyphs(l);
     }
     col->y += text_layout_height(l);
+    if (p->words && !p->repeat) {
+        size_t n = strlen(p->words);
+        snprintf(p->words + n, p->words_size - n, "%s%s", n ? "\n" : "", utf8);
+    }
 }
 
 /* A catalog string in the person's language, then (with english) in English beneath it,
@@ -83,7 +92,9 @@ static void pen_say_in(pen_t *p, column_t *col, const char *key, const char *con
     pen_text(p, col, text, same ? "en" : p->c->lang, px, bold, align);
     if (english && english_too(p) && !same) {
         i18n_format(en, names, values, n, english_text, sizeof english_text);
+        p->repeat = true; /* printed for an English reader; read aloud once, in the language */
         pen_text(p, col, english_text, "en", px * 5 / 6, bold, align);
+        p->repeat = false;
     }
 }
 
@@ -368,6 +379,26 @@ print_raster_t *slip_render(text_engine_t *text, const i18n_t *i18n, const slip_
         snprintf(err, err_size, "slip: %s", p.error ? p.error : "out of memory");
     }
     return r;
+}
+
+bool slip_words(text_engine_t *text, const i18n_t *i18n, const slip_content_t *c, int width_dots,
+                char *out, size_t size, char *err, size_t err_size)
+{
+    slip_stats_t stats;
+    int width = (width_dots + 7) / 8 * 8;
+    if (size == 0 || width < 128 || width > PRINT_RASTER_WIDTH_MAX) {
+        snprintf(err, err_size, "slip width %d dots is out of range", width_dots);
+        return false;
+    }
+    out[0] = '\0';
+    pen_t p = {.text = text, .i18n = i18n, .c = c, .width = width, .margin = width / 24,
+               .rtl = c->rtl, .stats = &stats, .words = out, .words_size = size};
+    pen_slip(&p); /* measuring: the same layout as printed, nothing drawn */
+    if (p.error) {
+        snprintf(err, err_size, "slip: %s", p.error);
+        return false;
+    }
+    return true;
 }
 
 void slip_format_date(time_t when, char out[SLIP_DATE_MAX])

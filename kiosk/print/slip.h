@@ -54,6 +54,13 @@ typedef struct slip_stats {
 print_raster_t *slip_render(text_engine_t *text, const i18n_t *i18n, const slip_content_t *c,
                             int width_dots, slip_stats_t *stats, char *err, size_t err_size);
 
+/** The words slip_render() prints for c (at width_dots), line by line with "\n" between,
+ *  in print order, without the English repeats of a bilingual slip: what read-aloud says
+ *  was printed (the codes are pictures: their hosts are words). Same thread rule as
+ *  slip_render(). False with err; out is cut short when size is too small. */
+bool slip_words(text_engine_t *text, const i18n_t *i18n, const slip_content_t *c, int width_dots,
+                char *out, size_t size, char *err, size_t err_size);
+
 /** The slip's date: ISO 8601 (2025-01-31), the same in every language and never
  *  ambiguous between day-first and month-first readers. */
 void slip_format_date(time_t when, char out[SLIP_DATE_MAX]);

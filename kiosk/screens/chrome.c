@@ -1,6 +1,7 @@
 #include "screens/chrome.h"
 
 #include "print/print.h"
+#include "screens/access_panel.h"
 #include "screens/speech_controls.h"
 #include "ui/qr_widget.h"
 
@@ -75,7 +76,7 @@ SDL_Rect chrome_frame(app_t *app, ui_t *ui, const char *title_key, const char *b
     ui->previous_label = app_text(app, "common.previous_page");
     SDL_Rect all = screen_area(ui);
     SDL_Rect exit = chrome_quick_exit(app, ui);
-    ui_cut_top(&all, exit.h);
+    ui_cut_top(&all, access_control(app, ui, exit)); /* the bar: Accessibility beside it */
     ui_cut_top(&all, speech_controls(app, ui, chrome_column(ui, all))); /* read-aloud on */
     if (back_to && chrome_bar_button(app, ui, "back", "common.back")) {
         app_go(app, back_to);

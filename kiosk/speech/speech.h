@@ -64,6 +64,14 @@ int speech_rate_wpm(int step);
 /** Scales n samples by gain in place, saturating instead of wrapping round. */
 void speech_apply_gain(int16_t *pcm, size_t n, double gain);
 
+/** Makes frames of 16-bit speech (channels interleaved, at rate) play speed times as fast
+ *  at the same pitch, with Sonic (the speech speed changer espeak-ng itself uses): 0.66 is
+ *  slower and longer, 1.5 faster and shorter, 1.0 a copy. On success *out holds *out_frames
+ *  frames (caller frees with free()). False when out of memory or an argument is out of
+ *  range (speed outside 0.1 to 10, more than INT_MAX samples). */
+bool speech_change_speed(const int16_t *in, size_t frames, int rate, int channels, double speed,
+                         int16_t **out, size_t *out_frames);
+
 /** Sets volume and speed steps (clamped) for what s says from now on. NULL is a no-op. */
 void speech_set_params(speech_t *s, int volume_step, int rate_step);
 

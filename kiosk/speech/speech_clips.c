@@ -29,6 +29,8 @@ typedef struct clips {
     bool audio_tried; /* opening was attempted (once: no sound card stays so) */
     bool audio_inited;
     double gain;
+    double speed;         /* 1.0 as recorded; the session's slower / faster */
+    Uint32 queued_bytes;  /* audio the last say queued (device format) */
     char played[SPEECH_CLIPS_PLAYED_MAX];
     int unmatched;
 } clips_t;
@@ -92,12 +94,25 @@ static void clips_queue(clips_t *c, const char *path)
             }
         }
     }
+    int16_t *paced = NULL;
     if (c->have.format == AUDIO_S16SYS) {
         speech_apply_gain((int16_t *)pcm, n / 2, c->gain);
+        size_t frames = n / 2 / c->have.channels, paced_frames = 0;
+        /* the session's speed, at the recording's pitch; as recorded if that fails */
+        if (c->speed != 1.0 && speech_change_speed((const int16_t *)pcm, frames, c->have.freq,
+                                                   c->have.channels, c->speed, &paced,
+                                                   &paced_frames) &&
+            paced_frames * 2 * c->have.channels <= UINT32_MAX) {
+            pcm = (Uint8 *)paced;
+            n = (Uint32)(paced_frames * 2 * c->have.channels);
+        }
     }
     if (SDL_QueueAudio(c->device, pcm, n) != 0) {
         log_warn("recorded speech: %s", SDL_GetError());
+    } else {
+        c->queued_bytes += n;
     }
+    free(paced);
     free(converted);
     SDL_FreeWAV(buf);
 }
@@ -137,6 +152,7 @@ static bool clips_say(void *self, const char *lang, const char *utf8)
     }
     c->played[0] = '\0';
     c->unmatched = 0;
+    c->queued_bytes = 0;
     bool in_gap = true; /* unmatched text is counted once per run of words */
     for (const char *p = utf8; *p;) {
         const clip_t *k = is_gap(*p) ? NULL : clips_match(c, lang, p);
@@ -191,8 +207,10 @@ static void clips_destroy(void *self)
 
 static void clips_configure(void *self, double gain, int wpm)
 {
-    (void)wpm; /* a recording has its own speed */
-    ((clips_t *)self)->gain = gain;
+    clips_t *c = self;
+    c->gain = gain;
+    /* as the voice: the default words a minute is the recording's own speed */
+    c->speed = (double)wpm / SPEECH_RATE_DEFAULT_WPM;
 }
 
 static const speech_backend_t clips_backend = {clips_say, clips_stop, clips_busy, clips_destroy,
@@ -205,6 +223,7 @@ speech_t *speech_create_clips(void)
         return NULL;
     }
     c->gain = speech_volume_gain(0);
+    c->speed = 1.0;
     speech_t *s = speech_create(&clips_backend, c);
     if (!s) {
         free(c);
@@ -262,6 +281,15 @@ const char *speech_clips_last(const speech_t *s, int *unmatched)
     const clips_t *c = clips_of(s);
     *unmatched = c ? c->unmatched : 0;
     return c ? c->played : "";
+}
+
+double speech_clips_last_seconds(const speech_t *s)
+{
+    const clips_t *c = clips_of(s);
+    if (!c || !c->device || c->have.freq <= 0 || c->have.channels == 0) {
+        return 0;
+    }
+    return (double)c->queued_bytes / (2.0 * c->have.channels * c->have.freq);
 }
 
 typedef struct scan {

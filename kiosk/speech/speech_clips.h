@@ -9,7 +9,8 @@
  * say() takes the same text the voice would get (the screen's words joined) and plays, in
  * order, the clip of each known string found in it, longest match first; words with no
  * clip are skipped and counted, never guessed. Clips are WAV (SDL_LoadWAV: PCM, any rate
- * and channels, converted to the device's), so no other audio library is needed. The
+ * and channels, converted to the device's) played at the session's speed with the pitch
+ * kept (speech_change_speed()), so no other audio library is needed. The
  * device is opened at the first say; without one (no sound card) the clips are still
  * matched and counted, so replays can check what would be heard. */
 #ifndef KIOSK_SPEECH_SPEECH_CLIPS_H
@@ -35,6 +36,10 @@ int speech_clips_count(const speech_t *s, const char *lang);
 /** The keys the last say played, space-separated in order ("" if none), and how many
  *  pieces of its text had no clip. */
 const char *speech_clips_last(const speech_t *s, int *unmatched);
+
+/** Seconds of audio the last say queued, at the session's speed (slower: longer); 0
+ *  without an audio device. What tests measure. */
+double speech_clips_last_seconds(const speech_t *s);
 
 /** Fills the backend with every clip found for lang: dir/<lang>/<key>.wav for each key
  *  (each_key calls back with key and text, as i18n_each_key() does). Returns how many. */

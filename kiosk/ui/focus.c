@@ -14,11 +14,45 @@ static bool same_row(const ui_widget_t *a, const ui_widget_t *b)
     return bottom - top > shorter / 2;
 }
 
-/* True when a comes before b in reading order. */
-static bool reads_before(const ui_widget_t *a, const ui_widget_t *b, bool rtl)
+/* Where w sits for reading order among things outside its scroll view: inside the view,
+ * however far the view is scrolled, so what is scrolled (or paged) away above still comes
+ * after the bar above the view and what is below still comes before the buttons under it. */
+static int anchor_y(const ui_t *ui, const ui_widget_t *w)
 {
+    /* a view's page cues (ui_scroll_cues(): "<view>.previous", "<view>.more") read before
+     * and after all of its content: the keys turn the pages themselves, the cues are for
+     * fingers, so the focus never starts on one */
+    for (int i = 0; w->scroll < 0 && i < UI_SCROLLS_MAX; i++) {
+        const ui_scroll_t *v = &ui->scrolls[i];
+        size_t n = strlen(v->id);
+        if (n && strncmp(w->id, v->id, n) == 0) {
+            if (strcmp(w->id + n, ".previous") == 0) {
+                return v->view.y - 1;
+            }
+            if (strcmp(w->id + n, ".more") == 0) {
+                return v->view.y + v->view.h;
+            }
+        }
+    }
+    if (w->scroll < 0 || w->scroll >= UI_SCROLLS_MAX) {
+        return w->full.y;
+    }
+    SDL_Rect v = ui->scrolls[w->scroll].view;
+    int y = w->full.y;
+    return y < v.y ? v.y : y > v.y + v.h - 1 ? v.y + v.h - 1 : y;
+}
+
+/* True when a comes before b in reading order. */
+static bool reads_before(const ui_t *ui, const ui_widget_t *a, const ui_widget_t *b)
+{
+    int ya = anchor_y(ui, a), yb = anchor_y(ui, b);
+    if (a->scroll != b->scroll || ya != a->full.y || yb != b->full.y) {
+        if (ya != yb) {
+            return ya < yb;
+        }
+    }
     if (same_row(a, b)) {
-        return rtl ? a->full.x + a->full.w > b->full.x + b->full.w : a->full.x < b->full.x;
+        return ui->rtl ? a->full.x + a->full.w > b->full.x + b->full.w : a->full.x < b->full.x;
     }
     return a->full.y < b->full.y;
 }
@@ -45,7 +79,7 @@ int focus_order(const ui_t *ui, const ui_widget_t **out, int max)
         }
         /* insertion sort keeps drawing order among equals */
         int k = n++;
-        while (k > 0 && reads_before(w, out[k - 1], ui->rtl)) {
+        while (k > 0 && reads_before(ui, w, out[k - 1])) {
             out[k] = out[k - 1];
             k--;
         }
@@ -107,6 +141,18 @@ bool focus_follow_screen(ui_focus_t *f, const ui_t *ui, const char *screen_id)
     return true;
 }
 
+/* w sits in a scroll view that shows its more as pages ("More options" / "Previous"
+ * cues, issue 11): the focus turns those pages as the cues do, never scrolls them by
+ * pixels, so a keyboard user sees the same pages as a person who taps. */
+static bool paged(const ui_t *ui, const ui_widget_t *w)
+{
+    if (w->scroll < 0 || w->scroll >= UI_SCROLLS_MAX) {
+        return false;
+    }
+    const ui_scroll_t *s = &ui->scrolls[w->scroll];
+    return s->more_above || s->more_below;
+}
+
 /* The ring is drawn outside the widget: leave room for it when scrolling into view. */
 static int ring_room(const ui_t *ui)
 {
@@ -131,8 +177,25 @@ bool focus_move(ui_focus_t *f, ui_t *ui, int step)
         return false;
     }
     focus_set(f, order[next]->id);
-    ui_scroll_to_widget(ui, f->id, ring_room(ui));
+    const ui_widget_t *w = order[next];
+    if (!paged(ui, w)) { /* a paged view turns its pages after the frame: focus_keep_in_sight() */
+        ui_scroll_to_widget(ui, f->id, ring_room(ui));
+    }
     return true;
+}
+
+bool focus_keep_in_sight(const ui_focus_t *f, ui_t *ui)
+{
+    const ui_widget_t *w = f->shown ? focus_widget(f, ui) : NULL;
+    if (!w || !paged(ui, w)) {
+        return false;
+    }
+    const ui_scroll_t *s = &ui->scrolls[w->scroll];
+    int top = w->full.y, bottom = w->full.y + w->full.h;
+    if (w->full.h > s->clip.h || (top >= s->clip.y && bottom <= s->clip.y + s->clip.h)) {
+        return false; /* in sight, or taller than any page: nothing a turn could do */
+    }
+    return ui_scroll_turn(ui, w->scroll, bottom > s->clip.y + s->clip.h ? 1 : -1);
 }
 
 bool focus_activate(ui_focus_t *f, ui_t *ui)

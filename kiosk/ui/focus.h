@@ -46,6 +46,12 @@ bool focus_follow_screen(ui_focus_t *f, const ui_t *ui, const char *screen_id);
  *  widget's view so it is in sight. True when it moved (draw a frame to show it). */
 bool focus_move(ui_focus_t *f, ui_t *ui, int step);
 
+/** After a frame: when the focused widget is in a paged scroll view (its "More options" /
+ *  "Previous" cues showing) but not wholly in sight, turns one page towards it, as a tap
+ *  on the cue would. True when it turned: draw a frame and call again (one page a frame,
+ *  the page edges come from what was drawn). Nothing until a key was used. */
+bool focus_keep_in_sight(const ui_focus_t *f, ui_t *ui);
+
 /** Presses the focused widget: the next frame's widget call sees a tap, exactly as from
  *  a finger. False when nothing usable has the focus. */
 bool focus_activate(ui_focus_t *f, ui_t *ui);

@@ -668,6 +668,21 @@ void ui_scroll_to_top(ui_t *ui, const char *scroll_id)
     }
 }
 
+bool ui_scroll_turn(ui_t *ui, int slot, int direction)
+{
+    if (slot < 0 || slot >= UI_SCROLLS_MAX || !ui->scrolls[slot].id[0]) {
+        return false;
+    }
+    ui_scroll_t *s = &ui->scrolls[slot];
+    double before = s->offset;
+    if (direction > 0 && s->more_below) {
+        page_down(ui, s);
+    } else if (direction < 0 && s->more_above) {
+        page_up(ui, s);
+    }
+    return s->offset != before;
+}
+
 /* id in the frame being drawn (after its view ended), else on screen */
 static const ui_widget_t *find_current(const ui_t *ui, const char *id)
 {

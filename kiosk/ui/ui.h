@@ -196,6 +196,10 @@ bool ui_animate(ui_t *ui, double dt);
  *  above it (room for its label), as a person would before tapping. True if it moved;
  *  draw a frame before hit-testing again. */
 bool ui_scroll_to_widget(ui_t *ui, const char *id, int margin);
+/** Turns the page of scroll view slot (a widget's .scroll) as its cues do: the next page
+ *  (direction > 0, when more is below) or the previous one (< 0, when turned down). True
+ *  if it moved; draw a frame before turning again (the page edges come from its records). */
+bool ui_scroll_turn(ui_t *ui, int slot, int direction);
 /** Scrolls the view scroll_id back to its top (an error shown there must be seen). */
 void ui_scroll_to_top(ui_t *ui, const char *scroll_id);
 /** Sets the time for velocity estimates (milliseconds). */
