@@ -1,6 +1,7 @@
 #include "screens/access_panel.h"
 
 #include "app/keymap.h"
+#include "app/side_by_side.h"
 #include "screens/chrome.h"
 #include "speech/speech.h"
 
@@ -154,20 +155,28 @@ static int text_size_row(app_t *app, ui_t *ui, SDL_Rect at)
     return grid.y + grid.h - at.y;
 }
 
-/* High contrast and read-aloud: two toggles, side by side where their words fit. */
+/* High contrast, read-aloud and (in a language other than English) English beside it for
+ * a member of staff helping: toggles, side by side where their words fit. */
 static int toggles_row(app_t *app, ui_t *ui, SDL_Rect at)
 {
     session_t *s = &app->session;
-    const char *labels[2] = {app_text(app, "home.contrast"), app_text(app, "home.speech")};
+    const char *labels[3] = {app_text(app, "home.contrast"), app_text(app, "home.speech"),
+                             app_text(app, "access.side_by_side")};
+    int n = strcmp(app_lang(app), "en") == 0 ? 2 : 3;
     int cols;
-    SDL_Rect grid = choice_grid(ui, labels, NULL, 2, at, 2, &cols);
-    if (ui_choice(ui, "access.contrast", labels[0], grid_cell(ui, grid, 2, cols, 0),
+    SDL_Rect grid = choice_grid(ui, labels, NULL, n, at, 2, &cols);
+    if (ui_choice(ui, "access.contrast", labels[0], grid_cell(ui, grid, n, cols, 0),
                   s->high_contrast, true)) {
         s->high_contrast = !s->high_contrast;
     }
-    if (ui_choice(ui, "access.speech", labels[1], grid_cell(ui, grid, 2, cols, 1), s->speech,
+    if (ui_choice(ui, "access.speech", labels[1], grid_cell(ui, grid, n, cols, 1), s->speech,
                   true)) {
         s->speech = !s->speech;
+    }
+    bool beside = side_by_side_on(app);
+    if (n == 3 && ui_choice(ui, "access.side_by_side", labels[2],
+                            grid_cell(ui, grid, n, cols, 2), beside, true)) {
+        side_by_side_set(app, !beside);
     }
     return grid.h;
 }
