@@ -14,11 +14,11 @@
  * and the hosts under the codes; more than SUPPORT_COLS_MAX columns make lines too short. */
 #define SUPPORT_CARD_MIN_W 440
 #define SUPPORT_COLS_MAX 3
-#define SUPPORT_CARD_PAD 16
+#define SUPPORT_CARD_PAD 12
 #define SUPPORT_CARD_EDGE 2
 #define SUPPORT_URGENT_EDGE 4
 #define SUPPORT_LINE_GAP 4
-#define SUPPORT_CODE_GAP 16 /* between a card's words and its code */
+#define SUPPORT_CODE_GAP 8 /* between a card's words and its code */
 #define SUPPORT_LINE_MAX 256
 #define SUPPORT_SIDE_W 400        /* the emergency column in landscape */
 #define SUPPORT_PRINT_W 560
@@ -229,52 +229,55 @@ static int urgent_boxes(app_t *app, ui_t *ui, const service_t *const *list, int 
     return n > 0 ? y - gap - r.y : 0;
 }
 
-/* The tallest row of cols cards w wide (beside: codes beside the words). */
-static int tallest_row(app_t *app, ui_t *ui, const service_t *const *list, int n, int w,
-                       bool beside)
+/* The cards of list[0..n) in a row of cols (beside: the codes beside the words, one a
+ * row) at y, each as tall as the tallest; returns the row's height. Measured only unless
+ * draw. */
+static int card_row(app_t *app, ui_t *ui, const service_t *const *list, int n, SDL_Rect at,
+                    int cols, bool beside, bool draw)
 {
-    int tallest = 0;
-    for (int i = 0; i < n; i++) {
-        support_card_t c;
-        card_read(app, list[i], &c);
-        int h = card_height(app, ui, &c, w, beside);
-        tallest = h > tallest ? h : tallest;
+    int gap = theme_px(&ui->theme, THEME_GAP);
+    int card_w = (at.w - gap * (cols - 1)) / cols, row_h = 0;
+    support_card_t row[SUPPORT_COLS_MAX];
+    for (int k = 0; k < n; k++) {
+        card_read(app, list[k], &row[k]);
+        int h = card_height(app, ui, &row[k], card_w, beside);
+        row_h = h > row_h ? h : row_h;
     }
-    return tallest;
+    for (int k = 0; k < n && draw; k++) {
+        int col = ui->rtl ? cols - 1 - k : k; /* the first card at the reading start */
+        card_draw(app, ui, &row[k], (SDL_Rect){at.x + col * (card_w + gap), at.y, card_w, row_h},
+                  beside);
+    }
+    return row_h;
 }
 
-/* The cards in rows, each row as tall as its tallest card; returns the height. Columns
- * as many as fit (one in portrait, with the codes beside the words); when a row of them
- * would be taller than the view can show between its page cues (view_h), one card a row
- * with the code beside, which is shorter, so no card is ever taller than a page. */
+/* The cards in rows of as many columns as fit (one in portrait, the codes beside the
+ * words); returns the height. No card may be taller than a page: a row on the first page
+ * has the view less the "More below" cue (first_h, from the grid's top), any later one the
+ * view less both cues (page_h). A row of columns taller than that goes one card a row with
+ * the code beside the words, which is shorter. */
 static int card_grid(app_t *app, ui_t *ui, const service_t *const *list, int n, SDL_Rect at,
-                     int view_h)
+                     int first_h, int page_h)
 {
     const theme_t *t = &ui->theme;
-    int gap = theme_px(t, THEME_GAP);
-    int cols = ui->h > ui->w ? 1 : at.w / theme_px(t, SUPPORT_CARD_MIN_W);
+    int gap = theme_px(t, THEME_GAP), min_w = theme_px(t, SUPPORT_CARD_MIN_W);
+    int cols = ui->h > ui->w ? 1 : at.w / min_w;
     cols = cols < 1 ? 1 : cols > SUPPORT_COLS_MAX ? SUPPORT_COLS_MAX : cols;
-    int card_w = (at.w - gap * (cols - 1)) / cols;
-    if (cols > 1 && tallest_row(app, ui, list, n, card_w, false) > view_h) {
-        cols = 1;
-        card_w = at.w;
-    }
-    bool beside = cols == 1 && at.w >= 2 * theme_px(t, SUPPORT_CARD_MIN_W);
+    bool wide = at.w >= 2 * min_w; /* room for a code beside the words */
     int y = at.y;
-    for (int first = 0; first < n; first += cols) {
-        support_card_t row[SUPPORT_COLS_MAX];
-        int in_row = n - first < cols ? n - first : cols, row_h = 0;
-        for (int k = 0; k < in_row; k++) {
-            card_read(app, list[first + k], &row[k]);
-            int h = card_height(app, ui, &row[k], card_w, beside);
-            row_h = h > row_h ? h : row_h;
+    for (int first = 0; first < n;) {
+        int in_row = n - first < cols ? n - first : cols;
+        SDL_Rect row = {at.x, y, at.w, 0};
+        int h = card_row(app, ui, list + first, in_row, row, cols, cols == 1 && wide, false);
+        bool fits = y - at.y + h <= first_h || h <= page_h;
+        if (cols > 1 && !fits && wide) {
+            in_row = 1;
+            h = card_row(app, ui, list + first, 1, row, 1, true, true);
+        } else {
+            card_row(app, ui, list + first, in_row, row, cols, cols == 1 && wide, true);
         }
-        for (int k = 0; k < in_row; k++) {
-            int col = ui->rtl ? cols - 1 - k : k; /* the first card at the reading start */
-            card_draw(app, ui, &row[k], (SDL_Rect){at.x + col * (card_w + gap), y, card_w, row_h},
-                      beside);
-        }
-        y += row_h + gap;
+        y += h + gap;
+        first += in_row;
     }
     return n > 0 ? y - gap - at.y : 0;
 }
@@ -396,9 +399,10 @@ static void support_frame(app_t *app, ui_t *ui)
     if (!side) {
         y += body_text(app, ui, (SDL_Rect){at.x, y, at.w, 0}, true) + gap;
     }
-    /* a page between the "Previous" and "More below" cues */
-    int page_h = at.h - 2 * theme_px(t, THEME_TARGET_MIN);
-    y += card_grid(app, ui, list + urgent, n - urgent, (SDL_Rect){at.x, y, at.w, 0}, page_h);
+    /* a page between the "Previous" and "More below" cues, the first with no "Previous" */
+    int cue = theme_px(t, THEME_TARGET_MIN);
+    y += card_grid(app, ui, list + urgent, n - urgent, (SDL_Rect){at.x, y, at.w, 0},
+                   at.h - cue - (y - at.y), at.h - 2 * cue);
     ui_scroll_end(ui, y - at.y);
 }
 
