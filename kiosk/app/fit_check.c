@@ -233,6 +233,28 @@ static bool slices_a_line(const ui_widget_t *w, SDL_Rect view)
     return cuts_at(w, view.y) || cuts_at(w, view.y + view.h);
 }
 
+/* As shown: a box (a card, the reference's frame) that fits its view is never sliced by its
+ * edge; it shows whole or moves to the next page. */
+static void check_boxes(const fit_frame_t *f)
+{
+    const ui_t *ui = &f->rt->ui;
+    for (int b = 0; b < ui_box_count(ui); b++) {
+        const ui_box_t *box = ui_box_at(ui, b);
+        const ui_scroll_t *s = box->scroll >= 0 ? ui_scroll_at(ui, box->scroll) : NULL;
+        if (s && has_area(box->rect) && !contains(s->clip, box->full, 0) &&
+            box->full.h <= s->clip.h) {
+            fit_finding_t out = f->base;
+            char where[96];
+            snprintf(where, sizeof where, "box at %d,%d %dx%d", box->full.x, box->full.y,
+                     box->full.w, box->full.h);
+            out.widget = where;
+            out.kind = FIT_CUT_BY_SCROLL;
+            out.message = "sliced by the edge of its scroll view though it fits it";
+            f->report(f->ctx, &out);
+        }
+    }
+}
+
 /* As shown: a widget partly in its view is sliced; wholly out of it, it is hidden, which
  * is allowed only when the view shows a cue. On a wizard step every answer, Back and Next
  * must be in view without scrolling. */
@@ -320,6 +342,7 @@ static void check_frame(const fit_frame_t *f)
     check_overlap(f);
     if (!f->base.whole) {
         check_scrolls(f);
+        check_boxes(f);
     }
     if (f->base.focus[0]) {
         check_focus(f);
@@ -362,6 +385,26 @@ static void show(runtime_t *rt, const char *id, const fit_finding_t *base, const
     runtime_frame(rt);
 }
 
+/* A screen that shows how printing went, as it is when printing fails while it is shown:
+ * the status line appears above what the last frame laid out, in one redraw, as a person
+ * sees it (no settling frames: the scroll edges must follow by themselves). Printing is
+ * not configured in the check, so a screen is tried when it draws the status line. */
+static void check_print_failed(runtime_t *rt, fit_frame_t *f)
+{
+    char screen[UI_ID_MAX + 24];
+    snprintf(screen, sizeof screen, "%s (print failed)", f->base.screen);
+    const char *was = f->base.screen;
+    rt->app.print_state = APP_PRINT_FAILED;
+    runtime_frame(rt);
+    if (ui_find(&rt->ui, "print.status")) {
+        f->base.screen = screen;
+        check_frame(f);
+        f->base.screen = was;
+    }
+    rt->app.print_state = APP_PRINT_NONE;
+    runtime_frame(rt);
+}
+
 static void check_screen(runtime_t *rt, const char *id, fit_finding_t base,
                          fit_check_report_fn report, void *ctx)
 {
@@ -376,6 +419,7 @@ static void check_screen(runtime_t *rt, const char *id, fit_finding_t base,
         return; /* the screen does not open in this state (it sent the person on) */
     }
     check_frame(&f);
+    check_print_failed(rt, &f);
     char fields[FIT_FIELDS_MAX][UI_ID_MAX];
     int nfields = 0;
     for (int i = 0; i < ui_widget_count(&rt->ui) && nfields < FIT_FIELDS_MAX; i++) {

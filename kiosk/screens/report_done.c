@@ -29,6 +29,16 @@ static void spaced(const char *ref, char *out, size_t size)
     out[n] = '\0';
 }
 
+/* ref with every letter and digit made W, the widest letter of the reference alphabet */
+static void widest_like(const char *ref, char *out, size_t size)
+{
+    size_t n = 0;
+    for (; ref[n] && n + 1 < size; n++) {
+        out[n] = ref[n] == '-' ? '-' : 'W';
+    }
+    out[n] = '\0';
+}
+
 typedef struct done_code {
     char url[SERVICE_URL_MAX];
     const char *caption;
@@ -116,14 +126,20 @@ static int reference_box(app_t *app, ui_t *ui, SDL_Rect at)
     big.size = DONE_REFERENCE_SIZE;
     int pad = theme_px(t, THEME_GAP);
     SDL_Rect in = ui_inset((SDL_Rect){at.x, at.y, at.w, 0}, pad);
-    /* the box is as tall as the line at the size that fits */
+    /* the size is the one the widest reference of this length fits at, so the box, and
+     * the codes under it, are where they are whatever letters this reference has (one
+     * with narrow letters at full size pushed the codes below the fold) */
+    char widest[64], widest_spaced[64], widest_isolated[80];
+    widest_like(app->session.reference, widest, sizeof widest);
+    spaced(widest, widest_spaced, sizeof widest_spaced);
+    text_isolate(widest_spaced, true, widest_isolated, sizeof widest_isolated);
     ui_text_opts_t fit = big;
-    fit.size = ui_text_size_to_fit(ui, isolated, in.w, &big, DONE_REFERENCE_MIN_SIZE);
+    fit.size = ui_text_size_to_fit(ui, widest_isolated, in.w, &big, DONE_REFERENCE_MIN_SIZE);
     SDL_Rect box = {at.x, at.y, at.w, ui_text_height(ui, isolated, in.w, &fit) + 2 * pad};
     ui_fill(ui, box, t->colors.surface);
     ui_frame(ui, box, theme_px(t, 4), t->colors.primary);
     ui_text_one_line(ui, "report.done.reference", isolated, (SDL_Rect){in.x, at.y + pad, in.w, 0},
-                     &big, DONE_REFERENCE_MIN_SIZE);
+                     &fit, DONE_REFERENCE_MIN_SIZE);
     return box.h;
 }
 
@@ -223,7 +239,8 @@ static void done_frame(app_t *app, ui_t *ui)
 {
     const theme_t *t = &ui->theme;
     int gap = theme_px(t, THEME_GAP);
-    SDL_Rect area = chrome_frame(app, ui, "report.done.title", NULL);
+    const char *title_scrolls; /* a tall title (Tamil at the largest size) scrolls */
+    SDL_Rect area = chrome_frame_scrolling(app, ui, "report.done.title", NULL, &title_scrolls);
     int bw = theme_px(t, DONE_BUTTON_W) < area.w / 2 ? theme_px(t, DONE_BUTTON_W) : area.w / 2;
     int nav_h = done_nav_height(app, ui, bw);
     if (nav_h > theme_px(t, 130)) {
@@ -239,6 +256,7 @@ static void done_frame(app_t *app, ui_t *ui)
     bool portrait = ui->h > ui->w;
     SDL_Rect at = chrome_scroll_begin(ui, "report.done.scroll", area);
     int top = at.y;
+    at.y += chrome_scrolled_title(ui, title_scrolls, at);
     at.y += chrome_print_status(app, ui, at); /* first, where it is seen */
     if (!portrait) { /* landscape: the reference and its codes, what happens next beside */
         SDL_Rect right = {at.x, at.y, at.w, 0};

@@ -314,10 +314,10 @@ void ui_record_box(ui_t *ui, SDL_Rect r)
     SDL_Rect seen = r;
     if (ui->active_scroll >= 0 && !ui->whole_scrolls &&
         !SDL_IntersectRect(&r, &ui->scrolls[ui->active_scroll].clip, &seen)) {
-        return; /* scrolled out of sight */
+        seen = (SDL_Rect){r.x, r.y, 0, 0}; /* scrolled out of sight, still kept whole */
     }
-    if (f->box_count < UI_BOXES_MAX && seen.w > 0 && seen.h > 0) {
-        f->boxes[f->box_count++] = (ui_box_t){seen, f->count, ui->active_scroll};
+    if (f->box_count < UI_BOXES_MAX && r.w > 0 && r.h > 0) {
+        f->boxes[f->box_count++] = (ui_box_t){seen, r, f->count, ui->active_scroll};
     }
 }
 
@@ -464,7 +464,20 @@ static bool fold_cuts(const ui_widget_t *w, int dy, int y, bool up, int *to)
     return true;
 }
 
-/* Moves y up (or down) until no widget of view slot in frame f (moved by dy) is cut by it. */
+/* Whether y (screen) cuts through box b of the last frame, moved by dy (a box, such as the
+ * reference's frame or a card, moves whole); *to as fold_cuts. */
+static bool fold_cuts_box(const ui_box_t *b, int dy, int y, bool up, int *to)
+{
+    int top = b->full.y + dy, bottom = top + b->full.h;
+    if (y <= top || y >= bottom) {
+        return false;
+    }
+    *to = up ? top : bottom;
+    return true;
+}
+
+/* Moves y up (or down) until no widget or box of view slot in frame f (moved by dy) is cut
+ * by it. */
 static int fold_snap(const ui_frame_record_t *f, int slot, int dy, int y, bool up)
 {
     for (int pass = 0; pass < UI_WIDGETS_MAX; pass++) {
@@ -478,11 +491,31 @@ static int fold_snap(const ui_frame_record_t *f, int slot, int dy, int y, bool u
                 moved = true;
             }
         }
+        for (int i = 0; i < f->box_count; i++) {
+            int to;
+            if (f->boxes[i].scroll == slot && fold_cuts_box(&f->boxes[i], dy, y, up, &to)) {
+                y = to;
+                moved = true;
+            }
+        }
         if (!moved) {
             break;
         }
     }
     return y;
+}
+
+/* The clip of view slot's inner rectangle: its edges moved off whatever of frame f (moved
+ * by dy) they would cut, so nothing is sliced at the fold. */
+static SDL_Rect scroll_clip(const ui_t *ui, const ui_frame_record_t *f, int slot, int dy,
+                            SDL_Rect inner)
+{
+    int top = fold_snap(f, slot, dy, inner.y, false);
+    int bottom = fold_snap(f, slot, dy, inner.y + inner.h, true);
+    if (bottom - top < cue_height(ui)) { /* one thing taller than the view: show what fits */
+        return inner;
+    }
+    return (SDL_Rect){inner.x, top, inner.w, bottom - top};
 }
 
 SDL_Rect ui_scroll_begin(ui_t *ui, const char *id, SDL_Rect r)
@@ -528,13 +561,7 @@ SDL_Rect ui_scroll_begin(ui_t *ui, const char *id, SDL_Rect r)
     /* last frame's records, moved as the view and the offset moved since */
     int dy = fresh ? 0 : (r.y - old_view.y) + (int)(s->drawn_offset - s->offset);
     s->inner = inner;
-    int top = fresh ? inner.y : fold_snap(ui->last, slot, dy, inner.y, false);
-    int bottom = fresh ? inner.y + inner.h : fold_snap(ui->last, slot, dy, inner.y + inner.h, true);
-    if (bottom - top < cue) { /* one thing taller than the view: show what fits */
-        top = inner.y;
-        bottom = inner.y + inner.h;
-    }
-    s->clip = (SDL_Rect){r.x, top, r.w, bottom - top};
+    s->clip = fresh ? inner : scroll_clip(ui, ui->last, slot, dy, inner);
     SDL_RenderSetClipRect(ui->renderer, &s->clip);
     return (SDL_Rect){r.x, r.y - (int)s->offset, r.w, r.h};
 }
@@ -566,16 +593,16 @@ void ui_scroll_end(ui_t *ui, int content_h)
         return;
     }
     ui_scroll_t *s = &ui->scrolls[ui->active_scroll];
-    /* the edges were placed from the last frame's records; if this frame's content would
-     * be cut by them (it changed: an error appeared, the keyboard closed), draw again */
-    if (!ui->whole_scrolls && s->clip.h > 0 &&
-        (fold_snap(ui->cur, ui->active_scroll, 0, s->clip.y, false) != s->clip.y ||
-         fold_snap(ui->cur, ui->active_scroll, 0, s->clip.y + s->clip.h, true) !=
-             s->clip.y + s->clip.h) &&
-        (fold_snap(ui->cur, ui->active_scroll, 0, s->inner.y, false) != s->clip.y ||
-         fold_snap(ui->cur, ui->active_scroll, 0, s->inner.y + s->inner.h, true) !=
-             s->clip.y + s->clip.h)) {
-        ui->acted = true;
+    /* the edges were placed from the last frame's records; if this frame's content puts
+     * them elsewhere (it changed: an error or a status line appeared, the keyboard closed),
+     * draw again, or what moved is cut, or hidden above an empty band (the next frame
+     * places them from this frame's records, so this settles) */
+    if (!ui->whole_scrolls && s->clip.h > 0) {
+        SDL_Rect want = scroll_clip(ui, ui->cur, ui->active_scroll, 0, s->inner);
+        /* the cue strips, too, were placed from the last frame's content height */
+        if (want.y != s->clip.y || want.h != s->clip.h || content_h != s->content_h) {
+            ui->acted = true;
+        }
     }
     s->content_h = content_h;
     s->drawn_offset = s->offset;

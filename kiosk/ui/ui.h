@@ -42,7 +42,8 @@ typedef struct ui_widget {
 /* A filled or framed box drawn in a frame (a button's face, a card, the keyboard's panel),
  * as a person sees it (clipped to its scroll view): text must lie wholly in or out of it. */
 typedef struct ui_box {
-    SDL_Rect rect;
+    SDL_Rect rect; /* empty when scrolled out of sight */
+    SDL_Rect full; /* unclipped: a scroll view's edge never slices it (ui_scroll_begin) */
     int after;  /* widgets recorded before it was drawn */
     int scroll; /* its scroll view, -1 if none */
 } ui_box_t;
