@@ -197,9 +197,11 @@ static int urgent_box(app_t *app, ui_t *ui, const service_t *sv, SDL_Rect r, boo
         return h;
     }
     SDL_Rect box = {r.x, r.y, r.w, h};
+    char id[UI_ID_MAX];
+    snprintf(id, sizeof id, "support.%s.card", sv->id); /* whole: a view's edge never slices it */
+    ui_record_label(ui, id, box, c.name);
     ui_fill(ui, box, t->colors.surface);
     ui_frame(ui, box, theme_px(t, SUPPORT_URGENT_EDGE), t->colors.danger);
-    char id[UI_ID_MAX];
     snprintf(id, sizeof id, "support.%s", sv->id);
     ui_text_opts_t name = name_opts(ui), small = small_opts(ui), phone = ui_title(ui);
     int y = inner.y + (l.content_h - l.words_h) / 2 * l.row;
@@ -369,7 +371,8 @@ static void support_frame(app_t *app, ui_t *ui)
     bool side = ui->w > ui->h &&
                 area.w - side_w - gap >= SUPPORT_COLS_MAX * theme_px(t, SUPPORT_CARD_MIN_W) &&
                 urgent_boxes(app, ui, list, urgent, (SDL_Rect){0, 0, side_w, 0}, false) +
-                        print_height(app, ui, side_w) <= area.h;
+                        print_height(app, ui, side_w) + theme_px(t, THEME_TARGET_MIN) <=
+                    area.h; /* with room for the column's "More below" */
     /* across the width above the grid while they leave it most of the height; else (the
      * largest text in long scripts) they scroll, first in the grid's view */
     bool above = !side && urgent_boxes(app, ui, list, urgent, (SDL_Rect){0, 0, area.w, 0},
