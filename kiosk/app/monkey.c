@@ -52,6 +52,9 @@ static void monkey_fail(monkey_t *m, const char *what, const char *detail)
     }
 }
 
+#define MONKEY_COAST_STEP_S 0.1
+#define MONKEY_COAST_FRAMES 40
+
 static void monkey_settle(monkey_t *m)
 {
     runtime_frame(m->rt);
@@ -74,7 +77,9 @@ static void monkey_press(monkey_t *m, int x, int y, int dy)
     }
     ui_pointer_up(ui, x, y + dy);
     monkey_settle(m);
-    for (int i = 0; i < 120 && ui_animate(ui, 0.016); i++) {
+    /* a fling coasts to rest in 100 ms steps: a frame each, not one per 16 ms (under the
+     * sanitizers 120 frames of coasting cost more than the rest of the event) */
+    for (int i = 0; i < MONKEY_COAST_FRAMES && ui_animate(ui, MONKEY_COAST_STEP_S); i++) {
         monkey_settle(m);
     }
 }

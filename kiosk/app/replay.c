@@ -70,7 +70,29 @@ static void list_widgets(replay_t *r)
     fputc('\n', r->err);
 }
 
+static int tap_point(replay_t *r, const char *id, double fx, double fy);
+
 static int cmd_tap(replay_t *r, const char *id)
+{
+    return tap_point(r, id, 0.5, 0.5);
+}
+
+/* tap-at ID FX FY: a tap at a fraction of the widget's width and height from its top
+ * left (a tap in a field's text places the caret there). */
+static int cmd_tap_at(replay_t *r, const char *arg)
+{
+    char id[UI_ID_MAX];
+    double fx, fy;
+    char extra;
+    if (sscanf(arg, "%63s %lf %lf %c", id, &fx, &fy, &extra) != 3 || !(fx >= 0 && fx <= 1) ||
+        !(fy >= 0 && fy <= 1)) {
+        return fail(r, "tap-at: expected 'ID FX FY' with FX and FY from 0 to 1, got '%s'%s", arg,
+                    "");
+    }
+    return tap_point(r, id, fx, fy);
+}
+
+static int tap_point(replay_t *r, const char *id, double fx, double fy)
 {
     /* like a person, scroll a list until the choice is in sight */
     for (int i = 0; i < 3 && ui_scroll_to_widget(&r->rt->ui, id, 0); i++) {
@@ -86,7 +108,7 @@ static int cmd_tap(replay_t *r, const char *id)
         return fail(r, "expected widget '%s' to be enabled on '%s'", id,
                     app_screen_id(&r->rt->app));
     }
-    int x = w->rect.x + w->rect.w / 2, y = w->rect.y + w->rect.h / 2;
+    int x = w->rect.x + (int)(fx * (w->rect.w - 1)), y = w->rect.y + (int)(fy * (w->rect.h - 1));
     const ui_widget_t *top = ui_hit(&r->rt->ui, x, y);
     if (top != w) {
         return fail(r, "expected widget '%s' to be reachable, but '%s' covers it", id,
@@ -526,6 +548,8 @@ static int run_line(replay_t *r, char *cmd, char *arg)
     char err[512];
     if (strcmp(cmd, "tap") == 0) {
         return cmd_tap(r, arg);
+    } else if (strcmp(cmd, "tap-at") == 0) {
+        return cmd_tap_at(r, arg);
     } else if (strcmp(cmd, "wait-print") == 0) {
         return cmd_wait_print(r, arg);
     } else if (strcmp(cmd, "wait-reporting") == 0) {

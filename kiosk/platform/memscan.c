@@ -1,6 +1,7 @@
 #include "platform/memscan.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -15,6 +16,8 @@
  * bytes themselves rather than through memmem()/memcmp(), which ASan checks. */
 #define MEMSCAN_RAW __attribute__((no_sanitize_address))
 
+#define MEMSCAN_PAIRS 65536 /* needles are found by their first two bytes */
+
 typedef struct memscan_ctx {
     const memscan_needle_t *needles;
     int count;
@@ -22,7 +25,13 @@ typedef struct memscan_ctx {
     int skip_count;
     memscan_hit_t *hits;
     int hits_max, found;
-    bool first[256]; /* some needle starts with this byte */
+    /* needles of two bytes or more, chained by their first two bytes (index + 1; 0 ends a
+     * chain): a byte of memory costs one lookup, however many markers were typed (with a
+     * table of first bytes alone, every lowercase letter in memory tried every needle) */
+    uint32_t *head; /* MEMSCAN_PAIRS */
+    uint32_t *next; /* count */
+    bool one_byte[256]; /* a needle of one byte is this byte */
+    bool zero_skip;     /* no needle starts with a zero byte */
     const char *mapping;
 } memscan_ctx_t;
 
@@ -47,24 +56,69 @@ MEMSCAN_RAW static bool same(const uint8_t *p, const uint8_t *q, size_t n)
     return true;
 }
 
+static void hit(memscan_ctx_t *c, int k, const uint8_t *p)
+{
+    if (c->found < c->hits_max && !skipped(c, p)) {
+        memscan_hit_t *h = &c->hits[c->found++];
+        h->needle = k;
+        h->addr = p;
+        snprintf(h->mapping, sizeof h->mapping, "%s", c->mapping);
+    }
+}
+
 /* Searches [from, to) (resident, readable) for every needle. */
 MEMSCAN_RAW static void search_run(memscan_ctx_t *c, const uint8_t *from, const uint8_t *to)
 {
     for (const uint8_t *p = from; p < to && c->found < c->hits_max; p++) {
-        if (!c->first[*p]) {
-            continue;
+        /* no needle starts with a zero byte (index_needles), and most memory is zeros:
+         * an aligned zero word is passed over whole */
+        while (c->zero_skip && ((uintptr_t)p & 7) == 0 && to - p >= 8 &&
+               *(const uint64_t *)(const void *)p == 0) {
+            p += 8;
         }
-        for (int k = 0; k < c->count && c->found < c->hits_max; k++) {
-            const memscan_needle_t *nd = &c->needles[k];
-            if ((size_t)(to - p) >= nd->n && nd->bytes[0] == *p && same(p, nd->bytes, nd->n) &&
-                !skipped(c, p)) {
-                memscan_hit_t *h = &c->hits[c->found++];
-                h->needle = k;
-                h->addr = p;
-                snprintf(h->mapping, sizeof h->mapping, "%s", c->mapping);
+        if (p >= to) {
+            break;
+        }
+        if (c->one_byte[*p]) {
+            for (int k = 0; k < c->count; k++) {
+                if (c->needles[k].n == 1 && c->needles[k].bytes[0] == *p) {
+                    hit(c, k, p);
+                }
+            }
+        }
+        if (to - p < 2) {
+            break;
+        }
+        for (uint32_t k = c->head[p[0] | (unsigned)p[1] << 8]; k; k = c->next[k - 1]) {
+            const memscan_needle_t *nd = &c->needles[k - 1];
+            if ((size_t)(to - p) >= nd->n && same(p, nd->bytes, nd->n)) {
+                hit(c, (int)k - 1, p);
             }
         }
     }
+}
+
+/* Chains the needles by their first two bytes. */
+static bool index_needles(memscan_ctx_t *c)
+{
+    c->head = calloc(MEMSCAN_PAIRS, sizeof *c->head);
+    c->next = calloc((size_t)(c->count > 0 ? c->count : 1), sizeof *c->next);
+    if (!c->head || !c->next) {
+        return false;
+    }
+    c->zero_skip = true;
+    for (int k = c->count - 1; k >= 0; k--) {
+        const memscan_needle_t *nd = &c->needles[k];
+        c->zero_skip = c->zero_skip && nd->bytes[0] != 0;
+        if (nd->n == 1) {
+            c->one_byte[nd->bytes[0]] = true;
+        } else {
+            unsigned pair = nd->bytes[0] | (unsigned)nd->bytes[1] << 8;
+            c->next[k] = c->head[pair];
+            c->head[pair] = (uint32_t)k + 1;
+        }
+    }
+    return true;
 }
 
 /* Scans one mapping, run of resident pages by run of resident pages. */
@@ -99,11 +153,10 @@ int memscan_find(const memscan_needle_t *needles, int count, const memscan_skip_
 {
     memscan_ctx_t c = {.needles = needles, .count = count, .skip = skip,
                        .skip_count = skip_count, .hits = hits, .hits_max = hits_max};
-    for (int k = 0; k < count; k++) {
-        c.first[needles[k].bytes[0]] = true;
-    }
-    FILE *f = fopen("/proc/self/maps", "r");
+    FILE *f = index_needles(&c) ? fopen("/proc/self/maps", "r") : NULL;
     if (!f) {
+        free(c.head);
+        free(c.next);
         return -1;
     }
     char line[512];
@@ -124,5 +177,7 @@ int memscan_find(const memscan_needle_t *needles, int count, const memscan_skip_
         scan_mapping(&c, (uint8_t *)lo, (uint8_t *)hi);
     }
     fclose(f);
+    free(c.head);
+    free(c.next);
     return c.found;
 }

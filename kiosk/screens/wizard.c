@@ -130,28 +130,45 @@ static void go_next(app_t *app, int index)
     }
 }
 
-/* Draws Back, Next and (between them) the progress at the bottom of content; returns
- * whether Next was tapped. */
-static bool navigation(app_t *app, ui_t *ui, SDL_Rect *content, int index, bool compact)
+/* The progress's height at width w: that of the widest count ("10 of 10"), so the footer
+ * keeps its height from step to step. */
+static int progress_height(app_t *app, ui_t *ui, int w)
 {
-    const theme_t *t = &ui->theme;
-    int bw = theme_px(t, WIZARD_NAV_BUTTON_W);
-    int gap = theme_px(t, THEME_GAP);
-    int min_h = theme_px(t, compact ? THEME_TARGET_MIN : WIZARD_NAV_H);
-    int nav_h = ui_button_height(ui, app_text(app, "common.back"), bw, min_h);
-    nav_h = ui_button_height(ui, app_text(app, "common.next"), bw, nav_h);
+    char text[128];
+    progress_text(app, STEP_COUNT - 1, text, sizeof text);
     ui_text_opts_t small = ui_body(ui);
     small.align = TEXT_ALIGN_CENTER;
     small.size = THEME_FONT_SMALL;
-    int middle_w = content->w - 2 * bw - 4 * gap;
+    return ui_text_height(ui, text, w, &small) + theme_px(&ui->theme, 40);
+}
+
+/* Draws Back, Next and the progress at the bottom of content; returns whether Next was
+ * tapped. Landscape: the progress between the two buttons. Portrait: the progress on its
+ * own row above them, the buttons half the width each at the usual height (between them
+ * the count wrapped and the buttons grew into squares). */
+static bool navigation(app_t *app, ui_t *ui, SDL_Rect *content, int index, bool compact)
+{
+    const theme_t *t = &ui->theme;
+    int gap = theme_px(t, THEME_GAP);
+    bool portrait = ui->h > ui->w;
+    int bw = portrait ? (content->w - gap) / 2 : theme_px(t, WIZARD_NAV_BUTTON_W);
+    int min_h = theme_px(t, compact ? THEME_TARGET_MIN : WIZARD_NAV_H);
+    int nav_h = ui_button_height(ui, app_text(app, "common.back"), bw, min_h);
+    nav_h = ui_button_height(ui, app_text(app, "common.next"), bw, nav_h);
     bool show_progress = STEPS[index].step && !compact;
-    if (show_progress) { /* the bar grows to hold the progress, text and bar */
-        char text[128];
-        progress_text(app, index, text, sizeof text);
-        int ph = ui_text_height(ui, text, middle_w, &small) + theme_px(t, 40);
-        nav_h = ph + 2 * gap > nav_h ? ph + 2 * gap : nav_h;
+    SDL_Rect progress_at = {0, 0, 0, 0};
+    SDL_Rect nav;
+    if (show_progress && portrait) {
+        nav = ui_cut_bottom(content, nav_h);
+        progress_at = ui_cut_bottom(content, progress_height(app, ui, content->w) + gap);
+    } else {
+        int middle_w = content->w - 2 * bw - 4 * gap;
+        if (show_progress) { /* the bar grows to hold the progress, text and bar */
+            int ph = progress_height(app, ui, middle_w);
+            nav_h = ph + 2 * gap > nav_h ? ph + 2 * gap : nav_h;
+        }
+        nav = ui_cut_bottom(content, nav_h);
     }
-    SDL_Rect nav = ui_cut_bottom(content, nav_h);
     ui_cut_bottom(content, gap);
     if (ui_button(ui, "back", app_text(app, "common.back"), ui_cut_start(ui, &nav, bw),
                   UI_BUTTON_SECONDARY, true)) {
@@ -161,7 +178,7 @@ static bool navigation(app_t *app, ui_t *ui, SDL_Rect *content, int index, bool 
     bool next = ui_button(ui, "next", app_text(app, "common.next"), ui_cut_end(ui, &nav, bw),
                           UI_BUTTON_PRIMARY, true);
     if (show_progress) {
-        progress(app, ui, ui_inset(nav, gap), index);
+        progress(app, ui, portrait ? progress_at : ui_inset(nav, gap), index);
     }
     return next;
 }

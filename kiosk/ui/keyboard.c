@@ -309,6 +309,9 @@ static size_t caret_from_tap(ui_t *ui, const char *buf, int x, int y, int w, boo
             break;
         }
     }
+    /* a finger in the padding above the first line (or below the last) means that line */
+    caret_pos_t last = caret_at(ui, buf, len, w, rtl, line_h);
+    y = y < 0 ? 0 : y >= last.y + last.h ? last.y + last.h - 1 : y;
     int lo = 0, hi = n - 1; /* the last boundary before the tap */
     while (lo < hi) {
         int mid = (lo + hi + 1) / 2;
