@@ -124,13 +124,20 @@ int chrome_row_height(ui_t *ui, const char *const *labels, int n, int cols, int 
 
 static ui_qr_opts_t qr_opts(const app_t *app)
 {
-    return (ui_qr_opts_t){app->cfg->screen_diagonal_in, app->cfg->qr_allowed_hosts};
+    return (ui_qr_opts_t){app->cfg->screen_diagonal_in, app->cfg->qr_allowed_hosts, 1};
 }
 
 int chrome_qr(app_t *app, ui_t *ui, const char *id, const char *url, const char *caption,
               SDL_Rect r)
 {
+    return chrome_qr_scaled(app, ui, id, url, caption, r, 1);
+}
+
+int chrome_qr_scaled(app_t *app, ui_t *ui, const char *id, const char *url,
+                     const char *caption, SDL_Rect r, int scale)
+{
     ui_qr_opts_t o = qr_opts(app);
+    o.scale = scale;
     return url && url[0] ? ui_qr(ui, id, url, caption, r, &o) : 0;
 }
 

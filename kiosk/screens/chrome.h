@@ -55,6 +55,9 @@ int chrome_row_height(ui_t *ui, const char *const *labels, int n, int cols, int 
  *  the height used (0 if the URL is not allowed). */
 int chrome_qr(app_t *app, ui_t *ui, const char *id, const char *url, const char *caption,
               SDL_Rect r);
+/** chrome_qr() at a whole multiple of the smallest size (a page with room to spare). */
+int chrome_qr_scaled(app_t *app, ui_t *ui, const char *id, const char *url,
+                     const char *caption, SDL_Rect r, int scale);
 /** Side in pixels chrome_qr() would use for url (0 when it draws nothing). */
 int chrome_qr_side(app_t *app, ui_t *ui, const char *url);
 

@@ -100,7 +100,11 @@ static void home_frame(app_t *app, ui_t *ui)
     bool stacked = portrait;
     if (!portrait && main_row > spare) { /* words too tall side by side: one under another */
         int row = chrome_row_height(ui, labels, 3, 1, content.w, gap, floor_h);
-        if (3 * row + 2 * gap < main_row || 3 * row + 2 * gap <= spare) {
+        /* a row taller than a page (the view less its two page-turn strips) would be cut
+         * whatever the page: stacked, each button fits one */
+        int page = content.h - 2 * ui_cue_height(ui);
+        if (3 * row + 2 * gap < main_row || 3 * row + 2 * gap <= spare ||
+            (main_row > page && row <= page)) {
             stacked = true;
             main_row = row;
         }

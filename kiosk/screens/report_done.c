@@ -143,8 +143,10 @@ static int reference_box(app_t *app, ui_t *ui, SDL_Rect at)
     return box.h;
 }
 
-/* The answers' codes: beside the text in landscape, under it in portrait. */
-static int codes_row(app_t *app, ui_t *ui, SDL_Rect at, const done_code_t *codes, int n)
+/* The answers' codes: beside the text in landscape, under it in portrait, scale times the
+ * smallest size. */
+static int codes_row(app_t *app, ui_t *ui, SDL_Rect at, const done_code_t *codes, int n,
+                     int scale)
 {
     int gap = theme_px(&ui->theme, THEME_GAP);
     int h = 0;
@@ -152,10 +154,26 @@ static int codes_row(app_t *app, ui_t *ui, SDL_Rect at, const done_code_t *codes
         char id[UI_ID_MAX];
         snprintf(id, sizeof id, i == 0 ? "report.done.qr" : "report.done.qr.%d", i + 1);
         SDL_Rect cell = ui_grid_cell(ui, (SDL_Rect){at.x, at.y, at.w, 0}, n, 1, i, gap);
-        int used = chrome_qr(app, ui, id, codes[i].url, codes[i].caption, cell);
+        int used = chrome_qr_scaled(app, ui, id, codes[i].url, codes[i].caption, cell, scale);
         h = used > h ? used : h;
     }
     return h;
+}
+
+/* Portrait leaves the lower half empty under codes of the smallest size: twice the size
+ * when they, their captions and hosts still fit a page of view_h after used (the content
+ * above them, measured from its top, so scrolling never changes the choice). */
+static int codes_scale(app_t *app, ui_t *ui, const done_code_t *codes, int n, SDL_Rect at,
+                       int used, int view_h)
+{
+    int gap = theme_px(&ui->theme, THEME_GAP);
+    int side = n > 0 ? chrome_qr_side(app, ui, codes[0].url) : 0;
+    int cell_w = n > 0 ? (at.w - (n - 1) * gap) / n : 0;
+    ui_text_opts_t body = ui_body(ui);
+    int captions = 2 * ui_text_height(ui, "Ag", cell_w, &body) + theme_px(&ui->theme, 8);
+    bool room = side > 0 && 2 * side <= cell_w &&
+                used + 2 * side + captions <= view_h;
+    return room ? 2 : 1;
 }
 
 static void finish_confirm(app_t *app, ui_t *ui)
@@ -263,13 +281,13 @@ static void done_frame(app_t *app, ui_t *ui)
         SDL_Rect left = ui_cut_start(ui, &right, at.w * 9 / 20);
         ui_cut_start(ui, &right, gap * 2);
         int hl = reference_block(app, ui, left) + gap;
-        hl += codes_row(app, ui, (SDL_Rect){left.x, left.y + hl, left.w, 0}, codes, n);
+        hl += codes_row(app, ui, (SDL_Rect){left.x, left.y + hl, left.w, 0}, codes, n, 1);
         int hr = next_block(app, ui, right);
         at.y += hl > hr ? hl : hr;
     } else {
         at.y += reference_block(app, ui, at) + gap;
         at.y += next_block(app, ui, at);
-        at.y += codes_row(app, ui, at, codes, n);
+        at.y += codes_row(app, ui, at, codes, n, codes_scale(app, ui, codes, n, at, at.y - top, area.h));
     }
     ui_scroll_end(ui, at.y - top);
     if (ui_button(ui, "report.done.finish", app_text(app, "report.done.finish"),

@@ -234,6 +234,12 @@ void ui_field_apply(ui_t *ui, const char *id, char *buf, size_t cap, int max_gra
     }
     size_t len = strlen(buf);
     ui->caret = ui->caret > len ? len : ui->caret;
+    if (ui->caret_moves && buf[0]) {
+        /* ◀ and ▶ move the way they point: in right-to-left text ◀ goes on in the text */
+        text_style_t style = {.px = theme_font_px(&ui->theme, THEME_FONT_BODY), .max_lines = 0};
+        const text_layout_t *l = text_layout(ui->text, buf, ui->lang, &style, ui->w);
+        ui->caret_moves = l && text_layout_is_rtl(l) ? -ui->caret_moves : ui->caret_moves;
+    }
     for (; ui->caret_moves < 0; ui->caret_moves++) {
         ui->caret = text_edit_prev(buf, ui->caret);
     }

@@ -23,6 +23,11 @@ int ui_qr_module_px(const ui_t *ui, int size, double screen_diagonal_in)
     return px < 1 ? 1 : px;
 }
 
+static int module_px(const ui_t *ui, const qr_code_t *qr, const ui_qr_opts_t *o)
+{
+    return ui_qr_module_px(ui, qr->size, o->screen_diagonal_in) * (o->scale > 1 ? o->scale : 1);
+}
+
 static qr_code_t *encode(const char *url, const ui_qr_opts_t *o)
 {
     char why[256];
@@ -35,7 +40,7 @@ static qr_code_t *encode(const char *url, const ui_qr_opts_t *o)
 int ui_qr_side(const ui_t *ui, const char *url, const ui_qr_opts_t *o)
 {
     qr_code_t *qr = encode(url, o);
-    int side = qr ? qr->size * ui_qr_module_px(ui, qr->size, o->screen_diagonal_in) : 0;
+    int side = qr ? qr->size * module_px(ui, qr, o) : 0;
     qr_code_destroy(qr);
     return side;
 }
@@ -114,7 +119,7 @@ int ui_qr(ui_t *ui, const char *id, const char *url, const char *caption, SDL_Re
     if (!qr) {
         return 0;
     }
-    int px = ui_qr_module_px(ui, qr->size, o->screen_diagonal_in);
+    int px = module_px(ui, qr, o);
     int side = qr->size * px;
     SDL_Rect plate = {r.x + (r.w - side) / 2, r.y, side, side};
     ui_fill(ui, plate, QR_LIGHT); /* the quiet zone is part of the plate */

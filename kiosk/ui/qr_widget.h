@@ -12,6 +12,7 @@
 typedef struct ui_qr_opts {
     double screen_diagonal_in; /* [display] screen_diagonal_in: turns mm into pixels */
     const char *allowed_hosts; /* [qr] allowed_hosts: other links are never drawn */
+    int scale;                 /* whole multiple of the smallest size; 0 or 1: the smallest */
 } ui_qr_opts_t;
 
 /** Pixels per module for a code of size modules (quiet zone included) on this screen:

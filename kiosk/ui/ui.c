@@ -435,9 +435,18 @@ void ui_wipe(ui_t *ui)
  * tall have no cues (nothing would be left between them): only the bar. */
 #define UI_CUE_VIEW_MIN 2.5
 #define UI_FOLD_WHOLE_LINES 3
-static int cue_height(const ui_t *ui)
+/* The "More below" / "Previous" strips: a touch target, taller when the labels' ink needs
+ * it (Nastaliq, whose ink at 93 px did not fit the 76 px strip). */
+int ui_cue_height(ui_t *ui)
 {
-    return theme_px(&ui->theme, THEME_TARGET_MIN);
+    int h = theme_px(&ui->theme, THEME_TARGET_MIN);
+    int inset = 2 * theme_px(&ui->theme, UI_CUE_INSET);
+    const char *labels[] = {ui->more_label, ui->previous_label};
+    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++) {
+        int need = labels[i] ? ui_button_ink_height(ui, labels[i], ui->w - inset) + inset : 0;
+        h = need > h ? need : h;
+    }
+    return h;
 }
 
 /* Whether y (screen) cuts through widget w of the last frame, moved by dy: through a
@@ -507,12 +516,12 @@ static int fold_snap(const ui_frame_record_t *f, int slot, int dy, int y, bool u
 
 /* The clip of view slot's inner rectangle: its edges moved off whatever of frame f (moved
  * by dy) they would cut, so nothing is sliced at the fold. */
-static SDL_Rect scroll_clip(const ui_t *ui, const ui_frame_record_t *f, int slot, int dy,
+static SDL_Rect scroll_clip(ui_t *ui, const ui_frame_record_t *f, int slot, int dy,
                             SDL_Rect inner)
 {
     int top = fold_snap(f, slot, dy, inner.y, false);
     int bottom = fold_snap(f, slot, dy, inner.y + inner.h, true);
-    if (bottom - top < cue_height(ui)) { /* one thing taller than the view: show what fits */
+    if (bottom - top <= 0) { /* one thing taller than the view: show what fits */
         return inner;
     }
     return (SDL_Rect){inner.x, top, inner.w, bottom - top};
@@ -545,7 +554,7 @@ SDL_Rect ui_scroll_begin(ui_t *ui, const char *id, SDL_Rect r)
     }
     /* cue strips from what the content measured last frame (a new view has none yet) */
     SDL_Rect inner = r;
-    int cue = cue_height(ui);
+    int cue = ui_cue_height(ui);
     /* no cues while a field takes keys: the room above the keyboard is the field's */
     bool cues = !fresh && ui->more_label && !ui->focus[0] && r.h > UI_CUE_VIEW_MIN * cue;
     s->more_above = cues && s->offset > 0.5;
@@ -574,7 +583,7 @@ static void page_down(ui_t *ui, ui_scroll_t *s)
         s->pages[s->page_count++] = s->offset;
     }
     double content_y = s->clip.y + s->clip.h - (s->view.y - s->offset);
-    s->offset = content_y - cue_height(ui);
+    s->offset = content_y - ui_cue_height(ui);
     s->velocity = 0;
     scroll_clamp(s);
 }
@@ -713,7 +722,7 @@ bool ui_scroll_to_widget(ui_t *ui, const char *id, int margin)
     ui_scroll_t *s = &ui->scrolls[w->scroll];
     double before = s->offset;
     /* room for the cue strips, which show once it has moved */
-    int cue = ui->more_label && !ui->focus[0] ? cue_height(ui) : 0;
+    int cue = ui->more_label && !ui->focus[0] ? ui_cue_height(ui) : 0;
     int top = s->view.y + cue, bottom = s->view.y + s->view.h - cue;
     int w_top = w->full.y, w_bottom = w->full.y + w->full.h;
     if (w_bottom > bottom) { /* the widget itself first, then its label when there is room */

@@ -201,6 +201,11 @@ void ui_set_time(ui_t *ui, uint32_t ms);
 bool ui_type(ui_t *ui, const char *utf8);
 /** Queues a backspace for the focused field. */
 void ui_backspace(ui_t *ui);
+/** Height of a scroll view's "More below" / "Previous" strip: a touch target, or what the
+ *  labels' ink needs when that is taller. */
+int ui_cue_height(ui_t *ui);
+#define UI_CUE_INSET 4 /* the strip's button inside it, each side */
+
 /** Queues a caret move by graphemes (negative: towards the text's start). */
 void ui_caret_move(ui_t *ui, int by);
 /** Gives the field id the focus (a screen with one field, such as the PIN). */

@@ -188,6 +188,22 @@ static int label_height(ui_t *ui, const char *label, int w)
     return bold > regular ? bold : regular;
 }
 
+int ui_button_ink_height(ui_t *ui, const char *label, int w)
+{
+    ui_text_opts_t o = {.size = THEME_FONT_BUTTON, .bold = true, .align = TEXT_ALIGN_CENTER};
+    int pad = theme_px(&ui->theme, 16);
+    const text_layout_t *l = layout(ui, label, w - 2 * pad, &o);
+    int lh = text_layout_height(l);
+    SDL_Rect ink;
+    if (!text_layout_ink(l, 0, 0, w - 2 * pad, &ink)) {
+        return lh + 2 * theme_px(&ui->theme, UI_PAD_Y);
+    }
+    /* the lines are centred in the inside by their height: the ink must stay in it */
+    int above = lh - 2 * ink.y, below = 2 * (ink.y + ink.h) - lh;
+    int need = above > below ? above : below;
+    return need + 2 * theme_px(&ui->theme, UI_PAD_Y);
+}
+
 int ui_button_height(ui_t *ui, const char *label, int w, int min_h)
 {
     int pad = theme_px(&ui->theme, 16);
@@ -377,19 +393,19 @@ ui_text_opts_t ui_title(const ui_t *ui)
 int ui_scroll_cues(ui_t *ui, ui_scroll_t *s)
 {
     int turn = 0;
-    int cue = theme_px(&ui->theme, THEME_TARGET_MIN);
+    int cue = ui_cue_height(ui);
     char id[UI_ID_MAX + 16];
     if (s->more_above && ui->previous_label) {
         snprintf(id, sizeof id, "%s.previous", s->id);
         SDL_Rect r = {s->view.x, s->view.y, s->view.w, cue};
-        turn = ui_button(ui, id, ui->previous_label, ui_inset(r, theme_px(&ui->theme, 4)),
+        turn = ui_button(ui, id, ui->previous_label, ui_inset(r, theme_px(&ui->theme, UI_CUE_INSET)),
                          UI_BUTTON_SECONDARY, true) ? -1 : turn;
         s->cue = true;
     }
     if (s->more_below && ui->more_label) {
         snprintf(id, sizeof id, "%s.more", s->id);
         SDL_Rect r = {s->view.x, s->view.y + s->view.h - cue, s->view.w, cue};
-        turn = ui_button(ui, id, ui->more_label, ui_inset(r, theme_px(&ui->theme, 4)),
+        turn = ui_button(ui, id, ui->more_label, ui_inset(r, theme_px(&ui->theme, UI_CUE_INSET)),
                          UI_BUTTON_SECONDARY, true) ? 1 : turn;
         s->cue = true;
     }

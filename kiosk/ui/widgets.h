@@ -74,6 +74,10 @@ void ui_text_on_baseline(ui_t *ui, const char *id, const char *text, SDL_Rect bo
 bool ui_choice(ui_t *ui, const char *id, const char *label, SDL_Rect r, bool selected,
                bool multi);
 
+/** Height a button w wide needs for label's ink on one line or more, centred as drawn
+ *  (Nastaliq reaches far above and below its lines; Latin stays inside them). */
+int ui_button_ink_height(ui_t *ui, const char *label, int w);
+
 /** Height a button (or a choice) of width w needs for label: at least min_h, more when
  *  the label wraps (larger text, longer languages). Measured in the bold weight, so the
  *  label fits whether selected or not. */
