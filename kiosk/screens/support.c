@@ -371,7 +371,7 @@ static void support_frame(app_t *app, ui_t *ui)
     bool side = ui->w > ui->h &&
                 area.w - side_w - gap >= SUPPORT_COLS_MAX * theme_px(t, SUPPORT_CARD_MIN_W) &&
                 urgent_boxes(app, ui, list, urgent, (SDL_Rect){0, 0, side_w, 0}, false) +
-                        print_height(app, ui, side_w) + theme_px(t, THEME_TARGET_MIN) <=
+                        print_height(app, ui, side_w) + ui_cue_height(ui) <=
                     area.h; /* with room for the column's "More below" */
     /* across the width above the grid while they leave it most of the height; else (the
      * largest text in long scripts) they scroll, first in the grid's view */
@@ -403,7 +403,7 @@ static void support_frame(app_t *app, ui_t *ui)
         y += body_text(app, ui, (SDL_Rect){at.x, y, at.w, 0}, true) + gap;
     }
     /* a page between the "Previous" and "More below" cues, the first with no "Previous" */
-    int cue = theme_px(t, THEME_TARGET_MIN);
+    int cue = ui_cue_height(ui);
     y += card_grid(app, ui, list + urgent, n - urgent, (SDL_Rect){at.x, y, at.w, 0},
                    at.h - cue - (y - at.y), at.h - 2 * cue);
     ui_scroll_end(ui, y - at.y);
