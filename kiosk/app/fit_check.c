@@ -255,6 +255,20 @@ static void check_boxes(const fit_frame_t *f)
     }
 }
 
+/* The height of what w moves with at a page edge: the largest box of its view around it
+ * (the card a code's plate is on), else w itself. */
+static int unit_height(const ui_t *ui, const ui_widget_t *w)
+{
+    int h = w->full.h;
+    for (int b = 0; b < ui_box_count(ui); b++) {
+        const ui_box_t *box = ui_box_at(ui, b);
+        if (box->scroll == w->scroll && contains(box->full, w->full, 0) && box->full.h > h) {
+            h = box->full.h;
+        }
+    }
+    return h;
+}
+
 /* As shown: a widget partly in its view is sliced; wholly out of it, it is hidden, which
  * is allowed only when the view shows a cue. On a wizard step every answer, Back and Next
  * must be in view without scrolling. */
@@ -277,10 +291,11 @@ static void check_scrolls(const fit_frame_t *f)
         } else if (!any && !s->cue && !f->base.focus[0]) {
             emit(f, w, FIT_CUT_BY_SCROLL, "hidden below the fold of %s with no cue", s->id);
         } else if (!any && !f->base.focus[0] && contains(s->inner, w->full, 0) &&
-                   s->inner.y + s->inner.h - (s->clip.y + s->clip.h) > s->inner.h / 2) {
-            /* the page had room for it, but its edge moved up past more than half of it
-             * (across two columns whose rows interleave): a person sees a page of
-             * headings and a gap. A row kept whole moves the edge far less. */
+                   s->inner.y + s->inner.h - (s->clip.y + s->clip.h) > s->inner.h / 2 &&
+                   unit_height(ui, w) <= s->inner.y + s->inner.h - (s->clip.y + s->clip.h)) {
+            /* the page had room for it (and for the card it is on), but its edge moved up
+             * past more than half of it (across two columns whose rows interleave): a
+             * person sees a page of headings and a gap */
             emit(f, w, FIT_CUT_BY_SCROLL,
                  "hidden by the edge of %s at y %d, though the page has room to %d",
                  s->id, s->clip.y + s->clip.h, s->inner.y + s->inner.h);

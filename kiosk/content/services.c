@@ -276,6 +276,33 @@ int services_filter(const services_t *s, unsigned motivations, const service_t *
     return n;
 }
 
+/* Group of sv on the support screen: 0 urgent, 1 a specialist for what happened, 2 the
+ * rest in file order; -1 left out (a specialist for something else). */
+static int support_group(const service_t *sv, unsigned motivations)
+{
+    if (sv->urgent) {
+        return 0;
+    }
+    if (motivations == 0 || sv->motivations == MOTIVATION_ALL) {
+        return 2;
+    }
+    return sv->motivations & motivations ? 1 : -1;
+}
+
+int services_for_support(const services_t *s, unsigned motivations, const service_t **out,
+                         int max)
+{
+    int n = 0;
+    for (int group = 0; group <= 2; group++) { /* file order within each group */
+        for (int i = 0; i < s->count && n < max; i++) {
+            if (support_group(&s->items[i], motivations) == group) {
+                out[n++] = &s->items[i];
+            }
+        }
+    }
+    return n;
+}
+
 /* How well sv fits: lower is better; -1 when it does not fit at all. The first health
  * service leads when the person asked for health support; further ones come last, so
  * the next code serves what happened. */

@@ -82,6 +82,14 @@ unsigned services_motivation_bit(const char *code);
 int services_filter(const services_t *services, unsigned motivations, const service_t **out,
                     int max);
 
+/** The services for the support screen, most relevant first: urgent numbers, then (when
+ *  motivations are known) the specialists serving any of them, then the general services
+ *  (motivations "all"); file order within each group. Specialists serving none of the
+ *  motivations are left out; motivations 0 (not known) keeps the file order of every
+ *  service after the urgent ones. Returns how many (<= max). */
+int services_for_support(const services_t *services, unsigned motivations,
+                         const service_t **out, int max);
+
 /** The services that fit a finished report, best first, for its QR codes: health and
  *  wellbeing ones first when the person asked for health support, then those serving
  *  the motivations chosen (specialist before general), police ones only when the person

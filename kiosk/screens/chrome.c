@@ -148,6 +148,18 @@ int chrome_qr_side(app_t *app, ui_t *ui, const char *url)
     return url && url[0] ? ui_qr_side(ui, url, &o) : 0;
 }
 
+int chrome_qr_height(app_t *app, ui_t *ui, const char *url, const char *caption, int w)
+{
+    ui_qr_opts_t o = qr_opts(app);
+    return url && url[0] ? ui_qr_height(ui, url, caption, w, &o) : 0;
+}
+
+int chrome_qr_width(app_t *app, ui_t *ui, const char *url)
+{
+    ui_qr_opts_t o = qr_opts(app);
+    return url && url[0] ? ui_qr_width(ui, url, &o) : 0;
+}
+
 bool chrome_print_button(app_t *app, ui_t *ui, const char *id, const char *label_key,
                          SDL_Rect r)
 {

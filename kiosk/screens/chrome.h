@@ -61,6 +61,12 @@ int chrome_qr_scaled(app_t *app, ui_t *ui, const char *id, const char *url,
 /** Side in pixels chrome_qr() would use for url (0 when it draws nothing). */
 int chrome_qr_side(app_t *app, ui_t *ui, const char *url);
 
+/** Height chrome_qr() would use for url with caption in a box w wide (0: draws nothing). */
+int chrome_qr_height(app_t *app, ui_t *ui, const char *url, const char *caption, int w);
+
+/** Width chrome_qr() needs for url with its host name on one line (0: draws nothing). */
+int chrome_qr_width(app_t *app, ui_t *ui, const char *url);
+
 /** The print button (id) in r; nothing (false) when no printer is configured. */
 bool chrome_print_button(app_t *app, ui_t *ui, const char *id, const char *label_key,
                          SDL_Rect r);

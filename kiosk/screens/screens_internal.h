@@ -21,6 +21,10 @@ extern const screen_def_t SCREEN_STAFF_PAGES[]; /* staff.what ... staff.record *
 extern const int SCREEN_STAFF_PAGE_COUNT;
 extern const screen_def_t SCREEN_ADMIN[]; /* admin.pin, admin */
 
+/** The size (units) each language's endonym is drawn at on the language screen, for a
+ *  name w pixels wide: sizes[i] for app->langs->langs[i] (language.c; tests check it). */
+void language_endonym_sizes(app_t *app, ui_t *ui, int w, double *sizes);
+
 /** The hidden admin gesture's target (top corner); call after the screen's own widgets. */
 void admin_corner(app_t *app, ui_t *ui);
 

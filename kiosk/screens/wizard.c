@@ -133,15 +133,8 @@ static void progress(app_t *app, ui_t *ui, SDL_Rect r, int index)
     int h = ui_text(ui, "report.progress", text, r, &o);
     int number, total;
     question_number(app, index, &number, &total);
-    /* a bar filling from the reading start */
-    SDL_Rect bar = {r.x, r.y + h + theme_px(t, 12), r.w, theme_px(t, 14)};
-    ui_fill(ui, bar, t->colors.disabled);
-    SDL_Rect done = bar;
-    done.w = total ? bar.w * number / total : 0;
-    if (ui->rtl) {
-        done.x = bar.x + bar.w - done.w;
-    }
-    ui_fill(ui, done, t->colors.primary);
+    ui_progress(ui, (SDL_Rect){r.x, r.y + h + theme_px(t, 12), r.w, theme_px(t, 14)}, number,
+                total);
 }
 
 static void go_next(app_t *app, int index)

@@ -162,3 +162,45 @@ bool text_layout_ink(const text_layout_t *l, int x, int y, int box_width, SDL_Re
     *ink = any ? (SDL_Rect){left, top, right - left, bottom - top} : (SDL_Rect){0, 0, 0, 0};
     return any;
 }
+
+int text_layout_baseline(const text_layout_t *l)
+{
+    return l && l->line_count > 0 ? l->lines[0].top + l->lines[0].baseline : 0;
+}
+
+#define TEXT_BODY_GLYPHS_MAX 64
+#define TEXT_BODY_MARK_SHARE 0.4 /* glyphs under 40% of the tallest are marks (dots, vowel signs) */
+
+int text_layout_body_height(const text_layout_t *l)
+{
+    int heights[TEXT_BODY_GLYPHS_MAX], n = 0, tallest = 0;
+    if (!l || l->line_count == 0) {
+        return 0;
+    }
+    const text_line_t *line = &l->lines[0];
+    for (int k = 0; k < line->piece_count; k++) {
+        const text_piece_t *p = &l->pieces[line->first_piece + k];
+        for (int g = 0; p->font && g < p->glyph_count && n < TEXT_BODY_GLYPHS_MAX; g++) {
+            const text_placed_glyph_t *pg = &l->glyphs[p->glyph_first + g];
+            text_glyph_box_t box;
+            if (text_glyph_box(p->font, pg->index, &box) && box.ink) {
+                /* the glyph's own ink height, wherever it sits: Nastaliq steps each letter
+                 * of a word up from the baseline, which says nothing of the letters' size */
+                heights[n] = box.top - box.bottom;
+                tallest = heights[n] > tallest ? heights[n] : tallest;
+                n++;
+            }
+        }
+    }
+    int letters[TEXT_BODY_GLYPHS_MAX], m = 0;
+    for (int i = 0; i < n; i++) {
+        if (heights[i] >= tallest * TEXT_BODY_MARK_SHARE) {
+            int k = m++;
+            for (; k > 0 && letters[k - 1] > heights[i]; k--) { /* kept sorted */
+                letters[k] = letters[k - 1];
+            }
+            letters[k] = heights[i];
+        }
+    }
+    return m > 0 ? letters[m / 4] : 0; /* most letters are at least this tall */
+}

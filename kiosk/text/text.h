@@ -84,6 +84,14 @@ void text_draw(text_engine_t *engine, const text_layout_t *layout, int x, int y,
  *  advance widths). False, with ink zeroed, when nothing would be inked (only spaces). */
 bool text_layout_ink(const text_layout_t *layout, int x, int y, int box_width, SDL_Rect *ink);
 
+/** The first line's baseline, in pixels from the layout's top. */
+int text_layout_baseline(const text_layout_t *layout);
+/** How tall the first line's letters look: the lower quartile of its letters' ink heights,
+ *  marks (dots, vowel signs: under 40% of the tallest glyph) left out (Latin: the x-height,
+ *  whatever capitals and ascenders a word has; Nastaliq and Naskh: their bowls, not the
+ *  tall alef). For sizing words in different scripts alike. */
+int text_layout_body_height(const text_layout_t *layout);
+
 /** Same, into an ARGB8888 surface (for the printed slip raster). */
 void text_draw_to_surface(text_engine_t *engine, const text_layout_t *layout, SDL_Surface *dst,
                           int x, int y, int box_width, SDL_Color color);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #define MM_PER_INCH 25.4
+#define UI_QR_TEXT_GAP 8 /* units between the code and its caption */
 
 /* The plate: pure white and black give phone cameras the most contrast. */
 static const SDL_Color QR_LIGHT = {0xFF, 0xFF, 0xFF, 0xFF};
@@ -65,6 +66,52 @@ static void draw_modules(ui_t *ui, const qr_code_t *qr, int x, int y, int px)
     }
 }
 
+/* The caption and the URL's host under a code, in r: drawn (draw) or only measured.
+ * Returns the height they take. */
+static int under_code(ui_t *ui, const char *url, const char *caption, SDL_Rect r, bool draw)
+{
+    int h = 0;
+    ui_text_opts_t t = ui_body(ui);
+    t.align = TEXT_ALIGN_CENTER;
+    if (caption && caption[0]) {
+        h += draw ? ui_text(ui, "", caption, r, &t) : ui_text_height(ui, caption, r.w, &t);
+    }
+    char host[QR_HOST_MAX], shown[QR_HOST_MAX + 8];
+    /* Isolated so an Urdu or Arabic paragraph cannot reorder the dots of the name. */
+    if (qr_url_host(url, host, sizeof host) && text_isolate(host, true, shown, sizeof shown)) {
+        t.size = THEME_FONT_SMALL;
+        t.color = ui->theme.colors.text_muted;
+        SDL_Rect at = {r.x, r.y + h, r.w, r.h > h ? r.h - h : 0};
+        h += draw ? ui_text(ui, "", shown, at, &t) : ui_text_height(ui, shown, r.w, &t);
+    }
+    return h;
+}
+
+int ui_qr_height(ui_t *ui, const char *url, const char *caption, int w,
+                 const ui_qr_opts_t *o)
+{
+    int side = ui_qr_side(ui, url, o);
+    if (side == 0) {
+        return 0;
+    }
+    return side + theme_px(&ui->theme, UI_QR_TEXT_GAP) +
+           under_code(ui, url, caption, (SDL_Rect){0, 0, w, 0}, false);
+}
+
+int ui_qr_width(ui_t *ui, const char *url, const ui_qr_opts_t *o)
+{
+    int side = ui_qr_side(ui, url, o);
+    char host[QR_HOST_MAX], shown[QR_HOST_MAX + 8];
+    if (side == 0 || !qr_url_host(url, host, sizeof host) ||
+        !text_isolate(host, true, shown, sizeof shown)) {
+        return side;
+    }
+    ui_text_opts_t t = ui_body(ui);
+    t.size = THEME_FONT_SMALL; /* as under_code() draws it */
+    int host_w = ui_text_width(ui, shown, &t);
+    return host_w > side ? host_w : side;
+}
+
 int ui_qr(ui_t *ui, const char *id, const char *url, const char *caption, SDL_Rect r,
           const ui_qr_opts_t *o)
 {
@@ -80,19 +127,7 @@ int ui_qr(ui_t *ui, const char *id, const char *url, const char *caption, SDL_Re
     ui_record_label(ui, id, plate, url);
     qr_code_destroy(qr);
 
-    int y = r.y + side + theme_px(&ui->theme, 8);
+    int y = r.y + side + theme_px(&ui->theme, UI_QR_TEXT_GAP);
     SDL_Rect below = {r.x, y, r.w, r.h > y - r.y ? r.h - (y - r.y) : 0};
-    ui_text_opts_t t = ui_body(ui);
-    t.align = TEXT_ALIGN_CENTER;
-    if (caption && caption[0]) {
-        below.y += ui_text(ui, "", caption, below, &t);
-    }
-    char host[QR_HOST_MAX], shown[QR_HOST_MAX + 8];
-    /* Isolated so an Urdu or Arabic paragraph cannot reorder the dots of the name. */
-    if (qr_url_host(url, host, sizeof host) && text_isolate(host, true, shown, sizeof shown)) {
-        t.size = THEME_FONT_SMALL;
-        t.color = ui->theme.colors.text_muted;
-        below.y += ui_text(ui, "", shown, below, &t);
-    }
-    return below.y - r.y;
+    return y - r.y + under_code(ui, url, caption, below, true);
 }

@@ -23,6 +23,15 @@ int ui_qr_module_px(const ui_t *ui, int size, double screen_diagonal_in);
  *  screens can plan their layout. */
 int ui_qr_side(const ui_t *ui, const char *url, const ui_qr_opts_t *o);
 
+/** Height ui_qr() would use for url with caption in a box w pixels wide (0 when it
+ *  draws nothing), so screens can plan their layout. */
+int ui_qr_height(ui_t *ui, const char *url, const char *caption, int w,
+                 const ui_qr_opts_t *o);
+
+/** Width ui_qr() needs for url to keep the host name under the code on one line: the
+ *  wider of the code and the host (0 when it draws nothing). */
+int ui_qr_width(ui_t *ui, const char *url, const ui_qr_opts_t *o);
+
 /** Draws the code for url centred at the top of r, then caption (may be "") and the
  *  URL's host under it, and records it as a label id whose text is url. Nothing is
  *  drawn for a URL that fails qr_url_check(). Returns the height used in pixels. */

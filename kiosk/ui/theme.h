@@ -11,6 +11,9 @@ typedef enum { THEME_TEXT_NORMAL, THEME_TEXT_LARGE, THEME_TEXT_LARGEST, THEME_TE
 typedef struct theme_colors {
     SDL_Color background, surface, text, text_muted, primary, primary_text, pressed,
         border, danger, danger_text, disabled, disabled_text, focus;
+    /* the outline of a track (the progress bar, a scroll bar's channel): a shape a person
+     * must see, so at least 3:1 against background and surface (WCAG 1.4.11) */
+    SDL_Color track;
 } theme_colors_t;
 
 typedef struct theme {

@@ -596,6 +596,47 @@ static void page_up(ui_t *ui, ui_scroll_t *s)
     (void)ui;
 }
 
+/* Sizes of the scroll indicator, in units: the channel inside the room at the end edge
+ * that chrome_scroll_begin() leaves (24 units), the thumb inside the channel. */
+#define UI_BAR_CHANNEL_W 16
+#define UI_BAR_CHANNEL_INSET 4
+#define UI_BAR_THUMB_INSET 3
+#define UI_BAR_THUMB_MIN 48
+
+/* A scroll indicator at the view's end edge: an outlined channel as tall as the part of
+ * the view between its page cues, with a thumb in it as long as the share shown and where
+ * the view is, so it reads as "more, and where you are", not as a line between columns. */
+static void scroll_bar_draw(ui_t *ui, const ui_scroll_t *s)
+{
+    const theme_t *t = &ui->theme;
+    int w = theme_px(t, UI_BAR_CHANNEL_W) > 6 ? theme_px(t, UI_BAR_CHANNEL_W) : 6;
+    int edge = theme_px(t, 2) > 1 ? theme_px(t, 2) : 1, inset = theme_px(t, UI_BAR_THUMB_INSET);
+    SDL_Rect along = s->inner.h > 0 ? s->inner : s->view;
+    int x = ui->rtl ? s->view.x + theme_px(t, UI_BAR_CHANNEL_INSET)
+                    : s->view.x + s->view.w - theme_px(t, UI_BAR_CHANNEL_INSET) - w;
+    SDL_Rect channel = {x, along.y, w, along.h};
+    SDL_Color c = t->colors.surface;
+    SDL_SetRenderDrawColor(ui->renderer, c.r, c.g, c.b, 255);
+    SDL_RenderFillRect(ui->renderer, &channel);
+    c = t->colors.track;
+    SDL_SetRenderDrawColor(ui->renderer, c.r, c.g, c.b, 255);
+    SDL_Rect sides[4] = {{x, along.y, w, edge},
+                         {x, along.y + along.h - edge, w, edge},
+                         {x, along.y, edge, along.h},
+                         {x + w - edge, along.y, edge, along.h}};
+    SDL_RenderFillRects(ui->renderer, sides, 4);
+    int room = along.h - 2 * inset;
+    int thumb_h = (int)((double)room * s->view.h / s->content_h);
+    int thumb_min = theme_px(t, UI_BAR_THUMB_MIN);
+    thumb_h = thumb_h < thumb_min ? (thumb_min < room ? thumb_min : room) : thumb_h;
+    double at = scroll_max(s) > 0 ? s->offset / scroll_max(s) : 0;
+    SDL_Rect thumb = {x + inset, along.y + inset + (int)((room - thumb_h) * at), w - 2 * inset,
+                      thumb_h};
+    c = t->colors.text_muted;
+    SDL_SetRenderDrawColor(ui->renderer, c.r, c.g, c.b, 255);
+    SDL_RenderFillRect(ui->renderer, &thumb);
+}
+
 void ui_scroll_end(ui_t *ui, int content_h)
 {
     if (ui->active_scroll < 0) {
@@ -622,14 +663,7 @@ void ui_scroll_end(ui_t *ui, int content_h)
         s->page_count = 0;
         return;
     }
-    /* a bar at the end edge shows there is more, and where we are */
-    int bar_w = (int)(ui->theme.unit * 10) > 4 ? (int)(ui->theme.unit * 10) : 4;
-    int bar_h = s->view.h * s->view.h / content_h;
-    int bar_y = s->view.y + (int)((s->view.h - bar_h) * (s->offset / scroll_max(s)));
-    int bar_x = ui->rtl ? s->view.x : s->view.x + s->view.w - bar_w;
-    SDL_Color c = ui->theme.colors.text_muted;
-    SDL_SetRenderDrawColor(ui->renderer, c.r, c.g, c.b, 255);
-    SDL_RenderFillRect(ui->renderer, &(SDL_Rect){bar_x, bar_y, bar_w, bar_h});
+    scroll_bar_draw(ui, s);
     int turn = ui_scroll_cues(ui, s);
     if (turn > 0) {
         page_down(ui, s);

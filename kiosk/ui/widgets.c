@@ -126,8 +126,8 @@ static void draw_centered(ui_t *ui, const char *text, const char *gloss, SDL_Rec
     gloss_draw(ui, gloss, (SDL_Rect){r.x, y + text_layout_height(l), r.w, gh}, r, o);
 }
 
-bool ui_button(ui_t *ui, const char *id, const char *label, SDL_Rect r, ui_button_style_t style,
-               bool enabled)
+bool ui_button_face(ui_t *ui, const char *id, const char *label, SDL_Rect r,
+                    ui_button_style_t style, bool enabled, SDL_Color *fg_out)
 {
     const theme_colors_t *c = &ui->theme.colors;
     bool tapped = ui_record(ui, id, r, enabled, label);
@@ -143,7 +143,8 @@ bool ui_button(ui_t *ui, const char *id, const char *label, SDL_Rect r, ui_butto
     } else if (style == UI_BUTTON_DANGER) {
         fill = c->danger;
         fg = c->danger_text;
-        edge = c->danger;
+        /* on black, a white edge makes the red button stand out as a button */
+        edge = ui->theme.high_contrast ? c->border : c->danger;
     }
     if (pressed) {
         fill = c->pressed;
@@ -151,6 +152,15 @@ bool ui_button(ui_t *ui, const char *id, const char *label, SDL_Rect r, ui_butto
     }
     ui_fill(ui, r, fill);
     ui_frame(ui, r, theme_px(&ui->theme, 4) > 2 ? theme_px(&ui->theme, 4) : 2, edge);
+    *fg_out = fg;
+    return tapped;
+}
+
+bool ui_button(ui_t *ui, const char *id, const char *label, SDL_Rect r, ui_button_style_t style,
+               bool enabled)
+{
+    SDL_Color fg;
+    bool tapped = ui_button_face(ui, id, label, r, style, enabled, &fg);
     ui_text_opts_t o = {.size = THEME_FONT_BUTTON, .bold = true, .align = TEXT_ALIGN_CENTER,
                         .max_lines = 0, .color = fg}; /* sized by ui_button_height() */
     SDL_Rect inner = ui_inset(r, theme_px(&ui->theme, 16));
@@ -159,6 +169,27 @@ bool ui_button(ui_t *ui, const char *id, const char *label, SDL_Rect r, ui_butto
     inner = icons_place(ui, id, inner, label, fg, true); /* a pictogram, where it has room */
     draw_centered(ui, label, NULL, inner, &o);
     return tapped;
+}
+
+void ui_text_on_baseline(ui_t *ui, const char *id, const char *text, SDL_Rect box, int baseline,
+                         const ui_text_opts_t *o)
+{
+    const text_layout_t *l = layout(ui, text, box.w, o);
+    int y = baseline - text_layout_baseline(l);
+    ui_record_label(ui, id, box, text);
+    ui_record_ink(ui, l, box.x, y, box.w, box); /* its ink must stay in box */
+    ui_record_lines(ui, text_layout_line_count(l));
+    text_draw(ui->text, l, box.x, y, box.w, o->color);
+}
+
+ui_text_metrics_t ui_text_metrics(ui_t *ui, const char *text, int w, const ui_text_opts_t *o)
+{
+    const text_layout_t *l = layout(ui, text, w, o);
+    ui_text_metrics_t m = {.height = text_layout_height(l),
+                           .baseline = text_layout_baseline(l),
+                           .body = text_layout_body_height(l)};
+    text_layout_ink(l, 0, 0, w, &m.ink);
+    return m;
 }
 
 /* Height of label in both weights (a choice turns bold when selected; in some scripts the
@@ -209,9 +240,16 @@ int ui_text_width(ui_t *ui, const char *text, const ui_text_opts_t *o)
     return text_layout_width(layout(ui, text, 0, o));
 }
 
+/* The tick box or radio mark grows with the text size, as its label does: a small square
+ * beside large words is hard to see and to aim at. */
+static int mark_px(const ui_t *ui, double units)
+{
+    return theme_font_px(&ui->theme, units);
+}
+
 int ui_choice_height(ui_t *ui, const char *label, int w, int min_h)
 {
-    int text_w = w - theme_px(&ui->theme, 2 * UI_PAD_X + UI_MARK + UI_MARK_GAP);
+    int text_w = w - theme_px(&ui->theme, 2 * UI_PAD_X + UI_MARK_GAP) - mark_px(ui, UI_MARK);
     ui_text_opts_t o = {.size = THEME_FONT_BUTTON, .align = TEXT_ALIGN_START};
     int h = label_height(ui, label, text_w) + gloss_height(ui, gloss_of(ui, label), text_w, &o) +
             2 * theme_px(&ui->theme, UI_PAD_Y);
@@ -231,21 +269,21 @@ bool ui_choice(ui_t *ui, const char *id, const char *label, SDL_Rect r, bool sel
     SDL_Rect inner = ui_inset(r, theme_px(&ui->theme, UI_PAD_X));
     inner.y = r.y + theme_px(&ui->theme, UI_PAD_Y); /* labels may use nearly the full height */
     inner.h = r.h - 2 * theme_px(&ui->theme, UI_PAD_Y);
-    int box = theme_px(&ui->theme, UI_MARK);
+    int box = mark_px(ui, UI_MARK), line = mark_px(ui, 4) > 1 ? mark_px(ui, 4) : 1;
     SDL_Rect mark = ui_cut_start(ui, &inner, box);
     mark.y += (mark.h - box) / 2;
     mark.h = box;
     if (multi) { /* several answers: a square checkbox (GOV.UK checkboxes) */
-        ui_frame(ui, mark, theme_px(&ui->theme, 4), c->text);
+        ui_frame(ui, mark, line, c->text);
         if (selected) {
-            ui_fill(ui, ui_inset(mark, theme_px(&ui->theme, 10)), c->primary);
+            ui_fill(ui, ui_inset(mark, mark_px(ui, 10)), c->primary);
         }
     } else { /* one answer: a round radio mark */
         int cx = mark.x + mark.w / 2, cy = mark.y + mark.h / 2;
         ui_disc(ui, cx, cy, box / 2, c->text);
-        ui_disc(ui, cx, cy, box / 2 - theme_px(&ui->theme, 4), pressed ? c->disabled : c->surface);
+        ui_disc(ui, cx, cy, box / 2 - line, pressed ? c->disabled : c->surface);
         if (selected) {
-            ui_disc(ui, cx, cy, box / 2 - theme_px(&ui->theme, 12), c->primary);
+            ui_disc(ui, cx, cy, box / 2 - mark_px(ui, 12), c->primary);
         }
     }
     ui_cut_start(ui, &inner, theme_px(&ui->theme, UI_MARK_GAP));
@@ -255,6 +293,23 @@ bool ui_choice(ui_t *ui, const char *id, const char *label, SDL_Rect r, bool sel
     inner = icons_place(ui, id, inner, label, c->text, false); /* a pictogram, if room */
     draw_centered(ui, label, gloss_of(ui, label), inner, &o); /* side by side: and English */
     return tapped;
+}
+
+void ui_progress(ui_t *ui, SDL_Rect r, int done, int total)
+{
+    const theme_colors_t *c = &ui->theme.colors;
+    int edge = theme_px(&ui->theme, 2) > 1 ? theme_px(&ui->theme, 2) : 1;
+    /* an outlined track, so the part still to come is seen in both themes */
+    ui_fill(ui, r, c->surface);
+    ui_frame(ui, r, edge, c->track);
+    SDL_Rect part = r;
+    part.w = total > 0 ? r.w * (done < total ? done : total) / total : 0;
+    if (ui->rtl) { /* it fills from the reading start */
+        part.x = r.x + r.w - part.w;
+    }
+    if (part.w > 0) {
+        ui_fill(ui, part, c->primary);
+    }
 }
 
 #define UI_DISC_SEGMENTS 48

@@ -20,6 +20,10 @@ typedef struct ui_text_opts {
     bool gloss;         /* a title: English follows it when side by side is on (ui/gloss.h) */
 } ui_text_opts_t;
 
+/** A progress bar in r: done of total filled from the reading start, in an outlined
+ *  track. */
+void ui_progress(ui_t *ui, SDL_Rect r, int done, int total);
+
 /** Draws text at the top of r (wrapped to r.w) and records it under id (may be "").
  *  Returns the height used in pixels. */
 int ui_text(ui_t *ui, const char *id, const char *text, SDL_Rect r, const ui_text_opts_t *o);
@@ -43,6 +47,29 @@ int ui_text_height(ui_t *ui, const char *text, int w, const ui_text_opts_t *o);
 /** A button; returns true when tapped. Disabled buttons are drawn greyed, never fire. */
 bool ui_button(ui_t *ui, const char *id, const char *label, SDL_Rect r, ui_button_style_t style,
                bool enabled);
+
+/** A button's face without its label, for a caller that draws its own (the language
+ *  screen): records id with label (what hit-testing, replays and read-aloud see), draws
+ *  fill and edge, sets *fg to the colour its words take. True when tapped. */
+bool ui_button_face(ui_t *ui, const char *id, const char *label, SDL_Rect r,
+                    ui_button_style_t style, bool enabled, SDL_Color *fg);
+
+/* How text lays out, drawn at (0, 0) in width w: what a screen needs to size words in
+ * different scripts alike and put them on one baseline. */
+typedef struct ui_text_metrics {
+    SDL_Rect ink; /* glyph boxes, as drawn; w == 0: nothing inked */
+    int height;   /* of the layout */
+    int baseline; /* of its first line, from its top */
+    int body;     /* text_layout_body_height(): how tall its letters look */
+} ui_text_metrics_t;
+
+ui_text_metrics_t ui_text_metrics(ui_t *ui, const char *text, int w, const ui_text_opts_t *o);
+
+/** Draws text in box (wrapped to box.w) with its first line's baseline at y = baseline and
+ *  records it under id with box as its rectangle: the ink must stay in box (a script whose
+ *  line box is much taller than its letters, such as Nastaliq, still fits). */
+void ui_text_on_baseline(ui_t *ui, const char *id, const char *text, SDL_Rect box, int baseline,
+                         const ui_text_opts_t *o);
 
 /** A choice (radio look when !multi, checkbox look when multi); true when tapped. */
 bool ui_choice(ui_t *ui, const char *id, const char *label, SDL_Rect r, bool selected,

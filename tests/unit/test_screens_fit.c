@@ -12,6 +12,7 @@
 #include "support_kiosk.h"
 
 #include "app/fit_check.h"
+#include "screens/screens_internal.h"
 #include "ui/widgets.h"
 
 #include <setjmp.h>
@@ -266,12 +267,110 @@ static void test_done_layout_ignores_reference_letters(void **state)
     support_runtime_close(&rt);
 }
 
+/* The tick box of a several-answers choice grows with the text size as its label does
+ * (issue 11: it stayed 44 units at Largest). The square is the box drawn after the row's
+ * face and edge. */
+static int checkbox_side(runtime_t *rt, theme_text_size_t size)
+{
+    ui_t *ui = &rt->ui;
+    theme_init(&ui->theme, 1920, 1080, true, size);
+    ui_begin_frame(ui, 1920, 1080, "en", false);
+    int h = ui_choice_height(ui, "Disability", 900, 96);
+    ui_choice(ui, "choice", "Disability", (SDL_Rect){10, 10, 900, h}, false, true);
+    ui_end_frame(ui);
+    assert_true(ui_box_count(ui) >= 3);
+    SDL_Rect square = ui_box_at(ui, 2)->rect;
+    assert_int_equal(square.w, square.h);
+    return square.w;
+}
+
+static void test_checkbox_scales_with_text_size(void **state)
+{
+    (void)state;
+    runtime_t rt;
+    support_runtime_open(&rt, 1920, 1080);
+    int normal = checkbox_side(&rt, THEME_TEXT_NORMAL);
+    int largest = checkbox_side(&rt, THEME_TEXT_LARGEST);
+    support_runtime_close(&rt);
+    /* the text grows 1.5 times from normal to largest: so must the square */
+    if (largest * 100 < normal * 145) {
+        fail_msg("checkbox %d px at normal text, %d px at largest: it must grow with the text",
+                 normal, largest);
+    }
+}
+
+/* The language screen (issue 11): every endonym's letters look alike in size (each one's
+ * text_layout_body_height() at the size it is drawn within 20% of the median; at one
+ * size for all, Naskh's letters measured 19 px against Latin's 21 and Devanagari's 27,
+ * Tamil's 32), every name sits on the same baseline in its button, and each has its
+ * English name under it. */
+static void test_language_names_alike(void **state)
+{
+    (void)state;
+    runtime_t rt;
+    support_runtime_open(&rt, 1920, 1080);
+    app_go(&rt.app, "language");
+    app_apply(&rt.app);
+    runtime_frame(&rt);
+    runtime_frame(&rt);
+    ui_t *ui = &rt.ui;
+    int n = rt.langs.count, body[LANG_MAX], baseline[LANG_MAX];
+    double sizes[LANG_MAX];
+    assert_true(n >= 2);
+    for (int i = 0; i < n; i++) {
+        const lang_info_t *l = &rt.langs.langs[i];
+        char id[UI_ID_MAX];
+        snprintf(id, sizeof id, "language.%s", l->code);
+        const ui_widget_t *button = ui_find(ui, id);
+        snprintf(id, sizeof id, "language.%s.name", l->code);
+        const ui_widget_t *name = ui_find(ui, id);
+        snprintf(id, sizeof id, "language.%s.english", l->code);
+        const ui_widget_t *english = ui_find(ui, id);
+        if (!button || !name || !english) {
+            fail_msg("%s: its button, endonym or English name is missing", l->code);
+        }
+        assert_string_equal(english->text, l->english_name);
+        language_endonym_sizes(&rt.app, ui, name->full.w, sizes);
+        const char *saved = ui->lang;
+        ui->lang = l->code;
+        ui_text_opts_t o = {.size = sizes[i], .bold = true, .align = TEXT_ALIGN_CENTER};
+        ui_text_metrics_t m = ui_text_metrics(ui, l->endonym, name->full.w, &o);
+        ui->lang = saved;
+        body[i] = m.body;
+        /* where its baseline was drawn: the recorded ink is the layout's, moved */
+        baseline[i] = name->ink.y - m.ink.y + m.baseline - button->full.y;
+    }
+    int sorted[LANG_MAX];
+    for (int i = 0; i < n; i++) {
+        int k = i;
+        for (; k > 0 && sorted[k - 1] > body[i]; k--) {
+            sorted[k] = sorted[k - 1];
+        }
+        sorted[k] = body[i];
+    }
+    int median = sorted[n / 2];
+    for (int i = 0; i < n; i++) {
+        const char *code = rt.langs.langs[i].code;
+        if (body[i] * 100 < median * 80 || body[i] * 100 > median * 120) {
+            fail_msg("%s: its letters are %d px tall, the names' median %d px (more than 20%% off)",
+                     code, body[i], median);
+        }
+        if (abs(baseline[i] - baseline[0]) > 1) {
+            fail_msg("%s: baseline %d px into its button, %s's %d px", code, baseline[i],
+                     rt.langs.langs[0].code, baseline[0]);
+        }
+    }
+    support_runtime_close(&rt);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_check_sees_ink_outside_a_box),
         cmocka_unit_test(test_side_by_side_shows_english),
         cmocka_unit_test(test_side_by_side_fits),
+        cmocka_unit_test(test_checkbox_scales_with_text_size),
+        cmocka_unit_test(test_language_names_alike),
         cmocka_unit_test(test_done_layout_ignores_reference_letters),
         cmocka_unit_test(test_every_screen_fits),
     };

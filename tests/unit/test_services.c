@@ -202,6 +202,55 @@ static void test_plain_text_hours_still_load(void **state)
     assert_false(services_is_catalog_key("Open 9.30"));
 }
 
+/* The support screen's order: urgent numbers, then specialists for what happened, then
+ * the general services; specialists for something else are left out; nothing known: the
+ * file's order. The file lists a general service before the specialists on purpose. */
+static void test_support_order_by_relevance(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/kiosk-services-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    const char *text = "[general]\nname = G\nphone = 1\nmotivations = all\n"
+                       "[lgbt]\nname = L\nphone = 2\nmotivations = sexual_orientation, transgender\n"
+                       "[disab]\nname = D\nphone = 3\nmotivations = disability\n"
+                       "[general2]\nname = H\nphone = 4\nmotivations = all\n"
+                       "[emergency]\nname = E\nphone = 999\nmotivations = all\nurgent = true\n";
+    assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+    close(fd);
+    services_t s;
+    char err[512] = "";
+    if (!services_load(&s, path, err, sizeof err)) {
+        fail_msg("%s", err);
+    }
+    unlink(path);
+    static const struct {
+        unsigned motivations;
+        const char *want; /* ids in order, space-separated */
+    } CASES[] = {
+        {MOTIVATION_DISABILITY, "emergency disab general general2"},
+        {MOTIVATION_TRANSGENDER | MOTIVATION_DISABILITY, "emergency lgbt disab general general2"},
+        {MOTIVATION_RACE, "emergency general general2"},
+        {0, "emergency general lgbt disab general2"},
+    };
+    for (size_t c = 0; c < sizeof CASES / sizeof CASES[0]; c++) {
+        const service_t *out[SERVICES_MAX];
+        int n = services_for_support(&s, CASES[c].motivations, out, SERVICES_MAX);
+        char got[256] = "";
+        for (int i = 0; i < n; i++) {
+            size_t used = strlen(got);
+            snprintf(got + used, sizeof got - used, "%s%s", i ? " " : "", out[i]->id);
+        }
+        if (strcmp(got, CASES[c].want) != 0) {
+            fail_msg("motivations 0x%x: support order \"%s\", expected \"%s\"",
+                     CASES[c].motivations, got, CASES[c].want);
+        }
+    }
+    const service_t *two[2];
+    assert_int_equal(services_for_support(&s, MOTIVATION_DISABILITY, two, 2), 2); /* max */
+    assert_string_equal(two[1]->id, "disab");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -211,6 +260,7 @@ int main(void)
         cmocka_unit_test(test_bad_files_say_file_and_line),
         cmocka_unit_test(test_shipped_words_come_from_the_catalogs),
         cmocka_unit_test(test_plain_text_hours_still_load),
+        cmocka_unit_test(test_support_order_by_relevance),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
