@@ -12,6 +12,7 @@
 #define ACCESS_BUTTON_MIN_W 240 /* the bar button, in theme units */
 #define ACCESS_BOX_W 1700       /* the panel at most, in theme units */
 #define ACCESS_SPEECH_STEPS (SPEECH_STEP_MAX - SPEECH_STEP_MIN + 1)
+#define ACCESS_SCALE_MIN 0.75 /* of the normal size: still larger than the small print */
 #define ACCESS_SCALE_STEP 0.05  /* the bar button's text shrinks by this to fit one line */
 
 /* Screens where the control is not offered: before a visit starts and after Quick exit
@@ -45,14 +46,15 @@ int access_control(app_t *app, ui_t *ui, SDL_Rect exit)
     int bar_w = ui->w - 2 * inset;
     int room = exit.x - gap - (inset + bar_w * 2 / 5 + gap);
     int min_w = theme_px(t, THEME_TARGET_MIN);
-    /* one word that must stay whole: at the larger text sizes, where it would break in
-     * the middle ("Accessibi-lity" on a portrait screen), it is drawn as large as fits
-     * on one line, never smaller than the normal size */
+    /* one word that must stay whole: where it would break in the middle ("Accessibi-lity"
+     * at the larger sizes, "Acessibilidad-e" in Portuguese on a portrait screen), it is
+     * drawn as large as fits on one line, down to ACCESS_SCALE_MIN of the normal size */
     theme_t chosen = ui->theme;
-    while (ui->theme.text_scale > 1.0 &&
+    while (ui->theme.text_scale > ACCESS_SCALE_MIN &&
            ui_button_width(ui, label, 0, INT_MAX) > (room > min_w ? room : min_w)) {
         ui->theme.text_scale -= ACCESS_SCALE_STEP;
-        ui->theme.text_scale = ui->theme.text_scale > 1.0 ? ui->theme.text_scale : 1.0;
+        ui->theme.text_scale =
+            ui->theme.text_scale > ACCESS_SCALE_MIN ? ui->theme.text_scale : ACCESS_SCALE_MIN;
     }
     int w = ui_button_width(ui, label, theme_px(t, ACCESS_BUTTON_MIN_W), room);
     w = w > min_w ? w : min_w;
