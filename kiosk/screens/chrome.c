@@ -250,3 +250,40 @@ int chrome_scrolled_title(ui_t *ui, const char *title, SDL_Rect at)
     ui_text_opts_t o = ui_title(ui);
     return ui_text(ui, "title", title, at, &o) + theme_px(&ui->theme, THEME_GAP);
 }
+
+void chrome_page_index(app_t *app, ui_t *ui, SDL_Rect content, const chrome_index_t *x)
+{
+    int gap = theme_px(&ui->theme, THEME_GAP);
+    int n = x->count < CHROME_INDEX_MAX ? x->count : CHROME_INDEX_MAX;
+    int rows = (n + x->cols - 1) / x->cols;
+    const char *labels[CHROME_INDEX_MAX];
+    for (int i = 0; i < n; i++) {
+        char key[UI_ID_MAX];
+        snprintf(key, sizeof key, "%s.%s.title", x->section, x->names[i]);
+        labels[i] = app_text(app, key);
+    }
+    int row_h = chrome_row_height(ui, labels, n, x->cols, content.w, gap,
+                                  theme_px(&ui->theme, THEME_TARGET_MIN * 1.2));
+    SDL_Rect grid = chrome_grid_begin(ui, x->scroll_id, content, rows, row_h, gap);
+    for (int i = 0; i < n; i++) {
+        char id[UI_ID_MAX], to[UI_ID_MAX];
+        snprintf(id, sizeof id, "%s.%s.%s", x->section, x->kind, x->names[i]);
+        snprintf(to, sizeof to, "%s.%s", x->section, x->names[i]);
+        if (ui_button(ui, id, labels[i], ui_grid_cell(ui, grid, x->cols, rows, i, gap),
+                      UI_BUTTON_SECONDARY, true)) {
+            app_go(app, to);
+        }
+    }
+    ui_scroll_end(ui, grid.h);
+}
+
+int chrome_page_number(const char *screen_id, const chrome_index_t *x)
+{
+    size_t skip = strlen(x->section) + 1; /* "<section>." */
+    for (int i = 0; i < x->count && strlen(screen_id) > skip; i++) {
+        if (strcmp(screen_id + skip, x->names[i]) == 0) {
+            return i;
+        }
+    }
+    return 0;
+}

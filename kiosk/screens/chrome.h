@@ -74,4 +74,23 @@ bool chrome_print_button(app_t *app, ui_t *ui, const char *id, const char *label
  *  the screen's QR codes are the way to take the details). Returns the height used. */
 int chrome_print_status(app_t *app, ui_t *ui, SDL_Rect r);
 
+#define CHROME_INDEX_MAX 16
+
+/** A section's index of pages (learn's topics, the staff pages): names[i]'s button has id
+ *  "<section>.<kind>.<name>" and label "<section>.<name>.title", and goes to screen
+ *  "<section>.<name>". */
+typedef struct chrome_index {
+    const char *section;
+    const char *kind;
+    const char *scroll_id;
+    const char *const *names;
+    int count;
+    int cols;
+} chrome_index_t;
+
+/** Draws the index's buttons in x->cols columns in content (a scroll view). */
+void chrome_page_index(app_t *app, ui_t *ui, SDL_Rect content, const chrome_index_t *x);
+/** Which of x's pages screen_id is (0 when none). */
+int chrome_page_number(const char *screen_id, const chrome_index_t *x);
+
 #endif

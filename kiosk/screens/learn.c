@@ -10,47 +10,23 @@ static const char *const TOPICS[] = {"what", "motivations", "examples", "health"
                                      "why_report", "after", "options"};
 #define TOPIC_COUNT ((int)(sizeof TOPICS / sizeof TOPICS[0]))
 
+static chrome_index_t learn_index(const ui_t *ui)
+{
+    int cols = ui->h > ui->w ? 1 : 2; /* portrait: one column */
+    return (chrome_index_t){"learn", "topic", "learn.topics", TOPICS, TOPIC_COUNT, cols};
+}
+
 static void learn_index_frame(app_t *app, ui_t *ui)
 {
     SDL_Rect content = chrome_frame(app, ui, "learn.title", "home");
-    int gap = theme_px(&ui->theme, THEME_GAP);
-    bool portrait = ui->h > ui->w;
-    int cols = portrait ? 1 : 2;
-    int rows = (TOPIC_COUNT + cols - 1) / cols;
-    const char *labels[TOPIC_COUNT];
-    for (int i = 0; i < TOPIC_COUNT; i++) {
-        char key[UI_ID_MAX];
-        snprintf(key, sizeof key, "learn.%s.title", TOPICS[i]);
-        labels[i] = app_text(app, key);
-    }
-    int row_h = chrome_row_height(ui, labels, TOPIC_COUNT, cols, content.w, gap,
-                                  theme_px(&ui->theme, THEME_TARGET_MIN * 1.2));
-    SDL_Rect grid = chrome_grid_begin(ui, "learn.topics", content, rows, row_h, gap);
-    for (int i = 0; i < TOPIC_COUNT; i++) {
-        char id[UI_ID_MAX], to[UI_ID_MAX];
-        snprintf(id, sizeof id, "learn.topic.%s", TOPICS[i]);
-        snprintf(to, sizeof to, "learn.%s", TOPICS[i]);
-        if (ui_button(ui, id, labels[i], ui_grid_cell(ui, grid, cols, rows, i, gap),
-                      UI_BUTTON_SECONDARY, true)) {
-            app_go(app, to);
-        }
-    }
-    ui_scroll_end(ui, grid.h);
-}
-
-static int topic_index(const char *screen_id)
-{
-    for (int i = 0; i < TOPIC_COUNT; i++) {
-        if (strcmp(screen_id + strlen("learn."), TOPICS[i]) == 0) {
-            return i;
-        }
-    }
-    return 0;
+    chrome_index_t index = learn_index(ui);
+    chrome_page_index(app, ui, content, &index);
 }
 
 static void learn_page_frame(app_t *app, ui_t *ui)
 {
-    int i = topic_index(app->screen->id);
+    chrome_index_t index = learn_index(ui);
+    int i = chrome_page_number(app->screen->id, &index);
     char key[UI_ID_MAX];
     snprintf(key, sizeof key, "learn.%s.title", TOPICS[i]);
     SDL_Rect content = chrome_frame(app, ui, key, "learn");

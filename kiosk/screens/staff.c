@@ -13,40 +13,18 @@ static const char *const STAFF_PAGES[] = {"what", "listen", "help", "safety", "r
 #define STAFF_SIDE_MIN 400 /* units: the policy QR's column in landscape */
 #define STAFF_PAGE_COUNT ((int)(sizeof STAFF_PAGES / sizeof STAFF_PAGES[0]))
 
+static chrome_index_t staff_index(const ui_t *ui)
+{
+    (void)ui;
+    return (chrome_index_t){"staff", "page", "staff.pages", STAFF_PAGES, STAFF_PAGE_COUNT, 1};
+}
+
 static void staff_index_frame(app_t *app, ui_t *ui)
 {
     SDL_Rect content = chrome_frame(app, ui, "staff.title", "home");
-    int gap = theme_px(&ui->theme, THEME_GAP);
-    const char *labels[STAFF_PAGE_COUNT];
-    for (int i = 0; i < STAFF_PAGE_COUNT; i++) {
-        char key[UI_ID_MAX];
-        snprintf(key, sizeof key, "staff.%s.title", STAFF_PAGES[i]);
-        labels[i] = app_text(app, key);
-    }
     /* one column: the titles are sentences, read from top to bottom */
-    int row_h = chrome_row_height(ui, labels, STAFF_PAGE_COUNT, 1, content.w, gap,
-                                  theme_px(&ui->theme, THEME_TARGET_MIN * 1.2));
-    SDL_Rect grid = chrome_grid_begin(ui, "staff.pages", content, STAFF_PAGE_COUNT, row_h, gap);
-    for (int i = 0; i < STAFF_PAGE_COUNT; i++) {
-        char id[UI_ID_MAX], to[UI_ID_MAX];
-        snprintf(id, sizeof id, "staff.page.%s", STAFF_PAGES[i]);
-        snprintf(to, sizeof to, "staff.%s", STAFF_PAGES[i]);
-        if (ui_button(ui, id, labels[i], ui_grid_cell(ui, grid, 1, STAFF_PAGE_COUNT, i, gap),
-                      UI_BUTTON_SECONDARY, true)) {
-            app_go(app, to);
-        }
-    }
-    ui_scroll_end(ui, grid.h);
-}
-
-static int staff_page_index(const char *screen_id)
-{
-    for (int i = 0; i < STAFF_PAGE_COUNT; i++) {
-        if (strcmp(screen_id + strlen("staff."), STAFF_PAGES[i]) == 0) {
-            return i;
-        }
-    }
-    return 0;
+    chrome_index_t index = staff_index(ui);
+    chrome_page_index(app, ui, content, &index);
 }
 
 /* The policy QR (beside the words in landscape, under them in portrait), or the line
@@ -54,7 +32,8 @@ static int staff_page_index(const char *screen_id)
 static void staff_page_frame(app_t *app, ui_t *ui)
 {
     const theme_t *t = &ui->theme;
-    int i = staff_page_index(app->screen->id);
+    chrome_index_t index = staff_index(ui);
+    int i = chrome_page_number(app->screen->id, &index);
     char key[UI_ID_MAX];
     snprintf(key, sizeof key, "staff.%s.title", STAFF_PAGES[i]);
     SDL_Rect area = chrome_frame(app, ui, key, "staff");
