@@ -13,6 +13,9 @@
 # (windowed memory and idle CPU, 100,000 reports).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+# the kiosk's words, fonts and services from this tree (a built kiosk looks in its install
+# prefix otherwise, and --screenshot then fails: the table stopped at its PNG row)
+export KIOSK_DATA_DIR="$PWD"
 build=${1:-build-bench}
 here=tests/bench
 quick=${BENCH_QUICK:-0}
