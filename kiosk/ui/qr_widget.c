@@ -5,6 +5,9 @@
 #include "ui/widgets.h"
 
 #include <math.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define MM_PER_INCH 25.4
@@ -28,20 +31,89 @@ static int module_px(const ui_t *ui, const qr_code_t *qr, const ui_qr_opts_t *o)
     return ui_qr_module_px(ui, qr->size, o->screen_diagonal_in) * (o->scale > 1 ? o->scale : 1);
 }
 
-static qr_code_t *encode(const char *url, const ui_qr_opts_t *o)
+/* Codes encoded once per URL: a screen asks for a code's size while planning its layout and
+ * again to draw it, every frame, and libqrencode's mask search costs about 0.2 ms a code
+ * (three quarters of the support screen's redraw went there). services.ini links 11
+ * services, the staff pages and the done screen one code each: 16 hold every code a
+ * session shows; past that the least recently used is encoded again when next needed. */
+#define UI_QR_CACHE_MAX 16
+
+typedef struct ui_qr_entry {
+    char url[QR_TEXT_MAX + 1];
+    qr_code_t *qr; /* NULL: slot free */
+    unsigned long use;
+} ui_qr_entry_t;
+
+struct ui_qr_cache {
+    ui_qr_entry_t entries[UI_QR_CACHE_MAX];
+    unsigned long tick;
+};
+
+struct ui_qr_cache *ui_qr_cache_create(void)
+{
+    return calloc(1, sizeof(struct ui_qr_cache));
+}
+
+void ui_qr_cache_clear(struct ui_qr_cache *c)
+{
+    for (int i = 0; c && i < UI_QR_CACHE_MAX; i++) {
+        qr_code_destroy(c->entries[i].qr);
+    }
+    if (c) {
+        sodium_memzero(c, sizeof *c); /* a done screen's code holds the person's reference */
+    }
+}
+
+void ui_qr_cache_destroy(struct ui_qr_cache *c)
+{
+    ui_qr_cache_clear(c);
+    free(c);
+}
+
+/* The code for an allowed url, from the cache (made on first need) or encoded now; NULL
+ * when url is not allowed or not encodable. Owned by the cache: never destroyed by the
+ * caller. Without a cache (no memory for one) *owned is set and the caller destroys it. */
+static const qr_code_t *encode(const ui_t *ui, const char *url, const ui_qr_opts_t *o,
+                               qr_code_t **owned)
 {
     char why[256];
+    *owned = NULL;
     if (!url || !qr_url_check(url, o->allowed_hosts, why, sizeof why)) {
         return NULL;
     }
-    return qr_code_create(url, QR_ECC_M, why, sizeof why);
+    struct ui_qr_cache *c = ui->qr_cache;
+    if (!c || strlen(url) > QR_TEXT_MAX) {
+        return *owned = qr_code_create(url, QR_ECC_M, why, sizeof why);
+    }
+    ui_qr_entry_t *slot = &c->entries[0];
+    for (int i = 0; i < UI_QR_CACHE_MAX; i++) {
+        ui_qr_entry_t *e = &c->entries[i];
+        if (e->qr && strcmp(e->url, url) == 0) {
+            e->use = ++c->tick;
+            return e->qr;
+        }
+        if (!e->qr ? slot->qr != NULL : (slot->qr && e->use < slot->use)) {
+            slot = e; /* a free slot, else the least recently used */
+        }
+    }
+    qr_code_t *qr = qr_code_create(url, QR_ECC_M, why, sizeof why);
+    if (!qr) {
+        return NULL;
+    }
+    qr_code_destroy(slot->qr);
+    sodium_memzero(slot->url, sizeof slot->url);
+    snprintf(slot->url, sizeof slot->url, "%s", url);
+    slot->qr = qr;
+    slot->use = ++c->tick;
+    return qr;
 }
 
 int ui_qr_side(const ui_t *ui, const char *url, const ui_qr_opts_t *o)
 {
-    qr_code_t *qr = encode(url, o);
+    qr_code_t *owned;
+    const qr_code_t *qr = encode(ui, url, o, &owned);
     int side = qr ? qr->size * module_px(ui, qr, o) : 0;
-    qr_code_destroy(qr);
+    qr_code_destroy(owned);
     return side;
 }
 
@@ -115,7 +187,8 @@ int ui_qr_width(ui_t *ui, const char *url, const ui_qr_opts_t *o)
 int ui_qr(ui_t *ui, const char *id, const char *url, const char *caption, SDL_Rect r,
           const ui_qr_opts_t *o)
 {
-    qr_code_t *qr = encode(url, o);
+    qr_code_t *owned;
+    const qr_code_t *qr = encode(ui, url, o, &owned);
     if (!qr) {
         return 0;
     }
@@ -125,7 +198,7 @@ int ui_qr(ui_t *ui, const char *id, const char *url, const char *caption, SDL_Re
     ui_fill(ui, plate, QR_LIGHT); /* the quiet zone is part of the plate */
     draw_modules(ui, qr, plate.x, plate.y, px);
     ui_record_label(ui, id, plate, url);
-    qr_code_destroy(qr);
+    qr_code_destroy(owned);
 
     int y = r.y + side + theme_px(&ui->theme, UI_QR_TEXT_GAP);
     SDL_Rect below = {r.x, y, r.w, r.h > y - r.y ? r.h - (y - r.y) : 0};

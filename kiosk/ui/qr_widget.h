@@ -38,4 +38,10 @@ int ui_qr_width(ui_t *ui, const char *url, const ui_qr_opts_t *o);
 int ui_qr(ui_t *ui, const char *id, const char *url, const char *caption, SDL_Rect r,
           const ui_qr_opts_t *o);
 
+/** The codes ui->qr_cache holds (made by ui_init()): emptied and zeroed by ui_wipe(), freed
+ *  by ui_deinit(). NULL is a no-op. */
+void ui_qr_cache_clear(struct ui_qr_cache *cache);
+void ui_qr_cache_destroy(struct ui_qr_cache *cache);
+struct ui_qr_cache *ui_qr_cache_create(void);
+
 #endif

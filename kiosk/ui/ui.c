@@ -1,5 +1,6 @@
 #include "ui/ui.h"
 
+#include "ui/qr_widget.h"
 #include "ui/widgets.h"
 
 #include <math.h>
@@ -19,6 +20,7 @@ bool ui_init(ui_t *ui, SDL_Renderer *renderer, text_engine_t *text)
     ui->caret = SIZE_MAX;
     ui->cur = calloc(1, sizeof *ui->cur);
     ui->last = calloc(1, sizeof *ui->last);
+    ui->qr_cache = ui_qr_cache_create(); /* NULL: codes are encoded each time they are drawn */
     if (!ui->cur || !ui->last) {
         ui_deinit(ui);
         return false;
@@ -31,6 +33,8 @@ void ui_deinit(ui_t *ui)
     free(ui->cur);
     free(ui->last);
     ui->cur = ui->last = NULL;
+    ui_qr_cache_destroy(ui->qr_cache);
+    ui->qr_cache = NULL;
 }
 
 void ui_begin_frame(ui_t *ui, int w, int h, const char *lang, bool rtl)
@@ -426,6 +430,7 @@ void ui_wipe(ui_t *ui)
     sodium_memzero(ui->pressed, sizeof ui->pressed);
     sodium_memzero(ui->clicked, sizeof ui->clicked);
     sodium_memzero(ui->scrolls, sizeof ui->scrolls);
+    ui_qr_cache_clear(ui->qr_cache); /* the done screen's code carries the reference */
     ui->focus_new = false;
     ui->active_scroll = ui->drag_scroll = -1;
     ui->dragging = false;

@@ -135,6 +135,8 @@ typedef struct ui {
     const void *gloss_ctx;
     /* records: current frame being built, last completed frame (on screen) */
     ui_frame_record_t *cur, *last;
+    /* QR codes encoded once per URL (ui/qr_widget.c); owned, NULL: encoded each time */
+    struct ui_qr_cache *qr_cache;
 } ui_t;
 
 /** Allocates the frame records. Caller frees with ui_deinit(). */

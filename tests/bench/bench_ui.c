@@ -3,7 +3,11 @@
  * with cold text caches (everything the text engine holds forgotten first) and its warm
  * redraw; tap to the frame that shows the next screen; the QR code and the printed slip.
  * Prints "name value" lines that tests/bench/run.sh puts in its table; not a test (no
- * limit is asserted here). Run: build/tests/bench_ui [WxH] (from the source tree). */
+ * limit is asserted here). Run: build/tests/bench_ui [WxH] (from the source tree).
+ *
+ * For a profiler (callgrind, perf), one screen's frame alone, N times:
+ *   bench_ui WxH profile SCREEN LANG cold|warm N
+ * cold forgets the text engine's caches before each frame. */
 #include "app/runtime.h"
 #include "content/services.h"
 #include "print/print.h"
@@ -235,15 +239,64 @@ static void bench_print(runtime_t *rt)
     printf("slip_ur_median_ms %.2f\n", median(slip_ur, BENCH_REPEAT));
 }
 
+/* The frames a profiler looks at (valgrind --toggle-collect=bench_profile_frames). */
+__attribute__((noinline)) static double bench_profile_frames(runtime_t *rt, bool cold, int n)
+{
+    double t = 0;
+    for (int i = 0; i < n; i++) {
+        if (cold) {
+            text_engine_forget(rt->text);
+        }
+        double a = now_ms();
+        runtime_frame(rt);
+        t += now_ms() - a;
+    }
+    return t;
+}
+
+/* One screen drawn n times, for a profiler: nothing else runs but start-up. */
+static int bench_profile(int w, int h, const char *screen, const char *lang, bool cold, int n)
+{
+    runtime_t rt;
+    if (!bench_open(&rt, w, h, lang)) {
+        return 1;
+    }
+    if (!app_go(&rt.app, screen)) {
+        fprintf(stderr, "bench_ui: no screen '%s'\n", screen);
+        return 2;
+    }
+    app_apply(&rt.app);
+    runtime_frame(&rt);
+    double t = bench_profile_frames(&rt, cold, n);
+    text_cache_stats_t st;
+    text_engine_get_stats(rt.text, &st);
+    printf("profile %s/%s %s: %.3f ms a frame over %d\n", lang, screen, cold ? "cold" : "warm",
+           n ? t / n : 0, n);
+    printf("  layouts %d (hits %lu, misses %lu), glyphs %d in %d pages (hits %lu, misses %lu, "
+           "resets %lu), fonts open %d\n",
+           st.layouts, st.layout_hits, st.layout_misses, st.glyphs, st.textures, st.texture_hits,
+           st.texture_misses, st.atlas_resets, st.fonts_open);
+    runtime_deinit(&rt);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     int w = 1920, h = 1080;
     if (argc > 1 && sscanf(argv[1], "%dx%d", &w, &h) != 2) {
-        fprintf(stderr, "usage: bench_ui [WxH]   (run from the source tree)\n");
+        fprintf(stderr, "usage: bench_ui [WxH [profile SCREEN LANG cold|warm N]]   (run from "
+                        "the source tree)\n");
         return 2;
     }
     SDL_Init(0);
     TTF_Init();
+    if (argc == 7 && strcmp(argv[2], "profile") == 0) {
+        int rc = bench_profile(w, h, argv[3], argv[4], strcmp(argv[5], "cold") == 0,
+                               atoi(argv[6]));
+        TTF_Quit();
+        SDL_Quit();
+        return rc;
+    }
     static const char *startup_langs[] = {"en", "gu", "ur"};
     for (size_t i = 0; i < sizeof startup_langs / sizeof startup_langs[0]; i++) {
         bench_startup(w, h, startup_langs[i]);
