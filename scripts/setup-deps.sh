@@ -10,6 +10,8 @@ PACKAGES=(
   libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libfreetype-dev libharfbuzz-dev
   libicu-dev libqrencode-dev libsodium-dev libsqlite3-dev libcjson-dev
   libcurl4-openssl-dev libgettextpo-dev libinih-dev libespeak-ng-dev
+  # screenshots at a chosen PNG compression (app/png_save.c; SDL_image already uses libpng)
+  libpng-dev
   # recorded speech slower or faster at the same pitch (espeak-ng already needs libsonic0)
   libsonic-dev
   # sd_notify READY/WATCHDOG for the systemd unit

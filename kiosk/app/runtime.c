@@ -2,6 +2,7 @@
 #include "app/side_by_side.h"
 
 #include "app/content_check.h"
+#include "app/png_save.h"
 #include "app/reporting.h"
 
 #include "platform/log.h"
@@ -9,7 +10,6 @@
 #include "screens/access_panel.h"
 #include "ui/widgets.h"
 
-#include <SDL_image.h>
 #include <sodium.h>
 #include <string.h>
 #include <time.h>
@@ -411,9 +411,5 @@ bool runtime_save_png(runtime_t *rt, const char *path, char *err, size_t err_siz
         snprintf(err, err_size, "screenshots need the headless renderer");
         return false;
     }
-    if (IMG_SavePNG(rt->surface, path) != 0) {
-        snprintf(err, err_size, "%s: %s", path, IMG_GetError());
-        return false;
-    }
-    return true;
+    return png_save_rgb(rt->surface, path, err, err_size);
 }
