@@ -1,6 +1,7 @@
 #include "app/contact_sheet.h"
 
-#include <SDL_image.h>
+#include "app/png_save.h"
+
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -72,10 +73,7 @@ bool contact_sheet_save_whole(runtime_t *rt, const char *path, bool *made, char 
     if (s) {
         s->offset = 0;
     }
-    bool ok = IMG_SavePNG(whole, path) == 0;
-    if (!ok) {
-        snprintf(err, err_size, "%s: %s", path, IMG_GetError());
-    }
+    bool ok = png_save_rgb(whole, path, err, err_size);
     SDL_FreeSurface(whole);
     *made = ok;
     return ok;
