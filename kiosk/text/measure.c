@@ -26,13 +26,44 @@ typedef struct measure_entry {
     text_metrics_t metrics;
 } measure_entry_t;
 
+/* A run shaped before, by (font, direction, script, text): the same words are laid out at
+ * several widths and styles while a screen plans its layout (the support screen's cards:
+ * 235 shapings a frame of 42 different runs), and HarfBuzz shaping was most of a cold frame
+ * (Nastaliq). Shaping has no context beyond the run, so a copy is exactly what shaping again
+ * gives. */
+typedef struct shape_entry {
+    uint64_t hash;
+    uint16_t *u16; /* owned copy; NULL: slot free */
+    int len;
+    int font_id;
+    bool rtl;
+    char script[4];
+    text_glyph_t *glyphs; /* owned */
+    int count;
+} shape_entry_t;
+
 struct text_measure_cache {
     measure_entry_t slots[TEXT_MEASURE_CACHE_SLOTS];
+    shape_entry_t shapes[TEXT_SHAPE_CACHE_SLOTS];
+    size_t shape_bytes; /* held by shapes[]: texts and glyphs */
 };
 
 struct text_measure_cache *text_measure_cache_create(void)
 {
     return calloc(1, sizeof(struct text_measure_cache));
+}
+
+static void shape_entry_clear(struct text_measure_cache *c, shape_entry_t *e)
+{
+    if (e->u16) {
+        /* the text and its glyph indices say what was on the screen */
+        sodium_memzero(e->u16, (size_t)e->len * sizeof *e->u16);
+        sodium_memzero(e->glyphs, (size_t)e->count * sizeof *e->glyphs);
+        c->shape_bytes -= (size_t)e->len * sizeof *e->u16 + (size_t)e->count * sizeof *e->glyphs;
+    }
+    free(e->u16);
+    free(e->glyphs);
+    memset(e, 0, sizeof *e);
 }
 
 void text_measure_cache_clear(struct text_measure_cache *c)
@@ -44,6 +75,9 @@ void text_measure_cache_clear(struct text_measure_cache *c)
         free(c->slots[i].text);
         memset(&c->slots[i], 0, sizeof c->slots[i]);
     }
+    for (int i = 0; c && i < TEXT_SHAPE_CACHE_SLOTS; i++) {
+        shape_entry_clear(c, &c->shapes[i]);
+    }
 }
 
 void text_measure_cache_destroy(struct text_measure_cache *c)
@@ -51,9 +85,7 @@ void text_measure_cache_destroy(struct text_measure_cache *c)
     if (!c) {
         return;
     }
-    for (int i = 0; i < TEXT_MEASURE_CACHE_SLOTS; i++) {
-        free(c->slots[i].text);
-    }
+    text_measure_cache_clear(c);
     free(c);
 }
 
@@ -179,15 +211,94 @@ static bool shape_buffer(text_font_t *font, bool rtl, const char *script, hb_buf
     return true;
 }
 
+static uint64_t shape_hash(const text_font_t *font, bool rtl, const char *script,
+                           const uint16_t *u16, int len)
+{
+    uint64_t h = 14695981039346656037ULL; /* FNV-1a */
+    const unsigned char *p = (const unsigned char *)u16;
+    for (size_t i = 0; i < (size_t)len * sizeof *u16; i++) {
+        h = (h ^ p[i]) * 1099511628211ULL;
+    }
+    for (int i = 0; i < 4 && script[i]; i++) {
+        h = (h ^ (unsigned char)script[i]) * 1099511628211ULL;
+    }
+    h = (h ^ (uint64_t)(unsigned)font->id) * 1099511628211ULL;
+    return (h ^ (uint64_t)rtl) * 1099511628211ULL;
+}
+
+static shape_entry_t *shape_slot(const text_font_t *font, uint64_t h)
+{
+    return &font->measures->shapes[h & (TEXT_SHAPE_CACHE_SLOTS - 1)];
+}
+
+static bool shape_found(const shape_entry_t *e, uint64_t h, const text_font_t *font, bool rtl,
+                        const char *script, const uint16_t *u16, int len)
+{
+    return e->u16 && e->hash == h && e->len == len && e->font_id == font->id && e->rtl == rtl &&
+           strncmp(e->script, script, 4) == 0 && memcmp(e->u16, u16, (size_t)len * sizeof *u16) == 0;
+}
+
+/* Keeps a copy of a shaping; when the cache's bytes would pass their bound it starts again
+ * empty (one run shaped again later, never a wrong one). Out of memory: not kept. */
+static void shape_put(const text_font_t *font, bool rtl, const char *script, const uint16_t *u16,
+                      int len, uint64_t h, const text_shaped_t *shaped)
+{
+    struct text_measure_cache *c = font->measures;
+    size_t need = (size_t)len * sizeof *u16 + (size_t)shaped->count * sizeof *shaped->glyphs;
+    if (need > TEXT_SHAPE_CACHE_BYTES / 8) {
+        return; /* a run that long is not worth a big share of the cache */
+    }
+    shape_entry_t *e = shape_slot(font, h);
+    shape_entry_clear(c, e);
+    if (c->shape_bytes + need > TEXT_SHAPE_CACHE_BYTES) {
+        text_measure_cache_clear(c); /* measurements too: simplest, and as rare */
+    }
+    uint16_t *text = malloc((size_t)len * sizeof *u16);
+    text_glyph_t *glyphs = shaped->count ? malloc((size_t)shaped->count * sizeof *glyphs) : NULL;
+    if (!text || (shaped->count && !glyphs)) {
+        free(text);
+        free(glyphs);
+        return;
+    }
+    memcpy(text, u16, (size_t)len * sizeof *u16);
+    if (shaped->count) {
+        memcpy(glyphs, shaped->glyphs, (size_t)shaped->count * sizeof *glyphs);
+    }
+    *e = (shape_entry_t){.hash = h, .u16 = text, .len = len, .font_id = font->id, .rtl = rtl,
+                         .glyphs = glyphs, .count = shaped->count};
+    for (size_t i = 0; i < sizeof e->script && script[i]; i++) {
+        e->script[i] = script[i];
+    }
+    c->shape_bytes += need;
+}
+
 bool text_shape_utf16(text_font_t *font, bool rtl, const char *script, const uint16_t *u16,
                       int len, text_shaped_t *out)
 {
     memset(out, 0, sizeof *out);
+    bool cached = font->measures && len > 0;
+    uint64_t h = cached ? shape_hash(font, rtl, script, u16, len) : 0;
+    const shape_entry_t *e = cached ? shape_slot(font, h) : NULL;
+    if (e && shape_found(e, h, font, rtl, script, u16, len)) {
+        out->glyphs = e->count ? malloc((size_t)e->count * sizeof *out->glyphs) : NULL;
+        if (!e->count || out->glyphs) {
+            if (e->count) {
+                memcpy(out->glyphs, e->glyphs, (size_t)e->count * sizeof *out->glyphs);
+            }
+            out->count = e->count;
+            out->length = len;
+            return true;
+        }
+        /* out of memory for the copy: shape it again below, which will fail alike */
+    }
     hb_buffer_t *buf = hb_buffer_create();
     hb_buffer_add_utf16(buf, u16, len, 0, len); /* clusters: UTF-16 offsets into u16 */
     bool ok = shape_buffer(font, rtl, script, buf, out);
     out->length = ok ? len : 0; /* 0: not shaped, callers measure pieces alone */
     hb_buffer_destroy(buf);
+    if (ok && cached) {
+        shape_put(font, rtl, script, u16, len, h, out);
+    }
     return ok;
 }
 

@@ -144,6 +144,10 @@ void text_glyph_boxes_free(struct text_glyph_boxes *boxes);
  * direct-mapped, texts up to TEXT_MEASURE_TEXT_MAX bytes. */
 #define TEXT_MEASURE_CACHE_SLOTS 4096 /* power of two */
 #define TEXT_MEASURE_TEXT_MAX 1024
+/* Runs shaped before (measure.c), by (font, direction, script, text): direct-mapped, their
+ * texts and glyphs bounded by bytes. */
+#define TEXT_SHAPE_CACHE_SLOTS 2048       /* power of two */
+#define TEXT_SHAPE_CACHE_BYTES (2u << 20) /* 2 MiB */
 
 struct text_measure_cache *text_measure_cache_create(void);
 void text_measure_cache_destroy(struct text_measure_cache *cache);

@@ -532,6 +532,27 @@ static SDL_Rect scroll_clip(ui_t *ui, const ui_frame_record_t *f, int slot, int 
     return (SDL_Rect){inner.x, top, inner.w, bottom - top};
 }
 
+/* View r less the cue strips its content (s->content_h, at s->offset) asks for: "Previous"
+ * once turned down, "More below" while more is below; none in a new view. */
+static SDL_Rect scroll_inner(ui_t *ui, const ui_scroll_t *s, SDL_Rect r, bool fresh, bool *above,
+                             bool *below)
+{
+    SDL_Rect inner = r;
+    int cue = ui_cue_height(ui);
+    /* no cues while a field takes keys: the room above the keyboard is the field's */
+    bool cues = !fresh && ui->more_label && !ui->focus[0] && r.h > UI_CUE_VIEW_MIN * cue;
+    *above = cues && s->offset > 0.5;
+    if (*above) {
+        inner.y += cue;
+        inner.h -= cue;
+    }
+    *below = cues && s->offset + (inner.y - r.y) + inner.h < s->content_h;
+    if (*below) {
+        inner.h -= cue;
+    }
+    return inner;
+}
+
 SDL_Rect ui_scroll_begin(ui_t *ui, const char *id, SDL_Rect r)
 {
     int slot = -1;
@@ -558,20 +579,7 @@ SDL_Rect ui_scroll_begin(ui_t *ui, const char *id, SDL_Rect r)
         return r; /* unclipped: the checker measures what is below the fold too */
     }
     /* cue strips from what the content measured last frame (a new view has none yet) */
-    SDL_Rect inner = r;
-    int cue = ui_cue_height(ui);
-    /* no cues while a field takes keys: the room above the keyboard is the field's */
-    bool cues = !fresh && ui->more_label && !ui->focus[0] && r.h > UI_CUE_VIEW_MIN * cue;
-    s->more_above = cues && s->offset > 0.5;
-    if (s->more_above) {
-        inner.y += cue;
-        inner.h -= cue;
-    }
-    s->more_below = cues &&
-                    s->offset + (inner.y - r.y) + inner.h < s->content_h;
-    if (s->more_below) {
-        inner.h -= cue;
-    }
+    SDL_Rect inner = scroll_inner(ui, s, r, fresh, &s->more_above, &s->more_below);
     /* last frame's records, moved as the view and the offset moved since */
     int dy = fresh ? 0 : (r.y - old_view.y) + (int)(s->drawn_offset - s->offset);
     s->inner = inner;
@@ -648,20 +656,25 @@ void ui_scroll_end(ui_t *ui, int content_h)
         return;
     }
     ui_scroll_t *s = &ui->scrolls[ui->active_scroll];
-    /* the edges were placed from the last frame's records; if this frame's content puts
-     * them elsewhere (it changed: an error or a status line appeared, the keyboard closed),
-     * draw again, or what moved is cut, or hidden above an empty band (the next frame
-     * places them from this frame's records, so this settles) */
+    double drawn = s->offset;
+    s->content_h = content_h;
+    scroll_clamp(s);
+    /* the cue strips and edges were placed from the last frame's content and records; if
+     * the next frame would place them elsewhere from this frame's (a new view, which has
+     * no cues yet, holding more than fits; an error or a status line appeared; the
+     * keyboard closed), draw again, or what moved is cut, or hidden above an empty band
+     * (the next frame places them from this frame's, so this settles). When it would
+     * place them exactly as drawn, drawing again draws the same frame: not needed. */
     if (!ui->whole_scrolls && s->clip.h > 0) {
-        SDL_Rect want = scroll_clip(ui, ui->cur, ui->active_scroll, 0, s->inner);
-        /* the cue strips, too, were placed from the last frame's content height */
-        if (want.y != s->clip.y || want.h != s->clip.h || content_h != s->content_h) {
+        bool above, below;
+        SDL_Rect inner = scroll_inner(ui, s, s->view, false, &above, &below);
+        SDL_Rect want = scroll_clip(ui, ui->cur, ui->active_scroll, 0, inner);
+        if (s->offset != drawn || above != s->more_above || below != s->more_below ||
+            !SDL_RectEquals(&inner, &s->inner) || !SDL_RectEquals(&want, &s->clip)) {
             ui->acted = true;
         }
     }
-    s->content_h = content_h;
-    s->drawn_offset = s->offset;
-    scroll_clamp(s);
+    s->drawn_offset = drawn; /* where this frame's records are */
     SDL_RenderSetClipRect(ui->renderer, NULL);
     ui->active_scroll = -1;
     if (content_h <= s->view.h || ui->whole_scrolls) {
