@@ -13,6 +13,15 @@
 #include <unicode/uscript.h>
 #include <unicode/utf8.h>
 
+/* Forgets the coverage answers: a language's chain, or the fallbacks, changed. */
+static void engine_covers_reset(text_engine_t *e)
+{
+    for (int i = 0; i < TEXT_COVERS_MEMO; i++) {
+        e->covers[i] = (text_covers_memo_t){.lang = -1};
+    }
+    e->covers_last_lang = -1;
+}
+
 text_engine_t *text_engine_create(const char *font_dir, char *err, size_t err_size)
 {
     /* SDL_ttf counts TTF_Init() calls; text_engine_destroy() makes the matching TTF_Quit(). */
@@ -27,6 +36,7 @@ text_engine_t *text_engine_create(const char *font_dir, char *err, size_t err_si
         return NULL;
     }
     text_fonts_init(&e->fonts, font_dir);
+    engine_covers_reset(e);
     if (!text_shaper_init(&e->shaper, &e->fonts, err, err_size)) {
         goto fail;
     }
@@ -134,6 +144,7 @@ bool text_engine_add_language(text_engine_t *e, const text_lang_def_t *def, char
         e->lang_count++;
     }
     text_layout_cache_clear(e->layouts); /* cached layouts used the old chains */
+    engine_covers_reset(e);
     return true;
 }
 
@@ -277,12 +288,33 @@ static bool engine_file_covers(text_engine_t *e, int file, Uint32 cp)
     return font && text_font_covers(font, cp);
 }
 
+static bool engine_covers_chains(text_engine_t *e, const text_lang_t *l, Uint32 cp);
+
 bool text_engine_covers(text_engine_t *e, const char *lang, Uint32 cp)
 {
-    const text_lang_t *l = text_engine_find_lang(e, lang);
     if (text_is_default_ignorable(cp)) {
         return true;
     }
+    int last = e->covers_last_lang;
+    const text_lang_t *l = last >= 0 && strcmp(e->langs[last].code, lang) == 0
+                               ? &e->langs[last]
+                               : text_engine_find_lang(e, lang);
+    if (!l) {
+        return engine_covers_chains(e, NULL, cp);
+    }
+    int li = (int)(l - e->langs);
+    e->covers_last_lang = li;
+    text_covers_memo_t *m = &e->covers[((cp * 2654435761u) ^ (Uint32)li) & (TEXT_COVERS_MEMO - 1)];
+    if (m->lang != li || m->cp != cp) {
+        *m = (text_covers_memo_t){.cp = cp, .lang = (signed char)li,
+                                  .covered = engine_covers_chains(e, l, cp)};
+    }
+    return m->covered;
+}
+
+/* Whether a font of l's chain (l may be NULL), or of the fallbacks, has cp. */
+static bool engine_covers_chains(text_engine_t *e, const text_lang_t *l, Uint32 cp)
+{
     for (int i = 0; l && i < l->chain_len; i++) {
         if (engine_file_covers(e, l->chain[i], cp)) {
             return true;

@@ -377,8 +377,21 @@ void text_atlas_stats(const text_atlas_t *atlas, text_cache_stats_t *stats);
 
 /* ---- engine.c ---- */
 
+/* text_engine_covers() answers, by (language, code point): the content check asks for every
+ * character of every catalog text at start-up (67 M instructions of `kiosk --screenshot`
+ * went to finding the language and its fonts again for each). Direct-mapped. */
+#define TEXT_COVERS_MEMO 4096 /* power of two */
+
+typedef struct text_covers_memo {
+    Uint32 cp;
+    signed char lang; /* index in text_engine_t.langs; -1: empty */
+    bool covered;
+} text_covers_memo_t;
+
 struct text_engine {
     text_fonts_t fonts;
+    text_covers_memo_t covers[TEXT_COVERS_MEMO];
+    int covers_last_lang; /* the language text_engine_covers() was last asked about, or -1 */
     text_shaper_t shaper;
     text_lang_t langs[TEXT_LANGS_MAX];
     int lang_count;
