@@ -158,13 +158,24 @@ static bool handle_event(runtime_t *rt, const SDL_Event *ev, bool windowed)
         runtime_type(rt, ev->text.text);
         return true;
     case SDL_WINDOWEVENT:
-        if (ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
+        switch (ev->window.event) {
+        case SDL_WINDOWEVENT_SIZE_CHANGED: {
             char err[256];
             if (!runtime_fit_output(rt, err, sizeof err)) {
                 log_error("%s", err);
             }
+            return true;
         }
-        return true; /* exposed, resized, restored: redraw */
+        case SDL_WINDOWEVENT_EXPOSED:
+        case SDL_WINDOWEVENT_SHOWN:
+        case SDL_WINDOWEVENT_RESTORED:
+        case SDL_WINDOWEVENT_MAXIMIZED:
+            return true; /* the picture must be put up again */
+        default:
+            /* the pointer entering or leaving, focus, a move: the picture is the same, and
+             * drawing it again would cost a whole frame (a mouse crossing the window did) */
+            return false;
+        }
     case SDL_RENDER_TARGETS_RESET:
     case SDL_RENDER_DEVICE_RESET:
         return true;
