@@ -220,6 +220,7 @@ void text_engine_get_stats(const text_engine_t *e, text_cache_stats_t *stats)
     text_layout_cache_stats(e->layouts, stats);
     text_atlas_stats(e->atlas, stats);
     stats->fonts_open = e->fonts.font_count;
+    text_measure_cache_stats(e->fonts.measures, &stats->shapes, &stats->shape_bytes);
     stats->font_resets = e->font_resets;
 }
 

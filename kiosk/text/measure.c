@@ -80,6 +80,15 @@ void text_measure_cache_clear(struct text_measure_cache *c)
     }
 }
 
+void text_measure_cache_stats(const struct text_measure_cache *c, int *shapes, size_t *bytes)
+{
+    *shapes = 0;
+    *bytes = c ? c->shape_bytes : 0;
+    for (int i = 0; c && i < TEXT_SHAPE_CACHE_SLOTS; i++) {
+        *shapes += c->shapes[i].u16 != NULL;
+    }
+}
+
 void text_measure_cache_destroy(struct text_measure_cache *c)
 {
     if (!c) {

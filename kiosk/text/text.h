@@ -132,6 +132,8 @@ typedef struct text_cache_stats {
     int layouts;         /* layouts held now */
     size_t layout_bytes; /* their heap memory */
     int fonts_open;      /* (font file, pixel size) pairs open now */
+    int shapes;          /* runs whose shaping is kept (measure.c) */
+    size_t shape_bytes;  /* their texts and glyphs */
     unsigned long font_resets; /* times every font was closed to make room */
 } text_cache_stats_t;
 

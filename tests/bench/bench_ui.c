@@ -23,6 +23,7 @@
 #define BENCH_REDRAWS 20
 #define BENCH_FRAMES_MAX 1024 /* screens x languages */
 #define BENCH_REPEAT 21       /* QR and slip: median of this many */
+#define TEXT_LANG_CODE_MAX_BENCH 16
 
 static double now_ms(void)
 {
@@ -138,11 +139,15 @@ static void bench_fill(runtime_t *rt)
             peak.layout_bytes = st.layout_bytes > peak.layout_bytes ? st.layout_bytes
                                                                     : peak.layout_bytes;
             peak.fonts_open = st.fonts_open > peak.fonts_open ? st.fonts_open : peak.fonts_open;
+            peak.shapes = st.shapes > peak.shapes ? st.shapes : peak.shapes;
+            peak.shape_bytes = st.shape_bytes > peak.shape_bytes ? st.shape_bytes
+                                                                 : peak.shape_bytes;
         }
     }
-    printf("fill_peak textures %d texture_kib %zu layouts %d layout_kib %zu fonts_open %d\n",
+    printf("fill_peak textures %d texture_kib %zu layouts %d layout_kib %zu fonts_open %d "
+           "shapes %d shape_kib %zu\n",
            peak.textures, peak.texture_bytes / 1024, peak.layouts, peak.layout_bytes / 1024,
-           peak.fonts_open);
+           peak.fonts_open, peak.shapes, peak.shape_bytes / 1024);
     printf("fill_end texture_hits %lu texture_misses %lu font_resets %lu\n", st.texture_hits,
            st.texture_misses, st.font_resets);
     FILE *f = fopen("/proc/self/smaps_rollup", "r");
@@ -155,6 +160,35 @@ static void bench_fill(runtime_t *rt)
     if (f) {
         fclose(f);
     }
+}
+
+/* Every screen of one language from empty caches, for each language: what one session (one
+ * language) fills, the largest of them. */
+static void bench_fill_session(runtime_t *rt)
+{
+    text_cache_stats_t st, peak = {0};
+    char at[TEXT_LANG_CODE_MAX_BENCH] = "";
+    for (int l = 0; l < rt->langs.count; l++) {
+        text_engine_forget(rt->text);
+        snprintf(rt->app.session.lang, sizeof rt->app.session.lang, "%s", rt->langs.langs[l].code);
+        for (int i = 0; i < screens_count(); i++) {
+            app_go(&rt->app, screens_get(i)->id);
+            app_apply(&rt->app);
+            snprintf(rt->app.session.lang, sizeof rt->app.session.lang, "%s",
+                     rt->langs.langs[l].code);
+            runtime_frame(rt);
+        }
+        text_engine_get_stats(rt->text, &st);
+        if (st.shape_bytes > peak.shape_bytes) {
+            snprintf(at, sizeof at, "%s", rt->langs.langs[l].code);
+        }
+        peak.shape_bytes = st.shape_bytes > peak.shape_bytes ? st.shape_bytes : peak.shape_bytes;
+        peak.shapes = st.shapes > peak.shapes ? st.shapes : peak.shapes;
+        peak.layouts = st.layouts > peak.layouts ? st.layouts : peak.layouts;
+        peak.glyphs = st.glyphs > peak.glyphs ? st.glyphs : peak.glyphs;
+    }
+    printf("fill_one_language_peak shapes %d shape_kib %zu (%s) layouts %d glyphs %d\n",
+           peak.shapes, peak.shape_bytes / 1024, at, peak.layouts, peak.glyphs);
 }
 
 /* A tap, as the event loop handles it: pointer down (drawn), pointer up, then the frame that
@@ -338,6 +372,7 @@ int main(int argc, char **argv)
     runtime_frame(&rt);
     bench_screens(&rt);
     bench_fill(&rt);
+    bench_fill_session(&rt);
     bench_taps(&rt);
     bench_attract(&rt);
     bench_print(&rt);
