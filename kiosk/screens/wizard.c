@@ -461,7 +461,9 @@ int wizard_choice_grid(app_t *app, ui_t *ui, SDL_Rect at, const wizard_choices_t
     int y = at.y;
     at.y += group_draw(app, ui, at, c, &g[0], base, grow);
     if (g[1].n) {
-        ui_text(ui, "", or_text, (SDL_Rect){at.x, at.y + theme_px(t, THEME_GAP), at.w, 0},
+        char or_id[UI_ID_MAX];
+        snprintf(or_id, sizeof or_id, "%sor", c->id_prefix);
+        ui_text(ui, or_id, or_text, (SDL_Rect){at.x, at.y + theme_px(t, THEME_GAP), at.w, 0},
                 &or_opts);
         at.y += divider;
         at.y += group_draw(app, ui, at, c, &g[1], base, grow);
