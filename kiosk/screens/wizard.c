@@ -411,9 +411,9 @@ static int group_draw(app_t *app, ui_t *ui, SDL_Rect at, const wizard_choices_t 
 }
 
 /* Each row is WIZARD_CHOICE_H high, or what its longest label needs. Given the room the
- * page has for them, rows that would not all fit start from WIZARD_CHOICE_COMPACT_H
- * instead (every answer on one page rather than a page turned for the last, or at least
- * fewer pages), and rows with
+ * page has for them, rows that would not all fit start lower, as low as
+ * WIZARD_CHOICE_COMPACT_H (every answer on one page rather than a page turned for the
+ * last, or at least fewer pages), and rows with
  * room to spare grow by up to half of WIZARD_CHOICE_H (a portrait page used down to its
  * footer, not a band left empty). */
 static void rows_fit(const ui_t *ui, const wizard_choices_t *c, const choice_group_t *g, int n,
@@ -431,7 +431,19 @@ static void rows_fit(const ui_t *ui, const wizard_choices_t *c, const choice_gro
         return;
     }
     if (total > c->room) {
-        *base = theme_px(t, WIZARD_CHOICE_COMPACT_H);
+        /* the tallest base between compact and natural at which they all fit, else
+         * compact (pages then, but fewer) */
+        int compact = theme_px(t, WIZARD_CHOICE_COMPACT_H), step = theme_px(t, 2) ? theme_px(t, 2) : 1;
+        for (*base -= step; *base > compact; *base -= step) {
+            total = fixed;
+            for (int i = 0; i < n; i++) {
+                total += group_height(ui, &g[i], *base, 0);
+            }
+            if (total <= c->room) {
+                return;
+            }
+        }
+        *base = compact;
         return;
     }
     int spare = (c->room - total) / rows, most = theme_px(t, WIZARD_CHOICE_H / 2);
