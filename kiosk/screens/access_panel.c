@@ -32,7 +32,7 @@ static bool access_offered(const app_t *app)
     return true;
 }
 
-int access_control(app_t *app, ui_t *ui, SDL_Rect exit)
+int access_control(app_t *app, ui_t *ui, SDL_Rect exit, int start_w)
 {
     if (!access_offered(app)) {
         return exit.h;
@@ -40,11 +40,12 @@ int access_control(app_t *app, ui_t *ui, SDL_Rect exit)
     const theme_t *t = &ui->theme;
     const char *label = app_text(app, "a11y.open");
     int gap = theme_px(t, THEME_GAP / 2);
-    /* the bar's start button (Back, Privacy) is at most 2/5 of the bar wide (chrome.c):
-     * this one takes what is left between it and Quick exit, never reaching over it */
+    /* this one takes what is left between the bar's start button (Back, Privacy), if the
+     * screen has one, and Quick exit, never reaching over either (a Tamil word broke in
+     * two on a portrait done screen, which has no start button, when room was kept for
+     * one anyway) */
     int inset = theme_px(t, THEME_MARGIN / 2);
-    int bar_w = ui->w - 2 * inset;
-    int room = exit.x - gap - (inset + bar_w * 2 / 5 + gap);
+    int room = exit.x - gap - (inset + (start_w > 0 ? start_w + gap : 0));
     int min_w = theme_px(t, THEME_TARGET_MIN);
     /* one word that must stay whole: where it would break in the middle ("Accessibi-lity"
      * at the larger sizes, "Acessibilidad-e" in Portuguese on a portrait screen), it is

@@ -19,9 +19,10 @@
 
 /** Draws the Accessibility button in the bar at the reading-start side of Quick exit
  *  (exit: its rectangle), on the journey's screens only (not attract, cover or the staff
- *  screens), and opens the panel when tapped. Returns the height the bar takes: exit.h,
- *  or more when the button's label needs it (very large text in a long language). */
-int access_control(app_t *app, ui_t *ui, SDL_Rect exit);
+ *  screens), and opens the panel when tapped; start_w is the width of the bar's start
+ *  button (Back, Privacy), 0 when the screen has none. Returns the height the bar takes:
+ *  exit.h, or more when the button's label needs it (very large text in a long language). */
+int access_control(app_t *app, ui_t *ui, SDL_Rect exit, int start_w);
 
 /** The panel, drawn over the screen after it drew itself, while it is open. Handles its
  *  controls and Close. */

@@ -61,7 +61,9 @@ SDL_Rect chrome_quick_exit(app_t *app, ui_t *ui)
     return r;
 }
 
-bool chrome_bar_button(app_t *app, ui_t *ui, const char *id, const char *label_key)
+/* The button at the top left of the bar (Back, or on home the privacy page); true when
+ * tapped. */
+static bool chrome_bar_button(app_t *app, ui_t *ui, const char *id, const char *label_key)
 {
     SDL_Rect all = screen_area(ui);
     /* top left, away from Quick exit, in every direction */
@@ -71,16 +73,27 @@ bool chrome_bar_button(app_t *app, ui_t *ui, const char *id, const char *label_k
 
 SDL_Rect chrome_frame(app_t *app, ui_t *ui, const char *title_key, const char *back_to)
 {
+    bool back = false;
+    SDL_Rect content = chrome_frame_start(app, ui, title_key, back_to ? "back" : NULL,
+                                          "common.back", &back);
+    if (back) {
+        app_go(app, back_to);
+    }
+    return content;
+}
+
+SDL_Rect chrome_frame_start(app_t *app, ui_t *ui, const char *title_key, const char *start_id,
+                            const char *start_key, bool *start_tapped)
+{
     const theme_t *t = &ui->theme;
     ui->more_label = app_text(app, "common.more_below");
     ui->previous_label = app_text(app, "common.previous_page");
     SDL_Rect all = screen_area(ui);
     SDL_Rect exit = chrome_quick_exit(app, ui);
-    ui_cut_top(&all, access_control(app, ui, exit)); /* the bar: Accessibility beside it */
+    int start_w = start_id ? bar_button_width(app, ui, start_key, all) : 0;
+    ui_cut_top(&all, access_control(app, ui, exit, start_w)); /* the bar: Accessibility too */
     ui_cut_top(&all, speech_controls(app, ui, chrome_column(ui, all))); /* read-aloud on */
-    if (back_to && chrome_bar_button(app, ui, "back", "common.back")) {
-        app_go(app, back_to);
-    }
+    *start_tapped = start_id && chrome_bar_button(app, ui, start_id, start_key);
     /* while someone types, the keyboard needs the room: no title, less space */
     bool compact = ui->focus[0] != '\0';
     ui_cut_top(&all, theme_px(t, compact ? THEME_GAP / 2 : THEME_GAP));
@@ -95,10 +108,15 @@ SDL_Rect chrome_frame(app_t *app, ui_t *ui, const char *title_key, const char *b
     return content;
 }
 
+int chrome_scroll_width(const ui_t *ui, int w)
+{
+    return w - theme_px(&ui->theme, CHROME_SCROLL_BAR_ROOM);
+}
+
 SDL_Rect chrome_scroll_begin(ui_t *ui, const char *scroll_id, SDL_Rect area)
 {
     SDL_Rect at = ui_scroll_begin(ui, scroll_id, area);
-    int bar = theme_px(&ui->theme, CHROME_SCROLL_BAR_ROOM);
+    int bar = area.w - chrome_scroll_width(ui, area.w);
     at.w -= bar;
     at.x += ui->rtl ? bar : 0;
     return at;
@@ -115,7 +133,7 @@ SDL_Rect chrome_grid_begin(ui_t *ui, const char *scroll_id, SDL_Rect area, int r
 int chrome_row_height(ui_t *ui, const char *const *labels, int n, int cols, int width, int gap,
                       int min_h)
 {
-    width -= theme_px(&ui->theme, CHROME_SCROLL_BAR_ROOM); /* as chrome_grid_begin() leaves */
+    width = chrome_scroll_width(ui, width); /* as chrome_grid_begin() leaves */
     int cell_w = (width - gap * (cols - 1)) / cols;
     for (int i = 0; i < n; i++) {
         min_h = ui_button_height(ui, labels[i], cell_w, min_h);
@@ -221,6 +239,9 @@ void chrome_go_privacy(app_t *app)
 }
 
 #define CHROME_TITLE_SHARE 5 /* a title taller than 1/5 of the room scrolls with the content */
+#define CHROME_TITLE_MIN_SIZE (THEME_FONT_BODY * 1.25) /* ...once this small (still bold and
+                                                        * larger than the words under it) */
+#define CHROME_TITLE_STEP 0.9
 
 SDL_Rect chrome_frame_scrolling(app_t *app, ui_t *ui, const char *title_key, const char *back_to,
                                 const char **scrolled)
@@ -233,12 +254,19 @@ SDL_Rect chrome_frame_scrolling(app_t *app, ui_t *ui, const char *title_key, con
     const char *title = app_text(app, title_key);
     ui_text_opts_t o = ui_title(ui);
     int h = ui_text_height(ui, title, area.w, &o);
+    /* smaller first: at the largest text in landscape a two-line question scrolled with
+     * its answers and took the first page alone, "More options" under it */
+    while (h > area.h / CHROME_TITLE_SHARE && o.size > CHROME_TITLE_MIN_SIZE) {
+        o.size = o.size * CHROME_TITLE_STEP > CHROME_TITLE_MIN_SIZE ? o.size * CHROME_TITLE_STEP
+                                                                    : CHROME_TITLE_MIN_SIZE;
+        h = ui_text_height(ui, title, area.w, &o);
+    }
     if (h > area.h / CHROME_TITLE_SHARE) {
         *scrolled = title;
         return area;
     }
     ui_text(ui, "title", title, area, &o);
-    ui_cut_top(&area, h + theme_px(&ui->theme, THEME_GAP * 2));
+    ui_cut_top(&area, h + theme_px(&ui->theme, THEME_GAP)); /* its line spacing adds the rest */
     return area;
 }
 

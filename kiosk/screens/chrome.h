@@ -10,6 +10,11 @@
  *  to (NULL: no Back). Handles both buttons. Returns the content rectangle. */
 SDL_Rect chrome_frame(app_t *app, ui_t *ui, const char *title_key, const char *back_to);
 
+/** chrome_frame() with start_key's button (id start_id) at the bar's start instead of
+ *  Back (home's privacy page; NULL: none); *start_tapped says whether it was tapped. */
+SDL_Rect chrome_frame_start(app_t *app, ui_t *ui, const char *title_key, const char *start_id,
+                            const char *start_key, bool *start_tapped);
+
 /** chrome_frame() for a screen whose content scrolls: a title taller than 1/5 of the room
  *  (the largest text in Nastaliq or Tamil) is not drawn above but returned in *scrolled, for
  *  the caller to draw first inside its view with chrome_scrolled_title(); else *scrolled is
@@ -24,9 +29,6 @@ int chrome_scrolled_title(ui_t *ui, const char *title, SDL_Rect at);
  *  it; returns its rectangle. chrome_frame() calls it; overlays call it again on top. */
 SDL_Rect chrome_quick_exit(app_t *app, ui_t *ui);
 
-/** The button at the top left of the bar (Back, or on home the privacy page); true when
- *  tapped. */
-bool chrome_bar_button(app_t *app, ui_t *ui, const char *id, const char *label_key);
 
 /** Who reads reports and who runs the kiosk, from config ([report] receiver_name,
  *  [kiosk] operator_name), or a neutral phrase in the person's language when not set. */
@@ -44,6 +46,9 @@ SDL_Rect chrome_column(const ui_t *ui, SDL_Rect r);
  *  returns the grid's rectangle; end it with ui_scroll_end(ui, grid.h). */
 SDL_Rect chrome_grid_begin(ui_t *ui, const char *scroll_id, SDL_Rect area, int rows, int row_h,
                            int gap);
+/** The width chrome_scroll_begin() leaves its content in a view w wide (the bar's room
+ *  taken): measure what the view will hold at this width. */
+int chrome_scroll_width(const ui_t *ui, int w);
 /** Starts a scroll view over area for content of unknown height; returns where content
  *  starts, narrowed to leave room for the scroll bar. End with ui_scroll_end(ui, height). */
 SDL_Rect chrome_scroll_begin(ui_t *ui, const char *scroll_id, SDL_Rect area);

@@ -97,8 +97,10 @@ static int settings_row_height(app_t *app, ui_t *ui, int cell_w)
 static void home_frame(app_t *app, ui_t *ui)
 {
     static const char *const main_keys[] = {"home.learn", "home.report", "home.support"};
-    SDL_Rect content = chrome_frame(app, ui, "home.title", NULL);
-    if (chrome_bar_button(app, ui, "home.privacy", "home.privacy")) {
+    bool privacy = false;
+    SDL_Rect content = chrome_frame_start(app, ui, "home.title", "home.privacy", "home.privacy",
+                                          &privacy);
+    if (privacy) {
         chrome_go_privacy(app);
     }
     bool portrait = ui->h > ui->w;
@@ -125,9 +127,9 @@ static void home_frame(app_t *app, ui_t *ui)
     bool stacked = portrait;
     if (!portrait && main_row > spare) { /* words too tall side by side: one under another */
         int row = chrome_row_height(ui, labels, 3, 1, content.w, gap, floor_h);
-        /* a row taller than a page (the view less its two page-turn strips) would be cut
+        /* a row taller than a page (the view less its pager strip) would be cut
          * whatever the page: stacked, each button fits one */
-        int page = content.h - 2 * ui_cue_height(ui);
+        int page = content.h - ui_cue_height(ui, content.w);
         if (3 * row + 2 * gap < main_row || 3 * row + 2 * gap <= spare ||
             (main_row > page && row <= page)) {
             stacked = true;

@@ -12,6 +12,7 @@
 
 #define DONE_CODES_MAX 2
 #define DONE_NEXT_MAX 2048
+#define DONE_CODES_SCALE_MAX 3 /* codes up to three times their smallest size when the page has room */
 #define DONE_BUTTON_W 480
 #define DONE_REFERENCE_SIZE (THEME_FONT_TITLE * 1.3)
 #define DONE_REFERENCE_MIN_SIZE (THEME_FONT_BODY * 0.8)
@@ -169,9 +170,10 @@ static int codes_row(app_t *app, ui_t *ui, SDL_Rect at, const done_code_t *codes
     return h;
 }
 
-/* Portrait leaves the lower half empty under codes of the smallest size: twice the size
- * when they, their captions and hosts still fit a page of view_h after used (the content
- * above them, measured from its top, so scrolling never changes the choice). */
+/* Portrait leaves the lower half empty under codes of the smallest size: the largest
+ * whole multiple of it, up to DONE_CODES_SCALE_MAX, at which they, their captions and hosts
+ * still fit a page of view_h after used (the content above them, measured from its top, so
+ * scrolling never changes the choice). */
 static int codes_scale(app_t *app, ui_t *ui, const done_code_t *codes, int n, SDL_Rect at,
                        int used, int view_h)
 {
@@ -180,9 +182,12 @@ static int codes_scale(app_t *app, ui_t *ui, const done_code_t *codes, int n, SD
     int cell_w = n > 0 ? (at.w - (n - 1) * gap) / n : 0;
     ui_text_opts_t body = ui_body(ui);
     int captions = 2 * ui_text_height(ui, "Ag", cell_w, &body) + theme_px(&ui->theme, 8);
-    bool room = side > 0 && 2 * side <= cell_w &&
-                used + 2 * side + captions <= view_h;
-    return room ? 2 : 1;
+    int scale = 1;
+    while (side > 0 && scale < DONE_CODES_SCALE_MAX && (scale + 1) * side <= cell_w &&
+           used + (scale + 1) * side + captions <= view_h) {
+        scale++;
+    }
+    return scale;
 }
 
 static void finish_confirm(app_t *app, ui_t *ui)
@@ -366,7 +371,8 @@ static void done_frame(app_t *app, ui_t *ui)
     /* two columns only when both fit the page: a page edge across two columns whose rows
      * interleave cuts something in one or the other wherever it goes, and moved up past
      * all of them it left the headings alone on the page */
-    int room = area.h - (at.y - top);
+    /* the page, less the pager strip it has when the rest goes on another page */
+    int room = area.h - ui_cue_height(ui, area.w) - (at.y - top);
     int ref_h = reference_height(app, ui, left.w);
     int codes_h = codes_height(app, ui, left.w, codes, n);
     bool columns = !portrait && ref_h + theme_px(t, THEME_GAP) + codes_h <= room &&

@@ -41,13 +41,13 @@ int wizard_start_content(app_t *app, ui_t *ui, SDL_Rect at, int view_h)
 
 int wizard_safety_content(app_t *app, ui_t *ui, SDL_Rect at, int view_h)
 {
-    (void)view_h;
     report_t *r = &app->session.report;
     char code[REPORT_CODE_MAX] = "";
     snprintf(code, sizeof code, "%s",
              r->safety == REPORT_YES ? "yes" : r->safety == REPORT_NO ? "no" : "");
     int h = body_text(app, ui, "report.safety.body", NULL, at, false);
-    wizard_choices_t c = {"report.safety.", "report.safety.", YES_NO, 2, false, NULL, code};
+    wizard_choices_t c = {"report.safety.", "report.safety.", YES_NO, 2, false, NULL, code,
+                          view_h - h};
     h += wizard_choice_grid(app, ui, (SDL_Rect){at.x, at.y + h, at.w, 0}, &c);
     r->safety = strcmp(code, "yes") == 0 ? REPORT_YES
                 : strcmp(code, "no") == 0 ? REPORT_NO
@@ -91,11 +91,11 @@ static const char *const WHO_CODES[] = {"victim", "witness", "third_party", "sta
 
 int wizard_who_content(app_t *app, ui_t *ui, SDL_Rect at, int view_h)
 {
-    (void)view_h;
     report_t *r = &app->session.report;
     char code[REPORT_CODE_MAX];
     snprintf(code, sizeof code, "%s", r->assisted_by[0] ? "staff_assisted" : r->reporter_role);
-    wizard_choices_t c = {"report.who.", "report.who.", WHO_CODES, WHO_COUNT, false, NULL, code};
+    wizard_choices_t c = {"report.who.", "report.who.", WHO_CODES, WHO_COUNT, false, NULL, code,
+                          view_h};
     int h = wizard_choice_grid(app, ui, at, &c);
     if (strcmp(code, "staff_assisted") == 0) {
         snprintf(r->assisted_by, sizeof r->assisted_by, "staff");
@@ -125,55 +125,54 @@ int wizard_assisted_content(app_t *app, ui_t *ui, SDL_Rect at, int view_h)
     report_t *r = &app->session.report;
     int y0 = at.y;
     wizard_choices_t who = {"report.assisted.", "report.who.", PERSON_ROLES, 2, false, NULL,
-                            r->reporter_role};
+                            r->reporter_role, 0};
     at.y += wizard_choice_grid(app, ui, at, &who) + theme_px(&ui->theme, THEME_GAP * 2);
     at.y += heading(app, ui, "staff.role.title", at);
     at.y += body_text(app, ui, "staff.role.hint", NULL, at, true);
     wizard_choices_t role = {"report.staff_role.", "staff.role.", REPORT_STAFF_ROLE_CODES,
-                             REPORT_STAFF_ROLE_COUNT, false, NULL, r->staff_role};
+                             REPORT_STAFF_ROLE_COUNT, false, NULL, r->staff_role, 0};
     at.y += wizard_choice_grid(app, ui, at, &role);
     return at.y - y0;
 }
 
-static int multi_step(app_t *app, ui_t *ui, SDL_Rect at, const char *step,
+static int multi_step(app_t *app, ui_t *ui, SDL_Rect at, int view_h, const char *step,
                       const char *const *codes, int count, bool *selected)
 {
     char prefix[UI_ID_MAX], hint[UI_ID_MAX];
     snprintf(prefix, sizeof prefix, "report.%s.", step);
     snprintf(hint, sizeof hint, "report.%s.hint", step);
     int h = body_text(app, ui, hint, NULL, at, true);
-    wizard_choices_t c = {prefix, prefix, codes, count, true, selected, NULL};
+    wizard_choices_t c = {prefix, prefix, codes, count, true, selected, NULL, view_h - h};
     return h + wizard_choice_grid(app, ui, (SDL_Rect){at.x, at.y + h, at.w, 0}, &c);
 }
 
 int wizard_why_content(app_t *app, ui_t *ui, SDL_Rect at, int view_h)
 {
-    (void)view_h;
-    return multi_step(app, ui, at, "why", REPORT_MOTIVATION_CODES, REPORT_MOTIVATION_COUNT,
+    return multi_step(app, ui, at, view_h, "why", REPORT_MOTIVATION_CODES, REPORT_MOTIVATION_COUNT,
                       app->session.report.motivations);
 }
 
 int wizard_what_content(app_t *app, ui_t *ui, SDL_Rect at, int view_h)
 {
-    (void)view_h;
-    return multi_step(app, ui, at, "what", REPORT_INCIDENT_CODES, REPORT_INCIDENT_COUNT,
+    return multi_step(app, ui, at, view_h, "what", REPORT_INCIDENT_CODES, REPORT_INCIDENT_COUNT,
                       app->session.report.incident_types);
 }
 
 int wizard_when_content(app_t *app, ui_t *ui, SDL_Rect at, int view_h)
 {
-    (void)view_h;
     report_t *r = &app->session.report;
     ui_field_apply(ui, "report.when.date", r->when_date_text, sizeof r->when_date_text, 10);
     char iso[REPORT_DATE_MAX] = "";
     bool date_ok = report_date_from_uk(r->when_date_text, iso, sizeof iso);
     snprintf(r->when_date, sizeof r->when_date, "%s", date_ok ? iso : "");
-    wizard_choices_t c = {"report.when.", "report.when.", REPORT_WHEN_CODES, REPORT_WHEN_COUNT,
-                          false, NULL, r->when_period};
-    int h = wizard_choice_grid(app, ui, at, &c) + theme_px(&ui->theme, THEME_GAP * 2);
     ui_field_opts_t o = {.label = app_text(app, "report.when.date"), .max_graphemes = 10,
                          .lines = 1};
-    SDL_Rect field = {at.x, at.y + h, at.w / 2 > theme_px(&ui->theme, 600) ? at.w / 2 : at.w, 0};
+    SDL_Rect field = {at.x, 0, at.w / 2 > theme_px(&ui->theme, 600) ? at.w / 2 : at.w, 0};
+    int below = theme_px(&ui->theme, THEME_GAP * 2) + ui_field_height(ui, field.w, &o);
+    wizard_choices_t c = {"report.when.", "report.when.", REPORT_WHEN_CODES, REPORT_WHEN_COUNT,
+                          false, NULL, r->when_period, view_h - below};
+    int h = wizard_choice_grid(app, ui, at, &c) + theme_px(&ui->theme, THEME_GAP * 2);
+    field.y = at.y + h;
     if (ui->rtl) {
         field.x = at.x + at.w - field.w;
     }
@@ -200,21 +199,22 @@ int wizard_where_content(app_t *app, ui_t *ui, SDL_Rect at, int view_h)
     int y0 = at.y;
     at.y += heading(app, ui, "report.where.area", at);
     wizard_choices_t a = {"report.where.area.", "area.", codes, areas->count, false, NULL,
-                          r->where_area};
+                          r->where_area, 0};
     at.y += wizard_choice_grid(app, ui, at, &a) + theme_px(&ui->theme, THEME_GAP * 2);
     at.y += heading(app, ui, "report.where.place", at);
     wizard_choices_t p = {"report.where.place.", "report.where.place.", REPORT_PLACE_CODES,
-                          REPORT_PLACE_COUNT, false, NULL, r->where_place};
+                          REPORT_PLACE_COUNT, false, NULL, r->where_place, 0};
     at.y += wizard_choice_grid(app, ui, at, &p);
     return at.y - y0;
 }
 
 int wizard_health_content(app_t *app, ui_t *ui, SDL_Rect at, int view_h)
 {
-    (void)view_h;
     report_t *r = &app->session.report;
+    int below = theme_px(&ui->theme, THEME_GAP * 2) +
+                wizard_yes_no_height(app, ui, "report.health.wants_support", at.w);
     wizard_choices_t c = {"report.health.", "report.health.", REPORT_HEALTH_CODES,
-                          REPORT_HEALTH_COUNT, true, r->health_impacts, NULL};
+                          REPORT_HEALTH_COUNT, true, r->health_impacts, NULL, view_h - below};
     int h = wizard_choice_grid(app, ui, at, &c) + theme_px(&ui->theme, THEME_GAP * 2);
     return h + wizard_yes_no(app, ui, "report.health.wants_support", "report.health.wants_support",
                              (SDL_Rect){at.x, at.y + h, at.w, 0}, &r->health_wants_support);
@@ -222,7 +222,6 @@ int wizard_health_content(app_t *app, ui_t *ui, SDL_Rect at, int view_h)
 
 int wizard_consent_content(app_t *app, ui_t *ui, SDL_Rect at, int view_h)
 {
-    (void)view_h;
     report_t *r = &app->session.report;
     char body[512];
     chrome_format(app, "report.consent.body", body, sizeof body);
@@ -235,7 +234,8 @@ int wizard_consent_content(app_t *app, ui_t *ui, SDL_Rect at, int view_h)
     /* three independent permissions: checkboxes, none excludes another */
     static const char *const CODES[] = {"police", "support", "statistics"};
     bool flags[] = {r->consent_police, r->consent_support, r->consent_statistics};
-    wizard_choices_t c = {"report.consent.", "report.consent.", CODES, 3, true, flags, NULL};
+    wizard_choices_t c = {"report.consent.", "report.consent.", CODES, 3, true, flags, NULL,
+                          view_h - h};
     h += wizard_choice_grid(app, ui, (SDL_Rect){at.x, at.y + h, at.w, 0}, &c);
     r->consent_police = flags[0];
     r->consent_support = flags[1];

@@ -88,7 +88,7 @@ int wizard_contact_content(app_t *app, ui_t *ui, SDL_Rect at, int view_h)
              r->contact_choice == REPORT_CONTACT_ANONYMOUS ? "anonymous"
              : r->contact_choice == REPORT_CONTACT_NAMED   ? "named"
                                                            : "");
-    wizard_choices_t c = {"report.contact.", "report.contact.", CHOICES, 2, false, NULL, code};
+    wizard_choices_t c = {"report.contact.", "report.contact.", CHOICES, 2, false, NULL, code, 0};
     int h = wizard_choice_grid(app, ui, at, &c) + theme_px(&ui->theme, THEME_GAP * 2);
     r->contact_choice = strcmp(code, "anonymous") == 0 ? REPORT_CONTACT_ANONYMOUS
                         : strcmp(code, "named") == 0   ? REPORT_CONTACT_NAMED

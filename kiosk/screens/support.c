@@ -394,8 +394,9 @@ static void support_frame(app_t *app, ui_t *ui)
     int side_w = side_width(ui, area.w), gap = theme_px(t, THEME_GAP);
     bool side = ui->w > ui->h &&
                 area.w - side_w - gap >= SUPPORT_COLS_MAX * theme_px(t, SUPPORT_CARD_MIN_W) &&
-                urgent_boxes(app, ui, list, urgent, (SDL_Rect){0, 0, side_w, 0}, false) +
-                        print_height(app, ui, side_w) + ui_cue_height(ui) <=
+                urgent_boxes(app, ui, list, urgent,
+                             (SDL_Rect){0, 0, chrome_scroll_width(ui, side_w), 0}, false) +
+                        print_height(app, ui, side_w) + ui_cue_height(ui, side_w) <=
                     area.h; /* with room for the column's "More below" */
     /* across the width above the grid while they leave it most of the height; else (the
      * largest text in long scripts) they scroll, first in the grid's view */
@@ -424,7 +425,7 @@ static void support_frame(app_t *app, ui_t *ui)
         y += h > 0 ? h + gap : 0;
     }
     /* a page between the "Previous" and "More below" cues, the first with no "Previous" */
-    int cue = ui_cue_height(ui);
+    int cue = ui_cue_height(ui, area.w);
     /* what to do above the cards, unless then not one card fits the first page: the
      * page would hold those words alone; they go under the cards instead */
     int body_h = side ? 0 : body_text(app, ui, (SDL_Rect){at.x, y, at.w, 0}, false) + gap;

@@ -7,7 +7,6 @@
 
 #define WIZARD_NAV_H 130
 #define WIZARD_NAV_BUTTON_W 420
-#define WIZARD_CHOICE_H 92
 #define WIZARD_PROBLEM_BAR 10 /* the error's bar at the reading start (GOV.UK) */
 
 #define ROW(id, step, content, victim, other, summary) \
@@ -331,72 +330,169 @@ static void choose(const wizard_choices_t *c, int i)
     }
 }
 
-/* Draws the choices codes[i] for which exclusive matches, as a grid from at.y. */
-static int choice_cells(app_t *app, ui_t *ui, SDL_Rect at, const wizard_choices_t *c,
-                        bool exclusive)
+/* The answers of one group (exclusive or not) as laid out: which, in how many columns and
+ * rows, and the height each grid row's longest label needs. */
+typedef struct choice_group {
+    int index[REPORT_MOTIVATION_COUNT + REPORT_INCIDENT_COUNT + 32];
+    int label_h[REPORT_MOTIVATION_COUNT + REPORT_INCIDENT_COUNT + 32]; /* by grid row */
+    int n, cols, rows;
+} choice_group_t;
+
+static int choice_gap(const ui_t *ui)
+{
+    return theme_px(&ui->theme, THEME_GAP * 2 / 3);
+}
+
+static void group_measure(app_t *app, ui_t *ui, int w, const wizard_choices_t *c, bool exclusive,
+                          int max_cols, choice_group_t *g)
 {
     const theme_t *t = &ui->theme;
-    int gap = theme_px(t, THEME_GAP * 2 / 3);
-    int index[REPORT_MOTIVATION_COUNT + REPORT_INCIDENT_COUNT + 32], n = 0;
-    for (int i = 0; i < c->count && n < (int)(sizeof index / sizeof index[0]); i++) {
+    g->n = 0;
+    for (int i = 0; i < c->count && g->n < (int)(sizeof g->index / sizeof g->index[0]); i++) {
         if ((c->multi && report_code_exclusive(c->codes[i])) == exclusive) {
-            index[n++] = i;
+            g->index[g->n++] = i;
         }
     }
-    if (n == 0) {
-        return 0;
+    g->cols = w > theme_px(t, 1200) && g->n > 4 && max_cols > 1 ? 2 : 1;
+    g->rows = (g->n + g->cols - 1) / g->cols;
+    int cell_w = (w - choice_gap(ui) * (g->cols - 1)) / g->cols;
+    char key[UI_ID_MAX];
+    for (int k = 0; k < g->n; k++) {
+        snprintf(key, sizeof key, "%s%s", c->key_prefix, c->codes[g->index[k]]);
+        int row = k / g->cols, h = ui_choice_height(ui, app_text(app, key), cell_w, 0);
+        g->label_h[row] = k % g->cols == 0 || h > g->label_h[row] ? h : g->label_h[row];
     }
-    bool two_cols = at.w > theme_px(t, 1200) && n > 4;
-    int cols = two_cols ? 2 : 1;
-    int rows = (n + cols - 1) / cols;
-    int cell_w = (at.w - gap * (cols - 1)) / cols;
-    /* one row height for all: the tallest label decides (longer languages, larger text) */
-    int row_h = theme_px(t, WIZARD_CHOICE_H);
+}
+
+static int tallest_row(const choice_group_t *g)
+{
+    int h = 0;
+    for (int r = 0; r < g->rows; r++) {
+        h = g->label_h[r] > h ? g->label_h[r] : h;
+    }
+    return h;
+}
+
+/* A grid row: at least base high, as its longest label needs, and grow more. */
+static int row_height(const choice_group_t *g, int row, int base, int grow)
+{
+    return (g->label_h[row] > base ? g->label_h[row] : base) + grow;
+}
+
+static int group_height(const ui_t *ui, const choice_group_t *g, int base, int grow)
+{
+    int h = 0;
+    for (int r = 0; r < g->rows; r++) {
+        h += row_height(g, r, base, grow) + (r ? choice_gap(ui) : 0);
+    }
+    return h;
+}
+
+static int group_draw(app_t *app, ui_t *ui, SDL_Rect at, const wizard_choices_t *c,
+                      const choice_group_t *g, int base, int grow)
+{
+    int gap = choice_gap(ui), cell_w = (at.w - gap * (g->cols - 1)) / g->cols, y = at.y;
     char id[UI_ID_MAX], key[UI_ID_MAX];
-    for (int k = 0; k < n; k++) {
-        snprintf(key, sizeof key, "%s%s", c->key_prefix, c->codes[index[k]]);
-        row_h = ui_choice_height(ui, app_text(app, key), cell_w, row_h);
-    }
-    int content_h = rows * row_h + (rows - 1) * gap;
-    SDL_Rect grid = {at.x, at.y, at.w, content_h};
-    for (int k = 0; k < n; k++) {
-        int i = index[k];
+    for (int k = 0; k < g->n; k++) {
+        int i = g->index[k], row = k / g->cols, col = k % g->cols;
+        col = ui->rtl ? g->cols - 1 - col : col;
+        SDL_Rect cell = {at.x + col * (cell_w + gap), y, cell_w, row_height(g, row, base, grow)};
         snprintf(id, sizeof id, "%s%s", c->id_prefix, c->codes[i]);
         snprintf(key, sizeof key, "%s%s", c->key_prefix, c->codes[i]);
         bool on = c->multi ? c->selected[i] : strcmp(c->single, c->codes[i]) == 0;
-        if (ui_choice(ui, id, app_text(app, key), ui_grid_cell(ui, grid, cols, rows, k, gap), on,
-                      c->multi)) {
+        if (ui_choice(ui, id, app_text(app, key), cell, on, c->multi)) {
             choose(c, i);
         }
+        if (k % g->cols == g->cols - 1 || k == g->n - 1) {
+            y += cell.h + gap;
+        }
     }
-    return content_h;
+    return g->n ? y - gap - at.y : 0;
+}
+
+/* Each row is WIZARD_CHOICE_H high, or what its longest label needs. Given the room the
+ * page has for them, rows that would not all fit start lower, as low as
+ * WIZARD_CHOICE_COMPACT_H (every answer on one page rather than a page turned for the
+ * last, or at least fewer pages), and rows with
+ * room to spare grow by up to half of WIZARD_CHOICE_H (a portrait page used down to its
+ * footer, not a band left empty). */
+static void rows_fit(const ui_t *ui, const wizard_choices_t *c, const choice_group_t *g, int n,
+                     int fixed, int *base, int *grow)
+{
+    const theme_t *t = &ui->theme;
+    int total = fixed, rows = 0;
+    *base = theme_px(t, WIZARD_CHOICE_H);
+    *grow = 0;
+    for (int i = 0; i < n; i++) {
+        total += group_height(ui, &g[i], *base, 0);
+        rows += g[i].rows;
+    }
+    if (c->room <= 0 || rows == 0) {
+        return;
+    }
+    if (total > c->room) {
+        /* the tallest base between compact and natural at which they all fit, else
+         * compact (pages then, but fewer) */
+        int compact = theme_px(t, WIZARD_CHOICE_COMPACT_H), step = theme_px(t, 2) ? theme_px(t, 2) : 1;
+        for (*base -= step; *base > compact; *base -= step) {
+            total = fixed;
+            for (int i = 0; i < n; i++) {
+                total += group_height(ui, &g[i], *base, 0);
+            }
+            if (total <= c->room) {
+                return;
+            }
+        }
+        *base = compact;
+        return;
+    }
+    int spare = (c->room - total) / rows, most = theme_px(t, WIZARD_CHOICE_H / 2);
+    *grow = spare < most ? spare : most;
 }
 
 int wizard_choice_grid(app_t *app, ui_t *ui, SDL_Rect at, const wizard_choices_t *c)
 {
     const theme_t *t = &ui->theme;
-    int y = at.y;
-    at.y += choice_cells(app, ui, at, c, false);
-    SDL_Rect rest = {at.x, at.y + theme_px(t, THEME_GAP), at.w, 0};
-    /* measure first: the "or" divider shows only above exclusive answers */
-    bool any_exclusive = false;
-    for (int i = 0; c->multi && i < c->count; i++) {
-        any_exclusive = any_exclusive || report_code_exclusive(c->codes[i]);
+    choice_group_t g[2]; /* the answers, then the exclusive ones ("Not sure") */
+    group_measure(app, ui, at.w, c, false, 2, &g[0]);
+    if (g[0].cols > 1 && c->room > 0 && tallest_row(&g[0]) > c->room / 2) {
+        /* two columns whose labels wrap into rows taller than half the page (Nastaliq at
+         * the largest text): one column of shorter rows shows more answers a page */
+        group_measure(app, ui, at.w, c, false, 1, &g[0]);
     }
-    if (any_exclusive) {
-        ui_text_opts_t o = ui_body(ui);
-        o.bold = true;
-        rest.y += ui_text(ui, "", app_text(app, "common.or"), rest, &o) + theme_px(t, THEME_GAP / 2);
-        at.y = rest.y + choice_cells(app, ui, rest, c, true);
+    group_measure(app, ui, at.w, c, true, 2, &g[1]);
+    /* the "or" divider shows only above exclusive answers */
+    ui_text_opts_t or_opts = ui_body(ui);
+    or_opts.bold = true;
+    const char *or_text = app_text(app, "common.or");
+    int divider = g[1].n ? theme_px(t, THEME_GAP) + ui_text_height(ui, or_text, at.w, &or_opts) +
+                               theme_px(t, THEME_GAP / 2)
+                         : 0;
+    int base, grow;
+    rows_fit(ui, c, g, 2, divider, &base, &grow);
+    int y = at.y;
+    at.y += group_draw(app, ui, at, c, &g[0], base, grow);
+    if (g[1].n) {
+        char or_id[UI_ID_MAX];
+        snprintf(or_id, sizeof or_id, "%sor", c->id_prefix);
+        ui_text(ui, or_id, or_text, (SDL_Rect){at.x, at.y + theme_px(t, THEME_GAP), at.w, 0},
+                &or_opts);
+        at.y += divider;
+        at.y += group_draw(app, ui, at, c, &g[1], base, grow);
     }
     return at.y - y;
+}
+
+int wizard_yes_no_height(app_t *app, ui_t *ui, const char *key, int w)
+{
+    return ui_choice_height(ui, app_text(app, key), w, theme_px(&ui->theme, WIZARD_CHOICE_H));
 }
 
 int wizard_yes_no(app_t *app, ui_t *ui, const char *id, const char *key, SDL_Rect at,
                   report_answer_t *answer)
 {
     const char *label = app_text(app, key);
-    at.h = ui_choice_height(ui, label, at.w, theme_px(&ui->theme, WIZARD_CHOICE_H));
+    at.h = wizard_yes_no_height(app, ui, key, at.w);
     if (ui_choice(ui, id, label, at, *answer == REPORT_YES, true)) {
         *answer = *answer == REPORT_YES ? REPORT_NO : REPORT_YES;
     }

@@ -48,6 +48,9 @@ void wizard_step_frame(app_t *app, ui_t *ui);
  *  returning there), spoken when read-aloud is on. False for a problem of no step. */
 bool wizard_show_problem(app_t *app, ui_t *ui, const report_problem_t *problem);
 
+#define WIZARD_CHOICE_H 92         /* units: an answer row, when the page has room */
+#define WIZARD_CHOICE_COMPACT_H 64 /* ... and when it has not (2/3, still 2.5x the 48 px floor) */
+
 typedef struct wizard_choices {
     const char *id_prefix;  /* "report.why." */
     const char *key_prefix; /* "report.why." (label = key_prefix + code) */
@@ -56,11 +59,17 @@ typedef struct wizard_choices {
     bool multi;     /* checkboxes (report_toggle() rule) instead of radios */
     bool *selected; /* multi: array of count */
     char *single;   /* single: the chosen code (REPORT_CODE_MAX bytes) */
+    int room;       /* the page's height for the grid: rows shrink or grow to it (0: as
+                     * their labels need) */
 } wizard_choices_t;
 
 /** Draws choices from the top of at (no scrolling); exclusive answers ("Not sure") stand
- *  apart under an "or" divider. Returns the height used. */
+ *  apart under an "or" divider. With c->room, rows are sized to fill it or to fit in it
+ *  (see rows_fit). Returns the height used. */
 int wizard_choice_grid(app_t *app, ui_t *ui, SDL_Rect at, const wizard_choices_t *c);
+
+/** The height wizard_yes_no() takes for key at width w. */
+int wizard_yes_no_height(app_t *app, ui_t *ui, const char *key, int w);
 
 /** Draws a yes/no checkbox bound to a report_answer_t at the top of at (its height is
  *  what the label needs). Returns the height used. */

@@ -339,6 +339,27 @@ static size_t caret_from_tap(ui_t *ui, const char *buf, int x, int y, int w, boo
     return at[lo];
 }
 
+static int field_box_height(const ui_t *ui, const ui_field_opts_t *o)
+{
+    const theme_t *t = &ui->theme;
+    int line_h = theme_font_px(t, THEME_FONT_BODY) * 3 / 2;
+    int h = line_h * (o->lines > 0 ? o->lines : 1) + theme_px(t, 32);
+    return h > theme_px(t, THEME_TARGET_MIN) ? h : theme_px(t, THEME_TARGET_MIN);
+}
+
+int ui_field_height(ui_t *ui, int w, const ui_field_opts_t *o)
+{
+    ui_text_opts_t label = ui_body(ui);
+    label.bold = true;
+    int h = o->label ? ui_text_height(ui, o->label, w, &label) + theme_px(&ui->theme, 8) : 0;
+    if (o->limit_text) {
+        ui_text_opts_t small = ui_body(ui);
+        small.size = THEME_FONT_SMALL;
+        h += theme_px(&ui->theme, 8) + ui_text_height(ui, o->limit_text, w, &small);
+    }
+    return h + field_box_height(ui, o);
+}
+
 int ui_field(ui_t *ui, const char *id, char *buf, size_t cap, SDL_Rect r,
              const ui_field_opts_t *o)
 {
@@ -351,10 +372,7 @@ int ui_field(ui_t *ui, const char *id, char *buf, size_t cap, SDL_Rect r,
     ui_text_opts_t body = ui_body(ui);
     int line_h = theme_font_px(t, THEME_FONT_BODY) * 3 / 2;
     int lines = o->lines > 0 ? o->lines : 1;
-    int box_h = line_h * lines + theme_px(t, 32) > theme_px(t, THEME_TARGET_MIN)
-                    ? line_h * lines + theme_px(t, 32)
-                    : theme_px(t, THEME_TARGET_MIN);
-    SDL_Rect box = {r.x, r.y + h, r.w, box_h}; /* r.h is ignored: fields size themselves */
+    SDL_Rect box = {r.x, r.y + h, r.w, field_box_height(ui, o)}; /* fields size themselves */
     bool tapped = ui_record(ui, id, box, true, buf);
     if (ui->cur->count > 0) {
         ui->cur->widgets[ui->cur->count - 1].editable = true;

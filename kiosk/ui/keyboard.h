@@ -31,6 +31,9 @@ typedef struct ui_field_opts {
     int lines;               /* box height in lines (1 for a single-line field) */
 } ui_field_opts_t;
 
+/** The height ui_field() takes at width w with o: its label and its box. */
+int ui_field_height(ui_t *ui, int w, const ui_field_opts_t *o);
+
 /** A text field editing buf (cap bytes). Tapping gives it focus; while focused it takes
  *  what was typed. Returns the height used. */
 int ui_field(ui_t *ui, const char *id, char *buf, size_t cap, SDL_Rect r,

@@ -126,9 +126,11 @@ static int scroll_at(const ui_t *ui, int x, int y)
     return -1;
 }
 
+/* The last page ends with the content above the pager strip. */
 static double scroll_max(const ui_scroll_t *s)
 {
-    return s->content_h > s->view.h ? s->content_h - s->view.h : 0;
+    int shown = s->view.h - s->pager_h;
+    return s->content_h > shown ? s->content_h - shown : 0;
 }
 
 static void scroll_clamp(ui_scroll_t *s)
@@ -440,15 +442,17 @@ void ui_wipe(ui_t *ui)
  * tall have no cues (nothing would be left between them): only the bar. */
 #define UI_CUE_VIEW_MIN 2.5
 #define UI_FOLD_WHOLE_LINES 3
-/* The "More below" / "Previous" strips: a touch target, taller when the labels' ink needs
- * it (Nastaliq, whose ink at 93 px did not fit the 76 px strip). */
-int ui_cue_height(ui_t *ui)
+/* The pager strip ("Previous", "More below"): a touch target, taller when the labels' ink
+ * needs it (Nastaliq, whose ink at 93 px did not fit the 76 px strip), measured at the
+ * half of the view each takes when both show, so every page's strip is alike. */
+int ui_cue_height(ui_t *ui, int view_w)
 {
     int h = theme_px(&ui->theme, THEME_TARGET_MIN);
     int inset = 2 * theme_px(&ui->theme, UI_CUE_INSET);
+    int w = (view_w - inset) / 2 - inset;
     const char *labels[] = {ui->more_label, ui->previous_label};
     for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++) {
-        int need = labels[i] ? ui_button_ink_height(ui, labels[i], ui->w - inset) + inset : 0;
+        int need = labels[i] ? ui_button_ink_height(ui, labels[i], w) + inset : 0;
         h = need > h ? need : h;
     }
     return h;
@@ -457,14 +461,14 @@ int ui_cue_height(ui_t *ui)
 /* Whether y (screen) cuts through widget w of the last frame, moved by dy: through a
  * control anywhere, through a label only inside one of its lines. Returns the edge to
  * move to: the top of the control or line (up), or its bottom (down). */
-static bool fold_cuts(const ui_widget_t *w, int dy, int y, bool up, int *to)
+static bool fold_cuts(const ui_widget_t *w, int dy, int y, bool up, int whole_lines, int *to)
 {
     int top = w->full.y + dy, bottom = top + w->full.h;
     if (y <= top || y >= bottom) {
         return false;
     }
     /* a short label moves whole: its lines are not all of one height (ink reaching out) */
-    if (w->interactive || w->lines <= UI_FOLD_WHOLE_LINES) {
+    if (w->interactive || w->lines <= whole_lines) {
         *to = up ? top : bottom;
         return true;
     }
@@ -492,7 +496,8 @@ static bool fold_cuts_box(const ui_box_t *b, int dy, int y, bool up, int *to)
 
 /* Moves y up (or down) until no widget or box of view slot in frame f (moved by dy) is cut
  * by it. */
-static int fold_snap(const ui_frame_record_t *f, int slot, int dy, int y, bool up)
+static int fold_snap(const ui_frame_record_t *f, int slot, int dy, int y, bool up,
+                     int whole_lines)
 {
     for (int pass = 0; pass < UI_WIDGETS_MAX; pass++) {
         bool moved = false;
@@ -500,7 +505,7 @@ static int fold_snap(const ui_frame_record_t *f, int slot, int dy, int y, bool u
             const ui_widget_t *w = &f->widgets[i];
             int to;
             if (w->scroll == slot && (w->text[0] || w->interactive) &&
-                fold_cuts(w, dy, y, up, &to)) {
+                fold_cuts(w, dy, y, up, whole_lines, &to)) {
                 y = to;
                 moved = true;
             }
@@ -524,32 +529,33 @@ static int fold_snap(const ui_frame_record_t *f, int slot, int dy, int y, bool u
 static SDL_Rect scroll_clip(ui_t *ui, const ui_frame_record_t *f, int slot, int dy,
                             SDL_Rect inner)
 {
-    int top = fold_snap(f, slot, dy, inner.y, false);
-    int bottom = fold_snap(f, slot, dy, inner.y + inner.h, true);
+    int top = fold_snap(f, slot, dy, inner.y, false, UI_FOLD_WHOLE_LINES);
+    int bottom = fold_snap(f, slot, dy, inner.y + inner.h, true, UI_FOLD_WHOLE_LINES);
+    if (bottom - top <= 0) {
+        /* a short label taller than the view (Nastaliq at the largest text): its whole
+         * lines, rather than a slice through one */
+        top = fold_snap(f, slot, dy, inner.y, false, 0);
+        bottom = fold_snap(f, slot, dy, inner.y + inner.h, true, 0);
+    }
     if (bottom - top <= 0) { /* one thing taller than the view: show what fits */
         return inner;
     }
     return (SDL_Rect){inner.x, top, inner.w, bottom - top};
 }
 
-/* View r less the cue strips its content (s->content_h, at s->offset) asks for: "Previous"
- * once turned down, "More below" while more is below; none in a new view. */
-static SDL_Rect scroll_inner(ui_t *ui, const ui_scroll_t *s, SDL_Rect r, bool fresh, bool *above,
-                             bool *below)
+/* View r less the pager strip its content (s->content_h, at s->offset) asks for, with its
+ * height and which of "Previous" and "More below" it shows; none in a new view. */
+static SDL_Rect scroll_inner(ui_t *ui, const ui_scroll_t *s, SDL_Rect r, bool fresh,
+                             int *pager_h, bool *above, bool *below)
 {
     SDL_Rect inner = r;
-    int cue = ui_cue_height(ui);
+    int cue = ui_cue_height(ui, r.w);
     /* no cues while a field takes keys: the room above the keyboard is the field's */
     bool cues = !fresh && ui->more_label && !ui->focus[0] && r.h > UI_CUE_VIEW_MIN * cue;
-    *above = cues && s->offset > 0.5;
-    if (*above) {
-        inner.y += cue;
-        inner.h -= cue;
-    }
-    *below = cues && s->offset + (inner.y - r.y) + inner.h < s->content_h;
-    if (*below) {
-        inner.h -= cue;
-    }
+    *pager_h = cues && s->content_h > r.h ? cue : 0;
+    inner.h -= *pager_h;
+    *above = *pager_h > 0 && s->offset > 0.5;
+    *below = *pager_h > 0 && s->offset + inner.h < s->content_h;
     return inner;
 }
 
@@ -576,10 +582,14 @@ SDL_Rect ui_scroll_begin(ui_t *ui, const char *id, SDL_Rect r)
         s->offset = 0;
         s->clip = r;
         s->more_above = s->more_below = false;
+        s->pager_h = 0;
         return r; /* unclipped: the checker measures what is below the fold too */
     }
-    /* cue strips from what the content measured last frame (a new view has none yet) */
-    SDL_Rect inner = scroll_inner(ui, s, r, fresh, &s->more_above, &s->more_below);
+    /* the pager strip from what the content measured last frame (a new view has none yet):
+     * one strip under the view, "Previous" and "More" side by side in it, so a page
+     * between others loses one strip's height, not two (Nastaliq at the largest text had
+     * pages with no room left for one answer) */
+    SDL_Rect inner = scroll_inner(ui, s, r, fresh, &s->pager_h, &s->more_above, &s->more_below);
     /* last frame's records, moved as the view and the offset moved since */
     int dy = fresh ? 0 : (r.y - old_view.y) + (int)(s->drawn_offset - s->offset);
     s->inner = inner;
@@ -588,17 +598,17 @@ SDL_Rect ui_scroll_begin(ui_t *ui, const char *id, SDL_Rect r)
     return (SDL_Rect){r.x, r.y - (int)s->offset, r.w, r.h};
 }
 
-/* Turns to the next page: what the clip's bottom cut off starts the next page, under the
- * "Previous" strip. */
+/* Turns to the next page: what the clip's bottom cut off starts the next page, at the
+ * view's top. */
 static void page_down(ui_t *ui, ui_scroll_t *s)
 {
     if (s->page_count < UI_PAGES_MAX) {
         s->pages[s->page_count++] = s->offset;
     }
-    double content_y = s->clip.y + s->clip.h - (s->view.y - s->offset);
-    s->offset = content_y - ui_cue_height(ui);
+    s->offset = s->clip.y + s->clip.h - (s->view.y - s->offset);
     s->velocity = 0;
     scroll_clamp(s);
+    (void)ui;
 }
 
 static void page_up(ui_t *ui, ui_scroll_t *s)
@@ -659,7 +669,7 @@ void ui_scroll_end(ui_t *ui, int content_h)
     double drawn = s->offset;
     s->content_h = content_h;
     scroll_clamp(s);
-    /* the cue strips and edges were placed from the last frame's content and records; if
+    /* the pager strip and edges were placed from the last frame's content and records; if
      * the next frame would place them elsewhere from this frame's (a new view, which has
      * no cues yet, holding more than fits; an error or a status line appeared; the
      * keyboard closed), draw again, or what moved is cut, or hidden above an empty band
@@ -667,9 +677,11 @@ void ui_scroll_end(ui_t *ui, int content_h)
      * place them exactly as drawn, drawing again draws the same frame: not needed. */
     if (!ui->whole_scrolls && s->clip.h > 0) {
         bool above, below;
-        SDL_Rect inner = scroll_inner(ui, s, s->view, false, &above, &below);
+        int pager_h;
+        SDL_Rect inner = scroll_inner(ui, s, s->view, false, &pager_h, &above, &below);
         SDL_Rect want = scroll_clip(ui, ui->cur, ui->active_scroll, 0, inner);
-        if (s->offset != drawn || above != s->more_above || below != s->more_below ||
+        if (s->offset != drawn || pager_h != s->pager_h || above != s->more_above ||
+            below != s->more_below ||
             !SDL_RectEquals(&inner, &s->inner) || !SDL_RectEquals(&want, &s->clip)) {
             ui->acted = true;
         }
@@ -754,9 +766,9 @@ bool ui_scroll_to_widget(ui_t *ui, const char *id, int margin)
     }
     ui_scroll_t *s = &ui->scrolls[w->scroll];
     double before = s->offset;
-    /* room for the cue strips, which show once it has moved */
-    int cue = ui->more_label && !ui->focus[0] ? ui_cue_height(ui) : 0;
-    int top = s->view.y + cue, bottom = s->view.y + s->view.h - cue;
+    /* room for the pager strip under the view, which shows once it has moved */
+    int cue = ui->more_label && !ui->focus[0] ? ui_cue_height(ui, s->view.w) : 0;
+    int top = s->view.y, bottom = s->view.y + s->view.h - cue;
     int w_top = w->full.y, w_bottom = w->full.y + w->full.h;
     if (w_bottom > bottom) { /* the widget itself first, then its label when there is room */
         s->offset += w_bottom - bottom;

@@ -74,6 +74,7 @@ typedef struct ui_scroll {
     SDL_Rect inner;       /* view less the cue strips, before the edges moved */
     double drawn_offset;  /* offset its last frame's records were drawn at */
     bool more_above, more_below;
+    int pager_h; /* the strip under the view for "Previous" and "More" (0: none shown) */
     double pages[UI_PAGES_MAX]; /* offsets of the pages turned from ("Previous") */
     int page_count;
 } ui_scroll_t;
@@ -211,9 +212,9 @@ void ui_set_time(ui_t *ui, uint32_t ms);
 bool ui_type(ui_t *ui, const char *utf8);
 /** Queues a backspace for the focused field. */
 void ui_backspace(ui_t *ui);
-/** Height of a scroll view's "More below" / "Previous" strip: a touch target, or what the
- *  labels' ink needs when that is taller. */
-int ui_cue_height(ui_t *ui);
+/** Height of the pager strip under a scroll view view_w wide ("Previous" and "More below"
+ *  side by side): a touch target, or what the labels' ink needs when that is taller. */
+int ui_cue_height(ui_t *ui, int view_w);
 #define UI_CUE_INSET 4 /* the strip's button inside it, each side */
 
 /** Queues a caret move by graphemes (negative: towards the text's start). */

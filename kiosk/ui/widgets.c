@@ -410,19 +410,22 @@ ui_text_opts_t ui_title(const ui_t *ui)
 int ui_scroll_cues(ui_t *ui, ui_scroll_t *s)
 {
     int turn = 0;
-    int cue = ui_cue_height(ui);
+    bool previous = s->more_above && ui->previous_label, more = s->more_below && ui->more_label;
+    SDL_Rect strip = {s->view.x, s->view.y + s->view.h - s->pager_h, s->view.w, s->pager_h};
+    int gap = theme_px(&ui->theme, UI_CUE_INSET);
+    /* both: Previous at the reading start, More at the end, halves of the strip */
+    SDL_Rect first = previous && more ? ui_cut_start(ui, &strip, (strip.w - gap) / 2) : strip;
     char id[UI_ID_MAX + 16];
-    if (s->more_above && ui->previous_label) {
+    if (previous) {
         snprintf(id, sizeof id, "%s.previous", s->id);
-        SDL_Rect r = {s->view.x, s->view.y, s->view.w, cue};
-        turn = ui_button(ui, id, ui->previous_label, ui_inset(r, theme_px(&ui->theme, UI_CUE_INSET)),
-                         UI_BUTTON_SECONDARY, true) ? -1 : turn;
+        turn = ui_button(ui, id, ui->previous_label, ui_inset(first, gap), UI_BUTTON_SECONDARY,
+                         true) ? -1 : turn;
         s->cue = true;
     }
-    if (s->more_below && ui->more_label) {
+    if (more) {
         snprintf(id, sizeof id, "%s.more", s->id);
-        SDL_Rect r = {s->view.x, s->view.y + s->view.h - cue, s->view.w, cue};
-        turn = ui_button(ui, id, ui->more_label, ui_inset(r, theme_px(&ui->theme, UI_CUE_INSET)),
+        ui_cut_start(ui, &strip, previous ? gap : 0);
+        turn = ui_button(ui, id, ui->more_label, ui_inset(previous ? strip : first, gap),
                          UI_BUTTON_SECONDARY, true) ? 1 : turn;
         s->cue = true;
     }
