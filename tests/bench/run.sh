@@ -155,6 +155,9 @@ row "attract, each language the first time" "$(get attract_first_median_ms) ms (
 row "QR code (report URL), median" "$(get qr_median_ms) ms" "-" "-"
 row "slip raster 576 dots (en / ur), median" "$(get slip_en_median_ms) / $(get slip_ur_median_ms) ms" "-" "-"
 row "every screen x language: process PSS" "$(( $(get fill_pss_kib) / 1024 )) MiB (headless)" "-" "-"
+rest() { awk -v k="$1" '$1 == k { $1 = ""; print substr($0, 2) }' "$work/ui"; }
+echo "  caches, every screen x language: $(rest fill_peak)"
+echo "  caches, every screen of one language (the most): $(rest fill_one_language_peak)"
 row "submit, outbox empty, median" "$sub0 ms" "-" "-"
 row "submit, outbox 10,000, median" "$sub10k ms" "-" "-"
 row "submit, outbox 100,000, median" "$sub100k ms" "<= 5 ms" "$(met "$sub100k" "<=" 5)"
