@@ -77,8 +77,12 @@ bool intake_rate_take(intake_rate_t *r, const char *kiosk_id, int64_t now_ms, in
     if (ok) {
         b->tokens -= 1.0;
     } else {
+        /* whole seconds until a token is there, rounded up (not + 1: a minute's wait
+         * said 61 when no time had passed since the last request) */
         double wait_ms = (1.0 - b->tokens) / r->per_ms;
-        *retry_after_s = (int)(wait_ms / 1000.0) + 1;
+        int wait_s = (int)(wait_ms / 1000.0);
+        wait_s += wait_s * 1000.0 < wait_ms;
+        *retry_after_s = wait_s > 0 ? wait_s : 1;
     }
     pthread_mutex_unlock(&r->lock);
     return ok;
