@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <qrencode.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +40,7 @@ qr_code_t *qr_code_create(const char *text, qr_ecc_t ecc, char *err, size_t err_
     if (!qr || !qr->modules) {
         snprintf(err, err_size, "out of memory");
         free(qr);
+        sodium_memzero(code->data, (size_t)code->width * (size_t)code->width);
         QRcode_free(code);
         return NULL;
     }
@@ -51,6 +53,9 @@ qr_code_t *qr_code_create(const char *text, qr_ecc_t ecc, char *err, size_t err_
             qr->modules[(y + QR_QUIET_MODULES) * size + x + QR_QUIET_MODULES] = dark;
         }
     }
+    /* a code can carry the person's reference (the follow-up page): no copy of it is left
+     * in freed memory */
+    sodium_memzero(code->data, (size_t)code->width * (size_t)code->width);
     QRcode_free(code);
     return qr;
 }
@@ -60,6 +65,7 @@ void qr_code_destroy(qr_code_t *qr)
     if (!qr) {
         return;
     }
+    sodium_memzero(qr->modules, (size_t)qr->size * (size_t)qr->size);
     free(qr->modules);
     free(qr);
 }
