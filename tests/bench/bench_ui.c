@@ -76,6 +76,14 @@ static void bench_startup(int w, int h, const char *lang)
     runtime_deinit(&rt);
 }
 
+/* Screen i in language l, not drawn yet. */
+static void bench_show(runtime_t *rt, int i, int l)
+{
+    app_go(&rt->app, screens_get(i)->id);
+    app_apply(&rt->app);
+    snprintf(rt->app.session.lang, sizeof rt->app.session.lang, "%s", rt->langs.langs[l].code);
+}
+
 static void bench_screens(runtime_t *rt)
 {
     static double cold[BENCH_FRAMES_MAX], warm[BENCH_FRAMES_MAX];
@@ -84,10 +92,7 @@ static void bench_screens(runtime_t *rt)
     char worst_cold_at[96] = "", worst_warm_at[96] = "";
     for (int l = 0; l < rt->langs.count; l++) {
         for (int i = 0; i < n && frames < BENCH_FRAMES_MAX; i++) {
-            app_go(&rt->app, screens_get(i)->id);
-            app_apply(&rt->app);
-            snprintf(rt->app.session.lang, sizeof rt->app.session.lang, "%s",
-                     rt->langs.langs[l].code);
+            bench_show(rt, i, l);
             text_engine_forget(rt->text); /* cold: no layout, glyph or measurement kept */
             double a = now_ms();
             runtime_frame(rt);
@@ -126,10 +131,7 @@ static void bench_fill(runtime_t *rt)
     text_engine_forget(rt->text);
     for (int l = 0; l < rt->langs.count; l++) {
         for (int i = 0; i < n; i++) {
-            app_go(&rt->app, screens_get(i)->id);
-            app_apply(&rt->app);
-            snprintf(rt->app.session.lang, sizeof rt->app.session.lang, "%s",
-                     rt->langs.langs[l].code);
+            bench_show(rt, i, l);
             runtime_frame(rt);
             text_engine_get_stats(rt->text, &st);
             peak.textures = st.textures > peak.textures ? st.textures : peak.textures;
@@ -172,10 +174,7 @@ static void bench_fill_session(runtime_t *rt)
         text_engine_forget(rt->text);
         snprintf(rt->app.session.lang, sizeof rt->app.session.lang, "%s", rt->langs.langs[l].code);
         for (int i = 0; i < screens_count(); i++) {
-            app_go(&rt->app, screens_get(i)->id);
-            app_apply(&rt->app);
-            snprintf(rt->app.session.lang, sizeof rt->app.session.lang, "%s",
-                     rt->langs.langs[l].code);
+            bench_show(rt, i, l);
             runtime_frame(rt);
         }
         text_engine_get_stats(rt->text, &st);
