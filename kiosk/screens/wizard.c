@@ -410,40 +410,46 @@ static int group_draw(app_t *app, ui_t *ui, SDL_Rect at, const wizard_choices_t 
     return g->n ? y - gap - at.y : 0;
 }
 
+/* The groups' height with fixed (the "or" divider) between them, at base and grow. */
+static int stack_height(const ui_t *ui, const choice_group_t *g, int n, int fixed, int base,
+                        int grow)
+{
+    int h = fixed;
+    for (int i = 0; i < n; i++) {
+        h += group_height(ui, &g[i], base, grow);
+    }
+    return h;
+}
+
 /* Each row is WIZARD_CHOICE_H high, or what its longest label needs. Given the room the
  * page has for them, rows that would not all fit start lower, as low as
  * WIZARD_CHOICE_COMPACT_H (every answer on one page rather than a page turned for the
- * last, or at least fewer pages), and rows with
- * room to spare grow by up to half of WIZARD_CHOICE_H (a portrait page used down to its
- * footer, not a band left empty). */
+ * last, or at least fewer pages), and rows with room to spare grow by up to half of
+ * WIZARD_CHOICE_H (a portrait page used down to its footer, not a band left empty). */
 static void rows_fit(const ui_t *ui, const wizard_choices_t *c, const choice_group_t *g, int n,
                      int fixed, int *base, int *grow)
 {
     const theme_t *t = &ui->theme;
-    int total = fixed, rows = 0;
-    *base = theme_px(t, WIZARD_CHOICE_H);
-    *grow = 0;
+    int rows = 0;
     for (int i = 0; i < n; i++) {
-        total += group_height(ui, &g[i], *base, 0);
         rows += g[i].rows;
     }
+    *base = theme_px(t, WIZARD_CHOICE_H);
+    *grow = 0;
+    int total = stack_height(ui, g, n, fixed, *base, 0);
     if (c->room <= 0 || rows == 0) {
         return;
     }
     if (total > c->room) {
         /* the tallest base between compact and natural at which they all fit, else
          * compact (pages then, but fewer) */
-        int compact = theme_px(t, WIZARD_CHOICE_COMPACT_H), step = theme_px(t, 2) ? theme_px(t, 2) : 1;
-        for (*base -= step; *base > compact; *base -= step) {
-            total = fixed;
-            for (int i = 0; i < n; i++) {
-                total += group_height(ui, &g[i], *base, 0);
-            }
-            if (total <= c->room) {
-                return;
-            }
+        int compact = theme_px(t, WIZARD_CHOICE_COMPACT_H);
+        int step = theme_px(t, 2) > 1 ? theme_px(t, 2) : 1;
+        while (*base - step > compact &&
+               stack_height(ui, g, n, fixed, *base - step, 0) > c->room) {
+            *base -= step;
         }
-        *base = compact;
+        *base = *base - step > compact ? *base - step : compact;
         return;
     }
     int spare = (c->room - total) / rows, most = theme_px(t, WIZARD_CHOICE_H / 2);

@@ -62,11 +62,35 @@ static bool sanitized(void)
     return s && (strcmp(s, "ON") == 0 || strcmp(s, "1") == 0 || strcmp(s, "TRUE") == 0);
 }
 
+/* Runs the fit check with opt (SDL and TTF set up, and shut down here) into a tally,
+ * every finding also written to the file $report_env names, if set. */
+static tally_t *run_tallied(const fit_check_options *opt, const char *report_env)
+{
+    char err[512] = "";
+    tally_t *t = calloc(1, sizeof *t);
+    assert_non_null(t);
+    const char *report = getenv(report_env);
+    if (report) {
+        t->out = fopen(report, "w");
+        assert_non_null(t->out);
+    }
+    bool ran = fit_check_run(opt, on_finding, t, err, sizeof err);
+    if (t->out) {
+        fclose(t->out);
+    }
+    TTF_Quit();
+    SDL_Quit();
+    if (!ran) {
+        free(t);
+        fail_msg("the fit check could not run: %s", err);
+    }
+    return t;
+}
+
 static void test_every_screen_fits(void **state)
 {
     (void)state;
     kiosk_config_t cfg;
-    char err[512] = "";
     support_config(&cfg);
     cfg.show_unreviewed_translations = true; /* drafts are what a reviewer sees */
     assert_int_equal(SDL_Init(0), 0);
@@ -84,22 +108,7 @@ static void test_every_screen_fits(void **state)
         opt.text_sizes = SUBSET_TEXT;
         opt.text_size_count = 2;
     }
-    tally_t *t = calloc(1, sizeof *t);
-    assert_non_null(t);
-    const char *report = getenv("KIOSK_FIT_REPORT");
-    if (report) {
-        t->out = fopen(report, "w");
-        assert_non_null(t->out);
-    }
-    bool ran = fit_check_run(&opt, on_finding, t, err, sizeof err);
-    if (t->out) {
-        fclose(t->out);
-    }
-    TTF_Quit();
-    SDL_Quit();
-    if (!ran) {
-        fail_msg("the fit check could not run: %s", err);
-    }
+    tally_t *t = run_tallied(&opt, "KIOSK_FIT_REPORT");
     for (int k = 0; k < FIT_KIND_COUNT; k++) {
         if (t->count[k]) {
             print_message("%6ld %s\n", t->count[k], fit_kind_name((fit_kind_t)k));
@@ -123,7 +132,6 @@ static void test_side_by_side_fits(void **state)
 {
     (void)state;
     kiosk_config_t cfg;
-    char err[512] = "";
     support_config(&cfg);
     cfg.show_unreviewed_translations = true;
     assert_int_equal(SDL_Init(0), 0);
@@ -145,23 +153,7 @@ static void test_side_by_side_fits(void **state)
         opt.screens = NULL;
         opt.screen_count = 0;
     }
-    tally_t *t = calloc(1, sizeof *t);
-    assert_non_null(t);
-    const char *report = getenv("KIOSK_FIT_SIDE_BY_SIDE_REPORT");
-    if (report) {
-        t->out = fopen(report, "w");
-        assert_non_null(t->out);
-    }
-    bool ran = fit_check_run(&opt, on_finding, t, err, sizeof err);
-    if (t->out) {
-        fclose(t->out);
-    }
-    TTF_Quit();
-    SDL_Quit();
-    if (!ran) {
-        free(t);
-        fail_msg("the fit check could not run: %s", err);
-    }
+    tally_t *t = run_tallied(&opt, "KIOSK_FIT_SIDE_BY_SIDE_REPORT");
     for (int i = 0; i < t->example_count; i++) {
         print_message("  %s\n", t->examples[i]);
     }
