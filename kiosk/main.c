@@ -423,17 +423,15 @@ static int screenshot_all(runtime_t *rt, const char *dir)
     return rc;
 }
 
-/* espeak-ng for read-aloud; a kiosk without sound runs on, silent. */
+/* espeak-ng for read-aloud. It opens the sound card only while read-aloud is on (an open
+ * SDL audio subsystem wakes the idle kiosk ten times a second); a kiosk without sound runs
+ * on, silent, and says so in the log when read-aloud is first turned on. */
 static speech_t *open_speech(void)
 {
     char err[256];
-    if (SDL_InitSubSystem(SDL_INIT_AUDIO) == 0) {
-        speech_t *s = speech_create_espeak(NULL, err, sizeof err);
-        if (s) {
-            return s;
-        }
-    } else {
-        snprintf(err, sizeof err, "%s", SDL_GetError());
+    speech_t *s = speech_create_espeak(NULL, err, sizeof err);
+    if (s) {
+        return s;
     }
     log_warn("read-aloud unavailable: %s", err);
     return speech_create_null();

@@ -4,6 +4,7 @@
 
 #include "platform/log.h"
 
+#include <limits.h>
 #include <signal.h>
 #include <string.h>
 #include <time.h>
@@ -258,11 +259,13 @@ static void runtime_ignore_signal(void *user, int signo)
 {
 }
 
+/* How long to sleep: until the next deadline, or for ever (-1) without one. Never a
+ * shorter "just in case" wake: an idle kiosk must cost nothing (issue 18). */
 static int runtime_wait_ms(runtime_t *rt, uint64_t deadline, uint64_t now)
 {
     int wait_ms = deadline == APP_NO_DEADLINE ? -1
                   : deadline <= now          ? 0
-                  : deadline - now > 60000   ? 60000
+                  : deadline - now > INT_MAX ? INT_MAX
                                              : (int)(deadline - now);
     int watchdog_ms = notify_max_wait_ms(&rt->notify);
     if (watchdog_ms >= 0 && (wait_ms < 0 || wait_ms > watchdog_ms)) {

@@ -115,6 +115,12 @@ void runtime_speech_stop(runtime_t *rt)
     speech_stop(rt->clips);
 }
 
+void runtime_speech_release(runtime_t *rt)
+{
+    speech_release_audio(rt->speech);
+    speech_release_audio(rt->clips);
+}
+
 typedef struct clip_keys {
     const runtime_t *rt;
     const char *lang;
@@ -317,6 +323,7 @@ void runtime_speak_update(runtime_t *rt)
             runtime_speech_stop(rt);
             rt->spoken_screen[0] = '\0';
         }
+        runtime_speech_release(rt); /* off: no sound card held (a no-op once closed) */
         rt->ui.tapped_text[0] = '\0';
         rt->spoken_focus_moves = rt->focus.moves;
         return;

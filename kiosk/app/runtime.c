@@ -294,7 +294,7 @@ void runtime_wipe(runtime_t *rt)
     ui_wipe(&rt->ui);                /* typed keys, both frame records, the last tapped label */
     text_engine_forget(rt->text);    /* laid out and rendered words of the session */
     runtime_print_forget(rt);        /* the slip (reference, services) */
-    runtime_speech_stop(rt);         /* drops queued text (zeroed); never finish reading out the last person's screen */
+    runtime_speech_release(rt);      /* drops queued text (zeroed), closes the sound card; never finish reading out the last person's screen */
     sodium_memzero(rt->spoken_screen, sizeof rt->spoken_screen);
     speech_set_params(rt->speech, 0, 0); /* the next person hears the default volume, speed */
     speech_set_params(rt->clips, 0, 0);

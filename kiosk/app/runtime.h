@@ -125,6 +125,10 @@ int runtime_check_clips(runtime_t *rt, const char *lang, FILE *out);
 bool runtime_can_speak(const runtime_t *rt);
 /** Silences every speech backend now. */
 void runtime_speech_stop(runtime_t *rt);
+/** Silences every speech backend and gives the sound card back (speech_release_audio()):
+ *  while read-aloud is off and at every wipe, so no audio device or SDL audio thread is
+ *  held by a kiosk nobody is listening to. */
+void runtime_speech_release(runtime_t *rt);
 /** A speech key or on-screen speech button: repeat, stop, volume, speed. */
 void runtime_speech_action(runtime_t *rt, key_action_t action);
 

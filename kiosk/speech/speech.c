@@ -61,6 +61,18 @@ bool speech_busy(speech_t *s)
     return s && s->backend->busy(s->self);
 }
 
+void speech_release_audio(speech_t *s)
+{
+    if (s && s->backend->release) {
+        s->backend->release(s->self);
+    }
+}
+
+bool speech_audio_is_open(speech_t *s)
+{
+    return s && s->backend->audio_open && s->backend->audio_open(s->self);
+}
+
 void speech_destroy(speech_t *s)
 {
     if (!s) {
@@ -124,7 +136,8 @@ static void null_destroy(void *self)
 {
 }
 
-static const speech_backend_t null_backend = {null_say, null_stop, null_busy, null_destroy, NULL};
+static const speech_backend_t null_backend = {null_say, null_stop, null_busy, null_destroy, NULL,
+                                               NULL, NULL};
 
 speech_t *speech_create_null(void)
 {
@@ -140,6 +153,7 @@ typedef struct recorder {
     unsigned stops;
     bool busy;
     bool silenced; /* stopped since the last say */
+    bool audio;    /* a real backend would hold its device: from a say to a release */
     double gain;
     int wpm;
 } recorder_t;
@@ -167,6 +181,7 @@ static bool recorder_say(void *self, const char *voice, const char *utf8)
     snprintf(r->voice, sizeof r->voice, "%s", voice);
     r->says++;
     r->silenced = false;
+    r->audio = true;
     return true;
 }
 
@@ -186,6 +201,24 @@ static void recorder_configure(void *self, double gain, int wpm)
     r->wpm = wpm;
 }
 
+/* Silences as a stop does, but is not counted as one: read-aloud releases every frame while
+ * it is off, and tests count the stops that people's actions make. */
+static void recorder_release(void *self)
+{
+    recorder_t *r = self;
+    if (r->audio) {
+        recorder_forget(r);
+        r->busy = false;
+        r->silenced = true;
+        r->audio = false;
+    }
+}
+
+static bool recorder_audio_open(void *self)
+{
+    return ((recorder_t *)self)->audio;
+}
+
 static bool recorder_busy(void *self)
 {
     return ((recorder_t *)self)->busy;
@@ -198,8 +231,10 @@ static void recorder_destroy(void *self)
     free(r);
 }
 
-static const speech_backend_t recorder_backend = {recorder_say, recorder_stop, recorder_busy,
-                                                  recorder_destroy, recorder_configure};
+static const speech_backend_t recorder_backend = {recorder_say,       recorder_stop,
+                                                  recorder_busy,      recorder_destroy,
+                                                  recorder_configure, recorder_release,
+                                                  recorder_audio_open};
 
 speech_t *speech_create_recorder(void)
 {

@@ -10,6 +10,11 @@
  *     ...
  *     speech_destroy(sp);
  *
+ * The sound card is held only while read-aloud is in use: a backend opens its audio device
+ * at its first say and closes it at speech_release_audio(), which the read-aloud code calls
+ * when read-aloud is off and at every session wipe (an open SDL audio subsystem keeps a
+ * thread waking ten times a second: speech/speech_device.h).
+ *
  * One request at a time: a say while an earlier one is still waiting to start replaces it,
  * a say while one is already being spoken waits until that has been spoken. So read a
  * screen as one text (title and body joined), and call speech_stop() before speaking a new
@@ -40,6 +45,11 @@ typedef struct speech_backend {
     void (*destroy)(void *self);
     /* optional (NULL: fixed volume and speed): applies to says from now on */
     void (*configure)(void *self, double gain, int words_per_minute);
+    /* optional (NULL: the backend never holds an audio device): release() silences and
+     * gives the device back, without waiting for it to close; audio_open() is true from a
+     * say that opened it until the close has finished */
+    void (*release)(void *self);
+    bool (*audio_open)(void *self);
 } speech_backend_t;
 
 /* Volume and speed are steps round the default (0), changed by key or on screen and reset
@@ -82,14 +92,16 @@ speech_t *speech_create(const speech_backend_t *backend, void *self);
 
 /** espeak-ng synthesis played through SDL audio (16-bit mono PCM at espeak-ng's rate).
  *  data_path: the espeak-ng-data directory or its parent, NULL for the system's. Synthesis
- *  runs on a worker thread. espeak-ng is process-global, so only one espeak speech_t may
- *  exist at a time: a second create fails. The library is initialised on first use and
- *  kept for the life of the process (espeak-ng 1.51 hangs in espeak_ng_Terminate() after a
- *  re-initialisation), so a later create must use the same data_path. NULL with err when
- *  the data is missing, the audio device cannot be opened or one already exists. Call
- *  at start-up from the UI thread (it briefly changes LC_CTYPE, which is not thread-safe).
- *  It takes SDL's audio subsystem itself (counted, so SDL_Init elsewhere is fine); free it
- *  with speech_destroy() before SDL_Quit(). */
+ *  runs on a worker thread, which also opens SDL's audio subsystem and device before the
+ *  first say is spoken and closes both after speech_release_audio(), so the UI never waits
+ *  for the sound card. Without a sound card says are accepted and dropped: the failed open
+ *  is logged once and tried again only after a release (the next session). espeak-ng is
+ *  process-global, so only one espeak speech_t may exist at a time: a second create fails.
+ *  The library is initialised on first use and kept for the life of the process (espeak-ng
+ *  1.51 hangs in espeak_ng_Terminate() after a re-initialisation), so a later create must
+ *  use the same data_path. NULL with err when the data is missing or one already exists.
+ *  Call at start-up from the UI thread (it briefly changes LC_CTYPE, which is not
+ *  thread-safe). Free it with speech_destroy() before SDL_Quit(). */
 speech_t *speech_create_espeak(const char *data_path, char *err, size_t err_size);
 
 /** True when s wraps backend (for a backend's own accessors). */
@@ -135,6 +147,18 @@ void speech_stop(speech_t *s);
 
 /** True while s has text to say or audio still to play. False for NULL. */
 bool speech_busy(speech_t *s);
+
+/** Silences s and gives its audio device back (SDL's audio subsystem too, when nothing
+ *  else holds it) until the next say, which opens it again. Does not wait for the close:
+ *  speech_audio_is_open() turns false when it is done (the espeak backend closes on its
+ *  worker, in well under a second). Cheap when nothing is open: read-aloud calls it every
+ *  frame while it is off. NULL is a no-op. */
+void speech_release_audio(speech_t *s);
+
+/** True while s holds an audio device: from a say that opened it until a release has
+ *  closed it. False for NULL and for backends without a device (null). The recorder
+ *  pretends: a say "opens", a release "closes", so replays check the rule too. */
+bool speech_audio_is_open(speech_t *s);
 
 /** Stops and frees s, joining any worker thread. NULL is a no-op. */
 void speech_destroy(speech_t *s);

@@ -1,6 +1,7 @@
 #include "speech/speech_clips.h"
 
 #include "platform/log.h"
+#include "speech/speech_device.h"
 
 #include <SDL.h>
 #include <limits.h>
@@ -24,10 +25,9 @@ typedef struct clip {
 typedef struct clips {
     clip_t *items;
     int count;
-    SDL_AudioDeviceID device;
+    SDL_AudioDeviceID device; /* 0 while closed: opened at a say, closed at a release */
     SDL_AudioSpec have;
-    bool audio_tried; /* opening was attempted (once: no sound card stays so) */
-    bool audio_inited;
+    bool audio_tried; /* opening was attempted since the last release (no card stays so) */
     double gain;
     double speed;         /* 1.0 as recorded; the session's slower / faster */
     Uint32 queued_bytes;  /* audio the last say queued (device format) */
@@ -35,29 +35,23 @@ typedef struct clips {
     int unmatched;
 } clips_t;
 
-/* Opens the audio device once; false (logged once) when there is none. */
+/* Opens the audio device once a session; false (logged once) when there is none. */
 static bool clips_open(clips_t *c)
 {
     if (c->audio_tried) {
         return c->device != 0;
     }
     c->audio_tried = true;
-    if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
-        log_warn("recorded speech: no audio: %s", SDL_GetError());
-        return false;
-    }
-    c->audio_inited = true;
     SDL_AudioSpec want = {0};
     want.freq = CLIPS_RATE;
     want.format = AUDIO_S16SYS;
     want.channels = 1;
     want.samples = CLIPS_DEVICE_SAMPLES;
-    c->device = SDL_OpenAudioDevice(NULL, 0, &want, &c->have, 0);
-    if (c->device == 0) {
-        log_warn("recorded speech: no audio device: %s", SDL_GetError());
+    char err[256];
+    if (!speech_device_open(&want, &c->device, &c->have, err, sizeof err)) {
+        log_warn("recorded speech: no sound: %s", err);
         return false;
     }
-    SDL_PauseAudioDevice(c->device, 0);
     return true;
 }
 
@@ -171,6 +165,9 @@ static bool clips_say(void *self, const char *lang, const char *utf8)
             p++;
         }
     }
+    if (audio) {
+        SDL_PauseAudioDevice(c->device, 0); /* opened paused: it starts with the first clip */
+    }
     return true;
 }
 
@@ -182,6 +179,22 @@ static void clips_stop(void *self)
     }
 }
 
+/* On the UI thread, as everything here: the close waits up to one device buffer (46 ms at
+ * CLIPS_DEVICE_SAMPLES / CLIPS_RATE) for SDL's audio thread. Only a session that played
+ * clips pays it, once. */
+static void clips_release(void *self)
+{
+    clips_t *c = self;
+    speech_device_close(c->device); /* drops what was queued */
+    c->device = 0;
+    c->audio_tried = false;
+}
+
+static bool clips_audio_open(void *self)
+{
+    return ((clips_t *)self)->device != 0;
+}
+
 static bool clips_busy(void *self)
 {
     clips_t *c = self;
@@ -191,12 +204,7 @@ static bool clips_busy(void *self)
 static void clips_destroy(void *self)
 {
     clips_t *c = self;
-    if (c->device) {
-        SDL_CloseAudioDevice(c->device);
-    }
-    if (c->audio_inited) {
-        SDL_QuitSubSystem(SDL_INIT_AUDIO);
-    }
+    clips_release(c);
     for (int i = 0; i < c->count; i++) {
         free(c->items[i].text);
         free(c->items[i].path);
@@ -213,8 +221,9 @@ static void clips_configure(void *self, double gain, int wpm)
     c->speed = (double)wpm / SPEECH_RATE_DEFAULT_WPM;
 }
 
-static const speech_backend_t clips_backend = {clips_say, clips_stop, clips_busy, clips_destroy,
-                                               clips_configure};
+static const speech_backend_t clips_backend = {clips_say,       clips_stop,    clips_busy,
+                                               clips_destroy,   clips_configure, clips_release,
+                                               clips_audio_open};
 
 speech_t *speech_create_clips(void)
 {

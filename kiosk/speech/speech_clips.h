@@ -11,8 +11,9 @@
  * clip are skipped and counted, never guessed. Clips are WAV (SDL_LoadWAV: PCM, any rate
  * and channels, converted to the device's) played at the session's speed with the pitch
  * kept (speech_change_speed()), so no other audio library is needed. The
- * device is opened at the first say; without one (no sound card) the clips are still
- * matched and counted, so replays can check what would be heard. */
+ * device is opened at the first say and closed by speech_release_audio(); without one (no
+ * sound card) the clips are still matched and counted, so replays can check what would be
+ * heard. */
 #ifndef KIOSK_SPEECH_SPEECH_CLIPS_H
 #define KIOSK_SPEECH_SPEECH_CLIPS_H
 

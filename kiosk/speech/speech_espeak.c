@@ -1,12 +1,18 @@
 /* The espeak-ng backend: a worker thread synthesizes one request at a time with espeak-ng
  * in synchronous mode, and its synth callback queues the PCM on an SDL audio device.
  *
- * Who owns what: the UI thread calls say/stop/busy/destroy; the worker alone calls into
- * espeak-ng after create (espeak-ng is not thread-safe); SDL's audio thread plays the
- * queue. The lock orders the worker's queueing against stop: a chunk is queued only under
- * the lock and only if no stop came since its request started, so nothing of a stopped
- * request is heard after speech_stop() returns (beyond the device's own ~50 ms buffer). */
+ * Who owns what: the UI thread calls say/stop/busy/release/destroy; the worker alone calls
+ * into espeak-ng after create (espeak-ng is not thread-safe), and alone opens and closes
+ * the audio device (speech/speech_device.h): it opens it before the first request it
+ * speaks and closes it when a release asks, so the UI thread never waits for the sound
+ * card (a close waits up to one device buffer for SDL's audio thread). SDL's audio thread
+ * plays the queue. The lock orders the worker's queueing against stop: a chunk is queued
+ * only under the lock and only if no stop came since its request started, so nothing of a
+ * stopped request is heard after speech_stop() returns (beyond the device's own ~50 ms
+ * buffer). The device id is changed only under the lock, and the UI thread touches the
+ * device only under it, so nothing uses a closed device. */
 #include "speech/speech.h"
+#include "speech/speech_device.h"
 #include "speech/speech_internal.h"
 
 #include "platform/log.h"
@@ -52,10 +58,15 @@ typedef struct espeak_sink {
 typedef struct speech_espeak {
     pthread_t thread;
     pthread_mutex_t lock;
-    pthread_cond_t wake; /* a request, a stop or quit (monotonic clock) */
-    SDL_AudioDeviceID device;
+    pthread_cond_t wake; /* a request, a stop, a release or quit (monotonic clock) */
+    int sample_rate;
     Uint32 queue_ahead_bytes;
     /* Under lock: */
+    SDL_AudioDeviceID device; /* 0 while closed; set and cleared by the worker only */
+    bool device_changing;     /* the worker is opening or closing it (lock let go) */
+    bool device_failed;       /* the last open failed: not tried again until a release */
+    bool release;             /* close the device (a release came since the last close) */
+    uint64_t queued_bytes;    /* queued on the device since it was opened (for a bench) */
     char pending_voice[SPEECH_VOICE_MAX];
     char *pending_text; /* owned, wiped when freed; NULL when nothing waits */
     bool synthesizing;
@@ -194,6 +205,53 @@ static void espeak_wait_ms(speech_espeak_t *e, long ms)
     pthread_cond_timedwait(&e->wake, &e->lock, &t);
 }
 
+/* Worker: opens the device (paused) unless it is open or failed since the last release.
+ * Under e->lock, which it lets go while SDL opens the device (the UI's stop and busy go
+ * on). Called with the first chunk of speech in hand, so that it is queued before SDL's
+ * audio thread plays its first buffer: opened earlier, the device would start with a
+ * buffer of silence and the first word would come up to one buffer (46 ms) later. */
+static void espeak_open_device(speech_espeak_t *e)
+{
+    if (e->device || e->device_failed) {
+        return;
+    }
+    SDL_AudioSpec want = {0}, have;
+    want.freq = e->sample_rate;
+    want.format = AUDIO_S16SYS;
+    want.channels = 1;
+    want.samples = ESPEAK_DEVICE_SAMPLES;
+    char err[256];
+    SDL_AudioDeviceID device = 0;
+    e->device_changing = true;
+    pthread_mutex_unlock(&e->lock);
+    bool ok = speech_device_open(&want, &device, &have, err, sizeof err);
+    if (!ok) {
+        log_warn("read-aloud: no sound: %s", err); /* once a session: not retried until then */
+    }
+    pthread_mutex_lock(&e->lock);
+    e->device_changing = false;
+    e->device = device;
+    e->device_failed = !ok;
+    e->queued_bytes = 0;
+}
+
+/* Worker: closes the device and forgets a failed open, so the next session tries again.
+ * Under e->lock, let go while SDL closes it: the UI no longer sees the device by then. */
+static void espeak_close_device(speech_espeak_t *e)
+{
+    SDL_AudioDeviceID device = e->device;
+    e->device = 0;
+    e->device_failed = false;
+    e->release = false;
+    if (device) {
+        e->device_changing = true;
+        pthread_mutex_unlock(&e->lock);
+        speech_device_close(device);
+        pthread_mutex_lock(&e->lock);
+        e->device_changing = false;
+    }
+}
+
 /* Worker: queues a chunk unless the request was stopped, keeping at most
  * ESPEAK_QUEUE_AHEAD_MS queued so memory stays bounded and a stop is quick. */
 static int play_take(espeak_sink_t *sink, const int16_t *pcm, size_t n)
@@ -210,6 +268,15 @@ static int play_take(espeak_sink_t *sink, const int16_t *pcm, size_t n)
         if (n == 0) {
             break;
         }
+        bool first = !e->device;
+        if (first && e->device_failed) {
+            verdict = 1; /* no sound card: the rest of the text is dropped */
+            break;
+        }
+        if (first) {
+            espeak_open_device(e);
+            continue; /* a stop or quit may have come while the lock was let go */
+        }
         if (SDL_GetQueuedAudioSize(e->device) < e->queue_ahead_bytes) {
             /* espeak-ng's buffer is its own: scale a copy */
             int16_t scaled[ESPEAK_CHUNK_MAX];
@@ -219,7 +286,10 @@ static int play_take(espeak_sink_t *sink, const int16_t *pcm, size_t n)
             if (SDL_QueueAudio(e->device, scaled, (Uint32)(k * sizeof *pcm)) != 0) {
                 log_warn("speech: SDL_QueueAudio failed: %s", SDL_GetError());
                 verdict = 1;
+            } else {
+                e->queued_bytes += k * sizeof *pcm;
             }
+            SDL_PauseAudioDevice(e->device, 0); /* opened paused; a no-op after the first */
             if (k == n) {
                 break;
             }
@@ -258,11 +328,15 @@ static void *espeak_worker(void *arg)
     char current_voice[SPEECH_VOICE_MAX] = ""; /* espeak-ng's voice as this worker set it */
     pthread_mutex_lock(&e->lock);
     for (;;) {
-        while (!e->quit && !e->pending_text) {
+        while (!e->quit && !e->pending_text && !e->release) {
             pthread_cond_wait(&e->wake, &e->lock);
         }
         if (e->quit) {
             break;
+        }
+        if (e->release) { /* before any request that came after it */
+            espeak_close_device(e);
+            continue;
         }
         char voice[SPEECH_VOICE_MAX];
         memcpy(voice, e->pending_voice, sizeof voice);
@@ -270,11 +344,13 @@ static void *espeak_worker(void *arg)
         e->pending_text = NULL;
         play_sink_t sink = {{play_take}, e, e->generation};
         e->synthesizing = true;
+        bool audio = !e->device_failed; /* the device opens with the first chunk */
         int wpm = e->wpm;
         pthread_mutex_unlock(&e->lock);
         espeak_SetParameter(espeakRATE, wpm, 0);
 
-        if (espeak_select_voice(current_voice, voice)) {
+        /* no sound card: the text is dropped, as the null backend would */
+        if (audio && espeak_select_voice(current_voice, voice)) {
             espeak_ERROR r = espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0,
                                           espeakCHARS_UTF8, NULL, &sink.base);
             if (r != EE_OK) {
@@ -286,6 +362,7 @@ static void *espeak_worker(void *arg)
         pthread_mutex_lock(&e->lock);
         e->synthesizing = false;
     }
+    espeak_close_device(e);
     pthread_mutex_unlock(&e->lock);
     return NULL;
 }
@@ -313,16 +390,46 @@ static void espeak_stop(void *self)
     e->generation++;
     text_free(e->pending_text);
     e->pending_text = NULL;
-    SDL_ClearQueuedAudio(e->device);
+    if (e->device) {
+        SDL_ClearQueuedAudio(e->device);
+    }
     pthread_cond_broadcast(&e->wake);
     pthread_mutex_unlock(&e->lock);
+}
+
+static void espeak_release(void *self)
+{
+    speech_espeak_t *e = self;
+    pthread_mutex_lock(&e->lock);
+    /* nothing open, opening, failed or waiting: nothing to do (and the worker sleeps on) */
+    bool held = e->device || e->device_changing || e->device_failed || e->synthesizing ||
+                e->pending_text;
+    pthread_mutex_unlock(&e->lock);
+    if (!held) {
+        return;
+    }
+    espeak_stop(e);
+    pthread_mutex_lock(&e->lock);
+    e->release = true;
+    pthread_cond_broadcast(&e->wake);
+    pthread_mutex_unlock(&e->lock);
+}
+
+static bool espeak_audio_open(void *self)
+{
+    speech_espeak_t *e = self;
+    pthread_mutex_lock(&e->lock);
+    bool open = e->device || e->device_changing;
+    pthread_mutex_unlock(&e->lock);
+    return open;
 }
 
 static bool espeak_busy(void *self)
 {
     speech_espeak_t *e = self;
     pthread_mutex_lock(&e->lock);
-    bool busy = e->pending_text || e->synthesizing || SDL_GetQueuedAudioSize(e->device) > 0;
+    bool busy = e->pending_text || e->synthesizing ||
+                (e->device && SDL_GetQueuedAudioSize(e->device) > 0);
     pthread_mutex_unlock(&e->lock);
     return busy;
 }
@@ -333,10 +440,8 @@ static void espeak_destroy(void *self)
     pthread_mutex_lock(&e->lock);
     e->quit = true;
     pthread_mutex_unlock(&e->lock);
-    espeak_stop(e); /* wakes the worker, which sees quit */
+    espeak_stop(e); /* wakes the worker, which sees quit and closes the device */
     pthread_join(e->thread, NULL);
-    SDL_CloseAudioDevice(e->device);
-    SDL_QuitSubSystem(SDL_INIT_AUDIO);
     pthread_cond_destroy(&e->wake);
     pthread_mutex_destroy(&e->lock);
     free(e);
@@ -352,8 +457,10 @@ static void espeak_configure(void *self, double gain, int wpm)
     pthread_mutex_unlock(&e->lock);
 }
 
-static const speech_backend_t espeak_backend = {espeak_say, espeak_stop, espeak_busy,
-                                                espeak_destroy, espeak_configure};
+static const speech_backend_t espeak_backend = {espeak_say,       espeak_stop,
+                                                espeak_busy,      espeak_destroy,
+                                                espeak_configure, espeak_release,
+                                                espeak_audio_open};
 
 speech_t *speech_create_espeak(const char *data_path, char *err, size_t err_size)
 {
@@ -362,28 +469,13 @@ speech_t *speech_create_espeak(const char *data_path, char *err, size_t err_size
         return NULL;
     }
     speech_espeak_t *e = calloc(1, sizeof *e);
-    bool audio = false, locked = false, cond = false, thread = false;
+    bool locked = false, cond = false, thread = false;
     speech_t *s = NULL;
     if (!e) {
         snprintf(err, err_size, "out of memory");
         goto fail;
     }
-    if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
-        snprintf(err, err_size, "SDL audio: %s", SDL_GetError());
-        goto fail;
-    }
-    audio = true;
-    SDL_AudioSpec want = {0}, have;
-    want.freq = rate;
-    want.format = AUDIO_S16SYS;
-    want.channels = 1;
-    want.samples = ESPEAK_DEVICE_SAMPLES;
-    /* No allowed changes: SDL converts to whatever the device plays. */
-    e->device = SDL_OpenAudioDevice(NULL, 0, &want, &have, 0);
-    if (e->device == 0) {
-        snprintf(err, err_size, "SDL audio device: %s", SDL_GetError());
-        goto fail;
-    }
+    e->sample_rate = rate; /* the device is opened at the first say, on the worker */
     e->queue_ahead_bytes = (Uint32)((long)rate * 2 * ESPEAK_QUEUE_AHEAD_MS / 1000);
     e->gain = speech_volume_gain(0);
     e->wpm = SPEECH_RATE_DEFAULT_WPM;
@@ -411,7 +503,6 @@ speech_t *speech_create_espeak(const char *data_path, char *err, size_t err_size
         snprintf(err, err_size, "out of memory");
         goto fail;
     }
-    SDL_PauseAudioDevice(e->device, 0);
     return s;
 
 fail:
@@ -428,15 +519,24 @@ fail:
     if (locked) {
         pthread_mutex_destroy(&e->lock);
     }
-    if (e && e->device) {
-        SDL_CloseAudioDevice(e->device);
-    }
-    if (audio) {
-        SDL_QuitSubSystem(SDL_INIT_AUDIO);
-    }
     free(e);
     espeak_library_release();
     return NULL;
+}
+
+bool speech_espeak_audio_progress(speech_t *s, uint64_t *queued, uint64_t *played)
+{
+    if (!speech_backend_is(s, &espeak_backend)) {
+        return false;
+    }
+    speech_espeak_t *e = speech_self(s);
+    pthread_mutex_lock(&e->lock);
+    bool open = e->device != 0;
+    *queued = open ? e->queued_bytes : 0;
+    uint64_t waiting = open ? SDL_GetQueuedAudioSize(e->device) : 0;
+    *played = *queued > waiting ? *queued - waiting : 0;
+    pthread_mutex_unlock(&e->lock);
+    return open;
 }
 
 /* ---- test hook: synthesis into memory ---- */

@@ -2,6 +2,8 @@
 #ifndef KIOSK_SPEECH_SPEECH_INTERNAL_H
 #define KIOSK_SPEECH_SPEECH_INTERNAL_H
 
+#include "speech/speech.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -16,5 +18,11 @@
 bool speech_espeak_synth_to_buffer(const char *data_path, const char *voice, const char *utf8,
                                    int16_t **pcm, size_t *samples, int *sample_rate, char *err,
                                    size_t err_size);
+
+/** Bytes of speech the espeak backend s has queued on its audio device since it opened it,
+ *  and how many of those SDL's audio thread has taken to play (a stop's clearing counts
+ *  as taken), so a bench can tell when the first sound left. False when s is not espeak or
+ *  holds no open device. */
+bool speech_espeak_audio_progress(speech_t *s, uint64_t *queued, uint64_t *played);
 
 #endif
