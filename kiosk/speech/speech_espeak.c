@@ -364,6 +364,9 @@ static void *espeak_worker(void *arg)
     }
     espeak_close_device(e);
     pthread_mutex_unlock(&e->lock);
+    /* SDL keeps per-thread data (its error message) for a thread that called it; it frees
+     * that itself only for threads it made, and this one is a pthread */
+    SDL_TLSCleanup();
     return NULL;
 }
 

@@ -10,11 +10,18 @@
 # switches), how many attract rotations (one redraw each, every 6 s) fell in them, whether
 # SDL's audio hotplug thread is running, and each thread's ticks (which one woke). Usage:
 #   tests/bench/windowed.sh KIOSK_BIN software|accelerated|default WxH SETTLE IDLE
+# WINDOWED_REPORTS=1 also gives it a receiver key (kiosk-reports keygen, from the same build
+# directory), so it takes reports and runs its outbox and delivery worker as deployed;
+# without, the kiosk runs with reporting off and retries its configuration every 30 s.
 set -euo pipefail
 bin=$1 renderer=$2 size=$3 settle=$4 idle=$5
 work=$(mktemp -d)
+if [ "${WINDOWED_REPORTS:-0}" = 1 ]; then
+  "$(dirname "$bin")/kiosk-reports" keygen --out "$work/keys" >/dev/null
+fi
 {
   printf '[kiosk]\nstate_dir = %s/state\n[session]\nidle_s = 3600\n' "$work"
+  [ "${WINDOWED_REPORTS:-0}" = 1 ] && printf '[report]\nreceiver_public_key = %s/keys/receiver.pub\n' "$work"
   [ "$renderer" = default ] || printf '[display]\nrenderer = %s\n' "$renderer"
 } >"$work/kiosk.ini"
 unset SDL_VIDEODRIVER
