@@ -136,8 +136,16 @@ static int64_t delivery_drain(delivery_t *d)
 
 static void delivery_sleep_until(delivery_t *d, uint64_t seen, int64_t due_ms)
 {
+    if (due_ms < 0) { /* nothing queued: only a new report (a wake) or a stop is news */
+        pthread_mutex_lock(&d->lock);
+        while (d->wake_seq == seen && !atomic_load(&d->stopping)) {
+            pthread_cond_wait(&d->cond, &d->lock);
+        }
+        pthread_mutex_unlock(&d->lock);
+        return;
+    }
     int64_t now = delivery_now_ms();
-    int64_t wait_ms = due_ms < 0 ? DELIVERY_IDLE_RECHECK_MS : due_ms - now;
+    int64_t wait_ms = due_ms - now;
     if (wait_ms > DELIVERY_IDLE_RECHECK_MS) {
         wait_ms = DELIVERY_IDLE_RECHECK_MS;
     }

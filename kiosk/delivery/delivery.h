@@ -12,7 +12,7 @@
 #include <stdio.h>
 
 #define DELIVERY_ERROR_MAX 256
-#define DELIVERY_IDLE_RECHECK_MS 60000 /* look again even without a wake-up */
+#define DELIVERY_IDLE_RECHECK_MS 60000 /* with reports queued, look again at least this often */
 
 typedef struct delivery delivery_t;
 

@@ -2,13 +2,13 @@
 # One windowed kiosk under its own Xvfb at WxH: waits SETTLE seconds (the attract screen
 # rotates through every enabled language, 6 s each), then prints one line:
 #   pss_kib=N rss_kib=N gl_libs=N idle_ticks_10=N idle_ticks=N idle_s=N idle_cpu_ms=N
-#   wakeups=N redraws=N audio_thread=0|1 threads=NAME:TICKS,...
+#   wakeups=N redraws=N audio_thread=0|1 threads=NAME:TICKS/WAKEUPS,...
 # PSS of the kiosk process (smaps_rollup), whether a GL driver is mapped, and the CPU ticks
 # (1/100 s) it used over the first 10 of the IDLE seconds that follow, and over all of
 # them (IDLE >= 10). Over all IDLE seconds also: CPU time to the millisecond (schedstat,
 # every thread), how often its threads went to sleep and woke (voluntary context
 # switches), how many attract rotations (one redraw each, every 6 s) fell in them, whether
-# SDL's audio hotplug thread is running, and each thread's ticks (which one woke). Usage:
+# SDL's audio hotplug thread is running, and each thread's ticks and wake-ups. Usage:
 #   tests/bench/windowed.sh KIOSK_BIN software|accelerated|default WxH SETTLE IDLE
 # WINDOWED_REPORTS=1 also gives it a receiver key (kiosk-reports keygen, from the same build
 # directory), so it takes reports and runs its outbox and delivery worker as deployed;
@@ -48,11 +48,19 @@ pss=$(awk '/^Pss:/ {print $2}' "/proc/$kpid/smaps_rollup")
 rss=$(awk '/^Rss:/ {print $2}' "/proc/$kpid/smaps_rollup")
 gl=$(grep -cE 'libGL|libEGL|dri/|libLLVM|swrast|llvmpipe' "/proc/$kpid/maps" || true)
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-# sums over every thread: ns on a CPU, voluntary context switches
+# sums over every thread: ns on a CPU, voluntary context switches (went to sleep, woke)
 cpu_ns() { cat /proc/"$kpid"/task/*/schedstat 2>/dev/null | awk '{ n += $1 } END { print n + 0 }'; }
-switches() { cat /proc/"$kpid"/task/*/status 2>/dev/null | awk '/^voluntary_ctxt_switches/ { n += $2 } END { print n + 0 }'; }
-# "tid name ticks" of each thread
-per_thread() { for t in /proc/"$kpid"/task/*; do echo "${t##*/} $(tr ' ' _ <"$t/comm") $(awk '{print $14 + $15}' "$t/stat")"; done 2>/dev/null; }
+switches() {
+  cat /proc/"$kpid"/task/*/status 2>/dev/null |
+    awk '/^voluntary_ctxt_switches/ { n += $2 } END { print n + 0 }'
+}
+# "tid name ticks voluntary-switches" of each thread
+per_thread() {
+  for t in /proc/"$kpid"/task/*; do
+    echo "${t##*/} $(tr ' ' _ <"$t/comm") $(awk '{print $14 + $15}' "$t/stat")" \
+      "$(awk '/^voluntary_ctxt_switches/ {print $2}' "$t/status")"
+  done 2>/dev/null
+}
 per_thread >"$work/threads0"
 c0=$(cpu_ns) s0=$(switches)
 ms0=$(date +%s%3N)
@@ -64,12 +72,15 @@ t1=$(ticks "$kpid")
 ms1=$(date +%s%3N)
 c1=$(cpu_ns) s1=$(switches)
 per_thread >"$work/threads1"
-# rotations are 6 s apart from the kiosk's start: count the multiples of 6 s in the window
+# rotations are 6 s apart from the kiosk's start (to the second): the multiples of 6 s in
+# the window
 start_ms=$(( $(date +%s%3N) - $(ps -o etimes= -p "$kpid") * 1000 ))
 redraws=$(( (ms1 - start_ms) / 6000 - (ms0 - start_ms) / 6000 ))
 audio=0
 grep -q 'SDLHotplug\|SDLAudio' "$work/threads1" && audio=1
-threads=$(awk 'NR == FNR { t[$1] = $3; next } { printf "%s%s:%d", sep, $2, $3 - t[$1]; sep = "," }'   "$work/threads0" "$work/threads1")
-echo "pss_kib=$pss rss_kib=$rss gl_libs=$gl idle_ticks_10=$((t10 - t0)) idle_ticks=$((t1 - t0)) idle_s=$idle" \
-  "idle_cpu_ms=$(( (c1 - c0) / 1000000 )) wakeups=$((s1 - s0)) redraws=$redraws audio_thread=$audio" \
-  "threads=$threads"
+threads=$(awk 'NR == FNR { t[$1] = $3; v[$1] = $4; next }
+  { printf "%s%s:%d/%d", sep, $2, $3 - t[$1], $4 - v[$1]; sep = "," }' \
+  "$work/threads0" "$work/threads1")
+echo "pss_kib=$pss rss_kib=$rss gl_libs=$gl idle_ticks_10=$((t10 - t0)) idle_ticks=$((t1 - t0))" \
+  "idle_s=$idle idle_cpu_ms=$(( (c1 - c0) / 1000000 )) wakeups=$((s1 - s0)) redraws=$redraws" \
+  "audio_thread=$audio threads=$threads"
