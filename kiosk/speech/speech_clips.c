@@ -28,6 +28,7 @@ typedef struct clips {
     SDL_AudioDeviceID device; /* 0 while closed: opened at a say, closed at a release */
     SDL_AudioSpec have;
     bool audio_tried; /* opening was attempted since the last release (no card stays so) */
+    speech_device_closer_t closer; /* closes the device off the UI thread */
     double gain;
     double speed;         /* 1.0 as recorded; the session's slower / faster */
     Uint32 queued_bytes;  /* audio the last say queued (device format) */
@@ -42,6 +43,7 @@ static bool clips_open(clips_t *c)
         return c->device != 0;
     }
     c->audio_tried = true;
+    speech_device_close_wait(&c->closer); /* on again within a close (~0.1 s) of going off */
     SDL_AudioSpec want = {0};
     want.freq = CLIPS_RATE;
     want.format = AUDIO_S16SYS;
@@ -179,20 +181,24 @@ static void clips_stop(void *self)
     }
 }
 
-/* On the UI thread, as everything here: the close waits up to one device buffer (46 ms at
- * CLIPS_DEVICE_SAMPLES / CLIPS_RATE) for SDL's audio thread. Only a session that played
- * clips pays it, once. */
+/* On the UI thread, as everything here, so the close (a tenth of a second or more, see
+ * speech_device.h) runs on a thread of its own: Quick exit does not wait for it. */
 static void clips_release(void *self)
 {
     clips_t *c = self;
-    speech_device_close(c->device); /* drops what was queued */
+    if (c->device) {
+        SDL_ClearQueuedAudio(c->device); /* silent now, not when the close is done */
+        SDL_PauseAudioDevice(c->device, 1);
+    }
+    speech_device_close_async(&c->closer, c->device);
     c->device = 0;
     c->audio_tried = false;
 }
 
 static bool clips_audio_open(void *self)
 {
-    return ((clips_t *)self)->device != 0;
+    clips_t *c = self;
+    return c->device != 0 || speech_device_closing(&c->closer);
 }
 
 static bool clips_busy(void *self)
@@ -205,6 +211,7 @@ static void clips_destroy(void *self)
 {
     clips_t *c = self;
     clips_release(c);
+    speech_device_close_wait(&c->closer);
     for (int i = 0; i < c->count; i++) {
         free(c->items[i].text);
         free(c->items[i].path);

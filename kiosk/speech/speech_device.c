@@ -32,3 +32,40 @@ void speech_device_close(SDL_AudioDeviceID device)
     SDL_QuitSubSystem(SDL_INIT_AUDIO);
     pthread_mutex_unlock(&g_device_lock);
 }
+
+static void *closer_main(void *arg)
+{
+    speech_device_closer_t *c = arg;
+    speech_device_close(c->device);
+    atomic_store(&c->done, true);
+    SDL_TLSCleanup(); /* SDL's per-thread data: it frees that only for threads it made */
+    return NULL;
+}
+
+void speech_device_close_wait(speech_device_closer_t *c)
+{
+    if (c->started) {
+        pthread_join(c->thread, NULL);
+        c->started = false;
+    }
+}
+
+void speech_device_close_async(speech_device_closer_t *c, SDL_AudioDeviceID device)
+{
+    if (device == 0) {
+        return;
+    }
+    speech_device_close_wait(c);
+    c->device = device;
+    atomic_store(&c->done, false);
+    c->started = pthread_create(&c->thread, NULL, closer_main, c) == 0;
+    if (!c->started) {
+        speech_device_close(device); /* no thread: the wait is the caller's */
+        atomic_store(&c->done, true);
+    }
+}
+
+bool speech_device_closing(speech_device_closer_t *c)
+{
+    return c->started && !atomic_load(&c->done);
+}

@@ -14,6 +14,8 @@
 #define KIOSK_SPEECH_SPEECH_DEVICE_H
 
 #include <SDL.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -26,8 +28,28 @@
 bool speech_device_open(const SDL_AudioSpec *want, SDL_AudioDeviceID *device, SDL_AudioSpec *have,
                         char *err, size_t err_size);
 
-/** Closes device (waits for SDL's audio thread of it to end, up to one device buffer) and
- *  releases the subsystem speech_device_open() took. 0 is a no-op. */
+/** Closes device and releases the subsystem speech_device_open() took. 0 is a no-op. It
+ *  waits for SDL: measured 120 ms with the dummy driver (its audio thread ending), and
+ *  SDL's ALSA backend sleeps two device buffers before closing and joins its hotplug
+ *  thread (which sleeps in 100 ms steps) when the subsystem goes: never on the UI thread
+ *  while a person waits (speech_device_close_async()). */
 void speech_device_close(SDL_AudioDeviceID device);
+
+/* A close done on a thread of its own, for a backend that lives on the UI thread. */
+typedef struct speech_device_closer {
+    pthread_t thread;
+    SDL_AudioDeviceID device;
+    bool started;     /* a thread was started and not yet joined */
+    atomic_bool done; /* its close has finished */
+} speech_device_closer_t;
+
+/** Starts closing device (speech_device_close()) on a new thread and returns at once;
+ *  closes it here when no thread can be started. Waits first for a close c started
+ *  before. 0 is a no-op. */
+void speech_device_close_async(speech_device_closer_t *c, SDL_AudioDeviceID device);
+/** True while the close c started has not finished. */
+bool speech_device_closing(speech_device_closer_t *c);
+/** Waits for the close c started, if any (before opening again, and at destroy). */
+void speech_device_close_wait(speech_device_closer_t *c);
 
 #endif

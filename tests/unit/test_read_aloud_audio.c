@@ -6,18 +6,24 @@
 #include "support_kiosk.h"
 
 #include "speech/speech.h"
+#include "speech/speech_clips.h"
+#include "speech/speech_wav.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #define POLL_MS 10
 #define OPEN_POLLS 300  /* 3 s for the first words to reach a device */
-#define CLOSE_POLLS 200 /* 2 s for a release to close it (it takes one device buffer) */
+#define CLOSE_POLLS 200 /* 2 s for a release to close it (the dummy driver takes 0.12 s) */
+#define CLIP_RATE 16000
+#define CLIP_SAMPLES (CLIP_RATE * 2) /* a 2 s tone: still playing when released */
 
 /* Polls (drawing frames, as the kiosk would) until rt's speech holds a device (want) or
  * not; true when it did within max_polls. */
@@ -120,11 +126,64 @@ static void test_recorder_audio_follows_read_aloud(void **state)
     support_runtime_close(&rt);
 }
 
+/* Polls until s holds a device (want) or not, without a runtime. */
+static bool wait_backend_audio(speech_t *s, bool want)
+{
+    for (int i = 0; i < CLOSE_POLLS && speech_audio_is_open(s) != want; i++) {
+        SDL_Delay(POLL_MS);
+    }
+    return speech_audio_is_open(s) == want;
+}
+
+/* The recorded-clip backend (languages without a voice) lives on the UI thread: it opens
+ * its device at a say and closes it, on a thread of its own, at a release or destroy. */
+static void test_clips_audio_from_say_to_release(void **state)
+{
+    char dir[] = "/tmp/kiosk-clips-XXXXXX", path[256], err[256];
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/home.title.wav", dir);
+    int16_t *pcm = calloc(CLIP_SAMPLES, sizeof *pcm);
+    assert_non_null(pcm);
+    for (int i = 0; i < CLIP_SAMPLES; i++) {
+        pcm[i] = (int16_t)((i / 20) % 2 ? 8000 : -8000); /* a 400 Hz square wave */
+    }
+    assert_true(speech_wav_write(path, pcm, CLIP_SAMPLES, CLIP_RATE, err, sizeof err));
+    free(pcm);
+    assert_int_equal(SDL_Init(0), 0);
+    speech_t *clips = speech_create_clips();
+    assert_true(speech_clips_add(clips, "so", "home.title", "Ku soo dhawoow", path));
+    assert_false(speech_audio_is_open(clips)); /* made: no device */
+
+    assert_true(speech_say(clips, "so", "Ku soo dhawoow"));
+    assert_true(speech_audio_is_open(clips));       /* a say opens (at once: same thread) */
+    assert_true(SDL_WasInit(SDL_INIT_AUDIO) != 0);  /* with SDL's audio subsystem */
+    assert_true(speech_busy(clips));                /* the 2 s clip plays */
+    speech_release_audio(clips);
+    assert_false(speech_busy(clips)); /* silenced at once, before the close is done */
+    if (!wait_backend_audio(clips, false)) {
+        fail_msg("clips still hold the device %d polls after a release", CLOSE_POLLS);
+    }
+    assert_int_equal(SDL_WasInit(SDL_INIT_AUDIO), 0); /* and SDL's audio is down */
+
+    assert_true(speech_say(clips, "so", "Ku soo dhawoow")); /* the next session opens again */
+    assert_true(speech_audio_is_open(clips));
+    speech_release_audio(clips);
+    assert_true(speech_say(clips, "so", "Ku soo dhawoow")); /* on again while closing */
+    assert_true(speech_audio_is_open(clips));
+    assert_true(speech_busy(clips)); /* and it plays */
+    speech_destroy(clips);           /* destroyed while playing: closed, joined */
+    assert_int_equal(SDL_WasInit(SDL_INIT_AUDIO), 0);
+    SDL_Quit();
+    unlink(path);
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_recorder_audio_follows_read_aloud),
         cmocka_unit_test(test_espeak_audio_follows_read_aloud),
+        cmocka_unit_test(test_clips_audio_from_say_to_release),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
