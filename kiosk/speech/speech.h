@@ -150,9 +150,9 @@ bool speech_busy(speech_t *s);
 
 /** Silences s and gives its audio device back (SDL's audio subsystem too, when nothing
  *  else holds it) until the next say, which opens it again. Does not wait for the close:
- *  speech_audio_is_open() turns false when it is done (the espeak backend closes on its
- *  worker, in well under a second). Cheap when nothing is open: read-aloud calls it every
- *  frame while it is off. NULL is a no-op. */
+ *  speech_audio_is_open() turns false when it is done (SDL takes a tenth of a second or
+ *  more, so espeak closes on its worker and the clips on a thread of their own). Cheap
+ *  when nothing is open: read-aloud calls it every frame while it is off. NULL is a no-op. */
 void speech_release_audio(speech_t *s);
 
 /** True while s holds an audio device: from a say that opened it until a release has

@@ -5,7 +5,7 @@
  * into espeak-ng after create (espeak-ng is not thread-safe), and alone opens and closes
  * the audio device (speech/speech_device.h): it opens it before the first request it
  * speaks and closes it when a release asks, so the UI thread never waits for the sound
- * card (a close waits up to one device buffer for SDL's audio thread). SDL's audio thread
+ * card (a close takes a tenth of a second or more: speech_device.h). SDL's audio thread
  * plays the queue. The lock orders the worker's queueing against stop: a chunk is queued
  * only under the lock and only if no stop came since its request started, so nothing of a
  * stopped request is heard after speech_stop() returns (beyond the device's own ~50 ms
