@@ -21,7 +21,7 @@
 #define ATLAS_SLOTS_MIN 1024 /* the table's first size (32 KiB); doubles up to ATLAS_SLOTS */
 #define ATLAS_PAD 1                             /* empty columns and rows between glyphs */
 #define ATLAS_SHELVES_MAX 256                   /* per page; a shelf is at least 2 rows */
-#define ATLAS_ZERO_ROWS 64                      /* rows zeroed per upload when wiping */
+#define ATLAS_ZERO_ROWS 16 /* rows zeroed per upload when wiping (64 KiB: from the heap) */
 
 typedef struct atlas_glyph {
     text_font_t *font; /* to rasterise it again when its page grows */
@@ -214,9 +214,24 @@ static bool atlas_upload(SDL_Texture *t, int x, int y, const text_glyph_bitmap_t
     return ok;
 }
 
-/* Page p made at least rows tall: a taller texture with every glyph of the page rasterised
- * again at its place, the old one zeroed and freed. Queued quads from it are drawn first
- * (their texture coordinates are fractions of its height). False: the page stays as it was. */
+/* Every page freed (zeroed first) and every glyph forgotten; the table keeps its memory. */
+static void atlas_drop_pages(text_atlas_t *a)
+{
+    text_atlas_flush(a); /* queued quads point into the pages */
+    for (int i = 0; i < a->page_count; i++) {
+        if (a->pages[i].texture) {
+            page_zero(a->pages[i].texture, a->pages[i].rows);
+            SDL_DestroyTexture(a->pages[i].texture);
+        }
+    }
+    a->page_count = 0;
+    atlas_empty(a);
+}
+
+/* Page p made at least rows tall: the old texture zeroed and freed first (the peak holds
+ * one of the two), then a taller one with every glyph of the page rasterised again at its
+ * place. Queued quads from it are drawn first (their texture coordinates are fractions of
+ * its height). False (out of memory): every page is dropped, the atlas must start again. */
 static bool page_grow(text_atlas_t *a, int p, int rows)
 {
     atlas_page_t *pg = &a->pages[p];
@@ -224,29 +239,26 @@ static bool page_grow(text_atlas_t *a, int p, int rows)
     while (grown < rows) {
         grown *= 2;
     }
-    SDL_Texture *t = page_texture(a->renderer, grown);
-    if (!t) {
-        return false;
-    }
     if (a->batch_page == p) {
         text_atlas_flush(a);
     }
-    for (int i = 0; i < a->slot_count; i++) {
-        const atlas_glyph_t *g = &a->slots[i];
-        text_glyph_bitmap_t bm;
-        if (g->key && g->page == p &&
-            !(text_glyph_render(g->font, g->key - 1, &bm) && bm.width == g->w &&
-              bm.rows == g->h && atlas_upload(t, g->x, g->y, &bm, g->rgb))) {
-            page_zero(t, grown);
-            SDL_DestroyTexture(t);
-            return false;
-        }
-    }
     page_zero(pg->texture, pg->rows);
     SDL_DestroyTexture(pg->texture);
-    pg->texture = t;
+    pg->texture = page_texture(a->renderer, grown);
     pg->rows = grown;
-    return true;
+    bool ok = pg->texture != NULL;
+    for (int i = 0; ok && i < a->slot_count; i++) {
+        const atlas_glyph_t *g = &a->slots[i];
+        text_glyph_bitmap_t bm;
+        /* fails only out of memory: FreeType rasterised each of these before */
+        ok = !(g->key && g->page == p) ||
+             (text_glyph_render(g->font, g->key - 1, &bm) && bm.width == g->w &&
+              bm.rows == g->h && atlas_upload(pg->texture, g->x, g->y, &bm, g->rgb));
+    }
+    if (!ok) {
+        atlas_drop_pages(a);
+    }
+    return ok;
 }
 
 /* Room for a w x h glyph: the first shelf tall enough (and not much taller) with room
@@ -281,7 +293,7 @@ static bool atlas_place(text_atlas_t *a, int w, int h, int *page, int *x, int *y
             int sh_h = need_h + need_h / 8;
             sh_h = pg->bottom + sh_h <= TEXT_ATLAS_PAGE_PX ? sh_h : need_h;
             if (pg->bottom + sh_h > pg->rows && !page_grow(a, p, pg->bottom + sh_h)) {
-                continue; /* no memory for a taller page: try the next */
+                return false; /* out of memory: the atlas starts again */
             }
             pg->shelves[pg->shelf_count++] = (atlas_shelf_t){.y = pg->bottom, .h = sh_h,
                                                              .x = need_w};
