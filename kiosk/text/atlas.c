@@ -48,6 +48,10 @@ struct text_atlas {
     SDL_Renderer *renderer;
     atlas_page_t pages[TEXT_ATLAS_PAGES_MAX];
     int page_count;
+    /* each page's height when the atlas was last cleared: it is made that tall again, so the
+     * cold frame after a session wipe does not regrow (and rasterise again) what the screens
+     * before it needed; a new process starts at TEXT_ATLAS_PAGE_ROWS_MIN */
+    int rows_seen[TEXT_ATLAS_PAGES_MAX];
     atlas_glyph_t *slots; /* slot_count of them, a power of two; NULL before the first glyph */
     int slot_count;
     int glyph_count;
@@ -57,6 +61,7 @@ struct text_atlas {
     int quads;
     int batch_page;
     unsigned long hits, misses, resets;
+    unsigned long grows; /* pages grown: each rasterised its glyphs again */
 };
 
 text_atlas_t *text_atlas_create(void)
@@ -105,10 +110,11 @@ void text_atlas_clear(text_atlas_t *a, bool zero)
         }
         SDL_DestroyTexture(a->pages[i].texture);
         a->pages[i].texture = NULL;
+        a->rows_seen[i] = a->pages[i].rows;
     }
     a->page_count = 0;
     atlas_empty(a);
-    /* the table back to nothing: the next screen may need few glyphs */
+    /* the table back to nothing (it regrows in microseconds) */
     free(a->slots);
     a->slots = NULL;
     a->slot_count = 0;
@@ -246,6 +252,7 @@ static bool page_grow(text_atlas_t *a, int p, int rows)
     SDL_DestroyTexture(pg->texture);
     pg->texture = page_texture(a->renderer, grown);
     pg->rows = grown;
+    a->grows++;
     bool ok = pg->texture != NULL;
     for (int i = 0; ok && i < a->slot_count; i++) {
         const atlas_glyph_t *g = &a->slots[i];
@@ -268,11 +275,12 @@ static bool atlas_place(text_atlas_t *a, int w, int h, int *page, int *x, int *y
     int need_w = w + ATLAS_PAD, need_h = h + ATLAS_PAD;
     for (int p = 0; p <= a->page_count && p < TEXT_ATLAS_PAGES_MAX; p++) {
         if (p == a->page_count) {
-            SDL_Texture *t = page_texture(a->renderer, TEXT_ATLAS_PAGE_ROWS_MIN);
+            int rows = a->rows_seen[p] ? a->rows_seen[p] : TEXT_ATLAS_PAGE_ROWS_MIN;
+            SDL_Texture *t = page_texture(a->renderer, rows);
             if (!t) {
                 return false;
             }
-            a->pages[p] = (atlas_page_t){.texture = t, .rows = TEXT_ATLAS_PAGE_ROWS_MIN};
+            a->pages[p] = (atlas_page_t){.texture = t, .rows = rows};
             a->page_count++;
         }
         atlas_page_t *pg = &a->pages[p];
@@ -320,6 +328,7 @@ static bool atlas_add(text_atlas_t *a, text_font_t *font, unsigned index, Uint32
         return true;
     }
     int page = 0, x = 0, y = 0;
+    unsigned long grows = a->grows;
     if (!atlas_place(a, bm.width, bm.rows, &page, &x, &y)) {
         s->key = 0;
         return false;
@@ -329,7 +338,7 @@ static bool atlas_add(text_atlas_t *a, text_font_t *font, unsigned index, Uint32
     }
     /* a page that grew rasterised its glyphs again: bm (the font's glyph slot) may now hold
      * another glyph of the same font */
-    if (!text_glyph_render(font, index, &bm) ||
+    if ((a->grows != grows && !text_glyph_render(font, index, &bm)) ||
         !atlas_upload(a->pages[page].texture, x, y, &bm, rgb)) {
         s->key = 0;
         return false;

@@ -193,11 +193,20 @@ static void test_atlas_full_empties_and_keeps_drawing(void **state)
     }
 }
 
-/* The white-filled surface's top left w x h after drawing layout l there in black. */
-static Uint32 *draw_and_copy(fixture_t *f, const text_layout_t *l, int w, int h)
+/* A new engine drawing on the fixture's renderer: its atlas has never grown. */
+static text_engine_t *fresh_engine(fixture_t *f)
+{
+    text_engine_t *e = text_test_engine();
+    assert_non_null(e);
+    text_engine_set_renderer(e, f->renderer);
+    return e;
+}
+
+/* The white-filled surface's top left w x h after e draws layout l there in black. */
+static Uint32 *draw_and_copy(fixture_t *f, text_engine_t *e, const text_layout_t *l, int w, int h)
 {
     SDL_FillRect(f->surface, NULL, SDL_MapRGBA(f->surface->format, 255, 255, 255, 255));
-    text_draw(f->engine, l, 0, 0, w, (SDL_Color){0, 0, 0, 255});
+    text_draw(e, l, 0, 0, w, (SDL_Color){0, 0, 0, 255});
     SDL_RenderFlush(f->renderer);
     Uint32 *px = malloc((size_t)w * (size_t)h * 4);
     assert_non_null(px);
@@ -208,16 +217,31 @@ static Uint32 *draw_and_copy(fixture_t *f, const text_layout_t *l, int w, int h)
     return px;
 }
 
-/* A page starts TEXT_ATLAS_PAGE_ROWS_MIN rows tall: one word does not hold a full page. */
+/* The alphabet at growing sizes until e's atlas holds at least bytes (or 120 px is reached). */
+static void grow_atlas(text_engine_t *e, size_t bytes, text_cache_stats_t *st)
+{
+    text_engine_get_stats(e, st);
+    for (int px = 40; px <= 120 && st->texture_bytes < bytes; px += 8) {
+        text_style_t style = {.px = px};
+        const text_layout_t *l = text_layout(e, "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "en", &style, 0);
+        assert_non_null(l);
+        text_draw(e, l, 0, 0, 1200, (SDL_Color){0, 0, 0, 255});
+        text_engine_get_stats(e, st);
+    }
+}
+
+/* A new atlas's page is TEXT_ATLAS_PAGE_ROWS_MIN rows tall: one word does not hold a full
+ * page. */
 static void test_atlas_page_starts_small(void **state)
 {
     fixture_t *f = *state;
-    text_engine_forget(f->engine);
-    const text_layout_t *l = text_layout(f->engine, "Report", "en", &STYLE_32, 0);
+    text_engine_t *e = fresh_engine(f);
+    const text_layout_t *l = text_layout(e, "Report", "en", &STYLE_32, 0);
     assert_non_null(l);
-    text_draw(f->engine, l, 0, 0, 400, (SDL_Color){0, 0, 0, 255});
+    text_draw(e, l, 0, 0, 400, (SDL_Color){0, 0, 0, 255});
     text_cache_stats_t st;
-    text_engine_get_stats(f->engine, &st);
+    text_engine_get_stats(e, &st);
+    text_engine_destroy(e);
     size_t small = (size_t)TEXT_ATLAS_PAGE_PX * TEXT_ATLAS_PAGE_ROWS_MIN * 4;
     if (st.textures != 1 || st.texture_bytes != small) {
         fail_msg("one word holds %d pages, %zu bytes (expected 1 page of %zu)", st.textures,
@@ -230,33 +254,26 @@ static void test_atlas_page_starts_small(void **state)
 static void test_atlas_growth_keeps_glyphs(void **state)
 {
     fixture_t *f = *state;
-    text_engine_forget(f->engine);
-    const text_layout_t *word = text_layout(f->engine, "Report", "en", &STYLE_32, 0);
+    text_engine_t *e = fresh_engine(f);
+    const text_layout_t *word = text_layout(e, "Report", "en", &STYLE_32, 0);
     assert_non_null(word);
     int w = text_layout_width(word), h = text_layout_height(word);
-    Uint32 *before = draw_and_copy(f, word, w, h);
+    Uint32 *before = draw_and_copy(f, e, word, w, h);
     text_cache_stats_t st;
-    text_engine_get_stats(f->engine, &st);
+    text_engine_get_stats(e, &st);
     const size_t first = st.texture_bytes;
-    const unsigned long resets = st.atlas_resets; /* counted since the engine was made */
-    for (int px = 40; px <= 120 && st.texture_bytes < first * 4; px += 8) {
-        text_style_t style = {.px = px};
-        const text_layout_t *l = text_layout(f->engine, "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "en",
-                                             &style, 0);
-        assert_non_null(l);
-        text_draw(f->engine, l, 0, 0, 1200, (SDL_Color){0, 0, 0, 255});
-        text_engine_get_stats(f->engine, &st);
-    }
-    if (st.texture_bytes < first * 4 || st.textures != 1 || st.atlas_resets != resets) {
+    grow_atlas(e, first * 4, &st);
+    if (st.texture_bytes < first * 4 || st.textures != 1 || st.atlas_resets != 0) {
         fail_msg("the alphabet at 11 sizes: %d pages of %zu bytes, %lu resets (expected one "
                  "page grown at least twice, no reset)",
-                 st.textures, st.texture_bytes, st.atlas_resets - resets);
+                 st.textures, st.texture_bytes, st.atlas_resets);
     }
     unsigned long misses = st.texture_misses;
-    word = text_layout(f->engine, "Report", "en", &STYLE_32, 0);
+    word = text_layout(e, "Report", "en", &STYLE_32, 0);
     assert_non_null(word);
-    Uint32 *after = draw_and_copy(f, word, w, h);
-    text_engine_get_stats(f->engine, &st);
+    Uint32 *after = draw_and_copy(f, e, word, w, h);
+    text_engine_get_stats(e, &st);
+    text_engine_destroy(e);
     long dark = 0, differ = 0;
     for (int i = 0; i < w * h; i++) {
         dark += (before[i] & 0xFF) < 128;
@@ -271,6 +288,30 @@ static void test_atlas_growth_keeps_glyphs(void **state)
     if (dark < 100 || differ != 0) {
         fail_msg("\"Report\" before and after the page grew: %ld dark pixels, %ld differ", dark,
                  differ);
+    }
+}
+
+/* After a session is forgotten (pages freed), the next page is made as tall as the one
+ * before: the cold frame after a wipe does not grow it again step by step. */
+static void test_atlas_page_height_kept_across_forget(void **state)
+{
+    fixture_t *f = *state;
+    text_engine_t *e = fresh_engine(f);
+    text_cache_stats_t st;
+    grow_atlas(e, (size_t)TEXT_ATLAS_PAGE_PX * TEXT_ATLAS_PAGE_ROWS_MIN * 4 * 4, &st);
+    const size_t grown = st.texture_bytes;
+    text_engine_forget(e);
+    text_engine_get_stats(e, &st);
+    const int pages_after_forget = st.textures;
+    const text_layout_t *l = text_layout(e, "Report", "en", &STYLE_32, 0);
+    assert_non_null(l);
+    text_draw(e, l, 0, 0, 400, (SDL_Color){0, 0, 0, 255});
+    text_engine_get_stats(e, &st);
+    text_engine_destroy(e);
+    if (pages_after_forget != 0 || st.texture_bytes != grown) {
+        fail_msg("grown to %zu bytes; after forgetting %d pages, then one word holds %zu bytes "
+                 "(expected 0 pages, then %zu)",
+                 grown, pages_after_forget, st.texture_bytes, grown);
     }
 }
 
@@ -522,6 +563,7 @@ int main(void)
         cmocka_unit_test(test_atlas_full_empties_and_keeps_drawing),
         cmocka_unit_test(test_atlas_page_starts_small),
         cmocka_unit_test(test_atlas_growth_keeps_glyphs),
+        cmocka_unit_test(test_atlas_page_height_kept_across_forget),
         cmocka_unit_test(test_forget_empties_atlas),
         cmocka_unit_test(test_runs_abut_and_sum_to_line),
         cmocka_unit_test(test_ellipsis_at_max_lines),
