@@ -305,8 +305,13 @@ int content_check_cli(const kiosk_config_t *cfg, const content_check_options_t *
 
 void content_report_log(const content_report_t *r)
 {
+    content_report_log_from(r, 0, true);
+}
+
+void content_report_log_from(const content_report_t *r, int first, bool summary)
+{
     int warned = 0;
-    for (int i = 0; i < r->count; i++) {
+    for (int i = first; i < r->count; i++) {
         const content_finding_t *f = &r->items[i];
         if (f->severity == CONTENT_ERROR) {
             log_error("%s:%d: %s: %s", f->path, f->line, f->lang, f->text);
@@ -318,7 +323,7 @@ void content_report_log(const content_report_t *r)
         log_warn("content: %d more warnings (kiosk --check-content lists them all)",
                  warned - CHECK_LOG_WARNINGS_MAX);
     }
-    for (int i = 0; i < r->lang_count; i++) {
+    for (int i = 0; summary && i < r->lang_count; i++) {
         char line[128];
         content_review_line(&r->langs[i].review, line, sizeof line);
         log_info("content: %s: %s%s", r->langs[i].code, line,

@@ -38,6 +38,9 @@ int content_check_cli(const kiosk_config_t *cfg, const content_check_options_t *
 /** Logs what content_load() (and the glyph check) found, as the checker prints it: every
  *  error, the first warnings and a count of the rest, one status line per language. */
 void content_report_log(const content_report_t *r);
+/** As content_report_log(), from finding first on; the per-language lines only when
+ *  summary (a report logged in two parts: what start-up read, then its checks). */
+void content_report_log_from(const content_report_t *r, int first, bool summary);
 
 /** One language's row as the admin screen and the log show it: "412 reviewed, 3 drafts, 0
  *  missing". */

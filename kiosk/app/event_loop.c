@@ -298,6 +298,7 @@ int runtime_run(runtime_t *rt)
             runtime_frame(rt);
             notify_ready(&rt->notify, "showing the attract screen");
         }
+        runtime_lint_content(rt); /* once: the start-up's checks, after its first frame */
         uint64_t deadline = app_next_deadline(&rt->app);
         if (animating && deadline > now + RUNTIME_FRAME_MS) {
             deadline = now + RUNTIME_FRAME_MS;

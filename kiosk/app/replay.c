@@ -49,6 +49,7 @@ static void note_screen(replay_t *r)
 static void settle(replay_t *r)
 {
     runtime_frame(r->rt);
+    runtime_lint_content(r->rt); /* as the kiosk does after its first frame */
     note_screen(r);
 }
 

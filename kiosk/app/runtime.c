@@ -66,8 +66,27 @@ static int content_error_count(const content_report_t *r)
     return n + r->dropped;
 }
 
+/* The start-up's content checks, run after the first frame (runtime_lint_content()). */
+struct runtime_lint {
+    content_set_t *set; /* what content_read() read; its i18n is the runtime's */
+    content_report_t report;
+    int logged; /* findings of report logged already (files that could not be read) */
+};
+
+static void lint_free(runtime_t *rt)
+{
+    if (rt->lint) {
+        rt->lint->set->i18n = NULL; /* the runtime's catalogs, not the set's */
+        content_set_destroy(rt->lint->set);
+        content_report_deinit(&rt->lint->report);
+        free(rt->lint);
+        rt->lint = NULL;
+    }
+}
+
 bool runtime_reload_content(runtime_t *rt, char *err, size_t err_size)
 {
+    lint_free(rt); /* this reload checks and logs everything itself */
     content_set_t *set = content_set_create();
     content_report_t r;
     content_report_init(&r);
@@ -111,22 +130,40 @@ static bool load_content(runtime_t *rt, char *err, size_t err_size)
         snprintf(err, err_size, "out of memory");
         return false;
     }
-    content_load(set, &rt->cfg, &r);
+    content_read(set, &rt->cfg, &r);
     i18n_review_t en;
     i18n_review_count(set->i18n, "en", &en); /* 0 keys: no English to fall back to */
     bool usable = lang_registry_find(&set->all, "en") && en.reviewed > 0;
-    if (!usable) {
-        snprintf(err, err_size, "%s", r.count ? r.items[0].text : "no English catalog");
-    } else {
-        load_fonts(rt, &set->all);
-        content_check_glyphs(set, rt->text, &r);
-        content_take(rt, set);
-        rt->content_errors += content_error_count(&r);
+    struct runtime_lint *lint = usable ? calloc(1, sizeof *lint) : NULL;
+    content_report_log_from(&r, 0, !lint); /* a broken file is said at once */
+    if (!lint) {
+        snprintf(err, err_size, "%s",
+                 !usable ? (r.count ? r.items[0].text : "no English catalog") : "out of memory");
+        content_report_deinit(&r);
+        content_set_destroy(set);
+        return false;
     }
-    content_report_log(&r);
-    content_report_deinit(&r);
-    content_set_destroy(set);
-    return usable;
+    load_fonts(rt, &set->all);
+    content_take(rt, set); /* set->i18n is NULL now: the catalogs are the runtime's */
+    *lint = (struct runtime_lint){.set = set, .report = r, .logged = r.count};
+    rt->lint = lint;
+    return true;
+}
+
+void runtime_lint_content(runtime_t *rt)
+{
+    if (!rt->lint) {
+        return;
+    }
+    content_set_t *set = rt->lint->set;
+    content_report_t *r = &rt->lint->report;
+    set->i18n = rt->i18n;
+    content_lint(set, &rt->cfg, r);
+    content_check_glyphs(set, rt->text, r);
+    content_report_log_from(r, rt->lint->logged, true);
+    rt->content_errors += content_error_count(r);
+    rt->app.content_errors = rt->content_errors;
+    lint_free(rt);
 }
 
 bool runtime_init(runtime_t *rt, const kiosk_config_t *cfg, char *err, size_t err_size)
@@ -157,6 +194,7 @@ fail:
 
 void runtime_deinit(runtime_t *rt)
 {
+    lint_free(rt);
     if (rt->app.screen) {
         app_deinit(&rt->app);
     }

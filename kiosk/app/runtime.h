@@ -56,13 +56,19 @@ typedef struct runtime {
     SDL_Texture *picture;   /* drawn into, then turned onto the output; NULL at 0 deg */
     display_hours_t off_hours;
     bool blanked;           /* off hours and nobody there: the output shows black */
+    struct runtime_lint *lint; /* content checks still to run (runtime_lint_content()) */
 } runtime_t;
 
-/** Loads languages, catalogs, services, areas, keyboards (content_load()) and fonts for
- *  cfg, logging every finding. Bad content files are logged with file:line and skipped
- *  (English shown instead); only a missing English catalog or languages.ini is fatal. */
+/** Loads languages, catalogs, services, areas, keyboards (content_read()) and fonts for
+ *  cfg. Bad content files are skipped (English shown instead); only a missing English
+ *  catalog or languages.ini is fatal. The findings, with the checks of content_lint(), are
+ *  logged by runtime_lint_content(): the first frame does not wait for the checks. */
 bool runtime_init(runtime_t *rt, const kiosk_config_t *cfg, char *err, size_t err_size);
 void runtime_deinit(runtime_t *rt);
+/** Runs the content checks runtime_init() left (content_lint(), the glyph check) and logs
+ *  every finding of the start-up with file:line, once; nothing when done already or when
+ *  the content was reloaded since (the reload checked and logged its own). */
+void runtime_lint_content(runtime_t *rt);
 
 /** Reads every content file again through content_load() (SIGHUP, the admin screen's
  *  Reload) and logs the findings. When a file cannot be read the old content stays and err

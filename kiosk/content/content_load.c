@@ -421,9 +421,7 @@ static void check_keyboard(lang_check_t *c)
 
 static void check_language(content_set_t *set, content_report_t *r, int i, lang_check_t *c)
 {
-    const lang_info_t *lang = &set->langs.langs[i];
-    content_lang_report_t *row = content_report_lang(r, lang->code);
-    i18n_review_count(set->i18n, lang->code, &row->review);
+    const lang_info_t *lang = &set->checked.langs[i];
     if (strcmp(lang->code, "en") == 0) {
         return;
     }
@@ -431,7 +429,7 @@ static void check_language(content_set_t *set, content_report_t *r, int i, lang_
     c->set = set;
     c->r = r;
     c->lang = lang;
-    c->po_path = set->po_paths[i];
+    c->po_path = set->checked_po[i];
     c->kb = keyboard_set_find(&set->content.keyboards, lang->keyboard);
     UErrorCode st = U_ZERO_ERROR;
     int32_t script = u_getPropertyValueEnum(UCHAR_SCRIPT, lang->script);
@@ -628,7 +626,19 @@ static void offer_languages(content_set_t *set, const kiosk_config_t *cfg, conte
     set->langs.count = kept;
 }
 
-bool content_load(content_set_t *set, const kiosk_config_t *cfg, content_report_t *r)
+/* Compiled catalogs in the state folder (i18n_set_cache_dir()): an unchanged PO file is
+ * not parsed again at the next start-up. Not personal: the words of the PO files. Without
+ * a writable state folder every start-up parses every file. */
+static void use_catalog_cache(content_set_t *set, const kiosk_config_t *cfg)
+{
+    char dir[sizeof cfg->state_dir + sizeof CONTENT_CATALOG_CACHE_DIR + 1], err[CONFIG_ERROR_MAX];
+    snprintf(dir, sizeof dir, "%s/%s", cfg->state_dir, CONTENT_CATALOG_CACHE_DIR);
+    if (cfg->state_dir[0] && paths_mkdirs(dir, 0700, err, sizeof err)) {
+        i18n_set_cache_dir(set->i18n, dir);
+    }
+}
+
+bool content_read(content_set_t *set, const kiosk_config_t *cfg, content_report_t *r)
 {
     i18n_destroy(set->i18n);
     memset(set, 0, sizeof *set);
@@ -637,29 +647,51 @@ bool content_load(content_set_t *set, const kiosk_config_t *cfg, content_report_
         content_report_add(r, CONTENT_ERROR, CONTENT_KIND_FILE, "", 0, "all", "out of memory");
         return false;
     }
+    use_catalog_cache(set, cfg);
     bool ok = load_languages(set, cfg, r);
     for (int i = 0; i < set->langs.count && r->lang_count < LANG_MAX; i++) {
         snprintf(r->langs[r->lang_count++].code, LANG_CODE_MAX, "%s", set->langs.langs[i].code);
     }
     ok = load_catalogs(set, cfg, r) && ok;
-    char services_err[CONFIG_ERROR_MAX];
-    ok = load_files(set, cfg, r, services_err, sizeof services_err) && ok;
+    ok = load_files(set, cfg, r, set->services_err, sizeof set->services_err) && ok;
+    for (int i = 0; i < set->langs.count; i++) {
+        const char *code = set->langs.langs[i].code;
+        i18n_review_count(set->i18n, code, &content_report_lang(r, code)->review);
+    }
+    /* content_lint() checks every selected language, offered or not */
+    set->checked = set->langs;
+    memcpy(set->checked_po, set->po_paths, sizeof set->checked_po);
+    offer_languages(set, cfg, r);
+    return ok;
+}
+
+void content_lint(content_set_t *set, const kiosk_config_t *cfg, content_report_t *r)
+{
     lang_check_t *check = malloc(sizeof *check);
-    for (int i = 0; check && i < set->langs.count; i++) {
+    for (int i = 0; check && i < set->checked.count; i++) {
         check_language(set, r, i, check);
     }
     free(check);
     check_ini_files(set, cfg, r);
-    if (services_err[0]) {
+    if (set->services_err[0]) {
         content_report_t probe = {0};
-        report_loader_error(&probe, CONTENT_KIND_FILE, set->services_path, "all", services_err, "");
+        report_loader_error(&probe, CONTENT_KIND_FILE, set->services_path, "all",
+                            set->services_err, "");
         int line = probe.count ? probe.items[0].line : 0;
         if (!line || !report_has_line(r, set->services_path, line)) {
-            report_loader_error(r, CONTENT_KIND_FILE, set->services_path, "all", services_err, "");
+            report_loader_error(r, CONTENT_KIND_FILE, set->services_path, "all",
+                                set->services_err, "");
         }
         content_report_deinit(&probe);
     }
-    offer_languages(set, cfg, r);
+}
+
+bool content_load(content_set_t *set, const kiosk_config_t *cfg, content_report_t *r)
+{
+    bool ok = content_read(set, cfg, r);
+    if (set->i18n) {
+        content_lint(set, cfg, r);
+    }
     return ok;
 }
 

@@ -19,6 +19,8 @@
 #define CONTENT_FINDINGS_MAX 4096 /* kept per report; the rest are counted */
 #define CONTENT_FINDING_MAX 400
 #define CONTENT_PATH_MAX (CONFIG_PATH_MAX + 64)
+/* The compiled catalogs, under [kiosk] state_dir (content_load() keeps them there). */
+#define CONTENT_CATALOG_CACHE_DIR "catalogs"
 
 typedef enum { CONTENT_WARNING, CONTENT_ERROR } content_severity_t;
 
@@ -74,6 +76,9 @@ typedef struct content_set {
     char services_path[CONTENT_PATH_MAX];
     char areas_path[CONTENT_PATH_MAX];
     char keyboards_dir[CONTENT_PATH_MAX];
+    lang_registry_t checked; /* [content] languages, offered or not: content_lint()'s */
+    char checked_po[LANG_MAX][CONTENT_PATH_MAX]; /* catalog file of checked.langs[i] */
+    char services_err[CONFIG_ERROR_MAX]; /* the services loader's first problem, "" if none */
 } content_set_t;
 
 /** Caller frees with content_set_destroy(). NULL when out of memory. */
@@ -97,6 +102,14 @@ content_lang_report_t *content_report_lang(content_report_t *report, const char 
  *  a name key. False when a file could not be read at all (set then holds what could be
  *  read): a running kiosk keeps its old content. */
 bool content_load(content_set_t *set, const kiosk_config_t *cfg, content_report_t *report);
+
+/** content_load() in two halves, so a kiosk can show its first frame before the slower
+ *  checks. content_read(): the files (those that cannot be read are findings), each
+ *  language's review counts and which languages are offered; same return value.
+ *  content_lint(): after content_read() on the same set, every other finding listed
+ *  above. */
+bool content_read(content_set_t *set, const kiosk_config_t *cfg, content_report_t *report);
+void content_lint(content_set_t *set, const kiosk_config_t *cfg, content_report_t *report);
 
 /** The line of msgctxt "KEY" in a PO file (libgettextpo says where a message's references
  *  are, not where it is), 0 when it is not there. Reads the file: for a few findings. */

@@ -1,4 +1,5 @@
 #include "i18n/catalog.h"
+#include "i18n/catalog_internal.h"
 
 #include <errno.h>
 #include <gettext-po.h>
@@ -14,6 +15,7 @@
 #include <unicode/ustring.h>
 
 #define I18N_LANGS_MAX 32
+#define I18N_CACHE_DIR_MAX 1024
 /* Whole numbers 0..PLURAL_SAMPLE_MAX show which CLDR categories a language uses for
  * counts: every rule of CLDR's integer plural rules repeats within 1000. */
 #define PLURAL_SAMPLE_MAX 999
@@ -22,29 +24,9 @@
 static const char *const CLDR_CATEGORIES[I18N_FORMS_MAX] = {"zero", "one",  "two",
                                                             "few",  "many", "other"};
 
-typedef struct i18n_entry {
-    char *key;  /* msgctxt */
-    char *text; /* msgstr (msgstr[0] of a plural), or msgid when it is not translated */
-    char *forms[I18N_FORMS_MAX]; /* a plural's msgstr[i], or msgid/msgid_plural when not
-                                  * translated; all NULL for a singular entry */
-    int nforms;
-    bool fuzzy;
-    bool translated; /* msgstr (every msgstr[i] of a plural) was not empty */
-} i18n_entry_t;
-
-typedef struct i18n_catalog {
-    char lang[16];
-    i18n_entry_t *entries; /* sorted by key */
-    size_t count;
-    int nplurals;              /* the header's Plural-Forms nplurals; 0 when not given */
-    int plural_line;           /* its line in the file, for messages */
-    UPluralRules *rules;       /* ICU's CLDR rules for lang */
-    int category_form[I18N_FORMS_MAX]; /* msgstr index of each CLDR category; -1 unused */
-    int ncategories;           /* categories lang uses for whole numbers */
-} i18n_catalog_t;
-
 struct i18n {
     bool show_unreviewed;
+    char cache_dir[I18N_CACHE_DIR_MAX]; /* compiled catalogs; "" for none */
     i18n_catalog_t catalogs[I18N_LANGS_MAX];
     int count;
 };
@@ -116,7 +98,7 @@ static void po_on_error2(int severity, po_message_t m1, const char *file1, size_
     po_on_error(severity, m1, file1, line1, col1, ml1, text1);
 }
 
-static void entry_free(i18n_entry_t *e)
+void catalog_entry_free(i18n_entry_t *e)
 {
     free(e->key);
     free(e->text);
@@ -125,10 +107,10 @@ static void entry_free(i18n_entry_t *e)
     }
 }
 
-static void catalog_free(i18n_catalog_t *c)
+void catalog_free(i18n_catalog_t *c)
 {
     for (size_t i = 0; i < c->count; i++) {
-        entry_free(&c->entries[i]);
+        catalog_entry_free(&c->entries[i]);
     }
     free(c->entries);
     if (c->rules) {
@@ -138,6 +120,7 @@ static void catalog_free(i18n_catalog_t *c)
     c->count = 0;
     c->rules = NULL;
     c->nplurals = 0;
+    c->compiled = false;
 }
 
 static int entry_cmp(const void *a, const void *b)
@@ -189,7 +172,7 @@ static bool catalog_add(i18n_catalog_t *c, size_t *cap, po_message_t m)
     e->text = strdup(e->translated ? str : id);
     e->fuzzy = po_message_is_fuzzy(m);
     if (!ok || !e->key || !e->text) {
-        entry_free(e);
+        catalog_entry_free(e);
         return false;
     }
     c->count++;
@@ -292,174 +275,50 @@ static bool po_read_into(i18n_catalog_t *fresh, const char *po_path, char *err, 
  * shipped catalogs), and its fatal errors leave parser state behind when we longjmp out.
  * So each PO file is read in a forked child that sends the entries back through a pipe
  * and exits: what the library leaks dies with the child, and a crash in it is an error
- * for that one file instead of the end of the kiosk. Record format: 'O', i32 nplurals,
- * then per entry a flags byte, u32 key length, key, u32 text length, text and (plural
- * entries) a form count byte and each form as u32 length, text; or 'E', u32 length,
- * message. */
+ * for that one file instead of the end of the kiosk. The child writes 'O' and the
+ * catalog's byte form (catalog_codec.c), or 'E', u32 length, message. */
 
 #define PO_PIPE_MAX (64u * 1024u * 1024u) /* far above any catalog */
-#define PO_FLAG_FUZZY 1u
-#define PO_FLAG_TRANSLATED 2u
-#define PO_FLAG_PLURAL 4u
-
-static bool fd_write_all(int fd, const void *buf, size_t n)
-{
-    const char *p = buf;
-    while (n > 0) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0 && errno == EINTR) {
-            continue;
-        }
-        if (w <= 0) {
-            return false;
-        }
-        p += w;
-        n -= (size_t)w;
-    }
-    return true;
-}
-
-static bool fd_write_str(int fd, const char *s)
-{
-    uint32_t n = (uint32_t)strlen(s);
-    return fd_write_all(fd, &n, sizeof n) && fd_write_all(fd, s, n);
-}
 
 static _Noreturn void po_child(int fd, const char *po_path)
 {
     i18n_catalog_t fresh = {0};
     char err[512];
     bool ok = po_read_into(&fresh, po_path, err, sizeof err);
-    bool sent = fd_write_all(fd, ok ? "O" : "E", 1);
-    if (!ok) {
-        sent = sent && fd_write_str(fd, err);
-    } else {
-        int32_t nplurals = fresh.nplurals;
-        sent = sent && fd_write_all(fd, &nplurals, sizeof nplurals);
+    char *bytes = NULL;
+    size_t len = 0;
+    if (ok && !catalog_encode(&fresh, &bytes, &len)) {
+        ok = false;
+        snprintf(err, sizeof err, "%s: out of memory", po_path);
     }
-    for (size_t i = 0; ok && sent && i < fresh.count; i++) {
-        const i18n_entry_t *e = &fresh.entries[i];
-        unsigned char flags = (e->fuzzy ? PO_FLAG_FUZZY : 0) |
-                              (e->translated ? PO_FLAG_TRANSLATED : 0) |
-                              (e->nforms ? PO_FLAG_PLURAL : 0);
-        sent = fd_write_all(fd, &flags, 1) && fd_write_str(fd, e->key) &&
-               fd_write_str(fd, e->text);
-        if (e->nforms) {
-            unsigned char nforms = (unsigned char)e->nforms;
-            sent = sent && fd_write_all(fd, &nforms, 1);
-            for (int f = 0; sent && f < e->nforms; f++) {
-                sent = fd_write_str(fd, e->forms[f]);
-            }
-        }
+    bool sent = catalog_fd_write(fd, ok ? "O" : "E", 1);
+    if (ok) {
+        sent = sent && catalog_fd_write(fd, bytes, len);
+    } else {
+        uint32_t n = (uint32_t)strlen(err);
+        sent = sent && catalog_fd_write(fd, &n, sizeof n) && catalog_fd_write(fd, err, n);
     }
     _exit(sent ? 0 : 1); /* no atexit handlers, no stdio flush of the parent's buffers */
-}
-
-/* Reads everything the child wrote. NULL on a read error or an oversized answer. */
-static char *po_read_pipe(int fd, size_t *len)
-{
-    size_t cap = 65536, n = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        if (n == cap) {
-            char *grown = cap < PO_PIPE_MAX ? realloc(buf, cap * 2) : NULL;
-            if (!grown) {
-                free(buf);
-                return NULL;
-            }
-            buf = grown;
-            cap *= 2;
-        }
-        ssize_t r = read(fd, buf + n, cap - n);
-        if (r < 0 && errno == EINTR) {
-            continue;
-        }
-        if (r < 0) {
-            free(buf);
-            return NULL;
-        }
-        if (r == 0) {
-            break;
-        }
-        n += (size_t)r;
-    }
-    *len = n;
-    return buf;
-}
-
-/* Takes a u32-length string at *p (bounded by end) as a malloc'd copy. */
-static char *take_str(const char **p, const char *end)
-{
-    uint32_t n;
-    if ((size_t)(end - *p) < sizeof n) {
-        return NULL;
-    }
-    memcpy(&n, *p, sizeof n);
-    *p += sizeof n;
-    if ((size_t)(end - *p) < n) {
-        return NULL;
-    }
-    char *s = malloc((size_t)n + 1);
-    if (s) {
-        memcpy(s, *p, n);
-        s[n] = '\0';
-    }
-    *p += n;
-    return s;
 }
 
 /* Decodes the child's answer into fresh (entries arrive sorted and unique). */
 static bool po_decode(i18n_catalog_t *fresh, const char *buf, size_t len, const char *po_path,
                       char *err, size_t err_size)
 {
-    const char *p = buf + 1, *end = buf + len;
     if (len >= 1 && buf[0] == 'E') {
-        char *msg = take_str(&p, end);
-        snprintf(err, err_size, "%s", msg ? msg : "cannot read the PO file");
-        free(msg);
+        uint32_t n = 0;
+        bool whole = len >= 1 + sizeof n && (memcpy(&n, buf + 1, sizeof n), n <= len - 5);
+        snprintf(err, err_size, "%.*s", whole ? (int)n : 0, buf + 5);
+        if (!whole || n == 0) {
+            snprintf(err, err_size, "%s: cannot read the PO file", po_path);
+        }
         return false;
     }
-    size_t cap = 0;
-    int32_t nplurals = 0;
-    bool ok = len >= 1 + sizeof nplurals && buf[0] == 'O';
-    if (ok) {
-        memcpy(&nplurals, p, sizeof nplurals);
-        p += sizeof nplurals;
-        fresh->nplurals = nplurals;
-    }
-    while (ok && p < end) {
-        i18n_entry_t e = {0};
-        unsigned char flags = (unsigned char)*p++;
-        e.key = take_str(&p, end);
-        e.text = e.key ? take_str(&p, end) : NULL;
-        e.fuzzy = flags & PO_FLAG_FUZZY;
-        e.translated = flags & PO_FLAG_TRANSLATED;
-        ok = e.key && e.text;
-        if (ok && (flags & PO_FLAG_PLURAL)) {
-            ok = p < end && (unsigned char)*p >= 1 && (unsigned char)*p <= I18N_FORMS_MAX;
-            int nforms = ok ? (unsigned char)*p++ : 0;
-            for (; ok && e.nforms < nforms; e.nforms++) {
-                e.forms[e.nforms] = take_str(&p, end);
-                ok = e.forms[e.nforms] != NULL;
-            }
-        }
-        if (ok && fresh->count == cap) {
-            cap = cap ? cap * 2 : 256;
-            i18n_entry_t *grown = realloc(fresh->entries, cap * sizeof *grown);
-            ok = grown != NULL;
-            fresh->entries = grown ? grown : fresh->entries;
-        }
-        if (!ok) {
-            entry_free(&e);
-            break;
-        }
-        fresh->entries[fresh->count++] = e;
-    }
-    if (!ok) {
+    if (len < 1 || buf[0] != 'O' || !catalog_decode(fresh, buf + 1, len - 1)) {
         snprintf(err, err_size, "%s: cannot read the PO file (reader failed)", po_path);
-        catalog_free(fresh);
+        return false;
     }
-    return ok;
+    return true;
 }
 
 /* fork() is safe only in a single-threaded process: a child of a threaded one can inherit
@@ -502,7 +361,7 @@ static bool po_read_isolated(i18n_catalog_t *fresh, const char *po_path, char *e
     }
     close(fds[1]);
     size_t len = 0;
-    char *buf = po_read_pipe(fds[0], &len);
+    char *buf = catalog_fd_read(fds[0], PO_PIPE_MAX, &len);
     close(fds[0]);
     int status = 0;
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
@@ -548,7 +407,10 @@ static bool catalog_plural_setup(i18n_catalog_t *c, const char *lang, const char
         return false;
     }
     bool used[I18N_FORMS_MAX] = {false};
-    for (int n = 0; n <= PLURAL_SAMPLE_MAX; n++) {
+    for (int k = 0; c->compiled && k < I18N_FORMS_MAX; k++) {
+        used[k] = c->category_form[k] >= 0; /* ICU said so when the catalog was compiled */
+    }
+    for (int n = 0; !c->compiled && n <= PLURAL_SAMPLE_MAX; n++) {
         char category[16];
         int k = plural_category(c->rules, n, category, sizeof category);
         if (k >= 0) {
@@ -593,15 +455,16 @@ static bool catalog_plural_setup(i18n_catalog_t *c, const char *lang, const char
 static bool i18n_load_with(i18n_t *i18n, const char *lang, const char *po_path, bool isolated,
                            char *err, size_t err_size)
 {
-    FILE *probe = fopen(po_path, "r");
-    if (!probe) {
+    unsigned char hash[CATALOG_HASH_BYTES];
+    if (!catalog_cache_hash_file(po_path, hash)) {
         snprintf(err, err_size, "%s: cannot open: %s", po_path, strerror(errno));
         return false;
     }
-    fclose(probe);
     i18n_catalog_t fresh = {0};
-    if (isolated ? !po_read_isolated(&fresh, po_path, err, err_size)
-                 : !po_read_into(&fresh, po_path, err, err_size)) {
+    /* compiled before from these very bytes, or read now (in a child when isolated) */
+    if (!catalog_cache_load(i18n->cache_dir, lang, hash, &fresh) &&
+        (isolated ? !po_read_isolated(&fresh, po_path, err, err_size)
+                  : !po_read_into(&fresh, po_path, err, err_size))) {
         return false;
     }
     if (!catalog_plural_setup(&fresh, lang, po_path, err, err_size)) {
@@ -613,6 +476,9 @@ static bool i18n_load_with(i18n_t *i18n, const char *lang, const char *po_path, 
         snprintf(err, err_size, "%s: too many languages", po_path);
         catalog_free(&fresh);
         return false;
+    }
+    if (!fresh.compiled && i18n->cache_dir[0]) {
+        catalog_cache_store(i18n->cache_dir, lang, hash, &fresh); /* else parsed next time */
     }
     catalog_free(slot);
     snprintf(fresh.lang, sizeof fresh.lang, "%s", slot->lang);
@@ -629,6 +495,11 @@ bool i18n_load_here(i18n_t *i18n, const char *lang, const char *po_path, char *e
                     size_t err_size)
 {
     return i18n_load_with(i18n, lang, po_path, false, err, err_size);
+}
+
+void i18n_set_cache_dir(i18n_t *i18n, const char *dir)
+{
+    snprintf(i18n->cache_dir, sizeof i18n->cache_dir, "%s", dir ? dir : "");
 }
 
 i18n_t *i18n_create(bool show_unreviewed)

@@ -23,6 +23,12 @@ typedef enum {
 i18n_t *i18n_create(bool show_unreviewed);
 void i18n_destroy(i18n_t *i18n);
 
+/** Keeps compiled catalogs in dir (which must exist): a PO file loaded once and not
+ *  changed since is read from there (its bytes' hash decides) instead of parsed again. NULL
+ *  or "" keeps none (the default). Errors are never kept: a broken file is read and
+ *  reported each time. */
+void i18n_set_cache_dir(i18n_t *i18n, const char *dir);
+
 /** Loads (or replaces) the catalog of lang from a PO file. On error returns false with
  *  "FILE:LINE: problem"; the language's previous catalog (if any) stays in use. The file
  *  is parsed in a short-lived child process, so libgettextpo's leaks never reach the kiosk.

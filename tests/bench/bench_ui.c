@@ -7,6 +7,7 @@
  * Prints "name value" lines that tests/bench/run.sh puts in its table; not a test (no
  * limit is asserted here). Run: build/tests/bench_ui [WxH] (from the source tree).
  *
+ * The start-up rows alone: bench_ui WxH startup
  * For a profiler (callgrind, perf), one screen's frame alone, N times:
  *   bench_ui WxH profile SCREEN LANG cold|warm N
  * cold forgets the text engine's caches before each frame. */
@@ -47,12 +48,23 @@ static double median(double *v, int n)
     return n ? v[n / 2] : 0;
 }
 
+/* The state folder of every run here (compiled catalogs); set by main(). */
+static char bench_state_dir[64];
+
+static bool bench_state_remove(void)
+{
+    char rm[128];
+    snprintf(rm, sizeof rm, "rm -rf '%s'", bench_state_dir);
+    return system(rm) == 0;
+}
+
 static bool bench_open(runtime_t *rt, int w, int h, const char *lang)
 {
     kiosk_config_t cfg;
     config_defaults(&cfg);
     cfg.show_unreviewed_translations = true; /* every language has all its text */
     snprintf(cfg.data_dir, sizeof cfg.data_dir, ".");
+    snprintf(cfg.state_dir, sizeof cfg.state_dir, "%s", bench_state_dir);
     char err[512];
     if (!runtime_init(rt, &cfg, err, sizeof err) || !runtime_open_headless(rt, w, h, err, sizeof err)) {
         fprintf(stderr, "bench_ui: %s\n", err);
@@ -66,8 +78,9 @@ static bool bench_open(runtime_t *rt, int w, int h, const char *lang)
     return true;
 }
 
-/* Content, fonts, window surface and the first frame of home in lang. */
-static void bench_startup(int w, int h, const char *lang)
+/* Content, fonts, window surface and the first frame of home in lang (printed as
+ * NAME_LANG); then the content checks the kiosk runs after its first frame. */
+static void bench_startup(int w, int h, const char *lang, const char *name)
 {
     double t0 = now_ms();
     runtime_t rt;
@@ -75,7 +88,10 @@ static void bench_startup(int w, int h, const char *lang)
         exit(1);
     }
     runtime_frame(&rt);
-    printf("startup_ms_%s %.2f\n", lang, now_ms() - t0);
+    double t1 = now_ms();
+    runtime_lint_content(&rt);
+    printf("%s_%s %.2f\n", name, lang, t1 - t0);
+    printf("lint_after_%s_%s %.2f\n", name, lang, now_ms() - t1);
     runtime_deinit(&rt);
 }
 
@@ -385,22 +401,34 @@ int main(int argc, char **argv)
 {
     int w = 1920, h = 1080;
     if (argc > 1 && sscanf(argv[1], "%dx%d", &w, &h) != 2) {
-        fprintf(stderr, "usage: bench_ui [WxH [profile SCREEN LANG cold|warm N]]   (run from "
+        fprintf(stderr, "usage: bench_ui [WxH [startup | profile SCREEN LANG cold|warm N]]   (run from "
                         "the source tree)\n");
         return 2;
     }
     SDL_Init(0);
     TTF_Init();
+    snprintf(bench_state_dir, sizeof bench_state_dir, "/tmp/kiosk-bench-XXXXXX");
+    if (!mkdtemp(bench_state_dir)) {
+        perror("bench_ui: mkdtemp");
+        return 1;
+    }
     if (argc == 7 && strcmp(argv[2], "profile") == 0) {
         int rc = bench_profile(w, h, argv[3], argv[4], strcmp(argv[5], "cold") == 0,
                                atoi(argv[6]));
         TTF_Quit();
         SDL_Quit();
-        return rc;
+        return bench_state_remove() && rc == 0 ? 0 : 1;
     }
+    /* the first start-up after the PO files changed parses them all (and compiles them) */
+    bench_startup(w, h, "en", "startup_first_ms");
     static const char *startup_langs[] = {"en", "gu", "ur"};
     for (size_t i = 0; i < sizeof startup_langs / sizeof startup_langs[0]; i++) {
-        bench_startup(w, h, startup_langs[i]);
+        bench_startup(w, h, startup_langs[i], "startup_ms");
+    }
+    if (argc == 3 && strcmp(argv[2], "startup") == 0) { /* the start-up rows alone */
+        TTF_Quit();
+        SDL_Quit();
+        return bench_state_remove() ? 0 : 1;
     }
     runtime_t rt;
     if (!bench_open(&rt, w, h, NULL)) {
@@ -417,5 +445,5 @@ int main(int argc, char **argv)
     runtime_deinit(&rt);
     TTF_Quit();
     SDL_Quit();
-    return 0;
+    return bench_state_remove() ? 0 : 1;
 }

@@ -1,9 +1,11 @@
 /* libFuzzer: PO catalogs through libgettextpo into the catalog (i18n_load_here: in this
  * process, so the fuzzer sees the parser), then a lookup
- * and a plural form. */
+ * and a plural form. The same bytes also go to the decoder of a catalog's byte form (what
+ * the reader's child sends back and the compiled-catalog cache holds). */
 #include "fuzz_util.h"
 
 #include "i18n/catalog.h"
+#include "i18n/catalog_internal.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -20,5 +22,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         i18n_text_count(i, "pl", "timeout.body", 3);
     }
     i18n_destroy(i);
+    i18n_catalog_t decoded = {0};
+    if (catalog_decode(&decoded, (const char *)data, size)) {
+        catalog_free(&decoded);
+    }
     return 0;
 }
