@@ -28,6 +28,7 @@ configure_file(config/kiosk.service.in kiosk.service @ONLY)
 configure_file(config/kiosk-cage.sh.in kiosk-cage @ONLY)
 
 install(TARGETS kiosk RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT kiosk)
+install(TARGETS kiosk-post RUNTIME DESTINATION ${CMAKE_INSTALL_LIBEXECDIR}/kiosk COMPONENT kiosk)
 install(DIRECTORY locales DESTINATION ${CMAKE_INSTALL_DATADIR}/kiosk COMPONENT kiosk)
 install(FILES config/services.ini config/areas.ini config/kiosk.ini
   DESTINATION ${CMAKE_INSTALL_DATADIR}/kiosk/config COMPONENT kiosk)

@@ -124,7 +124,8 @@ typedef struct text_glyph_box {
 bool text_glyph_box(text_font_t *font, unsigned glyph, text_glyph_box_t *box);
 /** A glyph's coverage as FreeType rasterises it with the same hinting as its box (8-bit,
  *  rows top down), placed from the pen position (top: rows above the baseline). Points into
- *  the font's glyph slot: valid until the font loads another glyph. */
+ *  the font's glyph slot or its last rendered glyph: valid until the font loads or renders
+ *  another glyph. */
 typedef struct text_glyph_bitmap {
     const unsigned char *pixels;
     int pitch, width, rows, left, top;
