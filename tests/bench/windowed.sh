@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # One windowed kiosk under its own Xvfb at WxH: waits SETTLE seconds (the attract screen
 # rotates through every enabled language, 6 s each), then prints one line:
-#   pss_kib=N rss_kib=N gl_libs=N idle_ticks_10=N idle_ticks=N idle_s=N uss_kib=N
+#   pss_kib=N rss_kib=N gl_libs=N idle_ticks_10=N idle_ticks=N idle_s=N dirty_kib=N
 # PSS of the kiosk process (smaps_rollup), whether a GL driver is mapped, and the CPU ticks
 # (1/100 s) it used over the first 10 of the IDLE seconds that follow, and over all of
-# them (IDLE >= 10). USS is its private pages alone: PSS shares the libraries' pages among
-# every process mapping them, so it falls when other programs using the same libraries run
-# (other kiosks, a build) and cannot compare two runs on a busy machine; USS can. With
+# them (IDLE >= 10). dirty is its Private_Dirty: pages it wrote (heap, stacks, relocated
+# library data). PSS divides the libraries' pages among every process mapping them, so it
+# falls when other programs using the same libraries run (other kiosks, a build), and USS
+# counts them whole when nothing else maps them; neither compares two runs on a busy
+# machine, dirty does. With
 # WINDOWED_SMAPS=FILE, /proc/PID/smaps is copied there when PSS is read. Usage:
 #   tests/bench/windowed.sh KIOSK_BIN software|accelerated|default WxH SETTLE IDLE
 set -euo pipefail
@@ -38,7 +40,7 @@ done
 sleep "$settle"
 pss=$(awk '/^Pss:/ {print $2}' "/proc/$kpid/smaps_rollup")
 rss=$(awk '/^Rss:/ {print $2}' "/proc/$kpid/smaps_rollup")
-uss=$(awk '/^Private_(Clean|Dirty):/ {n += $2} END {print n}' "/proc/$kpid/smaps_rollup")
+dirty=$(awk '/^Private_Dirty:/ {print $2}' "/proc/$kpid/smaps_rollup")
 [ -z "${WINDOWED_SMAPS:-}" ] || cp "/proc/$kpid/smaps" "$WINDOWED_SMAPS"
 gl=$(grep -cE 'libGL|libEGL|dri/|libLLVM|swrast|llvmpipe' "/proc/$kpid/maps" || true)
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
@@ -47,4 +49,4 @@ sleep 10
 t10=$(ticks "$kpid")
 sleep $((idle - 10))
 t1=$(ticks "$kpid")
-echo "pss_kib=$pss rss_kib=$rss gl_libs=$gl idle_ticks_10=$((t10 - t0)) idle_ticks=$((t1 - t0)) idle_s=$idle uss_kib=$uss"
+echo "pss_kib=$pss rss_kib=$rss gl_libs=$gl idle_ticks_10=$((t10 - t0)) idle_ticks=$((t1 - t0)) idle_s=$idle dirty_kib=$dirty"
