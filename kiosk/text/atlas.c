@@ -3,7 +3,10 @@
  * textures, and every text is drawn from them as textured quads (SDL_RenderGeometry) at
  * HarfBuzz's positions. A new screen costs glyph lookups, not texture creation.
  *
- * Pages are filled shelf by shelf. When every page is full (or the glyph table is), the
+ * Pages are filled shelf by shelf. A page starts a few rows tall and doubles when a shelf
+ * does not fit, its glyphs rasterised again into the taller texture (textures cannot be read
+ * back on every renderer): memory follows what the screens shown need, up to the bound. The
+ * glyph table grows the same way. When every page is full (or the glyph table is), the
  * quads queued so far are drawn, the atlas is emptied and filling starts again: one slower
  * frame, never a missing glyph. A glyph is stored in the colour it is drawn in (a screen uses
  * a handful): tinting white glyphs by vertex colour would make the software renderer take
@@ -15,13 +18,14 @@
 #include <string.h>
 
 #define ATLAS_SLOTS (TEXT_ATLAS_GLYPHS_MAX * 2) /* power of two: the table stays half empty */
+#define ATLAS_SLOTS_MIN 1024 /* the table's first size (32 KiB); doubles up to ATLAS_SLOTS */
 #define ATLAS_PAD 1                             /* empty columns and rows between glyphs */
 #define ATLAS_SHELVES_MAX 256                   /* per page; a shelf is at least 2 rows */
-#define ATLAS_ZERO_ROWS 64                      /* rows zeroed per upload when wiping */
+#define ATLAS_ZERO_ROWS 16 /* rows zeroed per upload when wiping (64 KiB: from the heap) */
 
 typedef struct atlas_glyph {
-    uint32_t key;  /* glyph index + 1; 0: empty slot */
-    int font_id;
+    text_font_t *font; /* to rasterise it again when its page grows */
+    uint32_t key;      /* glyph index + 1; 0: empty slot */
     Uint32 rgb;
     short page;    /* -1: nothing to draw (a space, or a glyph larger than a page) */
     short x, y, w, h;
@@ -34,6 +38,7 @@ typedef struct atlas_shelf {
 
 typedef struct atlas_page {
     SDL_Texture *texture;
+    int rows; /* the texture's height: TEXT_ATLAS_PAGE_ROWS_MIN doubled up to PAGE_PX */
     atlas_shelf_t shelves[ATLAS_SHELVES_MAX];
     int shelf_count;
     int bottom; /* first row below every shelf */
@@ -43,7 +48,12 @@ struct text_atlas {
     SDL_Renderer *renderer;
     atlas_page_t pages[TEXT_ATLAS_PAGES_MAX];
     int page_count;
-    atlas_glyph_t slots[ATLAS_SLOTS];
+    /* each page's height when the atlas was last cleared: it is made that tall again, so the
+     * cold frame after a session wipe does not regrow (and rasterise again) what the screens
+     * before it needed; a new process starts at TEXT_ATLAS_PAGE_ROWS_MIN */
+    int rows_seen[TEXT_ATLAS_PAGES_MAX];
+    atlas_glyph_t *slots; /* slot_count of them, a power of two; NULL before the first glyph */
+    int slot_count;
     int glyph_count;
     /* quads waiting to be drawn, all from one page */
     SDL_Vertex vertices[TEXT_ATLAS_BATCH_GLYPHS * 4];
@@ -51,6 +61,7 @@ struct text_atlas {
     int quads;
     int batch_page;
     unsigned long hits, misses, resets;
+    unsigned long grows; /* pages grown: each rasterised its glyphs again */
 };
 
 text_atlas_t *text_atlas_create(void)
@@ -64,7 +75,9 @@ text_atlas_t *text_atlas_create(void)
 
 static void atlas_empty(text_atlas_t *a)
 {
-    memset(a->slots, 0, sizeof a->slots);
+    if (a->slots) {
+        memset(a->slots, 0, (size_t)a->slot_count * sizeof *a->slots);
+    }
     a->glyph_count = 0;
     for (int i = 0; i < a->page_count; i++) {
         a->pages[i].shelf_count = 0;
@@ -73,12 +86,12 @@ static void atlas_empty(text_atlas_t *a)
 }
 
 /* Overwrites a page's pixels with zeros: its glyphs say which words were shown. */
-static void page_zero(SDL_Texture *t)
+static void page_zero(SDL_Texture *t, int rows)
 {
     const int pitch = TEXT_ATLAS_PAGE_PX * 4;
     void *zeros = calloc(ATLAS_ZERO_ROWS, (size_t)pitch);
-    for (int y = 0; zeros && y < TEXT_ATLAS_PAGE_PX; y += ATLAS_ZERO_ROWS) {
-        int h = TEXT_ATLAS_PAGE_PX - y < ATLAS_ZERO_ROWS ? TEXT_ATLAS_PAGE_PX - y : ATLAS_ZERO_ROWS;
+    for (int y = 0; zeros && y < rows; y += ATLAS_ZERO_ROWS) {
+        int h = rows - y < ATLAS_ZERO_ROWS ? rows - y : ATLAS_ZERO_ROWS;
         SDL_UpdateTexture(t, &(SDL_Rect){0, y, TEXT_ATLAS_PAGE_PX, h}, zeros, pitch);
     }
     free(zeros);
@@ -93,13 +106,18 @@ void text_atlas_clear(text_atlas_t *a, bool zero)
     a->batch_page = -1;
     for (int i = 0; i < a->page_count; i++) {
         if (zero && a->renderer) {
-            page_zero(a->pages[i].texture);
+            page_zero(a->pages[i].texture, a->pages[i].rows);
         }
         SDL_DestroyTexture(a->pages[i].texture);
         a->pages[i].texture = NULL;
+        a->rows_seen[i] = a->pages[i].rows;
     }
     a->page_count = 0;
     atlas_empty(a);
+    /* the table back to nothing (it regrows in microseconds) */
+    free(a->slots);
+    a->slots = NULL;
+    a->slot_count = 0;
 }
 
 void text_atlas_destroy(text_atlas_t *a)
@@ -128,16 +146,126 @@ void text_atlas_flush(text_atlas_t *a)
     a->batch_page = -1;
 }
 
-static atlas_glyph_t *atlas_slot(text_atlas_t *a, int font_id, unsigned index, Uint32 rgb)
+static atlas_glyph_t *atlas_slot(atlas_glyph_t *slots, int slot_count, const text_font_t *font,
+                                 uint32_t key, Uint32 rgb)
 {
-    uint32_t key = index + 1;
-    uint32_t h = (key * 2654435761u) ^ ((uint32_t)font_id * 40503u) ^ (rgb * 2246822519u);
-    for (uint32_t k = h & (ATLAS_SLOTS - 1);; k = (k + 1) & (ATLAS_SLOTS - 1)) {
-        atlas_glyph_t *s = &a->slots[k];
-        if (!s->key || (s->key == key && s->font_id == font_id && s->rgb == rgb)) {
+    uint32_t h = (key * 2654435761u) ^ ((uint32_t)font->id * 40503u) ^ (rgb * 2246822519u);
+    uint32_t mask = (uint32_t)slot_count - 1;
+    for (uint32_t k = h & mask;; k = (k + 1) & mask) {
+        atlas_glyph_t *s = &slots[k];
+        if (!s->key || (s->key == key && s->font == font && s->rgb == rgb)) {
             return s; /* the table is never more than half full: an empty slot ends the probe */
         }
     }
+}
+
+/* Room in the table for one more glyph, doubling it when it would be more than half full.
+ * False when it is at ATLAS_SLOTS (or out of memory): the atlas must be emptied. */
+static bool atlas_table_room(text_atlas_t *a)
+{
+    if (a->slots && (a->glyph_count + 1) * 2 <= a->slot_count) {
+        return true;
+    }
+    int count = a->slots ? a->slot_count * 2 : ATLAS_SLOTS_MIN;
+    if (count > ATLAS_SLOTS) {
+        return false;
+    }
+    atlas_glyph_t *slots = calloc((size_t)count, sizeof *slots);
+    if (!slots) {
+        return false;
+    }
+    for (int i = 0; i < a->slot_count; i++) {
+        const atlas_glyph_t *g = &a->slots[i];
+        if (g->key) {
+            *atlas_slot(slots, count, g->font, g->key, g->rgb) = *g;
+        }
+    }
+    if (a->slots) {
+        memset(a->slots, 0, (size_t)a->slot_count * sizeof *a->slots); /* which glyphs: words */
+    }
+    free(a->slots);
+    a->slots = slots;
+    a->slot_count = count;
+    return true;
+}
+
+/* A page texture of the given height, empty. */
+static SDL_Texture *page_texture(SDL_Renderer *renderer, int rows)
+{
+    SDL_Texture *t = SDL_CreateTexture(renderer, SDL_PIXELFORMAT_ARGB8888,
+                                       SDL_TEXTUREACCESS_STATIC, TEXT_ATLAS_PAGE_PX, rows);
+    if (t) {
+        SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
+    }
+    return t;
+}
+
+/* The glyph's coverage as alpha in its colour, at (x, y) of the texture. */
+static bool atlas_upload(SDL_Texture *t, int x, int y, const text_glyph_bitmap_t *bm, Uint32 rgb)
+{
+    Uint32 *argb = malloc((size_t)bm->width * (size_t)bm->rows * 4);
+    if (!argb) {
+        return false;
+    }
+    for (int r = 0; r < bm->rows; r++) {
+        const unsigned char *src = bm->pixels + (ptrdiff_t)r * bm->pitch;
+        Uint32 *dst = argb + (size_t)r * (size_t)bm->width;
+        for (int c = 0; c < bm->width; c++) {
+            dst[c] = (Uint32)src[c] << 24 | rgb; /* coverage as alpha */
+        }
+    }
+    bool ok = SDL_UpdateTexture(t, &(SDL_Rect){x, y, bm->width, bm->rows}, argb,
+                                bm->width * 4) == 0;
+    free(argb);
+    return ok;
+}
+
+/* Every page freed (zeroed first) and every glyph forgotten; the table keeps its memory. */
+static void atlas_drop_pages(text_atlas_t *a)
+{
+    text_atlas_flush(a); /* queued quads point into the pages */
+    for (int i = 0; i < a->page_count; i++) {
+        if (a->pages[i].texture) {
+            page_zero(a->pages[i].texture, a->pages[i].rows);
+            SDL_DestroyTexture(a->pages[i].texture);
+        }
+    }
+    a->page_count = 0;
+    atlas_empty(a);
+}
+
+/* Page p made at least rows tall: the old texture zeroed and freed first (the peak holds
+ * one of the two), then a taller one with every glyph of the page rasterised again at its
+ * place. Queued quads from it are drawn first (their texture coordinates are fractions of
+ * its height). False (out of memory): every page is dropped, the atlas must start again. */
+static bool page_grow(text_atlas_t *a, int p, int rows)
+{
+    atlas_page_t *pg = &a->pages[p];
+    int grown = pg->rows;
+    while (grown < rows) {
+        grown *= 2;
+    }
+    if (a->batch_page == p) {
+        text_atlas_flush(a);
+    }
+    page_zero(pg->texture, pg->rows);
+    SDL_DestroyTexture(pg->texture);
+    pg->texture = page_texture(a->renderer, grown);
+    pg->rows = grown;
+    a->grows++;
+    bool ok = pg->texture != NULL;
+    for (int i = 0; ok && i < a->slot_count; i++) {
+        const atlas_glyph_t *g = &a->slots[i];
+        text_glyph_bitmap_t bm;
+        /* fails only out of memory: FreeType rasterised each of these before */
+        ok = !(g->key && g->page == p) ||
+             (text_glyph_render(g->font, g->key - 1, &bm) && bm.width == g->w &&
+              bm.rows == g->h && atlas_upload(pg->texture, g->x, g->y, &bm, g->rgb));
+    }
+    if (!ok) {
+        atlas_drop_pages(a);
+    }
+    return ok;
 }
 
 /* Room for a w x h glyph: the first shelf tall enough (and not much taller) with room
@@ -147,14 +275,12 @@ static bool atlas_place(text_atlas_t *a, int w, int h, int *page, int *x, int *y
     int need_w = w + ATLAS_PAD, need_h = h + ATLAS_PAD;
     for (int p = 0; p <= a->page_count && p < TEXT_ATLAS_PAGES_MAX; p++) {
         if (p == a->page_count) {
-            SDL_Texture *t = SDL_CreateTexture(a->renderer, SDL_PIXELFORMAT_ARGB8888,
-                                               SDL_TEXTUREACCESS_STATIC, TEXT_ATLAS_PAGE_PX,
-                                               TEXT_ATLAS_PAGE_PX);
+            int rows = a->rows_seen[p] ? a->rows_seen[p] : TEXT_ATLAS_PAGE_ROWS_MIN;
+            SDL_Texture *t = page_texture(a->renderer, rows);
             if (!t) {
                 return false;
             }
-            SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
-            a->pages[p] = (atlas_page_t){.texture = t};
+            a->pages[p] = (atlas_page_t){.texture = t, .rows = rows};
             a->page_count++;
         }
         atlas_page_t *pg = &a->pages[p];
@@ -174,6 +300,9 @@ static bool atlas_place(text_atlas_t *a, int w, int h, int *page, int *x, int *y
             /* a little taller than this glyph, so its neighbours of the same size fit too */
             int sh_h = need_h + need_h / 8;
             sh_h = pg->bottom + sh_h <= TEXT_ATLAS_PAGE_PX ? sh_h : need_h;
+            if (pg->bottom + sh_h > pg->rows && !page_grow(a, p, pg->bottom + sh_h)) {
+                return false; /* out of memory: the atlas starts again */
+            }
             pg->shelves[pg->shelf_count++] = (atlas_shelf_t){.y = pg->bottom, .h = sh_h,
                                                              .x = need_w};
             *page = p;
@@ -191,33 +320,29 @@ static bool atlas_add(text_atlas_t *a, text_font_t *font, unsigned index, Uint32
                       atlas_glyph_t *s)
 {
     text_glyph_bitmap_t bm;
-    *s = (atlas_glyph_t){.key = index + 1, .font_id = font->id, .rgb = rgb, .page = -1};
+    *s = (atlas_glyph_t){.key = index + 1, .font = font, .rgb = rgb, .page = -1};
     if (!text_glyph_render(font, index, &bm) || bm.width <= 0 || bm.rows <= 0 ||
         bm.width + ATLAS_PAD > TEXT_ATLAS_PAGE_PX || bm.rows + ATLAS_PAD > TEXT_ATLAS_PAGE_PX) {
         /* nothing to draw, or a glyph larger than a page (hundreds of pixels: no screen
          * has text that large) */
         return true;
     }
-    Uint32 *argb = malloc((size_t)bm.width * (size_t)bm.rows * 4);
     int page = 0, x = 0, y = 0;
-    if (!argb || !atlas_place(a, bm.width, bm.rows, &page, &x, &y)) {
-        free(argb);
+    unsigned long grows = a->grows;
+    if (!atlas_place(a, bm.width, bm.rows, &page, &x, &y)) {
         s->key = 0;
         return false;
-    }
-    for (int r = 0; r < bm.rows; r++) {
-        const unsigned char *src = bm.pixels + (ptrdiff_t)r * bm.pitch;
-        Uint32 *dst = argb + (size_t)r * (size_t)bm.width;
-        for (int c = 0; c < bm.width; c++) {
-            dst[c] = (Uint32)src[c] << 24 | rgb; /* coverage as alpha */
-        }
     }
     if (a->batch_page == page) {
         text_atlas_flush(a); /* the page changes under queued quads */
     }
-    SDL_UpdateTexture(a->pages[page].texture, &(SDL_Rect){x, y, bm.width, bm.rows}, argb,
-                      bm.width * 4);
-    free(argb);
+    /* a page that grew rasterised its glyphs again: bm (the font's glyph slot) may now hold
+     * another glyph of the same font */
+    if ((a->grows != grows && !text_glyph_render(font, index, &bm)) ||
+        !atlas_upload(a->pages[page].texture, x, y, &bm, rgb)) {
+        s->key = 0;
+        return false;
+    }
     s->page = (short)page;
     s->x = (short)x;
     s->y = (short)y;
@@ -232,18 +357,26 @@ static bool atlas_add(text_atlas_t *a, text_font_t *font, unsigned index, Uint32
 static const atlas_glyph_t *atlas_get(text_atlas_t *a, text_font_t *font, unsigned index,
                                       Uint32 rgb)
 {
-    atlas_glyph_t *s = atlas_slot(a, font->id, index, rgb);
-    if (s->key) {
+    atlas_glyph_t *s = a->slots ? atlas_slot(a->slots, a->slot_count, font, index + 1, rgb)
+                                : NULL;
+    if (s && s->key) {
         a->hits++;
         return s;
     }
     a->misses++;
-    if (a->glyph_count >= TEXT_ATLAS_GLYPHS_MAX || !atlas_add(a, font, index, rgb, s)) {
+    bool room = a->glyph_count < TEXT_ATLAS_GLYPHS_MAX && atlas_table_room(a);
+    if (room) {
+        s = atlas_slot(a->slots, a->slot_count, font, index + 1, rgb); /* the table may be new */
+    }
+    if (!room || !atlas_add(a, font, index, rgb, s)) {
         /* full: draw what is queued, start again empty (this glyph then always fits) */
         text_atlas_flush(a);
         atlas_empty(a);
         a->resets++;
-        s = atlas_slot(a, font->id, index, rgb);
+        if (!atlas_table_room(a)) {
+            return NULL; /* no memory for the smallest table */
+        }
+        s = atlas_slot(a->slots, a->slot_count, font, index + 1, rgb);
         if (!atlas_add(a, font, index, rgb, s)) {
             return NULL;
         }
@@ -269,9 +402,10 @@ void text_atlas_draw_glyph(text_atlas_t *a, text_font_t *font, unsigned index, i
     }
     float x0 = (float)(pen_x + g->left), y0 = (float)(baseline - g->top);
     float x1 = x0 + (float)g->w, y1 = y0 + (float)g->h;
-    const float scale = 1.0f / TEXT_ATLAS_PAGE_PX;
-    float u0 = (float)g->x * scale, v0 = (float)g->y * scale;
-    float u1 = (float)(g->x + g->w) * scale, v1 = (float)(g->y + g->h) * scale;
+    /* powers of two: these fractions are exact, and the renderer's texel back from them */
+    const float su = 1.0f / TEXT_ATLAS_PAGE_PX, sv = 1.0f / (float)a->pages[g->page].rows;
+    float u0 = (float)g->x * su, v0 = (float)g->y * sv;
+    float u1 = (float)(g->x + g->w) * su, v1 = (float)(g->y + g->h) * sv;
     color = (SDL_Color){255, 255, 255, color.a}; /* the glyph has its colour: alpha only */
     SDL_Vertex *v = &a->vertices[a->quads * 4];
     v[0] = (SDL_Vertex){{x0, y0}, color, {u0, v0}};
@@ -294,7 +428,10 @@ void text_atlas_stats(const text_atlas_t *a, text_cache_stats_t *s)
     s->texture_hits = a->hits;
     s->texture_misses = a->misses;
     s->textures = a->page_count;
-    s->texture_bytes = (size_t)a->page_count * TEXT_ATLAS_PAGE_PX * TEXT_ATLAS_PAGE_PX * 4;
+    s->texture_bytes = 0;
+    for (int i = 0; i < a->page_count; i++) {
+        s->texture_bytes += (size_t)TEXT_ATLAS_PAGE_PX * (size_t)a->pages[i].rows * 4;
+    }
     s->glyphs = a->glyph_count;
     s->atlas_resets = a->resets;
 }

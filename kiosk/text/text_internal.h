@@ -360,8 +360,13 @@ void text_draw_run(text_engine_t *engine, const text_layout_t *layout, int line,
  * twelve languages needs 5695 glyphs, four pages. Two pages (8 MiB) hold a session with a
  * change of text size and the attract screen's languages; touring all twelve languages
  * empties the atlas twice (a slower frame each time). */
-#define TEXT_ATLAS_PAGE_PX 1024     /* side of one atlas texture: 4 MiB */
-#define TEXT_ATLAS_PAGES_MAX 2      /* textures at most: the atlas's memory bound */
+#define TEXT_ATLAS_PAGE_PX 1024     /* width of an atlas texture, and its height when full */
+#define TEXT_ATLAS_PAGES_MAX 2      /* textures at most: with PAGE_PX, the memory bound (8 MiB) */
+/* A page starts this many rows tall (256 KiB) and doubles when a shelf does not fit, up to
+ * PAGE_PX: a screen that needs few glyphs does not hold 4 MiB. Home at 1920x1080 takes 77
+ * glyphs in 140 rows in English (a 256-row page, 1 MiB), 173 in 470 in Urdu (512 rows). A
+ * power of two, so texture coordinates stay exact. */
+#define TEXT_ATLAS_PAGE_ROWS_MIN 64
 #define TEXT_ATLAS_GLYPHS_MAX 8192  /* glyphs held at most (more than two pages hold) */
 #define TEXT_ATLAS_BATCH_GLYPHS 512 /* quads queued before one SDL_RenderGeometry call */
 

@@ -2,7 +2,8 @@
  * of the home screen in en, gu and ur; the first frame of every screen in every language
  * with cold text caches (everything the text engine holds forgotten first) and its warm
  * redraw (a forced full repaint: the same frame drawn again whole, as nothing skips it); tap
- * to the frame that shows the next screen; the QR code and the printed slip.
+ * to the frame that shows the next screen; the QR code and the printed slip; the home
+ * screen's frame encoded to PNG alone (what --screenshot spends after drawing).
  * Prints "name value" lines that tests/bench/run.sh puts in its table; not a test (no
  * limit is asserted here). Run: build/tests/bench_ui [WxH] (from the source tree).
  *
@@ -19,7 +20,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #define BENCH_REDRAWS 20
 #define BENCH_FRAMES_MAX 1024 /* screens x languages */
@@ -318,6 +321,41 @@ static void bench_print(runtime_t *rt)
     printf("slip_ur_median_ms %.2f\n", median(slip_ur, BENCH_REPEAT));
 }
 
+/* The English home screen's frame (drawn once) saved as PNG, BENCH_REPEAT times. */
+static void bench_png(runtime_t *rt)
+{
+    int home = -1, en = -1;
+    for (int i = 0; i < screens_count() && home < 0; i++) {
+        home = strcmp(screens_get(i)->id, "home") == 0 ? i : -1;
+    }
+    for (int l = 0; l < rt->langs.count && en < 0; l++) {
+        en = strcmp(rt->langs.langs[l].code, "en") == 0 ? l : -1;
+    }
+    char path[] = "/tmp/bench_ui_png_XXXXXX";
+    int fd = mkstemp(path);
+    if (home < 0 || en < 0 || fd < 0) {
+        fprintf(stderr, "bench_ui: png: no home screen, no English or no temporary file\n");
+        exit(1);
+    }
+    close(fd);
+    bench_show(rt, home, en);
+    runtime_frame(rt);
+    double t[BENCH_REPEAT];
+    char err[512];
+    for (int i = 0; i < BENCH_REPEAT; i++) {
+        double a = now_ms();
+        if (!runtime_save_png(rt, path, err, sizeof err)) {
+            fprintf(stderr, "bench_ui: png: %s\n", err);
+            exit(1);
+        }
+        t[i] = now_ms() - a;
+    }
+    struct stat st;
+    printf("png_encode_median_ms %.2f\n", median(t, BENCH_REPEAT));
+    printf("png_encode_bytes %lld\n", stat(path, &st) == 0 ? (long long)st.st_size : -1LL);
+    unlink(path);
+}
+
 /* The frames a profiler looks at (valgrind --toggle-collect=bench_profile_frames). */
 __attribute__((noinline)) static double bench_profile_frames(runtime_t *rt, bool cold, int n)
 {
@@ -403,6 +441,7 @@ int main(int argc, char **argv)
     bench_taps(&rt);
     bench_attract(&rt);
     bench_print(&rt);
+    bench_png(&rt);
     runtime_deinit(&rt);
     TTF_Quit();
     SDL_Quit();

@@ -167,6 +167,7 @@ row "submit, outbox 100,000, median" "$sub100k ms" "<= 5 ms" "$(met "$sub100k" "
 row "fsync calls per submit" "$fsyncs" "-" "-"
 row "home to PNG: kiosk wall, median of 5" "$k_wall ms" "-" "-"
 row "home to PNG: kiosk peak RSS" "$((k_peak / 1024)) MiB" "-" "-"
+row "home to PNG: encoding alone, median" "$(get png_encode_median_ms) ms, $(( $(get png_encode_bytes) / 1024 )) KiB" "-" "-"
 if [ -n "$chromium" ]; then
   rw=$(awk -v a="$k_wall" -v b="$c_wall" 'BEGIN { printf "%.3f", a / b }')
   rm_=$(awk -v a="$k_peak" -v b="$c_peak" 'BEGIN { printf "%.3f", a / b }')

@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
 # One windowed kiosk under its own Xvfb at WxH: waits SETTLE seconds (the attract screen
 # rotates through every enabled language, 6 s each), then prints one line:
-#   pss_kib=N rss_kib=N gl_libs=N idle_ticks_10=N idle_ticks=N idle_s=N idle_cpu_ms=N
-#   wakeups=N redraws=N audio_thread=0|1 threads=NAME:TICKS/WAKEUPS,...
+#   pss_kib=N rss_kib=N gl_libs=N idle_ticks_10=N idle_ticks=N idle_s=N dirty_kib=N
+#   idle_cpu_ms=N wakeups=N redraws=N audio_thread=0|1 threads=NAME:TICKS/WAKEUPS,...
 # PSS of the kiosk process (smaps_rollup), whether a GL driver is mapped, and the CPU ticks
 # (1/100 s) it used over the first 10 of the IDLE seconds that follow, and over all of
-# them (IDLE >= 10). Over all IDLE seconds also: CPU time to the millisecond (schedstat,
-# every thread), how often its threads went to sleep and woke (voluntary context
-# switches), how many attract rotations (one redraw each, every 6 s) fell in them, whether
-# SDL's audio hotplug thread is running, and each thread's ticks and wake-ups. Usage:
+# them (IDLE >= 10). dirty is its Private_Dirty: pages it wrote (heap, stacks, relocated
+# library data). PSS divides the libraries' pages among every process mapping them, so it
+# falls when other programs using the same libraries run (other kiosks, a build), and USS
+# counts them whole when nothing else maps them; neither compares two runs on a busy
+# machine, dirty does. Over all IDLE seconds also: CPU time to the millisecond
+# (schedstat, every thread), how often its threads went to sleep and woke (voluntary
+# context switches), how many attract rotations (one redraw each, every 6 s) fell in
+# them, whether SDL's audio hotplug thread is running, and each thread's ticks and
+# wake-ups. With WINDOWED_SMAPS=FILE, /proc/PID/smaps is copied there when PSS is read.
+# Usage:
 #   tests/bench/windowed.sh KIOSK_BIN software|accelerated|default WxH SETTLE IDLE
 # WINDOWED_REPORTS=1 also gives it a receiver key (kiosk-reports keygen, from the same build
 # directory), so it takes reports and runs its outbox and delivery worker as deployed;
@@ -46,6 +52,8 @@ done
 sleep "$settle"
 pss=$(awk '/^Pss:/ {print $2}' "/proc/$kpid/smaps_rollup")
 rss=$(awk '/^Rss:/ {print $2}' "/proc/$kpid/smaps_rollup")
+dirty=$(awk '/^Private_Dirty:/ {print $2}' "/proc/$kpid/smaps_rollup")
+[ -z "${WINDOWED_SMAPS:-}" ] || cp "/proc/$kpid/smaps" "$WINDOWED_SMAPS"
 gl=$(grep -cE 'libGL|libEGL|dri/|libLLVM|swrast|llvmpipe' "/proc/$kpid/maps" || true)
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 # sums over every thread: ns on a CPU, voluntary context switches (went to sleep, woke)
@@ -82,5 +90,5 @@ threads=$(awk 'NR == FNR { t[$1] = $3; v[$1] = $4; next }
   { printf "%s%s:%d/%d", sep, $2, $3 - t[$1], $4 - v[$1]; sep = "," }' \
   "$work/threads0" "$work/threads1")
 echo "pss_kib=$pss rss_kib=$rss gl_libs=$gl idle_ticks_10=$((t10 - t0)) idle_ticks=$((t1 - t0))" \
-  "idle_s=$idle idle_cpu_ms=$(( (c1 - c0) / 1000000 )) wakeups=$((s1 - s0)) redraws=$redraws" \
-  "audio_thread=$audio threads=$threads"
+  "idle_s=$idle dirty_kib=$dirty idle_cpu_ms=$(( (c1 - c0) / 1000000 )) wakeups=$((s1 - s0))" \
+  "redraws=$redraws audio_thread=$audio threads=$threads"

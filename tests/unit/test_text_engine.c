@@ -10,6 +10,7 @@
 #include <unicode/ustring.h>
 
 #include "text_test_util.h"
+#include "text/text_internal.h" /* the atlas's page constants */
 
 typedef struct fixture {
     text_engine_t *engine;
@@ -166,8 +167,11 @@ static void test_atlas_full_empties_and_keeps_drawing(void **state)
         text_draw(f->engine, l, 0, 0, 1200, black);
         text_engine_get_stats(f->engine, &st);
         resets = st.atlas_resets;
-        if (st.textures > 2) {
-            fail_msg("the atlas holds %d textures, more than its bound", st.textures);
+        if (st.textures > TEXT_ATLAS_PAGES_MAX ||
+            st.texture_bytes >
+                (size_t)TEXT_ATLAS_PAGES_MAX * TEXT_ATLAS_PAGE_PX * TEXT_ATLAS_PAGE_PX * 4) {
+            fail_msg("the atlas holds %d textures, %zu bytes: more than its bound", st.textures,
+                     st.texture_bytes);
         }
     }
     if (resets == 0) {
@@ -186,6 +190,128 @@ static void test_atlas_full_empties_and_keeps_drawing(void **state)
     }
     if (dark < 100) {
         fail_msg("after the atlas was emptied, \"Report\" drew %ld dark pixels", dark);
+    }
+}
+
+/* A new engine drawing on the fixture's renderer: its atlas has never grown. */
+static text_engine_t *fresh_engine(fixture_t *f)
+{
+    text_engine_t *e = text_test_engine();
+    assert_non_null(e);
+    text_engine_set_renderer(e, f->renderer);
+    return e;
+}
+
+/* The white-filled surface's top left w x h after e draws layout l there in black. */
+static Uint32 *draw_and_copy(fixture_t *f, text_engine_t *e, const text_layout_t *l, int w, int h)
+{
+    SDL_FillRect(f->surface, NULL, SDL_MapRGBA(f->surface->format, 255, 255, 255, 255));
+    text_draw(e, l, 0, 0, w, (SDL_Color){0, 0, 0, 255});
+    SDL_RenderFlush(f->renderer);
+    Uint32 *px = malloc((size_t)w * (size_t)h * 4);
+    assert_non_null(px);
+    for (int y = 0; y < h; y++) {
+        memcpy(px + (size_t)y * (size_t)w, (Uint8 *)f->surface->pixels + y * f->surface->pitch,
+               (size_t)w * 4);
+    }
+    return px;
+}
+
+/* The alphabet at growing sizes until e's atlas holds at least bytes (or 120 px is reached). */
+static void grow_atlas(text_engine_t *e, size_t bytes, text_cache_stats_t *st)
+{
+    text_engine_get_stats(e, st);
+    for (int px = 40; px <= 120 && st->texture_bytes < bytes; px += 8) {
+        text_style_t style = {.px = px};
+        const text_layout_t *l = text_layout(e, "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "en", &style, 0);
+        assert_non_null(l);
+        text_draw(e, l, 0, 0, 1200, (SDL_Color){0, 0, 0, 255});
+        text_engine_get_stats(e, st);
+    }
+}
+
+/* A new atlas's page is TEXT_ATLAS_PAGE_ROWS_MIN rows tall: one word does not hold a full
+ * page. */
+static void test_atlas_page_starts_small(void **state)
+{
+    fixture_t *f = *state;
+    text_engine_t *e = fresh_engine(f);
+    const text_layout_t *l = text_layout(e, "Report", "en", &STYLE_32, 0);
+    assert_non_null(l);
+    text_draw(e, l, 0, 0, 400, (SDL_Color){0, 0, 0, 255});
+    text_cache_stats_t st;
+    text_engine_get_stats(e, &st);
+    text_engine_destroy(e);
+    size_t small = (size_t)TEXT_ATLAS_PAGE_PX * TEXT_ATLAS_PAGE_ROWS_MIN * 4;
+    if (st.textures != 1 || st.texture_bytes != small) {
+        fail_msg("one word holds %d pages, %zu bytes (expected 1 page of %zu)", st.textures,
+                 st.texture_bytes, small);
+    }
+}
+
+/* A page that grows keeps every glyph it held: a word drawn before the growth draws the same
+ * pixels after it, from the atlas (no glyph rasterised for it again through a miss). */
+static void test_atlas_growth_keeps_glyphs(void **state)
+{
+    fixture_t *f = *state;
+    text_engine_t *e = fresh_engine(f);
+    const text_layout_t *word = text_layout(e, "Report", "en", &STYLE_32, 0);
+    assert_non_null(word);
+    int w = text_layout_width(word), h = text_layout_height(word);
+    Uint32 *before = draw_and_copy(f, e, word, w, h);
+    text_cache_stats_t st;
+    text_engine_get_stats(e, &st);
+    const size_t first = st.texture_bytes;
+    grow_atlas(e, first * 4, &st);
+    if (st.texture_bytes < first * 4 || st.textures != 1 || st.atlas_resets != 0) {
+        fail_msg("the alphabet at 11 sizes: %d pages of %zu bytes, %lu resets (expected one "
+                 "page grown at least twice, no reset)",
+                 st.textures, st.texture_bytes, st.atlas_resets);
+    }
+    unsigned long misses = st.texture_misses;
+    word = text_layout(e, "Report", "en", &STYLE_32, 0);
+    assert_non_null(word);
+    Uint32 *after = draw_and_copy(f, e, word, w, h);
+    text_engine_get_stats(e, &st);
+    text_engine_destroy(e);
+    long dark = 0, differ = 0;
+    for (int i = 0; i < w * h; i++) {
+        dark += (before[i] & 0xFF) < 128;
+        differ += before[i] != after[i];
+    }
+    free(before);
+    free(after);
+    if (st.texture_misses != misses) {
+        fail_msg("redrawing the word after the growth missed %lu glyphs",
+                 st.texture_misses - misses);
+    }
+    if (dark < 100 || differ != 0) {
+        fail_msg("\"Report\" before and after the page grew: %ld dark pixels, %ld differ", dark,
+                 differ);
+    }
+}
+
+/* After a session is forgotten (pages freed), the next page is made as tall as the one
+ * before: the cold frame after a wipe does not grow it again step by step. */
+static void test_atlas_page_height_kept_across_forget(void **state)
+{
+    fixture_t *f = *state;
+    text_engine_t *e = fresh_engine(f);
+    text_cache_stats_t st;
+    grow_atlas(e, (size_t)TEXT_ATLAS_PAGE_PX * TEXT_ATLAS_PAGE_ROWS_MIN * 4 * 4, &st);
+    const size_t grown = st.texture_bytes;
+    text_engine_forget(e);
+    text_engine_get_stats(e, &st);
+    const int pages_after_forget = st.textures;
+    const text_layout_t *l = text_layout(e, "Report", "en", &STYLE_32, 0);
+    assert_non_null(l);
+    text_draw(e, l, 0, 0, 400, (SDL_Color){0, 0, 0, 255});
+    text_engine_get_stats(e, &st);
+    text_engine_destroy(e);
+    if (pages_after_forget != 0 || st.texture_bytes != grown) {
+        fail_msg("grown to %zu bytes; after forgetting %d pages, then one word holds %zu bytes "
+                 "(expected 0 pages, then %zu)",
+                 grown, pages_after_forget, st.texture_bytes, grown);
     }
 }
 
@@ -435,6 +561,9 @@ int main(void)
         cmocka_unit_test(test_many_font_sizes_keep_laying_out),
         cmocka_unit_test(test_atlas_hits_on_redraw),
         cmocka_unit_test(test_atlas_full_empties_and_keeps_drawing),
+        cmocka_unit_test(test_atlas_page_starts_small),
+        cmocka_unit_test(test_atlas_growth_keeps_glyphs),
+        cmocka_unit_test(test_atlas_page_height_kept_across_forget),
         cmocka_unit_test(test_forget_empties_atlas),
         cmocka_unit_test(test_runs_abut_and_sum_to_line),
         cmocka_unit_test(test_ellipsis_at_max_lines),
