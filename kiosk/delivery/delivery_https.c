@@ -7,6 +7,7 @@
  * back on its standard output. */
 #define _GNU_SOURCE /* pipe2 */
 #include "delivery/delivery_transport.h"
+#include "platform/fd_io.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -58,22 +59,6 @@ static bool post_bin_find(char *out, size_t size, char *err, size_t err_size)
     if (access(out, X_OK) != 0) {
         snprintf(err, err_size, "https: cannot run %s: %s", out, strerror(errno));
         return false;
-    }
-    return true;
-}
-
-static bool write_all(int fd, const unsigned char *p, size_t n)
-{
-    while (n > 0) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0 && errno == EINTR) {
-            continue;
-        }
-        if (w <= 0) {
-            return false;
-        }
-        p += w;
-        n -= (size_t)w;
     }
     return true;
 }
@@ -200,7 +185,7 @@ static bool https_send(delivery_transport_t *t, const char *report_id,
     if (!spawn_post(s, report_id, &pid, &to, &from, err, err_size)) {
         return false;
     }
-    bool written = write_all(to, envelope, len); /* the child reads it all first */
+    bool written = fd_write_all(to, envelope, len); /* the child reads it all first */
     close(to);
     char answer[HTTPS_ANSWER_MAX];
     bool answered = read_answer(t, from, s->timeout_s, answer, sizeof answer);

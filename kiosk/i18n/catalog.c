@@ -1,5 +1,6 @@
 #include "i18n/catalog.h"
 #include "i18n/catalog_internal.h"
+#include "platform/fd_io.h"
 
 #include <errno.h>
 #include <gettext-po.h>
@@ -291,12 +292,12 @@ static _Noreturn void po_child(int fd, const char *po_path)
         ok = false;
         snprintf(err, sizeof err, "%s: out of memory", po_path);
     }
-    bool sent = catalog_fd_write(fd, ok ? "O" : "E", 1);
+    bool sent = fd_write_all(fd, ok ? "O" : "E", 1);
     if (ok) {
-        sent = sent && catalog_fd_write(fd, bytes, len);
+        sent = sent && fd_write_all(fd, bytes, len);
     } else {
         uint32_t n = (uint32_t)strlen(err);
-        sent = sent && catalog_fd_write(fd, &n, sizeof n) && catalog_fd_write(fd, err, n);
+        sent = sent && fd_write_all(fd, &n, sizeof n) && fd_write_all(fd, err, n);
     }
     _exit(sent ? 0 : 1); /* no atexit handlers, no stdio flush of the parent's buffers */
 }
@@ -361,7 +362,7 @@ static bool po_read_isolated(i18n_catalog_t *fresh, const char *po_path, char *e
     }
     close(fds[1]);
     size_t len = 0;
-    char *buf = catalog_fd_read(fds[0], PO_PIPE_MAX, &len);
+    char *buf = fd_read_all(fds[0], PO_PIPE_MAX, &len);
     close(fds[0]);
     int status = 0;
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {

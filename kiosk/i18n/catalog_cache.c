@@ -9,6 +9,7 @@
  * payload does not hash to what it says is not used (the PO file is parsed again and the
  * entry replaced). */
 #include "i18n/catalog_internal.h"
+#include "platform/fd_io.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -34,56 +35,6 @@
 #define CACHE_HEADER_BYTES (CACHE_AT_LENGTH + 8)
 #define CACHE_FILE_MAX (64u * 1024u * 1024u) /* far above any catalog */
 #define CACHE_PATH_MAX 1024
-#define CACHE_READ_CHUNK 65536u /* first read buffer; doubled as needed */
-
-bool catalog_fd_write(int fd, const void *data, size_t n)
-{
-    const char *p = data;
-    while (n > 0) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0 && errno == EINTR) {
-            continue;
-        }
-        if (w <= 0) {
-            return false;
-        }
-        p += w;
-        n -= (size_t)w;
-    }
-    return true;
-}
-
-char *catalog_fd_read(int fd, size_t max, size_t *len)
-{
-    size_t cap = CACHE_READ_CHUNK, n = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        if (n == cap) {
-            char *grown = cap < max ? realloc(buf, cap * 2) : NULL;
-            if (!grown) {
-                free(buf);
-                errno = EFBIG;
-                return NULL;
-            }
-            buf = grown;
-            cap *= 2;
-        }
-        ssize_t r = read(fd, buf + n, cap - n);
-        if (r < 0 && errno == EINTR) {
-            continue;
-        }
-        if (r < 0) {
-            free(buf);
-            return NULL;
-        }
-        if (r == 0) {
-            break;
-        }
-        n += (size_t)r;
-    }
-    *len = n;
-    return buf;
-}
 
 /* Reads path whole (at most CACHE_FILE_MAX bytes) into a malloc'd buffer; NULL with errno. */
 static char *read_whole(const char *path, size_t *len)
@@ -92,7 +43,7 @@ static char *read_whole(const char *path, size_t *len)
     if (fd < 0) {
         return NULL;
     }
-    char *buf = catalog_fd_read(fd, CACHE_FILE_MAX, len);
+    char *buf = fd_read_all(fd, CACHE_FILE_MAX, len);
     int saved = errno;
     close(fd);
     errno = saved;
@@ -211,8 +162,8 @@ bool catalog_cache_store(const char *dir, const char *lang,
     unsigned char header[CACHE_HEADER_BYTES];
     header_fill(header, c, hash, payload, len);
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    bool ok = fd >= 0 && catalog_fd_write(fd, header, sizeof header) &&
-              catalog_fd_write(fd, payload, len);
+    bool ok = fd >= 0 && fd_write_all(fd, header, sizeof header) &&
+              fd_write_all(fd, payload, len);
     ok = (fd >= 0 && close(fd) == 0) && ok;
     ok = ok && rename(tmp, path) == 0;
     if (!ok && fd >= 0) {

@@ -57,12 +57,6 @@ bool catalog_decode(i18n_catalog_t *fresh, const char *buf, size_t len);
 
 #define CATALOG_HASH_BYTES 32
 
-/** Writes all n bytes to fd (retrying short writes and EINTR); false on an error. */
-bool catalog_fd_write(int fd, const void *data, size_t n);
-/** Reads fd to its end into a malloc'd buffer (*len bytes); NULL (errno set) on a read
- *  error or when it holds more than max bytes. */
-char *catalog_fd_read(int fd, size_t max, size_t *len);
-
 /** Reads po_path whole and hashes it into hash. False (errno set) when it cannot be read. */
 bool catalog_cache_hash_file(const char *po_path, unsigned char hash[CATALOG_HASH_BYTES]);
 /** Fills the empty fresh from dir's entry for lang when it was made from a PO file with this

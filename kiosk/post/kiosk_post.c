@@ -9,9 +9,10 @@
  * Empty arguments mean none. Prints one line and exits 0: "ok" (a 2xx answer), "http N"
  * (another status), or "error MESSAGE" (no answer: libcurl's reason, never the envelope).
  * Exits 2 for wrong arguments. Installed in libexec: not a command for people. */
+#include "platform/fd_io.h"
+
 #include <curl/curl.h>
 #include <stdbool.h>
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +21,6 @@
 #define POST_HEADER_MAX 128
 #define POST_CONNECT_TIMEOUT_MAX_S 10
 #define POST_ENVELOPE_MAX (16u * 1024u * 1024u) /* far above any report */
-#define POST_READ_CHUNK 65536u
 
 typedef struct post_args {
     const char *url, *ca_file, *client_cert, *client_key, *report_id;
@@ -31,38 +31,6 @@ typedef struct post_args {
 static size_t post_discard(char *ptr, size_t size, size_t nmemb, void *user)
 {
     return size * nmemb;
-}
-
-/* Standard input whole, at most POST_ENVELOPE_MAX bytes. */
-static char *read_stdin(size_t *len)
-{
-    size_t cap = POST_READ_CHUNK, n = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        if (n == cap) {
-            char *grown = cap < POST_ENVELOPE_MAX ? realloc(buf, cap * 2) : NULL;
-            if (!grown) {
-                free(buf);
-                return NULL;
-            }
-            buf = grown;
-            cap *= 2;
-        }
-        ssize_t r = read(STDIN_FILENO, buf + n, cap - n);
-        if (r < 0 && errno == EINTR) {
-            continue;
-        }
-        if (r < 0) {
-            free(buf);
-            return NULL;
-        }
-        if (r == 0) {
-            break;
-        }
-        n += (size_t)r;
-    }
-    *len = n;
-    return buf;
 }
 
 static bool post_setup(CURL *c, const post_args_t *a, struct curl_slist *headers,
@@ -139,7 +107,7 @@ int main(int argc, char **argv)
         return 2;
     }
     size_t len = 0;
-    char *envelope = read_stdin(&len);
+    char *envelope = fd_read_all(STDIN_FILENO, POST_ENVELOPE_MAX, &len);
     if (!envelope) {
         printf("error cannot read the envelope\n");
         return 0;

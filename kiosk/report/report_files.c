@@ -1,4 +1,5 @@
 #include "report/report_files.h"
+#include "platform/fd_io.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -25,25 +26,6 @@ bool report_file_sync_dir(const char *dir, char *err, size_t err_size)
     return ok;
 }
 
-static bool report_file_write_all(int fd, const unsigned char *p, size_t len)
-{
-    while (len > 0) {
-        ssize_t n = write(fd, p, len);
-        if (n < 0 && errno == EINTR) {
-            continue;
-        }
-        if (n <= 0) {
-            if (n == 0) {
-                errno = EIO;
-            }
-            return false;
-        }
-        p += n;
-        len -= (size_t)n;
-    }
-    return true;
-}
-
 bool report_file_write_atomic(const char *dir, const char *name, const void *data, size_t len,
                               mode_t mode, bool exclusive, bool *existed, char *err,
                               size_t err_size)
@@ -64,7 +46,7 @@ bool report_file_write_atomic(const char *dir, const char *name, const void *dat
         return false;
     }
     const char *step = "write";
-    bool ok = fchmod(fd, mode) == 0 && report_file_write_all(fd, data, len) &&
+    bool ok = fchmod(fd, mode) == 0 && fd_write_all(fd, data, len) &&
               (step = "sync", fsync(fd) == 0);
     int saved = errno;
     if (close(fd) != 0 && ok) {

@@ -23,25 +23,14 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench_util.h"
+
 #define BENCH_DEFAULT_TRIALS 15
 #define BENCH_TRIALS_MAX 200
 #define BENCH_SETTLE_MS 300   /* an idle kiosk between start-up and the toggle */
 #define BENCH_TIMEOUT_MS 3000 /* no sound by then: the trial failed */
 #define BENCH_POLL_US 100
 #define BENCH_TEXT "Read aloud is on."
-
-static double bench_now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int bench_compare(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
 
 /* Says BENCH_TEXT; ms until SDL's audio thread took some of it, -1 after BENCH_TIMEOUT_MS. */
 static double bench_say_to_sound(speech_t *s)

@@ -16,6 +16,8 @@
 #include "print/print.h"
 #include "qr/qr.h"
 
+#include "bench_util.h"
+
 #include <SDL_ttf.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,25 +30,6 @@
 #define BENCH_FRAMES_MAX 1024 /* screens x languages */
 #define BENCH_REPEAT 21       /* QR and slip: median of this many */
 #define TEXT_LANG_CODE_MAX_BENCH 16
-
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-static double median(double *v, int n)
-{
-    qsort(v, (size_t)n, sizeof *v, cmp_double);
-    return n ? v[n / 2] : 0;
-}
 
 /* The state folder of every run here (compiled catalogs); set by main(). */
 static char bench_state_dir[64];
@@ -82,16 +65,16 @@ static bool bench_open(runtime_t *rt, int w, int h, const char *lang)
  * NAME_LANG); then the content checks the kiosk runs after its first frame. */
 static void bench_startup(int w, int h, const char *lang, const char *name)
 {
-    double t0 = now_ms();
+    double t0 = bench_now_ms();
     runtime_t rt;
     if (!bench_open(&rt, w, h, lang)) {
         exit(1);
     }
     runtime_frame(&rt);
-    double t1 = now_ms();
+    double t1 = bench_now_ms();
     runtime_lint_content(&rt);
     printf("%s_%s %.2f\n", name, lang, t1 - t0);
-    printf("lint_after_%s_%s %.2f\n", name, lang, now_ms() - t1);
+    printf("lint_after_%s_%s %.2f\n", name, lang, bench_now_ms() - t1);
     runtime_deinit(&rt);
 }
 
@@ -113,14 +96,14 @@ static void bench_screens(runtime_t *rt)
         for (int i = 0; i < n && frames < BENCH_FRAMES_MAX; i++) {
             bench_show(rt, i, l);
             text_engine_forget(rt->text); /* cold: no layout, glyph or measurement kept */
-            double a = now_ms();
+            double a = bench_now_ms();
             runtime_frame(rt);
-            cold[frames] = now_ms() - a;
-            a = now_ms();
+            cold[frames] = bench_now_ms() - a;
+            a = bench_now_ms();
             for (int k = 0; k < BENCH_REDRAWS; k++) {
                 runtime_frame(rt);
             }
-            warm[frames] = (now_ms() - a) / BENCH_REDRAWS;
+            warm[frames] = (bench_now_ms() - a) / BENCH_REDRAWS;
             if (cold[frames] > worst_cold) {
                 worst_cold = cold[frames];
                 snprintf(worst_cold_at, sizeof worst_cold_at, "%s/%s", rt->langs.langs[l].code,
@@ -136,9 +119,9 @@ static void bench_screens(runtime_t *rt)
     }
     printf("screens %d\n", frames);
     printf("cold_worst_ms %.2f %s\n", worst_cold, worst_cold_at);
-    printf("cold_median_ms %.2f\n", median(cold, frames));
+    printf("cold_median_ms %.2f\n", bench_median(cold, frames));
     printf("warm_worst_ms %.3f %s\n", worst_warm, worst_warm_at);
-    printf("warm_median_ms %.3f\n", median(warm, frames));
+    printf("warm_median_ms %.3f\n", bench_median(warm, frames));
 }
 
 /* Every screen in every language, caches kept: how full the bounded caches get (their caps
@@ -222,10 +205,10 @@ static double bench_tap(runtime_t *rt, const char *id)
     app_input(&rt->app);
     ui_pointer_down(&rt->ui, x, y);
     runtime_frame(rt);
-    double a = now_ms();
+    double a = bench_now_ms();
     ui_pointer_up(&rt->ui, x, y);
     runtime_frame(rt);
-    return now_ms() - a;
+    return bench_now_ms() - a;
 }
 
 static void bench_taps(runtime_t *rt)
@@ -254,7 +237,7 @@ static void bench_taps(runtime_t *rt)
     }
     printf("taps %d\n", n);
     printf("tap_worst_ms %.2f\n", worst);
-    printf("tap_median_ms %.2f\n", median(t, n));
+    printf("tap_median_ms %.2f\n", bench_median(t, n));
 }
 
 /* The attract screen turning to its next language, as the event loop does every 6 s while
@@ -272,17 +255,17 @@ static void bench_attract(runtime_t *rt)
         for (int i = 0; i < n; i++) {
             rt->app.attract_slot = (unsigned)(i + 1); /* as app_tick() turns it */
             rt->app.dirty = true;
-            double a = now_ms();
+            double a = bench_now_ms();
             runtime_frame(rt);
-            (round ? again : first)[i] = now_ms() - a;
+            (round ? again : first)[i] = bench_now_ms() - a;
         }
     }
     double worst = 0;
     for (int i = 0; i < n; i++) {
         worst = again[i] > worst ? again[i] : worst;
     }
-    printf("attract_first_median_ms %.2f\n", median(first, n));
-    printf("attract_turn_median_ms %.2f\n", median(again, n));
+    printf("attract_first_median_ms %.2f\n", bench_median(first, n));
+    printf("attract_turn_median_ms %.2f\n", bench_median(again, n));
     printf("attract_turn_worst_ms %.2f\n", worst);
 }
 
@@ -296,19 +279,19 @@ static void bench_print(runtime_t *rt)
         exit(1);
     }
     for (int i = 0; i < BENCH_REPEAT; i++) {
-        double a = now_ms();
+        double a = bench_now_ms();
         qr_code_t *q = qr_code_create("https://www.report-it.org.uk/your_police_force?ref=K7M-4QX",
                                       QR_ECC_M, err, sizeof err);
-        qr[i] = now_ms() - a;
+        qr[i] = bench_now_ms() - a;
         qr_code_destroy(q);
         for (int l = 0; l < 2; l++) {
             print_slip_t slip;
             print_slip_prepare(&slip, &rt->cfg, &services, l ? "ur" : "en", l == 1, "K7M-4QX",
                                MOTIVATION_RACE | MOTIVATION_RELIGION, 0);
-            a = now_ms();
+            a = bench_now_ms();
             print_raster_t *r = slip_render(rt->text, rt->i18n, &slip.content, 576, NULL, err,
                                             sizeof err);
-            (l ? slip_ur : slip_en)[i] = now_ms() - a;
+            (l ? slip_ur : slip_en)[i] = bench_now_ms() - a;
             if (!r) {
                 fprintf(stderr, "bench_ui: slip: %s\n", err);
                 exit(1);
@@ -316,9 +299,9 @@ static void bench_print(runtime_t *rt)
             print_raster_destroy(r);
         }
     }
-    printf("qr_median_ms %.3f\n", median(qr, BENCH_REPEAT));
-    printf("slip_en_median_ms %.2f\n", median(slip_en, BENCH_REPEAT));
-    printf("slip_ur_median_ms %.2f\n", median(slip_ur, BENCH_REPEAT));
+    printf("qr_median_ms %.3f\n", bench_median(qr, BENCH_REPEAT));
+    printf("slip_en_median_ms %.2f\n", bench_median(slip_en, BENCH_REPEAT));
+    printf("slip_ur_median_ms %.2f\n", bench_median(slip_ur, BENCH_REPEAT));
 }
 
 /* The English home screen's frame (drawn once) saved as PNG, BENCH_REPEAT times. */
@@ -343,15 +326,15 @@ static void bench_png(runtime_t *rt)
     double t[BENCH_REPEAT];
     char err[512];
     for (int i = 0; i < BENCH_REPEAT; i++) {
-        double a = now_ms();
+        double a = bench_now_ms();
         if (!runtime_save_png(rt, path, err, sizeof err)) {
             fprintf(stderr, "bench_ui: png: %s\n", err);
             exit(1);
         }
-        t[i] = now_ms() - a;
+        t[i] = bench_now_ms() - a;
     }
     struct stat st;
-    printf("png_encode_median_ms %.2f\n", median(t, BENCH_REPEAT));
+    printf("png_encode_median_ms %.2f\n", bench_median(t, BENCH_REPEAT));
     printf("png_encode_bytes %lld\n", stat(path, &st) == 0 ? (long long)st.st_size : -1LL);
     unlink(path);
 }
@@ -364,9 +347,9 @@ __attribute__((noinline)) static double bench_profile_frames(runtime_t *rt, bool
         if (cold) {
             text_engine_forget(rt->text);
         }
-        double a = now_ms();
+        double a = bench_now_ms();
         runtime_frame(rt);
-        t += now_ms() - a;
+        t += bench_now_ms() - a;
     }
     return t;
 }
