@@ -42,18 +42,30 @@ typedef struct https_state {
 
 /* KIOSK_POST_BIN (tests), else kiosk-post beside the running program (a build tree), else
  * the installed one in libexec. */
+/* kiosk-post beside the running program into out; false when there is none. */
+static bool post_bin_beside_self(char *out, size_t size)
+{
+    char self[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (n <= 0) {
+        return false;
+    }
+    self[n] = '\0';
+    char *slash = strrchr(self, '/');
+    if (!slash) {
+        return false;
+    }
+    *slash = '\0';
+    return snprintf(out, size, "%s/%s", self, HTTPS_POST_NAME) < (int)size &&
+           access(out, X_OK) == 0;
+}
+
 static bool post_bin_find(char *out, size_t size, char *err, size_t err_size)
 {
     const char *env = getenv("KIOSK_POST_BIN");
-    char self[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-    char *slash = n > 0 ? (self[n] = '\0', strrchr(self, '/')) : NULL;
     if (env && env[0]) {
         snprintf(out, size, "%s", env);
-    } else if (slash && (*slash = '\0', snprintf(out, size, "%s/%s", self, HTTPS_POST_NAME)) &&
-               access(out, X_OK) == 0) {
-        /* found beside the program */
-    } else {
+    } else if (!post_bin_beside_self(out, size)) {
         snprintf(out, size, "%s/%s", KIOSK_LIBEXEC_DIR, HTTPS_POST_NAME);
     }
     if (access(out, X_OK) != 0) {

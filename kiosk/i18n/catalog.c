@@ -308,9 +308,13 @@ static bool po_decode(i18n_catalog_t *fresh, const char *buf, size_t len, const 
 {
     if (len >= 1 && buf[0] == 'E') {
         uint32_t n = 0;
-        bool whole = len >= 1 + sizeof n && (memcpy(&n, buf + 1, sizeof n), n <= len - 5);
-        snprintf(err, err_size, "%.*s", whole ? (int)n : 0, buf + 5);
-        if (!whole || n == 0) {
+        size_t head = 1 + sizeof n;
+        if (len >= head) {
+            memcpy(&n, buf + 1, sizeof n);
+        }
+        if (len >= head && n > 0 && n <= len - head) {
+            snprintf(err, err_size, "%.*s", (int)n, buf + head);
+        } else {
             snprintf(err, err_size, "%s: cannot read the PO file", po_path);
         }
         return false;
