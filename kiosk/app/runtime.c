@@ -239,22 +239,40 @@ bool runtime_open_headless(runtime_t *rt, int w, int h, char *err, size_t err_si
     return runtime_open_headless_scaled(rt, w, h, 1, err, err_size);
 }
 
-bool runtime_open_headless_scaled(runtime_t *rt, int w, int h, int divisor, char *err,
-                                  size_t err_size)
+/* A software renderer on a surface of w / divisor x rows / divisor pixels, laid out at
+ * w x h (rows < h: a band of the frame, drawn through a viewport as tall as the frame). */
+static bool open_surface(runtime_t *rt, int w, int h, int divisor, int rows, char *err,
+                         size_t err_size)
 {
     divisor = divisor < 1 ? 1 : divisor;
-    int sw = (w + divisor - 1) / divisor, sh = (h + divisor - 1) / divisor;
+    int sw = (w + divisor - 1) / divisor, sh = (rows + divisor - 1) / divisor;
     rt->surface = SDL_CreateRGBSurfaceWithFormat(0, sw, sh, 32, SDL_PIXELFORMAT_ARGB8888);
     rt->renderer = rt->surface ? SDL_CreateSoftwareRenderer(rt->surface) : NULL;
     if (!rt->renderer ||
         (divisor > 1 &&
-         SDL_RenderSetScale(rt->renderer, 1.0f / (float)divisor, 1.0f / (float)divisor) != 0)) {
+         SDL_RenderSetScale(rt->renderer, 1.0f / (float)divisor, 1.0f / (float)divisor) != 0) ||
+        (rows < h && SDL_RenderSetViewport(rt->renderer, &(SDL_Rect){0, 0, w, h}) != 0)) {
         snprintf(err, err_size, "software renderer: %s", SDL_GetError());
         return false;
     }
     rt->w = w;
     rt->h = h;
+    rt->band_rows = rows < h ? rows : 0;
+    rt->band_top = 0;
     return attach_renderer(rt, err, err_size);
+}
+
+bool runtime_open_headless_scaled(runtime_t *rt, int w, int h, int divisor, char *err,
+                                  size_t err_size)
+{
+    return open_surface(rt, w, h, divisor, h, err, err_size);
+}
+
+bool runtime_open_headless_banded(runtime_t *rt, int w, int h, int band_rows, char *err,
+                                  size_t err_size)
+{
+    int rows = band_rows < 1 || band_rows > h ? h : band_rows;
+    return open_surface(rt, w, h, 1, rows, err, err_size);
 }
 
 bool runtime_fit_output(runtime_t *rt, char *err, size_t err_size)
@@ -443,11 +461,45 @@ void runtime_frame(runtime_t *rt)
     SDL_RenderPresent(rt->renderer);
 }
 
+/* The frame drawn again with its row top at the surface's top: the same drawing, moved up
+ * by a whole number of rows (the software renderer adds the viewport's offset to coordinates
+ * it has already made whole, so every band's pixels are the whole frame's). */
+static void draw_band(runtime_t *rt, int top)
+{
+    SDL_RenderSetViewport(rt->renderer, &(SDL_Rect){0, -top, rt->w, rt->h});
+    draw_once(rt);
+    SDL_RenderFlush(rt->renderer);
+    rt->band_top = top;
+}
+
+/* Band by band, top to bottom; the surface holds the top band after the last frame unless
+ * an earlier save left another there (rt->band_top). */
+static bool save_bands(runtime_t *rt, const char *path, char *err, size_t err_size)
+{
+    png_stream_t *ps = png_stream_create(path, rt->w, rt->h, err, err_size);
+    bool ok = ps != NULL;
+    for (int top = 0; ok && top < rt->h; top += rt->band_rows) {
+        if (top != rt->band_top) {
+            draw_band(rt, top);
+        }
+        int rows = rt->h - top < rt->band_rows ? rt->h - top : rt->band_rows;
+        ok = png_stream_write(ps, rt->surface, rows, err, err_size);
+    }
+    ok = ok && png_stream_finish(ps, err, err_size);
+    png_stream_destroy(ps);
+    /* the next frame draws the top band; band_top still says what the surface holds now */
+    SDL_RenderSetViewport(rt->renderer, &(SDL_Rect){0, 0, rt->w, rt->h});
+    return ok;
+}
+
 bool runtime_save_png(runtime_t *rt, const char *path, char *err, size_t err_size)
 {
     if (!rt->surface) {
         snprintf(err, err_size, "screenshots need the headless renderer");
         return false;
+    }
+    if (rt->band_rows > 0) {
+        return save_bands(rt, path, err, err_size);
     }
     return png_save_rgb(rt->surface, path, err, err_size);
 }

@@ -32,6 +32,8 @@ typedef struct runtime {
     SDL_Window *window;     /* NULL when headless */
     SDL_Renderer *renderer;
     SDL_Surface *surface;   /* headless target */
+    int band_rows;          /* banded headless: the surface's rows, fewer than h; else 0 */
+    int band_top;           /* banded: the frame row at the surface's top when last drawn */
     int w, h;
     unsigned ui_wipes;      /* app wipes already applied to the UI */
     print_job_t *print_job; /* the slip being printed, NULL if none */
@@ -83,6 +85,12 @@ bool runtime_open_headless(runtime_t *rt, int w, int h, char *err, size_t err_si
  *  monkey), where filling full-size frames is most of the time. Not for screenshots. */
 bool runtime_open_headless_scaled(runtime_t *rt, int w, int h, int divisor, char *err,
                                   size_t err_size);
+/** As runtime_open_headless(), but the surface holds only band_rows rows of the frame
+ *  (band_rows < h): runtime_save_png() draws the frame again for each further band and
+ *  writes the file a band at a time, so a screenshot never holds the whole frame (8 MiB
+ *  at 1920x1080). Nothing else may read rt->surface, which holds one band. */
+bool runtime_open_headless_banded(runtime_t *rt, int w, int h, int band_rows, char *err,
+                                  size_t err_size);
 /** Opens a window (full screen unless windowed). */
 bool runtime_open_window(runtime_t *rt, bool windowed, int w, int h, char *err, size_t err_size);
 
@@ -99,7 +107,7 @@ void runtime_frame(runtime_t *rt);
 bool runtime_fit_output(runtime_t *rt, char *err, size_t err_size);
 /** Shows black on the whole output (off hours). */
 void runtime_blank(runtime_t *rt);
-/** Saves the current headless frame as PNG. */
+/** Saves the current headless frame as PNG (banded: drawing each band again). */
 bool runtime_save_png(runtime_t *rt, const char *path, char *err, size_t err_size);
 
 /** A key press from a physical keyboard (or a replay script), without modifiers. */
