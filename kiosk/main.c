@@ -299,27 +299,34 @@ static bool load_config(const char *path, kiosk_config_t *cfg)
     return reports_ok;
 }
 
-/* Shows screen (or the timeout warning over home) in lang with preview data, saves PNG. */
-static int render_screen_speaking(runtime_t *rt, const char *screen, const char *lang,
-                                  const char *out, bool speak)
+/* What one screenshot shows (render_screen_speaking()). */
+typedef struct shot {
+    const char *screen, *lang;
+    bool speak;
+    bool unknown; /* no such screen */
+} shot_t;
+
+/* Shows the screen (or the timeout warning over home) in the language with preview data,
+ * from the same start every time: a banded screenshot draws it once per band. */
+static bool shot_draw(runtime_t *rt, void *ctx)
 {
-    char err[512];
+    shot_t *shot = ctx;
     app_t *app = &rt->app;
-    bool warning = strcmp(screen, "timeout") == 0;
+    bool warning = strcmp(shot->screen, "timeout") == 0;
     app_end_session(app);
     runtime_wipe(rt); /* now: the next frame would wipe the language and reference set here */
-    if (!app_go(app, warning ? "home" : screen)) {
-        fprintf(stderr, "kiosk: no screen '%s'\n", screen);
-        return 2;
+    if (!app_go(app, warning ? "home" : shot->screen)) {
+        shot->unknown = true;
+        return false;
     }
     app_apply(app);
     /* the wipe app_end_session() asked for, now: done by the next frame it would reset the
      * language below to the default (every --screenshot --lang showed English) */
     runtime_wipe(rt);
-    if (lang) {
-        snprintf(app->session.lang, sizeof app->session.lang, "%s", lang);
+    if (shot->lang) {
+        snprintf(app->session.lang, sizeof app->session.lang, "%s", shot->lang);
         for (int i = 0; i < rt->langs.count; i++) {
-            if (strcmp(rt->langs.langs[i].code, lang) == 0) {
+            if (strcmp(rt->langs.langs[i].code, shot->lang) == 0) {
                 app->attract_slot = (unsigned)i; /* attract shows its slot's language */
             }
         }
@@ -330,11 +337,24 @@ static int render_screen_speaking(runtime_t *rt, const char *screen, const char 
         app_tick(app, app->last_input_ms + (uint64_t)rt->cfg.idle_s * 1000u);
     }
     runtime_frame(rt);
-    if (speak) {
+    if (shot->speak) {
         app->session.speech = true;
         runtime_frame(rt);
     }
-    if (!runtime_save_png(rt, out, err, sizeof err)) {
+    return true;
+}
+
+/* Shows screen in lang and saves it as PNG. */
+static int render_screen_speaking(runtime_t *rt, const char *screen, const char *lang,
+                                  const char *out, bool speak)
+{
+    char err[512];
+    shot_t shot = {.screen = screen, .lang = lang, .speak = speak};
+    if (!runtime_save_drawn_png(rt, out, shot_draw, &shot, err, sizeof err)) {
+        if (shot.unknown) {
+            fprintf(stderr, "kiosk: no screen '%s'\n", screen);
+            return 2;
+        }
         fprintf(stderr, "kiosk: %s\n", err);
         return 1;
     }
@@ -378,12 +398,14 @@ static int screenshot(runtime_t *rt, const options_t *o)
 }
 
 #define SCREENSHOT_SCREENS_MAX 64
-/* --screenshot draws the frame a band at a time (runtime_open_headless_banded()): the
- * kiosk's peak memory at 1920x1080 (home, en) was 30.7 MiB with the whole frame, 24.6 with
- * bands of 270 rows, 23.6 with 135 and 23.0 with 64; callgrind counted 228, 217, 217 and
- * 221 M instructions (one frame's 8 MiB is no longer cleared, and fewer rows are drawn
- * again than saved). 135 rows: about 1 MiB at 1920 px. */
-#define SCREENSHOT_BAND_ROWS 135
+/* --screenshot draws the frame a band at a time (runtime_open_headless_banded()), showing the
+ * screen from the start for each band, and its wipe empties the text caches: each band after
+ * the first costs a cold frame (9-10 M instructions for home) and saves that band's share of
+ * the frame (8 MiB at 1920x1080). Home in English at 1920x1080, peak memory and callgrind's
+ * instructions: whole 30.7 MiB 228 M, 2 bands 26.9 MiB 231 M, 3 bands 25.3 MiB 239 M,
+ * 4 bands 24.7 MiB 249 M, 5 bands 24.4 MiB 259 M (and 260 M whole before zlib's window
+ * was enlarged, png_save.c). */
+#define SCREENSHOT_BANDS 3
 
 /* Every screen in every offered language: DIR/<lang>/<screen>.png, each scroll view whole in
  * DIR/<lang>/<screen>.whole.png, and DIR/index.html showing them all, for content review. */
@@ -491,8 +513,8 @@ static int run(const options_t *o, const kiosk_config_t *cfg, bool reports_ok,
     rt.signals = signals;
     bool opened = false;
     if (o->screenshot) {
-        opened =
-            runtime_open_headless_banded(&rt, o->w, o->h, SCREENSHOT_BAND_ROWS, err, sizeof err);
+        int rows = (o->h + SCREENSHOT_BANDS - 1) / SCREENSHOT_BANDS;
+        opened = runtime_open_headless_banded(&rt, o->w, o->h, rows, err, sizeof err);
     } else if (headless) {
         opened = runtime_open_headless_scaled(&rt, o->w, o->h, o->monkey ? MONKEY_DRAW_DIVISOR : 1,
                                               err, sizeof err);

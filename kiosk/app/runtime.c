@@ -258,7 +258,6 @@ static bool open_surface(runtime_t *rt, int w, int h, int divisor, int rows, cha
     rt->w = w;
     rt->h = h;
     rt->band_rows = rows < h ? rows : 0;
-    rt->band_top = 0;
     return attach_renderer(rt, err, err_size);
 }
 
@@ -461,35 +460,57 @@ void runtime_frame(runtime_t *rt)
     SDL_RenderPresent(rt->renderer);
 }
 
-/* The frame drawn again with its row top at the surface's top: the same drawing, moved up
- * by a whole number of rows (the software renderer adds the viewport's offset to coordinates
- * it has already made whole, so every band's pixels are the whole frame's). */
-static void draw_band(runtime_t *rt, int top)
+/* Puts the frame's row top at the surface's top: the software renderer adds the
+ * viewport's offset to coordinates it has already made whole, so a band's pixels are the
+ * whole frame's. */
+static void band_select(runtime_t *rt, int top)
 {
     SDL_RenderSetViewport(rt->renderer, &(SDL_Rect){0, -top, rt->w, rt->h});
-    draw_once(rt);
-    SDL_RenderFlush(rt->renderer);
-    rt->band_top = top;
 }
 
-/* Band by band, top to bottom; the surface holds the top band after the last frame unless
- * an earlier save left another there (rt->band_top). */
-static bool save_bands(runtime_t *rt, const char *path, char *err, size_t err_size)
+/* Band by band, top to bottom, each drawn by draw from the start; no file when the first
+ * drawing fails. */
+static bool save_bands(runtime_t *rt, const char *path, runtime_draw_fn draw, void *ctx,
+                       char *err, size_t err_size)
 {
-    png_stream_t *ps = png_stream_create(path, rt->w, rt->h, err, err_size);
-    bool ok = ps != NULL;
+    png_stream_t *ps = NULL;
+    bool ok = true;
     for (int top = 0; ok && top < rt->h; top += rt->band_rows) {
-        if (top != rt->band_top) {
-            draw_band(rt, top);
+        band_select(rt, top);
+        if (!draw(rt, ctx)) {
+            snprintf(err, err_size, "%s: the frame could not be drawn", path);
+            ok = false;
+            break;
+        }
+        SDL_RenderFlush(rt->renderer);
+        if (!ps && !(ps = png_stream_create(path, rt->w, rt->h, err, err_size))) {
+            ok = false;
+            break;
         }
         int rows = rt->h - top < rt->band_rows ? rt->h - top : rt->band_rows;
         ok = png_stream_write(ps, rt->surface, rows, err, err_size);
     }
     ok = ok && png_stream_finish(ps, err, err_size);
     png_stream_destroy(ps);
-    /* the next frame draws the top band; band_top still says what the surface holds now */
-    SDL_RenderSetViewport(rt->renderer, &(SDL_Rect){0, 0, rt->w, rt->h});
+    band_select(rt, 0); /* frames drawn after this show the top band */
     return ok;
+}
+
+bool runtime_save_drawn_png(runtime_t *rt, const char *path, runtime_draw_fn draw, void *ctx,
+                            char *err, size_t err_size)
+{
+    if (!rt->surface) {
+        snprintf(err, err_size, "screenshots need the headless renderer");
+        return false;
+    }
+    if (rt->band_rows > 0) {
+        return save_bands(rt, path, draw, ctx, err, err_size);
+    }
+    if (!draw(rt, ctx)) {
+        snprintf(err, err_size, "%s: the frame could not be drawn", path);
+        return false;
+    }
+    return png_save_rgb(rt->surface, path, err, err_size);
 }
 
 bool runtime_save_png(runtime_t *rt, const char *path, char *err, size_t err_size)
@@ -499,7 +520,9 @@ bool runtime_save_png(runtime_t *rt, const char *path, char *err, size_t err_siz
         return false;
     }
     if (rt->band_rows > 0) {
-        return save_bands(rt, path, err, err_size);
+        /* its surface holds one band: the others can only come from drawing again */
+        snprintf(err, err_size, "%s: a banded frame is saved by runtime_save_drawn_png()", path);
+        return false;
     }
     return png_save_rgb(rt->surface, path, err, err_size);
 }

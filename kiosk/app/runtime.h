@@ -33,7 +33,6 @@ typedef struct runtime {
     SDL_Renderer *renderer;
     SDL_Surface *surface;   /* headless target */
     int band_rows;          /* banded headless: the surface's rows, fewer than h; else 0 */
-    int band_top;           /* banded: the frame row at the surface's top when last drawn */
     int w, h;
     unsigned ui_wipes;      /* app wipes already applied to the UI */
     print_job_t *print_job; /* the slip being printed, NULL if none */
@@ -86,9 +85,9 @@ bool runtime_open_headless(runtime_t *rt, int w, int h, char *err, size_t err_si
 bool runtime_open_headless_scaled(runtime_t *rt, int w, int h, int divisor, char *err,
                                   size_t err_size);
 /** As runtime_open_headless(), but the surface holds only band_rows rows of the frame
- *  (band_rows < h): runtime_save_png() draws the frame again for each further band and
- *  writes the file a band at a time, so a screenshot never holds the whole frame (8 MiB
- *  at 1920x1080). Nothing else may read rt->surface, which holds one band. */
+ *  (band_rows < h): runtime_save_drawn_png() draws the frame once for each band and writes
+ *  the file a band at a time, so a screenshot never holds the whole frame (8 MiB at
+ *  1920x1080). Nothing else may read rt->surface, which holds one band. */
 bool runtime_open_headless_banded(runtime_t *rt, int w, int h, int band_rows, char *err,
                                   size_t err_size);
 /** Opens a window (full screen unless windowed). */
@@ -107,8 +106,17 @@ void runtime_frame(runtime_t *rt);
 bool runtime_fit_output(runtime_t *rt, char *err, size_t err_size);
 /** Shows black on the whole output (off hours). */
 void runtime_blank(runtime_t *rt);
-/** Saves the current headless frame as PNG (banded: drawing each band again). */
+/** Saves the current headless frame as PNG (not a banded runtime's: it holds one band). */
 bool runtime_save_png(runtime_t *rt, const char *path, char *err, size_t err_size);
+/** Draws a frame for runtime_save_drawn_png() from the same starting state each time it is
+ *  called (the screen shown from the start, never "the last frame again": a frame can
+ *  change the state the next one draws, as a field taking the focus does). False: nothing
+ *  to draw (the caller's ctx says why). */
+typedef bool (*runtime_draw_fn)(runtime_t *rt, void *ctx);
+/** Saves the frame draw makes as PNG: draw runs once, or once per band for a banded
+ *  runtime. False with err when draw or writing fails; no file when the first draw fails. */
+bool runtime_save_drawn_png(runtime_t *rt, const char *path, runtime_draw_fn draw, void *ctx,
+                            char *err, size_t err_size);
 
 /** A key press from a physical keyboard (or a replay script), without modifiers. */
 void runtime_key(runtime_t *rt, SDL_Keycode key);
