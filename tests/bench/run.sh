@@ -166,12 +166,13 @@ row "submit, outbox 10,000, median" "$sub10k ms" "-" "-"
 row "submit, outbox 100,000, median" "$sub100k ms" "<= 5 ms" "$(met "$sub100k" "<=" 5)"
 row "fsync calls per submit" "$fsyncs" "-" "-"
 row "home to PNG: kiosk wall, median of 5" "$k_wall ms" "-" "-"
-row "home to PNG: kiosk peak RSS" "$((k_peak / 1024)) MiB" "-" "-"
+mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
+row "home to PNG: kiosk peak RSS, median of 5" "$(mib "$k_peak") MiB" "-" "-"
 row "home to PNG: encoding alone, median" "$(get png_encode_median_ms) ms, $(( $(get png_encode_bytes) / 1024 )) KiB" "-" "-"
 if [ -n "$chromium" ]; then
   rw=$(awk -v a="$k_wall" -v b="$c_wall" 'BEGIN { printf "%.3f", a / b }')
   rm_=$(awk -v a="$k_peak" -v b="$c_peak" 'BEGIN { printf "%.3f", a / b }')
-  row "home to PNG: Chromium wall / peak" "$c_wall ms / $((c_peak / 1024)) MiB" "-" "-"
+  row "home to PNG: Chromium wall / peak" "$c_wall ms / $(mib "$c_peak") MiB" "-" "-"
   row "home to PNG: wall ratio kiosk/Chromium" "$rw" "<= 0.083 (1/12)" "$(met "$rw" "<=" 0.0834)"
   row "home to PNG: peak ratio kiosk/Chromium" "$rm_" "<= 0.125 (1/8)" "$(met "$rm_" "<=" 0.125)"
 fi
