@@ -288,8 +288,16 @@ static int card_grid(app_t *app, ui_t *ui, const service_t *const *list, int n, 
     int gap = theme_px(&ui->theme, THEME_GAP);
     bool wide;
     int cols = grid_cols(ui, at.w, &wide);
-    int y = at.y;
+    int y = at.y, last_h = 0;
     for (int first = 0; first < n;) {
+        if (first > 0 && ui_scroll_defer(ui, y)) {
+            /* a screen's first frame: the rows out of sight are laid out in the frame
+             * after it (shaping every card first made Urdu's screen take 25 ms); until
+             * then they count as tall as the last row */
+            int rows = (n - first + cols - 1) / cols;
+            y += rows * (last_h + gap);
+            break;
+        }
         int in_row = n - first < cols ? n - first : cols;
         SDL_Rect row = {at.x, y, at.w, 0};
         int h = card_row(app, ui, list + first, in_row, row, cols, cols == 1 && wide, false);
@@ -303,6 +311,7 @@ static int card_grid(app_t *app, ui_t *ui, const service_t *const *list, int n, 
             card_row(app, ui, list + first, in_row, row, cols, cols == 1 && wide, true);
         }
         y += h + gap;
+        last_h = h;
         first += in_row;
     }
     return n > 0 ? y - gap - at.y : 0;
@@ -437,7 +446,7 @@ static void support_frame(app_t *app, ui_t *ui)
     }
     y += card_grid(app, ui, list + urgent, n - urgent, (SDL_Rect){at.x, y, at.w, 0},
                    at.h - cue - (y - at.y), at.h - 2 * cue);
-    if (!side && !body_first) {
+    if (!side && !body_first && !ui_scroll_defer(ui, y + gap)) {
         y += gap + body_text(app, ui, (SDL_Rect){at.x, y + gap, at.w, 0}, true);
     }
     ui_scroll_end(ui, y - at.y);
