@@ -357,7 +357,9 @@ __attribute__((noinline)) static double bench_profile_frames(runtime_t *rt, bool
     for (int i = 0; i < n; i++) {
         if (cold) {
             text_engine_forget(rt->text);
-            rt->whole_screen = NULL; /* and met as a new screen: its first picture alone */
+            /* and met as a new screen: its first picture alone, its scroll views new */
+            rt->whole_screen = NULL;
+            memset(rt->ui.scrolls, 0, sizeof rt->ui.scrolls);
         }
         double a = bench_now_ms();
         if (cold) {
