@@ -2,6 +2,7 @@
 
 #include "qr/qr.h"
 #include "qr/qr_url.h"
+#include "ui/paint.h"
 #include "ui/widgets.h"
 
 #include <math.h>
@@ -117,10 +118,15 @@ int ui_qr_side(const ui_t *ui, const char *url, const ui_qr_opts_t *o)
     return side;
 }
 
-/* Whole modules as whole pixels: one rectangle per run of dark modules in a row. */
+#define QR_RUNS_BATCH 64 /* runs of dark modules handed to the renderer in one call */
+
+/* Whole modules as whole pixels: one rectangle per run of dark modules in a row, given to
+ * the renderer a batch at a time (a code has a few thousand runs: one call each cost more
+ * than their pixels). */
 static void draw_modules(ui_t *ui, const qr_code_t *qr, int x, int y, int px)
 {
-    SDL_SetRenderDrawColor(ui->renderer, QR_DARK.r, QR_DARK.g, QR_DARK.b, QR_DARK.a);
+    SDL_Rect runs[QR_RUNS_BATCH];
+    int queued = 0;
     for (int my = 0; my < qr->size; my++) {
         for (int mx = 0; mx < qr->size;) {
             if (!qr_code_dark(qr, mx, my)) {
@@ -131,10 +137,16 @@ static void draw_modules(ui_t *ui, const qr_code_t *qr, int x, int y, int px)
             while (qr_code_dark(qr, mx + run, my)) {
                 run++;
             }
-            SDL_Rect cell = {x + mx * px, y + my * px, run * px, px};
-            SDL_RenderFillRect(ui->renderer, &cell);
+            if (queued == QR_RUNS_BATCH) {
+                paint_fill_rects(ui->renderer, ui->split_fills, runs, queued, QR_DARK);
+                queued = 0;
+            }
+            runs[queued++] = (SDL_Rect){x + mx * px, y + my * px, run * px, px};
             mx += run;
         }
+    }
+    if (queued > 0) {
+        paint_fill_rects(ui->renderer, ui->split_fills, runs, queued, QR_DARK);
     }
 }
 

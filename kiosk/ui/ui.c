@@ -1,5 +1,6 @@
 #include "ui/ui.h"
 
+#include "ui/paint.h"
 #include "ui/qr_widget.h"
 #include "ui/widgets.h"
 
@@ -14,6 +15,7 @@ bool ui_init(ui_t *ui, SDL_Renderer *renderer, text_engine_t *text)
 {
     memset(ui, 0, sizeof *ui);
     ui->renderer = renderer;
+    ui->split_fills = paint_splits_fills(renderer);
     ui->text = text;
     ui->active_scroll = -1;
     ui->drag_scroll = -1;
@@ -639,15 +641,15 @@ static void scroll_bar_draw(ui_t *ui, const ui_scroll_t *s)
                     : s->view.x + s->view.w - theme_px(t, UI_BAR_CHANNEL_INSET) - w;
     SDL_Rect channel = {x, along.y, w, along.h};
     SDL_Color c = t->colors.surface;
-    SDL_SetRenderDrawColor(ui->renderer, c.r, c.g, c.b, 255);
-    SDL_RenderFillRect(ui->renderer, &channel);
+    c.a = 255;
+    paint_fill_rects(ui->renderer, ui->split_fills, &channel, 1, c);
     c = t->colors.track;
-    SDL_SetRenderDrawColor(ui->renderer, c.r, c.g, c.b, 255);
+    c.a = 255;
     SDL_Rect sides[4] = {{x, along.y, w, edge},
                          {x, along.y + along.h - edge, w, edge},
                          {x, along.y, edge, along.h},
                          {x + w - edge, along.y, edge, along.h}};
-    SDL_RenderFillRects(ui->renderer, sides, 4);
+    paint_fill_rects(ui->renderer, ui->split_fills, sides, 4, c);
     int room = along.h - 2 * inset;
     int thumb_h = (int)((double)room * s->view.h / s->content_h);
     int thumb_min = theme_px(t, UI_BAR_THUMB_MIN);
@@ -656,8 +658,8 @@ static void scroll_bar_draw(ui_t *ui, const ui_scroll_t *s)
     SDL_Rect thumb = {x + inset, along.y + inset + (int)((room - thumb_h) * at), w - 2 * inset,
                       thumb_h};
     c = t->colors.text_muted;
-    SDL_SetRenderDrawColor(ui->renderer, c.r, c.g, c.b, 255);
-    SDL_RenderFillRect(ui->renderer, &thumb);
+    c.a = 255;
+    paint_fill_rects(ui->renderer, ui->split_fills, &thumb, 1, c);
 }
 
 void ui_scroll_end(ui_t *ui, int content_h)

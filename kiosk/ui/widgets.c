@@ -2,6 +2,7 @@
 
 #include "ui/gloss.h"
 #include "ui/icons.h"
+#include "ui/paint.h"
 
 #include <math.h>
 
@@ -18,8 +19,7 @@
 void ui_fill(ui_t *ui, SDL_Rect r, SDL_Color c)
 {
     ui_record_box(ui, r);
-    SDL_SetRenderDrawColor(ui->renderer, c.r, c.g, c.b, c.a);
-    SDL_RenderFillRect(ui->renderer, &r);
+    paint_fill_rects(ui->renderer, ui->split_fills, &r, 1, c);
 }
 
 void ui_frame(ui_t *ui, SDL_Rect r, int t, SDL_Color c)
@@ -29,8 +29,7 @@ void ui_frame(ui_t *ui, SDL_Rect r, int t, SDL_Color c)
                          {r.x, r.y + r.h - t, r.w, t},
                          {r.x, r.y, t, r.h},
                          {r.x + r.w - t, r.y, t, r.h}};
-    SDL_SetRenderDrawColor(ui->renderer, c.r, c.g, c.b, c.a);
-    SDL_RenderFillRects(ui->renderer, sides, 4);
+    paint_fill_rects(ui->renderer, ui->split_fills, sides, 4, c);
 }
 
 static const text_layout_t *layout(ui_t *ui, const char *text, int w, const ui_text_opts_t *o)
