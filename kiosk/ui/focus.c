@@ -257,7 +257,7 @@ SDL_Color focus_ring_inner(const theme_t *theme)
 static void fill(ui_t *ui, SDL_Rect r, SDL_Color c)
 {
     c.a = 255;
-    paint_fill_rects(ui->renderer, ui->split_fills, &r, 1, c);
+    paint_fill_rects(ui->paint, &r, 1, c);
 }
 
 static void band(ui_t *ui, SDL_Rect r, int t, SDL_Color c)

@@ -138,7 +138,7 @@ static void draw_modules(ui_t *ui, const qr_code_t *qr, int x, int y, int px)
                 run++;
             }
             if (queued == QR_RUNS_BATCH) {
-                paint_fill_rects(ui->renderer, ui->split_fills, runs, queued, QR_DARK);
+                paint_fill_rects(ui->paint, runs, queued, QR_DARK);
                 queued = 0;
             }
             runs[queued++] = (SDL_Rect){x + mx * px, y + my * px, run * px, px};
@@ -146,7 +146,7 @@ static void draw_modules(ui_t *ui, const qr_code_t *qr, int x, int y, int px)
         }
     }
     if (queued > 0) {
-        paint_fill_rects(ui->renderer, ui->split_fills, runs, queued, QR_DARK);
+        paint_fill_rects(ui->paint, runs, queued, QR_DARK);
     }
 }
 

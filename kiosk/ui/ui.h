@@ -83,7 +83,7 @@ typedef struct ui_icons ui_icons_t;
 
 typedef struct ui {
     SDL_Renderer *renderer;
-    bool split_fills; /* fills split for SDL's software renderer (ui/paint.h) */
+    struct paint *paint; /* every fill, and the frame's clear (ui/paint.h); owned */
     text_engine_t *text;
     ui_icons_t *icons; /* pictograms (ui/icons.h), NULL for none; not owned */
     theme_t theme;

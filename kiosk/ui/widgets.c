@@ -19,7 +19,7 @@
 void ui_fill(ui_t *ui, SDL_Rect r, SDL_Color c)
 {
     ui_record_box(ui, r);
-    paint_fill_rects(ui->renderer, ui->split_fills, &r, 1, c);
+    paint_fill_rects(ui->paint, &r, 1, c);
 }
 
 void ui_frame(ui_t *ui, SDL_Rect r, int t, SDL_Color c)
@@ -29,7 +29,20 @@ void ui_frame(ui_t *ui, SDL_Rect r, int t, SDL_Color c)
                          {r.x, r.y + r.h - t, r.w, t},
                          {r.x, r.y, t, r.h},
                          {r.x + r.w - t, r.y, t, r.h}};
-    paint_fill_rects(ui->renderer, ui->split_fills, sides, 4, c);
+    paint_fill_rects(ui->paint, sides, 4, c);
+}
+
+/* A glyph's bitmap may reach a pixel past the box its outline was measured in (antialiasing
+ * at a hinted edge): the background goes this much further round the ink. */
+#define UI_INK_MARGIN 4
+
+void ui_draw_layout(ui_t *ui, const text_layout_t *l, int x, int y, int box_w, SDL_Color c)
+{
+    SDL_Rect ink;
+    if (text_layout_ink(l, x, y, box_w, &ink)) {
+        paint_prepare(ui->paint, ui_inset(ink, -UI_INK_MARGIN));
+    }
+    text_draw(ui->text, l, x, y, box_w, c); /* no ink: nothing drawn */
 }
 
 static const text_layout_t *layout(ui_t *ui, const char *text, int w, const ui_text_opts_t *o)
@@ -63,7 +76,7 @@ int ui_text(ui_t *ui, const char *id, const char *text, SDL_Rect r, const ui_tex
     ui_record_label(ui, id, (SDL_Rect){r.x, r.y, r.w, h}, text);
     ui_record_ink(ui, l, r.x, r.y, r.w, (SDL_Rect){r.x, r.y, r.w, h});
     ui_record_lines(ui, text_layout_line_count(l));
-    text_draw(ui->text, l, r.x, r.y, r.w, o->color);
+    ui_draw_layout(ui, l, r.x, r.y, r.w, o->color);
     const char *en = o->gloss ? gloss_of(ui, text) : NULL;
     if (en) { /* side by side: the English under it, a label of its own ("title.en") */
         char en_id[UI_ID_MAX];
@@ -121,7 +134,7 @@ static void draw_centered(ui_t *ui, const char *text, const char *gloss, SDL_Rec
     const text_layout_t *l = layout(ui, text, r.w, o);
     int y = r.y + (r.h - text_layout_height(l) - gh) / 2;
     ui_record_ink(ui, l, r.x, y, r.w, r); /* the label of the control recorded last */
-    text_draw(ui->text, l, r.x, y, r.w, o->color);
+    ui_draw_layout(ui, l, r.x, y, r.w, o->color);
     gloss_draw(ui, gloss, (SDL_Rect){r.x, y + text_layout_height(l), r.w, gh}, r, o);
 }
 
@@ -178,7 +191,7 @@ void ui_text_on_baseline(ui_t *ui, const char *id, const char *text, SDL_Rect bo
     ui_record_label(ui, id, box, text);
     ui_record_ink(ui, l, box.x, y, box.w, box); /* its ink must stay in box */
     ui_record_lines(ui, text_layout_line_count(l));
-    text_draw(ui->text, l, box.x, y, box.w, o->color);
+    ui_draw_layout(ui, l, box.x, y, box.w, o->color);
 }
 
 ui_text_metrics_t ui_text_metrics(ui_t *ui, const char *text, int w, const ui_text_opts_t *o)
@@ -330,6 +343,9 @@ void ui_disc(ui_t *ui, int cx, int cy, int radius, SDL_Color c)
         index[3 * i + 1] = i + 1;
         index[3 * i + 2] = (i + 1) % UI_DISC_SEGMENTS + 1;
     }
+    /* the triangles' pixels lie within a pixel of the circle */
+    paint_prepare(ui->paint, (SDL_Rect){cx - radius - 2, cy - radius - 2, 2 * radius + 5,
+                                        2 * radius + 5});
     SDL_RenderGeometry(ui->renderer, NULL, v, UI_DISC_SEGMENTS + 1, index, UI_DISC_SEGMENTS * 3);
 }
 
