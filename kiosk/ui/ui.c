@@ -1,5 +1,6 @@
 #include "ui/ui.h"
 
+#include "ui/disc.h"
 #include "ui/paint.h"
 #include "ui/qr_widget.h"
 #include "ui/widgets.h"
@@ -16,6 +17,7 @@ bool ui_init(ui_t *ui, SDL_Renderer *renderer, text_engine_t *text)
     memset(ui, 0, sizeof *ui);
     ui->renderer = renderer;
     ui->paint = paint_create(renderer);
+    ui->discs = disc_cache_create(renderer);
     ui->text = text;
     ui->active_scroll = -1;
     ui->drag_scroll = -1;
@@ -37,6 +39,8 @@ void ui_deinit(ui_t *ui)
     ui->cur = ui->last = NULL;
     paint_destroy(ui->paint);
     ui->paint = NULL;
+    disc_cache_destroy(ui->discs);
+    ui->discs = NULL;
     ui_qr_cache_destroy(ui->qr_cache);
     ui->qr_cache = NULL;
 }

@@ -2,6 +2,7 @@
 
 #include "ui/gloss.h"
 #include "ui/icons.h"
+#include "ui/disc.h"
 #include "ui/paint.h"
 
 #include <math.h>
@@ -324,29 +325,9 @@ void ui_progress(ui_t *ui, SDL_Rect r, int done, int total)
     }
 }
 
-#define UI_DISC_SEGMENTS 48
-
 void ui_disc(ui_t *ui, int cx, int cy, int radius, SDL_Color c)
 {
-    if (radius <= 0) {
-        return;
-    }
-    /* a fan of triangles around the centre: SDL2 has no circle primitive */
-    SDL_Vertex v[UI_DISC_SEGMENTS + 1];
-    int index[UI_DISC_SEGMENTS * 3];
-    v[0] = (SDL_Vertex){{(float)cx, (float)cy}, c, {0, 0}};
-    for (int i = 0; i < UI_DISC_SEGMENTS; i++) {
-        double a = 2.0 * M_PI * i / UI_DISC_SEGMENTS;
-        v[i + 1] = (SDL_Vertex){{(float)(cx + radius * cos(a)), (float)(cy + radius * sin(a))},
-                                c, {0, 0}};
-        index[3 * i] = 0;
-        index[3 * i + 1] = i + 1;
-        index[3 * i + 2] = (i + 1) % UI_DISC_SEGMENTS + 1;
-    }
-    /* the triangles' pixels lie within a pixel of the circle */
-    paint_prepare(ui->paint, (SDL_Rect){cx - radius - 2, cy - radius - 2, 2 * radius + 5,
-                                        2 * radius + 5});
-    SDL_RenderGeometry(ui->renderer, NULL, v, UI_DISC_SEGMENTS + 1, index, UI_DISC_SEGMENTS * 3);
+    disc_draw(ui->discs, ui->paint, cx, cy, radius, c);
 }
 
 SDL_Rect ui_cut_top(SDL_Rect *r, int h)
