@@ -20,6 +20,7 @@ struct disc_cache {
     SDL_Renderer *renderer;
     disc_spans_t spans[DISC_RADII_MAX];
     int next; /* the slot replaced when all are in use */
+    unsigned long span_draws;
 };
 
 disc_cache_t *disc_cache_create(SDL_Renderer *renderer)
@@ -171,6 +172,7 @@ void disc_draw(disc_cache_t *c, paint_t *paint, int cx, int cy, int radius, SDL_
         disc_draw_triangles(c ? c->renderer : NULL, cx, cy, radius, color);
         return;
     }
+    c->span_draws++;
     SDL_Rect rows[DISC_BATCH_ROWS];
     int n = 0;
     for (int y = 0; y < s->rows; y++) {
@@ -185,4 +187,9 @@ void disc_draw(disc_cache_t *c, paint_t *paint, int cx, int cy, int radius, SDL_
     if (n > 0) {
         paint_fill_rects(paint, rows, n, color);
     }
+}
+
+unsigned long disc_cache_span_draws(const disc_cache_t *c)
+{
+    return c ? c->span_draws : 0;
 }

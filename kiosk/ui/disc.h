@@ -28,6 +28,9 @@ void disc_cache_destroy(disc_cache_t *c);
 /** Draws the disc of radius around (cx, cy) in c, with blend mode none. */
 void disc_draw(disc_cache_t *c, paint_t *paint, int cx, int cy, int radius, SDL_Color color);
 
+/** Discs drawn from spans so far (the rest were triangles), for tests. */
+unsigned long disc_cache_span_draws(const disc_cache_t *c);
+
 /** The disc as triangles alone (what the spans must equal), for tests. */
 void disc_draw_triangles(SDL_Renderer *renderer, int cx, int cy, int radius, SDL_Color color);
 
