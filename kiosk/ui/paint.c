@@ -13,6 +13,7 @@ struct paint {
     int cols, rows, w, h;
     int pending;                            /* tiles not cleared nor covered yet */
     unsigned char tiles[PAINT_TILES_MAX]; /* 1: still to clear */
+    short row_pending[PAINT_TILES_MAX];   /* of each row of tiles: most rows soon have none */
     SDL_Rect clears[PAINT_BATCH_RECTS];     /* tiles to clear, queued */
     int clear_count;
 };
@@ -114,19 +115,22 @@ static void clear_run(paint_t *p, int row, int col0, int col1)
     p->clears[p->clear_count++] = (SDL_Rect){x, y, right - x, bottom - y};
     memset(&p->tiles[row * p->cols + col0], 0, (size_t)(col1 - col0));
     p->pending -= col1 - col0;
+    p->row_pending[row] = (short)(p->row_pending[row] - (col1 - col0));
 }
 
 /* The tile range a rectangle touches, within the frame; false when it touches none. */
 static bool tile_span(const paint_t *p, SDL_Rect r, int *c0, int *c1, int *r0, int *r1)
 {
-    SDL_Rect frame = {0, 0, p->w, p->h};
-    if (!SDL_IntersectRect(&r, &frame, &r)) {
+    int left = r.x > 0 ? r.x : 0, top = r.y > 0 ? r.y : 0;
+    int right = r.x + r.w < p->w ? r.x + r.w : p->w;
+    int bottom = r.y + r.h < p->h ? r.y + r.h : p->h;
+    if (r.w <= 0 || r.h <= 0 || left >= right || top >= bottom) {
         return false;
     }
-    *c0 = r.x / PAINT_TILE_W;
-    *c1 = (r.x + r.w - 1) / PAINT_TILE_W + 1;
-    *r0 = r.y / PAINT_TILE_H;
-    *r1 = (r.y + r.h - 1) / PAINT_TILE_H + 1;
+    *c0 = left / PAINT_TILE_W;
+    *c1 = (right - 1) / PAINT_TILE_W + 1;
+    *r0 = top / PAINT_TILE_H;
+    *r1 = (bottom - 1) / PAINT_TILE_H + 1;
     return true;
 }
 
@@ -146,6 +150,21 @@ static void tiles_inside(const paint_t *p, SDL_Rect cover, int *c0, int *c1, int
     *r1 = bottom == p->h ? p->rows : bottom / PAINT_TILE_H;
 }
 
+/* Whether any tile r touches may still be pending (a row of them has one). */
+static bool any_pending(const paint_t *p, SDL_Rect r)
+{
+    int c0, c1, r0, r1;
+    if (p->pending == 0 || !tile_span(p, r, &c0, &c1, &r0, &r1)) {
+        return false;
+    }
+    for (int row = r0; row < r1; row++) {
+        if (p->row_pending[row] > 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* Queues the pending tiles r touches for clearing; cover (may be empty) is the part of r an
  * opaque fill writes: tiles wholly inside it are marked done without a clear. */
 static void touch(paint_t *p, SDL_Rect r, SDL_Rect cover)
@@ -157,6 +176,9 @@ static void touch(paint_t *p, SDL_Rect r, SDL_Rect cover)
     tiles_inside(p, cover, &in_c0, &in_c1, &in_r0, &in_r1);
     for (int row = r0; row < r1; row++) {
         unsigned char *tiles = &p->tiles[row * p->cols];
+        if (p->row_pending[row] == 0) {
+            continue;
+        }
         bool row_inside = row >= in_r0 && row < in_r1;
         int run = -1;
         for (int col = c0; col <= c1; col++) {
@@ -164,6 +186,7 @@ static void touch(paint_t *p, SDL_Rect r, SDL_Rect cover)
             if (pending && row_inside && col >= in_c0 && col < in_c1) {
                 tiles[col] = 0; /* the fill writes all of it */
                 p->pending--;
+                p->row_pending[row]--;
                 pending = false;
             }
             if (pending && run < 0) {
@@ -199,11 +222,14 @@ void paint_begin(paint_t *p, int w, int h, SDL_Color bg)
     }
     p->pending = p->cols * p->rows;
     memset(p->tiles, 1, (size_t)p->pending);
+    for (int row = 0; row < p->rows; row++) {
+        p->row_pending[row] = (short)p->cols;
+    }
 }
 
 void paint_prepare(paint_t *p, SDL_Rect area)
 {
-    if (p->pending > 0) {
+    if (any_pending(p, area)) {
         touch(p, area, (SDL_Rect){0, 0, 0, 0});
         clears_flush(p);
     }
@@ -211,7 +237,13 @@ void paint_prepare(paint_t *p, SDL_Rect area)
 
 void paint_fill_rects(paint_t *p, const SDL_Rect *rects, int n, SDL_Color c)
 {
-    if (p->pending > 0) {
+    SDL_Rect bounds = n > 0 ? rects[0] : (SDL_Rect){0, 0, 0, 0};
+    for (int i = 1; i < n; i++) {
+        SDL_UnionRect(&bounds, &rects[i], &bounds);
+    }
+    /* the usual case once the panels are drawn (QR modules, a button's edge): nothing left
+     * to clear there */
+    if (any_pending(p, bounds)) {
         SDL_BlendMode mode = SDL_BLENDMODE_NONE;
         SDL_Rect clip = {0, 0, p->w, p->h};
         SDL_GetRenderDrawBlendMode(p->renderer, &mode);
