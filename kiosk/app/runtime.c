@@ -384,6 +384,8 @@ static void draw_once(runtime_t *rt)
         runtime_wipe(rt);
     }
     runtime_print_update(rt); /* a Print tapped in the last drawing starts now */
+    /* only a screen's first frame defers (its later ones draw what the first left out) */
+    rt->ui.defer_far = rt->defer_far && app->screen != rt->whole_screen;
     theme_init(&rt->ui.theme, rt->w, rt->h, app->session.high_contrast, app->session.text_size);
     theme_fit_screen(&rt->ui.theme, rt->w, rt->h, rt->cfg.screen_diagonal_in);
     ui_begin_frame(&rt->ui, rt->w, rt->h, app_lang(app), app_rtl(app));
@@ -398,7 +400,9 @@ static void draw_once(runtime_t *rt)
     ui_end_frame(&rt->ui);
 }
 
-void runtime_frame(runtime_t *rt)
+/* Every drawing of one frame up to what the person is shown: the navigation it asked for,
+ * the focus ring put on the new screen, the speech buttons. */
+static void draw_settled(runtime_t *rt)
 {
     if (rt->picture) {
         SDL_SetRenderTarget(rt->renderer, rt->picture);
@@ -435,12 +439,39 @@ void runtime_frame(runtime_t *rt)
         rt->ui.tapped_text[0] = '\0'; /* not "Stop" read out: what it does is heard */
         draw_once(rt); /* the Accessibility panel shows the new volume or speed */
     }
-    runtime_speak_update(rt);
-    runtime_reporting_poll(rt);
+}
+
+static void present(runtime_t *rt)
+{
     if (rt->picture) {
         present_turned(rt);
     }
     SDL_RenderPresent(rt->renderer);
+}
+
+void runtime_frame_shown(runtime_t *rt)
+{
+    rt->defer_far = true; /* a new screen's far rows may wait for runtime_frame_finish() */
+    draw_settled(rt);
+    rt->defer_far = false;
+    present(rt);
+}
+
+void runtime_frame_finish(runtime_t *rt)
+{
+    if (rt->ui.deferred) { /* the rows the first frame left out, now that it is seen */
+        draw_settled(rt);
+        present(rt);
+    }
+    rt->whole_screen = rt->app.screen;
+    runtime_speak_update(rt); /* from the whole screen's records */
+    runtime_reporting_poll(rt);
+}
+
+void runtime_frame(runtime_t *rt)
+{
+    runtime_frame_shown(rt);
+    runtime_frame_finish(rt);
 }
 
 bool runtime_save_png(runtime_t *rt, const char *path, char *err, size_t err_size)

@@ -57,6 +57,8 @@ typedef struct runtime {
     display_hours_t off_hours;
     bool blanked;           /* off hours and nobody there: the output shows black */
     struct runtime_lint *lint; /* content checks still to run (runtime_lint_content()) */
+    const screen_def_t *whole_screen; /* the screen last drawn whole (none deferred) */
+    bool defer_far;         /* drawing a frame's first picture (runtime_frame_shown()) */
 } runtime_t;
 
 /** Loads languages, catalogs, services, areas, keyboards (content_read()) and fonts for
@@ -92,8 +94,15 @@ bool runtime_open_window(runtime_t *rt, bool windowed, int w, int h, char *err, 
  *  end in app_wipe(), which counts the wipe; the next frame calls this before drawing. */
 void runtime_wipe(runtime_t *rt);
 
-/** Draws one frame, applying any navigation it asked for (then drawing again). */
+/** Draws one frame, applying any navigation it asked for (then drawing again):
+ *  runtime_frame_shown() then runtime_frame_finish(). */
 void runtime_frame(runtime_t *rt);
+/** The first picture of a frame, presented: in a new screen's first frame a scroll view's
+ *  rows below the view may be left out (ui_scroll_defer()), so it shows at once. */
+void runtime_frame_shown(runtime_t *rt);
+/** The rest of the frame: draws and presents what runtime_frame_shown() left out, then
+ *  reads the screen aloud and polls the report's delivery. */
+void runtime_frame_finish(runtime_t *rt);
 /** Takes the output's size now (start, resize) and makes the picture fit it turned by
  *  [display] rotation. */
 bool runtime_fit_output(runtime_t *rt, char *err, size_t err_size);

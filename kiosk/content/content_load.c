@@ -102,16 +102,6 @@ static void report_loader_error(content_report_t *r, content_kind_t kind, const 
     content_report_add(r, CONTENT_ERROR, kind, path, line, lang, "%s%s", problem, suffix);
 }
 
-static bool report_has_line(const content_report_t *r, const char *path, int line)
-{
-    for (int i = 0; i < r->count; i++) {
-        if (r->items[i].line == line && strcmp(r->items[i].path, path) == 0) {
-            return true;
-        }
-    }
-    return false;
-}
-
 /* ---- where each key is in a PO file ----
  * libgettextpo says where a message's references are, not where the message is; findings
  * point people at a line, so the msgctxt lines are found with a plain scan (the file is
@@ -231,10 +221,10 @@ static bool load_catalogs(content_set_t *set, const kiosk_config_t *cfg, content
     return ok;
 }
 
-/* services_err: the services loader's first problem, "" if none (reported after the line
- * checks, which say the same of every line). */
-static bool load_files(content_set_t *set, const kiosk_config_t *cfg, content_report_t *r,
-                       char *services_err, size_t services_err_size)
+/* The services loader's first problem is reported here, before the first frame (a broken
+ * services.ini is seen in --screenshot and at once in the log); content_lint()'s line checks
+ * leave that line to it (set->services_err_line). */
+static bool load_files(content_set_t *set, const kiosk_config_t *cfg, content_report_t *r)
 {
     char err[CONFIG_ERROR_MAX];
     bool ok = true;
@@ -246,9 +236,11 @@ static bool load_files(content_set_t *set, const kiosk_config_t *cfg, content_re
     }
     paths_content_file(cfg->source_path, cfg->data_dir, "services.ini", set->services_path,
                        sizeof set->services_path);
-    services_err[0] = '\0';
-    if (!services_load(&set->content.services, set->services_path, services_err,
-                       services_err_size)) {
+    set->services_err_line = 0;
+    if (!services_load(&set->content.services, set->services_path, err, sizeof err)) {
+        int before = r->count;
+        report_loader_error(r, CONTENT_KIND_FILE, set->services_path, "all", err, "");
+        set->services_err_line = r->count > before ? r->items[before].line : 0;
         ok = false;
     }
     config_data_path(cfg, "locales/keyboards", set->keyboards_dir, sizeof set->keyboards_dir);
@@ -506,6 +498,7 @@ typedef struct section_line {
 typedef struct ini_check {
     content_report_t *r;
     const char *path;
+    int reported_line; /* the loader's problem is already in the report: not said again */
     const char *allowed_hosts;
     content_kind_t kind;
     section_line_t sections[CONTENT_SECTIONS_MAX];
@@ -526,6 +519,9 @@ static bool on_service_line(void *user, int line, const char *section, const cha
         return true;
     }
     char err[256];
+    if (line == c->reported_line) {
+        return true;
+    }
     if (strcmp(key, "url") == 0 && value[0] && !qr_url_check(value, c->allowed_hosts, err,
                                                              sizeof err)) {
         content_report_add(c->r, CONTENT_ERROR, CONTENT_KIND_SERVICE, c->path, line, "all",
@@ -537,16 +533,11 @@ static bool on_service_line(void *user, int line, const char *section, const cha
                            "[%s] %s '%s' is not a UK number as printed (for example "
                            "0800 138 1625, 116 123, 999)",
                            section, key, value);
-    } else if (strcmp(key, "motivations") == 0 && strcmp(value, "all") != 0) {
-        char buf[512], *save = NULL;
-        snprintf(buf, sizeof buf, "%s", value);
-        for (char *t = strtok_r(buf, ", ", &save); t; t = strtok_r(NULL, ", ", &save)) {
-            if (!services_motivation_bit(t)) {
-                content_report_add(c->r, CONTENT_ERROR, CONTENT_KIND_SERVICE, c->path, line,
-                                   "all", "[%s] motivations: unknown code '%s' (codes: DESIGN "
-                                   "§7, e.g. race, religion, disability)",
-                                   section, t);
-            }
+    } else if (strcmp(key, "motivations") == 0) {
+        unsigned bits;
+        if (!services_parse_motivations(value, &bits, err, sizeof err)) {
+            content_report_add(c->r, CONTENT_ERROR, CONTENT_KIND_SERVICE, c->path, line, "all",
+                               "[%s] %s", section, err);
         }
     }
     return true; /* findings are ours; the loader reports its own problems */
@@ -593,7 +584,7 @@ static void check_ini_files(content_set_t *set, const kiosk_config_t *cfg, conte
         return;
     }
     *c = (ini_check_t){.r = r, .path = set->services_path, .allowed_hosts = cfg->qr_allowed_hosts,
-                       .kind = CONTENT_KIND_SERVICE};
+                       .kind = CONTENT_KIND_SERVICE, .reported_line = set->services_err_line};
     ini_file_parse_all(set->services_path, on_service_line, c, problems);
     check_section_keys(c, set->i18n, "service.%s.desc");
     memset(problems, 0, sizeof *problems);
@@ -653,7 +644,7 @@ bool content_read(content_set_t *set, const kiosk_config_t *cfg, content_report_
         snprintf(r->langs[r->lang_count++].code, LANG_CODE_MAX, "%s", set->langs.langs[i].code);
     }
     ok = load_catalogs(set, cfg, r) && ok;
-    ok = load_files(set, cfg, r, set->services_err, sizeof set->services_err) && ok;
+    ok = load_files(set, cfg, r) && ok;
     for (int i = 0; i < set->langs.count; i++) {
         const char *code = set->langs.langs[i].code;
         i18n_review_count(set->i18n, code, &content_report_lang(r, code)->review);
@@ -673,17 +664,6 @@ void content_lint(content_set_t *set, const kiosk_config_t *cfg, content_report_
     }
     free(check);
     check_ini_files(set, cfg, r);
-    if (set->services_err[0]) {
-        content_report_t probe = {0};
-        report_loader_error(&probe, CONTENT_KIND_FILE, set->services_path, "all",
-                            set->services_err, "");
-        int line = probe.count ? probe.items[0].line : 0;
-        if (!line || !report_has_line(r, set->services_path, line)) {
-            report_loader_error(r, CONTENT_KIND_FILE, set->services_path, "all",
-                                set->services_err, "");
-        }
-        content_report_deinit(&probe);
-    }
 }
 
 bool content_load(content_set_t *set, const kiosk_config_t *cfg, content_report_t *r)

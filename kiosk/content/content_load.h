@@ -78,7 +78,7 @@ typedef struct content_set {
     char keyboards_dir[CONTENT_PATH_MAX];
     lang_registry_t checked; /* [content] languages, offered or not: content_lint()'s */
     char checked_po[LANG_MAX][CONTENT_PATH_MAX]; /* catalog file of checked.langs[i] */
-    char services_err[CONFIG_ERROR_MAX]; /* the services loader's first problem, "" if none */
+    int services_err_line; /* line of the services loader's reported problem, 0 if none */
 } content_set_t;
 
 /** Caller frees with content_set_destroy(). NULL when out of memory. */

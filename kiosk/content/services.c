@@ -72,8 +72,7 @@ static service_t *service_get(services_t *s, const char *id, char *problem, size
     return sv;
 }
 
-/* "all", or a comma-separated list of motivation codes. */
-static bool parse_motivations(const char *value, unsigned *out, char *problem, size_t size)
+bool services_parse_motivations(const char *value, unsigned *out, char *problem, size_t size)
 {
     if (strcmp(value, "all") == 0) {
         *out = MOTIVATION_ALL;
@@ -88,7 +87,8 @@ static bool parse_motivations(const char *value, unsigned *out, char *problem, s
     for (char *tok = strtok_r(buf, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
         unsigned bit = services_motivation_bit(tok);
         if (!bit) {
-            snprintf(problem, size, "unknown motivation '%s'", tok);
+            snprintf(problem, size, "motivations: unknown code '%s' (codes: DESIGN §7, e.g. race, "
+                                    "religion, disability)", tok);
             return false;
         }
         bits |= bit;
@@ -212,7 +212,7 @@ static bool services_on_item(void *user, const char *section, const char *key, c
     } else if (strcmp(key, "url") == 0) {
         return parse_url(value, sv->url, sizeof sv->url, problem, size);
     } else if (strcmp(key, "motivations") == 0) {
-        return parse_motivations(value, &sv->motivations, problem, size);
+        return services_parse_motivations(value, &sv->motivations, problem, size);
     } else if (strcmp(key, "kind") == 0) {
         return parse_kind(value, &sv->kind, problem, size);
     } else if (strcmp(key, "discreet") == 0) {

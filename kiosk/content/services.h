@@ -74,6 +74,9 @@ const service_t *services_find(const services_t *services, const char *id);
 
 /** Bit for one motivation code ("race"); 0 for an unknown code. */
 unsigned services_motivation_bit(const char *code);
+/** A services.ini motivations value: "all", or a comma-separated list of codes. False with
+ *  the problem (naming the first unknown code) otherwise. */
+bool services_parse_motivations(const char *value, unsigned *out, char *problem, size_t size);
 
 /** Services for a report with the given motivation bits, in file order with urgent ones
  *  first: every urgent service and every service serving any of the bits. motivations 0

@@ -253,6 +253,24 @@ static int card_row(app_t *app, ui_t *ui, const service_t *const *list, int n, S
     return row_h;
 }
 
+/* Whether a row of list[0..n) in cols columns w wide (codes under the words) is taller than
+ * limit: measured card by card, stopping at the first too tall (a row that goes one card a
+ * row then costs one card's words, not a row's). */
+static bool row_taller_than(app_t *app, ui_t *ui, const service_t *const *list, int n, int w,
+                            int cols, int limit)
+{
+    int gap = theme_px(&ui->theme, THEME_GAP);
+    int card_w = (w - gap * (cols - 1)) / cols;
+    for (int k = 0; k < n; k++) {
+        support_card_t c;
+        card_read(app, list[k], &c);
+        if (card_height(app, ui, &c, card_w, false) > limit) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* Columns of cards at width w: one in portrait; *wide: room for a code beside the words. */
 static int grid_cols(const ui_t *ui, int w, bool *wide)
 {
@@ -270,11 +288,10 @@ static int first_row_height(app_t *app, ui_t *ui, const service_t *const *list, 
     int cols = grid_cols(ui, w, &wide);
     int in_row = n < cols ? n : cols;
     SDL_Rect row = {0, 0, w, 0};
-    int h = n > 0 ? card_row(app, ui, list, in_row, row, cols, cols == 1 && wide, false) : 0;
-    if (h > room && cols > 1 && wide) {
-        h = card_row(app, ui, list, 1, row, 1, true, false);
+    if (n > 0 && cols > 1 && wide && row_taller_than(app, ui, list, in_row, w, cols, room)) {
+        return card_row(app, ui, list, 1, row, 1, true, false);
     }
-    return h;
+    return n > 0 ? card_row(app, ui, list, in_row, row, cols, cols == 1 && wide, false) : 0;
 }
 
 /* The cards in rows of as many columns as fit (one in portrait, the codes beside the
@@ -288,21 +305,31 @@ static int card_grid(app_t *app, ui_t *ui, const service_t *const *list, int n, 
     int gap = theme_px(&ui->theme, THEME_GAP);
     bool wide;
     int cols = grid_cols(ui, at.w, &wide);
-    int y = at.y;
+    int y = at.y, last_h = 0;
     for (int first = 0; first < n;) {
+        if (first > 0 && ui_scroll_defer(ui, y)) {
+            /* a screen's first frame: the rows out of sight are laid out in the frame
+             * after it (shaping every card first made Urdu's screen take 25 ms); until
+             * then they count as tall as the last row */
+            int rows = (n - first + cols - 1) / cols;
+            y += rows * (last_h + gap);
+            break;
+        }
         int in_row = n - first < cols ? n - first : cols;
         SDL_Rect row = {at.x, y, at.w, 0};
-        int h = card_row(app, ui, list + first, in_row, row, cols, cols == 1 && wide, false);
         /* the first row must show on the first page: moved to the next it leaves the
-         * first one with the words above and a gap */
-        bool fits = y - at.y + h <= first_h || (first > 0 && h <= page_h);
-        if (cols > 1 && !fits && wide) {
+         * first one with the words above and a gap; a row too tall goes one card a row */
+        int room = first_h - (y - at.y);
+        int limit = first > 0 && page_h > room ? page_h : room;
+        int h;
+        if (cols > 1 && wide && row_taller_than(app, ui, list + first, in_row, at.w, cols, limit)) {
             in_row = 1;
             h = card_row(app, ui, list + first, 1, row, 1, true, true);
         } else {
-            card_row(app, ui, list + first, in_row, row, cols, cols == 1 && wide, true);
+            h = card_row(app, ui, list + first, in_row, row, cols, cols == 1 && wide, true);
         }
         y += h + gap;
+        last_h = h;
         first += in_row;
     }
     return n > 0 ? y - gap - at.y : 0;
@@ -437,7 +464,7 @@ static void support_frame(app_t *app, ui_t *ui)
     }
     y += card_grid(app, ui, list + urgent, n - urgent, (SDL_Rect){at.x, y, at.w, 0},
                    at.h - cue - (y - at.y), at.h - 2 * cue);
-    if (!side && !body_first) {
+    if (!side && !body_first && !ui_scroll_defer(ui, y + gap)) {
         y += gap + body_text(app, ui, (SDL_Rect){at.x, y + gap, at.w, 0}, true);
     }
     ui_scroll_end(ui, y - at.y);

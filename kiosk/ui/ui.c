@@ -55,6 +55,7 @@ void ui_begin_frame(ui_t *ui, int w, int h, const char *lang, bool rtl)
     ui->cur->box_count = 0;
     ui->cur->arena_used = 0;
     ui->acted = false;
+    ui->deferred = false;
     ui->more_label = ui->previous_label = NULL; /* the screen's chrome sets them */
     ui->in_frame = true;
     for (int i = 0; i < UI_SCROLLS_MAX; i++) {
@@ -665,6 +666,19 @@ static void scroll_bar_draw(ui_t *ui, const ui_scroll_t *s)
     c = t->colors.text_muted;
     c.a = 255;
     paint_fill_rects(ui->paint, &thumb, 1, c);
+}
+
+bool ui_scroll_defer(ui_t *ui, int y)
+{
+    if (!ui->defer_far || ui->whole_scrolls || ui->active_scroll < 0) {
+        return false;
+    }
+    const ui_scroll_t *s = &ui->scrolls[ui->active_scroll];
+    if (y < s->view.y + s->view.h) {
+        return false; /* in sight */
+    }
+    ui->deferred = true;
+    return true;
 }
 
 void ui_scroll_end(ui_t *ui, int content_h)

@@ -126,6 +126,12 @@ typedef struct ui {
     /* fit checks: scroll views draw their whole content unclipped at offset 0, so what is
      * below the fold is measured too (never set while a person uses the kiosk) */
     bool whole_scrolls;
+    /* deferred layout: in a screen's first frame, content of a scroll view that starts
+     * below the view may be left out with its height estimated, so the screen
+     * shows at once; the runtime then draws it whole (ui_scroll_defer()). Set by the
+     * runtime before each frame; never while whole_scrolls. */
+    bool defer_far;
+    bool deferred; /* this frame left something out: draw it whole next */
     bool in_frame; /* between ui_begin_frame() and ui_end_frame() */
     /* labels of the cues a scroll view shows when it holds more than fits (set by the
      * screens each frame from the catalog; NULL: no cue, only the bar) */
@@ -195,6 +201,12 @@ bool ui_is_pressed(const ui_t *ui, const char *id);
 SDL_Rect ui_scroll_begin(ui_t *ui, const char *id, SDL_Rect r);
 /** Ends the view: content_h is the height the content used. Draws the scroll bar. */
 void ui_scroll_end(ui_t *ui, int content_h);
+/** In a frame that may defer (defer_far), true when content placed at y in the active
+ *  scroll view starts below the view, out of sight: the screen may then leave it out and
+ *  add an estimate of its height (the frame is marked deferred). The runtime draws the
+ *  frame whole right after presenting it, before it takes any input, so nobody can scroll
+ *  to what was left out first. False otherwise: draw it. */
+bool ui_scroll_defer(ui_t *ui, int y);
 /** Advances momentum by dt seconds; true while any view is still moving. */
 bool ui_animate(ui_t *ui, double dt);
 /** Scrolls the view holding widget id so the widget is fully visible, with margin pixels

@@ -115,6 +115,17 @@ expect "$S" "$(line_of "$S" 'url = https://hate-help.example.com/')" all \
   "error: [planted_host] url https://hate-help.example.com/"
 expect "$S" "$(line_of "$S" 'phone = +1 555 0100')" all "is not a UK number"
 expect "$S" "$(line_of "$S" '[planted_host]')" all "has no catalog key service.planted_host.desc"
+colour_line=$(line_of "$S" 'motivations = race, colour')
+n=$(grep -c -F -- "$S:$colour_line:" "$work/planted.txt" || true)
+[ "$n" = 1 ] || fail "services.ini:$colour_line is reported $n times, want once"
+echo "== a screenshot logs the broken services.ini line too (it is read before the first frame)"
+rc=0
+"$KIOSK_BIN" --screenshot home --lang en --size 800x600 --out "$work/home.png" \
+  --config "$work/kiosk.ini" > "$work/shot.log" 2>&1 || rc=$?
+[ -s "$work/home.png" ] || fail "no screenshot with a broken services.ini (exit $rc)"
+grep -F -- "$S:$colour_line:" "$work/shot.log" | grep -F -q "unknown code 'colour'" ||
+  fail "the screenshot's log does not name $S:$colour_line: $(head -5 "$work/shot.log")"
+echo "found in the screenshot's log: services.ini:$colour_line"
 A="$data/config/areas.ini"
 expect "$A" "$(line_of "$A" '[planted_area]')" all "has no catalog key area.planted_area"
 grep -q '^so    yes            1 ' "$work/planted.txt" || fail "the table does not count Somali's one reviewed string"

@@ -25,9 +25,13 @@ printf '[delivery]\ntransport = https\nurl = https://127.0.0.1:%s/v1/reports\nti
   "$port" >> "$work/k.ini"
 
 echo "== linking: libcurl only in kiosk-post"
-ldd "$KIOSK_BIN" | grep -q libcurl && fail "the kiosk links libcurl: $(ldd "$KIOSK_BIN" | grep libcurl)"
-ldd "$KIOSK_POST_BIN" | grep -q libcurl || fail "kiosk-post does not link libcurl"
-echo "PASS: kiosk $(ldd "$KIOSK_BIN" | wc -l) libraries, no libcurl; kiosk-post links it"
+# into variables first: with pipefail, `ldd | grep -q` fails when grep quits at its first
+# match and ldd dies writing the rest (SIGPIPE), and read as "no libcurl" under load
+kiosk_libs=$(ldd "$KIOSK_BIN")
+post_libs=$(ldd "$KIOSK_POST_BIN")
+if grep -q libcurl <<<"$kiosk_libs"; then fail "the kiosk links libcurl: $(grep libcurl <<<"$kiosk_libs")"; fi
+grep -q libcurl <<<"$post_libs" || fail "kiosk-post does not link libcurl"
+echo "PASS: kiosk $(wc -l <<<"$kiosk_libs") libraries, no libcurl; kiosk-post links it"
 
 echo "== kiosk-post on its own"
 set +e

@@ -99,7 +99,7 @@ typedef struct bad_case {
 static void test_bad_files_say_file_and_line(void **state)
 {
     static const bad_case_t cases[] = {
-        {"[a]\nname = A\nphone = 1\nmotivations = race, hair\n", ":4: unknown motivation 'hair'"},
+        {"[a]\nname = A\nphone = 1\nmotivations = race, hair\n", ":4: motivations: unknown code 'hair'"},
         {"[a]\nname = A\nphone = 1\nmotivations = all\ncolour = red\n", ":5: unknown key"},
         {"[a]\nname = A\nurl = http://x.org/\nmotivations = all\n",
          ":3: url must start with https"},
