@@ -32,7 +32,40 @@ typedef struct draw_ctx {
     SDL_Surface *dst; /* NULL: draw with the engine's renderer, through the atlas */
     SDL_Color color;
     int y;
+    SDL_Rect seen; /* the renderer's clip within its viewport: glyphs wholly outside are not
+                    * drawn, nor rasterised into the atlas (rows below a scroll view's fold) */
 } draw_ctx_t;
+
+/* A glyph's bitmap may reach this far past its box (whole pixels, rounded outwards): a
+ * margin, so that skipping what lies outside never drops a pixel SDL would have drawn. */
+#define TEXT_CULL_MARGIN 2
+
+static SDL_Rect renderer_seen(SDL_Renderer *r)
+{
+    SDL_Rect view, clip;
+    SDL_RenderGetViewport(r, &view);
+    SDL_Rect seen = {0, 0, view.w, view.h};
+    if (SDL_RenderIsClipEnabled(r)) {
+        SDL_RenderGetClipRect(r, &clip);
+        if (!SDL_IntersectRect(&seen, &clip, &seen)) {
+            seen = (SDL_Rect){0, 0, 0, 0};
+        }
+    }
+    return seen;
+}
+
+/* Whether any of the glyph's ink at (x, baseline y) can land in what the renderer shows. */
+static bool glyph_seen(const draw_ctx_t *c, text_font_t *font, unsigned index, int x, int y)
+{
+    text_glyph_box_t box;
+    if (!text_glyph_box(font, index, &box)) {
+        return true; /* not known: drawn, and SDL clips it */
+    }
+    SDL_Rect ink = {x + box.left - TEXT_CULL_MARGIN, y - box.top - TEXT_CULL_MARGIN,
+                    box.right - box.left + 2 * TEXT_CULL_MARGIN,
+                    box.top - box.bottom + 2 * TEXT_CULL_MARGIN};
+    return box.ink && SDL_HasIntersection(&ink, &c->seen);
+}
 
 /* A glyph rasterised afresh and blended onto a surface (printed slips are drawn once: no
  * atlas), as SDL blends a surface with per-pixel alpha. */
@@ -73,7 +106,7 @@ static void draw_piece(const draw_ctx_t *c, const text_layout_t *l, const text_p
         int x = pen_x + floor64(g->x), y = baseline + floor64(-g->y);
         if (c->dst) {
             glyph_onto(c, p->font, g->index, x, y);
-        } else {
+        } else if (glyph_seen(c, p->font, g->index, x, y)) {
             text_atlas_draw_glyph(c->engine->atlas, p->font, g->index, x, y, c->color);
         }
     }
@@ -106,7 +139,7 @@ void text_draw_run(text_engine_t *e, const text_layout_t *l, int line, int run, 
     }
     const text_piece_t *p = &l->pieces[l->lines[line].first_piece + run];
     if (p->font) {
-        const draw_ctx_t c = {.engine = e, .color = color};
+        const draw_ctx_t c = {.engine = e, .color = color, .seen = renderer_seen(e->renderer)};
         draw_piece(&c, l, p, x + p->pen_x, y + p->ink_above + TTF_FontAscent(p->font->ttf));
         text_atlas_flush(e->atlas);
     }
@@ -116,7 +149,9 @@ void text_draw(text_engine_t *e, const text_layout_t *l, int x, int y, int box_w
                SDL_Color color)
 {
     if (e && l && e->renderer) {
-        draw_layout(&(draw_ctx_t){.engine = e, .color = color, .y = y}, l, x, box_width);
+        draw_layout(&(draw_ctx_t){.engine = e, .color = color, .y = y,
+                                  .seen = renderer_seen(e->renderer)},
+                    l, x, box_width);
     }
 }
 
