@@ -46,6 +46,10 @@ typedef struct atlas_page {
 
 struct text_atlas {
     SDL_Renderer *renderer;
+    /* SDL's software renderer: each glyph is copied at once (SDL_RenderCopy), which is what
+     * SDL makes of a textured quad there anyway (SDL_RenderGeometry finds the rectangle and
+     * copies it), without turning the quads back into rectangles */
+    bool copies;
     atlas_page_t pages[TEXT_ATLAS_PAGES_MAX];
     int page_count;
     /* each page's height when the atlas was last cleared: it is made that tall again, so the
@@ -133,7 +137,16 @@ void text_atlas_set_renderer(text_atlas_t *a, SDL_Renderer *renderer)
     if (a->renderer != renderer) {
         text_atlas_clear(a, true); /* textures belong to one renderer */
         a->renderer = renderer;
+        text_atlas_use_copies(a, true);
     }
+}
+
+void text_atlas_use_copies(text_atlas_t *a, bool copies)
+{
+    SDL_RendererInfo info;
+    text_atlas_flush(a);
+    a->copies = copies && a->renderer && SDL_GetRendererInfo(a->renderer, &info) == 0 &&
+                (info.flags & SDL_RENDERER_SOFTWARE) != 0;
 }
 
 void text_atlas_flush(text_atlas_t *a)
@@ -394,6 +407,13 @@ void text_atlas_draw_glyph(text_atlas_t *a, text_font_t *font, unsigned index, i
     Uint32 rgb = (Uint32)color.r << 16 | (Uint32)color.g << 8 | color.b;
     const atlas_glyph_t *g = atlas_get(a, font, index, rgb);
     if (!g || g->page < 0) {
+        return;
+    }
+    if (a->copies) {
+        SDL_Texture *t = a->pages[g->page].texture;
+        SDL_SetTextureAlphaMod(t, color.a); /* the glyph has its colour: alpha only */
+        SDL_RenderCopy(a->renderer, t, &(SDL_Rect){g->x, g->y, g->w, g->h},
+                       &(SDL_Rect){pen_x + g->left, baseline - g->top, g->w, g->h});
         return;
     }
     if (a->batch_page != g->page || a->quads >= TEXT_ATLAS_BATCH_GLYPHS) {

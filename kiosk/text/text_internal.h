@@ -384,6 +384,10 @@ void text_atlas_draw_glyph(text_atlas_t *atlas, text_font_t *font, unsigned inde
                            int baseline, SDL_Color color);
 /** Draws every queued glyph. */
 void text_atlas_flush(text_atlas_t *atlas);
+/** On SDL's software renderer each glyph is copied as a rectangle (SDL_RenderCopy), else
+ *  queued as a quad (SDL_RenderGeometry); false queues quads there too (the tests compare
+ *  the two). */
+void text_atlas_use_copies(text_atlas_t *atlas, bool copies);
 void text_atlas_stats(const text_atlas_t *atlas, text_cache_stats_t *stats);
 
 /* ---- engine.c ---- */

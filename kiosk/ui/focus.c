@@ -1,5 +1,7 @@
 #include "ui/focus.h"
 
+#include "ui/paint.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -254,8 +256,8 @@ SDL_Color focus_ring_inner(const theme_t *theme)
 
 static void fill(ui_t *ui, SDL_Rect r, SDL_Color c)
 {
-    SDL_SetRenderDrawColor(ui->renderer, c.r, c.g, c.b, 255);
-    SDL_RenderFillRect(ui->renderer, &r);
+    c.a = 255;
+    paint_fill_rects(ui->paint, &r, 1, c);
 }
 
 static void band(ui_t *ui, SDL_Rect r, int t, SDL_Color c)

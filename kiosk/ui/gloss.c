@@ -45,6 +45,6 @@ int gloss_draw(ui_t *ui, const char *gloss, SDL_Rect r, SDL_Rect box,
     const text_layout_t *l = gloss_layout(ui, gloss, r.w, label_opts);
     int y = r.y + theme_px(&ui->theme, GLOSS_GAP);
     ui_record_ink(ui, l, r.x, y, r.w, box);
-    text_draw(ui->text, l, r.x, y, r.w, label_opts->color);
+    ui_draw_layout(ui, l, r.x, y, r.w, label_opts->color);
     return y - r.y + text_layout_height(l);
 }

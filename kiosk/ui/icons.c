@@ -1,5 +1,6 @@
 #include "ui/icons.h"
 
+#include "ui/paint.h"
 #include "ui/widgets.h"
 
 #include "platform/log.h"
@@ -151,6 +152,7 @@ static SDL_Texture *icon_texture(ui_icons_t *icons, const char *name, int px)
 static void draw(ui_t *ui, SDL_Texture *t, SDL_Rect at, bool mirror, SDL_Color c)
 {
     SDL_SetTextureColorMod(t, c.r, c.g, c.b);
+    paint_prepare(ui->paint, at); /* the pictogram blends onto the background */
     SDL_RenderCopyEx(ui->renderer, t, NULL, &at, 0, NULL,
                      mirror && ui->rtl ? SDL_FLIP_HORIZONTAL : SDL_FLIP_NONE);
 }

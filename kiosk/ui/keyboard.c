@@ -59,7 +59,7 @@ static bool ui_key(ui_t *ui, const char *id, const char *label, SDL_Rect r, bool
     }
     int y = ink.h > 0 ? r.y + (r.h - ink.h) / 2 - ink.y : r.y + (r.h - text_layout_height(l)) / 2;
     ui_record_ink(ui, l, r.x, y, r.w, r);
-    text_draw(ui->text, l, r.x, y, r.w, fg);
+    ui_draw_layout(ui, l, r.x, y, r.w, fg);
     return tapped;
 }
 
@@ -411,7 +411,7 @@ int ui_field(ui_t *ui, const char *id, char *buf, size_t cap, SDL_Rect r,
     }
     SDL_RenderSetClipRect(ui->renderer, &clip);
     if (l) {
-        text_draw(ui->text, l, in.x, in.y - scroll, in.w, body.color);
+        ui_draw_layout(ui, l, in.x, in.y - scroll, in.w, body.color);
     }
     if (focused) {
         int cw = theme_px(t, 4) > 2 ? theme_px(t, 4) : 2;

@@ -2,6 +2,7 @@
 
 #include "qr/qr.h"
 #include "qr/qr_url.h"
+#include "ui/paint.h"
 #include "ui/widgets.h"
 
 #include <math.h>
@@ -41,6 +42,10 @@ static int module_px(const ui_t *ui, const qr_code_t *qr, const ui_qr_opts_t *o)
 typedef struct ui_qr_entry {
     char url[QR_TEXT_MAX + 1];
     qr_code_t *qr; /* NULL: slot free */
+    /* its dark modules as rectangles in module units (runs of a row, merged with the same run
+     * in the rows below), made on first draw; NULL: not yet, or no memory */
+    SDL_Rect *blocks;
+    int block_count;
     unsigned long use;
 } ui_qr_entry_t;
 
@@ -48,6 +53,18 @@ struct ui_qr_cache {
     ui_qr_entry_t entries[UI_QR_CACHE_MAX];
     unsigned long tick;
 };
+
+/* The blocks say where the dark modules are: a done screen's code holds the person's
+ * reference. */
+static void blocks_free(ui_qr_entry_t *e)
+{
+    if (e->blocks) {
+        sodium_memzero(e->blocks, (size_t)e->block_count * sizeof *e->blocks);
+        free(e->blocks);
+    }
+    e->blocks = NULL;
+    e->block_count = 0;
+}
 
 struct ui_qr_cache *ui_qr_cache_create(void)
 {
@@ -57,6 +74,7 @@ struct ui_qr_cache *ui_qr_cache_create(void)
 void ui_qr_cache_clear(struct ui_qr_cache *c)
 {
     for (int i = 0; c && i < UI_QR_CACHE_MAX; i++) {
+        blocks_free(&c->entries[i]);
         qr_code_destroy(c->entries[i].qr);
     }
     if (c) {
@@ -100,6 +118,7 @@ static const qr_code_t *encode(const ui_t *ui, const char *url, const ui_qr_opts
     if (!qr) {
         return NULL;
     }
+    blocks_free(slot);
     qr_code_destroy(slot->qr);
     sodium_memzero(slot->url, sizeof slot->url);
     snprintf(slot->url, sizeof slot->url, "%s", url);
@@ -117,11 +136,20 @@ int ui_qr_side(const ui_t *ui, const char *url, const ui_qr_opts_t *o)
     return side;
 }
 
-/* Whole modules as whole pixels: one rectangle per run of dark modules in a row. */
-static void draw_modules(ui_t *ui, const qr_code_t *qr, int x, int y, int px)
+#define QR_BLOCKS_BATCH 64 /* rectangles handed to the renderer in one call */
+
+/* The dark modules of qr as rectangles in module units: each run of dark modules in a row,
+ * merged with the same run in the rows below it (a code has a few thousand runs; drawing
+ * each was most of the support screen's fills). NULL when out of memory. */
+static SDL_Rect *blocks_make(const qr_code_t *qr, int *count)
 {
-    SDL_SetRenderDrawColor(ui->renderer, QR_DARK.r, QR_DARK.g, QR_DARK.b, QR_DARK.a);
-    for (int my = 0; my < qr->size; my++) {
+    int most = qr->size * ((qr->size + 1) / 2); /* runs of a row are apart */
+    SDL_Rect *b = malloc((size_t)most * sizeof *b);
+    int *last = malloc((size_t)(qr->size + 1) * sizeof *last);
+    int *now = malloc((size_t)(qr->size + 1) * sizeof *now);
+    int n = 0, last_n = 0;
+    for (int my = 0; b && last && now && my < qr->size; my++) {
+        int now_n = 0, k = 0;
         for (int mx = 0; mx < qr->size;) {
             if (!qr_code_dark(qr, mx, my)) {
                 mx++;
@@ -131,10 +159,70 @@ static void draw_modules(ui_t *ui, const qr_code_t *qr, int x, int y, int px)
             while (qr_code_dark(qr, mx + run, my)) {
                 run++;
             }
-            SDL_Rect cell = {x + mx * px, y + my * px, run * px, px};
-            SDL_RenderFillRect(ui->renderer, &cell);
+            while (k < last_n && b[last[k]].x < mx) {
+                k++; /* the row above's blocks, left to right as these runs are */
+            }
+            if (k < last_n && b[last[k]].x == mx && b[last[k]].w == run) {
+                b[last[k]].h++;
+                now[now_n++] = last[k++];
+            } else {
+                b[n] = (SDL_Rect){mx, my, run, 1};
+                now[now_n++] = n++;
+            }
             mx += run;
         }
+        int *t = last;
+        last = now;
+        now = t;
+        last_n = now_n;
+    }
+    free(last);
+    free(now);
+    *count = n;
+    return b;
+}
+
+/* Whole modules as whole pixels, the blocks a batch at a time. */
+static void draw_blocks(ui_t *ui, const SDL_Rect *blocks, int count, int x, int y, int px)
+{
+    SDL_Rect rects[QR_BLOCKS_BATCH];
+    int queued = 0;
+    for (int i = 0; i < count; i++) {
+        if (queued == QR_BLOCKS_BATCH) {
+            paint_fill_rects(ui->paint, rects, queued, QR_DARK);
+            queued = 0;
+        }
+        const SDL_Rect *b = &blocks[i];
+        rects[queued++] = (SDL_Rect){x + b->x * px, y + b->y * px, b->w * px, b->h * px};
+    }
+    if (queued > 0) {
+        paint_fill_rects(ui->paint, rects, queued, QR_DARK);
+    }
+}
+
+/* The code's dark modules drawn with the plate's top left at (x, y): from the cache's
+ * blocks when it holds the code, else from blocks made for this draw. */
+static void draw_modules(ui_t *ui, const qr_code_t *qr, int x, int y, int px)
+{
+    struct ui_qr_cache *c = ui->qr_cache;
+    for (int i = 0; c && i < UI_QR_CACHE_MAX; i++) {
+        ui_qr_entry_t *e = &c->entries[i];
+        if (e->qr == qr) {
+            if (!e->blocks) {
+                e->blocks = blocks_make(qr, &e->block_count);
+            }
+            if (e->blocks) {
+                draw_blocks(ui, e->blocks, e->block_count, x, y, px);
+                return;
+            }
+        }
+    }
+    int count = 0;
+    SDL_Rect *blocks = blocks_make(qr, &count);
+    if (blocks) {
+        draw_blocks(ui, blocks, count, x, y, px);
+        sodium_memzero(blocks, (size_t)count * sizeof *blocks);
+        free(blocks);
     }
 }
 

@@ -1,5 +1,7 @@
 #include "ui/ui.h"
 
+#include "ui/disc.h"
+#include "ui/paint.h"
 #include "ui/qr_widget.h"
 #include "ui/widgets.h"
 
@@ -14,6 +16,8 @@ bool ui_init(ui_t *ui, SDL_Renderer *renderer, text_engine_t *text)
 {
     memset(ui, 0, sizeof *ui);
     ui->renderer = renderer;
+    ui->paint = paint_create(renderer);
+    ui->discs = disc_cache_create(renderer);
     ui->text = text;
     ui->active_scroll = -1;
     ui->drag_scroll = -1;
@@ -21,7 +25,7 @@ bool ui_init(ui_t *ui, SDL_Renderer *renderer, text_engine_t *text)
     ui->cur = calloc(1, sizeof *ui->cur);
     ui->last = calloc(1, sizeof *ui->last);
     ui->qr_cache = ui_qr_cache_create(); /* NULL: codes are encoded each time they are drawn */
-    if (!ui->cur || !ui->last) {
+    if (!ui->cur || !ui->last || !ui->paint) {
         ui_deinit(ui);
         return false;
     }
@@ -33,6 +37,10 @@ void ui_deinit(ui_t *ui)
     free(ui->cur);
     free(ui->last);
     ui->cur = ui->last = NULL;
+    paint_destroy(ui->paint);
+    ui->paint = NULL;
+    disc_cache_destroy(ui->discs);
+    ui->discs = NULL;
     ui_qr_cache_destroy(ui->qr_cache);
     ui->qr_cache = NULL;
 }
@@ -55,15 +63,14 @@ void ui_begin_frame(ui_t *ui, int w, int h, const char *lang, bool rtl)
         ui->scrolls[i].cue = false;
     }
     text_engine_begin_frame(ui->text);
-    SDL_Color bg = ui->theme.colors.background;
-    SDL_SetRenderDrawColor(ui->renderer, bg.r, bg.g, bg.b, 255);
-    SDL_RenderClear(ui->renderer);
+    paint_begin(ui->paint, w, h, ui->theme.colors.background);
 }
 
 void ui_end_frame(ui_t *ui)
 {
     ui_frame_record_t *t = ui->last;
     ui->in_frame = false;
+    paint_end(ui->paint); /* the background wherever nothing was drawn */
     ui->last = ui->cur;
     ui->cur = t;
     for (int i = 0; i < UI_SCROLLS_MAX; i++) {
@@ -640,15 +647,15 @@ static void scroll_bar_draw(ui_t *ui, const ui_scroll_t *s)
                     : s->view.x + s->view.w - theme_px(t, UI_BAR_CHANNEL_INSET) - w;
     SDL_Rect channel = {x, along.y, w, along.h};
     SDL_Color c = t->colors.surface;
-    SDL_SetRenderDrawColor(ui->renderer, c.r, c.g, c.b, 255);
-    SDL_RenderFillRect(ui->renderer, &channel);
+    c.a = 255;
+    paint_fill_rects(ui->paint, &channel, 1, c);
     c = t->colors.track;
-    SDL_SetRenderDrawColor(ui->renderer, c.r, c.g, c.b, 255);
+    c.a = 255;
     SDL_Rect sides[4] = {{x, along.y, w, edge},
                          {x, along.y + along.h - edge, w, edge},
                          {x, along.y, edge, along.h},
                          {x + w - edge, along.y, edge, along.h}};
-    SDL_RenderFillRects(ui->renderer, sides, 4);
+    paint_fill_rects(ui->paint, sides, 4, c);
     int room = along.h - 2 * inset;
     int thumb_h = (int)((double)room * s->view.h / s->content_h);
     int thumb_min = theme_px(t, UI_BAR_THUMB_MIN);
@@ -657,8 +664,8 @@ static void scroll_bar_draw(ui_t *ui, const ui_scroll_t *s)
     SDL_Rect thumb = {x + inset, along.y + inset + (int)((room - thumb_h) * at), w - 2 * inset,
                       thumb_h};
     c = t->colors.text_muted;
-    SDL_SetRenderDrawColor(ui->renderer, c.r, c.g, c.b, 255);
-    SDL_RenderFillRect(ui->renderer, &thumb);
+    c.a = 255;
+    paint_fill_rects(ui->paint, &thumb, 1, c);
 }
 
 bool ui_scroll_defer(ui_t *ui, int y)

@@ -83,6 +83,8 @@ typedef struct ui_icons ui_icons_t;
 
 typedef struct ui {
     SDL_Renderer *renderer;
+    struct paint *paint; /* every fill, and the frame's clear (ui/paint.h); owned */
+    struct disc_cache *discs; /* radio marks' rows (ui/disc.h); owned, NULL: triangles */
     text_engine_t *text;
     ui_icons_t *icons; /* pictograms (ui/icons.h), NULL for none; not owned */
     theme_t theme;

@@ -2,6 +2,8 @@
 
 #include "ui/gloss.h"
 #include "ui/icons.h"
+#include "ui/disc.h"
+#include "ui/paint.h"
 
 #include <math.h>
 
@@ -18,8 +20,7 @@
 void ui_fill(ui_t *ui, SDL_Rect r, SDL_Color c)
 {
     ui_record_box(ui, r);
-    SDL_SetRenderDrawColor(ui->renderer, c.r, c.g, c.b, c.a);
-    SDL_RenderFillRect(ui->renderer, &r);
+    paint_fill_rects(ui->paint, &r, 1, c);
 }
 
 void ui_frame(ui_t *ui, SDL_Rect r, int t, SDL_Color c)
@@ -29,8 +30,20 @@ void ui_frame(ui_t *ui, SDL_Rect r, int t, SDL_Color c)
                          {r.x, r.y + r.h - t, r.w, t},
                          {r.x, r.y, t, r.h},
                          {r.x + r.w - t, r.y, t, r.h}};
-    SDL_SetRenderDrawColor(ui->renderer, c.r, c.g, c.b, c.a);
-    SDL_RenderFillRects(ui->renderer, sides, 4);
+    paint_fill_rects(ui->paint, sides, 4, c);
+}
+
+/* A glyph's bitmap may reach a pixel past the box its outline was measured in (antialiasing
+ * at a hinted edge): the background goes this much further round the ink. */
+#define UI_INK_MARGIN 4
+
+void ui_draw_layout(ui_t *ui, const text_layout_t *l, int x, int y, int box_w, SDL_Color c)
+{
+    SDL_Rect ink;
+    if (text_layout_ink(l, x, y, box_w, &ink)) {
+        paint_prepare(ui->paint, ui_inset(ink, -UI_INK_MARGIN));
+    }
+    text_draw(ui->text, l, x, y, box_w, c); /* no ink: nothing drawn */
 }
 
 static const text_layout_t *layout(ui_t *ui, const char *text, int w, const ui_text_opts_t *o)
@@ -64,7 +77,7 @@ int ui_text(ui_t *ui, const char *id, const char *text, SDL_Rect r, const ui_tex
     ui_record_label(ui, id, (SDL_Rect){r.x, r.y, r.w, h}, text);
     ui_record_ink(ui, l, r.x, r.y, r.w, (SDL_Rect){r.x, r.y, r.w, h});
     ui_record_lines(ui, text_layout_line_count(l));
-    text_draw(ui->text, l, r.x, r.y, r.w, o->color);
+    ui_draw_layout(ui, l, r.x, r.y, r.w, o->color);
     const char *en = o->gloss ? gloss_of(ui, text) : NULL;
     if (en) { /* side by side: the English under it, a label of its own ("title.en") */
         char en_id[UI_ID_MAX];
@@ -122,7 +135,7 @@ static void draw_centered(ui_t *ui, const char *text, const char *gloss, SDL_Rec
     const text_layout_t *l = layout(ui, text, r.w, o);
     int y = r.y + (r.h - text_layout_height(l) - gh) / 2;
     ui_record_ink(ui, l, r.x, y, r.w, r); /* the label of the control recorded last */
-    text_draw(ui->text, l, r.x, y, r.w, o->color);
+    ui_draw_layout(ui, l, r.x, y, r.w, o->color);
     gloss_draw(ui, gloss, (SDL_Rect){r.x, y + text_layout_height(l), r.w, gh}, r, o);
 }
 
@@ -179,7 +192,7 @@ void ui_text_on_baseline(ui_t *ui, const char *id, const char *text, SDL_Rect bo
     ui_record_label(ui, id, box, text);
     ui_record_ink(ui, l, box.x, y, box.w, box); /* its ink must stay in box */
     ui_record_lines(ui, text_layout_line_count(l));
-    text_draw(ui->text, l, box.x, y, box.w, o->color);
+    ui_draw_layout(ui, l, box.x, y, box.w, o->color);
 }
 
 ui_text_metrics_t ui_text_metrics(ui_t *ui, const char *text, int w, const ui_text_opts_t *o)
@@ -312,26 +325,9 @@ void ui_progress(ui_t *ui, SDL_Rect r, int done, int total)
     }
 }
 
-#define UI_DISC_SEGMENTS 48
-
 void ui_disc(ui_t *ui, int cx, int cy, int radius, SDL_Color c)
 {
-    if (radius <= 0) {
-        return;
-    }
-    /* a fan of triangles around the centre: SDL2 has no circle primitive */
-    SDL_Vertex v[UI_DISC_SEGMENTS + 1];
-    int index[UI_DISC_SEGMENTS * 3];
-    v[0] = (SDL_Vertex){{(float)cx, (float)cy}, c, {0, 0}};
-    for (int i = 0; i < UI_DISC_SEGMENTS; i++) {
-        double a = 2.0 * M_PI * i / UI_DISC_SEGMENTS;
-        v[i + 1] = (SDL_Vertex){{(float)(cx + radius * cos(a)), (float)(cy + radius * sin(a))},
-                                c, {0, 0}};
-        index[3 * i] = 0;
-        index[3 * i + 1] = i + 1;
-        index[3 * i + 2] = (i + 1) % UI_DISC_SEGMENTS + 1;
-    }
-    SDL_RenderGeometry(ui->renderer, NULL, v, UI_DISC_SEGMENTS + 1, index, UI_DISC_SEGMENTS * 3);
+    disc_draw(ui->discs, ui->paint, cx, cy, radius, c);
 }
 
 SDL_Rect ui_cut_top(SDL_Rect *r, int h)

@@ -97,6 +97,10 @@ int ui_scroll_cues(ui_t *ui, ui_scroll_t *s);
 void ui_fill(ui_t *ui, SDL_Rect r, SDL_Color c);
 /** Fills a circle of radius around (cx, cy) with c. */
 void ui_disc(ui_t *ui, int cx, int cy, int radius, SDL_Color c);
+
+/** Draws a layout as text_draw() does, with the background under its glyphs first: every
+ *  text of the UI is drawn through here (ui/paint.h). */
+void ui_draw_layout(ui_t *ui, const text_layout_t *l, int x, int y, int box_w, SDL_Color c);
 /** Draws a frame of thickness t inside r. */
 void ui_frame(ui_t *ui, SDL_Rect r, int t, SDL_Color c);
 
