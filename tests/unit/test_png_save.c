@@ -6,7 +6,7 @@
 #include <stddef.h>
 
 #include <cmocka.h>
-#include <png.h>
+#include "png_test_util.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,21 +47,7 @@ static char *temp_png(void)
 /* Decodes path with libpng and compares every pixel's R, G, B with s's. */
 static void assert_file_matches(const char *path, SDL_Surface *s)
 {
-    png_image im;
-    memset(&im, 0, sizeof im);
-    im.version = PNG_IMAGE_VERSION;
-    if (!png_image_begin_read_from_file(&im, path)) {
-        fail_msg("the saved file is not a PNG libpng reads: %s", im.message);
-    }
-    if (im.width != TEST_W || im.height != TEST_H) {
-        fail_msg("saved %ux%u, expected %dx%d", im.width, im.height, TEST_W, TEST_H);
-    }
-    im.format = PNG_FORMAT_RGB;
-    unsigned char *rgb = malloc(PNG_IMAGE_SIZE(im));
-    assert_non_null(rgb);
-    if (!png_image_finish_read(&im, NULL, rgb, 0, NULL)) {
-        fail_msg("decoding the saved file: %s", im.message);
-    }
+    unsigned char *rgb = png_test_read_rgb(path, TEST_W, TEST_H);
     long differ = 0;
     for (int y = 0; y < TEST_H; y++) {
         const Uint32 *row = (const Uint32 *)((const Uint8 *)s->pixels + y * s->pitch);

@@ -8,7 +8,7 @@
 #include <stddef.h>
 
 #include <cmocka.h>
-#include <png.h>
+#include "png_test_util.h"
 #include <SDL_ttf.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -121,21 +121,7 @@ static unsigned char *saved_rgb(runtime_t *rt, const char *screen, const char *l
         fail_msg("%s in %s drawn %d times, expected %d (one per band)", screen, lang, shown.draws,
                  expect_draws);
     }
-    png_image im;
-    memset(&im, 0, sizeof im);
-    im.version = PNG_IMAGE_VERSION;
-    if (!png_image_begin_read_from_file(&im, path)) {
-        fail_msg("the saved file is not a PNG libpng reads: %s", im.message);
-    }
-    if (im.width != TEST_W || im.height != TEST_H) {
-        fail_msg("saved %ux%u, expected %dx%d", im.width, im.height, TEST_W, TEST_H);
-    }
-    im.format = PNG_FORMAT_RGB;
-    unsigned char *rgb = malloc(PNG_IMAGE_SIZE(im));
-    assert_non_null(rgb);
-    if (!png_image_finish_read(&im, NULL, rgb, 0, NULL)) {
-        fail_msg("decoding the saved file: %s", im.message);
-    }
+    unsigned char *rgb = png_test_read_rgb(path, TEST_W, TEST_H);
     unlink(path);
     free(path);
     return rgb;

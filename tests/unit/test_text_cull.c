@@ -14,37 +14,17 @@
 #define H 600
 #define TEXT_W 420 /* narrow: several lines in every script */
 
-typedef struct fixture {
-    text_engine_t *engine;
-    SDL_Surface *surface;
-    SDL_Renderer *renderer;
-} fixture_t;
+typedef text_test_fixture_t fixture_t;
 
 static int setup(void **state)
 {
-    fixture_t *f = calloc(1, sizeof *f);
-    if (!f) {
-        return -1;
-    }
-    f->engine = text_test_engine();
-    f->surface = SDL_CreateRGBSurfaceWithFormat(0, W, H, 32, SDL_PIXELFORMAT_ARGB8888);
-    f->renderer = f->surface ? SDL_CreateSoftwareRenderer(f->surface) : NULL;
-    if (f->engine && f->renderer) {
-        text_engine_set_renderer(f->engine, f->renderer);
-    }
-    *state = f;
-    return f->engine && f->renderer ? 0 : -1;
+    *state = text_test_fixture_open(W, H);
+    return *state ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
-    fixture_t *f = *state;
-    text_engine_destroy(f->engine); /* textures go before their renderer */
-    if (f->renderer) {
-        SDL_DestroyRenderer(f->renderer);
-    }
-    SDL_FreeSurface(f->surface);
-    free(f);
+    text_test_fixture_close(*state);
     return 0;
 }
 

@@ -12,39 +12,19 @@
 #include "text_test_util.h"
 #include "text/text_internal.h" /* the atlas's page constants */
 
-typedef struct fixture {
-    text_engine_t *engine;
-    SDL_Surface *surface;
-    SDL_Renderer *renderer;
-} fixture_t;
+typedef text_test_fixture_t fixture_t;
 
 static const text_style_t STYLE_32 = {.px = 32};
 
 static int setup(void **state)
 {
-    fixture_t *f = calloc(1, sizeof *f);
-    if (!f) {
-        return -1;
-    }
-    f->engine = text_test_engine();
-    f->surface = SDL_CreateRGBSurfaceWithFormat(0, 1200, 400, 32, SDL_PIXELFORMAT_ARGB8888);
-    f->renderer = f->surface ? SDL_CreateSoftwareRenderer(f->surface) : NULL;
-    if (f->engine && f->renderer) {
-        text_engine_set_renderer(f->engine, f->renderer);
-    }
-    *state = f;
-    return f->engine && f->renderer ? 0 : -1;
+    *state = text_test_fixture_open(1200, 400);
+    return *state ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
-    fixture_t *f = *state;
-    text_engine_destroy(f->engine); /* textures go before their renderer */
-    if (f->renderer) {
-        SDL_DestroyRenderer(f->renderer);
-    }
-    SDL_FreeSurface(f->surface);
-    free(f);
+    text_test_fixture_close(*state);
     return 0;
 }
 

@@ -38,6 +38,44 @@ static inline text_engine_t *text_test_engine(void)
     return e;
 }
 
+/* An engine drawing onto a w x h surface through SDL's software renderer. */
+typedef struct text_test_fixture {
+    text_engine_t *engine;
+    SDL_Surface *surface;
+    SDL_Renderer *renderer;
+} text_test_fixture_t;
+
+static inline void text_test_fixture_close(text_test_fixture_t *f)
+{
+    if (!f) {
+        return;
+    }
+    text_engine_destroy(f->engine); /* textures go before their renderer */
+    if (f->renderer) {
+        SDL_DestroyRenderer(f->renderer);
+    }
+    SDL_FreeSurface(f->surface);
+    free(f);
+}
+
+/** NULL (after printing why, for the engine) when it cannot be set up. */
+static inline text_test_fixture_t *text_test_fixture_open(int w, int h)
+{
+    text_test_fixture_t *f = calloc(1, sizeof *f);
+    if (!f) {
+        return NULL;
+    }
+    f->engine = text_test_engine();
+    f->surface = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    f->renderer = f->surface ? SDL_CreateSoftwareRenderer(f->surface) : NULL;
+    if (!f->engine || !f->renderer) {
+        text_test_fixture_close(f);
+        return NULL;
+    }
+    text_engine_set_renderer(f->engine, f->renderer);
+    return f;
+}
+
 /* Decodes one UTF-8 code point at s (valid input assumed: the tests' own strings). */
 static inline int text_test_utf8_next(const char *s, unsigned *cp)
 {
