@@ -98,10 +98,10 @@ static void fit_found(void *user, const fit_finding_t *f)
     /* a widget's id is its string's key for most texts: then the finding has its line */
     int line = f->widget[0] != '"' ? content_po_line(po, f->widget) : 0;
     content_report_add(c->r, CONTENT_ERROR, CONTENT_KIND_FIT, po, line, f->lang,
-                       "does not fit on %s at %dx%d, %s text%s%s: %s: %s (%s)", f->screen,
-                       f->size.w, f->size.h, FIT_TEXT_SIZE_NAMES[f->text_size % 3],
+                       "does not fit on %s at %dx%d, %s text%s%s, page %d: %s: %s (%s)",
+                       f->screen, f->size.w, f->size.h, FIT_TEXT_SIZE_NAMES[f->text_size % 3],
                        f->high_contrast ? ", high contrast" : "", f->whole ? ", scrolled" : "",
-                       f->widget, fit_kind_name(f->kind), f->message);
+                       f->page + 1, f->widget, fit_kind_name(f->kind), f->message);
 }
 
 bool content_check_fit(const content_set_t *set, const kiosk_config_t *cfg,

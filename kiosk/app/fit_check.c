@@ -53,23 +53,42 @@ static void widget_name(const ui_widget_t *w, char *out, size_t size)
     }
 }
 
-static void emit(const fit_frame_t *f, const ui_widget_t *w, fit_kind_t kind, const char *fmt,
-                 ...) __attribute__((format(printf, 4, 5)));
-
-static void emit(const fit_frame_t *f, const ui_widget_t *w, fit_kind_t kind, const char *fmt,
-                 ...)
+static void emit_va(const fit_frame_t *f, const char *name, fit_kind_t kind, const char *fmt,
+                    va_list ap)
 {
-    char name[FIT_WIDGET_NAME_MAX], message[FIT_MESSAGE_MAX];
-    va_list ap;
-    va_start(ap, fmt);
+    char message[FIT_MESSAGE_MAX];
     vsnprintf(message, sizeof message, fmt, ap);
-    va_end(ap);
-    widget_name(w, name, sizeof name);
     fit_finding_t out = f->base;
     out.widget = name;
     out.kind = kind;
     out.message = message;
     f->report(f->ctx, &out);
+}
+
+/* A finding about widget w (named by its id, else its text), or about what is named. */
+static void emit(const fit_frame_t *f, const ui_widget_t *w, fit_kind_t kind, const char *fmt,
+                 ...) __attribute__((format(printf, 4, 5)));
+static void emit_about(const fit_frame_t *f, const char *name, fit_kind_t kind,
+                       const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static void emit(const fit_frame_t *f, const ui_widget_t *w, fit_kind_t kind, const char *fmt,
+                 ...)
+{
+    char name[FIT_WIDGET_NAME_MAX];
+    widget_name(w, name, sizeof name);
+    va_list ap;
+    va_start(ap, fmt);
+    emit_va(f, name, kind, fmt, ap);
+    va_end(ap);
+}
+
+static void emit_about(const fit_frame_t *f, const char *name, fit_kind_t kind,
+                       const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    emit_va(f, name, kind, fmt, ap);
+    va_end(ap);
 }
 
 static bool has_area(SDL_Rect r)
@@ -284,7 +303,9 @@ static void check_scrolls(const fit_frame_t *f)
         SDL_Rect seen;
         bool any = SDL_IntersectRect(&w->full, &s->clip, &seen);
         bool whole = contains(s->clip, w->full, 0);
-        if (any && !whole && slices_a_line(w, s->clip)) {
+        /* one taller than the view cannot be shown whole: its pages show it in turn
+         * (check_pages() sees that none is empty) */
+        if (any && !whole && slices_a_line(w, s->clip) && w->full.h <= s->inner.h) {
             emit(f, w, FIT_CUT_BY_SCROLL,
                  "sliced by the edge of %s: %d of its %d px (%d lines) at y %d shown in %d+%d",
                  s->id, seen.h, w->full.h, w->lines, w->full.y, s->clip.y, s->clip.h);
@@ -431,6 +452,53 @@ static void check_print_failed(runtime_t *rt, fit_frame_t *f)
     runtime_frame(rt);
 }
 
+/* Whether the page of view s shows anything: a label or control wholly in its clip, or,
+ * of one taller than the clip, more than a sliver. */
+static bool page_shows_something(const ui_t *ui, int slot, const ui_scroll_t *s)
+{
+    for (int i = 0; i < ui_widget_count(ui); i++) {
+        const ui_widget_t *w = ui_widget_at(ui, i);
+        SDL_Rect seen;
+        if (w->scroll == slot && (w->text[0] || w->interactive) && has_area(w->full) &&
+            SDL_IntersectRect(&w->full, &s->clip, &seen) &&
+            (contains(s->clip, w->full, 0) || seen.h > 2 * FIT_TOLERANCE_PX)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Every page of each scroll view, turned as a person turns them ("More below"), checked as
+ * shown; a page must show something, and "More below" must move on. The views are back at
+ * their tops after. */
+static void check_pages(runtime_t *rt, fit_frame_t *f)
+{
+    ui_t *ui = &rt->ui;
+    for (int slot = 0; slot < ui_scroll_count(ui); slot++) {
+        const ui_scroll_t *s = ui_scroll_at(ui, slot);
+        if (!s->id[0] || !s->seen || !s->more_below) {
+            continue;
+        }
+        char id[UI_ID_MAX];
+        snprintf(id, sizeof id, "%s", s->id);
+        for (f->base.page = 1; f->base.page <= UI_PAGES_MAX && s->more_below; f->base.page++) {
+            if (!ui_scroll_turn(ui, slot, 1)) {
+                emit_about(f, id, FIT_CUT_BY_SCROLL, "\"More below\" does not move");
+                break;
+            }
+            runtime_frame(rt);
+            check_frame(f);
+            if (!page_shows_something(ui, slot, s)) {
+                emit_about(f, id, FIT_CUT_BY_SCROLL, "the page shows nothing (clip %d+%d at offset %.0f)",
+                           s->clip.y, s->clip.h, s->offset);
+            }
+        }
+        f->base.page = 0;
+        ui_scroll_to_top(ui, id);
+        runtime_frame(rt);
+    }
+}
+
 static void check_screen(runtime_t *rt, const char *id, fit_finding_t base,
                          fit_check_report_fn report, void *ctx)
 {
@@ -445,6 +513,7 @@ static void check_screen(runtime_t *rt, const char *id, fit_finding_t base,
         return; /* the screen does not open in this state (it sent the person on) */
     }
     check_frame(&f);
+    check_pages(rt, &f);
     check_print_failed(rt, &f);
     char fields[FIT_FIELDS_MAX][UI_ID_MAX];
     int nfields = 0;

@@ -56,6 +56,7 @@ typedef struct fit_finding {
     bool high_contrast;
     const char *focus;    /* the focused field ("" when none: keyboard closed) */
     bool whole;           /* found with scroll views drawn whole */
+    int page;             /* the page of a scroll view it is on: 0 first, N after N "More below" */
     bool staff_assisted;  /* a staff-assisted session: English beside its language */
     const char *widget;   /* its id, or the start of its text in quotes when it has none */
     fit_kind_t kind;

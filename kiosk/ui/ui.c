@@ -5,6 +5,7 @@
 #include "ui/qr_widget.h"
 #include "ui/widgets.h"
 
+#include <limits.h>
 #include <math.h>
 #include <sodium.h>
 #include <stdint.h>
@@ -466,19 +467,26 @@ int ui_cue_height(ui_t *ui, int view_w)
     return h;
 }
 
-/* Whether y (screen) cuts through widget w of the last frame, moved by dy: through a
+/* Whether y (screen) cuts through widget w of the last frame, moved by dy, in a view
+ * box_max tall: through a
  * control anywhere, through a label only inside one of its lines. Returns the edge to
  * move to: the top of the control or line (up), or its bottom (down). */
-static bool fold_cuts(const ui_widget_t *w, int dy, int y, bool up, int whole_lines, int *to)
+static bool fold_cuts(const ui_widget_t *w, int dy, int y, bool up, int whole_lines,
+                      int box_max, int *to)
 {
     int top = w->full.y + dy, bottom = top + w->full.h;
     if (y <= top || y >= bottom) {
         return false;
     }
-    /* a short label moves whole: its lines are not all of one height (ink reaching out) */
-    if (w->interactive || w->lines <= whole_lines) {
+    /* a short label moves whole: its lines are not all of one height (ink reaching out);
+     * one taller than the view (a card's own record) cannot, and only its lines can say
+     * where to cut it */
+    if (w->full.h <= box_max && (w->interactive || w->lines <= whole_lines)) {
         *to = up ? top : bottom;
         return true;
+    }
+    if (w->lines <= 1) {
+        return false; /* no lines to keep whole: what is drawn in it decides */
     }
     int line_h = w->full.h / w->lines;
     int line = (y - top) / line_h;
@@ -503,9 +511,11 @@ static bool fold_cuts_box(const ui_box_t *b, int dy, int y, bool up, int *to)
 }
 
 /* Moves y up (or down) until no widget or box of view slot in frame f (moved by dy) is cut
- * by it. */
+ * by it. A box taller than box_max (the view) cannot move whole to the next page: the
+ * lines and controls in it decide where it is cut, so every page shows some of it (moved
+ * whole, its pages were a slice of it and then nothing). */
 static int fold_snap(const ui_frame_record_t *f, int slot, int dy, int y, bool up,
-                     int whole_lines)
+                     int whole_lines, int box_max)
 {
     for (int pass = 0; pass < UI_WIDGETS_MAX; pass++) {
         bool moved = false;
@@ -513,14 +523,15 @@ static int fold_snap(const ui_frame_record_t *f, int slot, int dy, int y, bool u
             const ui_widget_t *w = &f->widgets[i];
             int to;
             if (w->scroll == slot && (w->text[0] || w->interactive) &&
-                fold_cuts(w, dy, y, up, whole_lines, &to)) {
+                fold_cuts(w, dy, y, up, whole_lines, box_max, &to)) {
                 y = to;
                 moved = true;
             }
         }
         for (int i = 0; i < f->box_count; i++) {
             int to;
-            if (f->boxes[i].scroll == slot && fold_cuts_box(&f->boxes[i], dy, y, up, &to)) {
+            if (f->boxes[i].scroll == slot && f->boxes[i].full.h <= box_max &&
+                fold_cuts_box(&f->boxes[i], dy, y, up, &to)) {
                 y = to;
                 moved = true;
             }
@@ -532,20 +543,40 @@ static int fold_snap(const ui_frame_record_t *f, int slot, int dy, int y, bool u
     return y;
 }
 
+/* Whether [top, bottom) holds a label or control of view slot in frame f (moved by dy)
+ * whole, or one line of one: a page between those edges shows something. */
+static bool holds_whole(const ui_frame_record_t *f, int slot, int dy, int top, int bottom)
+{
+    for (int i = 0; i < f->count; i++) {
+        const ui_widget_t *w = &f->widgets[i];
+        int y = w->full.y + dy, line_h = w->full.h / (w->lines > 1 ? w->lines : 1);
+        int from = y > top ? y : top;
+        int to = y + w->full.h < bottom ? y + w->full.h : bottom;
+        if (w->scroll == slot && (w->text[0] || w->interactive) && w->full.h > 0 &&
+            to - from >= line_h) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* The clip of view slot's inner rectangle: its edges moved off whatever of frame f (moved
  * by dy) they would cut, so nothing is sliced at the fold. */
 static SDL_Rect scroll_clip(ui_t *ui, const ui_frame_record_t *f, int slot, int dy,
                             SDL_Rect inner)
 {
-    int top = fold_snap(f, slot, dy, inner.y, false, UI_FOLD_WHOLE_LINES);
-    int bottom = fold_snap(f, slot, dy, inner.y + inner.h, true, UI_FOLD_WHOLE_LINES);
-    if (bottom - top <= 0) {
+    int top = fold_snap(f, slot, dy, inner.y, false, UI_FOLD_WHOLE_LINES, inner.h);
+    int bottom = fold_snap(f, slot, dy, inner.y + inner.h, true, UI_FOLD_WHOLE_LINES, inner.h);
+    if (!holds_whole(f, slot, dy, top, bottom)) {
         /* a short label taller than the view (Nastaliq at the largest text): its whole
          * lines, rather than a slice through one */
-        top = fold_snap(f, slot, dy, inner.y, false, 0);
-        bottom = fold_snap(f, slot, dy, inner.y + inner.h, true, 0);
+        top = fold_snap(f, slot, dy, inner.y, false, 0, inner.h);
+        bottom = fold_snap(f, slot, dy, inner.y + inner.h, true, 0, inner.h);
     }
-    if (bottom - top <= 0) { /* one thing taller than the view: show what fits */
+    if (!holds_whole(f, slot, dy, top, bottom)) {
+        /* one thing taller than the view, or side by side things that together are (a
+         * card's words beside its number): show what fits, and the next page starts at
+         * what this one cut (next_page_top()), never a page with nothing on it */
         return inner;
     }
     return (SDL_Rect){inner.x, top, inner.w, bottom - top};
@@ -606,17 +637,48 @@ SDL_Rect ui_scroll_begin(ui_t *ui, const char *id, SDL_Rect r)
     return (SDL_Rect){r.x, r.y - (int)s->offset, r.w, r.h};
 }
 
-/* Turns to the next page: what the clip's bottom cut off starts the next page, at the
- * view's top. */
-static void page_down(ui_t *ui, ui_scroll_t *s)
+/* Where the next page of view slot starts (screen y in frame f, its records moved by dy):
+ * at the clip's bottom when a line or control is cut there; else at the first thing not yet
+ * shown, so what is left of a card taller than the view, only its padding, is not a page
+ * of its own with nothing on it. */
+static int next_page_top(const ui_frame_record_t *f, int slot, int dy, int clip_top, int cut)
+{
+    int next = INT_MAX;
+    for (int i = 0; i < f->count; i++) {
+        const ui_widget_t *w = &f->widgets[i];
+        int top = w->full.y + dy, to = top;
+        if (w->scroll != slot || !(w->text[0] || w->interactive) || w->full.h <= 0 ||
+            top + w->full.h <= cut) {
+            continue; /* shown whole */
+        }
+        if (top < cut) { /* the edge slices it */
+            int line_h = w->lines > 1 ? w->full.h / w->lines : w->full.h;
+            int into = (cut - top) % line_h;
+            bool between = w->lines > 1 && (into <= 1 || line_h - into <= 1);
+            /* the sliced line starts the next page whole, unless it started this page
+             * (taller than a page: then the rest of it) */
+            to = !between && cut - into > clip_top ? cut - into : cut;
+        }
+        next = to < next ? to : next;
+    }
+    for (int i = 0; i < f->box_count; i++) {
+        int top = f->boxes[i].full.y + dy;
+        next = f->boxes[i].scroll == slot && top >= cut && top < next ? top : next;
+    }
+    return next == INT_MAX ? cut : next;
+}
+
+/* Turns to the next page: what the clip's bottom cut off (frame f's records, moved by dy)
+ * starts the next page, at the view's top. */
+static void page_down(ui_t *ui, ui_scroll_t *s, const ui_frame_record_t *f, int dy)
 {
     if (s->page_count < UI_PAGES_MAX) {
         s->pages[s->page_count++] = s->offset;
     }
-    s->offset = s->clip.y + s->clip.h - (s->view.y - s->offset);
+    int top = next_page_top(f, (int)(s - ui->scrolls), dy, s->clip.y, s->clip.y + s->clip.h);
+    s->offset = top - (s->view.y - s->offset);
     s->velocity = 0;
     scroll_clamp(s);
-    (void)ui;
 }
 
 static void page_up(ui_t *ui, ui_scroll_t *s)
@@ -717,7 +779,7 @@ void ui_scroll_end(ui_t *ui, int content_h)
     scroll_bar_draw(ui, s);
     int turn = ui_scroll_cues(ui, s);
     if (turn > 0) {
-        page_down(ui, s);
+        page_down(ui, s, ui->cur, 0);
     } else if (turn < 0) {
         page_up(ui, s);
     }
@@ -761,7 +823,7 @@ bool ui_scroll_turn(ui_t *ui, int slot, int direction)
     ui_scroll_t *s = &ui->scrolls[slot];
     double before = s->offset;
     if (direction > 0 && s->more_below) {
-        page_down(ui, s);
+        page_down(ui, s, ui->last, (int)(s->drawn_offset - s->offset));
     } else if (direction < 0 && s->more_above) {
         page_up(ui, s);
     }

@@ -40,12 +40,12 @@ static void on_finding(void *ctx, const fit_finding_t *f)
 {
     tally_t *t = ctx;
     char line[640];
-    snprintf(line, sizeof line, "%s %s %dx%d %s %s%s%s%s%s [%s] %s: %s", f->screen, f->lang,
-             f->size.w, f->size.h, TEXT_SIZE_NAMES[f->text_size],
+    snprintf(line, sizeof line, "%s %s %dx%d %s %s%s%s%s%s page %d [%s] %s: %s", f->screen,
+             f->lang, f->size.w, f->size.h, TEXT_SIZE_NAMES[f->text_size],
              f->high_contrast ? "high-contrast" : "standard",
              f->staff_assisted ? " staff-assisted" : "", f->whole ? " whole" : "",
-             f->focus[0] ? " focus=" : "", f->focus, fit_kind_name(f->kind), f->widget,
-             f->message);
+             f->focus[0] ? " focus=" : "", f->focus, f->page + 1, fit_kind_name(f->kind),
+             f->widget, f->message);
     t->count[f->kind]++;
     t->total++;
     if (t->example_count < FIT_EXAMPLES) {
