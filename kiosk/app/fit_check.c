@@ -31,6 +31,7 @@ const char *fit_kind_name(fit_kind_t kind)
         "under keyboard",         "text overlap",
         "cut by scroll edge",     "focused field hidden",
         "wizard step needs scrolling", "missing glyph",
+        "taller than its view",
     };
     return kind >= 0 && kind < FIT_KIND_COUNT ? NAMES[kind] : "?";
 }
@@ -303,9 +304,14 @@ static void check_scrolls(const fit_frame_t *f)
         SDL_Rect seen;
         bool any = SDL_IntersectRect(&w->full, &s->clip, &seen);
         bool whole = contains(s->clip, w->full, 0);
-        /* one taller than the view cannot be shown whole: its pages show it in turn
-         * (check_pages() sees that none is empty) */
-        if (any && !whole && slices_a_line(w, s->clip) && w->full.h <= s->inner.h) {
+        /* a control or card (or one line) taller than the view cannot be shown whole: its
+         * pages show it in turn (check_pages() sees that none is empty); noted where its
+         * top is in view. A paragraph taller than the view is cut between its lines. */
+        bool taller = w->full.h > s->inner.h && (w->interactive || w->lines <= 1);
+        if (any && !whole && taller && w->full.y >= s->clip.y) {
+            emit(f, w, FIT_TALLER_THAN_VIEW, "%d px tall in %s, whose page is %d px", w->full.h,
+                 s->id, s->inner.h);
+        } else if (any && !whole && slices_a_line(w, s->clip) && !taller) {
             emit(f, w, FIT_CUT_BY_SCROLL,
                  "sliced by the edge of %s: %d of its %d px (%d lines) at y %d shown in %d+%d",
                  s->id, seen.h, w->full.h, w->lines, w->full.y, s->clip.y, s->clip.h);

@@ -14,6 +14,9 @@
  *                           scrolling (answers in pages with "More options" are fine), or
  *                           Back or Next is not on the screen
  *   FIT_MISSING_GLYPH       a character no font of the language covers (widget: U+XXXX)
+ *   FIT_TALLER_THAN_VIEW    a control or card taller than its scroll view's page: it can only
+ *                           be shown cut, across pages (a note, not a failure: the layout
+ *                           leaves it no room; reported once, where its top is in view)
  *
  * Each screen is checked as shown (scroll views at their top), with every scroll view
  * also drawn whole (unclipped), and each typing step once per field with that field
@@ -37,6 +40,7 @@ typedef enum {
     FIT_FOCUS_HIDDEN,
     FIT_WIZARD_SCROLL,
     FIT_MISSING_GLYPH,
+    FIT_TALLER_THAN_VIEW,
     FIT_KIND_COUNT
 } fit_kind_t;
 
