@@ -102,28 +102,37 @@ static void bench_over(const char *name, double ms, double limit, int *count, ru
     }
 }
 
-static void bench_screens(runtime_t *rt)
+/* Screen i in language l met cold (no layout, glyph or measurement kept): the time to the
+ * first picture the person sees, and in *whole (when not NULL) to the frame with the rows
+ * that picture left out. */
+static double bench_cold_frame(runtime_t *rt, int i, int l, double *whole)
 {
-    static double cold[BENCH_FRAMES_MAX], whole[BENCH_FRAMES_MAX], warm[BENCH_FRAMES_MAX];
-    int n = screens_count(), frames = 0, cold_over = 0, warm_over = 0;
-    double worst_cold = 0, worst_warm = 0;
-    char worst_cold_at[96] = "", worst_warm_at[96] = "";
-    /* every screen once first, cold, as the process's first use of each font at each size
-     * (opened then, and open for the process's life: no session's words are in a font);
-     * the rows after it are each screen as the next person meets it after a session's
-     * wipe, which forgets the text caches and keeps the fonts */
+    bench_show(rt, i, l);
+    text_engine_forget(rt->text);
+    double a = bench_now_ms();
+    runtime_frame_shown(rt);
+    double shown = bench_now_ms() - a;
+    runtime_frame_finish(rt);
+    if (whole) {
+        *whole = bench_now_ms() - a;
+    }
+    return shown;
+}
+
+/* Every screen cold, as the process's first use of each font at each size (opened then,
+ * and open for the process's life: no session's words are in a font). bench_screens()
+ * then meets each screen as the next person does after a session's wipe, which forgets
+ * the text caches and keeps the fonts. */
+static void bench_font_first(runtime_t *rt)
+{
+    int n = screens_count();
     static double first[BENCH_FRAMES_MAX];
     int firsts = 0;
     double worst_first = 0;
     char worst_first_at[96] = "";
     for (int l = 0; l < rt->langs.count; l++) {
         for (int i = 0; i < n && firsts < BENCH_FRAMES_MAX; i++) {
-            bench_show(rt, i, l);
-            text_engine_forget(rt->text);
-            double a = bench_now_ms();
-            runtime_frame_shown(rt);
-            first[firsts] = bench_now_ms() - a;
-            runtime_frame_finish(rt);
+            first[firsts] = bench_cold_frame(rt, i, l, NULL);
             if (first[firsts] > worst_first) {
                 worst_first = first[firsts];
                 snprintf(worst_first_at, sizeof worst_first_at, "%s/%s",
@@ -134,16 +143,19 @@ static void bench_screens(runtime_t *rt)
     }
     printf("cold_font_first_worst_ms %.2f %s\n", worst_first, worst_first_at);
     printf("cold_font_first_median_ms %.2f\n", bench_median(first, firsts));
+}
+
+static void bench_screens(runtime_t *rt)
+{
+    static double cold[BENCH_FRAMES_MAX], whole[BENCH_FRAMES_MAX], warm[BENCH_FRAMES_MAX];
+    int n = screens_count(), frames = 0, cold_over = 0, warm_over = 0;
+    double worst_cold = 0, worst_warm = 0;
+    char worst_cold_at[96] = "", worst_warm_at[96] = "";
+    bench_font_first(rt);
     for (int l = 0; l < rt->langs.count; l++) {
         for (int i = 0; i < n && frames < BENCH_FRAMES_MAX; i++) {
-            bench_show(rt, i, l);
-            text_engine_forget(rt->text); /* cold: no layout, glyph or measurement kept */
+            cold[frames] = bench_cold_frame(rt, i, l, &whole[frames]);
             double a = bench_now_ms();
-            runtime_frame_shown(rt); /* what the person sees first */
-            cold[frames] = bench_now_ms() - a;
-            runtime_frame_finish(rt); /* and the rows it left out, if any */
-            whole[frames] = bench_now_ms() - a;
-            a = bench_now_ms();
             for (int k = 0; k < BENCH_REDRAWS; k++) {
                 runtime_frame(rt);
             }
