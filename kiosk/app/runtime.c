@@ -403,6 +403,11 @@ static void draw_once(runtime_t *rt)
     runtime_print_update(rt); /* a Print tapped in the last drawing starts now */
     /* only a screen's first frame defers (its later ones draw what the first left out) */
     rt->ui.defer_far = rt->defer_far && app->screen != rt->whole_screen;
+    /* a new screen's first drawing lays it out without pixels: its scroll views place
+     * their cues and edges from its records, so it is drawn again before anyone sees it,
+     * and it was a whole repaint for nothing (draw_settled() always draws after it) */
+    rt->ui.dry = app->screen != rt->dry_screen && !rt->ui.whole_scrolls;
+    rt->dry_screen = app->screen;
     theme_init(&rt->ui.theme, rt->w, rt->h, app->session.high_contrast, app->session.text_size);
     theme_fit_screen(&rt->ui.theme, rt->w, rt->h, rt->cfg.screen_diagonal_in);
     ui_begin_frame(&rt->ui, rt->w, rt->h, app_lang(app), app_rtl(app));
@@ -428,7 +433,7 @@ static void draw_settled(runtime_t *rt)
         rt->app.dirty = false;
         draw_once(rt);
         bool acted = rt->ui.acted || rt->ui.typed[0] || rt->ui.backspaces || rt->ui.caret_moves ||
-                     rt->app.dirty;
+                     rt->app.dirty || rt->ui.dry;
         if (!app_apply(&rt->app)) {
             if (!acted) {
                 break;
@@ -455,6 +460,9 @@ static void draw_settled(runtime_t *rt)
         rt->app.speech_command = 0;
         rt->ui.tapped_text[0] = '\0'; /* not "Stop" read out: what it does is heard */
         draw_once(rt); /* the Accessibility panel shows the new volume or speed */
+    }
+    if (rt->ui.dry) { /* the redraws ran out on a new screen's dry drawing: its pixels */
+        draw_once(rt);
     }
 }
 

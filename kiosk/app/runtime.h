@@ -59,6 +59,7 @@ typedef struct runtime {
     bool blanked;           /* off hours and nobody there: the output shows black */
     struct runtime_lint *lint; /* content checks still to run (runtime_lint_content()) */
     const screen_def_t *whole_screen; /* the screen last drawn whole (none deferred) */
+    const screen_def_t *dry_screen;   /* the screen last drawn without pixels first (ui.dry) */
     bool defer_far;         /* drawing a frame's first picture (runtime_frame_shown()) */
 } runtime_t;
 

@@ -41,8 +41,9 @@ static const char *admin_text(const app_t *app, const char *key, const char *eng
     return strcmp(t, key) == 0 ? english : t;
 }
 
-/* "Too many wrong PINs: try again in N seconds." (the lockout says so too) */
-static int pin_wait_text(app_t *app, ui_t *ui, uint64_t wait_ms, SDL_Rect at)
+/* "Too many wrong PINs: try again in N seconds." (the lockout says so too); measured only
+ * unless draw. */
+static int pin_wait_text(app_t *app, ui_t *ui, uint64_t wait_ms, SDL_Rect at, bool draw)
 {
     char secs[24], line[256];
     unsigned long long seconds = (wait_ms + 999) / 1000;
@@ -55,49 +56,78 @@ static int pin_wait_text(app_t *app, ui_t *ui, uint64_t wait_ms, SDL_Rect at)
     i18n_format(tmpl, n, v, 1, line, sizeof line);
     ui_text_opts_t o = ui_body(ui);
     o.bold = true;
-    return ui_text(ui, "admin.pin.locked", line, at, &o) + theme_px(&ui->theme, THEME_GAP);
+    int h = draw ? ui_text(ui, "admin.pin.locked", line, at, &o)
+                 : ui_text_height(ui, line, at.w, &o);
+    return h + theme_px(&ui->theme, THEME_GAP);
+}
+
+static void pin_check(app_t *app)
+{
+    session_t *s = &app->session;
+    bool good = crypto_pwhash_str_verify(app->cfg->admin_pin_hash, s->admin_pin,
+                                         strlen(s->admin_pin)) == 0;
+    sodium_memzero(s->admin_pin, sizeof s->admin_pin);
+    s->admin_pin_wrong = !good;
+    if (good) {
+        pin_guard_succeeded(&app->pin_guard);
+        app_go(app, "admin");
+    } else {
+        pin_guard_failed(&app->pin_guard, app->now_ms);
+    }
+}
+
+/* Under the title, from the top of area: the PIN as dots (never its digits), what went
+ * wrong, the wait, and Open. Measured only unless draw; returns its height. */
+static int pin_body(app_t *app, ui_t *ui, SDL_Rect area, uint64_t wait_ms, bool draw)
+{
+    session_t *s = &app->session;
+    const theme_t *t = &ui->theme;
+    char dots[ADMIN_PIN_MAX * 3 + 1] = "";
+    for (size_t i = 0; i < strlen(s->admin_pin) && i < ADMIN_PIN_MAX; i++) {
+        strcat(dots, "\xE2\x97\x8F");
+    }
+    ui_text_opts_t big = ui_title(ui), body = ui_body(ui);
+    int h = (draw ? ui_text(ui, "admin.pin.dots", dots, area, &big)
+                  : ui_text_height(ui, dots, area.w, &big)) +
+            theme_px(t, THEME_GAP);
+    if (s->admin_pin_wrong) {
+        const char *wrong = app_text(app, "admin.pin.wrong");
+        h += draw ? ui_text(ui, "admin.pin.wrong", wrong, (SDL_Rect){area.x, area.y + h, area.w, 0},
+                            &body)
+                  : ui_text_height(ui, wrong, area.w, &body);
+    }
+    if (wait_ms > 0) {
+        h += pin_wait_text(app, ui, wait_ms, (SDL_Rect){area.x, area.y + h, area.w, 0}, draw);
+    }
+    const char *ok_label = app_text(app, "admin.pin.ok");
+    int ok_w = theme_px(t, 400);
+    SDL_Rect ok = {area.x, area.y + h + theme_px(t, THEME_GAP), ok_w,
+                   ui_button_height(ui, ok_label, ok_w, theme_px(t, 110))};
+    if (draw && ui_button(ui, "admin.pin.ok", ok_label, ok, UI_BUTTON_PRIMARY,
+                          s->admin_pin[0] != '\0' && wait_ms == 0)) {
+        pin_check(app);
+    }
+    return ok.y + ok.h - area.y;
 }
 
 static void pin_frame(app_t *app, ui_t *ui)
 {
     session_t *s = &app->session;
-    SDL_Rect area = chrome_frame(app, ui, "admin.pin.title", "attract");
-    ui_focus_set(ui, "admin.pin.field");
+    ui_focus_set(ui, "admin.pin.field"); /* the PIN takes keys from the first frame */
+    SDL_Rect area = chrome_frame(app, ui, NULL, "attract");
     wizard_keyboard(app, ui, &area);
     ui_field_apply(ui, "admin.pin.field", s->admin_pin, sizeof s->admin_pin, ADMIN_PIN_MAX);
-    /* the PIN is never drawn: one dot per digit */
-    char dots[ADMIN_PIN_MAX * 3 + 1] = "";
-    for (size_t i = 0; i < strlen(s->admin_pin) && i < ADMIN_PIN_MAX; i++) {
-        strcat(dots, "\xE2\x97\x8F");
-    }
-    ui_text_opts_t big = ui_title(ui);
-    int h = ui_text(ui, "admin.pin.dots", dots, area, &big) + theme_px(&ui->theme, THEME_GAP);
-    if (s->admin_pin_wrong) {
-        ui_text_opts_t o = ui_body(ui);
-        h += ui_text(ui, "admin.pin.wrong", app_text(app, "admin.pin.wrong"),
-                     (SDL_Rect){area.x, area.y + h, area.w, 0}, &o);
-    }
     uint64_t wait_ms = pin_guard_wait_ms(&app->pin_guard, app->now_ms);
-    if (wait_ms > 0) {
-        h += pin_wait_text(app, ui, wait_ms, (SDL_Rect){area.x, area.y + h, area.w, 0});
+    /* the chrome drops a typing step's title (its field has a label of its own); the PIN's
+     * only label is the title, which stays wherever the keypad leaves room for it */
+    const char *title = app_text(app, "admin.pin.title");
+    ui_text_opts_t o = ui_title(ui);
+    int title_h = ui_text_height(ui, title, area.w, &o) + 2 * theme_px(&ui->theme, THEME_GAP);
+    if (title_h + pin_body(app, ui, area, wait_ms, false) <= area.h) {
+        ui_text(ui, "title", title, area, &o);
+        ui_cut_top(&area, title_h);
     }
-    const char *ok_label = app_text(app, "admin.pin.ok");
-    int ok_w = theme_px(&ui->theme, 400);
-    SDL_Rect ok = {area.x, area.y + h + theme_px(&ui->theme, THEME_GAP), ok_w,
-                   ui_button_height(ui, ok_label, ok_w, theme_px(&ui->theme, 110))};
-    if (ui_button(ui, "admin.pin.ok", ok_label, ok, UI_BUTTON_PRIMARY,
-                  s->admin_pin[0] != '\0' && wait_ms == 0)) {
-        bool good = crypto_pwhash_str_verify(app->cfg->admin_pin_hash, s->admin_pin,
-                                             strlen(s->admin_pin)) == 0;
-        sodium_memzero(s->admin_pin, sizeof s->admin_pin);
-        s->admin_pin_wrong = !good;
-        if (good) {
-            pin_guard_succeeded(&app->pin_guard);
-            app_go(app, "admin");
-        } else {
-            pin_guard_failed(&app->pin_guard, app->now_ms);
-        }
-    }
+    pin_body(app, ui, area, wait_ms, true);
     if (wait_ms > 0) {
         sodium_memzero(s->admin_pin, sizeof s->admin_pin); /* nothing is kept while waiting */
     }

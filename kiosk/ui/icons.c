@@ -151,6 +151,9 @@ static SDL_Texture *icon_texture(ui_icons_t *icons, const char *name, int px)
 
 static void draw(ui_t *ui, SDL_Texture *t, SDL_Rect at, bool mirror, SDL_Color c)
 {
+    if (ui->dry) {
+        return;
+    }
     SDL_SetTextureColorMod(t, c.r, c.g, c.b);
     paint_prepare(ui->paint, at); /* the pictogram blends onto the background */
     SDL_RenderCopyEx(ui->renderer, t, NULL, &at, 0, NULL,

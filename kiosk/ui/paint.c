@@ -9,6 +9,7 @@ struct paint {
     SDL_Renderer *renderer;
     bool software; /* SDL's software renderer: fills split, the clear made lazily */
     bool lazy;     /* this frame's clear is lazy */
+    bool dry;      /* nothing is written (paint_set_dry) */
     SDL_Color bg;
     int cols, rows, w, h;
     int pending;                            /* tiles not cleared nor covered yet */
@@ -199,8 +200,18 @@ static void touch(paint_t *p, SDL_Rect r, SDL_Rect cover)
     }
 }
 
+void paint_set_dry(paint_t *p, bool dry)
+{
+    p->dry = dry;
+}
+
 void paint_begin(paint_t *p, int w, int h, SDL_Color bg)
 {
+    if (p->dry) {
+        p->lazy = false;
+        p->pending = 0;
+        return;
+    }
     float sx = 1, sy = 1;
     SDL_Rect viewport;
     SDL_RenderGetScale(p->renderer, &sx, &sy);
@@ -237,6 +248,9 @@ void paint_prepare(paint_t *p, SDL_Rect area)
 
 void paint_fill_rects(paint_t *p, const SDL_Rect *rects, int n, SDL_Color c)
 {
+    if (p->dry) {
+        return;
+    }
     SDL_Rect bounds = n > 0 ? rects[0] : (SDL_Rect){0, 0, 0, 0};
     for (int i = 1; i < n; i++) {
         SDL_UnionRect(&bounds, &rects[i], &bounds);

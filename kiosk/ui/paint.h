@@ -31,6 +31,8 @@ typedef struct paint paint_t;
 paint_t *paint_create(SDL_Renderer *renderer);
 void paint_destroy(paint_t *p);
 
+/** With dry, every call until it is cleared writes no pixel (ui_t's dry drawing). */
+void paint_set_dry(paint_t *p, bool dry);
 /** Starts a frame of w x h logical pixels whose background is bg (opaque). */
 void paint_begin(paint_t *p, int w, int h, SDL_Color bg);
 /** Before anything but paint_fill_rects() draws over area (text, pictograms, discs): the

@@ -64,6 +64,7 @@ void ui_begin_frame(ui_t *ui, int w, int h, const char *lang, bool rtl)
         ui->scrolls[i].cue = false;
     }
     text_engine_begin_frame(ui->text);
+    paint_set_dry(ui->paint, ui->dry);
     paint_begin(ui->paint, w, h, ui->theme.colors.background);
 }
 

@@ -132,6 +132,10 @@ typedef struct ui {
      * runtime before each frame; never while whole_scrolls. */
     bool defer_far;
     bool deferred; /* this frame left something out: draw it whole next */
+    /* dry: this drawing lays out and records everything, and writes no pixel (a new
+     * screen's first drawing, which its scroll views' cues and edges, placed from its
+     * records, would make the runtime draw again anyway); set by the runtime */
+    bool dry;
     bool in_frame; /* between ui_begin_frame() and ui_end_frame() */
     /* labels of the cues a scroll view shows when it holds more than fits (set by the
      * screens each frame from the catalog; NULL: no cue, only the bar) */

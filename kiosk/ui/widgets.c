@@ -39,6 +39,9 @@ void ui_frame(ui_t *ui, SDL_Rect r, int t, SDL_Color c)
 
 void ui_draw_layout(ui_t *ui, const text_layout_t *l, int x, int y, int box_w, SDL_Color c)
 {
+    if (ui->dry) {
+        return; /* laid out already: a dry drawing writes no pixel */
+    }
     SDL_Rect ink;
     if (text_layout_ink(l, x, y, box_w, &ink)) {
         paint_prepare(ui->paint, ui_inset(ink, -UI_INK_MARGIN));
@@ -327,6 +330,9 @@ void ui_progress(ui_t *ui, SDL_Rect r, int done, int total)
 
 void ui_disc(ui_t *ui, int cx, int cy, int radius, SDL_Color c)
 {
+    if (ui->dry) {
+        return;
+    }
     disc_draw(ui->discs, ui->paint, cx, cy, radius, c);
 }
 

@@ -416,6 +416,7 @@ __attribute__((noinline)) static double bench_profile_frames(runtime_t *rt, bool
             text_engine_forget(rt->text);
             /* and met as a new screen: its first picture alone, its scroll views new */
             rt->whole_screen = NULL;
+            rt->dry_screen = NULL;
             memset(rt->ui.scrolls, 0, sizeof rt->ui.scrolls);
         }
         double a = bench_now_ms();

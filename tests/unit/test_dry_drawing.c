@@ -1,0 +1,118 @@
+/* A new screen's first drawing is dry (ui_t.dry): it lays the screen out and records it,
+ * writes no pixel, and the runtime draws the screen again before presenting. What must
+ * hold for a person: a dry drawing changes nothing on the screen, and the first picture of
+ * every new screen is complete, the same as the screen redrawn. */
+#include "support_kiosk.h"
+
+#include "screens/screens.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#define SENTINEL 0xFFFF00FFu /* magenta: no screen draws it */
+
+static void go(runtime_t *rt, const char *screen, const char *lang)
+{
+    snprintf(rt->app.session.lang, sizeof rt->app.session.lang, "%s", lang);
+    app_go(&rt->app, screen);
+    app_apply(&rt->app);
+}
+
+static void *copy_pixels(const SDL_Surface *s)
+{
+    size_t n = (size_t)s->pitch * (size_t)s->h;
+    void *p = malloc(n);
+    assert_non_null(p);
+    memcpy(p, s->pixels, n);
+    return p;
+}
+
+/* Pixels of s that are not the sentinel. */
+static long painted(const SDL_Surface *s)
+{
+    long n = 0;
+    for (int y = 0; y < s->h; y++) {
+        const Uint32 *row = (const Uint32 *)((const Uint8 *)s->pixels + (size_t)y * s->pitch);
+        for (int x = 0; x < s->w; x++) {
+            n += row[x] != SENTINEL;
+        }
+    }
+    return n;
+}
+
+/* The current screen drawn once onto the sentinel, dry or not, as the runtime draws it. */
+static long draw_on_sentinel(runtime_t *rt, bool dry)
+{
+    SDL_FillRect(rt->surface, NULL, SENTINEL);
+    rt->ui.dry = dry;
+    ui_begin_frame(&rt->ui, rt->w, rt->h, app_lang(&rt->app), app_rtl(&rt->app));
+    rt->app.screen->frame(&rt->app, &rt->ui);
+    ui_end_frame(&rt->ui);
+    SDL_RenderFlush(rt->renderer);
+    rt->ui.dry = false;
+    return painted(rt->surface);
+}
+
+/* Screens with text, a QR code, radio discs and pictograms: a dry drawing writes nothing,
+ * the same drawing not dry writes pixels (so the count can tell). */
+static void test_dry_writes_no_pixel(void **state)
+{
+    (void)state;
+    static const char *const SCREENS[] = {"home", "support", "report.who", "language"};
+    runtime_t rt;
+    support_runtime_open(&rt, 1280, 720);
+    for (size_t i = 0; i < sizeof SCREENS / sizeof SCREENS[0]; i++) {
+        go(&rt, SCREENS[i], "ur");
+        runtime_frame(&rt); /* laid out once: the dry drawing is the screen's second */
+        long dry = draw_on_sentinel(&rt, true);
+        long wet = draw_on_sentinel(&rt, false);
+        if (dry != 0 || wet < rt.w * rt.h / 2) {
+            fail_msg("%s: %ld pixels written by a dry drawing (want 0), %ld by a drawing (want "
+                     "most of %d)",
+                     SCREENS[i], dry, wet, rt.w * rt.h);
+        }
+    }
+    support_runtime_close(&rt);
+}
+
+/* Every screen, met new in en and ur: its first picture is whole, the same as the screen
+ * drawn again (a picture left at the dry drawing would be the last screen's, or blank). */
+static void test_first_picture_is_whole(void **state)
+{
+    (void)state;
+    static const char *const LANGS[] = {"en", "ur"};
+    runtime_t rt;
+    support_runtime_open(&rt, 1280, 720);
+    for (size_t l = 0; l < sizeof LANGS / sizeof LANGS[0]; l++) {
+        for (int i = 0; i < screens_count(); i++) {
+            go(&rt, screens_get(i)->id, LANGS[l]);
+            if (strcmp(app_screen_id(&rt.app), screens_get(i)->id) != 0) {
+                continue; /* the screen sends the person on from this state */
+            }
+            SDL_FillRect(rt.surface, NULL, SENTINEL);
+            runtime_frame(&rt);
+            unsigned char *first = copy_pixels(rt.surface);
+            runtime_frame(&rt);
+            if (memcmp(first, rt.surface->pixels, (size_t)rt.surface->pitch * rt.h) != 0) {
+                fail_msg("%s/%s: the first picture differs from the screen drawn again",
+                         LANGS[l], screens_get(i)->id);
+            }
+            free(first);
+        }
+    }
+    support_runtime_close(&rt);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_dry_writes_no_pixel),
+        cmocka_unit_test(test_first_picture_is_whole),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
