@@ -52,6 +52,9 @@ struct text_atlas {
     bool copies;
     atlas_page_t pages[TEXT_ATLAS_PAGES_MAX];
     int page_count;
+    /* pages [page_count, kept) hold a zeroed texture from before text_atlas_forget(): the
+     * next glyphs go into it, not into a texture made (and its memory faulted in) anew */
+    int kept;
     /* each page's height when the atlas was last cleared: it is made that tall again, so the
      * cold frame after a session wipe does not regrow (and rasterise again) what the screens
      * before it needed; a new process starts at TEXT_ATLAS_PAGE_ROWS_MIN */
@@ -108,6 +111,8 @@ void text_atlas_clear(text_atlas_t *a, bool zero)
     }
     a->quads = 0;
     a->batch_page = -1;
+    a->page_count = a->kept > a->page_count ? a->kept : a->page_count; /* kept ones go too */
+    a->kept = 0;
     for (int i = 0; i < a->page_count; i++) {
         if (zero && a->renderer) {
             page_zero(a->pages[i].texture, a->pages[i].rows);
@@ -122,6 +127,30 @@ void text_atlas_clear(text_atlas_t *a, bool zero)
     free(a->slots);
     a->slots = NULL;
     a->slot_count = 0;
+}
+
+void text_atlas_forget(text_atlas_t *a)
+{
+    if (!a) {
+        return;
+    }
+    a->quads = 0;
+    a->batch_page = -1;
+    for (int i = 0; i < a->page_count && a->renderer; i++) {
+        page_zero(a->pages[i].texture, a->pages[i].rows);
+    }
+    atlas_empty(a); /* every shelf of every page in use */
+    a->kept = a->page_count > a->kept ? a->page_count : a->kept;
+    a->page_count = 0;
+    free(a->slots); /* the table back to nothing, zeroed (atlas_empty) */
+    a->slots = NULL;
+    a->slot_count = 0;
+}
+
+SDL_Texture *text_atlas_page_texture(const text_atlas_t *a, int i)
+{
+    int held = a->kept > a->page_count ? a->kept : a->page_count;
+    return i >= 0 && i < held ? a->pages[i].texture : NULL;
 }
 
 void text_atlas_destroy(text_atlas_t *a)
@@ -237,14 +266,16 @@ static bool atlas_upload(SDL_Texture *t, int x, int y, const text_glyph_bitmap_t
 static void atlas_drop_pages(text_atlas_t *a)
 {
     text_atlas_flush(a); /* queued quads point into the pages */
-    for (int i = 0; i < a->page_count; i++) {
+    atlas_empty(a);
+    for (int i = 0; i < (a->kept > a->page_count ? a->kept : a->page_count); i++) {
         if (a->pages[i].texture) {
             page_zero(a->pages[i].texture, a->pages[i].rows);
             SDL_DestroyTexture(a->pages[i].texture);
+            a->pages[i].texture = NULL;
         }
     }
     a->page_count = 0;
-    atlas_empty(a);
+    a->kept = 0;
 }
 
 /* Page p made at least rows tall: the old texture zeroed and freed first (the peak holds
@@ -287,7 +318,9 @@ static bool atlas_place(text_atlas_t *a, int w, int h, int *page, int *x, int *y
 {
     int need_w = w + ATLAS_PAD, need_h = h + ATLAS_PAD;
     for (int p = 0; p <= a->page_count && p < TEXT_ATLAS_PAGES_MAX; p++) {
-        if (p == a->page_count) {
+        if (p == a->page_count && p < a->kept && a->pages[p].texture) {
+            a->page_count++; /* the zeroed page from before, as tall as it was */
+        } else if (p == a->page_count) {
             int rows = a->rows_seen[p] ? a->rows_seen[p] : TEXT_ATLAS_PAGE_ROWS_MIN;
             SDL_Texture *t = page_texture(a->renderer, rows);
             if (!t) {
@@ -448,8 +481,8 @@ void text_atlas_stats(const text_atlas_t *a, text_cache_stats_t *s)
     s->texture_hits = a->hits;
     s->texture_misses = a->misses;
     s->textures = a->page_count;
-    s->texture_bytes = 0;
-    for (int i = 0; i < a->page_count; i++) {
+    s->texture_bytes = 0; /* pages in use and those kept for reuse: memory held */
+    for (int i = 0; i < (a->kept > a->page_count ? a->kept : a->page_count); i++) {
         s->texture_bytes += (size_t)TEXT_ATLAS_PAGE_PX * (size_t)a->pages[i].rows * 4;
     }
     s->glyphs = a->glyph_count;

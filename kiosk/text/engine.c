@@ -237,7 +237,7 @@ void text_engine_forget(text_engine_t *e)
         sodium_memzero(e->shaper.scratch, TEXT_SCRATCH_MAX);
     }
     text_layout_cache_clear(e->layouts); /* zeroes texts and glyph records */
-    text_atlas_clear(e->atlas, true);    /* and the glyph images */
+    text_atlas_forget(e->atlas);         /* and the glyph images (zeroed, pages kept) */
     text_measure_cache_clear(e->fonts.measures);
     for (int i = 0; i < e->fonts.font_count; i++) {
         text_glyph_boxes_clear(e->fonts.fonts[i].boxes);

@@ -376,6 +376,11 @@ text_atlas_t *text_atlas_create(void);
 void text_atlas_destroy(text_atlas_t *atlas);
 /** Empties the atlas and frees its textures; with zero, overwrites their pixels first. */
 void text_atlas_clear(text_atlas_t *atlas, bool zero);
+/** Forgets every glyph (a session's wipe): the pages' pixels are overwritten with zeros and
+ *  the textures kept, so the next frame's glyphs go into them without making new ones. */
+void text_atlas_forget(text_atlas_t *atlas);
+/** Page i's texture, in use or kept by text_atlas_forget() (NULL: none), for tests. */
+SDL_Texture *text_atlas_page_texture(const text_atlas_t *atlas, int i);
 /** Textures are made for renderer; changing it empties the atlas. */
 void text_atlas_set_renderer(text_atlas_t *atlas, SDL_Renderer *renderer);
 /** Queues glyph index of font with its pen at (pen_x, baseline) in color (rasterised into the

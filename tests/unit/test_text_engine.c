@@ -312,6 +312,43 @@ static void test_forget_empties_atlas(void **state)
     }
 }
 
+/* A session's wipe keeps the atlas's page for the next session's glyphs, which go into it
+ * (no texture made in the next cold frame), and overwrites its pixels first: drawn whole
+ * onto white, the kept page leaves every pixel white (a page kept as it was shows the
+ * session's words). */
+static void test_forget_keeps_page_zeroed(void **state)
+{
+    fixture_t *f = *state;
+    text_engine_t *e = fresh_engine(f);
+    const text_layout_t *l = text_layout(e, "Jane Smith, 12 High St", "en", &STYLE_32, 0);
+    text_draw(e, l, 0, 0, 800, (SDL_Color){0, 0, 0, 255});
+    SDL_RenderFlush(f->renderer);
+    SDL_Texture *page = text_atlas_page_texture(e->atlas, 0);
+    assert_non_null(page);
+    text_engine_forget(e);
+    assert_ptr_equal(text_atlas_page_texture(e->atlas, 0), page); /* kept */
+    SDL_FillRect(f->surface, NULL, SDL_MapRGBA(f->surface->format, 255, 255, 255, 255));
+    SDL_SetTextureAlphaMod(page, 255);
+    SDL_RenderCopy(f->renderer, page, NULL, NULL);
+    SDL_RenderFlush(f->renderer);
+    long inked = 0;
+    for (int y = 0; y < f->surface->h; y++) {
+        const Uint32 *row = (const Uint32 *)((Uint8 *)f->surface->pixels + y * f->surface->pitch);
+        for (int x = 0; x < f->surface->w; x++) {
+            inked += (row[x] & 0xFFFFFF) != 0xFFFFFF;
+        }
+    }
+    l = text_layout(e, "Report", "en", &STYLE_32, 0);
+    text_draw(e, l, 0, 0, 400, (SDL_Color){0, 0, 0, 255});
+    SDL_Texture *after = text_atlas_page_texture(e->atlas, 0);
+    text_engine_destroy(e);
+    if (inked != 0 || after != page) {
+        fail_msg("after forgetting, the kept page drew %ld non-white pixels (want 0); the next "
+                 "word went into %s page",
+                 inked, after == page ? "the kept" : "another");
+    }
+}
+
 /* Runs of a line sit side by side (each run's x is the sum of the widths before it) and
  * make up the line's width. */
 static void test_runs_abut_and_sum_to_line(void **state)
@@ -545,6 +582,7 @@ int main(void)
         cmocka_unit_test(test_atlas_growth_keeps_glyphs),
         cmocka_unit_test(test_atlas_page_height_kept_across_forget),
         cmocka_unit_test(test_forget_empties_atlas),
+        cmocka_unit_test(test_forget_keeps_page_zeroed),
         cmocka_unit_test(test_runs_abut_and_sum_to_line),
         cmocka_unit_test(test_ellipsis_at_max_lines),
         cmocka_unit_test(test_long_word_breaks_between_graphemes),
