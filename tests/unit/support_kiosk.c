@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <cmocka.h>
 
 void support_config(kiosk_config_t *cfg)
@@ -40,6 +41,22 @@ void support_runtime_close(runtime_t *rt)
     runtime_deinit(rt);
     TTF_Quit();
     SDL_Quit();
+}
+
+void support_go(runtime_t *rt, const char *screen, const char *lang)
+{
+    snprintf(rt->app.session.lang, sizeof rt->app.session.lang, "%s", lang);
+    app_go(&rt->app, screen);
+    app_apply(&rt->app);
+}
+
+void *support_copy_pixels(const SDL_Surface *s)
+{
+    size_t n = (size_t)s->pitch * (size_t)s->h;
+    void *p = malloc(n);
+    assert_non_null(p);
+    memcpy(p, s->pixels, n);
+    return p;
 }
 
 void support_tap(runtime_t *rt, const char *id)

@@ -27,22 +27,6 @@ static int count_cards(const ui_t *ui)
     return n;
 }
 
-static void go(runtime_t *rt, const char *screen, const char *lang)
-{
-    snprintf(rt->app.session.lang, sizeof rt->app.session.lang, "%s", lang);
-    app_go(&rt->app, screen);
-    app_apply(&rt->app);
-}
-
-static void *copy_pixels(const SDL_Surface *s)
-{
-    size_t n = (size_t)s->pitch * (size_t)s->h;
-    void *p = malloc(n);
-    assert_non_null(p);
-    memcpy(p, s->pixels, n);
-    return p;
-}
-
 /* The first row of r where the two pictures differ, -1 if none. */
 static int first_difference(const SDL_Surface *s, const unsigned char *a, const unsigned char *b,
                             SDL_Rect r)
@@ -63,12 +47,12 @@ static void check_support(const char *lang, int width, int height)
 {
     runtime_t rt;
     support_runtime_open(&rt, width, height);
-    go(&rt, "support", lang);
+    support_go(&rt, "support", lang);
     text_engine_forget(rt.text); /* met cold, as after a wipe */
     runtime_frame_shown(&rt);
     int first_cards = count_cards(&rt.ui);
     assert_true(rt.ui.deferred); /* both lists are taller than their view */
-    unsigned char *first = copy_pixels(rt.surface);
+    unsigned char *first = support_copy_pixels(rt.surface);
     runtime_frame_finish(&rt);
     assert_false(rt.ui.deferred); /* the finishing frame draws everything */
     int whole_cards = count_cards(&rt.ui);
@@ -76,7 +60,7 @@ static void check_support(const char *lang, int width, int height)
         fail_msg("%s: %d cards in the first picture, %d in the whole frame: want some, not all",
                  lang, first_cards, whole_cards);
     }
-    unsigned char *whole = copy_pixels(rt.surface);
+    unsigned char *whole = support_copy_pixels(rt.surface);
     /* wherever the whole frame shows something, the first picture showed the same */
     for (int i = 0; i < ui_widget_count(&rt.ui); i++) {
         const ui_widget_t *w = ui_widget_at(&rt.ui, i);
@@ -118,7 +102,7 @@ static void test_whole_scrolls_never_defer(void **state)
     runtime_t rt;
     support_runtime_open(&rt, 1920, 1080);
     rt.ui.whole_scrolls = true;
-    go(&rt, "support", "ur");
+    support_go(&rt, "support", "ur");
     runtime_frame_shown(&rt);
     assert_false(rt.ui.deferred);
     int cards = count_cards(&rt.ui);

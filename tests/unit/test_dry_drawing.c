@@ -16,22 +16,6 @@
 
 #define SENTINEL 0xFFFF00FFu /* magenta: no screen draws it */
 
-static void go(runtime_t *rt, const char *screen, const char *lang)
-{
-    snprintf(rt->app.session.lang, sizeof rt->app.session.lang, "%s", lang);
-    app_go(&rt->app, screen);
-    app_apply(&rt->app);
-}
-
-static void *copy_pixels(const SDL_Surface *s)
-{
-    size_t n = (size_t)s->pitch * (size_t)s->h;
-    void *p = malloc(n);
-    assert_non_null(p);
-    memcpy(p, s->pixels, n);
-    return p;
-}
-
 /* Pixels of s that are not the sentinel. */
 static long painted(const SDL_Surface *s)
 {
@@ -67,7 +51,7 @@ static void test_dry_writes_no_pixel(void **state)
     runtime_t rt;
     support_runtime_open(&rt, 1280, 720);
     for (size_t i = 0; i < sizeof SCREENS / sizeof SCREENS[0]; i++) {
-        go(&rt, SCREENS[i], "ur");
+        support_go(&rt, SCREENS[i], "ur");
         runtime_frame(&rt); /* laid out once: the dry drawing is the screen's second */
         long dry = draw_on_sentinel(&rt, true);
         long wet = draw_on_sentinel(&rt, false);
@@ -90,13 +74,13 @@ static void test_first_picture_is_whole(void **state)
     support_runtime_open(&rt, 1280, 720);
     for (size_t l = 0; l < sizeof LANGS / sizeof LANGS[0]; l++) {
         for (int i = 0; i < screens_count(); i++) {
-            go(&rt, screens_get(i)->id, LANGS[l]);
+            support_go(&rt, screens_get(i)->id, LANGS[l]);
             if (strcmp(app_screen_id(&rt.app), screens_get(i)->id) != 0) {
                 continue; /* the screen sends the person on from this state */
             }
             SDL_FillRect(rt.surface, NULL, SENTINEL);
             runtime_frame(&rt);
-            unsigned char *first = copy_pixels(rt.surface);
+            unsigned char *first = support_copy_pixels(rt.surface);
             runtime_frame(&rt);
             if (memcmp(first, rt.surface->pixels, (size_t)rt.surface->pitch * rt.h) != 0) {
                 fail_msg("%s/%s: the first picture differs from the screen drawn again",
