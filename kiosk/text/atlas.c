@@ -80,6 +80,12 @@ text_atlas_t *text_atlas_create(void)
     return a;
 }
 
+/* Pages that hold a texture: in use, or kept by text_atlas_forget(). */
+static int pages_held(const text_atlas_t *a)
+{
+    return a->kept > a->page_count ? a->kept : a->page_count;
+}
+
 static void atlas_empty(text_atlas_t *a)
 {
     if (a->slots) {
@@ -111,7 +117,7 @@ void text_atlas_clear(text_atlas_t *a, bool zero)
     }
     a->quads = 0;
     a->batch_page = -1;
-    a->page_count = a->kept > a->page_count ? a->kept : a->page_count; /* kept ones go too */
+    a->page_count = pages_held(a); /* kept ones go too */
     a->kept = 0;
     for (int i = 0; i < a->page_count; i++) {
         if (zero && a->renderer) {
@@ -140,7 +146,7 @@ void text_atlas_forget(text_atlas_t *a)
         page_zero(a->pages[i].texture, a->pages[i].rows);
     }
     atlas_empty(a); /* every shelf of every page in use */
-    a->kept = a->page_count > a->kept ? a->page_count : a->kept;
+    a->kept = pages_held(a);
     a->page_count = 0;
     free(a->slots); /* the table back to nothing, zeroed (atlas_empty) */
     a->slots = NULL;
@@ -149,8 +155,7 @@ void text_atlas_forget(text_atlas_t *a)
 
 SDL_Texture *text_atlas_page_texture(const text_atlas_t *a, int i)
 {
-    int held = a->kept > a->page_count ? a->kept : a->page_count;
-    return i >= 0 && i < held ? a->pages[i].texture : NULL;
+    return i >= 0 && i < pages_held(a) ? a->pages[i].texture : NULL;
 }
 
 void text_atlas_destroy(text_atlas_t *a)
@@ -267,7 +272,7 @@ static void atlas_drop_pages(text_atlas_t *a)
 {
     text_atlas_flush(a); /* queued quads point into the pages */
     atlas_empty(a);
-    for (int i = 0; i < (a->kept > a->page_count ? a->kept : a->page_count); i++) {
+    for (int i = 0; i < pages_held(a); i++) {
         if (a->pages[i].texture) {
             page_zero(a->pages[i].texture, a->pages[i].rows);
             SDL_DestroyTexture(a->pages[i].texture);
@@ -482,7 +487,7 @@ void text_atlas_stats(const text_atlas_t *a, text_cache_stats_t *s)
     s->texture_misses = a->misses;
     s->textures = a->page_count;
     s->texture_bytes = 0; /* pages in use and those kept for reuse: memory held */
-    for (int i = 0; i < (a->kept > a->page_count ? a->kept : a->page_count); i++) {
+    for (int i = 0; i < pages_held(a); i++) {
         s->texture_bytes += (size_t)TEXT_ATLAS_PAGE_PX * (size_t)a->pages[i].rows * 4;
     }
     s->glyphs = a->glyph_count;

@@ -468,10 +468,32 @@ int ui_cue_height(ui_t *ui, int view_w)
     return h;
 }
 
+/* Whether w is on view slot's pages: a label or a control of that view. */
+static bool paged(const ui_widget_t *w, int slot)
+{
+    return w->scroll == slot && (w->text[0] || w->interactive) && w->full.h > 0;
+}
+
+/* The height of one of w's lines (all of it when it has one, or none known); at least 1. */
+static int line_height(const ui_widget_t *w)
+{
+    int h = w->lines > 1 ? w->full.h / w->lines : w->full.h;
+    return h > 0 ? h : 1;
+}
+
+/* The top of the line of w (whose top is at top) that y falls in; *edge: y lies within a
+ * pixel of that line's top or bottom, so it cuts no line. */
+static int line_at(const ui_widget_t *w, int top, int y, bool *edge)
+{
+    int line_h = line_height(w);
+    int line_top = top + (y - top) / line_h * line_h;
+    *edge = y - line_top <= 1 || line_top + line_h - y <= 1;
+    return line_top;
+}
+
 /* Whether y (screen) cuts through widget w of the last frame, moved by dy, in a view
- * box_max tall: through a
- * control anywhere, through a label only inside one of its lines. Returns the edge to
- * move to: the top of the control or line (up), or its bottom (down). */
+ * box_max tall: through a control anywhere, through a label only inside one of its lines.
+ * Returns the edge to move to: the top of the control or line (up), or its bottom (down). */
 static bool fold_cuts(const ui_widget_t *w, int dy, int y, bool up, int whole_lines,
                       int box_max, int *to)
 {
@@ -489,13 +511,12 @@ static bool fold_cuts(const ui_widget_t *w, int dy, int y, bool up, int whole_li
     if (w->lines <= 1) {
         return false; /* no lines to keep whole: what is drawn in it decides */
     }
-    int line_h = w->full.h / w->lines;
-    int line = (y - top) / line_h;
-    int line_top = top + line * line_h;
-    if (y - line_top <= 1 || line_top + line_h - y <= 1) {
+    bool edge;
+    int line_top = line_at(w, top, y, &edge);
+    if (edge) {
         return false;
     }
-    *to = up ? line_top : line_top + line_h;
+    *to = up ? line_top : line_top + line_height(w);
     return true;
 }
 
@@ -523,8 +544,7 @@ static int fold_snap(const ui_frame_record_t *f, int slot, int dy, int y, bool u
         for (int i = 0; i < f->count; i++) {
             const ui_widget_t *w = &f->widgets[i];
             int to;
-            if (w->scroll == slot && (w->text[0] || w->interactive) &&
-                fold_cuts(w, dy, y, up, whole_lines, box_max, &to)) {
+            if (paged(w, slot) && fold_cuts(w, dy, y, up, whole_lines, box_max, &to)) {
                 y = to;
                 moved = true;
             }
@@ -550,11 +570,10 @@ static bool holds_whole(const ui_frame_record_t *f, int slot, int dy, int top, i
 {
     for (int i = 0; i < f->count; i++) {
         const ui_widget_t *w = &f->widgets[i];
-        int y = w->full.y + dy, line_h = w->full.h / (w->lines > 1 ? w->lines : 1);
+        int y = w->full.y + dy;
         int from = y > top ? y : top;
         int to = y + w->full.h < bottom ? y + w->full.h : bottom;
-        if (w->scroll == slot && (w->text[0] || w->interactive) && w->full.h > 0 &&
-            to - from >= line_h) {
+        if (paged(w, slot) && to - from >= line_height(w)) {
             return true;
         }
     }
@@ -648,17 +667,15 @@ static int next_page_top(const ui_frame_record_t *f, int slot, int dy, int clip_
     for (int i = 0; i < f->count; i++) {
         const ui_widget_t *w = &f->widgets[i];
         int top = w->full.y + dy, to = top;
-        if (w->scroll != slot || !(w->text[0] || w->interactive) || w->full.h <= 0 ||
-            top + w->full.h <= cut) {
+        if (!paged(w, slot) || top + w->full.h <= cut) {
             continue; /* shown whole */
         }
         if (top < cut) { /* the edge slices it */
-            int line_h = w->lines > 1 ? w->full.h / w->lines : w->full.h;
-            int into = (cut - top) % line_h;
-            bool between = w->lines > 1 && (into <= 1 || line_h - into <= 1);
-            /* the sliced line starts the next page whole, unless it started this page
-             * (taller than a page: then the rest of it) */
-            to = !between && cut - into > clip_top ? cut - into : cut;
+            bool edge;
+            int line_top = line_at(w, top, cut, &edge);
+            /* the sliced line starts the next page whole, unless the cut is between lines
+             * or the line started this page (taller than a page: then the rest of it) */
+            to = !(w->lines > 1 && edge) && line_top > clip_top ? line_top : cut;
         }
         next = to < next ? to : next;
     }
