@@ -14,6 +14,8 @@ PACKAGES=(
   libpng-dev
   # recorded speech slower or faster at the same pitch (espeak-ng already needs libsonic0)
   libsonic-dev
+  # glyphs composited onto the software renderer's surface (text/composite.c)
+  libpixman-1-dev
   # sd_notify READY/WATCHDOG for the systemd unit
   libsystemd-dev
   # receiving side (kiosk-reports): statistics chart, xlsx export

@@ -424,11 +424,25 @@ static void draw_once(runtime_t *rt)
 
 /* Every drawing of one frame up to what the person is shown: the navigation it asked for,
  * the focus ring put on the new screen, the speech buttons. */
+/* The surface the software renderer draws this frame on, for the text engine to composite
+ * glyphs onto (NULL: the renderer draws them). A window's surface is asked for each frame:
+ * SDL makes it anew when the window is resized. */
+static SDL_Surface *drawing_surface(runtime_t *rt)
+{
+    SDL_RendererInfo info;
+    if (rt->picture || SDL_GetRendererInfo(rt->renderer, &info) != 0 ||
+        !(info.flags & SDL_RENDERER_SOFTWARE)) {
+        return NULL; /* a texture turned onto the output, or a GPU's */
+    }
+    return rt->surface ? rt->surface : rt->window ? SDL_GetWindowSurface(rt->window) : NULL;
+}
+
 static void draw_settled(runtime_t *rt)
 {
     if (rt->picture) {
         SDL_SetRenderTarget(rt->renderer, rt->picture);
     }
+    text_engine_set_target(rt->text, drawing_surface(rt));
     for (int i = 0; i < RUNTIME_MAX_REDRAWS; i++) {
         rt->app.dirty = false;
         draw_once(rt);

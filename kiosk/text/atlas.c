@@ -37,7 +37,8 @@ typedef struct atlas_shelf {
 } atlas_shelf_t;
 
 typedef struct atlas_page {
-    SDL_Texture *texture;
+    SDL_Texture *texture;   /* drawn by the renderer, or */
+    text_pixels_page_t mem; /* composited onto the target surface (composite.c) */
     int rows; /* the texture's height: TEXT_ATLAS_PAGE_ROWS_MIN doubled up to PAGE_PX */
     atlas_shelf_t shelves[ATLAS_SHELVES_MAX];
     int shelf_count;
@@ -50,6 +51,12 @@ struct text_atlas {
      * SDL makes of a textured quad there anyway (SDL_RenderGeometry finds the rectangle and
      * copies it), without turning the quads back into rectangles */
     bool copies;
+    /* the software renderer's surface: pages are kept in memory and glyphs composited
+     * onto it (composite.c), the renderer queue flushed first (text_atlas_begin) */
+    SDL_Surface *surface;
+    bool direct;  /* pages are in memory */
+    bool refused; /* the renderer could not be drawn on directly: textures from now on */
+    text_target_t target;
     atlas_page_t pages[TEXT_ATLAS_PAGES_MAX];
     int page_count;
     /* pages [page_count, kept) hold a zeroed texture from before text_atlas_forget(): the
@@ -98,16 +105,36 @@ static void atlas_empty(text_atlas_t *a)
     }
 }
 
-/* Overwrites a page's pixels with zeros: its glyphs say which words were shown. */
-static void page_zero(SDL_Texture *t, int rows)
+static bool page_held(const atlas_page_t *pg)
 {
+    return pg->texture || pg->mem.pixels;
+}
+
+/* Overwrites a page's pixels with zeros: its glyphs say which words were shown. */
+static void page_zero(atlas_page_t *pg)
+{
+    if (pg->mem.pixels) {
+        text_pixels_page_zero(&pg->mem);
+        return;
+    }
     const int pitch = TEXT_ATLAS_PAGE_PX * 4;
-    void *zeros = calloc(ATLAS_ZERO_ROWS, (size_t)pitch);
-    for (int y = 0; zeros && y < rows; y += ATLAS_ZERO_ROWS) {
-        int h = rows - y < ATLAS_ZERO_ROWS ? rows - y : ATLAS_ZERO_ROWS;
-        SDL_UpdateTexture(t, &(SDL_Rect){0, y, TEXT_ATLAS_PAGE_PX, h}, zeros, pitch);
+    void *zeros = pg->texture ? calloc(ATLAS_ZERO_ROWS, (size_t)pitch) : NULL;
+    for (int y = 0; zeros && y < pg->rows; y += ATLAS_ZERO_ROWS) {
+        int h = pg->rows - y < ATLAS_ZERO_ROWS ? pg->rows - y : ATLAS_ZERO_ROWS;
+        SDL_UpdateTexture(pg->texture, &(SDL_Rect){0, y, TEXT_ATLAS_PAGE_PX, h}, zeros, pitch);
     }
     free(zeros);
+}
+
+/* The page's pixels freed, zeroed first when zero. */
+static void page_free(atlas_page_t *pg, bool zero)
+{
+    if (zero) {
+        page_zero(pg);
+    }
+    text_pixels_page_free(&pg->mem);
+    SDL_DestroyTexture(pg->texture);
+    pg->texture = NULL;
 }
 
 void text_atlas_clear(text_atlas_t *a, bool zero)
@@ -120,11 +147,7 @@ void text_atlas_clear(text_atlas_t *a, bool zero)
     a->page_count = pages_held(a); /* kept ones go too */
     a->kept = 0;
     for (int i = 0; i < a->page_count; i++) {
-        if (zero && a->renderer) {
-            page_zero(a->pages[i].texture, a->pages[i].rows);
-        }
-        SDL_DestroyTexture(a->pages[i].texture);
-        a->pages[i].texture = NULL;
+        page_free(&a->pages[i], zero && a->renderer);
         a->rows_seen[i] = a->pages[i].rows;
     }
     a->page_count = 0;
@@ -143,7 +166,7 @@ void text_atlas_forget(text_atlas_t *a)
     a->quads = 0;
     a->batch_page = -1;
     for (int i = 0; i < a->page_count && a->renderer; i++) {
-        page_zero(a->pages[i].texture, a->pages[i].rows);
+        page_zero(&a->pages[i]);
     }
     atlas_empty(a); /* every shelf of every page in use */
     a->kept = pages_held(a);
@@ -158,10 +181,18 @@ SDL_Texture *text_atlas_page_texture(const text_atlas_t *a, int i)
     return i >= 0 && i < pages_held(a) ? a->pages[i].texture : NULL;
 }
 
+const Uint32 *text_atlas_page_pixels(const text_atlas_t *a, int i, int *rows)
+{
+    const atlas_page_t *pg = i >= 0 && i < pages_held(a) ? &a->pages[i] : NULL;
+    *rows = pg && pg->mem.pixels ? pg->mem.rows : 0;
+    return *rows ? pg->mem.pixels : NULL;
+}
+
 void text_atlas_destroy(text_atlas_t *a)
 {
     if (a) {
         text_atlas_clear(a, false);
+        text_target_release(&a->target);
         free(a);
     }
 }
@@ -171,7 +202,34 @@ void text_atlas_set_renderer(text_atlas_t *a, SDL_Renderer *renderer)
     if (a->renderer != renderer) {
         text_atlas_clear(a, true); /* textures belong to one renderer */
         a->renderer = renderer;
+        a->surface = NULL;
+        a->direct = false;
+        a->refused = false;
         text_atlas_use_copies(a, true);
+    }
+}
+
+/* Pages in memory (direct) or as textures from now on: the other kind are zeroed and go. */
+static void atlas_set_direct(text_atlas_t *a, bool direct)
+{
+    if (a->direct != direct) {
+        text_atlas_clear(a, true);
+        a->direct = direct;
+    }
+}
+
+void text_atlas_set_target(text_atlas_t *a, SDL_Surface *surface)
+{
+    a->surface = surface;
+    atlas_set_direct(a, surface && a->renderer && a->copies && !a->refused &&
+                            text_target_supported(surface));
+}
+
+void text_atlas_begin(text_atlas_t *a, SDL_Rect seen)
+{
+    if (a->direct && !text_target_begin(&a->target, a->surface, a->renderer, seen)) {
+        a->refused = true; /* scaled, or drawing into a texture: the renderer draws glyphs */
+        atlas_set_direct(a, false);
     }
 }
 
@@ -236,20 +294,29 @@ static bool atlas_table_room(text_atlas_t *a)
     return true;
 }
 
-/* A page texture of the given height, empty. */
-static SDL_Texture *page_texture(SDL_Renderer *renderer, int rows)
+/* A page of the given height, empty: in memory when the atlas is direct, else a texture. */
+static bool page_make(const text_atlas_t *a, atlas_page_t *pg, int rows)
 {
-    SDL_Texture *t = SDL_CreateTexture(renderer, SDL_PIXELFORMAT_ARGB8888,
-                                       SDL_TEXTUREACCESS_STATIC, TEXT_ATLAS_PAGE_PX, rows);
-    if (t) {
-        SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
+    *pg = (atlas_page_t){.rows = rows};
+    if (a->direct) {
+        return text_pixels_page_make(&pg->mem, rows);
     }
-    return t;
+    pg->texture = SDL_CreateTexture(a->renderer, SDL_PIXELFORMAT_ARGB8888,
+                                    SDL_TEXTUREACCESS_STATIC, TEXT_ATLAS_PAGE_PX, rows);
+    if (pg->texture) {
+        SDL_SetTextureBlendMode(pg->texture, SDL_BLENDMODE_BLEND);
+    }
+    return pg->texture != NULL;
 }
 
-/* The glyph's coverage as alpha in its colour, at (x, y) of the texture. */
-static bool atlas_upload(SDL_Texture *t, int x, int y, const text_glyph_bitmap_t *bm, Uint32 rgb)
+/* The glyph's coverage as alpha in its colour, at (x, y) of the page. */
+static bool atlas_upload(atlas_page_t *pg, int x, int y, const text_glyph_bitmap_t *bm, Uint32 rgb)
 {
+    if (pg->mem.pixels) {
+        text_pixels_page_put(&pg->mem, x, y, bm, rgb);
+        return true;
+    }
+    SDL_Texture *t = pg->texture;
     Uint32 *argb = malloc((size_t)bm->width * (size_t)bm->rows * 4);
     if (!argb) {
         return false;
@@ -273,11 +340,7 @@ static void atlas_drop_pages(text_atlas_t *a)
     text_atlas_flush(a); /* queued quads point into the pages */
     atlas_empty(a);
     for (int i = 0; i < pages_held(a); i++) {
-        if (a->pages[i].texture) {
-            page_zero(a->pages[i].texture, a->pages[i].rows);
-            SDL_DestroyTexture(a->pages[i].texture);
-            a->pages[i].texture = NULL;
-        }
+        page_free(&a->pages[i], true);
     }
     a->page_count = 0;
     a->kept = 0;
@@ -297,19 +360,21 @@ static bool page_grow(text_atlas_t *a, int p, int rows)
     if (a->batch_page == p) {
         text_atlas_flush(a);
     }
-    page_zero(pg->texture, pg->rows);
-    SDL_DestroyTexture(pg->texture);
-    pg->texture = page_texture(a->renderer, grown);
+    page_free(pg, true);
+    atlas_page_t grown_page;
+    bool ok = page_make(a, &grown_page, grown);
+    /* the shelves stay: every glyph goes back where it was */
+    pg->texture = grown_page.texture;
+    pg->mem = grown_page.mem;
     pg->rows = grown;
     a->grows++;
-    bool ok = pg->texture != NULL;
     for (int i = 0; ok && i < a->slot_count; i++) {
         const atlas_glyph_t *g = &a->slots[i];
         text_glyph_bitmap_t bm;
         /* fails only out of memory: FreeType rasterised each of these before */
         ok = !(g->key && g->page == p) ||
              (text_glyph_render(g->font, g->key - 1, &bm) && bm.width == g->w &&
-              bm.rows == g->h && atlas_upload(pg->texture, g->x, g->y, &bm, g->rgb));
+              bm.rows == g->h && atlas_upload(pg, g->x, g->y, &bm, g->rgb));
     }
     if (!ok) {
         atlas_drop_pages(a);
@@ -323,15 +388,13 @@ static bool atlas_place(text_atlas_t *a, int w, int h, int *page, int *x, int *y
 {
     int need_w = w + ATLAS_PAD, need_h = h + ATLAS_PAD;
     for (int p = 0; p <= a->page_count && p < TEXT_ATLAS_PAGES_MAX; p++) {
-        if (p == a->page_count && p < a->kept && a->pages[p].texture) {
+        if (p == a->page_count && p < a->kept && page_held(&a->pages[p])) {
             a->page_count++; /* the zeroed page from before, as tall as it was */
         } else if (p == a->page_count) {
             int rows = a->rows_seen[p] ? a->rows_seen[p] : TEXT_ATLAS_PAGE_ROWS_MIN;
-            SDL_Texture *t = page_texture(a->renderer, rows);
-            if (!t) {
+            if (!page_make(a, &a->pages[p], rows)) {
                 return false;
             }
-            a->pages[p] = (atlas_page_t){.texture = t, .rows = rows};
             a->page_count++;
         }
         atlas_page_t *pg = &a->pages[p];
@@ -390,7 +453,7 @@ static bool atlas_add(text_atlas_t *a, text_font_t *font, unsigned index, Uint32
     /* a page that grew rasterised its glyphs again: bm (the font's glyph slot) may now hold
      * another glyph of the same font */
     if ((a->grows != grows && !text_glyph_render(font, index, &bm)) ||
-        !atlas_upload(a->pages[page].texture, x, y, &bm, rgb)) {
+        !atlas_upload(&a->pages[page], x, y, &bm, rgb)) {
         s->key = 0;
         return false;
     }
@@ -445,6 +508,11 @@ void text_atlas_draw_glyph(text_atlas_t *a, text_font_t *font, unsigned index, i
     Uint32 rgb = (Uint32)color.r << 16 | (Uint32)color.g << 8 | color.b;
     const atlas_glyph_t *g = atlas_get(a, font, index, rgb);
     if (!g || g->page < 0) {
+        return;
+    }
+    if (a->direct) {
+        text_target_glyph(&a->target, &a->pages[g->page].mem, (SDL_Rect){g->x, g->y, g->w, g->h},
+                          pen_x + g->left, baseline - g->top, color.a);
         return;
     }
     if (a->copies) {

@@ -187,6 +187,11 @@ void text_engine_set_renderer(text_engine_t *e, SDL_Renderer *renderer)
     e->renderer = renderer;
 }
 
+void text_engine_set_target(text_engine_t *e, SDL_Surface *surface)
+{
+    text_atlas_set_target(e->atlas, surface);
+}
+
 void text_engine_begin_frame(text_engine_t *e)
 {
     if (e->fonts.font_count >= TEXT_FONTS_HIGH_WATER) {

@@ -370,6 +370,50 @@ void text_draw_run(text_engine_t *engine, const text_layout_t *layout, int line,
 #define TEXT_ATLAS_GLYPHS_MAX 8192  /* glyphs held at most (more than two pages hold) */
 #define TEXT_ATLAS_BATCH_GLYPHS 512 /* quads queued before one SDL_RenderGeometry call */
 
+/* ---- composite.c ---- */
+
+/** An atlas page in the process's memory: premultiplied ARGB, TEXT_ATLAS_PAGE_PX wide. */
+typedef struct text_pixels_page {
+    Uint32 *pixels; /* NULL: none */
+    union pixman_image *image;
+    int rows;
+    Uint32 table[256]; /* the last colour put, premultiplied by each coverage */
+    Uint32 table_rgb;
+    bool table_ready;
+} text_pixels_page_t;
+
+/** The surface a software renderer draws on, as pixman sees it, and where this draw may
+ *  write: the viewport's offset and the clip on the surface. */
+typedef struct text_target {
+    union pixman_image *image;
+    void *pixels;
+    int w, h, pitch;
+    int dx, dy;
+    SDL_Rect bound;
+} text_target_t;
+
+bool text_pixels_page_make(text_pixels_page_t *page, int rows);
+/** Overwrites the page's pixels with zeros. */
+void text_pixels_page_zero(text_pixels_page_t *page);
+/** Zeroes and frees the page. */
+void text_pixels_page_free(text_pixels_page_t *page);
+/** The glyph's coverage, as alpha over rgb premultiplied by it, at (x, y) of the page. */
+void text_pixels_page_put(text_pixels_page_t *page, int x, int y, const text_glyph_bitmap_t *bm,
+                          Uint32 rgb);
+/** Whether glyphs can be composited onto this surface (32-bit ARGB or XRGB). */
+bool text_target_supported(const SDL_Surface *surface);
+/** Before a text is drawn on surface, renderer r's drawing surface, within seen (the clip
+ *  within the viewport): flushes what r queued. False when r is scaled or draws into a
+ *  texture, or the surface cannot be drawn on: then the renderer must draw the glyphs. */
+bool text_target_begin(text_target_t *target, SDL_Surface *surface, SDL_Renderer *r,
+                       SDL_Rect seen);
+/** The src rectangle of page composited (OVER, alpha times) at (x, y) of the viewport. */
+void text_target_glyph(const text_target_t *target, const text_pixels_page_t *page, SDL_Rect src,
+                       int x, int y, Uint8 alpha);
+void text_target_release(text_target_t *target);
+
+/* ---- atlas.c (continued) ---- */
+
 typedef struct text_atlas text_atlas_t;
 
 text_atlas_t *text_atlas_create(void);
@@ -381,8 +425,17 @@ void text_atlas_clear(text_atlas_t *atlas, bool zero);
 void text_atlas_forget(text_atlas_t *atlas);
 /** Page i's texture, in use or kept by text_atlas_forget() (NULL: none), for tests. */
 SDL_Texture *text_atlas_page_texture(const text_atlas_t *atlas, int i);
+/** Page i's pixels when pages are in memory (NULL: none), TEXT_ATLAS_PAGE_PX wide and *rows
+ *  tall, for tests. */
+const Uint32 *text_atlas_page_pixels(const text_atlas_t *atlas, int i, int *rows);
 /** Textures are made for renderer; changing it empties the atlas. */
 void text_atlas_set_renderer(text_atlas_t *atlas, SDL_Renderer *renderer);
+/** The surface the renderer (a software one) draws on, or NULL: with one, pages are kept in
+ *  memory and glyphs composited onto it (composite.c). Changing between the two empties
+ *  the atlas; a new surface of the same kind does not. */
+void text_atlas_set_target(text_atlas_t *atlas, SDL_Surface *surface);
+/** Before a text's glyphs: seen is the renderer's clip within its viewport. */
+void text_atlas_begin(text_atlas_t *atlas, SDL_Rect seen);
 /** Queues glyph index of font with its pen at (pen_x, baseline) in color (rasterised into the
  *  atlas on first use). Drawn by text_atlas_flush(), or earlier when the queue fills. */
 void text_atlas_draw_glyph(text_atlas_t *atlas, text_font_t *font, unsigned index, int pen_x,

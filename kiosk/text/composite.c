@@ -1,0 +1,175 @@
+/* Glyph pages in the process's own memory, composited by pixman straight into the surface
+ * SDL's software renderer draws on. SDL_RenderCopy of a glyph there costs a queued command,
+ * a blit set-up and SDL's scalar blend of every pixel: at 1920x1080 the glyphs were a third
+ * of a warm repaint (en/home, callgrind). pixman's OVER of a premultiplied page is
+ * vectorised (SSE2/SSSE3/AVX2, chosen at run time) and rounds exactly (x * y / 255), where
+ * SDL's blend truncates: an edge pixel of a glyph may differ by one level from SDL's.
+ *
+ * Everything SDL would clip, this clips too: the renderer's viewport (a band of the frame
+ * is drawn through a viewport that starts above the surface), its clip rectangle, and the
+ * surface. Scaled renderers and render targets are not drawn on here: the atlas keeps its
+ * pages as textures for those (text_atlas_set_target). */
+#include "text/text_internal.h"
+
+#include <pixman.h>
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+
+bool text_pixels_page_make(text_pixels_page_t *p, int rows)
+{
+    memset(p, 0, sizeof *p);
+    p->pixels = calloc((size_t)rows * TEXT_ATLAS_PAGE_PX, sizeof *p->pixels);
+    p->image = p->pixels ? pixman_image_create_bits(PIXMAN_a8r8g8b8, TEXT_ATLAS_PAGE_PX, rows,
+                                                    p->pixels, TEXT_ATLAS_PAGE_PX * 4)
+                         : NULL;
+    if (!p->image) {
+        free(p->pixels);
+        p->pixels = NULL;
+        return false;
+    }
+    p->rows = rows;
+    return true;
+}
+
+void text_pixels_page_zero(text_pixels_page_t *p)
+{
+    if (p->pixels) {
+        sodium_memzero(p->pixels, (size_t)p->rows * TEXT_ATLAS_PAGE_PX * sizeof *p->pixels);
+    }
+}
+
+void text_pixels_page_free(text_pixels_page_t *p)
+{
+    text_pixels_page_zero(p); /* its glyphs say which words were shown */
+    if (p->image) {
+        pixman_image_unref(p->image);
+    }
+    free(p->pixels);
+    memset(p, 0, sizeof *p);
+}
+
+/* x * a / 255, rounded to nearest: a premultiplied channel. */
+static Uint32 mul_255(Uint32 x, Uint32 a)
+{
+    Uint32 t = x * a + 128;
+    return (t + (t >> 8)) >> 8;
+}
+
+/* The premultiplied pixel of each coverage in rgb: made again only when the colour changes
+ * (a screen draws a handful, glyph after glyph in one). */
+static const Uint32 *coverage_table(text_pixels_page_t *p, Uint32 rgb)
+{
+    if (!p->table_ready || p->table_rgb != rgb) {
+        Uint32 r = rgb >> 16 & 0xFF, g = rgb >> 8 & 0xFF, b = rgb & 0xFF;
+        for (Uint32 a = 0; a < 256; a++) {
+            p->table[a] = a << 24 | mul_255(r, a) << 16 | mul_255(g, a) << 8 | mul_255(b, a);
+        }
+        p->table_rgb = rgb;
+        p->table_ready = true;
+    }
+    return p->table;
+}
+
+void text_pixels_page_put(text_pixels_page_t *p, int x, int y, const text_glyph_bitmap_t *bm,
+                          Uint32 rgb)
+{
+    const Uint32 *premultiplied = coverage_table(p, rgb); /* coverage as alpha */
+    for (int row = 0; row < bm->rows; row++) {
+        const unsigned char *src = bm->pixels + (ptrdiff_t)row * bm->pitch;
+        Uint32 *dst = p->pixels + (size_t)(y + row) * TEXT_ATLAS_PAGE_PX + (size_t)x;
+        for (int c = 0; c < bm->width; c++) {
+            dst[c] = premultiplied[src[c]];
+        }
+    }
+}
+
+static pixman_format_code_t target_format(Uint32 sdl_format)
+{
+    switch (sdl_format) {
+    case SDL_PIXELFORMAT_ARGB8888:
+        return PIXMAN_a8r8g8b8;
+    case SDL_PIXELFORMAT_RGB888: /* X11's window surfaces: XRGB */
+        return PIXMAN_x8r8g8b8;
+    default:
+        return 0;
+    }
+}
+
+bool text_target_supported(const SDL_Surface *s)
+{
+    return s && s->format && target_format(s->format->format) != 0;
+}
+
+void text_target_release(text_target_t *t)
+{
+    if (t->image) {
+        pixman_image_unref(t->image);
+    }
+    memset(t, 0, sizeof *t);
+}
+
+/* The surface's pixman image, made again when the surface (or its memory) changed: a
+ * window's surface is made anew when the window is resized. */
+static bool target_image(text_target_t *t, SDL_Surface *s)
+{
+    if (t->image && t->pixels == s->pixels && t->w == s->w && t->h == s->h &&
+        t->pitch == s->pitch) {
+        return true;
+    }
+    if (t->image) {
+        pixman_image_unref(t->image);
+    }
+    t->image = pixman_image_create_bits(target_format(s->format->format), s->w, s->h,
+                                        s->pixels, s->pitch);
+    t->pixels = s->pixels;
+    t->w = s->w;
+    t->h = s->h;
+    t->pitch = s->pitch;
+    return t->image != NULL;
+}
+
+bool text_target_begin(text_target_t *t, SDL_Surface *s, SDL_Renderer *r, SDL_Rect seen)
+{
+    float sx = 1, sy = 1;
+    SDL_RenderGetScale(r, &sx, &sy);
+    if (!text_target_supported(s) || sx != 1.0f || sy != 1.0f || SDL_GetRenderTarget(r) ||
+        !target_image(t, s)) {
+        return false;
+    }
+    SDL_RenderFlush(r); /* what the renderer queued lies under the glyphs */
+    SDL_Rect view;
+    SDL_RenderGetViewport(r, &view);
+    t->dx = view.x;
+    t->dy = view.y;
+    /* seen is the clip within the viewport; on the surface, and no further than it */
+    SDL_Rect bound = {seen.x + view.x, seen.y + view.y, seen.w, seen.h};
+    SDL_Rect whole = {0, 0, s->w, s->h};
+    if (!SDL_IntersectRect(&bound, &whole, &t->bound)) {
+        t->bound = (SDL_Rect){0, 0, 0, 0};
+    }
+    return true;
+}
+
+void text_target_glyph(const text_target_t *t, const text_pixels_page_t *p, SDL_Rect src,
+                       int x, int y, Uint8 alpha)
+{
+    SDL_Rect want = {x + t->dx, y + t->dy, src.w, src.h}, got;
+    if (!t->image || !SDL_IntersectRect(&want, &t->bound, &got)) {
+        return;
+    }
+    pixman_image_t *mask = NULL;
+    if (alpha < 255) {
+        pixman_color_t c = {0, 0, 0, (uint16_t)(alpha * 257)};
+        mask = pixman_image_create_solid_fill(&c);
+        if (!mask) {
+            return;
+        }
+    }
+    pixman_image_composite32(PIXMAN_OP_OVER, p->image, mask, t->image,
+                             src.x + got.x - want.x, src.y + got.y - want.y, 0, 0, got.x, got.y,
+                             got.w, got.h);
+    if (mask) {
+        pixman_image_unref(mask);
+    }
+}
