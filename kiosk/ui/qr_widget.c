@@ -46,6 +46,11 @@ typedef struct ui_qr_entry {
      * in the rows below), made on first draw; NULL: not yet, or no memory */
     SDL_Rect *blocks;
     int block_count;
+    /* the plate drawn once at picture_px pixels a module, copied whole after (a code's
+     * blocks are a few hundred fills: a fifth of the support screen's repaint); NULL: not
+     * yet, or no memory */
+    SDL_Texture *picture;
+    int picture_px;
     unsigned long use;
 } ui_qr_entry_t;
 
@@ -54,10 +59,28 @@ struct ui_qr_cache {
     unsigned long tick;
 };
 
+/* The picture's pixels overwritten, then freed. */
+static void picture_free(ui_qr_entry_t *e)
+{
+    if (e->picture) {
+        int w = 0, h = 0;
+        SDL_QueryTexture(e->picture, NULL, NULL, &w, &h);
+        Uint32 *zeros = calloc((size_t)w * (size_t)h, sizeof *zeros);
+        if (zeros) {
+            SDL_UpdateTexture(e->picture, NULL, zeros, w * (int)sizeof *zeros);
+            free(zeros);
+        }
+        SDL_DestroyTexture(e->picture);
+    }
+    e->picture = NULL;
+    e->picture_px = 0;
+}
+
 /* The blocks say where the dark modules are: a done screen's code holds the person's
- * reference. */
+ * reference, and so does its picture. */
 static void blocks_free(ui_qr_entry_t *e)
 {
+    picture_free(e);
     if (e->blocks) {
         sodium_memzero(e->blocks, (size_t)e->block_count * sizeof *e->blocks);
         free(e->blocks);
@@ -80,6 +103,15 @@ void ui_qr_cache_clear(struct ui_qr_cache *c)
     if (c) {
         sodium_memzero(c, sizeof *c); /* a done screen's code holds the person's reference */
     }
+}
+
+int ui_qr_cache_pictures(const struct ui_qr_cache *c)
+{
+    int n = 0;
+    for (int i = 0; c && i < UI_QR_CACHE_MAX; i++) {
+        n += c->entries[i].picture != NULL;
+    }
+    return n;
 }
 
 void ui_qr_cache_destroy(struct ui_qr_cache *c)
@@ -200,8 +232,32 @@ static void draw_blocks(ui_t *ui, const SDL_Rect *blocks, int count, int x, int 
     }
 }
 
-/* The code's dark modules drawn with the plate's top left at (x, y): from the cache's
- * blocks when it holds the code, else from blocks made for this draw. */
+/* The plate of e's code at px pixels a module, light with its dark blocks, as a texture
+ * of ui's renderer (NULL: no memory). Drawn with SDL's own fills, as draw_blocks() fills. */
+static SDL_Texture *picture_make(const ui_t *ui, const ui_qr_entry_t *e, int px)
+{
+    int side = e->qr->size * px;
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, side, side, 32, SDL_PIXELFORMAT_RGB888);
+    if (!s) {
+        return NULL;
+    }
+    SDL_FillRect(s, NULL, SDL_MapRGB(s->format, QR_LIGHT.r, QR_LIGHT.g, QR_LIGHT.b));
+    Uint32 dark = SDL_MapRGB(s->format, QR_DARK.r, QR_DARK.g, QR_DARK.b);
+    for (int i = 0; i < e->block_count; i++) {
+        const SDL_Rect *b = &e->blocks[i];
+        SDL_FillRect(s, &(SDL_Rect){b->x * px, b->y * px, b->w * px, b->h * px}, dark);
+    }
+    SDL_Texture *t = SDL_CreateTextureFromSurface(ui->renderer, s);
+    if (t) {
+        SDL_SetTextureBlendMode(t, SDL_BLENDMODE_NONE); /* opaque: copied, not blended */
+    }
+    sodium_memzero(s->pixels, (size_t)s->pitch * (size_t)s->h);
+    SDL_FreeSurface(s);
+    return t;
+}
+
+/* The code's dark modules drawn with the plate's top left at (x, y): the cache's picture
+ * of the plate when it holds the code, else its blocks, else blocks made for this draw. */
 static void draw_modules(ui_t *ui, const qr_code_t *qr, int x, int y, int px)
 {
     struct ui_qr_cache *c = ui->qr_cache;
@@ -210,6 +266,19 @@ static void draw_modules(ui_t *ui, const qr_code_t *qr, int x, int y, int px)
         if (e->qr == qr) {
             if (!e->blocks) {
                 e->blocks = blocks_make(qr, &e->block_count);
+            }
+            if (e->blocks && ui->renderer && e->picture_px != px) {
+                picture_free(e);
+                e->picture = picture_make(ui, e, px);
+                e->picture_px = e->picture ? px : 0;
+            }
+            if (e->picture) {
+                int side = qr->size * px;
+                if (!ui->dry) {
+                    SDL_RenderCopy(ui->renderer, e->picture, NULL,
+                                   &(SDL_Rect){x, y, side, side});
+                }
+                return;
             }
             if (e->blocks) {
                 draw_blocks(ui, e->blocks, e->block_count, x, y, px);

@@ -41,6 +41,8 @@ int ui_qr(ui_t *ui, const char *id, const char *url, const char *caption, SDL_Re
 /** The codes ui->qr_cache holds (made by ui_init()): emptied and zeroed by ui_wipe(), freed
  *  by ui_deinit(). NULL is a no-op. */
 void ui_qr_cache_clear(struct ui_qr_cache *cache);
+/** Codes the cache holds drawn as pictures, for tests. */
+int ui_qr_cache_pictures(const struct ui_qr_cache *cache);
 void ui_qr_cache_destroy(struct ui_qr_cache *cache);
 struct ui_qr_cache *ui_qr_cache_create(void);
 

@@ -10,6 +10,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -94,11 +95,73 @@ static void test_light_plate_and_whole_pixels_in_high_contrast(void **state)
     support_runtime_close(&rt);
 }
 
+/* The plate of URL drawn in a new frame at (100, 100) of the screen at diagonal_in; returns
+ * its widget's rectangle. */
+static SDL_Rect draw_plate(runtime_t *rt, double diagonal_in)
+{
+    ui_t *ui = &rt->ui;
+    theme_init(&ui->theme, rt->w, rt->h, false, THEME_TEXT_NORMAL);
+    ui_begin_frame(ui, rt->w, rt->h, "en", false);
+    ui_qr_opts_t o = {.screen_diagonal_in = diagonal_in, .allowed_hosts = rt->cfg.qr_allowed_hosts};
+    ui_qr(ui, "support.samaritans.qr", URL, "Samaritans", (SDL_Rect){100, 100, 600, 600}, &o);
+    ui_end_frame(ui);
+    SDL_RenderPresent(rt->renderer);
+    const ui_widget_t *w = ui_find(ui, "support.samaritans.qr"); /* this frame's, once ended */
+    assert_non_null(w);
+    return w->rect;
+}
+
+/* The plate's pixels (w x h, row by row) from the screen. */
+static void plate_pixels(const runtime_t *rt, SDL_Rect a, Uint32 *out)
+{
+    for (int y = 0; y < a.h; y++) {
+        memcpy(out + (size_t)y * a.w,
+               (const Uint8 *)rt->surface->pixels + (a.y + y) * rt->surface->pitch + a.x * 4,
+               (size_t)a.w * 4);
+    }
+}
+
+/* The cache draws a code once as a picture and copies it after: the same pixels as its
+ * blocks filled one by one (no cache), made again at a new module size, and gone (zeroed)
+ * when the cache is cleared, as at a session's wipe. */
+static void test_picture_as_blocks_and_wiped_with_the_cache(void **state)
+{
+    runtime_t rt;
+    support_runtime_open(&rt, 1280, 720);
+    struct ui_qr_cache *cache = rt.ui.qr_cache;
+    assert_non_null(cache);
+    int sides[2];
+    for (int k = 0; k < 2; k++) {
+        double diagonal = k ? 10.1 : 15.6; /* a smaller screen: more pixels a module */
+        SDL_Rect a = draw_plate(&rt, diagonal);
+        sides[k] = a.w;
+        assert_int_equal(ui_qr_cache_pictures(cache), 1);
+        Uint32 *with = malloc((size_t)a.w * (size_t)a.h * 4);
+        Uint32 *without = malloc((size_t)a.w * (size_t)a.h * 4);
+        assert_non_null(with);
+        assert_non_null(without);
+        plate_pixels(&rt, a, with);
+        rt.ui.qr_cache = NULL; /* blocks made and filled for this draw */
+        SDL_Rect b = draw_plate(&rt, diagonal);
+        rt.ui.qr_cache = cache;
+        assert_memory_equal(&a, &b, sizeof a);
+        plate_pixels(&rt, b, without);
+        assert_memory_equal(with, without, (size_t)a.w * (size_t)a.h * 4);
+        free(with);
+        free(without);
+    }
+    assert_true(sides[1] > sides[0]); /* the picture was made again, larger */
+    ui_qr_cache_clear(cache);
+    assert_int_equal(ui_qr_cache_pictures(cache), 0);
+    support_runtime_close(&rt);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_at_least_30_mm_on_every_screen),
         cmocka_unit_test(test_light_plate_and_whole_pixels_in_high_contrast),
+        cmocka_unit_test(test_picture_as_blocks_and_wiped_with_the_cache),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
