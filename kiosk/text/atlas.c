@@ -8,9 +8,11 @@
  * back on every renderer): memory follows what the screens shown need, up to the bound. The
  * glyph table grows the same way. When every page is full (or the glyph table is), the
  * quads queued so far are drawn, the atlas is emptied and filling starts again: one slower
- * frame, never a missing glyph. A glyph is stored in the colour it is drawn in (a screen uses
- * a handful): tinting white glyphs by vertex colour would make the software renderer take
- * SDL's modulating blitter, slower and rounding differently from the plain blend. */
+ * frame, never a missing glyph. In a texture, a glyph is stored in the colour it is drawn in
+ * (a screen uses a handful): tinting white glyphs by vertex colour would make the software
+ * renderer take SDL's modulating blitter, slower and rounding differently from the plain
+ * blend. With a target surface (the software renderer's), pages are coverage in memory and
+ * pixman draws a glyph in any colour through it (composite.c). */
 #include "text/text_internal.h"
 
 #include <stdint.h>
@@ -181,7 +183,7 @@ SDL_Texture *text_atlas_page_texture(const text_atlas_t *a, int i)
     return i >= 0 && i < pages_held(a) ? a->pages[i].texture : NULL;
 }
 
-const Uint32 *text_atlas_page_pixels(const text_atlas_t *a, int i, int *rows)
+const Uint8 *text_atlas_page_pixels(const text_atlas_t *a, int i, int *rows)
 {
     const atlas_page_t *pg = i >= 0 && i < pages_held(a) ? &a->pages[i] : NULL;
     *rows = pg && pg->mem.pixels ? pg->mem.rows : 0;
@@ -313,7 +315,7 @@ static bool page_make(const text_atlas_t *a, atlas_page_t *pg, int rows)
 static bool atlas_upload(atlas_page_t *pg, int x, int y, const text_glyph_bitmap_t *bm, Uint32 rgb)
 {
     if (pg->mem.pixels) {
-        text_pixels_page_put(&pg->mem, x, y, bm, rgb);
+        text_pixels_page_put(&pg->mem, x, y, bm); /* coverage alone: drawn in any colour */
         return true;
     }
     SDL_Texture *t = pg->texture;
@@ -505,14 +507,15 @@ void text_atlas_draw_glyph(text_atlas_t *a, text_font_t *font, unsigned index, i
     if (!a->renderer) {
         return;
     }
-    Uint32 rgb = (Uint32)color.r << 16 | (Uint32)color.g << 8 | color.b;
+    /* pages in memory hold coverage, one glyph for every colour */
+    Uint32 rgb = a->direct ? 0 : (Uint32)color.r << 16 | (Uint32)color.g << 8 | color.b;
     const atlas_glyph_t *g = atlas_get(a, font, index, rgb);
     if (!g || g->page < 0) {
         return;
     }
     if (a->direct) {
         text_target_glyph(&a->target, &a->pages[g->page].mem, (SDL_Rect){g->x, g->y, g->w, g->h},
-                          pen_x + g->left, baseline - g->top, color.a);
+                          pen_x + g->left, baseline - g->top, color);
         return;
     }
     if (a->copies) {
@@ -556,7 +559,9 @@ void text_atlas_stats(const text_atlas_t *a, text_cache_stats_t *s)
     s->textures = a->page_count;
     s->texture_bytes = 0; /* pages in use and those kept for reuse: memory held */
     for (int i = 0; i < pages_held(a); i++) {
-        s->texture_bytes += (size_t)TEXT_ATLAS_PAGE_PX * (size_t)a->pages[i].rows * 4;
+        /* coverage alone in memory; colour and alpha in a texture */
+        int bytes_a_pixel = a->pages[i].mem.pixels ? 1 : 4;
+        s->texture_bytes += (size_t)TEXT_ATLAS_PAGE_PX * (size_t)a->pages[i].rows * bytes_a_pixel;
     }
     s->glyphs = a->glyph_count;
     s->atlas_resets = a->resets;

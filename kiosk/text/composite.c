@@ -1,9 +1,11 @@
 /* Glyph pages in the process's own memory, composited by pixman straight into the surface
- * SDL's software renderer draws on. SDL_RenderCopy of a glyph there costs a queued command,
+ * SDL's software renderer draws on. A page holds coverage alone (8 bits a pixel, a quarter
+ * of a coloured page) and a glyph is drawn in any colour from it: OVER of a solid colour
+ * through the glyph as mask. SDL_RenderCopy of a glyph there costs a queued command,
  * a blit set-up and SDL's scalar blend of every pixel: at 1920x1080 the glyphs were a third
  * of a warm repaint (en/home, callgrind). pixman's OVER of a premultiplied page is
  * vectorised (SSE2/SSSE3/AVX2, chosen at run time) and rounds exactly (x * y / 255), where
- * SDL's blend truncates: an edge pixel of a glyph may differ by one level from SDL's.
+ * SDL's blend truncates: an edge pixel of a glyph may be up to 3 levels lighter than SDL's.
  *
  * Everything SDL would clip, this clips too: the renderer's viewport (a band of the frame
  * is drawn through a viewport that starts above the surface), its clip rectangle, and the
@@ -19,9 +21,9 @@
 bool text_pixels_page_make(text_pixels_page_t *p, int rows)
 {
     memset(p, 0, sizeof *p);
-    p->pixels = calloc((size_t)rows * TEXT_ATLAS_PAGE_PX, sizeof *p->pixels);
-    p->image = p->pixels ? pixman_image_create_bits(PIXMAN_a8r8g8b8, TEXT_ATLAS_PAGE_PX, rows,
-                                                    p->pixels, TEXT_ATLAS_PAGE_PX * 4)
+    p->pixels = calloc((size_t)rows, TEXT_ATLAS_PAGE_PX);
+    p->image = p->pixels ? pixman_image_create_bits(PIXMAN_a8, TEXT_ATLAS_PAGE_PX, rows,
+                                                    (uint32_t *)p->pixels, TEXT_ATLAS_PAGE_PX)
                          : NULL;
     if (!p->image) {
         free(p->pixels);
@@ -35,7 +37,7 @@ bool text_pixels_page_make(text_pixels_page_t *p, int rows)
 void text_pixels_page_zero(text_pixels_page_t *p)
 {
     if (p->pixels) {
-        sodium_memzero(p->pixels, (size_t)p->rows * TEXT_ATLAS_PAGE_PX * sizeof *p->pixels);
+        sodium_memzero(p->pixels, (size_t)p->rows * TEXT_ATLAS_PAGE_PX);
     }
 }
 
@@ -49,38 +51,11 @@ void text_pixels_page_free(text_pixels_page_t *p)
     memset(p, 0, sizeof *p);
 }
 
-/* x * a / 255, rounded to nearest: a premultiplied channel. */
-static Uint32 mul_255(Uint32 x, Uint32 a)
+void text_pixels_page_put(text_pixels_page_t *p, int x, int y, const text_glyph_bitmap_t *bm)
 {
-    Uint32 t = x * a + 128;
-    return (t + (t >> 8)) >> 8;
-}
-
-/* The premultiplied pixel of each coverage in rgb: made again only when the colour changes
- * (a screen draws a handful, glyph after glyph in one). */
-static const Uint32 *coverage_table(text_pixels_page_t *p, Uint32 rgb)
-{
-    if (!p->table_ready || p->table_rgb != rgb) {
-        Uint32 r = rgb >> 16 & 0xFF, g = rgb >> 8 & 0xFF, b = rgb & 0xFF;
-        for (Uint32 a = 0; a < 256; a++) {
-            p->table[a] = a << 24 | mul_255(r, a) << 16 | mul_255(g, a) << 8 | mul_255(b, a);
-        }
-        p->table_rgb = rgb;
-        p->table_ready = true;
-    }
-    return p->table;
-}
-
-void text_pixels_page_put(text_pixels_page_t *p, int x, int y, const text_glyph_bitmap_t *bm,
-                          Uint32 rgb)
-{
-    const Uint32 *premultiplied = coverage_table(p, rgb); /* coverage as alpha */
     for (int row = 0; row < bm->rows; row++) {
-        const unsigned char *src = bm->pixels + (ptrdiff_t)row * bm->pitch;
-        Uint32 *dst = p->pixels + (size_t)(y + row) * TEXT_ATLAS_PAGE_PX + (size_t)x;
-        for (int c = 0; c < bm->width; c++) {
-            dst[c] = premultiplied[src[c]];
-        }
+        memcpy(p->pixels + (size_t)(y + row) * TEXT_ATLAS_PAGE_PX + (size_t)x,
+               bm->pixels + (ptrdiff_t)row * bm->pitch, (size_t)bm->width);
     }
 }
 
@@ -105,6 +80,9 @@ void text_target_release(text_target_t *t)
 {
     if (t->image) {
         pixman_image_unref(t->image);
+    }
+    if (t->solid) {
+        pixman_image_unref(t->solid);
     }
     memset(t, 0, sizeof *t);
 }
@@ -151,25 +129,34 @@ bool text_target_begin(text_target_t *t, SDL_Surface *s, SDL_Renderer *r, SDL_Re
     return true;
 }
 
-void text_target_glyph(const text_target_t *t, const text_pixels_page_t *p, SDL_Rect src,
-                       int x, int y, Uint8 alpha)
+/* The solid source in color, premultiplied as pixman wants it; kept while the colour stays
+ * (a text's glyphs share one). */
+static pixman_image_t *solid(text_target_t *t, SDL_Color color)
+{
+    if (t->solid && memcmp(&t->solid_color, &color, sizeof color) == 0) {
+        return t->solid;
+    }
+    if (t->solid) {
+        pixman_image_unref(t->solid);
+    }
+    uint32_t a = color.a; /* 8 to 16 bits: x * 257; premultiplied: x * a / 255 */
+    pixman_color_t c = {(uint16_t)(color.r * a * 257 / 255), (uint16_t)(color.g * a * 257 / 255),
+                        (uint16_t)(color.b * a * 257 / 255), (uint16_t)(a * 257)};
+    t->solid = pixman_image_create_solid_fill(&c);
+    t->solid_color = color;
+    return t->solid;
+}
+
+void text_target_glyph(text_target_t *t, const text_pixels_page_t *p, SDL_Rect src, int x, int y,
+                       SDL_Color color)
 {
     SDL_Rect want = {x + t->dx, y + t->dy, src.w, src.h}, got;
-    if (!t->image || !SDL_IntersectRect(&want, &t->bound, &got)) {
-        return;
-    }
-    pixman_image_t *mask = NULL;
-    if (alpha < 255) {
-        pixman_color_t c = {0, 0, 0, (uint16_t)(alpha * 257)};
-        mask = pixman_image_create_solid_fill(&c);
-        if (!mask) {
-            return;
-        }
-    }
-    pixman_image_composite32(PIXMAN_OP_OVER, p->image, mask, t->image,
-                             src.x + got.x - want.x, src.y + got.y - want.y, 0, 0, got.x, got.y,
-                             got.w, got.h);
-    if (mask) {
-        pixman_image_unref(mask);
+    pixman_image_t *fill = t->image && SDL_IntersectRect(&want, &t->bound, &got)
+                               ? solid(t, color)
+                               : NULL;
+    if (fill) {
+        pixman_image_composite32(PIXMAN_OP_OVER, fill, p->image, t->image, 0, 0,
+                                 src.x + got.x - want.x, src.y + got.y - want.y, got.x, got.y,
+                                 got.w, got.h);
     }
 }

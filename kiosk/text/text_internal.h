@@ -372,14 +372,11 @@ void text_draw_run(text_engine_t *engine, const text_layout_t *layout, int line,
 
 /* ---- composite.c ---- */
 
-/** An atlas page in the process's memory: premultiplied ARGB, TEXT_ATLAS_PAGE_PX wide. */
+/** An atlas page in the process's memory: 8-bit coverage, TEXT_ATLAS_PAGE_PX wide. */
 typedef struct text_pixels_page {
-    Uint32 *pixels; /* NULL: none */
+    Uint8 *pixels; /* NULL: none */
     union pixman_image *image;
     int rows;
-    Uint32 table[256]; /* the last colour put, premultiplied by each coverage */
-    Uint32 table_rgb;
-    bool table_ready;
 } text_pixels_page_t;
 
 /** The surface a software renderer draws on, as pixman sees it, and where this draw may
@@ -390,6 +387,8 @@ typedef struct text_target {
     int w, h, pitch;
     int dx, dy;
     SDL_Rect bound;
+    union pixman_image *solid; /* the colour last drawn in */
+    SDL_Color solid_color;
 } text_target_t;
 
 bool text_pixels_page_make(text_pixels_page_t *page, int rows);
@@ -397,9 +396,8 @@ bool text_pixels_page_make(text_pixels_page_t *page, int rows);
 void text_pixels_page_zero(text_pixels_page_t *page);
 /** Zeroes and frees the page. */
 void text_pixels_page_free(text_pixels_page_t *page);
-/** The glyph's coverage, as alpha over rgb premultiplied by it, at (x, y) of the page. */
-void text_pixels_page_put(text_pixels_page_t *page, int x, int y, const text_glyph_bitmap_t *bm,
-                          Uint32 rgb);
+/** The glyph's coverage at (x, y) of the page. */
+void text_pixels_page_put(text_pixels_page_t *page, int x, int y, const text_glyph_bitmap_t *bm);
 /** Whether glyphs can be composited onto this surface (32-bit ARGB or XRGB). */
 bool text_target_supported(const SDL_Surface *surface);
 /** Before a text is drawn on surface, renderer r's drawing surface, within seen (the clip
@@ -407,9 +405,9 @@ bool text_target_supported(const SDL_Surface *surface);
  *  texture, or the surface cannot be drawn on: then the renderer must draw the glyphs. */
 bool text_target_begin(text_target_t *target, SDL_Surface *surface, SDL_Renderer *r,
                        SDL_Rect seen);
-/** The src rectangle of page composited (OVER, alpha times) at (x, y) of the viewport. */
-void text_target_glyph(const text_target_t *target, const text_pixels_page_t *page, SDL_Rect src,
-                       int x, int y, Uint8 alpha);
+/** color composited (OVER) through the src rectangle of page at (x, y) of the viewport. */
+void text_target_glyph(text_target_t *target, const text_pixels_page_t *page, SDL_Rect src, int x,
+                       int y, SDL_Color color);
 void text_target_release(text_target_t *target);
 
 /* ---- atlas.c (continued) ---- */
@@ -425,9 +423,9 @@ void text_atlas_clear(text_atlas_t *atlas, bool zero);
 void text_atlas_forget(text_atlas_t *atlas);
 /** Page i's texture, in use or kept by text_atlas_forget() (NULL: none), for tests. */
 SDL_Texture *text_atlas_page_texture(const text_atlas_t *atlas, int i);
-/** Page i's pixels when pages are in memory (NULL: none), TEXT_ATLAS_PAGE_PX wide and *rows
- *  tall, for tests. */
-const Uint32 *text_atlas_page_pixels(const text_atlas_t *atlas, int i, int *rows);
+/** Page i's coverage when pages are in memory (NULL: none), TEXT_ATLAS_PAGE_PX bytes wide and
+ *  *rows tall, for tests. */
+const Uint8 *text_atlas_page_pixels(const text_atlas_t *atlas, int i, int *rows);
 /** Textures are made for renderer; changing it empties the atlas. */
 void text_atlas_set_renderer(text_atlas_t *atlas, SDL_Renderer *renderer);
 /** The surface the renderer (a software one) draws on, or NULL: with one, pages are kept in

@@ -257,7 +257,7 @@ static void test_forget_zeroes_memory_pages(void **state)
     fixture_t *f = *state;
     draw_runs(f->e, &f->direct, true, NULL);
     int rows = 0;
-    const Uint32 *px = text_atlas_page_pixels(f->e->atlas, 0, &rows);
+    const Uint8 *px = text_atlas_page_pixels(f->e->atlas, 0, &rows);
     assert_non_null(px);
     long inked = 0;
     for (long i = 0; i < (long)rows * TEXT_ATLAS_PAGE_PX; i++) {
