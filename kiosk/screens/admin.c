@@ -101,7 +101,8 @@ static int pin_body(app_t *app, ui_t *ui, SDL_Rect area, uint64_t wait_ms, bool 
     }
     const char *ok_label = app_text(app, "admin.pin.ok");
     int ok_w = theme_px(t, 400);
-    SDL_Rect ok = {area.x, area.y + h + theme_px(t, THEME_GAP), ok_w,
+    /* at the reading start, under the dots: the right in Urdu and Arabic */
+    SDL_Rect ok = {ui_start_x(ui, area, ok_w), area.y + h + theme_px(t, THEME_GAP), ok_w,
                    ui_button_height(ui, ok_label, ok_w, theme_px(t, 110))};
     if (draw && ui_button(ui, "admin.pin.ok", ok_label, ok, UI_BUTTON_PRIMARY,
                           s->admin_pin[0] != '\0' && wait_ms == 0)) {

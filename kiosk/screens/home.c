@@ -73,7 +73,7 @@ static void home_staff(app_t *app, ui_t *ui, SDL_Rect at)
 {
     const char *label = app_text(app, "staff.entry");
     int bw = ui_button_width(ui, label, theme_px(&ui->theme, 400), at.w);
-    SDL_Rect r = {ui->rtl ? at.x + at.w - bw : at.x, at.y, bw, at.h};
+    SDL_Rect r = {ui_start_x(ui, at, bw), at.y, bw, at.h};
     if (ui_button(ui, "home.staff", label, r, UI_BUTTON_SECONDARY, true)) {
         app_go(app, "staff");
     }

@@ -263,7 +263,7 @@ static void error_frame(app_t *app, ui_t *ui)
             theme_px(t, THEME_GAP * 2);
     int retry_w = at.w < theme_px(t, 560) ? at.w : theme_px(t, 560);
     const char *label = app_text(app, "report.error.retry");
-    SDL_Rect retry = {ui->rtl ? at.x + at.w - retry_w : at.x, y, retry_w,
+    SDL_Rect retry = {ui_start_x(ui, at, retry_w), y, retry_w,
                       ui_button_height(ui, label, retry_w, theme_px(t, 130))};
     if (ui_button(ui, "report.error.retry", label, retry, UI_BUTTON_PRIMARY, true)) {
         submit(app);

@@ -31,7 +31,7 @@ int wizard_start_content(app_t *app, ui_t *ui, SDL_Rect at, int view_h)
     int h = body_text(app, ui, "report.start.body", body, at, false) + theme_px(t, THEME_GAP);
     const char *label = app_text(app, "report.start.privacy");
     int w = ui_button_width(ui, label, theme_px(t, 400), at.w);
-    SDL_Rect link = {ui->rtl ? at.x + at.w - w : at.x, at.y + h, w,
+    SDL_Rect link = {ui_start_x(ui, at, w), at.y + h, w,
                      ui_button_height(ui, label, w, theme_px(t, THEME_TARGET_MIN))};
     if (ui_button(ui, "report.start.privacy", label, link, UI_BUTTON_SECONDARY, true)) {
         chrome_go_privacy(app);

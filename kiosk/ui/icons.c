@@ -200,7 +200,7 @@ SDL_Rect icons_place(ui_t *ui, const char *id, SDL_Rect box, const char *label, 
         box.h = box.y + box.h - (top + px + gap);
         box.y = top + px + gap;
     } else if (t && beside) {
-        SDL_Rect at = {ui->rtl ? box.x + box.w - px : box.x, box.y + (box.h - px) / 2, px, px};
+        SDL_Rect at = {ui_start_x(ui, box, px), box.y + (box.h - px) / 2, px, px};
         draw(ui, t, at, mirror, c);
         box.w -= px + gap;
         box.x += ui->rtl ? 0 : px + gap;

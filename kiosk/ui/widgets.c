@@ -373,6 +373,11 @@ SDL_Rect ui_cut_start(const ui_t *ui, SDL_Rect *r, int w)
     return ui->rtl ? cut_right(r, w) : cut_left(r, w);
 }
 
+int ui_start_x(const ui_t *ui, SDL_Rect r, int w)
+{
+    return ui->rtl ? r.x + r.w - w : r.x;
+}
+
 SDL_Rect ui_cut_end(const ui_t *ui, SDL_Rect *r, int w)
 {
     return ui->rtl ? cut_left(r, w) : cut_right(r, w);

@@ -110,6 +110,8 @@ SDL_Rect ui_cut_top(SDL_Rect *r, int h);
 SDL_Rect ui_cut_bottom(SDL_Rect *r, int h);
 SDL_Rect ui_cut_start(const ui_t *ui, SDL_Rect *r, int w);
 SDL_Rect ui_cut_end(const ui_t *ui, SDL_Rect *r, int w);
+/** The x of something w wide at the reading start of r: its left in LTR, right in RTL. */
+int ui_start_x(const ui_t *ui, SDL_Rect r, int w);
 SDL_Rect ui_inset(SDL_Rect r, int d);
 /** Cell i of a cols x rows grid in r with gap; cells run in reading order. */
 SDL_Rect ui_grid_cell(const ui_t *ui, SDL_Rect r, int cols, int rows, int i, int gap);
