@@ -361,7 +361,7 @@ void text_draw_run(text_engine_t *engine, const text_layout_t *layout, int line,
  * change of text size and the attract screen's languages; touring all twelve languages
  * empties the atlas twice (a slower frame each time). */
 #define TEXT_ATLAS_PAGE_PX 1024     /* width of an atlas texture, and its height when full */
-#define TEXT_ATLAS_PAGES_MAX 2      /* textures at most: with PAGE_PX, the memory bound (8 MiB) */
+#define TEXT_ATLAS_PAGES_MAX 2 /* pages at most: the bound, 8 MiB as textures, 2 MiB in memory */
 /* A page starts this many rows tall (256 KiB) and doubles when a shelf does not fit, up to
  * PAGE_PX: a screen that needs few glyphs does not hold 4 MiB. Home at 1920x1080 takes 77
  * glyphs in 140 rows in English (a 256-row page, 1 MiB), 173 in 470 in Urdu (512 rows). A
