@@ -28,19 +28,6 @@ typedef struct canvas {
     SDL_Renderer *renderer;
 } canvas_t;
 
-static const struct {
-    const char *lang, *text;
-    int px;
-    SDL_Color color;
-} RUNS[] = {
-    {"en", "Report a hate crime, safely.", 40, {20, 30, 120, 255}},
-    {"en", "Translucent: quick exit", 36, {200, 0, 40, 160}},
-    {"ur", "نفرت انگیز جرم کی اطلاع دیں", 44, {0, 0, 0, 255}},
-    {"gu", "નફરતના ગુનાની જાણ કરો", 38, {10, 90, 10, 200}},
-    {"ta", "வெறுப்புக் குற்றத்தைப் புகாரளிக்கவும்", 30, {90, 0, 90, 255}},
-    {"ar", "أبلغ عن جريمة كراهية", 42, {255, 255, 255, 255}},
-};
-
 static canvas_t canvas_open(int w, int h, Uint32 format)
 {
     canvas_t c = {SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, format), NULL};
@@ -61,31 +48,15 @@ static Uint32 pixel(const canvas_t *c, int x, int y)
     return ((const Uint32 *)((const Uint8 *)c->surface->pixels + y * c->surface->pitch))[x];
 }
 
-/* Stripes of several colours under the text: blending over each must agree. */
-static void background(canvas_t *c)
-{
-    static const SDL_Color stripes[] = {{255, 255, 255, 255}, {240, 200, 40, 255},
-                                        {30, 60, 200, 255}, {0, 0, 0, 255}};
-    for (int i = 0; i < 4; i++) {
-        SDL_SetRenderDrawColor(c->renderer, stripes[i].r, stripes[i].g, stripes[i].b, 255);
-        SDL_RenderFillRect(c->renderer, &(SDL_Rect){i * CW / 4, 0, CW / 4, CH});
-    }
-}
-
 /* The runs drawn on c, composited onto its surface when direct, else copied by SDL; within
  * clip when it is not NULL. */
 static void draw_runs(text_engine_t *e, canvas_t *c, bool direct, const SDL_Rect *clip)
 {
     text_engine_set_renderer(e, c->renderer);
-    background(c);
+    text_test_stripes(c->renderer, CW, CH);
     text_engine_set_target(e, direct ? c->surface : NULL);
     SDL_RenderSetClipRect(c->renderer, clip);
-    for (size_t i = 0; i < sizeof RUNS / sizeof RUNS[0]; i++) {
-        text_style_t style = {.px = RUNS[i].px, .align = TEXT_ALIGN_START};
-        const text_layout_t *l = text_layout(e, RUNS[i].text, RUNS[i].lang, &style, CW - 40);
-        assert_non_null(l);
-        text_draw(e, l, 20, 10 + (int)i * 62, CW - 40, RUNS[i].color);
-    }
+    assert_true(text_test_draw_runs(e, CW));
     SDL_RenderSetClipRect(c->renderer, NULL);
     SDL_RenderFlush(c->renderer);
 }
@@ -141,7 +112,7 @@ static int setup(void **state)
     f->copies = canvas_open(CW, CH, SDL_PIXELFORMAT_ARGB8888);
     f->direct = canvas_open(CW, CH, SDL_PIXELFORMAT_ARGB8888);
     f->bare = canvas_open(CW, CH, SDL_PIXELFORMAT_ARGB8888);
-    background(&f->bare);
+    text_test_stripes(f->bare.renderer, CW, CH);
     SDL_RenderFlush(f->bare.renderer);
     *state = f;
     return 0;

@@ -23,42 +23,12 @@ typedef struct canvas {
     SDL_Renderer *renderer;
 } canvas_t;
 
-static const struct {
-    const char *lang, *text;
-    int px;
-    SDL_Color color;
-} COPIES_RUNS[] = {
-    {"en", "Report a hate crime, safely.", 40, {20, 30, 120, 255}},
-    {"en", "Translucent: quick exit", 36, {200, 0, 40, 160}},
-    {"ur", "نفرت انگیز جرم کی اطلاع دیں", 44, {0, 0, 0, 255}},
-    {"gu", "નફરતના ગુનાની જાણ કરો", 38, {10, 90, 10, 200}},
-    {"ta", "வெறுப்புக் குற்றத்தைப் புகாரளிக்கவும்", 30, {90, 0, 90, 255}},
-    {"ar", "أبلغ عن جريمة كراهية", 42, {255, 255, 255, 255}},
-};
-
-/* Stripes of several colours under the text: blending over each must agree. */
-static void background(canvas_t *c)
-{
-    static const SDL_Color stripes[] = {{255, 255, 255, 255}, {240, 200, 40, 255},
-                                        {30, 60, 200, 255}, {0, 0, 0, 255}};
-    for (int i = 0; i < 4; i++) {
-        SDL_SetRenderDrawColor(c->renderer, stripes[i].r, stripes[i].g, stripes[i].b, 255);
-        SDL_RenderFillRect(c->renderer, &(SDL_Rect){i * COPIES_W / 4, 0, COPIES_W / 4, COPIES_H});
-    }
-}
-
 static void draw_runs(text_engine_t *e, canvas_t *c, bool copies)
 {
     text_engine_set_renderer(e, c->renderer);
     text_atlas_use_copies(e->atlas, copies);
-    background(c);
-    for (size_t i = 0; i < sizeof COPIES_RUNS / sizeof COPIES_RUNS[0]; i++) {
-        text_style_t style = {.px = COPIES_RUNS[i].px, .align = TEXT_ALIGN_START};
-        const text_layout_t *l = text_layout(e, COPIES_RUNS[i].text, COPIES_RUNS[i].lang, &style,
-                                             COPIES_W - 40);
-        assert_non_null(l);
-        text_draw(e, l, 20, 10 + (int)i * 62, COPIES_W - 40, COPIES_RUNS[i].color);
-    }
+    text_test_stripes(c->renderer, COPIES_W, COPIES_H);
+    assert_true(text_test_draw_runs(e, COPIES_W));
     SDL_RenderFlush(c->renderer);
 }
 
@@ -89,7 +59,7 @@ static void test_copies_equal_quads(void **state)
     assert_non_null(bare.surface);
     bare.renderer = SDL_CreateSoftwareRenderer(bare.surface);
     assert_non_null(bare.renderer);
-    background(&bare);
+    text_test_stripes(bare.renderer, COPIES_W, COPIES_H);
     SDL_RenderFlush(bare.renderer);
     for (int y = 0; y < COPIES_H; y++) {
         const Uint32 *pa = (const Uint32 *)((const Uint8 *)a.surface->pixels + y * a.surface->pitch);

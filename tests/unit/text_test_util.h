@@ -135,4 +135,54 @@ static inline int text_test_decode(const char *s, unsigned *out, int cap)
     return n;
 }
 
+/* Runs in several scripts, in opaque and translucent colours, that two ways of drawing
+ * text are compared on (test_text_copies, test_text_composite). */
+typedef struct text_test_run {
+    const char *lang, *text;
+    int px;
+    SDL_Color color;
+} text_test_run_t;
+
+static inline const text_test_run_t *text_test_runs(size_t *count)
+{
+    static const text_test_run_t runs[] = {
+        {"en", "Report a hate crime, safely.", 40, {20, 30, 120, 255}},
+        {"en", "Translucent: quick exit", 36, {200, 0, 40, 160}},
+        {"ur", "نفرت انگیز جرم کی اطلاع دیں", 44, {0, 0, 0, 255}},
+        {"gu", "નફરતના ગુનાની જાણ કરો", 38, {10, 90, 10, 200}},
+        {"ta", "வெறுப்புக் குற்றத்தைப் புகாரளிக்கவும்", 30, {90, 0, 90, 255}},
+        {"ar", "أبلغ عن جريمة كراهية", 42, {255, 255, 255, 255}},
+    };
+    *count = sizeof runs / sizeof runs[0];
+    return runs;
+}
+
+/** Four stripes of colour across w x h under the text: blending over each must agree. */
+static inline void text_test_stripes(SDL_Renderer *r, int w, int h)
+{
+    static const SDL_Color stripes[] = {{255, 255, 255, 255}, {240, 200, 40, 255},
+                                        {30, 60, 200, 255}, {0, 0, 0, 255}};
+    for (int i = 0; i < 4; i++) {
+        SDL_SetRenderDrawColor(r, stripes[i].r, stripes[i].g, stripes[i].b, 255);
+        SDL_RenderFillRect(r, &(SDL_Rect){i * w / 4, 0, w / 4, h});
+    }
+}
+
+/** The runs laid out w - 40 wide and drawn one under another from (20, 10) with e's
+ *  renderer; false when one could not be laid out. */
+static inline bool text_test_draw_runs(text_engine_t *e, int w)
+{
+    size_t n = 0;
+    const text_test_run_t *runs = text_test_runs(&n);
+    for (size_t i = 0; i < n; i++) {
+        text_style_t style = {.px = runs[i].px, .align = TEXT_ALIGN_START};
+        const text_layout_t *l = text_layout(e, runs[i].text, runs[i].lang, &style, w - 40);
+        if (!l) {
+            return false;
+        }
+        text_draw(e, l, 20, 10 + (int)i * 62, w - 40, runs[i].color);
+    }
+    return true;
+}
+
 #endif
