@@ -8,6 +8,7 @@
 #include "platform/log.h"
 #include "platform/paths.h"
 #include "screens/access_panel.h"
+#include "ui/paint.h"
 #include "ui/widgets.h"
 
 #include <sodium.h>
@@ -442,7 +443,9 @@ static void draw_settled(runtime_t *rt)
     if (rt->picture) {
         SDL_SetRenderTarget(rt->renderer, rt->picture);
     }
-    text_engine_set_target(rt->text, drawing_surface(rt));
+    SDL_Surface *surface = drawing_surface(rt); /* text and fills drawn into it directly */
+    text_engine_set_target(rt->text, surface);
+    paint_set_target(rt->ui.paint, surface);
     for (int i = 0; i < RUNTIME_MAX_REDRAWS; i++) {
         rt->app.dirty = false;
         draw_once(rt);

@@ -1,5 +1,6 @@
 #include "ui/paint.h"
 
+#include <pixman.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,6 +11,9 @@ struct paint {
     bool software; /* SDL's software renderer: fills split, the clear made lazily */
     bool lazy;     /* this frame's clear is lazy */
     bool dry;      /* nothing is written (paint_set_dry) */
+    SDL_Surface *target; /* the software renderer's surface, when known (paint_set_target) */
+    bool direct;         /* this frame's fills are written into target with plain stores */
+    SDL_Rect view;       /* the renderer's viewport on target */
     SDL_Color bg;
     int cols, rows, w, h;
     int pending;                            /* tiles not cleared nor covered yet */
@@ -62,9 +66,46 @@ int paint_split_rect(SDL_Rect r, SDL_Rect out[3])
     return n;
 }
 
-/* The rectangles filled with the renderer's draw colour, split on the software renderer. */
-static void fill_split(paint_t *p, const SDL_Rect *rects, int n)
+/* The rectangles filled with colour c straight into the target surface, clipped as SDL
+ * clips: to the clip rectangle, the viewport and the surface. False (nothing drawn) when
+ * SDL must draw them: not direct this frame, or a colour that blends. */
+static bool fill_direct(paint_t *p, const SDL_Rect *rects, int n, SDL_Color c)
 {
+    SDL_BlendMode mode = SDL_BLENDMODE_NONE;
+    SDL_GetRenderDrawBlendMode(p->renderer, &mode);
+    if (!p->direct || (mode != SDL_BLENDMODE_NONE && c.a != 255)) {
+        return false;
+    }
+    SDL_RenderFlush(p->renderer); /* what SDL queued lies under these */
+    SDL_Surface *s = p->target;
+    SDL_Rect bound = p->view, clip, whole = {0, 0, s->w, s->h};
+    if (SDL_RenderIsClipEnabled(p->renderer)) {
+        SDL_RenderGetClipRect(p->renderer, &clip); /* within the viewport */
+        clip.x += p->view.x;
+        clip.y += p->view.y;
+        SDL_IntersectRect(&bound, &clip, &bound);
+    }
+    if (!SDL_IntersectRect(&bound, &whole, &bound)) {
+        return true; /* nothing of them shows */
+    }
+    uint32_t pixel = SDL_MapRGBA(s->format, c.r, c.g, c.b, c.a);
+    for (int i = 0; i < n; i++) {
+        SDL_Rect r = {rects[i].x + p->view.x, rects[i].y + p->view.y, rects[i].w, rects[i].h};
+        if (SDL_IntersectRect(&r, &bound, &r)) {
+            pixman_fill(s->pixels, s->pitch / 4, 32, r.x, r.y, r.w, r.h, pixel);
+        }
+    }
+    return true;
+}
+
+/* The rectangles filled with colour c: into the target, else by SDL, split on the software
+ * renderer. */
+static void fill_split(paint_t *p, const SDL_Rect *rects, int n, SDL_Color c)
+{
+    if (fill_direct(p, rects, n, c)) {
+        return;
+    }
+    SDL_SetRenderDrawColor(p->renderer, c.r, c.g, c.b, c.a);
     if (!p->software) {
         SDL_RenderFillRects(p->renderer, rects, n);
         return;
@@ -96,8 +137,7 @@ static void clears_flush(paint_t *p)
         SDL_RenderGetClipRect(p->renderer, &clip);
         SDL_RenderSetClipRect(p->renderer, NULL);
     }
-    SDL_SetRenderDrawColor(p->renderer, p->bg.r, p->bg.g, p->bg.b, 255);
-    fill_split(p, p->clears, p->clear_count);
+    fill_split(p, p->clears, p->clear_count, (SDL_Color){p->bg.r, p->bg.g, p->bg.b, 255});
     if (clipped) {
         SDL_RenderSetClipRect(p->renderer, &clip);
     }
@@ -205,6 +245,11 @@ void paint_set_dry(paint_t *p, bool dry)
     p->dry = dry;
 }
 
+void paint_set_target(paint_t *p, SDL_Surface *surface)
+{
+    p->target = surface;
+}
+
 void paint_begin(paint_t *p, int w, int h, SDL_Color bg)
 {
     if (p->dry) {
@@ -222,6 +267,12 @@ void paint_begin(paint_t *p, int w, int h, SDL_Color bg)
     p->cols = (w + PAINT_TILE_W - 1) / PAINT_TILE_W;
     p->rows = (h + PAINT_TILE_H - 1) / PAINT_TILE_H;
     p->clear_count = 0;
+    /* fills written straight into the surface, with plain stores: SDL's fill of the
+     * software renderer streams past the caches (non-temporal stores), and the glyphs
+     * blended next read those pixels back from memory (ur/support warm: 2.25 -> 1.66 ms) */
+    p->direct = p->software && p->target && p->target->format->BytesPerPixel == 4 &&
+                sx == 1.0f && sy == 1.0f && !SDL_GetRenderTarget(p->renderer);
+    p->view = viewport;
     /* a scaled renderer rounds rectangle edges: a fill may not write a tile it covers */
     p->lazy = p->software && sx == 1.0f && sy == 1.0f && viewport.x == 0 && viewport.y == 0 &&
               w > 0 && h > 0 && p->cols * p->rows <= PAINT_TILES_MAX;
@@ -273,8 +324,7 @@ void paint_fill_rects(paint_t *p, const SDL_Rect *rects, int n, SDL_Color c)
         }
         clears_flush(p);
     }
-    SDL_SetRenderDrawColor(p->renderer, c.r, c.g, c.b, c.a);
-    fill_split(p, rects, n);
+    fill_split(p, rects, n, c);
 }
 
 void paint_end(paint_t *p)

@@ -33,6 +33,9 @@ void paint_destroy(paint_t *p);
 
 /** With dry, every call until it is cleared writes no pixel (ui_t's dry drawing). */
 void paint_set_dry(paint_t *p, bool dry);
+/** The surface a software renderer draws on (NULL: not known): fills are then written into
+ *  it directly. Call before paint_begin(); a window's surface is made anew on resize. */
+void paint_set_target(paint_t *p, SDL_Surface *surface);
 /** Starts a frame of w x h logical pixels whose background is bg (opaque). */
 void paint_begin(paint_t *p, int w, int h, SDL_Color bg);
 /** Before anything but paint_fill_rects() draws over area (text, pictograms, discs): the

@@ -222,6 +222,39 @@ static void test_scaled_renderer_drawn_by_sdl(void **state)
     canvas_close(&b);
 }
 
+/* A window's software renderer queues its drawing (a surface's draws at once): the stripes
+ * queued under the text are drawn before the glyphs go onto the window's surface. SDL's
+ * dummy video driver gives the window a surface in memory. */
+static void test_composite_after_queued_drawing(void **state)
+{
+    fixture_t *f = *state;
+    SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
+    assert_int_equal(SDL_InitSubSystem(SDL_INIT_VIDEO), 0);
+    SDL_Window *win = SDL_CreateWindow("text", 0, 0, CW, CH, 0);
+    assert_non_null(win);
+    canvas_t w = {NULL, SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE)};
+    assert_non_null(w.renderer);
+    w.surface = SDL_GetWindowSurface(win);
+    assert_non_null(w.surface);
+    canvas_t copies = canvas_open(CW, CH, w.surface->format->format);
+    canvas_t bare = canvas_open(CW, CH, w.surface->format->format);
+    text_test_stripes(bare.renderer, CW, CH);
+    draw_runs(f->e, &copies, false, NULL);
+    draw_runs(f->e, &w, true, NULL);
+    int rows = 0;
+    assert_non_null(text_atlas_page_pixels(f->e->atlas, 0, &rows)); /* composited */
+    compare_t r = compare(&copies, &w, &bare, NULL);
+    assert_true(r.inked_a > 10000);
+    assert_in_range(r.worst, 0, ROUNDING_LEVELS);
+    assert_true(r.inked_b * 100 >= r.inked_a * 99);
+    text_engine_set_renderer(f->e, NULL);
+    canvas_close(&copies);
+    canvas_close(&bare);
+    SDL_DestroyRenderer(w.renderer);
+    SDL_DestroyWindow(win);
+    SDL_QuitSubSystem(SDL_INIT_VIDEO);
+}
+
 /* A session's wipe overwrites the glyphs held in memory. */
 static void test_forget_zeroes_memory_pages(void **state)
 {
@@ -254,6 +287,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_composite_xrgb, setup, teardown),
         cmocka_unit_test_setup_teardown(test_scaled_renderer_drawn_by_sdl, setup, teardown),
         cmocka_unit_test_setup_teardown(test_forget_zeroes_memory_pages, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_composite_after_queued_drawing, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -110,6 +110,7 @@ static void frame(canvas_t *c, paint_t *p)
     const SDL_Rect card = {37, 21, 610, 333}, inside = {77, 61, 120, 50};
     const SDL_Rect over_edge = {600, 300, 90, 90}, clipped = {700, 10, 280, 400};
     const SDL_Rect clip = {720, 40, 201, 97};
+    const SDL_Rect late = {100, 420, 90, 90}, late_fill = {120, 440, 40, 40};
     const SDL_Color surface = {255, 255, 255, 255}, dark = {10, 20, 30, 255};
     if (p) {
         paint_begin(p, PAINT_W, PAINT_H, BG);
@@ -122,6 +123,9 @@ static void frame(canvas_t *c, paint_t *p)
         SDL_RenderSetClipRect(c->renderer, &clip);
         paint_fill_rects(p, &clipped, 1, dark); /* only the clip's part is written */
         SDL_RenderSetClipRect(c->renderer, NULL);
+        paint_prepare(p, late);
+        SDL_RenderCopy(c->renderer, t, NULL, &late); /* and a fill over it, after it */
+        paint_fill_rects(p, &late_fill, 1, dark);
         paint_end(p);
     } else {
         SDL_SetRenderDrawColor(c->renderer, BG.r, BG.g, BG.b, 255);
@@ -134,6 +138,8 @@ static void frame(canvas_t *c, paint_t *p)
         SDL_SetRenderDrawColor(c->renderer, dark.r, dark.g, dark.b, 255);
         SDL_RenderFillRect(c->renderer, &clipped);
         SDL_RenderSetClipRect(c->renderer, NULL);
+        SDL_RenderCopy(c->renderer, t, NULL, &late);
+        SDL_RenderFillRect(c->renderer, &late_fill);
     }
     SDL_RenderFlush(c->renderer);
     SDL_DestroyTexture(t);
@@ -151,6 +157,81 @@ static void test_lazy_clear_same_frame(void **state)
     paint_destroy(p);
     canvas_free(&lazy);
     canvas_free(&eager);
+}
+
+/* Fills written into the surface directly (paint_set_target) are SDL's fills pixel for
+ * pixel: the same frame (lazy clear, clip, blending over the fills), through a viewport that
+ * starts above a band of the frame, and a translucent fill over it, which SDL blends. */
+static void test_direct_fills_same_frame(void **state)
+{
+    (void)state;
+    canvas_t direct = canvas_make(PAINT_W, PAINT_H), eager = canvas_make(PAINT_W, PAINT_H);
+    paint_t *p = paint_create(direct.renderer);
+    assert_non_null(p);
+    paint_set_target(p, direct.surface);
+    frame(&direct, p);
+    frame(&eager, NULL);
+    assert_int_equal(canvas_diff(&direct, &eager), 0); /* pixels that differ */
+    paint_destroy(p);
+    canvas_free(&direct);
+    canvas_free(&eager);
+
+    const int top = 150, rows = 200; /* rows [150, 350) of the frame, as a screenshot band */
+    canvas_t band[2] = {canvas_make(PAINT_W, rows), canvas_make(PAINT_W, rows)};
+    const SDL_Color veil = {0, 0, 80, 96};
+    for (int k = 0; k < 2; k++) {
+        paint_t *q = paint_create(band[k].renderer);
+        assert_non_null(q);
+        paint_set_target(q, k ? band[k].surface : NULL);
+        SDL_RenderSetViewport(band[k].renderer, &(SDL_Rect){0, -top, PAINT_W, top + rows});
+        paint_begin(q, PAINT_W, PAINT_H, BG); /* cleared at once: the viewport is offset */
+        paint_fill_rects(q, &(SDL_Rect){37, 21, 610, 333}, 1, (SDL_Color){255, 255, 255, 255});
+        SDL_RenderSetClipRect(band[k].renderer, &(SDL_Rect){720, 40, 201, 197});
+        paint_fill_rects(q, &(SDL_Rect){700, 10, 280, 400}, 1, (SDL_Color){10, 20, 30, 255});
+        SDL_RenderSetClipRect(band[k].renderer, NULL);
+        SDL_SetRenderDrawBlendMode(band[k].renderer, SDL_BLENDMODE_BLEND);
+        paint_fill_rects(q, &(SDL_Rect){20, 100, 500, 150}, 1, veil);
+        paint_end(q);
+        SDL_SetRenderDrawBlendMode(band[k].renderer, SDL_BLENDMODE_NONE);
+        SDL_RenderFlush(band[k].renderer);
+        paint_destroy(q);
+    }
+    assert_int_equal(canvas_diff(&band[1], &band[0]), 0);
+    canvas_free(&band[0]);
+    canvas_free(&band[1]);
+}
+
+/* A window's software renderer queues its drawing (batching), unlike one made on a surface:
+ * fills written into the window's surface come after what was queued before them. SDL's
+ * dummy video driver gives a window a surface in memory. */
+static void test_direct_fills_after_queued_drawing(void **state)
+{
+    (void)state;
+    SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
+    assert_int_equal(SDL_InitSubSystem(SDL_INIT_VIDEO), 0);
+    SDL_Window *win = SDL_CreateWindow("paint", 0, 0, PAINT_W, PAINT_H, 0);
+    assert_non_null(win);
+    canvas_t w = {NULL, SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE)};
+    assert_non_null(w.renderer);
+    w.surface = SDL_GetWindowSurface(win);
+    assert_non_null(w.surface);
+    canvas_t eager = {SDL_CreateRGBSurfaceWithFormat(0, PAINT_W, PAINT_H, 32,
+                                                    w.surface->format->format), NULL};
+    assert_non_null(eager.surface);
+    eager.renderer = SDL_CreateSoftwareRenderer(eager.surface);
+    assert_non_null(eager.renderer);
+    paint_t *p = paint_create(w.renderer);
+    assert_non_null(p);
+    paint_set_target(p, w.surface);
+    frame(&w, p);
+    frame(&eager, NULL);
+    assert_int_equal(canvas_diff(&w, &eager), 0); /* pixels that differ */
+    paint_destroy(p);
+    SDL_DestroyRenderer(eager.renderer);
+    SDL_FreeSurface(eager.surface);
+    SDL_DestroyRenderer(w.renderer);
+    SDL_DestroyWindow(win);
+    SDL_QuitSubSystem(SDL_INIT_VIDEO);
 }
 
 static void test_disc_spans_equal_triangles(void **state)
@@ -192,6 +273,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_split_covers_exactly),
         cmocka_unit_test(test_lazy_clear_same_frame),
+        cmocka_unit_test(test_direct_fills_same_frame),
+        cmocka_unit_test(test_direct_fills_after_queued_drawing),
         cmocka_unit_test(test_disc_spans_equal_triangles),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
