@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "text/text_internal.h"
+#include "test_canvas.h"
 #include "text_test_util.h"
 
 #include <SDL_ttf.h>
@@ -23,25 +24,9 @@
  * rounds x*y/255 to nearest. The two agree within this many levels. */
 #define ROUNDING_LEVELS 3
 
-typedef struct canvas {
-    SDL_Surface *surface;
-    SDL_Renderer *renderer;
-} canvas_t;
+typedef test_canvas_t canvas_t;
 
-static canvas_t canvas_open(int w, int h, Uint32 format)
-{
-    canvas_t c = {SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, format), NULL};
-    assert_non_null(c.surface);
-    c.renderer = SDL_CreateSoftwareRenderer(c.surface);
-    assert_non_null(c.renderer);
-    return c;
-}
 
-static void canvas_close(canvas_t *c)
-{
-    SDL_DestroyRenderer(c->renderer);
-    SDL_FreeSurface(c->surface);
-}
 
 static Uint32 pixel(const canvas_t *c, int x, int y)
 {
@@ -109,9 +94,9 @@ static int setup(void **state)
     assert_non_null(f);
     f->e = text_test_engine();
     assert_non_null(f->e);
-    f->copies = canvas_open(CW, CH, SDL_PIXELFORMAT_ARGB8888);
-    f->direct = canvas_open(CW, CH, SDL_PIXELFORMAT_ARGB8888);
-    f->bare = canvas_open(CW, CH, SDL_PIXELFORMAT_ARGB8888);
+    f->copies = test_canvas_open(CW, CH, SDL_PIXELFORMAT_ARGB8888);
+    f->direct = test_canvas_open(CW, CH, SDL_PIXELFORMAT_ARGB8888);
+    f->bare = test_canvas_open(CW, CH, SDL_PIXELFORMAT_ARGB8888);
     text_test_stripes(f->bare.renderer, CW, CH);
     SDL_RenderFlush(f->bare.renderer);
     *state = f;
@@ -122,9 +107,9 @@ static int teardown(void **state)
 {
     fixture_t *f = *state;
     text_engine_set_renderer(f->e, NULL);
-    canvas_close(&f->copies);
-    canvas_close(&f->direct);
-    canvas_close(&f->bare);
+    test_canvas_close(&f->copies);
+    test_canvas_close(&f->direct);
+    test_canvas_close(&f->bare);
     text_engine_destroy(f->e);
     free(f);
     TTF_Quit();
@@ -168,7 +153,7 @@ static void test_composite_band_viewport(void **state)
     fixture_t *f = *state;
     const int top = 130, rows = 120;
     draw_runs(f->e, &f->direct, true, NULL);
-    canvas_t band = canvas_open(CW, rows, SDL_PIXELFORMAT_ARGB8888);
+    canvas_t band = test_canvas_open(CW, rows, SDL_PIXELFORMAT_ARGB8888);
     assert_int_equal(SDL_RenderSetViewport(band.renderer, &(SDL_Rect){0, -top, CW, top + rows}),
                      0);
     draw_runs(f->e, &band, true, NULL);
@@ -179,7 +164,7 @@ static void test_composite_band_viewport(void **state)
         }
     }
     assert_int_equal(differ, 0); /* the band is the whole's rows, pixel for pixel */
-    canvas_close(&band);
+    test_canvas_close(&band);
 }
 
 /* X11 gives a window an XRGB surface: composited there as onto ARGB. */
@@ -187,22 +172,22 @@ static void test_composite_xrgb(void **state)
 {
     fixture_t *f = *state;
     draw_runs(f->e, &f->copies, false, NULL);
-    canvas_t x = canvas_open(CW, CH, SDL_PIXELFORMAT_RGB888);
+    canvas_t x = test_canvas_open(CW, CH, SDL_PIXELFORMAT_RGB888);
     draw_runs(f->e, &x, true, NULL);
     int rows = 0;
     assert_non_null(text_atlas_page_pixels(f->e->atlas, 0, &rows));
     compare_t r = compare(&f->copies, &x, &f->bare, NULL);
     assert_true(r.inked_b > 10000);
     assert_in_range(r.worst, 0, ROUNDING_LEVELS);
-    canvas_close(&x);
+    test_canvas_close(&x);
 }
 
 /* A scaled renderer cannot be composited onto: SDL draws the glyphs, as it would have. */
 static void test_scaled_renderer_drawn_by_sdl(void **state)
 {
     fixture_t *f = *state;
-    canvas_t a = canvas_open(CW, CH, SDL_PIXELFORMAT_ARGB8888);
-    canvas_t b = canvas_open(CW, CH, SDL_PIXELFORMAT_ARGB8888);
+    canvas_t a = test_canvas_open(CW, CH, SDL_PIXELFORMAT_ARGB8888);
+    canvas_t b = test_canvas_open(CW, CH, SDL_PIXELFORMAT_ARGB8888);
     assert_int_equal(SDL_RenderSetScale(a.renderer, 0.5f, 0.5f), 0);
     assert_int_equal(SDL_RenderSetScale(b.renderer, 0.5f, 0.5f), 0);
     draw_runs(f->e, &a, false, NULL);
@@ -218,8 +203,8 @@ static void test_scaled_renderer_drawn_by_sdl(void **state)
     }
     assert_true(inked > 1000);
     assert_int_equal(differ, 0);
-    canvas_close(&a);
-    canvas_close(&b);
+    test_canvas_close(&a);
+    test_canvas_close(&b);
 }
 
 /* A window's software renderer queues its drawing (a surface's draws at once): the stripes
@@ -228,16 +213,9 @@ static void test_scaled_renderer_drawn_by_sdl(void **state)
 static void test_composite_after_queued_drawing(void **state)
 {
     fixture_t *f = *state;
-    SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
-    assert_int_equal(SDL_InitSubSystem(SDL_INIT_VIDEO), 0);
-    SDL_Window *win = SDL_CreateWindow("text", 0, 0, CW, CH, 0);
-    assert_non_null(win);
-    canvas_t w = {NULL, SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE)};
-    assert_non_null(w.renderer);
-    w.surface = SDL_GetWindowSurface(win);
-    assert_non_null(w.surface);
-    canvas_t copies = canvas_open(CW, CH, w.surface->format->format);
-    canvas_t bare = canvas_open(CW, CH, w.surface->format->format);
+    canvas_t w = test_canvas_window(CW, CH);
+    canvas_t copies = test_canvas_open(CW, CH, w.surface->format->format);
+    canvas_t bare = test_canvas_open(CW, CH, w.surface->format->format);
     text_test_stripes(bare.renderer, CW, CH);
     draw_runs(f->e, &copies, false, NULL);
     draw_runs(f->e, &w, true, NULL);
@@ -248,11 +226,9 @@ static void test_composite_after_queued_drawing(void **state)
     assert_in_range(r.worst, 0, ROUNDING_LEVELS);
     assert_true(r.inked_b * 100 >= r.inked_a * 99);
     text_engine_set_renderer(f->e, NULL);
-    canvas_close(&copies);
-    canvas_close(&bare);
-    SDL_DestroyRenderer(w.renderer);
-    SDL_DestroyWindow(win);
-    SDL_QuitSubSystem(SDL_INIT_VIDEO);
+    test_canvas_close(&copies);
+    test_canvas_close(&bare);
+    test_canvas_close(&w);
 }
 
 /* A session's wipe overwrites the glyphs held in memory. */

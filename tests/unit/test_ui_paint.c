@@ -13,32 +13,21 @@
 
 #include "ui/disc.h"
 #include "ui/paint.h"
+#include "test_canvas.h"
 
 #include <stdio.h>
 
 #define PAINT_W 1000
 #define PAINT_H 600
 
-typedef struct canvas {
-    SDL_Surface *surface;
-    SDL_Renderer *renderer;
-} canvas_t;
+typedef test_canvas_t canvas_t;
 
+/* A canvas holding last frame's pixels, to be painted over. */
 static canvas_t canvas_make(int w, int h)
 {
-    canvas_t c;
-    c.surface = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
-    assert_non_null(c.surface);
-    SDL_FillRect(c.surface, NULL, 0xFF123456); /* last frame's pixels, to be painted over */
-    c.renderer = SDL_CreateSoftwareRenderer(c.surface);
-    assert_non_null(c.renderer);
+    canvas_t c = test_canvas_open(w, h, SDL_PIXELFORMAT_ARGB8888);
+    SDL_FillRect(c.surface, NULL, 0xFF123456);
     return c;
-}
-
-static void canvas_free(canvas_t *c)
-{
-    SDL_DestroyRenderer(c->renderer);
-    SDL_FreeSurface(c->surface);
 }
 
 /* Pixels where a and b differ (printing the first). */
@@ -155,8 +144,8 @@ static void test_lazy_clear_same_frame(void **state)
     frame(&eager, NULL);
     assert_int_equal(canvas_diff(&lazy, &eager), 0); /* every pixel as after a whole clear */
     paint_destroy(p);
-    canvas_free(&lazy);
-    canvas_free(&eager);
+    test_canvas_close(&lazy);
+    test_canvas_close(&eager);
 }
 
 /* Fills written into the surface directly (paint_set_target) are SDL's fills pixel for
@@ -173,8 +162,8 @@ static void test_direct_fills_same_frame(void **state)
     frame(&eager, NULL);
     assert_int_equal(canvas_diff(&direct, &eager), 0); /* pixels that differ */
     paint_destroy(p);
-    canvas_free(&direct);
-    canvas_free(&eager);
+    test_canvas_close(&direct);
+    test_canvas_close(&eager);
 
     const int top = 150, rows = 200; /* rows [150, 350) of the frame, as a screenshot band */
     canvas_t band[2] = {canvas_make(PAINT_W, rows), canvas_make(PAINT_W, rows)};
@@ -197,8 +186,8 @@ static void test_direct_fills_same_frame(void **state)
         paint_destroy(q);
     }
     assert_int_equal(canvas_diff(&band[1], &band[0]), 0);
-    canvas_free(&band[0]);
-    canvas_free(&band[1]);
+    test_canvas_close(&band[0]);
+    test_canvas_close(&band[1]);
 }
 
 /* A window's software renderer queues its drawing (batching), unlike one made on a surface:
@@ -207,19 +196,8 @@ static void test_direct_fills_same_frame(void **state)
 static void test_direct_fills_after_queued_drawing(void **state)
 {
     (void)state;
-    SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
-    assert_int_equal(SDL_InitSubSystem(SDL_INIT_VIDEO), 0);
-    SDL_Window *win = SDL_CreateWindow("paint", 0, 0, PAINT_W, PAINT_H, 0);
-    assert_non_null(win);
-    canvas_t w = {NULL, SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE)};
-    assert_non_null(w.renderer);
-    w.surface = SDL_GetWindowSurface(win);
-    assert_non_null(w.surface);
-    canvas_t eager = {SDL_CreateRGBSurfaceWithFormat(0, PAINT_W, PAINT_H, 32,
-                                                    w.surface->format->format), NULL};
-    assert_non_null(eager.surface);
-    eager.renderer = SDL_CreateSoftwareRenderer(eager.surface);
-    assert_non_null(eager.renderer);
+    canvas_t w = test_canvas_window(PAINT_W, PAINT_H);
+    canvas_t eager = test_canvas_open(PAINT_W, PAINT_H, w.surface->format->format);
     paint_t *p = paint_create(w.renderer);
     assert_non_null(p);
     paint_set_target(p, w.surface);
@@ -227,11 +205,8 @@ static void test_direct_fills_after_queued_drawing(void **state)
     frame(&eager, NULL);
     assert_int_equal(canvas_diff(&w, &eager), 0); /* pixels that differ */
     paint_destroy(p);
-    SDL_DestroyRenderer(eager.renderer);
-    SDL_FreeSurface(eager.surface);
-    SDL_DestroyRenderer(w.renderer);
-    SDL_DestroyWindow(win);
-    SDL_QuitSubSystem(SDL_INIT_VIDEO);
+    test_canvas_close(&eager);
+    test_canvas_close(&w);
 }
 
 static void test_disc_spans_equal_triangles(void **state)
@@ -264,8 +239,8 @@ static void test_disc_spans_equal_triangles(void **state)
     assert_true(disc_cache_span_draws(discs) * 10 >= (unsigned long)drawn * 9);
     disc_cache_destroy(discs);
     paint_destroy(p);
-    canvas_free(&spans);
-    canvas_free(&tris);
+    test_canvas_close(&spans);
+    test_canvas_close(&tris);
 }
 
 int main(void)
