@@ -24,7 +24,8 @@ static inline test_canvas_t test_canvas_open(int w, int h, Uint32 format)
 
 static inline test_canvas_t test_canvas_window(int w, int h)
 {
-    SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
+    /* over the tests' SDL_VIDEODRIVER=offscreen, which would load EGL for nothing */
+    SDL_SetHintWithPriority(SDL_HINT_VIDEODRIVER, "dummy", SDL_HINT_OVERRIDE);
     assert_int_equal(SDL_InitSubSystem(SDL_INIT_VIDEO), 0);
     test_canvas_t c = {NULL, NULL, SDL_CreateWindow("test", 0, 0, w, h, 0)};
     assert_non_null(c.window);
