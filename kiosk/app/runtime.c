@@ -423,11 +423,9 @@ static void draw_once(runtime_t *rt)
     ui_end_frame(&rt->ui);
 }
 
-/* Every drawing of one frame up to what the person is shown: the navigation it asked for,
- * the focus ring put on the new screen, the speech buttons. */
-/* The surface the software renderer draws this frame on, for the text engine to composite
- * glyphs onto (NULL: the renderer draws them). A window's surface is asked for each frame:
- * SDL makes it anew when the window is resized. */
+/* The surface the software renderer draws this frame on, for the text engine and the
+ * painter to draw into (NULL: the renderer draws everything). A window's surface is asked
+ * for each frame: SDL makes it anew when the window is resized. */
 static SDL_Surface *drawing_surface(runtime_t *rt)
 {
     SDL_RendererInfo info;
@@ -438,6 +436,8 @@ static SDL_Surface *drawing_surface(runtime_t *rt)
     return rt->surface ? rt->surface : rt->window ? SDL_GetWindowSurface(rt->window) : NULL;
 }
 
+/* Every drawing of one frame up to what the person is shown: the navigation it asked for,
+ * the focus ring put on the new screen, the speech buttons. */
 static void draw_settled(runtime_t *rt)
 {
     if (rt->picture) {

@@ -227,9 +227,9 @@ void text_atlas_set_target(text_atlas_t *a, SDL_Surface *surface)
                             text_target_supported(surface));
 }
 
-void text_atlas_begin(text_atlas_t *a, SDL_Rect seen)
+void text_atlas_begin(text_atlas_t *a)
 {
-    if (a->direct && !text_target_begin(&a->target, a->surface, a->renderer, seen)) {
+    if (a->direct && !text_target_begin(&a->target, a->surface, a->renderer)) {
         a->refused = true; /* scaled, or drawing into a texture: the renderer draws glyphs */
         atlas_set_direct(a, false);
     }

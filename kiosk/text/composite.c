@@ -107,25 +107,40 @@ static bool target_image(text_target_t *t, SDL_Surface *s)
     return t->image != NULL;
 }
 
-bool text_target_begin(text_target_t *t, SDL_Surface *s, SDL_Renderer *r, SDL_Rect seen)
+bool text_surface_bound(SDL_Renderer *r, const SDL_Surface *s, SDL_Rect *bound,
+                        SDL_Point *offset)
 {
     float sx = 1, sy = 1;
     SDL_RenderGetScale(r, &sx, &sy);
-    if (!text_target_supported(s) || sx != 1.0f || sy != 1.0f || SDL_GetRenderTarget(r) ||
-        !target_image(t, s)) {
+    if (!text_target_supported(s) || sx != 1.0f || sy != 1.0f || SDL_GetRenderTarget(r)) {
+        return false;
+    }
+    SDL_Rect view, clip, whole = {0, 0, s->w, s->h};
+    SDL_RenderGetViewport(r, &view);
+    *offset = (SDL_Point){view.x, view.y};
+    if (SDL_RenderIsClipEnabled(r)) {
+        SDL_RenderGetClipRect(r, &clip); /* within the viewport */
+        clip.x += view.x;
+        clip.y += view.y;
+        if (!SDL_IntersectRect(&view, &clip, &view)) {
+            view = (SDL_Rect){0, 0, 0, 0};
+        }
+    }
+    if (!SDL_IntersectRect(&view, &whole, bound)) {
+        *bound = (SDL_Rect){0, 0, 0, 0};
+    }
+    return true;
+}
+
+bool text_target_begin(text_target_t *t, SDL_Surface *s, SDL_Renderer *r)
+{
+    SDL_Point at;
+    if (!text_surface_bound(r, s, &t->bound, &at) || !target_image(t, s)) {
         return false;
     }
     SDL_RenderFlush(r); /* what the renderer queued lies under the glyphs */
-    SDL_Rect view;
-    SDL_RenderGetViewport(r, &view);
-    t->dx = view.x;
-    t->dy = view.y;
-    /* seen is the clip within the viewport; on the surface, and no further than it */
-    SDL_Rect bound = {seen.x + view.x, seen.y + view.y, seen.w, seen.h};
-    SDL_Rect whole = {0, 0, s->w, s->h};
-    if (!SDL_IntersectRect(&bound, &whole, &t->bound)) {
-        t->bound = (SDL_Rect){0, 0, 0, 0};
-    }
+    t->dx = at.x;
+    t->dy = at.y;
     return true;
 }
 

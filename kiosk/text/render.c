@@ -140,7 +140,7 @@ void text_draw_run(text_engine_t *e, const text_layout_t *l, int line, int run, 
     const text_piece_t *p = &l->pieces[l->lines[line].first_piece + run];
     if (p->font) {
         const draw_ctx_t c = {.engine = e, .color = color, .seen = renderer_seen(e->renderer)};
-        text_atlas_begin(e->atlas, c.seen);
+        text_atlas_begin(e->atlas);
         draw_piece(&c, l, p, x + p->pen_x, y + p->ink_above + TTF_FontAscent(p->font->ttf));
         text_atlas_flush(e->atlas);
     }
@@ -152,7 +152,7 @@ void text_draw(text_engine_t *e, const text_layout_t *l, int x, int y, int box_w
     if (e && l && e->renderer) {
         const draw_ctx_t c = {.engine = e, .color = color, .y = y,
                               .seen = renderer_seen(e->renderer)};
-        text_atlas_begin(e->atlas, c.seen);
+        text_atlas_begin(e->atlas);
         draw_layout(&c, l, x, box_width);
     }
 }

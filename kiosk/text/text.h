@@ -58,6 +58,13 @@ void text_engine_set_renderer(text_engine_t *engine, SDL_Renderer *renderer);
  *  Call before each frame: a window's surface is made anew when it is resized. */
 void text_engine_set_target(text_engine_t *engine, SDL_Surface *surface);
 
+/** Where drawing straight into s, the surface software renderer r draws on, may write now:
+ *  *bound, r's clip rectangle and viewport on s, as SDL clips; *offset, the viewport's
+ *  origin on s. False when r cannot be drawn past (scaled, drawing into a texture, s not
+ *  32-bit). One rule for the glyphs (text/composite.c) and the fills (ui/paint.c). */
+bool text_surface_bound(SDL_Renderer *r, const SDL_Surface *s, SDL_Rect *bound,
+                        SDL_Point *offset);
+
 /** Drops every cached layout, glyph and measurement (zeroing the texts, glyph records and
  *  atlas pixels), so nothing a person typed survives the end of their session. Call between
  *  frames. */

@@ -400,11 +400,10 @@ void text_pixels_page_free(text_pixels_page_t *page);
 void text_pixels_page_put(text_pixels_page_t *page, int x, int y, const text_glyph_bitmap_t *bm);
 /** Whether glyphs can be composited onto this surface (32-bit ARGB or XRGB). */
 bool text_target_supported(const SDL_Surface *surface);
-/** Before a text is drawn on surface, renderer r's drawing surface, within seen (the clip
- *  within the viewport): flushes what r queued. False when r is scaled or draws into a
- *  texture, or the surface cannot be drawn on: then the renderer must draw the glyphs. */
-bool text_target_begin(text_target_t *target, SDL_Surface *surface, SDL_Renderer *r,
-                       SDL_Rect seen);
+/** Before a text is drawn on surface, renderer r's drawing surface: flushes what r queued.
+ *  False when it cannot be drawn on (text_surface_bound): then the renderer draws the
+ *  glyphs. */
+bool text_target_begin(text_target_t *target, SDL_Surface *surface, SDL_Renderer *r);
 /** color composited (OVER) through the src rectangle of page at (x, y) of the viewport. */
 void text_target_glyph(text_target_t *target, const text_pixels_page_t *page, SDL_Rect src, int x,
                        int y, SDL_Color color);
@@ -432,8 +431,8 @@ void text_atlas_set_renderer(text_atlas_t *atlas, SDL_Renderer *renderer);
  *  memory and glyphs composited onto it (composite.c). Changing between the two empties
  *  the atlas; a new surface of the same kind does not. */
 void text_atlas_set_target(text_atlas_t *atlas, SDL_Surface *surface);
-/** Before a text's glyphs: seen is the renderer's clip within its viewport. */
-void text_atlas_begin(text_atlas_t *atlas, SDL_Rect seen);
+/** Before a text's glyphs. */
+void text_atlas_begin(text_atlas_t *atlas);
 /** Queues glyph index of font with its pen at (pen_x, baseline) in color (rasterised into the
  *  atlas on first use). Drawn by text_atlas_flush(), or earlier when the queue fills. */
 void text_atlas_draw_glyph(text_atlas_t *atlas, text_font_t *font, unsigned index, int pen_x,

@@ -1,5 +1,7 @@
 #include "ui/paint.h"
 
+#include "text/text.h"
+
 #include <pixman.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,9 +13,9 @@ struct paint {
     bool software; /* SDL's software renderer: fills split, the clear made lazily */
     bool lazy;     /* this frame's clear is lazy */
     bool dry;      /* nothing is written (paint_set_dry) */
-    SDL_Surface *target; /* the software renderer's surface, when known (paint_set_target) */
-    bool direct;         /* this frame's fills are written into target with plain stores */
-    SDL_Rect view;       /* the renderer's viewport on target */
+    /* the software renderer's surface, when known (paint_set_target): fills are written
+     * into it with plain stores */
+    SDL_Surface *target;
     SDL_Color bg;
     int cols, rows, w, h;
     int pending;                            /* tiles not cleared nor covered yet */
@@ -72,25 +74,18 @@ int paint_split_rect(SDL_Rect r, SDL_Rect out[3])
 static bool fill_direct(paint_t *p, const SDL_Rect *rects, int n, SDL_Color c)
 {
     SDL_BlendMode mode = SDL_BLENDMODE_NONE;
+    SDL_Rect bound;
+    SDL_Point at;
     SDL_GetRenderDrawBlendMode(p->renderer, &mode);
-    if (!p->direct || (mode != SDL_BLENDMODE_NONE && c.a != 255)) {
+    if (!p->software || !p->target || (mode != SDL_BLENDMODE_NONE && c.a != 255) ||
+        !text_surface_bound(p->renderer, p->target, &bound, &at)) {
         return false;
     }
     SDL_RenderFlush(p->renderer); /* what SDL queued lies under these */
     SDL_Surface *s = p->target;
-    SDL_Rect bound = p->view, clip, whole = {0, 0, s->w, s->h};
-    if (SDL_RenderIsClipEnabled(p->renderer)) {
-        SDL_RenderGetClipRect(p->renderer, &clip); /* within the viewport */
-        clip.x += p->view.x;
-        clip.y += p->view.y;
-        SDL_IntersectRect(&bound, &clip, &bound);
-    }
-    if (!SDL_IntersectRect(&bound, &whole, &bound)) {
-        return true; /* nothing of them shows */
-    }
     uint32_t pixel = SDL_MapRGBA(s->format, c.r, c.g, c.b, c.a);
     for (int i = 0; i < n; i++) {
-        SDL_Rect r = {rects[i].x + p->view.x, rects[i].y + p->view.y, rects[i].w, rects[i].h};
+        SDL_Rect r = {rects[i].x + at.x, rects[i].y + at.y, rects[i].w, rects[i].h};
         if (SDL_IntersectRect(&r, &bound, &r)) {
             pixman_fill(s->pixels, s->pitch / 4, 32, r.x, r.y, r.w, r.h, pixel);
         }
@@ -245,6 +240,9 @@ void paint_set_dry(paint_t *p, bool dry)
     p->dry = dry;
 }
 
+/* Fills go straight into the surface with plain stores: SDL's fill of the software
+ * renderer streams past the caches (non-temporal stores), and the glyphs blended next read
+ * those pixels back from memory (ur/support warm: 2.25 -> 1.66 ms). */
 void paint_set_target(paint_t *p, SDL_Surface *surface)
 {
     p->target = surface;
@@ -267,12 +265,6 @@ void paint_begin(paint_t *p, int w, int h, SDL_Color bg)
     p->cols = (w + PAINT_TILE_W - 1) / PAINT_TILE_W;
     p->rows = (h + PAINT_TILE_H - 1) / PAINT_TILE_H;
     p->clear_count = 0;
-    /* fills written straight into the surface, with plain stores: SDL's fill of the
-     * software renderer streams past the caches (non-temporal stores), and the glyphs
-     * blended next read those pixels back from memory (ur/support warm: 2.25 -> 1.66 ms) */
-    p->direct = p->software && p->target && p->target->format->BytesPerPixel == 4 &&
-                sx == 1.0f && sy == 1.0f && !SDL_GetRenderTarget(p->renderer);
-    p->view = viewport;
     /* a scaled renderer rounds rectangle edges: a fill may not write a tile it covers */
     p->lazy = p->software && sx == 1.0f && sy == 1.0f && viewport.x == 0 && viewport.y == 0 &&
               w > 0 && h > 0 && p->cols * p->rows <= PAINT_TILES_MAX;
