@@ -145,9 +145,12 @@ assert r[0]["kiosk_id"] == "dev-kiosk-1" and r[0]["site_id"] == "dev-site", "kio
 PY
 
 # Rate limit (60 a minute, burst 20 per kiosk): a unit that floods gets 429 + Retry-After.
+# Each must be newer than the kiosk's own heartbeat, sent moments ago in the same second
+# perhaps: count from now in milliseconds, not from the start of this second.
 got429=
+hb_base=$(( $(date +%s%3N) + 1000 ))
 for i in $(seq 1 60); do
-  hb=$("$TOOL" heartbeat --signer "$tmp/state" --kiosk "$kiosk_id" --sent-ms "$(( $(date +%s) * 1000 + i ))")
+  hb=$("$TOOL" heartbeat --signer "$tmp/state" --kiosk "$kiosk_id" --sent-ms "$(( hb_base + i ))")
   code=$(c --data-binary "$hb" "$base/v1/heartbeat")
   if [ "$code" = 429 ]; then got429=$i; break; fi
   [ "$code" = 204 ] || fail "heartbeat $i answered $code"
