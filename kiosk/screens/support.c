@@ -419,12 +419,15 @@ static void support_frame(app_t *app, ui_t *ui)
      * numbers (the largest text), they go above the grid across the width and what to do
      * at the top of the grid. */
     int side_w = side_width(ui, area.w), gap = theme_px(t, THEME_GAP);
+    int column_h = urgent_boxes(app, ui, list, urgent,
+                                (SDL_Rect){0, 0, chrome_scroll_width(ui, side_w), 0}, false) +
+                   ui_cue_height(ui, side_w); /* with room for the column's "More below" */
     bool side = ui->w > ui->h &&
                 area.w - side_w - gap >= SUPPORT_COLS_MAX * theme_px(t, SUPPORT_CARD_MIN_W) &&
-                urgent_boxes(app, ui, list, urgent,
-                             (SDL_Rect){0, 0, chrome_scroll_width(ui, side_w), 0}, false) +
-                        print_height(app, ui, side_w) + ui_cue_height(ui, side_w) <=
-                    area.h; /* with room for the column's "More below" */
+                column_h <= area.h;
+    /* the print button goes under the column when it fits there too, else under the grid:
+     * taking the column away for it would leave the cards a strip too short for one */
+    bool print_in_column = side && column_h + print_height(app, ui, side_w) <= area.h;
     /* across the width above the grid while they leave it most of the height; else (the
      * largest text in long scripts) they scroll, first in the grid's view */
     bool above = !side && urgent_boxes(app, ui, list, urgent, (SDL_Rect){0, 0, area.w, 0},
@@ -432,7 +435,7 @@ static void support_frame(app_t *app, ui_t *ui)
     if (side) {
         SDL_Rect column = ui_cut_start(ui, &area, side_w);
         ui_cut_start(ui, &area, gap);
-        print_button(app, ui, &column);
+        print_button(app, ui, print_in_column ? &column : &area);
         SDL_Rect at = chrome_scroll_begin(ui, "support.side", column);
         int y = at.y + urgent_boxes(app, ui, list, urgent, at, true);
         y += y > at.y ? gap : 0;

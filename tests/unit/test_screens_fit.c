@@ -170,6 +170,36 @@ static void test_side_by_side_fits(void **state)
     }
 }
 
+/* With a printer, as most units are installed: the support screen's print button takes a
+ * row, and the emergency column must then not leave the cards a strip shorter than one of
+ * them (Urdu at 1920x1080 showed the police card with its phone line cut in half). Normal
+ * text, every language and size, both themes. The larger texts with a printer still
+ * have findings (stop 28's note), so they are not in this test yet. */
+static void test_support_with_printer_fits(void **state)
+{
+    (void)state;
+    kiosk_config_t cfg;
+    support_config(&cfg);
+    cfg.show_unreviewed_translations = true;
+    snprintf(cfg.printer_sink, sizeof cfg.printer_sink, "tcp:127.0.0.1:9");
+    assert_int_equal(SDL_Init(0), 0);
+    assert_int_equal(TTF_Init(), 0);
+    static const char *const SCREENS[] = {"support"};
+    static const theme_text_size_t TEXT[] = {THEME_TEXT_NORMAL};
+    fit_check_options opt = {.cfg = &cfg, .screens = SCREENS, .screen_count = 1,
+                             .text_sizes = TEXT, .text_size_count = 1};
+    tally_t *t = run_tallied(&opt, "KIOSK_FIT_PRINTER_REPORT");
+    for (int i = 0; i < t->example_count; i++) {
+        print_message("  %s\n", t->examples[i]);
+    }
+    long total = t->total, taller = t->count[FIT_TALLER_THAN_VIEW];
+    free(t);
+    if (total || taller) {
+        fail_msg("with a printer, support cuts content in %ld places and has %ld cards taller "
+                 "than their view", total, taller);
+    }
+}
+
 /* The English line is really there: report.why in Urdu, staff-assisted, shows each answer
  * with its English under it, and the title with its English as "title.en". */
 static void test_side_by_side_shows_english(void **state)
@@ -367,6 +397,7 @@ int main(void)
         cmocka_unit_test(test_check_sees_ink_outside_a_box),
         cmocka_unit_test(test_side_by_side_shows_english),
         cmocka_unit_test(test_side_by_side_fits),
+        cmocka_unit_test(test_support_with_printer_fits),
         cmocka_unit_test(test_checkbox_scales_with_text_size),
         cmocka_unit_test(test_language_names_alike),
         cmocka_unit_test(test_done_layout_ignores_reference_letters),
