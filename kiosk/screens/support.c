@@ -419,12 +419,15 @@ static void support_frame(app_t *app, ui_t *ui)
      * numbers (the largest text), they go above the grid across the width and what to do
      * at the top of the grid. */
     int side_w = side_width(ui, area.w), gap = theme_px(t, THEME_GAP);
-    int column_h = urgent_boxes(app, ui, list, urgent,
-                                (SDL_Rect){0, 0, chrome_scroll_width(ui, side_w), 0}, false) +
-                   ui_cue_height(ui, side_w); /* with room for the column's "More below" */
     bool side = ui->w > ui->h &&
-                area.w - side_w - gap >= SUPPORT_COLS_MAX * theme_px(t, SUPPORT_CARD_MIN_W) &&
-                column_h <= area.h;
+                area.w - side_w - gap >= SUPPORT_COLS_MAX * theme_px(t, SUPPORT_CARD_MIN_W);
+    /* measured only where a column could be: in portrait it would shape the boxes twice */
+    int column_h = !side ? 0
+                         : urgent_boxes(app, ui, list, urgent,
+                                        (SDL_Rect){0, 0, chrome_scroll_width(ui, side_w), 0},
+                                        false) +
+                               ui_cue_height(ui, side_w); /* and the column's "More below" */
+    side = side && column_h <= area.h;
     /* the print button goes under the column when it fits there too, else under the grid:
      * taking the column away for it would leave the cards a strip too short for one */
     bool print_in_column = side && column_h + print_height(app, ui, side_w) <= area.h;
