@@ -341,11 +341,12 @@ static int print_width(const ui_t *ui, int w)
     return bw < w ? bw : w;
 }
 
-/* Height the print button takes with the gap above it in a column w wide (0: no printer). */
-static int print_height(app_t *app, ui_t *ui, int w)
+/* Height the print button takes with the gap above it in a column w wide (0: no printer,
+ * or the button is in the title's row). */
+static int print_height(app_t *app, ui_t *ui, int w, bool in_title)
 {
     const theme_t *t = &ui->theme;
-    if (!print_enabled(app->cfg)) {
+    if (!print_enabled(app->cfg) || in_title) {
         return 0;
     }
     return ui_button_height(ui, app_text(app, "support.print"), print_width(ui, w),
@@ -353,10 +354,11 @@ static int print_height(app_t *app, ui_t *ui, int w)
            theme_px(t, THEME_GAP);
 }
 
-/* The print button at the bottom of r, which it takes from r (nothing without a printer). */
-static void print_button(app_t *app, ui_t *ui, SDL_Rect *r)
+/* The print button at the bottom of r, which it takes from r (nothing without a printer or
+ * when it is in the title's row). */
+static void print_button(app_t *app, ui_t *ui, SDL_Rect *r, bool in_title)
 {
-    int h = print_height(app, ui, r->w);
+    int h = print_height(app, ui, r->w, in_title);
     if (h == 0) {
         return;
     }
@@ -366,16 +368,52 @@ static void print_button(app_t *app, ui_t *ui, SDL_Rect *r)
                         ui_cut_end(ui, &nav, print_width(ui, r->w)));
 }
 
+/* The title's row: the title at the reading start and, when a printer is set up, the
+ * print button at the row's end, when that row is no taller than the title across the
+ * width and the button's row under the list would be (a long title wraps beside it), so
+ * the list keeps the height. Returns the row's height; *print_shown says where it went. */
+static int title_row(app_t *app, ui_t *ui, SDL_Rect area, bool *print_shown)
+{
+    const theme_t *t = &ui->theme;
+    ui_text_opts_t o = ui_title(ui);
+    const char *title = app_text(app, "support.title"), *label = app_text(app, "support.print");
+    *print_shown = false;
+    if (!print_enabled(app->cfg)) {
+        return ui_text(ui, "title", title, area, &o);
+    }
+    int gap = theme_px(t, THEME_GAP);
+    /* the label on one line if it can be: half the row, or all the title leaves */
+    int room = area.w - ui_text_width(ui, title, &o) - gap;
+    int bw = ui_button_width(ui, label, print_width(ui, area.w), room > area.w / 2 ? room : area.w / 2);
+    int th = ui_text_height(ui, title, area.w - bw - gap, &o);
+    /* no taller than the title while a touch target, so the row costs the list nothing */
+    int min_h = th < theme_px(t, SUPPORT_PRINT_H) ? th : theme_px(t, SUPPORT_PRINT_H);
+    min_h = min_h > theme_px(t, THEME_TARGET_MIN) ? min_h : theme_px(t, THEME_TARGET_MIN);
+    int bh = ui_button_height(ui, label, bw, min_h), row_h = th > bh ? th : bh;
+    int apart = ui_text_height(ui, title, area.w, &o) + print_height(app, ui, area.w, false);
+    if (row_h > apart) {
+        return ui_text(ui, "title", title, area, &o);
+    }
+    *print_shown = true;
+    SDL_Rect row = {area.x, area.y, area.w, row_h};
+    SDL_Rect button = ui_cut_end(ui, &row, bw);
+    button.y += (row_h - bh) / 2;
+    button.h = bh;
+    chrome_print_button(app, ui, "support.print", "support.print", button);
+    ui_cut_end(ui, &row, gap);
+    ui_text(ui, "title", title, (SDL_Rect){row.x, row.y + (row_h - th) / 2, row.w, 0}, &o);
+    return row_h;
+}
+
 /* The screen's whole width inside its margins rather than the reading column: three
- * cards beside the emergency column need it. The title is drawn here, across it. */
-static SDL_Rect wide_frame(app_t *app, ui_t *ui)
+ * cards beside the emergency column need it. The title's row is drawn here, across it. */
+static SDL_Rect wide_frame(app_t *app, ui_t *ui, bool *print_shown)
 {
     const theme_t *t = &ui->theme;
     SDL_Rect column = chrome_frame(app, ui, NULL, "home");
     int margin = theme_px(t, THEME_MARGIN / 2);
     SDL_Rect area = {margin, column.y, ui->w - 2 * margin, column.h};
-    ui_text_opts_t o = ui_title(ui);
-    int h = ui_text(ui, "title", app_text(app, "support.title"), area, &o);
+    int h = title_row(app, ui, area, print_shown);
     ui_cut_top(&area, h + theme_px(t, THEME_GAP * 2));
     return area;
 }
@@ -405,7 +443,8 @@ static int side_width(ui_t *ui, int max)
 static void support_frame(app_t *app, ui_t *ui)
 {
     const theme_t *t = &ui->theme;
-    SDL_Rect area = wide_frame(app, ui);
+    bool print_shown;
+    SDL_Rect area = wide_frame(app, ui, &print_shown);
     const service_t *list[SERVICES_MAX];
     int n = services_for_support(&app->content->services,
                                  session_motivation_bits(&app->session), list, SERVICES_MAX);
@@ -430,7 +469,7 @@ static void support_frame(app_t *app, ui_t *ui)
     side = side && column_h <= area.h;
     /* the print button goes under the column when it fits there too, else under the grid:
      * taking the column away for it would leave the cards a strip too short for one */
-    bool print_in_column = side && column_h + print_height(app, ui, side_w) <= area.h;
+    bool print_in_column = side && column_h + print_height(app, ui, side_w, print_shown) <= area.h;
     /* across the width above the grid while they leave it most of the height; else (the
      * largest text in long scripts) they scroll, first in the grid's view */
     bool above = !side && urgent_boxes(app, ui, list, urgent, (SDL_Rect){0, 0, area.w, 0},
@@ -438,14 +477,14 @@ static void support_frame(app_t *app, ui_t *ui)
     if (side) {
         SDL_Rect column = ui_cut_start(ui, &area, side_w);
         ui_cut_start(ui, &area, gap);
-        print_button(app, ui, print_in_column ? &column : &area);
+        print_button(app, ui, print_in_column ? &column : &area, print_shown);
         SDL_Rect at = chrome_scroll_begin(ui, "support.side", column);
         int y = at.y + urgent_boxes(app, ui, list, urgent, at, true);
         y += y > at.y ? gap : 0;
         y += body_text(app, ui, (SDL_Rect){at.x, y, at.w, 0}, true);
         ui_scroll_end(ui, y - at.y);
     } else {
-        print_button(app, ui, &area);
+        print_button(app, ui, &area, print_shown);
     }
     if (above) {
         int h = urgent_boxes(app, ui, list, urgent, area, true);
