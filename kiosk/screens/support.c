@@ -384,7 +384,8 @@ static int title_row(app_t *app, ui_t *ui, SDL_Rect area, bool *print_shown)
     int gap = theme_px(t, THEME_GAP);
     /* the label on one line if it can be: half the row, or all the title leaves */
     int room = area.w - ui_text_width(ui, title, &o) - gap;
-    int bw = ui_button_width(ui, label, print_width(ui, area.w), room > area.w / 2 ? room : area.w / 2);
+    room = room > area.w / 2 ? room : area.w / 2;
+    int bw = ui_button_width(ui, label, print_width(ui, area.w), room);
     int th = ui_text_height(ui, title, area.w - bw - gap, &o);
     /* no taller than the title while a touch target, so the row costs the list nothing */
     int min_h = th < theme_px(t, SUPPORT_PRINT_H) ? th : theme_px(t, SUPPORT_PRINT_H);
