@@ -8,6 +8,7 @@
 #include "content/content.h"
 #include "i18n/catalog.h"
 #include "i18n/languages.h"
+#include "i18n/review.h"
 #include "platform/config.h"
 #include "report/report_service.h"
 #include "screens/screens.h"
@@ -30,6 +31,7 @@ typedef enum {
 typedef struct app {
     const kiosk_config_t *cfg;
     const lang_registry_t *langs; /* enabled languages, in display order */
+    const i18n_review_t *reviews; /* review counts of langs->langs[i]; NULL: counted here */
     const i18n_t *i18n;
     report_service_t *reports; /* NULL when previews run without an outbox */
     const content_t *content; /* areas, keyboards, services */

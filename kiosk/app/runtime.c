@@ -54,6 +54,8 @@ static void content_take(runtime_t *rt, content_set_t *set)
     rt->i18n = set->i18n;
     set->i18n = old;
     rt->langs = set->langs;
+    memcpy(rt->reviews, set->review, sizeof rt->reviews);
+    rt->app.reviews = rt->reviews;
     rt->content = set->content;
     rt->app.i18n = rt->i18n;
 }
@@ -186,6 +188,7 @@ bool runtime_init(runtime_t *rt, const kiosk_config_t *cfg, char *err, size_t er
     }
     app_init(&rt->app, &rt->cfg, &rt->langs, rt->i18n, runtime_now_ms());
     rt->app.content = &rt->content;
+    rt->app.reviews = rt->reviews;
     rt->app.content_errors = rt->content_errors;
     return true;
 fail:

@@ -23,6 +23,7 @@
 typedef struct runtime {
     kiosk_config_t cfg;
     lang_registry_t langs;
+    i18n_review_t reviews[LANG_MAX]; /* review counts of langs.langs[i] */
     content_t content;
     report_service_t *reports; /* opened by runtime_reporting_start() (app/reporting.h) */
     i18n_t *i18n;

@@ -611,6 +611,7 @@ static void offer_languages(content_set_t *set, const kiosk_config_t *cfg, conte
         }
         if (offer) {
             memmove(set->po_paths[kept], set->po_paths[i], sizeof set->po_paths[i]);
+            set->review[kept] = set->review[i];
             set->langs.langs[kept++] = *l;
         }
     }
@@ -645,9 +646,10 @@ bool content_read(content_set_t *set, const kiosk_config_t *cfg, content_report_
     }
     ok = load_catalogs(set, cfg, r) && ok;
     ok = load_files(set, cfg, r) && ok;
-    for (int i = 0; i < set->langs.count; i++) {
+    for (int i = 0; i < set->langs.count; i++) { /* counted once: the catalogs stay */
         const char *code = set->langs.langs[i].code;
-        i18n_review_count(set->i18n, code, &content_report_lang(r, code)->review);
+        i18n_review_count(set->i18n, code, &set->review[i]);
+        content_report_lang(r, code)->review = set->review[i];
     }
     /* content_lint() checks every selected language, offered or not */
     set->checked = set->langs;

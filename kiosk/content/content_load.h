@@ -72,6 +72,7 @@ typedef struct content_set {
     i18n_t *i18n;          /* catalogs of every language in langs, and English */
     content_t content;     /* areas, keyboards, services */
     char po_paths[LANG_MAX][CONTENT_PATH_MAX]; /* catalog file of langs.langs[i] */
+    i18n_review_t review[LANG_MAX];            /* review counts of langs.langs[i] */
     char en_po[CONTENT_PATH_MAX];
     char services_path[CONTENT_PATH_MAX];
     char areas_path[CONTENT_PATH_MAX];

@@ -171,6 +171,7 @@ static void test_admin_screen_states_and_reload_button(void **state)
     assert_true(r.draft > 0); /* the shipped Urdu is all drafts */
     assert_null(ui_find(&rt->ui, "admin.reloaded"));
     set_msgstr(f, "en", "admin.title", "Staff settings");
+    set_msgstr(f, "ur", "home.title", ""); /* one Urdu draft emptied: now missing */
     ui_scroll_to_widget(&rt->ui, "admin.reload", 0); /* below the fold at 1280x720 */
     runtime_frame(rt);
     support_tap(rt, "admin.reload");
@@ -180,6 +181,12 @@ static void test_admin_screen_states_and_reload_button(void **state)
     assert_non_null(done);
     assert_string_equal(done->text, "Content reload: done");
     assert_string_equal(app_text(&rt->app, "admin.title"), "Staff settings");
+    /* the counts are the reloaded catalogs', not the ones the screen showed first */
+    snprintf(want, sizeof want, "Urdu: %d reviewed, %d drafts, %d missing", r.reviewed,
+             r.draft - 1, r.missing + 1);
+    ur = ui_find(&rt->ui, "admin.language.ur");
+    assert_non_null(ur);
+    assert_string_equal(ur->text, want);
 }
 
 static bool offered(const runtime_t *rt, const char *code)
