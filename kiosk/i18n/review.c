@@ -9,7 +9,7 @@
 
 bool i18n_key_english_only(const char *key)
 {
-    return strncmp(key, "staff.", 6) == 0;
+    return strncmp(key, "staff.", 6) == 0 || strncmp(key, "admin.", 6) == 0;
 }
 
 typedef struct review_ctx {

@@ -18,7 +18,8 @@ typedef struct i18n_review {
     int missing;  /* no translation: English shown */
 } i18n_review_t;
 
-/** Keys shown to staff only ("staff.*", issue 19): English-only, never missing elsewhere. */
+/** Keys shown to staff only: the health staff's pages ("staff.*", issue 19) and the estates
+ *  staff's status screen ("admin.*"). English-only, never missing elsewhere. */
 bool i18n_key_english_only(const char *key);
 
 /** Counts the states of lang's strings over the English catalog's keys (English-only
