@@ -289,6 +289,27 @@ static int unit_height(const ui_t *ui, const ui_widget_t *w)
     return h;
 }
 
+/* The first of heading w's answers (ui_widget_heads()), NULL if it heads none. */
+static const ui_widget_t *first_answer(const ui_t *ui, const ui_widget_t *w)
+{
+    const ui_widget_t *first = NULL;
+    for (int j = 0; j < ui_widget_count(ui); j++) {
+        const ui_widget_t *v = ui_widget_at(ui, j);
+        if (ui_widget_heads(w, v) && (!first || v->full.y < first->full.y)) {
+            first = v;
+        }
+    }
+    return first;
+}
+
+/* Whether heading w was moved to the next page with its answers: its first answer would
+ * not fit whole on this page (ui.c keeps a heading with its answers). */
+static bool kept_with_answers(const ui_t *ui, const ui_widget_t *w, const ui_scroll_t *s)
+{
+    const ui_widget_t *first = first_answer(ui, w);
+    return first && first->full.y + first->full.h > s->inner.y + s->inner.h;
+}
+
 /* As shown: a widget partly in its view is sliced; wholly out of it, it is hidden, which
  * is allowed only when the view shows a cue. On a wizard step every answer, Back and Next
  * must be in view without scrolling. */
@@ -319,7 +340,8 @@ static void check_scrolls(const fit_frame_t *f)
             emit(f, w, FIT_CUT_BY_SCROLL, "hidden below the fold of %s with no cue", s->id);
         } else if (!any && !f->base.focus[0] && contains(s->inner, w->full, 0) &&
                    s->inner.y + s->inner.h - (s->clip.y + s->clip.h) > s->inner.h / 2 &&
-                   unit_height(ui, w) <= s->inner.y + s->inner.h - (s->clip.y + s->clip.h)) {
+                   unit_height(ui, w) <= s->inner.y + s->inner.h - (s->clip.y + s->clip.h) &&
+                   !kept_with_answers(ui, w, s)) {
             /* the page had room for it (and for the card it is on), but its edge moved up
              * past more than half of it (across two columns whose rows interleave): a
              * person sees a page of headings and a gap */
@@ -343,6 +365,39 @@ static void check_scrolls(const fit_frame_t *f)
         SDL_Rect screen = {0, 0, f->base.size.w, f->base.size.h};
         if (w && !contains(screen, w->full, 0)) {
             emit(f, w, FIT_WIZARD_SCROLL, "not wholly on the screen");
+        }
+    }
+}
+
+/* A heading shown whole on a page that shows none of its answers: a person sees "Area" and
+ * a gap (report.where at the largest text in Urdu, page 1). When the heading starts the
+ * page and it and its first answer are taller than a page together, no page can show both:
+ * a note, as for a control taller than its view. */
+static void check_headings(const fit_frame_t *f)
+{
+    const ui_t *ui = &f->rt->ui;
+    for (int i = 0; i < ui_widget_count(ui); i++) {
+        const ui_widget_t *w = ui_widget_at(ui, i);
+        const ui_scroll_t *s = w->scroll >= 0 ? ui_scroll_at(ui, w->scroll) : NULL;
+        const ui_widget_t *first = s && !w->interactive && w->text[0] &&
+                                           contains(s->clip, w->full, 0)
+                                       ? first_answer(ui, w)
+                                       : NULL;
+        bool shown = false;
+        for (int j = 0; first && j < ui_widget_count(ui) && !shown; j++) {
+            const ui_widget_t *v = ui_widget_at(ui, j);
+            shown = ui_widget_heads(w, v) && contains(s->clip, v->full, 0);
+        }
+        if (!first || shown) {
+            continue;
+        }
+        int together = first->full.y + first->full.h - w->full.y;
+        if (w->full.y <= s->clip.y + FIT_TOLERANCE_PX && together > s->inner.h) {
+            emit(f, w, FIT_TALLER_THAN_VIEW,
+                 "with its first answer %d px tall in %s, whose page is %d px", together, s->id,
+                 s->inner.h);
+        } else {
+            emit(f, w, FIT_CUT_BY_SCROLL, "a heading shown without any of its answers");
         }
     }
 }
@@ -393,6 +448,7 @@ static void check_frame(const fit_frame_t *f)
     if (!f->base.whole) {
         check_scrolls(f);
         check_boxes(f);
+        check_headings(f);
     }
     if (f->base.focus[0]) {
         check_focus(f);

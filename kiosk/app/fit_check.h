@@ -8,7 +8,8 @@
  *   FIT_UNDER_KEYBOARD      ink under the on-screen keyboard (or a key's ink off its key)
  *   FIT_TEXT_OVERLAP        the ink of two widgets' texts overlaps
  *   FIT_CUT_BY_SCROLL       a widget sliced by a scroll view's edge, or content below the
- *                           fold with no cue (no "More below" for that view)
+ *                           fold with no cue (no "More below" for that view), or a
+ *                           heading on a page that shows none of its answers
  *   FIT_FOCUS_HIDDEN        the focused field is not wholly visible (keyboard open)
  *   FIT_WIZARD_SCROLL       on a wizard step at normal or large text, an answer needs
  *                           scrolling (answers in pages with "More options" are fine), or

@@ -180,30 +180,42 @@ int wizard_when_content(app_t *app, ui_t *ui, SDL_Rect at, int view_h)
                         field, &o);
 }
 
+/* A group's heading, as tall as its ink rather than its line box, and nearer its answers:
+ * Nastaliq's line box is about twice its letters, and at the largest text in Urdu a page
+ * then had no room for the heading and its first answer (page 1 of report.where showed
+ * "Area" alone). */
 static int heading(app_t *app, ui_t *ui, const char *key, SDL_Rect at)
 {
     ui_text_opts_t o = ui_body(ui);
     o.bold = true;
-    return ui_text(ui, key, app_text(app, key), at, &o) + theme_px(&ui->theme, THEME_GAP);
+    const char *text = app_text(app, key);
+    ui_text_metrics_t m = ui_text_metrics(ui, text, at.w, &o);
+    int h = m.ink.w > 0 ? m.ink.h : m.height;
+    int baseline = at.y + m.baseline - (m.ink.w > 0 ? m.ink.y : 0);
+    ui_text_on_baseline(ui, key, text, (SDL_Rect){at.x, at.y, at.w, h}, baseline, &o);
+    return h + theme_px(&ui->theme, THEME_GAP / 2); /* nearer its answers than the group above */
 }
 
+/* Two groups, each under its heading and given the view less its heading as room: a group
+ * whose labels wrap into rows taller than half of that (Nastaliq at the largest text) goes
+ * one answer a row, and no row is then taller than a page. */
 int wizard_where_content(app_t *app, ui_t *ui, SDL_Rect at, int view_h)
 {
-    (void)view_h;
     report_t *r = &app->session.report;
     const area_list_t *areas = &app->content->areas;
     const char *codes[AREAS_MAX];
     for (int i = 0; i < areas->count; i++) {
         codes[i] = areas->codes[i];
     }
-    int y0 = at.y;
-    at.y += heading(app, ui, "report.where.area", at);
+    int y0 = at.y, h = heading(app, ui, "report.where.area", at);
+    at.y += h;
     wizard_choices_t a = {"report.where.area.", "area.", codes, areas->count, false, NULL,
-                          r->where_area, 0};
+                          r->where_area, view_h - h};
     at.y += wizard_choice_grid(app, ui, at, &a) + theme_px(&ui->theme, THEME_GAP * 2);
-    at.y += heading(app, ui, "report.where.place", at);
+    h = heading(app, ui, "report.where.place", at);
+    at.y += h;
     wizard_choices_t p = {"report.where.place.", "report.where.place.", REPORT_PLACE_CODES,
-                          REPORT_PLACE_COUNT, false, NULL, r->where_place, 0};
+                          REPORT_PLACE_COUNT, false, NULL, r->where_place, view_h - h};
     at.y += wizard_choice_grid(app, ui, at, &p);
     return at.y - y0;
 }

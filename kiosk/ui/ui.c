@@ -580,8 +580,53 @@ static bool holds_whole(const ui_frame_record_t *f, int slot, int dy, int top, i
     return false;
 }
 
+bool ui_widget_heads(const ui_widget_t *heading, const ui_widget_t *answer)
+{
+    size_t n = strlen(heading->id);
+    return n > 0 && !heading->interactive && answer->scroll == heading->scroll &&
+           answer->selected >= 0 && strncmp(answer->id, heading->id, n) == 0 &&
+           answer->id[n] == '.';
+}
+
+/* Whether [top, bottom) of view slot in frame f (moved by dy) holds one of heading w's
+ * answers whole; *any: it has some. */
+static bool shows_an_answer(const ui_frame_record_t *f, const ui_widget_t *w, int dy, int top,
+                            int bottom, bool *any)
+{
+    *any = false;
+    for (int i = 0; i < f->count; i++) {
+        const ui_widget_t *v = &f->widgets[i];
+        if (ui_widget_heads(w, v)) {
+            *any = true;
+            if (v->full.y + dy >= top && v->full.y + dy + v->full.h <= bottom) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+/* The page's bottom moved up above a heading it would end with, none of whose answers it
+ * shows (they start the next page, and so does the heading), while the page keeps
+ * something above it. */
+static int keep_headings(const ui_frame_record_t *f, int slot, int dy, int top, int bottom)
+{
+    int keep = bottom;
+    for (int i = 0; i < f->count; i++) {
+        const ui_widget_t *w = &f->widgets[i];
+        int y = w->full.y + dy;
+        bool any;
+        if (paged(w, slot) && !w->interactive && y > top && y < keep &&
+            y + w->full.h <= bottom && !shows_an_answer(f, w, dy, top, bottom, &any) && any &&
+            holds_whole(f, slot, dy, top, y)) {
+            keep = y;
+        }
+    }
+    return keep;
+}
+
 /* The clip of view slot's inner rectangle: its edges moved off whatever of frame f (moved
- * by dy) they would cut, so nothing is sliced at the fold. */
+ * by dy) they would cut, so nothing is sliced at the fold, nor a heading left alone. */
 static SDL_Rect scroll_clip(ui_t *ui, const ui_frame_record_t *f, int slot, int dy,
                             SDL_Rect inner)
 {
@@ -599,6 +644,7 @@ static SDL_Rect scroll_clip(ui_t *ui, const ui_frame_record_t *f, int slot, int 
          * what this one cut (next_page_top()), never a page with nothing on it */
         return inner;
     }
+    bottom = keep_headings(f, slot, dy, top, bottom);
     return (SDL_Rect){inner.x, top, inner.w, bottom - top};
 }
 

@@ -186,6 +186,10 @@ void ui_record_selected(ui_t *ui, bool selected);
 void ui_record_ink(ui_t *ui, const text_layout_t *layout, int x, int y, int box_w, SDL_Rect box);
 /** Sets the line count of the widget recorded last (a label: where a view edge may cut). */
 void ui_record_lines(ui_t *ui, int lines);
+/** Whether answer is one of heading's answers: a choice in the same scroll view whose id
+ *  starts with the heading's ("report.where.area" heads "report.where.area.blaby"). A page
+ *  never ends with a heading whose answers it does not show. */
+bool ui_widget_heads(const ui_widget_t *heading, const ui_widget_t *answer);
 /** Marks the scroll view scroll_id as showing a cue that there is more (its "More below"). */
 void ui_scroll_mark_cue(ui_t *ui, const char *scroll_id);
 /** The scroll views drawn in the last frame: count and the i-th (checks, tests). */
