@@ -30,13 +30,13 @@ static void home_main(app_t *app, ui_t *ui, SDL_Rect area, bool stacked)
     }
 }
 
-static void home_settings(app_t *app, ui_t *ui, SDL_Rect area)
+/* The four settings in cols columns (4: one row; 2: two rows) in area. */
+static void home_settings(app_t *app, ui_t *ui, SDL_Rect area, int cols)
 {
     static const char *size_keys[] = {"home.text_size.normal", "home.text_size.large",
                                       "home.text_size.largest"};
     session_t *s = &app->session;
-    bool portrait = ui->h > ui->w;
-    int cols = portrait ? 2 : 4, rows = portrait ? 2 : 1;
+    int rows = 4 / cols;
     int gap = theme_px(&ui->theme, THEME_GAP);
     char label[256];
     snprintf(label, sizeof label, "%s: %s", app_text(app, "home.text_size"),
@@ -94,6 +94,24 @@ static int settings_row_height(app_t *app, ui_t *ui, int cell_w)
     return ui_choice_height(ui, app_text(app, "home.speech"), cell_w, h);
 }
 
+/* The settings' columns (*cols) and the height of one row in room px: two in portrait,
+ * four in landscape unless that row is taller than a page of the view (the labels wrap:
+ * Nastaliq at the largest text), when two rows of two are not. */
+static int settings_grid(app_t *app, ui_t *ui, int room, int page, int *cols)
+{
+    int gap = theme_px(&ui->theme, THEME_GAP);
+    *cols = ui->h > ui->w ? 2 : 4;
+    int row_h = settings_row_height(app, ui, (room - gap * (*cols - 1)) / *cols);
+    if (*cols == 4 && row_h > page) {
+        int two = settings_row_height(app, ui, (room - gap) / 2);
+        if (two <= page) {
+            *cols = 2;
+            row_h = two;
+        }
+    }
+    return row_h;
+}
+
 static void home_frame(app_t *app, ui_t *ui)
 {
     static const char *const main_keys[] = {"home.learn", "home.report", "home.support"};
@@ -105,10 +123,10 @@ static void home_frame(app_t *app, ui_t *ui)
     }
     bool portrait = ui->h > ui->w;
     int gap = theme_px(&ui->theme, THEME_GAP);
-    int cols = portrait ? 2 : 4;
     int room = content.w - theme_px(&ui->theme, 24); /* the scroll view keeps room for its bar */
-    int row_h = settings_row_height(app, ui, (room - gap * (cols - 1)) / cols);
-    int settings_h = row_h * (portrait ? 2 : 1) + (portrait ? gap : 0);
+    int page = content.h - ui_cue_height(ui, content.w), cols;
+    int row_h = settings_grid(app, ui, room, page, &cols);
+    int settings_h = cols == 2 ? 2 * row_h + gap : row_h;
     int staff_h = home_staff_height(app, ui, room);
     settings_h += gap + staff_h; /* the staff link sits under the settings */
     const char *labels[3];
@@ -129,7 +147,6 @@ static void home_frame(app_t *app, ui_t *ui)
         int row = chrome_row_height(ui, labels, 3, 1, content.w, gap, floor_h);
         /* a row taller than a page (the view less its pager strip) would be cut
          * whatever the page: stacked, each button fits one */
-        int page = content.h - ui_cue_height(ui, content.w);
         if (3 * row + 2 * gap < main_row || 3 * row + 2 * gap <= spare ||
             (main_row > page && row <= page)) {
             stacked = true;
@@ -144,7 +161,8 @@ static void home_frame(app_t *app, ui_t *ui)
     SDL_Rect at = chrome_grid_begin(ui, "home.scroll", content, 1, height, 0);
     home_main(app, ui, (SDL_Rect){at.x, at.y, at.w, main_h}, stacked);
     home_settings(app, ui, (SDL_Rect){at.x, at.y + height - settings_h, at.w,
-                                      settings_h - staff_h - gap});
+                                      settings_h - staff_h - gap},
+                  cols);
     home_staff(app, ui, (SDL_Rect){at.x, at.y + height - staff_h, at.w, staff_h});
     ui_scroll_end(ui, height);
 }
