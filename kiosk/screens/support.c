@@ -441,6 +441,13 @@ static int side_width(ui_t *ui, int max)
     return w;
 }
 
+/* The emergency column's height w wide: its boxes and its "More below". */
+static int column_height(app_t *app, ui_t *ui, const service_t *const *list, int n, int w)
+{
+    SDL_Rect at = {0, 0, chrome_scroll_width(ui, w), 0};
+    return urgent_boxes(app, ui, list, n, at, false) + ui_cue_height(ui, w);
+}
+
 static void support_frame(app_t *app, ui_t *ui)
 {
     const theme_t *t = &ui->theme;
@@ -459,15 +466,22 @@ static void support_frame(app_t *app, ui_t *ui)
      * numbers (the largest text), they go above the grid across the width and what to do
      * at the top of the grid. */
     int side_w = side_width(ui, area.w), gap = theme_px(t, THEME_GAP);
-    bool side = ui->w > ui->h &&
-                area.w - side_w - gap >= SUPPORT_COLS_MAX * theme_px(t, SUPPORT_CARD_MIN_W);
+    int min_w = theme_px(t, SUPPORT_CARD_MIN_W), bar = area.w - chrome_scroll_width(ui, area.w);
+    int wide_w = area.w - 2 * min_w - bar - gap; /* the cards keep one code beside its words */
+    bool landscape = ui->w > ui->h;
+    bool side = landscape && area.w - side_w - gap >= SUPPORT_COLS_MAX * min_w;
     /* measured only where a column could be: in portrait it would shape the boxes twice */
-    int column_h = !side ? 0
-                         : urgent_boxes(app, ui, list, urgent,
-                                        (SDL_Rect){0, 0, chrome_scroll_width(ui, side_w), 0},
-                                        false) +
-                               ui_cue_height(ui, side_w); /* and the column's "More below" */
+    int column_h = side ? column_height(app, ui, list, urgent, side_w) : 0;
     side = side && column_h <= area.h;
+    for (int w = side_w + min_w / 4; landscape && !side && w <= wide_w; w += min_w / 4) {
+        /* the larger texts: the boxes are too tall for the column, and across the top they
+         * leave the cards pages shorter than one. The narrowest wider column that holds
+         * them, down to what leaves the cards one a row with their codes beside, gives
+         * both the whole height. */
+        column_h = column_height(app, ui, list, urgent, w);
+        side = column_h <= area.h;
+        side_w = side ? w : side_w;
+    }
     /* the print button goes under the column when it fits there too, else under the grid:
      * taking the column away for it would leave the cards a strip too short for one */
     bool print_in_column = side && column_h + print_height(app, ui, side_w, print_shown) <= area.h;
