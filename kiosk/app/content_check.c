@@ -98,7 +98,7 @@ static void fit_found(void *user, const fit_finding_t *f)
     /* a widget's id is its string's key for most texts: then the finding has its line */
     int line = f->widget[0] != '"' ? content_po_line(po, f->widget) : 0;
     /* taller than its view: the words may be shortened; it is still shown, across pages */
-    content_severity_t severity = f->kind == FIT_TALLER_THAN_VIEW ? CONTENT_WARNING
+    content_severity_t severity = fit_kind_is_note(f->kind) ? CONTENT_WARNING
                                                                   : CONTENT_ERROR;
     content_report_add(c->r, severity, CONTENT_KIND_FIT, po, line, f->lang,
                        "does not fit on %s at %dx%d, %s text%s%s, page %d: %s: %s (%s)",

@@ -31,9 +31,14 @@ const char *fit_kind_name(fit_kind_t kind)
         "under keyboard",         "text overlap",
         "cut by scroll edge",     "focused field hidden",
         "wizard step needs scrolling", "missing glyph",
-        "taller than its view",
+        "taller than its view",   "answers after the first page",
     };
     return kind >= 0 && kind < FIT_KIND_COUNT ? NAMES[kind] : "?";
+}
+
+bool fit_kind_is_note(fit_kind_t kind)
+{
+    return kind == FIT_TALLER_THAN_VIEW || kind == FIT_ANSWERS_LATER;
 }
 
 /* One frame being checked: where it was drawn and how findings are reported. */
@@ -358,6 +363,19 @@ static void check_scrolls(const fit_frame_t *f)
     }
     if (!f->wizard) {
         return;
+    }
+    /* a step's first page shows one of its answers at least, not only its words */
+    int answers = 0, shown = 0;
+    for (int i = 0; f->base.page == 0 && !f->base.focus[0] && i < ui_widget_count(ui); i++) {
+        const ui_widget_t *w = ui_widget_at(ui, i);
+        if (w->scroll >= 0 && w->selected >= 0) {
+            answers++;
+            shown += contains(ui_scroll_at(ui, w->scroll)->clip, w->full, 0);
+        }
+    }
+    if (answers > 0 && shown == 0) {
+        emit_about(f, "answers", FIT_ANSWERS_LATER, "the first page shows none of the %d answers",
+                   answers);
     }
     static const char *const ACTIONS[] = {"back", "next"};
     for (size_t a = 0; a < sizeof ACTIONS / sizeof ACTIONS[0]; a++) {

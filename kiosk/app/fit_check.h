@@ -18,6 +18,8 @@
  *   FIT_TALLER_THAN_VIEW    a control or card taller than its scroll view's page: it can only
  *                           be shown cut, across pages (a note, not a failure: the layout
  *                           leaves it no room; reported once, where its top is in view)
+ *   FIT_ANSWERS_LATER       a wizard step whose first page shows none of its answers, only
+ *                           its words (a note: a long consent text comes first)
  *
  * Each screen is checked as shown (scroll views at their top), with every scroll view
  * also drawn whole (unclipped), and each typing step once per field with that field
@@ -42,6 +44,7 @@ typedef enum {
     FIT_WIZARD_SCROLL,
     FIT_MISSING_GLYPH,
     FIT_TALLER_THAN_VIEW,
+    FIT_ANSWERS_LATER,
     FIT_KIND_COUNT
 } fit_kind_t;
 
@@ -90,6 +93,8 @@ typedef struct fit_check_options {
 
 /** The name of a kind ("ink outside box"), for messages. */
 const char *fit_kind_name(fit_kind_t kind);
+/** Whether a kind is a note (reported, never a failure): the layout leaves no room. */
+bool fit_kind_is_note(fit_kind_t kind);
 
 /** Runs the check; report is called per finding. Needs SDL_Init() and TTF_Init() done.
  *  False with err only when the check itself cannot run (content or fonts missing);

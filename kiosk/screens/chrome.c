@@ -275,7 +275,10 @@ int chrome_scrolled_title(ui_t *ui, const char *title, SDL_Rect at)
     if (!title) {
         return 0;
     }
+    /* as small as chrome_frame_scrolling() tried: at full size a three-line question in
+     * Tamil at the largest text took the first page alone, the answers on the next */
     ui_text_opts_t o = ui_title(ui);
+    o.size = CHROME_TITLE_MIN_SIZE;
     return ui_text(ui, "title", title, at, &o) + theme_px(&ui->theme, THEME_GAP);
 }
 

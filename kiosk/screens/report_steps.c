@@ -45,10 +45,23 @@ int wizard_safety_content(app_t *app, ui_t *ui, SDL_Rect at, int view_h)
     char code[REPORT_CODE_MAX] = "";
     snprintf(code, sizeof code, "%s",
              r->safety == REPORT_YES ? "yes" : r->safety == REPORT_NO ? "no" : "");
-    int h = body_text(app, ui, "report.safety.body", NULL, at, false);
+    /* the answers first when the words and the first answer would not share a page (the
+     * largest text in long languages): the question's answers on the page it is asked */
+    ui_text_opts_t o = ui_body(ui);
+    int body_h = ui_text_height(ui, app_text(app, "report.safety.body"), at.w, &o) +
+                 theme_px(&ui->theme, THEME_GAP);
+    int first = ui_choice_height(ui, app_text(app, "report.safety.yes"), at.w,
+                                 theme_px(&ui->theme, WIZARD_CHOICE_COMPACT_H));
+    bool answers_first = body_h + first > view_h - ui_cue_height(ui, at.w);
+    int h = answers_first ? 0 : body_text(app, ui, "report.safety.body", NULL, at, false);
     wizard_choices_t c = {"report.safety.", "report.safety.", YES_NO, 2, false, NULL, code,
                           view_h - h};
     h += wizard_choice_grid(app, ui, (SDL_Rect){at.x, at.y + h, at.w, 0}, &c);
+    if (answers_first) {
+        h += theme_px(&ui->theme, THEME_GAP);
+        h += body_text(app, ui, "report.safety.body", NULL, (SDL_Rect){at.x, at.y + h, at.w, 0},
+                       false);
+    }
     r->safety = strcmp(code, "yes") == 0 ? REPORT_YES
                 : strcmp(code, "no") == 0 ? REPORT_NO
                                           : REPORT_UNANSWERED;

@@ -49,9 +49,10 @@ static void on_finding(void *ctx, const fit_finding_t *f)
              f->focus[0] ? " focus=" : "", f->focus, f->page + 1, fit_kind_name(f->kind),
              f->widget, f->message);
     t->count[f->kind]++;
-    if (f->kind == FIT_TALLER_THAN_VIEW) { /* a note: printed, not failed */
-        t->taller_normal += f->text_size == THEME_TEXT_NORMAL;
-        t->taller_landscape += f->size.w > f->size.h;
+    if (fit_kind_is_note(f->kind)) { /* a note: printed, not failed */
+        bool taller = f->kind == FIT_TALLER_THAN_VIEW;
+        t->taller_normal += taller && f->text_size == THEME_TEXT_NORMAL;
+        t->taller_landscape += taller && f->size.w > f->size.h;
         if (t->out) {
             fprintf(t->out, "%s\n", line);
         }
@@ -215,6 +216,31 @@ static void test_support_with_printer_fits(void **state)
         fail_msg("with a printer, support cuts content in %ld places, has %ld cards taller "
                  "than their view at normal text, and %ld in landscape against %ld without a "
                  "printer", total, normal, landscape, without);
+    }
+}
+
+/* The safety question (are you in danger now?) shows its answers on its first page at
+ * normal and large text in every language and size: its words go under the answers when
+ * both do not fit (Polish, Somali and Tamil at large text showed the words alone, the
+ * answers a page on). */
+static void test_safety_answers_on_the_first_page(void **state)
+{
+    (void)state;
+    kiosk_config_t cfg;
+    support_config(&cfg);
+    cfg.show_unreviewed_translations = true;
+    assert_int_equal(SDL_Init(0), 0);
+    assert_int_equal(TTF_Init(), 0);
+    static const char *const SCREENS[] = {"report.safety"};
+    static const theme_text_size_t TEXT[] = {THEME_TEXT_NORMAL, THEME_TEXT_LARGE};
+    fit_check_options opt = {.cfg = &cfg, .screens = SCREENS, .screen_count = 1,
+                             .text_sizes = TEXT, .text_size_count = 2};
+    tally_t *t = run_tallied(&opt, "KIOSK_FIT_SAFETY_REPORT");
+    long later = t->count[FIT_ANSWERS_LATER], total = t->total;
+    free(t);
+    if (later || total) {
+        fail_msg("report.safety: %ld screens with no answer on the first page, %ld findings",
+                 later, total);
     }
 }
 
@@ -416,6 +442,7 @@ int main(void)
         cmocka_unit_test(test_side_by_side_shows_english),
         cmocka_unit_test(test_side_by_side_fits),
         cmocka_unit_test(test_support_with_printer_fits),
+        cmocka_unit_test(test_safety_answers_on_the_first_page),
         cmocka_unit_test(test_checkbox_scales_with_text_size),
         cmocka_unit_test(test_language_names_alike),
         cmocka_unit_test(test_done_layout_ignores_reference_letters),
