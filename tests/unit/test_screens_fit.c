@@ -98,14 +98,21 @@ static tally_t *run_tallied(const fit_check_options *opt, const char *report_env
     return t;
 }
 
+/* The config every fit test starts from (drafts shown: what a reviewer sees), with SDL
+ * and TTF set up; run_tallied() shuts them down. */
+static void fit_setup(kiosk_config_t *cfg)
+{
+    support_config(cfg);
+    cfg->show_unreviewed_translations = true;
+    assert_int_equal(SDL_Init(0), 0);
+    assert_int_equal(TTF_Init(), 0);
+}
+
 static void test_every_screen_fits(void **state)
 {
     (void)state;
     kiosk_config_t cfg;
-    support_config(&cfg);
-    cfg.show_unreviewed_translations = true; /* drafts are what a reviewer sees */
-    assert_int_equal(SDL_Init(0), 0);
-    assert_int_equal(TTF_Init(), 0);
+    fit_setup(&cfg);
 
     static const char *const SUBSET_LANGS[] = {"en", "ur", "ta"};
     static const fit_size_t SUBSET_SIZES[] = {{1920, 1080}, {1080, 1920}};
@@ -143,10 +150,7 @@ static void test_side_by_side_fits(void **state)
 {
     (void)state;
     kiosk_config_t cfg;
-    support_config(&cfg);
-    cfg.show_unreviewed_translations = true;
-    assert_int_equal(SDL_Init(0), 0);
-    assert_int_equal(TTF_Init(), 0);
+    fit_setup(&cfg);
     static const char *const LANGS[] = {"ur", "gu"};
     static const char *const SCREENS[] = {"report.who", "report.assisted", "report.why",
                                           "report.what", "report.consent", "report.done"};
@@ -179,13 +183,10 @@ static void test_side_by_side_fits(void **state)
 static tally_t *support_tally(bool printer, const fit_size_t *sizes, int size_count)
 {
     kiosk_config_t cfg;
-    support_config(&cfg);
-    cfg.show_unreviewed_translations = true;
+    fit_setup(&cfg);
     if (printer) {
         snprintf(cfg.printer_sink, sizeof cfg.printer_sink, "tcp:127.0.0.1:9");
     }
-    assert_int_equal(SDL_Init(0), 0);
-    assert_int_equal(TTF_Init(), 0);
     static const char *const SCREENS[] = {"support"};
     fit_check_options opt = {.cfg = &cfg, .screens = SCREENS, .screen_count = 1,
                              .sizes = sizes, .size_count = size_count};
@@ -227,10 +228,7 @@ static void test_safety_answers_on_the_first_page(void **state)
 {
     (void)state;
     kiosk_config_t cfg;
-    support_config(&cfg);
-    cfg.show_unreviewed_translations = true;
-    assert_int_equal(SDL_Init(0), 0);
-    assert_int_equal(TTF_Init(), 0);
+    fit_setup(&cfg);
     static const char *const SCREENS[] = {"report.safety"};
     static const theme_text_size_t TEXT[] = {THEME_TEXT_NORMAL, THEME_TEXT_LARGE};
     fit_check_options opt = {.cfg = &cfg, .screens = SCREENS, .screen_count = 1,

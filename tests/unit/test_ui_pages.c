@@ -41,6 +41,13 @@ static void frame(fixture_t *f)
     ui_end_frame(ui);
 }
 
+/* Two frames: the pages come from the last frame's records. */
+static void settle(fixture_t *f)
+{
+    frame(f);
+    frame(f);
+}
+
 static const ui_scroll_t *view(fixture_t *f)
 {
     return ui_scroll_at(&f->rt.ui, ui_find(&f->rt.ui, "group")->scroll);
@@ -75,16 +82,14 @@ static void test_heading_moves_to_the_page_of_its_answers(void **state)
 {
     fixture_t *f = *state;
     f->heading_y = 230; /* heading 230..270, first answer 280..380: past the page's foot (320) */
-    frame(f);
-    frame(f); /* the pages come from the last frame's records */
+    settle(f);
     assert_true(whole(f, "intro"));
     if (whole(f, "group")) {
         fail_msg("page 1 ends with the heading, and none of its answers (clip %d+%d)",
                  view(f)->clip.y, view(f)->clip.h);
     }
     assert_true(ui_scroll_turn(&f->rt.ui, ui_find(&f->rt.ui, "group")->scroll, 1));
-    frame(f);
-    frame(f);
+    settle(f);
     assert_true(whole(f, "group"));
     assert_true(whole(f, "group.a"));
 }
@@ -94,8 +99,7 @@ static void test_heading_stays_with_an_answer_that_fits(void **state)
 {
     fixture_t *f = *state;
     f->heading_y = 70;
-    frame(f);
-    frame(f);
+    settle(f);
     assert_true(whole(f, "group"));
     assert_true(whole(f, "group.a"));
 }
@@ -106,8 +110,7 @@ static void test_heading_at_the_top_stays(void **state)
 {
     fixture_t *f = *state;
     f->heading_y = 0;
-    frame(f);
-    frame(f);
+    settle(f);
     assert_true(whole(f, "group"));
 }
 
