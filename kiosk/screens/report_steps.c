@@ -12,6 +12,8 @@
 static const char *const YES_NO[] = {"yes", "no"};
 
 static int heading(app_t *app, ui_t *ui, const char *key, SDL_Rect at);
+static int ink_text(app_t *app, ui_t *ui, const char *key, SDL_Rect at, const ui_text_opts_t *o,
+                    int gap);
 
 static int body_text(app_t *app, ui_t *ui, const char *key, const char *text, SDL_Rect at,
                      bool muted)
@@ -154,7 +156,9 @@ static int multi_step(app_t *app, ui_t *ui, SDL_Rect at, int view_h, const char 
     char prefix[UI_ID_MAX], hint[UI_ID_MAX];
     snprintf(prefix, sizeof prefix, "report.%s.", step);
     snprintf(hint, sizeof hint, "report.%s.hint", step);
-    int h = body_text(app, ui, hint, NULL, at, true);
+    ui_text_opts_t o = ui_body(ui);
+    o.color = ui->theme.colors.text_muted;
+    int h = ink_text(app, ui, hint, at, &o, theme_px(&ui->theme, THEME_GAP));
     wizard_choices_t c = {prefix, prefix, codes, count, true, selected, NULL, view_h - h};
     return h + wizard_choice_grid(app, ui, (SDL_Rect){at.x, at.y + h, at.w, 0}, &c);
 }
@@ -193,20 +197,27 @@ int wizard_when_content(app_t *app, ui_t *ui, SDL_Rect at, int view_h)
                         field, &o);
 }
 
-/* A group's heading, as tall as its ink rather than its line box, and nearer its answers:
- * Nastaliq's line box is about twice its letters, and at the largest text in Urdu a page
- * then had no room for the heading and its first answer (page 1 of report.where showed
- * "Area" alone). */
+/* Words above answers, as tall as their ink rather than their line box: Nastaliq's line
+ * box is about twice its letters, and at the largest text in Urdu a page then had no room
+ * for the words and the first answer (page 1 of report.where showed "Area" alone, of
+ * report.why its hint alone). Returns the height and gap under it. */
+static int ink_text(app_t *app, ui_t *ui, const char *key, SDL_Rect at, const ui_text_opts_t *o,
+                    int gap)
+{
+    const char *text = app_text(app, key);
+    ui_text_metrics_t m = ui_text_metrics(ui, text, at.w, o);
+    int h = m.ink.w > 0 ? m.ink.h : m.height;
+    int baseline = at.y + m.baseline - (m.ink.w > 0 ? m.ink.y : 0);
+    ui_text_on_baseline(ui, key, text, (SDL_Rect){at.x, at.y, at.w, h}, baseline, o);
+    return h + gap;
+}
+
+/* A group's heading, nearer its answers than the group above. */
 static int heading(app_t *app, ui_t *ui, const char *key, SDL_Rect at)
 {
     ui_text_opts_t o = ui_body(ui);
     o.bold = true;
-    const char *text = app_text(app, key);
-    ui_text_metrics_t m = ui_text_metrics(ui, text, at.w, &o);
-    int h = m.ink.w > 0 ? m.ink.h : m.height;
-    int baseline = at.y + m.baseline - (m.ink.w > 0 ? m.ink.y : 0);
-    ui_text_on_baseline(ui, key, text, (SDL_Rect){at.x, at.y, at.w, h}, baseline, &o);
-    return h + theme_px(&ui->theme, THEME_GAP / 2); /* nearer its answers than the group above */
+    return ink_text(app, ui, key, at, &o, theme_px(&ui->theme, THEME_GAP / 2));
 }
 
 /* Two groups, each under its heading and given the view less its heading as room: a group
