@@ -137,6 +137,10 @@ fi
 echo
 echo "kiosk: $kiosk"
 echo "load average at start: $load_start; at end: $(load) (2 cores)"
+# something else was running (an install, a build, CI): the in-process rows come out up to
+# twice as slow (stop 29: cold 12.7 against 7.6 ms at a load of 1.9 against 0.3)
+awk -v l="${load_start%% *}" 'BEGIN { exit !(l > 0.5) }' &&
+  echo "WARNING: the 1-minute load was ${load_start%% *} at start: run again when the machine is quiet"
 row "measure" "value" "target" "met"
 row "start-up to first frame (en)" "$(get startup_ms_en) ms" "<= 50 ms" "$(met "$(get startup_ms_en)" "<=" 50)"
 row "start-up to first frame (gu)" "$(get startup_ms_gu) ms" "<= 50 ms" "$(met "$(get startup_ms_gu)" "<=" 50)"
