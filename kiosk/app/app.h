@@ -31,7 +31,7 @@ typedef enum {
 typedef struct app {
     const kiosk_config_t *cfg;
     const lang_registry_t *langs; /* enabled languages, in display order */
-    const i18n_review_t *reviews; /* review counts of langs->langs[i]; NULL: counted here */
+    const i18n_review_t *reviews; /* review counts of langs->langs[i] (the runtime's) */
     const i18n_t *i18n;
     report_service_t *reports; /* NULL when previews run without an outbox */
     const content_t *content; /* areas, keyboards, services */

@@ -55,7 +55,6 @@ static void content_take(runtime_t *rt, content_set_t *set)
     set->i18n = old;
     rt->langs = set->langs;
     memcpy(rt->reviews, set->review, sizeof rt->reviews);
-    rt->app.reviews = rt->reviews;
     rt->content = set->content;
     rt->app.i18n = rt->i18n;
 }

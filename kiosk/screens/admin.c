@@ -161,12 +161,7 @@ static int admin_languages(app_t *app, ui_t *ui, SDL_Rect at)
     int y = at.y;
     for (int i = 0; i < app->langs->count; i++) {
         const lang_info_t *l = &app->langs->langs[i];
-        i18n_review_t r; /* counted when the catalogs were read: a frame has no time */
-        if (app->reviews) {
-            r = app->reviews[i];
-        } else {
-            i18n_review_count(app->i18n, l->code, &r);
-        }
+        const i18n_review_t r = app->reviews[i]; /* counted when the catalogs were read */
         char reviewed[16], draft[16], missing[16], id[UI_ID_MAX];
         snprintf(reviewed, sizeof reviewed, "%d", r.reviewed);
         snprintf(draft, sizeof draft, "%d", r.draft);

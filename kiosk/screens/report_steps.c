@@ -11,9 +11,6 @@
 
 static const char *const YES_NO[] = {"yes", "no"};
 
-static int heading(app_t *app, ui_t *ui, const char *key, SDL_Rect at);
-static int ink_text(app_t *app, ui_t *ui, const char *key, SDL_Rect at, const ui_text_opts_t *o,
-                    int gap);
 
 static int body_text(app_t *app, ui_t *ui, const char *key, const char *text, SDL_Rect at,
                      bool muted)
@@ -22,6 +19,29 @@ static int body_text(app_t *app, ui_t *ui, const char *key, const char *text, SD
     o.color = muted ? ui->theme.colors.text_muted : o.color;
     return ui_text(ui, key, text ? text : app_text(app, key), at, &o) +
            theme_px(&ui->theme, THEME_GAP);
+}
+
+/* Words above answers, as tall as their ink rather than their line box: Nastaliq's line
+ * box is about twice its letters, and at the largest text in Urdu a page then had no room
+ * for the words and the first answer (page 1 of report.where showed "Area" alone, of
+ * report.why its hint alone). Returns the height and gap under it. */
+static int ink_text(app_t *app, ui_t *ui, const char *key, SDL_Rect at, const ui_text_opts_t *o,
+                    int gap)
+{
+    const char *text = app_text(app, key);
+    ui_text_metrics_t m = ui_text_metrics(ui, text, at.w, o);
+    int h = m.ink.w > 0 ? m.ink.h : m.height;
+    int baseline = at.y + m.baseline - (m.ink.w > 0 ? m.ink.y : 0);
+    ui_text_on_baseline(ui, key, text, (SDL_Rect){at.x, at.y, at.w, h}, baseline, o);
+    return h + gap;
+}
+
+/* A group's heading, nearer its answers than the group above. */
+static int heading(app_t *app, ui_t *ui, const char *key, SDL_Rect at)
+{
+    ui_text_opts_t o = ui_body(ui);
+    o.bold = true;
+    return ink_text(app, ui, key, at, &o, theme_px(&ui->theme, THEME_GAP / 2));
 }
 
 int wizard_start_content(app_t *app, ui_t *ui, SDL_Rect at, int view_h)
@@ -195,29 +215,6 @@ int wizard_when_content(app_t *app, ui_t *ui, SDL_Rect at, int view_h)
     }
     return h + ui_field(ui, "report.when.date", r->when_date_text, sizeof r->when_date_text,
                         field, &o);
-}
-
-/* Words above answers, as tall as their ink rather than their line box: Nastaliq's line
- * box is about twice its letters, and at the largest text in Urdu a page then had no room
- * for the words and the first answer (page 1 of report.where showed "Area" alone, of
- * report.why its hint alone). Returns the height and gap under it. */
-static int ink_text(app_t *app, ui_t *ui, const char *key, SDL_Rect at, const ui_text_opts_t *o,
-                    int gap)
-{
-    const char *text = app_text(app, key);
-    ui_text_metrics_t m = ui_text_metrics(ui, text, at.w, o);
-    int h = m.ink.w > 0 ? m.ink.h : m.height;
-    int baseline = at.y + m.baseline - (m.ink.w > 0 ? m.ink.y : 0);
-    ui_text_on_baseline(ui, key, text, (SDL_Rect){at.x, at.y, at.w, h}, baseline, o);
-    return h + gap;
-}
-
-/* A group's heading, nearer its answers than the group above. */
-static int heading(app_t *app, ui_t *ui, const char *key, SDL_Rect at)
-{
-    ui_text_opts_t o = ui_body(ui);
-    o.bold = true;
-    return ink_text(app, ui, key, at, &o, theme_px(&ui->theme, THEME_GAP / 2));
 }
 
 /* Two groups, each under its heading and given the view less its heading as room: a group

@@ -1,7 +1,8 @@
 /* support: the services for this person as cards in a grid, the most relevant first (by
  * the motivations of their report, when known; services_for_support()), each with what it
  * offers, its phone number and hours and a QR code for its website; emergency numbers in
- * a strip above the grid that never scrolls away. Print them on a slip. */
+ * a column beside the grid, or a strip above it, that never scrolls away. Print them on a
+ * slip (the button beside the title where it fits). */
 #include "screens/screens_internal.h"
 #include "screens/wizard.h"
 
@@ -462,9 +463,9 @@ static void support_frame(app_t *app, ui_t *ui)
     }
     /* Landscape: the emergency numbers, then what to do, in a column at the reading start
      * (it scrolls on its own when the words are long), so the grid has the whole height
-     * for a row of codes. In portrait, or when the column could not hold the emergency
-     * numbers (the largest text), they go above the grid across the width and what to do
-     * at the top of the grid. */
+     * for a row of codes; at larger text the column widens until it holds the numbers. In
+     * portrait, or when no column can hold them (the largest text in long scripts), they
+     * go above the grid across the width and what to do at the top of the grid. */
     int side_w = side_width(ui, area.w), gap = theme_px(t, THEME_GAP);
     int min_w = theme_px(t, SUPPORT_CARD_MIN_W), bar = area.w - chrome_scroll_width(ui, area.w);
     int wide_w = area.w - 2 * min_w - bar - gap; /* the cards keep one code beside its words */
