@@ -3,6 +3,7 @@
 #include "app/runtime.h"
 
 #include "platform/log.h"
+#include "ui/paint.h"
 
 #include <limits.h>
 #include <signal.h>
@@ -171,7 +172,8 @@ static bool handle_event(runtime_t *rt, const SDL_Event *ev, bool windowed)
         case SDL_WINDOWEVENT_SHOWN:
         case SDL_WINDOWEVENT_RESTORED:
         case SDL_WINDOWEVENT_MAXIMIZED:
-            return true; /* the picture must be put up again */
+            paint_forget(rt->ui.paint); /* the picture must be put up again, all of it */
+            return true;
         default:
             /* the pointer entering or leaving, focus, a move: the picture is the same, and
              * drawing it again would cost a whole frame (a mouse crossing the window did) */
@@ -179,6 +181,7 @@ static bool handle_event(runtime_t *rt, const SDL_Event *ev, bool windowed)
         }
     case SDL_RENDER_TARGETS_RESET:
     case SDL_RENDER_DEVICE_RESET:
+        paint_forget(rt->ui.paint);
         return true;
     default:
         if (ev->type == rt->stop_event && rt->stop_event != 0 && ev->user.code == SIGHUP) {

@@ -12,6 +12,7 @@
 #include "ui/widgets.h"
 
 #include <sodium.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -172,6 +173,8 @@ bool runtime_init(runtime_t *rt, const kiosk_config_t *cfg, char *err, size_t er
 {
     memset(rt, 0, sizeof *rt);
     rt->cfg = *cfg;
+    const char *check = getenv("KIOSK_DAMAGE_CHECK");
+    rt->damage_check = check && strcmp(check, "1") == 0;
     rt->text = text_engine_create(rt->cfg.font_dir, err, err_size);
     if (!rt->text || !load_content(rt, err, err_size)) {
         goto fail;
@@ -364,6 +367,7 @@ void runtime_wipe(runtime_t *rt)
 
 void runtime_blank(runtime_t *rt)
 {
+    paint_forget(rt->ui.paint); /* the picture is drawn whole when the screen wakes */
     SDL_SetRenderTarget(rt->renderer, NULL);
     SDL_SetRenderDrawColor(rt->renderer, 0, 0, 0, 255);
     SDL_RenderClear(rt->renderer);
@@ -395,21 +399,28 @@ static void runtime_reload_if_asked(runtime_t *rt)
     rt->app.reload_requested = false;
 }
 
-static void draw_once(runtime_t *rt)
+/* What the last drawing asked for, done before the next one. */
+static void before_drawing(runtime_t *rt)
 {
-    app_t *app = &rt->app;
     runtime_reload_if_asked(rt);
     /* a wipe (Quick exit, Finish, timeout) in the last drawing: forget it before the next */
     if (rt->app.wipes != rt->ui_wipes) {
         runtime_wipe(rt);
     }
     runtime_print_update(rt); /* a Print tapped in the last drawing starts now */
+}
+
+/* One drawing of the app as it is now. */
+static void draw_app(runtime_t *rt)
+{
+    app_t *app = &rt->app;
     /* only a screen's first frame defers (its later ones draw what the first left out) */
     rt->ui.defer_far = rt->defer_far && app->screen != rt->whole_screen;
     /* a new screen's first drawing lays it out without pixels: its scroll views place
      * their cues and edges from its records, so it is drawn again before anyone sees it,
      * and it was a whole repaint for nothing (draw_settled() always draws after it) */
-    rt->ui.dry = app->screen != rt->dry_screen && !rt->ui.whole_scrolls;
+    rt->first_dry = app->screen != rt->dry_screen && !rt->ui.whole_scrolls && !rt->dry_passes;
+    rt->ui.dry = rt->first_dry || rt->dry_passes;
     rt->dry_screen = app->screen;
     theme_init(&rt->ui.theme, rt->w, rt->h, app->session.high_contrast, app->session.text_size);
     theme_fit_screen(&rt->ui.theme, rt->w, rt->h, rt->cfg.screen_diagonal_in);
@@ -423,6 +434,12 @@ static void draw_once(runtime_t *rt)
     }
     focus_draw(&rt->focus, &rt->ui); /* above everything, overlays too */
     ui_end_frame(&rt->ui);
+}
+
+static void draw_once(runtime_t *rt)
+{
+    before_drawing(rt);
+    draw_app(rt);
 }
 
 /* The surface the software renderer draws this frame on, for the text engine and the
@@ -452,7 +469,7 @@ static void draw_settled(runtime_t *rt)
         rt->app.dirty = false;
         draw_once(rt);
         bool acted = rt->ui.acted || rt->ui.typed[0] || rt->ui.backspaces || rt->ui.caret_moves ||
-                     rt->app.dirty || rt->ui.dry;
+                     rt->app.dirty || rt->first_dry;
         if (!app_apply(&rt->app)) {
             if (!acted) {
                 break;
@@ -480,13 +497,78 @@ static void draw_settled(runtime_t *rt)
         rt->ui.tapped_text[0] = '\0'; /* not "Stop" read out: what it does is heard */
         draw_once(rt); /* the Accessibility panel shows the new volume or speed */
     }
-    if (rt->ui.dry) { /* the redraws ran out on a new screen's dry drawing: its pixels */
+    if (rt->first_dry) { /* the redraws ran out on a new screen's dry drawing: its pixels */
         draw_once(rt);
     }
 }
 
+/* The settled frame's pixels where they differ from what the surface shows (dry_passes):
+ * none when nothing does. A drawing can change what it shows as it starts (a Print tapped
+ * in the last one starts printing): the tiles it then changed outside its limit are drawn
+ * by the next. */
+static void draw_changes(runtime_t *rt)
+{
+    SDL_Rect changed;
+    rt->drawn = false;
+    for (int i = 0; i < RUNTIME_MAX_REDRAWS && paint_changed(rt->ui.paint, &changed); i++) {
+        paint_limit(rt->ui.paint, &changed);
+        draw_once(rt);
+        rt->drawn = true;
+    }
+}
+
+/* KIOSK_DAMAGE_CHECK: the frame drawn where it changed, against the same frame drawn whole
+ * on a surface that held something else. A tile left showing an old picture (a drawing not
+ * noted, ui/damage.h) stops the kiosk: tests run with it. */
+static void damage_check(runtime_t *rt, SDL_Surface *surface)
+{
+    SDL_Surface *was = SDL_DuplicateSurface(surface);
+    if (!was) {
+        return;
+    }
+    SDL_FillRect(surface, NULL, SDL_MapRGB(surface->format, 255, 0, 255));
+    paint_forget(rt->ui.paint);
+    draw_app(rt); /* the same app: a print finishing now is the next frame's */
+    for (int y = 0; y < surface->h; y++) {
+        const Uint8 *a = (const Uint8 *)was->pixels + (ptrdiff_t)y * was->pitch;
+        const Uint8 *b = (const Uint8 *)surface->pixels + (ptrdiff_t)y * surface->pitch;
+        for (int x = 0; x < surface->w; x++) {
+            if (memcmp(a + 4 * x, b + 4 * x, 4) != 0) {
+                log_error("KIOSK_DAMAGE_CHECK: %s drawn where it changed differs from it "
+                          "drawn whole at (%d, %d)",
+                          app_screen_id(&rt->app), x, y);
+                abort();
+            }
+        }
+    }
+    SDL_FreeSurface(was);
+    rt->drawn = true;
+}
+
+/* A frame: drawn dry until it settles, then its changes, on a surface drawn on directly;
+ * as it settles otherwise (a texture turned onto the output, a GPU's renderer). */
+static void draw_frame(runtime_t *rt)
+{
+    SDL_Surface *surface = drawing_surface(rt);
+    rt->dry_passes = surface != NULL;
+    draw_settled(rt);
+    if (!rt->dry_passes) {
+        rt->drawn = true;
+        return;
+    }
+    rt->dry_passes = false;
+    draw_changes(rt);
+    if (rt->damage_check) {
+        damage_check(rt, surface);
+    }
+}
+
+/* The frame onto the output, when it wrote pixels (the same picture is not sent again). */
 static void present(runtime_t *rt)
 {
+    if (!rt->drawn) {
+        return;
+    }
     if (rt->picture) {
         present_turned(rt);
     }
@@ -496,7 +578,7 @@ static void present(runtime_t *rt)
 void runtime_frame_shown(runtime_t *rt)
 {
     rt->defer_far = true; /* a new screen's far rows may wait for runtime_frame_finish() */
-    draw_settled(rt);
+    draw_frame(rt);
     rt->defer_far = false;
     present(rt);
 }
@@ -504,7 +586,7 @@ void runtime_frame_shown(runtime_t *rt)
 void runtime_frame_finish(runtime_t *rt)
 {
     if (rt->ui.deferred) { /* the rows the first frame left out, now that it is seen */
-        draw_settled(rt);
+        draw_frame(rt);
         present(rt);
     }
     rt->whole_screen = rt->app.screen;

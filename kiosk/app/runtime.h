@@ -61,7 +61,14 @@ typedef struct runtime {
     struct runtime_lint *lint; /* content checks still to run (runtime_lint_content()) */
     const screen_def_t *whole_screen; /* the screen last drawn whole (none deferred) */
     const screen_def_t *dry_screen;   /* the screen last drawn without pixels first (ui.dry) */
+    bool first_dry;         /* this drawing is a new screen's dry one (not dry_passes') */
     bool defer_far;         /* drawing a frame's first picture (runtime_frame_shown()) */
+    /* A frame on a surface drawn on directly: every drawing up to the settled one is dry,
+     * then only the tiles that changed get pixels (ui/damage.h). */
+    bool dry_passes;
+    bool drawn;             /* the last frame wrote pixels: it is presented */
+    bool damage_check;      /* KIOSK_DAMAGE_CHECK=1: every frame is compared with a whole
+                             * repaint, and the kiosk stops at a difference (tests) */
 } runtime_t;
 
 /** Loads languages, catalogs, services, areas, keyboards (content_read()) and fonts for

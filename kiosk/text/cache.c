@@ -44,8 +44,8 @@ struct text_layout_cache {
     size_t bytes;
 };
 
-static uint64_t layout_key_hash(const char *utf8, const char *lang, const text_style_t *style,
-                                int max_width)
+uint64_t text_layout_key_hash(const char *utf8, const char *lang, const text_style_t *style,
+                              int max_width)
 {
     uint64_t h = hash_bytes(HASH_SEED, utf8, strlen(utf8));
     h = hash_bytes(h, lang, strlen(lang));
@@ -101,7 +101,7 @@ const text_layout_t *text_layout_cache_find(text_layout_cache_t *c, const char *
                                             const char *lang, const text_style_t *style,
                                             int max_width)
 {
-    uint64_t h = layout_key_hash(utf8, lang, style, max_width);
+    uint64_t h = text_layout_key_hash(utf8, lang, style, max_width);
     for (int i = c->buckets[h & (TEXT_LAYOUT_BUCKETS - 1)]; i != TEXT_NONE;
          i = c->entries[i].next) {
         layout_entry_t *e = &c->entries[i];
@@ -157,7 +157,7 @@ bool text_layout_cache_put(text_layout_cache_t *c, const char *utf8, const char 
         return false;
     }
     layout_entry_t *e = &c->entries[slot];
-    e->hash = layout_key_hash(utf8, lang, style, max_width);
+    e->hash = text_layout_key_hash(utf8, lang, style, max_width);
     snprintf(e->lang, sizeof e->lang, "%s", lang);
     e->style = *style;
     e->max_width = max_width;

@@ -346,7 +346,13 @@ text_layout_t *text_layout_build(text_shaper_t *sh, const char *utf8, const text
     if (l->ellipsis_text) {
         l->bytes += strlen(l->ellipsis_text) + 1;
     }
+    l->key = text_layout_key_hash(utf8, lang->code, style, max_width);
     return l;
+}
+
+uint64_t text_layout_key(const text_layout_t *layout)
+{
+    return layout->key;
 }
 
 /* ---- public API ---- */

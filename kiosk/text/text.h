@@ -96,6 +96,10 @@ void text_draw(text_engine_t *engine, const text_layout_t *layout, int x, int y,
  *  advance widths). False, with ink zeroed, when nothing would be inked (only spaces). */
 bool text_layout_ink(const text_layout_t *layout, int x, int y, int box_width, SDL_Rect *ink);
 
+/** What layout was made from (its words, language, style and width) as one hash: two
+ *  layouts with the same key draw the same pixels. */
+uint64_t text_layout_key(const text_layout_t *layout);
+
 /** The first line's baseline, in pixels from the layout's top. */
 int text_layout_baseline(const text_layout_t *layout);
 /** How tall the first line's letters look: the lower quartile of its letters' ink heights,

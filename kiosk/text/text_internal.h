@@ -311,6 +311,7 @@ struct text_layout {
     int missing;
     bool rtl;     /* direction of the first paragraph */
     size_t bytes; /* heap held, for statistics */
+    uint64_t key; /* text_layout_key() */
 };
 
 /** Appends one line made of para[start, end) (UTF-16, trailing spaces already excluded). */
@@ -320,6 +321,9 @@ bool text_layout_add_line(text_shaper_t *sh, text_layout_t *layout, text_para_t 
 text_layout_t *text_layout_build(text_shaper_t *sh, const char *utf8, const text_lang_t *lang,
                                  const text_style_t *style, int max_width);
 void text_layout_free(text_layout_t *layout);
+/** The hash of what a layout is built from (the layout cache's key, text_layout_key()). */
+uint64_t text_layout_key_hash(const char *utf8, const char *lang, const text_style_t *style,
+                              int max_width);
 
 /* ---- linebreak.c ---- */
 

@@ -148,7 +148,7 @@ static const disc_spans_t *spans_get(disc_cache_t *c, int radius)
     return spans_make(s, radius) ? s : NULL;
 }
 
-#define DISC_BATCH_ROWS 64 /* rows handed to paint_fill_rects() in one call */
+#define DISC_BATCH_ROWS 64 /* rows handed to paint_fill_shape() in one call */
 
 void disc_draw(disc_cache_t *c, paint_t *paint, int cx, int cy, int radius, SDL_Color color)
 {
@@ -165,10 +165,14 @@ void disc_draw(disc_cache_t *c, paint_t *paint, int cx, int cy, int radius, SDL_
     if (s) {
         fan_pixels(cx, cy, radius, vx, vy);
     }
+    /* the triangles' pixels lie within DISC_MARGIN of the circle, the spans' too */
+    int m = radius + DISC_MARGIN;
+    int what[4] = {cx, cy, radius, (int)paint_rgba(color)};
+    paint_draws(paint, (SDL_Rect){cx - m, cy - m, 2 * m + 1, 2 * m + 1}, what, sizeof what);
+    if (paint_is_dry(paint)) {
+        return;
+    }
     if (!s || memcmp(vx, s->vx, sizeof vx) != 0 || memcmp(vy, s->vy, sizeof vy) != 0) {
-        /* the triangles' pixels lie within DISC_MARGIN of the circle */
-        int m = radius + DISC_MARGIN;
-        paint_prepare(paint, (SDL_Rect){cx - m, cy - m, 2 * m + 1, 2 * m + 1});
         disc_draw_triangles(c ? c->renderer : NULL, cx, cy, radius, color);
         return;
     }
@@ -178,14 +182,14 @@ void disc_draw(disc_cache_t *c, paint_t *paint, int cx, int cy, int radius, SDL_
     for (int y = 0; y < s->rows; y++) {
         if (s->right[y] > s->left[y]) {
             if (n == DISC_BATCH_ROWS) {
-                paint_fill_rects(paint, rows, n, color);
+                paint_fill_shape(paint, rows, n, color);
                 n = 0;
             }
             rows[n++] = (SDL_Rect){cx + s->left[y], cy - s->centre + y, s->right[y] - s->left[y], 1};
         }
     }
     if (n > 0) {
-        paint_fill_rects(paint, rows, n, color);
+        paint_fill_shape(paint, rows, n, color);
     }
 }
 

@@ -287,12 +287,12 @@ void focus_draw(const ui_focus_t *f, ui_t *ui)
         SDL_Rect view = ui->scrolls[w->scroll].view;
         /* a ring's width beyond the view, no more: never over the bar above a list */
         view = (SDL_Rect){view.x - 2 * t, view.y - 2 * t, view.w + 4 * t, view.h + 4 * t};
-        SDL_RenderSetClipRect(ui->renderer, &view);
+        paint_clip(ui->paint, &view);
     }
     band(ui, outer, t, focus_ring_outer(&ui->theme));
     band(ui, (SDL_Rect){outer.x + t, outer.y + t, outer.w - 2 * t, outer.h - 2 * t}, t,
          focus_ring_inner(&ui->theme));
-    SDL_RenderSetClipRect(ui->renderer, NULL);
+    paint_clip(ui->paint, NULL);
 }
 
 void focus_clear(ui_focus_t *f)

@@ -1,5 +1,6 @@
 #include "ui/icons.h"
 
+#include "ui/damage.h"
 #include "ui/paint.h"
 #include "ui/widgets.h"
 
@@ -149,15 +150,20 @@ static SDL_Texture *icon_texture(ui_icons_t *icons, const char *name, int px)
     return t;
 }
 
-static void draw(ui_t *ui, SDL_Texture *t, SDL_Rect at, bool mirror, SDL_Color c)
+/* Pictogram name at px (its texture t) in at. */
+static void draw(ui_t *ui, SDL_Texture *t, const char *name, int px, SDL_Rect at, bool mirror,
+                 SDL_Color c)
 {
+    bool flip = mirror && ui->rtl;
+    uint64_t what[3] = {damage_hash(0, name, strlen(name)), (uint64_t)px << 1 | flip,
+                        paint_rgba(c)};
+    paint_draws(ui->paint, at, what, sizeof what); /* it blends onto the background */
     if (ui->dry) {
         return;
     }
     SDL_SetTextureColorMod(t, c.r, c.g, c.b);
-    paint_prepare(ui->paint, at); /* the pictogram blends onto the background */
     SDL_RenderCopyEx(ui->renderer, t, NULL, &at, 0, NULL,
-                     mirror && ui->rtl ? SDL_FLIP_HORIZONTAL : SDL_FLIP_NONE);
+                     flip ? SDL_FLIP_HORIZONTAL : SDL_FLIP_NONE);
 }
 
 int icons_px(const ui_t *ui)
@@ -196,12 +202,12 @@ SDL_Rect icons_place(ui_t *ui, const char *id, SDL_Rect box, const char *label, 
     SDL_Texture *t = above || beside ? icon_texture(icons, name, px) : NULL;
     if (t && above && (above_first || !beside)) {
         int top = box.y + (box.h - need - px - gap) / 2;
-        draw(ui, t, (SDL_Rect){box.x + (box.w - px) / 2, top, px, px}, mirror, c);
+        draw(ui, t, name, px, (SDL_Rect){box.x + (box.w - px) / 2, top, px, px}, mirror, c);
         box.h = box.y + box.h - (top + px + gap);
         box.y = top + px + gap;
     } else if (t && beside) {
         SDL_Rect at = {ui_start_x(ui, box, px), box.y + (box.h - px) / 2, px, px};
-        draw(ui, t, at, mirror, c);
+        draw(ui, t, name, px, at, mirror, c);
         box.w -= px + gap;
         box.x += ui->rtl ? 0 : px + gap;
     }

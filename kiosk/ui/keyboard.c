@@ -1,5 +1,6 @@
 #include "ui/keyboard.h"
 
+#include "ui/paint.h"
 #include "ui/text_edit.h"
 
 #include <sodium.h>
@@ -404,12 +405,11 @@ int ui_field(ui_t *ui, const char *id, char *buf, size_t cap, SDL_Rect r,
     int scroll = caret.y + caret.h > in.h ? caret.y + caret.h - in.h : 0;
     scroll = scroll > th - in.h && th > in.h ? th - in.h : scroll;
     SDL_Rect outer_clip, clip = in;
-    bool had_clip = SDL_RenderIsClipEnabled(ui->renderer);
-    SDL_RenderGetClipRect(ui->renderer, &outer_clip);
+    bool had_clip = paint_get_clip(ui->paint, &outer_clip);
     if (had_clip && !SDL_IntersectRect(&outer_clip, &in, &clip)) {
         clip = (SDL_Rect){in.x, in.y, 0, 0};
     }
-    SDL_RenderSetClipRect(ui->renderer, &clip);
+    paint_clip(ui->paint, &clip);
     if (l) {
         ui_draw_layout(ui, l, in.x, in.y - scroll, in.w, body.color);
     }
@@ -423,7 +423,7 @@ int ui_field(ui_t *ui, const char *id, char *buf, size_t cap, SDL_Rect r,
         ui_record_label(ui, caret_id, bar, NULL); /* replays check it stays in view */
         ui_fill(ui, bar, t->colors.text);
     }
-    SDL_RenderSetClipRect(ui->renderer, had_clip ? &outer_clip : NULL);
+    paint_clip(ui->paint, had_clip ? &outer_clip : NULL);
     int used = box.y + box.h - r.y;
     if (o->limit_text) {
         ui_text_opts_t small = ui_body(ui);

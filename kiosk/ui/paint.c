@@ -1,12 +1,14 @@
 #include "ui/paint.h"
 
 #include "text/text.h"
+#include "ui/damage.h"
 
 #include <pixman.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define PAINT_BATCH_RECTS 48 /* rectangles handed to SDL in one call */
+#define PAINT_WHAT_MAX 48    /* bytes of a drawing's note hashed with its place at once */
 
 struct paint {
     SDL_Renderer *renderer;
@@ -23,12 +25,24 @@ struct paint {
     short row_pending[PAINT_TILES_MAX];   /* of each row of tiles: most rows soon have none */
     SDL_Rect clears[PAINT_BATCH_RECTS];     /* tiles to clear, queued */
     int clear_count;
+    /* the frame is drawn only where it changed (ui/damage.h): the pixels stay in a surface
+     * of the frame's size, drawn on directly */
+    bool tracked;
+    damage_t damage;
+    SDL_Rect clip; /* the UI's clip (paint_clip), as it asked: what the notes are cut to */
+    bool clipped;
+    SDL_Rect limit; /* this frame writes only here (paint_limit) */
+    bool limited;
 };
 
 paint_t *paint_create(SDL_Renderer *renderer)
 {
     paint_t *p = calloc(1, sizeof *p);
     SDL_RendererInfo info;
+    if (p && !damage_init(&p->damage, PAINT_TILES_MAX)) {
+        free(p);
+        return NULL;
+    }
     if (p) {
         p->renderer = renderer;
         p->software = renderer && SDL_GetRendererInfo(renderer, &info) == 0 &&
@@ -39,7 +53,79 @@ paint_t *paint_create(SDL_Renderer *renderer)
 
 void paint_destroy(paint_t *p)
 {
+    if (p) {
+        damage_free(&p->damage);
+    }
     free(p);
+}
+
+uint32_t paint_rgba(SDL_Color c)
+{
+    return (uint32_t)c.r << 24 | (uint32_t)c.g << 16 | (uint32_t)c.b << 8 | c.a;
+}
+
+/* A drawing over area, decided by the n bytes at what: cut to the UI's clip and noted in
+ * the tiles it covers, its place and clip part of what it is. */
+static void note(paint_t *p, SDL_Rect area, const void *what, size_t n)
+{
+    if (!p->tracked || (p->clipped && !SDL_IntersectRect(&area, &p->clip, &area)) ||
+        area.w <= 0 || area.h <= 0) {
+        return;
+    }
+    unsigned char bytes[sizeof area + PAINT_WHAT_MAX];
+    memcpy(bytes, &area, sizeof area);
+    if (n <= PAINT_WHAT_MAX) { /* one hash: there are hundreds a frame */
+        memcpy(bytes + sizeof area, what, n);
+        damage_note(&p->damage, area, damage_hash(0, bytes, sizeof area + n));
+    } else {
+        damage_note(&p->damage, area, damage_hash(damage_hash(0, &area, sizeof area), what, n));
+    }
+}
+
+/* SDL's clip: the UI's, within the frame's limit. An empty rectangle clips everything
+ * away, as SDL_RenderSetClipRect() has it. */
+static void sdl_clip(paint_t *p)
+{
+    SDL_Rect r = p->clip;
+    if (p->limited && p->clipped && !SDL_IntersectRect(&p->clip, &p->limit, &r)) {
+        r = (SDL_Rect){p->limit.x, p->limit.y, 0, 0};
+    } else if (p->limited && !p->clipped) {
+        r = p->limit;
+    }
+    SDL_RenderSetClipRect(p->renderer, p->limited || p->clipped ? &r : NULL);
+}
+
+void paint_clip(paint_t *p, const SDL_Rect *clip)
+{
+    p->clipped = clip != NULL;
+    p->clip = clip ? *clip : (SDL_Rect){0, 0, 0, 0};
+    sdl_clip(p);
+}
+
+bool paint_get_clip(const paint_t *p, SDL_Rect *clip)
+{
+    *clip = p->clip;
+    return p->clipped;
+}
+
+void paint_limit(paint_t *p, const SDL_Rect *limit)
+{
+    p->limited = limit != NULL;
+    p->limit = limit ? *limit : (SDL_Rect){0, 0, 0, 0};
+}
+
+bool paint_changed(const paint_t *p, SDL_Rect *changed)
+{
+    if (!p->tracked) {
+        *changed = (SDL_Rect){0, 0, p->w, p->h};
+        return true;
+    }
+    return damage_changed(&p->damage, changed);
+}
+
+void paint_forget(paint_t *p)
+{
+    damage_forget(&p->damage);
 }
 
 /* Rounded towards minus infinity: a rectangle may start left of the screen. */
@@ -240,6 +326,11 @@ void paint_set_dry(paint_t *p, bool dry)
     p->dry = dry;
 }
 
+bool paint_is_dry(const paint_t *p)
+{
+    return p->dry;
+}
+
 /* Fills go straight into the surface with plain stores: SDL's fill of the software
  * renderer streams past the caches (non-temporal stores), and the glyphs blended next read
  * those pixels back from memory (ur/support warm: 2.25 -> 1.66 ms). */
@@ -248,13 +339,22 @@ void paint_set_target(paint_t *p, SDL_Surface *surface)
     p->target = surface;
 }
 
+/* Tiles row r0..r1-1, columns c0..c1-1, left for the lazy clear; the others are not
+ * written this frame. */
+static void pending_tiles(paint_t *p, int c0, int c1, int r0, int r1)
+{
+    memset(p->tiles, 0, (size_t)(p->cols * p->rows));
+    memset(p->row_pending, 0, sizeof p->row_pending[0] * (size_t)p->rows);
+    p->pending = 0;
+    for (int row = r0; row < r1; row++) {
+        memset(&p->tiles[row * p->cols + c0], 1, (size_t)(c1 - c0));
+        p->row_pending[row] = (short)(c1 - c0);
+        p->pending += c1 - c0;
+    }
+}
+
 void paint_begin(paint_t *p, int w, int h, SDL_Color bg)
 {
-    if (p->dry) {
-        p->lazy = false;
-        p->pending = 0;
-        return;
-    }
     float sx = 1, sy = 1;
     SDL_Rect viewport;
     SDL_RenderGetScale(p->renderer, &sx, &sy);
@@ -266,18 +366,47 @@ void paint_begin(paint_t *p, int w, int h, SDL_Color bg)
     p->rows = (h + PAINT_TILE_H - 1) / PAINT_TILE_H;
     p->clear_count = 0;
     /* a scaled renderer rounds rectangle edges: a fill may not write a tile it covers */
-    p->lazy = p->software && sx == 1.0f && sy == 1.0f && viewport.x == 0 && viewport.y == 0 &&
-              w > 0 && h > 0 && p->cols * p->rows <= PAINT_TILES_MAX;
+    bool plain = p->software && sx == 1.0f && sy == 1.0f && viewport.x == 0 &&
+                 viewport.y == 0 && w > 0 && h > 0 && p->cols * p->rows <= PAINT_TILES_MAX;
+    p->tracked = plain && p->target && p->target->w == w && p->target->h == h;
+    if (p->tracked) {
+        uint32_t seed[3] = {(uint32_t)bg.r << 16 | (uint32_t)bg.g << 8 | bg.b, (uint32_t)w,
+                            (uint32_t)h};
+        damage_begin(&p->damage, w, h, PAINT_TILE_W, PAINT_TILE_H, p->target->pixels,
+                     p->target->pitch, damage_hash(0, seed, sizeof seed));
+    } else {
+        damage_forget(&p->damage);
+        p->limited = false; /* what is on screen is not known: all of it is drawn */
+    }
+    p->clipped = false;
+    sdl_clip(p);
+    if (p->dry) {
+        p->lazy = false;
+        p->pending = 0;
+        return;
+    }
+    p->lazy = plain;
     if (!p->lazy) {
         p->pending = 0;
         SDL_SetRenderDrawColor(p->renderer, bg.r, bg.g, bg.b, 255);
         SDL_RenderClear(p->renderer);
         return;
     }
-    p->pending = p->cols * p->rows;
-    memset(p->tiles, 1, (size_t)p->pending);
-    for (int row = 0; row < p->rows; row++) {
-        p->row_pending[row] = (short)p->cols;
+    if (p->limited) { /* whole tiles (damage_changed) */
+        pending_tiles(p, p->limit.x / PAINT_TILE_W,
+                      (p->limit.x + p->limit.w + PAINT_TILE_W - 1) / PAINT_TILE_W,
+                      p->limit.y / PAINT_TILE_H,
+                      (p->limit.y + p->limit.h + PAINT_TILE_H - 1) / PAINT_TILE_H);
+    } else {
+        pending_tiles(p, 0, p->cols, 0, p->rows);
+    }
+}
+
+void paint_draws(paint_t *p, SDL_Rect area, const void *what, size_t n)
+{
+    note(p, area, what, n);
+    if (!p->dry) {
+        paint_prepare(p, area);
     }
 }
 
@@ -290,6 +419,17 @@ void paint_prepare(paint_t *p, SDL_Rect area)
 }
 
 void paint_fill_rects(paint_t *p, const SDL_Rect *rects, int n, SDL_Color c)
+{
+    SDL_BlendMode blend = SDL_BLENDMODE_NONE;
+    SDL_GetRenderDrawBlendMode(p->renderer, &blend);
+    uint32_t what[2] = {paint_rgba(c), (uint32_t)blend};
+    for (int i = 0; i < n; i++) {
+        note(p, rects[i], what, sizeof what);
+    }
+    paint_fill_shape(p, rects, n, c);
+}
+
+void paint_fill_shape(paint_t *p, const SDL_Rect *rects, int n, SDL_Color c)
 {
     if (p->dry) {
         return;
@@ -325,6 +465,12 @@ void paint_end(paint_t *p)
         touch(p, (SDL_Rect){0, 0, p->w, p->h}, (SDL_Rect){0, 0, 0, 0});
         clears_flush(p);
     }
+    if (p->tracked && !p->dry) {
+        damage_commit(&p->damage, p->limited ? p->limit : (SDL_Rect){0, 0, p->w, p->h});
+    }
+    p->clipped = false;
+    p->limited = false; /* for this frame only */
+    sdl_clip(p);
 }
 
 int paint_pending_tiles(const paint_t *p)

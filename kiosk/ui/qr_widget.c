@@ -2,6 +2,7 @@
 
 #include "qr/qr.h"
 #include "qr/qr_url.h"
+#include "ui/damage.h"
 #include "ui/paint.h"
 #include "ui/widgets.h"
 
@@ -353,6 +354,8 @@ int ui_qr(ui_t *ui, const char *id, const char *url, const char *caption, SDL_Re
     int side = qr->size * px;
     SDL_Rect plate = {r.x + (r.w - side) / 2, r.y, side, side};
     ui_fill(ui, plate, QR_LIGHT); /* the quiet zone is part of the plate */
+    uint64_t what[2] = {damage_hash(0, url, strlen(url)), (uint64_t)px << 32 | (uint32_t)qr->size};
+    paint_draws(ui->paint, plate, what, sizeof what); /* the modules' picture, as blocks */
     draw_modules(ui, qr, plate.x, plate.y, px);
     ui_record_label(ui, id, plate, url);
     qr_code_destroy(owned);

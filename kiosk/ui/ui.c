@@ -699,7 +699,7 @@ SDL_Rect ui_scroll_begin(ui_t *ui, const char *id, SDL_Rect r)
     int dy = fresh ? 0 : (r.y - old_view.y) + (int)(s->drawn_offset - s->offset);
     s->inner = inner;
     s->clip = fresh ? inner : scroll_clip(ui, ui->last, slot, dy, inner);
-    SDL_RenderSetClipRect(ui->renderer, &s->clip);
+    paint_clip(ui->paint, &s->clip);
     return (SDL_Rect){r.x, r.y - (int)s->offset, r.w, r.h};
 }
 
@@ -834,7 +834,7 @@ void ui_scroll_end(ui_t *ui, int content_h)
         }
     }
     s->drawn_offset = drawn; /* where this frame's records are */
-    SDL_RenderSetClipRect(ui->renderer, NULL);
+    paint_clip(ui->paint, NULL);
     ui->active_scroll = -1;
     if (content_h <= s->view.h || ui->whole_scrolls) {
         s->page_count = 0;

@@ -39,14 +39,17 @@ void ui_frame(ui_t *ui, SDL_Rect r, int t, SDL_Color c)
 
 void ui_draw_layout(ui_t *ui, const text_layout_t *l, int x, int y, int box_w, SDL_Color c)
 {
-    if (ui->dry) {
-        return; /* laid out already: a dry drawing writes no pixel */
-    }
     SDL_Rect ink;
-    if (text_layout_ink(l, x, y, box_w, &ink)) {
-        paint_prepare(ui->paint, ui_inset(ink, -UI_INK_MARGIN));
+    if (!text_layout_ink(l, x, y, box_w, &ink)) {
+        return; /* no ink: nothing drawn */
     }
-    text_draw(ui->text, l, x, y, box_w, c); /* no ink: nothing drawn */
+    uint64_t key = text_layout_key(l);
+    uint32_t what[6] = {(uint32_t)key, (uint32_t)(key >> 32), (uint32_t)x, (uint32_t)y,
+                        (uint32_t)box_w, paint_rgba(c)};
+    paint_draws(ui->paint, ui_inset(ink, -UI_INK_MARGIN), what, sizeof what);
+    if (!ui->dry) { /* laid out already: a dry drawing writes no pixel */
+        text_draw(ui->text, l, x, y, box_w, c);
+    }
 }
 
 static const text_layout_t *layout(ui_t *ui, const char *text, int w, const ui_text_opts_t *o)
@@ -330,10 +333,7 @@ void ui_progress(ui_t *ui, SDL_Rect r, int done, int total)
 
 void ui_disc(ui_t *ui, int cx, int cy, int radius, SDL_Color c)
 {
-    if (ui->dry) {
-        return;
-    }
-    disc_draw(ui->discs, ui->paint, cx, cy, radius, c);
+    disc_draw(ui->discs, ui->paint, cx, cy, radius, c); /* noted when dry, not drawn */
 }
 
 SDL_Rect ui_cut_top(SDL_Rect *r, int h)

@@ -2,7 +2,9 @@
  * of the home screen in en, gu and ur; the first frame of every screen in every language
  * with cold text caches (everything the text engine holds forgotten first, as a session's
  * wipe does; once more before that as the process's first use of each font) and its warm
- * redraw (a forced full repaint: the same frame drawn again whole, as nothing skips it); tap
+ * redraws: the same screen drawn again (its dry drawing finds nothing changed, ui/damage.h),
+ * the focus moved to its next control by a Tab key (what changed is drawn), and a forced
+ * full repaint (every pixel drawn again, as before damage was followed); tap
  * to the frame that shows the next screen; the QR code and the printed slip; the home
  * screen's frame encoded to PNG alone (what --screenshot spends after drawing).
  * Prints "name value" lines that tests/bench/run.sh puts in its table; not a test (no
@@ -10,13 +12,15 @@
  *
  * The start-up rows alone: bench_ui WxH startup
  * For a profiler (callgrind, perf), one screen's frame alone, N times:
- *   bench_ui WxH profile SCREEN LANG cold|warm N
+ *   bench_ui WxH profile SCREEN LANG cold|warm|full N
  * cold forgets the text engine's caches before each frame and draws the first picture of a
- * new screen (runtime_frame_shown()). */
+ * new screen (runtime_frame_shown()); full forgets what the surface shows (every pixel is
+ * drawn again); warm draws the same screen again. */
 #include "app/runtime.h"
 #include "content/services.h"
 #include "print/print.h"
 #include "qr/qr.h"
+#include "ui/paint.h"
 
 #include "bench_util.h"
 
@@ -145,9 +149,42 @@ static void bench_font_first(runtime_t *rt)
     printf("cold_font_first_median_ms %.2f\n", bench_median(first, firsts));
 }
 
+/* The same frame drawn n times, each after forget (NULL: none) or a Tab key (tab): ms a
+ * frame. */
+static double bench_redraws(runtime_t *rt, int n, bool forget, bool tab)
+{
+    double t = 0;
+    for (int k = 0; k < n; k++) {
+        if (forget) {
+            paint_forget(rt->ui.paint); /* every pixel is drawn again */
+        }
+        if (tab) {
+            runtime_key_mod(rt, SDLK_TAB, KMOD_NONE);
+        }
+        double a = bench_now_ms();
+        runtime_frame(rt);
+        t += bench_now_ms() - a;
+    }
+    return t / n;
+}
+
+/* Worst and median of the n figures in v, printed as NAME_worst_ms (with where) and
+ * NAME_median_ms. */
+static void bench_print_spread(const char *name, double *v, const char (*at)[96], int n)
+{
+    int worst = 0;
+    for (int i = 1; i < n; i++) {
+        worst = v[i] > v[worst] ? i : worst;
+    }
+    printf("%s_worst_ms %.3f %s\n", name, n ? v[worst] : 0, n ? at[worst] : "");
+    printf("%s_median_ms %.3f\n", name, bench_median(v, n));
+}
+
 static void bench_screens(runtime_t *rt)
 {
     static double cold[BENCH_FRAMES_MAX], whole[BENCH_FRAMES_MAX], warm[BENCH_FRAMES_MAX];
+    static double focus[BENCH_FRAMES_MAX], full[BENCH_FRAMES_MAX];
+    static char at[BENCH_FRAMES_MAX][96];
     int n = screens_count(), frames = 0, cold_over = 0, warm_over = 0;
     double worst_cold = 0, worst_warm = 0;
     char worst_cold_at[96] = "", worst_warm_at[96] = "";
@@ -155,11 +192,12 @@ static void bench_screens(runtime_t *rt)
     for (int l = 0; l < rt->langs.count; l++) {
         for (int i = 0; i < n && frames < BENCH_FRAMES_MAX; i++) {
             cold[frames] = bench_cold_frame(rt, i, l, &whole[frames]);
-            double a = bench_now_ms();
-            for (int k = 0; k < BENCH_REDRAWS; k++) {
-                runtime_frame(rt);
-            }
-            warm[frames] = (bench_now_ms() - a) / BENCH_REDRAWS;
+            warm[frames] = bench_redraws(rt, BENCH_REDRAWS, false, false);
+            full[frames] = bench_redraws(rt, BENCH_REDRAWS / 4, true, false);
+            focus[frames] = bench_redraws(rt, BENCH_REDRAWS / 4, false, true);
+            focus_clear(&rt->focus); /* the next screen is met by touch, no ring */
+            snprintf(at[frames], sizeof at[frames], "%s/%s", rt->langs.langs[l].code,
+                     screens_get(i)->id);
             bench_over("cold_over", cold[frames], BENCH_COLD_TARGET_MS, &cold_over, rt, l, i);
             bench_over("warm_over", warm[frames], BENCH_WARM_TARGET_MS, &warm_over, rt, l, i);
             if (cold[frames] > worst_cold) {
@@ -188,6 +226,8 @@ static void bench_screens(runtime_t *rt)
     printf("cold_whole_median_ms %.2f\n", bench_median(whole, frames));
     printf("warm_worst_ms %.3f %s\n", worst_warm, worst_warm_at);
     printf("warm_median_ms %.3f\n", bench_median(warm, frames));
+    bench_print_spread("focus", focus, at, frames);
+    bench_print_spread("full", full, at, frames);
 }
 
 /* Every screen in every language, caches kept: how full the bounded caches get (their caps
@@ -408,10 +448,14 @@ static void bench_png(runtime_t *rt)
 }
 
 /* The frames a profiler looks at (valgrind --toggle-collect='*bench_profile_frames*'). */
-__attribute__((noinline)) static double bench_profile_frames(runtime_t *rt, bool cold, int n)
+__attribute__((noinline)) static double bench_profile_frames(runtime_t *rt, bool cold,
+                                                             bool full, int n)
 {
     double t = 0;
     for (int i = 0; i < n; i++) {
+        if (full) {
+            paint_forget(rt->ui.paint);
+        }
         if (cold) {
             text_engine_forget(rt->text);
             /* and met as a new screen: its first picture alone, its scroll views new */
@@ -431,7 +475,8 @@ __attribute__((noinline)) static double bench_profile_frames(runtime_t *rt, bool
 }
 
 /* One screen drawn n times, for a profiler: nothing else runs but start-up. */
-static int bench_profile(int w, int h, const char *screen, const char *lang, bool cold, int n)
+static int bench_profile(int w, int h, const char *screen, const char *lang, const char *mode,
+                         int n)
 {
     runtime_t rt;
     if (!bench_open(&rt, w, h, lang)) {
@@ -443,11 +488,11 @@ static int bench_profile(int w, int h, const char *screen, const char *lang, boo
     }
     app_apply(&rt.app);
     runtime_frame(&rt);
-    double t = bench_profile_frames(&rt, cold, n);
+    bool cold = strcmp(mode, "cold") == 0;
+    double t = bench_profile_frames(&rt, cold, strcmp(mode, "full") == 0, n);
     text_cache_stats_t st;
     text_engine_get_stats(rt.text, &st);
-    printf("profile %s/%s %s: %.3f ms a frame over %d\n", lang, screen, cold ? "cold" : "warm",
-           n ? t / n : 0, n);
+    printf("profile %s/%s %s: %.3f ms a frame over %d\n", lang, screen, mode, n ? t / n : 0, n);
     printf("  layouts %d (hits %lu, misses %lu), glyphs %d in %d pages (hits %lu, misses %lu, "
            "resets %lu), fonts open %d\n",
            st.layouts, st.layout_hits, st.layout_misses, st.glyphs, st.textures, st.texture_hits,
@@ -460,7 +505,7 @@ int main(int argc, char **argv)
 {
     int w = 1920, h = 1080;
     if (argc > 1 && sscanf(argv[1], "%dx%d", &w, &h) != 2) {
-        fprintf(stderr, "usage: bench_ui [WxH [startup | screens | profile SCREEN LANG cold|warm N]]   (run from "
+        fprintf(stderr, "usage: bench_ui [WxH [startup | screens | profile SCREEN LANG cold|warm|full N]]   (run from "
                         "the source tree)\n");
         return 2;
     }
@@ -472,8 +517,7 @@ int main(int argc, char **argv)
         return 1;
     }
     if (argc == 7 && strcmp(argv[2], "profile") == 0) {
-        int rc = bench_profile(w, h, argv[3], argv[4], strcmp(argv[5], "cold") == 0,
-                               atoi(argv[6]));
+        int rc = bench_profile(w, h, argv[3], argv[4], argv[5], atoi(argv[6]));
         TTF_Quit();
         SDL_Quit();
         return bench_state_remove() && rc == 0 ? 0 : 1;

@@ -1,10 +1,14 @@
 /* A new screen's first drawing is dry (ui_t.dry): it lays the screen out and records it,
- * writes no pixel, and the runtime draws the screen again before presenting. What must
- * hold for a person: a dry drawing changes nothing on the screen, and the first picture of
- * every new screen is complete, the same as the screen redrawn. */
+ * writes no pixel, and the runtime draws the screen again before presenting; every frame is
+ * drawn dry until it settles, then only where it differs from what the surface shows
+ * (ui/damage.h). What must hold for a person: a dry drawing changes nothing on the screen;
+ * the first picture of every new screen is complete, the same as the screen drawn whole;
+ * and a screen that did not change is not drawn again (a drawing noted differently dry and
+ * not would repaint it every frame). */
 #include "support_kiosk.h"
 
 #include "screens/screens.h"
+#include "ui/paint.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -82,6 +86,7 @@ static void test_first_picture_is_whole(void **state)
             }
             SDL_SetClipRect(rt.surface, NULL);
             SDL_FillRect(rt.surface, NULL, SENTINEL);
+            paint_forget(rt.ui.paint); /* written behind the painter's back */
             runtime_frame(&rt);
             unsigned char *first = support_copy_pixels(rt.surface);
             runtime_frame(&rt);
@@ -95,11 +100,68 @@ static void test_first_picture_is_whole(void **state)
     support_runtime_close(&rt);
 }
 
+/* Every screen met after the one before it, in en and ur: drawn where it differs from the
+ * last screen, its picture equals it drawn whole on the sentinel. */
+static void test_changes_make_the_whole_picture(void **state)
+{
+    (void)state;
+    static const char *const LANGS[] = {"en", "ur"};
+    runtime_t rt;
+    support_runtime_open(&rt, 1280, 720);
+    for (size_t l = 0; l < sizeof LANGS / sizeof LANGS[0]; l++) {
+        for (int i = 0; i < screens_count(); i++) {
+            support_go(&rt, screens_get(i)->id, LANGS[l]);
+            runtime_frame(&rt);
+            unsigned char *changed = support_copy_pixels(rt.surface);
+            SDL_SetClipRect(rt.surface, NULL);
+            SDL_FillRect(rt.surface, NULL, SENTINEL);
+            paint_forget(rt.ui.paint);
+            runtime_frame(&rt);
+            if (painted(rt.surface) != (long)rt.w * rt.h ||
+                memcmp(changed, rt.surface->pixels, (size_t)rt.surface->pitch * rt.h) != 0) {
+                fail_msg("%s/%s: drawn where it changed, the picture differs from it drawn "
+                         "whole",
+                         LANGS[l], app_screen_id(&rt.app));
+            }
+            free(changed);
+        }
+    }
+    support_runtime_close(&rt);
+}
+
+/* Every screen in en, ur and ta, settled: drawn again, it writes no pixel. */
+static void test_settled_screen_is_not_drawn_again(void **state)
+{
+    (void)state;
+    static const char *const LANGS[] = {"en", "ur", "ta"};
+    runtime_t rt;
+    support_runtime_open(&rt, 1920, 1080);
+    int redrawn = 0;
+    for (size_t l = 0; l < sizeof LANGS / sizeof LANGS[0]; l++) {
+        for (int i = 0; i < screens_count(); i++) {
+            support_go(&rt, screens_get(i)->id, LANGS[l]);
+            for (int k = 0; k < 3; k++) { /* its scroll bars placed from its records */
+                runtime_frame(&rt);
+            }
+            runtime_frame(&rt);
+            if (rt.drawn) {
+                fprintf(stderr, "%s/%s: drawn again with nothing changed\n", LANGS[l],
+                        app_screen_id(&rt.app));
+                redrawn++;
+            }
+        }
+    }
+    support_runtime_close(&rt);
+    assert_int_equal(redrawn, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_dry_writes_no_pixel),
         cmocka_unit_test(test_first_picture_is_whole),
+        cmocka_unit_test(test_changes_make_the_whole_picture),
+        cmocka_unit_test(test_settled_screen_is_not_drawn_again),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
