@@ -546,11 +546,14 @@ static void damage_check(runtime_t *rt, SDL_Surface *surface)
 }
 
 /* A frame: drawn dry until it settles, then its changes, on a surface drawn on directly;
- * as it settles otherwise (a texture turned onto the output, a GPU's renderer). */
+ * as it settles otherwise (a texture turned onto the output, a GPU's renderer, a scaled
+ * or banded surface, the whole scroll views of a contact sheet). */
 static void draw_frame(runtime_t *rt)
 {
     SDL_Surface *surface = drawing_surface(rt);
-    rt->dry_passes = surface != NULL;
+    /* as the painter follows a frame: the surface is the frame (not scaled, not a band) */
+    rt->dry_passes = surface && surface->w == rt->w && surface->h == rt->h &&
+                     !rt->ui.whole_scrolls;
     draw_settled(rt);
     if (!rt->dry_passes) {
         rt->drawn = true;

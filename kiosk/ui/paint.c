@@ -33,6 +33,7 @@ struct paint {
     bool clipped;
     SDL_Rect limit; /* this frame writes only here (paint_limit) */
     bool limited;
+    bool drawn_whole; /* not followed, and this frame was drawn (not dry) */
 };
 
 paint_t *paint_create(SDL_Renderer *renderer)
@@ -116,9 +117,9 @@ void paint_limit(paint_t *p, const SDL_Rect *limit)
 
 bool paint_changed(const paint_t *p, SDL_Rect *changed)
 {
-    if (!p->tracked) {
+    if (!p->tracked) { /* the last drawing not dry drew it whole */
         *changed = (SDL_Rect){0, 0, p->w, p->h};
-        return true;
+        return !p->drawn_whole;
     }
     return damage_changed(&p->damage, changed);
 }
@@ -380,6 +381,7 @@ void paint_begin(paint_t *p, int w, int h, SDL_Color bg)
     }
     p->clipped = false;
     sdl_clip(p);
+    p->drawn_whole = !p->tracked && !p->dry;
     if (p->dry) {
         p->lazy = false;
         p->pending = 0;

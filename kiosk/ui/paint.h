@@ -61,7 +61,8 @@ void paint_clip(paint_t *p, const SDL_Rect *clip);
 bool paint_get_clip(const paint_t *p, SDL_Rect *clip);
 /** After a frame, dry or not: the rectangle of whole tiles round those whose drawing
  *  differs from what the surface shows (all of them when it is not known or not followed:
- *  another renderer, a scaled one, a new surface); false when none differs. */
+ *  another renderer, a scaled one, a new surface, until a frame not dry is drawn there);
+ *  false when none differs. */
 bool paint_changed(const paint_t *p, SDL_Rect *changed);
 /** The next frame writes pixels inside limit alone (a rectangle paint_changed() gave). */
 void paint_limit(paint_t *p, const SDL_Rect *limit);
