@@ -31,6 +31,7 @@ void text_layout_free(text_layout_t *layout)
     free(layout->lines);
     free(layout->pieces);
     free(layout->glyphs);
+    sodium_memzero(&layout->key, sizeof layout->key); /* a hash of the words */
     free(layout);
 }
 

@@ -23,6 +23,7 @@ bool damage_init(damage_t *d, int capacity)
 
 void damage_free(damage_t *d)
 {
+    damage_wipe(d);
     free(d->hash);
     free(d->shown);
     memset(d, 0, sizeof *d);
@@ -119,6 +120,15 @@ void damage_commit(damage_t *d, SDL_Rect drawn)
 
 void damage_forget(damage_t *d)
 {
+    d->shown_valid = false;
+}
+
+void damage_wipe(damage_t *d)
+{
+    if (d->hash) {
+        sodium_memzero(d->hash, (size_t)d->capacity * sizeof *d->hash);
+        sodium_memzero(d->shown, (size_t)d->capacity * sizeof *d->shown);
+    }
     d->shown_valid = false;
 }
 

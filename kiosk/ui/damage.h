@@ -52,6 +52,10 @@ void damage_commit(damage_t *d, SDL_Rect drawn);
  *  the next frame is drawn whole. */
 void damage_forget(damage_t *d);
 
+/** Every hash zeroed, and forgotten (a session's wipe: a text's hash is of its words, a
+ *  name typed among them). */
+void damage_wipe(damage_t *d);
+
 /** A hash of n bytes, mixed into h (start from 0): what a drawing passes to damage_note. */
 uint64_t damage_hash(uint64_t h, const void *bytes, size_t n);
 

@@ -129,6 +129,11 @@ void paint_forget(paint_t *p)
     damage_forget(&p->damage);
 }
 
+void paint_wipe(paint_t *p)
+{
+    damage_wipe(&p->damage);
+}
+
 /* Rounded towards minus infinity: a rectangle may start left of the screen. */
 static int align_down(int x, int unit)
 {

@@ -69,6 +69,8 @@ void paint_limit(paint_t *p, const SDL_Rect *limit);
 /** What the surface shows is not known any more (blanked, exposed): the next frame is drawn
  *  whole. */
 void paint_forget(paint_t *p);
+/** As paint_forget(), every note's hash zeroed too (a session's wipe). */
+void paint_wipe(paint_t *p);
 /** Fills n rectangles with c, written as it is (the UI draws with blend mode none). */
 void paint_fill_rects(paint_t *p, const SDL_Rect *rects, int n, SDL_Color c);
 /** As paint_fill_rects(), for the rows of one shape noted already, whole, with

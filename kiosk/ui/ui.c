@@ -440,6 +440,9 @@ void ui_wipe(ui_t *ui)
     }
     sodium_memzero(ui->overflow_text, sizeof ui->overflow_text);
     sodium_memzero(ui->pressed, sizeof ui->pressed);
+    if (ui->paint) {
+        paint_wipe(ui->paint); /* hashes of the words drawn: the next screen is drawn whole */
+    }
     sodium_memzero(ui->clicked, sizeof ui->clicked);
     sodium_memzero(ui->scrolls, sizeof ui->scrolls);
     ui_qr_cache_clear(ui->qr_cache); /* the done screen's code carries the reference */
