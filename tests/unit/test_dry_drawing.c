@@ -70,89 +70,101 @@ static void test_dry_writes_no_pixel(void **state)
     support_runtime_close(&rt);
 }
 
-/* Every screen, met new in en and ur: its first picture is whole, the same as the screen
- * drawn again (a picture left at the dry drawing would be the last screen's, or blank). */
+/* The surface filled with the sentinel behind the painter's back, which is told so. */
+static void fill_sentinel(runtime_t *rt)
+{
+    SDL_SetClipRect(rt->surface, NULL);
+    SDL_FillRect(rt->surface, NULL, SENTINEL);
+    paint_forget(rt->ui.paint);
+}
+
+/* check(rt, lang) on every screen the app shows when sent to it, in each of langs, the
+ * screens met one after another; returns what the checks counted. */
+static int each_screen(const char *const *langs, size_t n, int w, int h,
+                       int (*check)(runtime_t *rt, const char *lang))
+{
+    runtime_t rt;
+    int count = 0;
+    support_runtime_open(&rt, w, h);
+    for (size_t l = 0; l < n; l++) {
+        for (int i = 0; i < screens_count(); i++) {
+            support_go(&rt, screens_get(i)->id, langs[l]);
+            if (strcmp(app_screen_id(&rt.app), screens_get(i)->id) == 0) {
+                count += check(&rt, langs[l]); /* else the screen sends the person on */
+            }
+        }
+    }
+    support_runtime_close(&rt);
+    return count;
+}
+
+static const char *const EN_UR[] = {"en", "ur"};
+
+/* Met new on the sentinel: the first picture is the screen drawn again (a picture left at
+ * the dry drawing would be the last screen's, or blank). */
+static int first_picture_whole(runtime_t *rt, const char *lang)
+{
+    fill_sentinel(rt);
+    runtime_frame(rt);
+    unsigned char *first = support_copy_pixels(rt->surface);
+    runtime_frame(rt);
+    if (memcmp(first, rt->surface->pixels, (size_t)rt->surface->pitch * rt->h) != 0) {
+        fail_msg("%s/%s: the first picture differs from the screen drawn again", lang,
+                 app_screen_id(&rt->app));
+    }
+    free(first);
+    return 0;
+}
+
 static void test_first_picture_is_whole(void **state)
 {
     (void)state;
-    static const char *const LANGS[] = {"en", "ur"};
-    runtime_t rt;
-    support_runtime_open(&rt, 1280, 720);
-    for (size_t l = 0; l < sizeof LANGS / sizeof LANGS[0]; l++) {
-        for (int i = 0; i < screens_count(); i++) {
-            support_go(&rt, screens_get(i)->id, LANGS[l]);
-            if (strcmp(app_screen_id(&rt.app), screens_get(i)->id) != 0) {
-                continue; /* the screen sends the person on from this state */
-            }
-            SDL_SetClipRect(rt.surface, NULL);
-            SDL_FillRect(rt.surface, NULL, SENTINEL);
-            paint_forget(rt.ui.paint); /* written behind the painter's back */
-            runtime_frame(&rt);
-            unsigned char *first = support_copy_pixels(rt.surface);
-            runtime_frame(&rt);
-            if (memcmp(first, rt.surface->pixels, (size_t)rt.surface->pitch * rt.h) != 0) {
-                fail_msg("%s/%s: the first picture differs from the screen drawn again",
-                         LANGS[l], screens_get(i)->id);
-            }
-            free(first);
-        }
-    }
-    support_runtime_close(&rt);
+    each_screen(EN_UR, 2, 1280, 720, first_picture_whole);
 }
 
-/* Every screen met after the one before it, in en and ur: drawn where it differs from the
- * last screen, its picture equals it drawn whole on the sentinel. */
+/* Met after the screen before it: drawn where it differs from that one, the picture equals
+ * the screen drawn whole on the sentinel. */
+static int changes_whole(runtime_t *rt, const char *lang)
+{
+    runtime_frame(rt);
+    unsigned char *changed = support_copy_pixels(rt->surface);
+    fill_sentinel(rt);
+    runtime_frame(rt);
+    if (painted(rt->surface) != (long)rt->w * rt->h ||
+        memcmp(changed, rt->surface->pixels, (size_t)rt->surface->pitch * rt->h) != 0) {
+        fail_msg("%s/%s: drawn where it changed, the picture differs from it drawn whole", lang,
+                 app_screen_id(&rt->app));
+    }
+    free(changed);
+    return 0;
+}
+
 static void test_changes_make_the_whole_picture(void **state)
 {
     (void)state;
-    static const char *const LANGS[] = {"en", "ur"};
-    runtime_t rt;
-    support_runtime_open(&rt, 1280, 720);
-    for (size_t l = 0; l < sizeof LANGS / sizeof LANGS[0]; l++) {
-        for (int i = 0; i < screens_count(); i++) {
-            support_go(&rt, screens_get(i)->id, LANGS[l]);
-            runtime_frame(&rt);
-            unsigned char *changed = support_copy_pixels(rt.surface);
-            SDL_SetClipRect(rt.surface, NULL);
-            SDL_FillRect(rt.surface, NULL, SENTINEL);
-            paint_forget(rt.ui.paint);
-            runtime_frame(&rt);
-            if (painted(rt.surface) != (long)rt.w * rt.h ||
-                memcmp(changed, rt.surface->pixels, (size_t)rt.surface->pitch * rt.h) != 0) {
-                fail_msg("%s/%s: drawn where it changed, the picture differs from it drawn "
-                         "whole",
-                         LANGS[l], app_screen_id(&rt.app));
-            }
-            free(changed);
-        }
-    }
-    support_runtime_close(&rt);
+    each_screen(EN_UR, 2, 1280, 720, changes_whole);
 }
 
-/* Every screen in en, ur and ta, settled: drawn again, it writes no pixel. */
+/* Settled (its scroll bars placed from its records), then drawn again: 1 when that wrote
+ * pixels with nothing changed. */
+static int drawn_again(runtime_t *rt, const char *lang)
+{
+    for (int k = 0; k < 3; k++) {
+        runtime_frame(rt);
+    }
+    runtime_frame(rt);
+    if (rt->drawn) {
+        fprintf(stderr, "%s/%s: drawn again with nothing changed\n", lang,
+                app_screen_id(&rt->app));
+    }
+    return rt->drawn;
+}
+
 static void test_settled_screen_is_not_drawn_again(void **state)
 {
     (void)state;
     static const char *const LANGS[] = {"en", "ur", "ta"};
-    runtime_t rt;
-    support_runtime_open(&rt, 1920, 1080);
-    int redrawn = 0;
-    for (size_t l = 0; l < sizeof LANGS / sizeof LANGS[0]; l++) {
-        for (int i = 0; i < screens_count(); i++) {
-            support_go(&rt, screens_get(i)->id, LANGS[l]);
-            for (int k = 0; k < 3; k++) { /* its scroll bars placed from its records */
-                runtime_frame(&rt);
-            }
-            runtime_frame(&rt);
-            if (rt.drawn) {
-                fprintf(stderr, "%s/%s: drawn again with nothing changed\n", LANGS[l],
-                        app_screen_id(&rt.app));
-                redrawn++;
-            }
-        }
-    }
-    support_runtime_close(&rt);
-    assert_int_equal(redrawn, 0);
+    assert_int_equal(each_screen(LANGS, 3, 1920, 1080, drawn_again), 0);
 }
 
 int main(void)
