@@ -532,6 +532,9 @@ static void damage_check(runtime_t *rt, SDL_Surface *surface)
     for (int y = 0; y < surface->h; y++) {
         const Uint8 *a = (const Uint8 *)was->pixels + (ptrdiff_t)y * was->pitch;
         const Uint8 *b = (const Uint8 *)surface->pixels + (ptrdiff_t)y * surface->pitch;
+        if (memcmp(a, b, (size_t)surface->w * 4) == 0) {
+            continue; /* a row at once: the pixel is looked for only where one differs */
+        }
         for (int x = 0; x < surface->w; x++) {
             if (memcmp(a + 4 * x, b + 4 * x, 4) != 0) {
                 log_error("KIOSK_DAMAGE_CHECK: %s drawn where it changed differs from it "
