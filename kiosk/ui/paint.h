@@ -11,8 +11,8 @@
  *   tile is cleared when something is about to blend onto it or only partly covers it, and
  *   not at all when an opaque fill covers it whole (those pixels are written by the fill,
  *   whatever was there); paint_end() clears the tiles nothing touched. Every pixel of the
- *   frame is still written: it is the same full repaint, with one write less per pixel
- *   under a fill.
+ *   frame (or of its limit, below) is still written, with one write less per pixel under a
+ *   fill.
  * Other renderers (and a scaled software one) get the clear and the rectangles as they are.
  *
  * On a surface it draws on directly, every drawing is also noted with what decides its
