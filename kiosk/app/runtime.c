@@ -554,9 +554,8 @@ static void damage_check(runtime_t *rt, SDL_Surface *surface)
 static void draw_frame(runtime_t *rt)
 {
     SDL_Surface *surface = drawing_surface(rt);
-    /* as the painter follows a frame: the surface is the frame (not scaled, not a band) */
-    rt->dry_passes = surface && surface->w == rt->w && surface->h == rt->h &&
-                     !rt->ui.whole_scrolls;
+    /* the contact sheet's whole scroll views are drawn whole */
+    rt->dry_passes = paint_follows(rt->ui.paint, surface, rt->w, rt->h) && !rt->ui.whole_scrolls;
     draw_settled(rt);
     if (!rt->dry_passes) {
         rt->drawn = true;

@@ -359,22 +359,34 @@ static void pending_tiles(paint_t *p, int c0, int c1, int r0, int r1)
     }
 }
 
-void paint_begin(paint_t *p, int w, int h, SDL_Color bg)
+/* The software renderer drawing w x h at scale 1 from the corner (a scaled renderer rounds
+ * rectangle edges: a fill may not write a tile it covers), in tiles the painter can hold. */
+static bool plain_frame(const paint_t *p, int w, int h)
 {
     float sx = 1, sy = 1;
     SDL_Rect viewport;
     SDL_RenderGetScale(p->renderer, &sx, &sy);
     SDL_RenderGetViewport(p->renderer, &viewport);
+    int tiles = ((w + PAINT_TILE_W - 1) / PAINT_TILE_W) * ((h + PAINT_TILE_H - 1) / PAINT_TILE_H);
+    return p->software && sx == 1.0f && sy == 1.0f && viewport.x == 0 && viewport.y == 0 &&
+           w > 0 && h > 0 && tiles <= PAINT_TILES_MAX;
+}
+
+bool paint_follows(const paint_t *p, const SDL_Surface *surface, int w, int h)
+{
+    return surface && surface->w == w && surface->h == h && plain_frame(p, w, h);
+}
+
+void paint_begin(paint_t *p, int w, int h, SDL_Color bg)
+{
     p->bg = bg;
     p->w = w;
     p->h = h;
     p->cols = (w + PAINT_TILE_W - 1) / PAINT_TILE_W;
     p->rows = (h + PAINT_TILE_H - 1) / PAINT_TILE_H;
     p->clear_count = 0;
-    /* a scaled renderer rounds rectangle edges: a fill may not write a tile it covers */
-    bool plain = p->software && sx == 1.0f && sy == 1.0f && viewport.x == 0 &&
-                 viewport.y == 0 && w > 0 && h > 0 && p->cols * p->rows <= PAINT_TILES_MAX;
-    p->tracked = plain && p->target && p->target->w == w && p->target->h == h;
+    bool plain = plain_frame(p, w, h);
+    p->tracked = paint_follows(p, p->target, w, h);
     if (p->tracked) {
         uint32_t seed[3] = {(uint32_t)bg.r << 16 | (uint32_t)bg.g << 8 | bg.b, (uint32_t)w,
                             (uint32_t)h};

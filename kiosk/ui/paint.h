@@ -43,6 +43,9 @@ bool paint_is_dry(const paint_t *p);
 /** The surface a software renderer draws on (NULL: not known): fills are then written into
  *  it directly. Call before paint_begin(); a window's surface is made anew on resize. */
 void paint_set_target(paint_t *p, SDL_Surface *surface);
+/** Whether a frame of w x h drawn on surface is followed (paint_changed() knows what it
+ *  shows): a software renderer's surface that is the frame, unscaled. */
+bool paint_follows(const paint_t *p, const SDL_Surface *surface, int w, int h);
 /** Starts a frame of w x h logical pixels whose background is bg (opaque). */
 void paint_begin(paint_t *p, int w, int h, SDL_Color bg);
 /** Before anything but paint_fill_rects() draws over area (text, pictograms, discs): the
