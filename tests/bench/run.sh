@@ -42,6 +42,17 @@ echo "== in-process (headless software renderer, $size) =="
 get() { awk -v k="$1" '$1 == k { print $2 }' "$work/ui"; }
 getat() { awk -v k="$1" '$1 == k { print $3 }' "$work/ui"; }
 
+# the worst font-first screen again as after a boot: the page cache emptied (root only), so
+# its fonts come from the disk unless start-up asked for them (text/fonts.c)
+boot_first=nan
+worst_at=$(getat cold_font_first_worst_ms)
+if [ -w /proc/sys/vm/drop_caches ] && [ -n "$worst_at" ]; then
+  sync
+  echo 3 >/proc/sys/vm/drop_caches
+  boot_first=$("$build/tests/bench_ui" "$size" profile "${worst_at#*/}" "${worst_at%%/*}" first 1 \
+    2>/dev/null | awk '/^profile/ { print $4 }')
+fi
+
 echo "== submit (outbox empty, 10,000, 100,000) =="
 submit() { "$build/tests/bench_report" "$work" "$1" "$2" | awk '/median=/ { sub("median=", "", $2); print $2 }'; }
 sub0=$(submit 200 0)
@@ -150,6 +161,7 @@ row "start-up, first after a PO file changed (en)" "$(get startup_first_ms_en) m
 row "content checks after the first frame (en)" "$(get lint_after_startup_ms_en) ms" "-" "-"
 row "cold first frame, a font's first use, worst" "$(get cold_font_first_worst_ms) ms $(getat cold_font_first_worst_ms)" "<= 8 ms" "$(met "$(get cold_font_first_worst_ms)" "<=" 8)"
 row "cold first frame, a font's first use, median" "$(get cold_font_first_median_ms) ms" "<= 8 ms" "$(met "$(get cold_font_first_median_ms)" "<=" 8)"
+row "  the same screen after a boot (page cache dropped)" "$boot_first ms" "<= 8 ms" "$([ "$boot_first" = nan ] && echo "- (not root)" || met "$boot_first" "<=" 8)"
 row "cold first frame after a wipe, worst of $(get screens) screens" "$(get cold_worst_ms) ms $(getat cold_worst_ms)" "<= 8 ms" "$(met "$(get cold_worst_ms)" "<=" 8)"
 row "cold first frame after a wipe, screens over 8 ms" "$(get cold_over_count)" "0" "$(met "$(get cold_over_count)" "<=" 0)"
 row "cold first frame after a wipe, median" "$(get cold_median_ms) ms" "<= 8 ms" "$(met "$(get cold_median_ms)" "<=" 8)"
