@@ -17,7 +17,6 @@
 #include "text/text_diag.h"
 
 #include <SDL.h>
-#include <SDL_ttf.h>
 #include <sodium.h>
 #include <signal.h>
 #include <stdio.h>
@@ -50,13 +49,15 @@ static void usage(FILE *f)
             "  kiosk [--config FILE] [--windowed] [--size WxH]        run the kiosk\n"
             "  kiosk --headless --replay SCRIPT [--config FILE] [--size WxH]\n"
             "                                                         drive a session from a script\n"
+            "  kiosk --windowed --replay SCRIPT [--config FILE] [--size WxH]\n"
+            "                          the same in a window, speaking; then runs as the kiosk\n"
             "  kiosk --headless --monkey SEED --events N [--size WxH] [--no-memory-scan]\n"
             "        [--event-bound-ms MS]\n"
             "                                                 random use, checked as it goes\n"
             "  kiosk --screenshot SCREEN --lang L --size WxH --out F.png\n"
+            "                                                         render one screen and exit\n"
             "        [--speak-wav F.wav]   and what read-aloud says there, by espeak-ng\n"
             "  kiosk --check-clips LANG [--config FILE]   strings with no recorded speech\n"
-            "                                                         render one screen and exit\n"
             "  kiosk --render-text TEXT --lang L --px N [--width PX] --out F.png\n"
             "  kiosk --layout-dump TEXT --lang L --px N [--width PX]  runs as JSON, visual order\n"
             "  kiosk --screenshot-all DIR [--size WxH]                every screen x language\n"
@@ -267,13 +268,7 @@ static int check_content(const options_t *o)
                                   .h = o->size_given ? o->h : 0,
                                   .json = o->format && strcmp(o->format, "json") == 0,
                                   .fit = o->fit};
-    if (TTF_Init() != 0) {
-        fprintf(stderr, "kiosk: SDL_ttf: %s\n", TTF_GetError());
-        return 2;
-    }
-    int rc = content_check_cli(&cfg, &co, stdout);
-    TTF_Quit();
-    return rc;
+    return content_check_cli(&cfg, &co, stdout);
 }
 
 /* Loads the configuration the kiosk runs on and logs every problem. False when reports
@@ -465,12 +460,28 @@ static speech_t *open_speech(void)
     return speech_create_null();
 }
 
+/* kiosk --windowed --replay: the journey in a real window (without --headless) */
+static bool replay_in_window(const options_t *o)
+{
+    return o->replay && o->windowed && !o->headless;
+}
+
 /* A replay, or the interactive kiosk. */
 static int run_session(runtime_t *rt, const options_t *o)
 {
-    if (o->replay) {
+    if (o->replay && !replay_in_window(o)) {
         rt->speech = speech_create_recorder(); /* replays check what would be said */
         return replay_run(rt, o->replay, stderr);
+    }
+    if (o->replay) { /* --windowed: a journey shown as a person would see and hear it */
+        rt->speech = open_speech();
+        int rc = replay_run(rt, o->replay, stderr);
+        if (rc != 0) {
+            return rc;
+        }
+        log_info("replay %s done: running as the kiosk", o->replay);
+        app_set_clock(&rt->app, runtime_now_ms()); /* the replay's clock was virtual */
+        return runtime_run(rt);
     }
     if (o->monkey) {
         rt->speech = speech_create_recorder();
@@ -493,14 +504,14 @@ static int run(const options_t *o, const kiosk_config_t *cfg, bool reports_ok,
                signals_t *signals)
 {
     char err[CONFIG_ERROR_MAX];
-    bool headless = o->headless || o->screenshot || o->screenshot_all || o->replay || o->monkey ||
-                    o->check_clips;
+    bool headless = o->headless || o->screenshot || o->screenshot_all ||
+                    (o->replay && !replay_in_window(o)) || o->monkey || o->check_clips;
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
     SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
     SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
     /* platform/signals.h turns SIGTERM and SIGINT into a clean stop, not SDL */
     SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
-    if (SDL_Init(headless ? 0 : SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0 || TTF_Init() != 0) {
+    if (SDL_Init(headless ? 0 : SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
         log_error("SDL: %s", SDL_GetError());
         return 1;
     }
@@ -544,7 +555,6 @@ static int run(const options_t *o, const kiosk_config_t *cfg, bool reports_ok,
     }
     runtime_deinit(&rt);
 out:
-    TTF_Quit();
     SDL_Quit();
     return rc;
 }

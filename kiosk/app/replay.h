@@ -39,7 +39,8 @@
 
 #include <stdio.h>
 
-/** Runs the script at path on rt (opened headless). Returns 0 when every line held,
+/** Runs the script at path on rt (opened headless, or in a window: expect-covered and the
+ *  expect-spoken family need headless). Returns 0 when every line held,
  *  1 on the first failure (message on err_out). */
 int replay_run(runtime_t *rt, const char *path, FILE *err_out);
 

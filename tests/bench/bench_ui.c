@@ -11,6 +11,7 @@
  * limit is asserted here). Run: build/tests/bench_ui [WxH] (from the source tree).
  *
  * The start-up rows alone: bench_ui WxH startup
+ * The font-first sweep alone, each screen's figure printed: bench_ui WxH fontfirst
  * For a profiler (callgrind, perf), one screen's frame alone, N times:
  *   bench_ui WxH profile SCREEN LANG cold|warm|full|first N
  * first meets every screen before it as bench_font_first() does, then it once with fonts
@@ -128,7 +129,7 @@ static double bench_cold_frame(runtime_t *rt, int i, int l, double *whole)
  * and open for the process's life: no session's words are in a font). bench_screens()
  * then meets each screen as the next person does after a session's wipe, which forgets
  * the text caches and keeps the fonts. */
-static void bench_font_first(runtime_t *rt)
+static void bench_font_first(runtime_t *rt, bool each)
 {
     int n = screens_count();
     static double first[BENCH_FRAMES_MAX];
@@ -138,6 +139,10 @@ static void bench_font_first(runtime_t *rt)
     for (int l = 0; l < rt->langs.count; l++) {
         for (int i = 0; i < n && firsts < BENCH_FRAMES_MAX; i++) {
             first[firsts] = bench_cold_frame(rt, i, l, NULL);
+            if (each) {
+                printf("font_first %s/%s %.3f\n", rt->langs.langs[l].code, screens_get(i)->id,
+                       first[firsts]);
+            }
             if (first[firsts] > worst_first) {
                 worst_first = first[firsts];
                 snprintf(worst_first_at, sizeof worst_first_at, "%s/%s",
@@ -189,7 +194,7 @@ static void bench_screens(runtime_t *rt)
     int n = screens_count(), frames = 0, cold_over = 0, warm_over = 0;
     double worst_cold = 0, worst_warm = 0;
     char worst_cold_at[96] = "", worst_warm_at[96] = "";
-    bench_font_first(rt);
+    bench_font_first(rt, true);
     for (int l = 0; l < rt->langs.count; l++) {
         for (int i = 0; i < n && frames < BENCH_FRAMES_MAX; i++) {
             cold[frames] = bench_cold_frame(rt, i, l, &whole[frames]);
@@ -528,7 +533,7 @@ int main(int argc, char **argv)
 {
     int w = 1920, h = 1080;
     if (argc > 1 && sscanf(argv[1], "%dx%d", &w, &h) != 2) {
-        fprintf(stderr, "usage: bench_ui [WxH [startup | screens | profile SCREEN LANG cold|warm|full|first N]]   (run from "
+        fprintf(stderr, "usage: bench_ui [WxH [startup | screens | fontfirst | profile SCREEN LANG cold|warm|full|first N]]   (run from "
                         "the source tree)\n");
         return 2;
     }
@@ -551,13 +556,18 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < sizeof startup_langs / sizeof startup_langs[0]; i++) {
         bench_startup(w, h, startup_langs[i], "startup_ms");
     }
-    if (argc == 3 && strcmp(argv[2], "screens") == 0) { /* the screen sweep alone */
+    bool font_first = argc == 3 && strcmp(argv[2], "fontfirst") == 0;
+    if (font_first || (argc == 3 && strcmp(argv[2], "screens") == 0)) { /* a sweep alone */
         runtime_t rt;
         if (!bench_open(&rt, w, h, NULL)) {
             return 1;
         }
         runtime_frame(&rt);
-        bench_screens(&rt);
+        if (font_first) {
+            bench_font_first(&rt, true);
+        } else {
+            bench_screens(&rt);
+        }
         runtime_deinit(&rt);
         TTF_Quit();
         SDL_Quit();

@@ -9,7 +9,7 @@
 # /usr/bin/chromium is installed (Debian's chromium package; nothing else needs it), the
 # home screen is also rendered by Chromium headless from tests/bench/home.html, alternating
 # kiosk and Chromium (A B A B) and taking medians, and Chromium --kiosk's memory is taken
-# under the same Xvfb size. Takes about five minutes; BENCH_QUICK=1 skips the slow rows
+# under the same Xvfb size. Takes about seven minutes; BENCH_QUICK=1 skips the slow rows
 # (windowed memory and idle CPU, 100,000 reports).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -30,7 +30,7 @@ size=1920x1080
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 load_start=$(load)
 
-row() { printf '%-44s %-26s %-16s %s\n' "$1" "$2" "$3" "$4"; }
+row() { printf '%-56s %-28s %-16s %s\n' "$1" "$2" "$3" "$4"; }
 # met VALUE OP LIMIT -> yes/no
 met() { awk -v v="$1" -v l="$3" -v op="$2" 'BEGIN {
   ok = (op == "<=") ? (v <= l) : (v >= l); print (ok ? "yes" : "NO") }'; }
@@ -41,6 +41,18 @@ echo "== in-process (headless software renderer, $size) =="
 "$build/tests/bench_ui" "$size" 2>/dev/null >"$work/ui"
 get() { awk -v k="$1" '$1 == k { print $2 }' "$work/ui"; }
 getat() { awk -v k="$1" '$1 == k { print $3 }' "$work/ui"; }
+
+# a font's first use happens once a process: one figure a screen, so one busy moment of the
+# host makes a worst; three processes more, each screen's median of the four figures
+grep '^font_first ' "$work/ui" >"$work/ff" || true
+for _ in 1 2 3; do
+  "$build/tests/bench_ui" "$size" fontfirst 2>/dev/null | grep '^font_first ' >>"$work/ff" || true
+done
+ff_worst=$(sort -k2,2 -k3,3g "$work/ff" | awk '
+  function take() { m = a[int((n + 1) / 2)]; if (m > worst) { worst = m; at = key } }
+  $2 != key { if (n) take(); key = $2; n = 0 }
+  { a[++n] = $3 }
+  END { if (n) take(); printf "%.2f ms %s\n", worst, at }')
 
 # the worst font-first screen again as after a boot: the page cache emptied (root only), so
 # its fonts come from the disk unless start-up asked for them (text/fonts.c)
@@ -118,6 +130,14 @@ if [ "$quick" != 1 ]; then
     idle10[$r]=$(sed -n 's/.*idle_ticks_10=\([0-9]*\).*/\1/p' <<<"$line")
     gl[$r]=$(sed 's/.*gl_libs=\([0-9]*\).*/\1/' <<<"$line")
   done
+  # the same after one person's whole visit in every language first (tests/bench/
+  # session.replay.in, in the window): what a kiosk in service holds, not only at start
+  echo "== the same after a visit in every language (learn, support, privacy, a report) =="
+  visited=${renderers%% *}
+  line=$(WINDOWED_SESSION=1 bash "$here/windowed.sh" "$kiosk" "$visited" "$size" 78 30)
+  v_pss=$(sed 's/.*pss_kib=\([0-9]*\).*/\1/' <<<"$line")
+  v_dirty=$(sed 's/.*dirty_kib=\([0-9]*\).*/\1/' <<<"$line")
+  v_idle10=$(sed -n 's/.*idle_ticks_10=\([0-9]*\).*/\1/p' <<<"$line")
   c_pss=nan
   if [ -n "$chromium" ]; then
     ud=$(mktemp -d)
@@ -160,6 +180,7 @@ row "start-up to first frame (ur)" "$(get startup_ms_ur) ms" "<= 50 ms" "$(met "
 row "start-up, first after a PO file changed (en)" "$(get startup_first_ms_en) ms" "-" "-"
 row "content checks after the first frame (en)" "$(get lint_after_startup_ms_en) ms" "-" "-"
 row "cold first frame, a font's first use, worst" "$(get cold_font_first_worst_ms) ms $(getat cold_font_first_worst_ms)" "<= 8 ms" "$(met "$(get cold_font_first_worst_ms)" "<=" 8)"
+row "  worst of each screen's median of 4 processes" "$ff_worst" "<= 8 ms" "$(met "${ff_worst%% *}" "<=" 8)"
 row "cold first frame, a font's first use, median" "$(get cold_font_first_median_ms) ms" "<= 8 ms" "$(met "$(get cold_font_first_median_ms)" "<=" 8)"
 row "  the same screen after a boot (page cache dropped)" "$boot_first ms" "<= 8 ms" "$([ "$boot_first" = nan ] && echo "- (not root)" || met "$boot_first" "<=" 8)"
 row "cold first frame after a wipe, worst of $(get screens) screens" "$(get cold_worst_ms) ms $(getat cold_worst_ms)" "<= 8 ms" "$(met "$(get cold_worst_ms)" "<=" 8)"
@@ -210,6 +231,8 @@ if [ "$quick" != 1 ]; then
     row "idle CPU on attract, 10 s ($r)" "${idle10[$r]:-nan} ticks" "0 ticks" "$(met "${idle10[$r]:-1}" "<=" 0)"
     row "idle CPU on attract, 30 s ($r)" "${idle[$r]} ticks" "-" "-"
   done
+  row "windowed PSS after a visit in every language ($visited)" "$((v_pss / 1024)) MiB, dirty $((v_dirty / 1024)) MiB" "<= 40 MiB" "$(met "$v_pss" "<=" 40960)"
+  row "idle CPU after those visits, 10 s ($visited)" "${v_idle10:-nan} ticks" "0 ticks" "$(met "${v_idle10:-1}" "<=" 0)"
   if [ -n "$chromium" ] && [ "$c_pss" != nan ]; then
     first=${renderers%% *}
     rp=$(awk -v a="${pss[$first]}" -v b="$c_pss" 'BEGIN { printf "%.3f", a / b }')

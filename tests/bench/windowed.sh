@@ -19,9 +19,22 @@
 # WINDOWED_REPORTS=1 also gives it a receiver key (kiosk-reports keygen, from the same build
 # directory), so it takes reports and runs its outbox and delivery worker as deployed;
 # without, the kiosk runs with reporting off and retries its configuration every 30 s.
+# WINDOWED_SESSION=1 (implies WINDOWED_REPORTS=1): before SETTLE starts, the kiosk runs in
+# its window one person's whole visit in every enabled language (tests/bench/
+# session.replay.in, with kiosk --windowed --replay) and goes on as the kiosk, on attract.
 set -euo pipefail
 bin=$1 renderer=$2 size=$3 settle=$4 idle=$5
 work=$(mktemp -d)
+here=$(cd "$(dirname "$0")" && pwd)
+session=()
+if [ "${WINDOWED_SESSION:-0}" = 1 ]; then
+  export WINDOWED_REPORTS=1
+  for l in $(awk -F'[][]' '/^\[/ { l = $2 } /^enabled *= *true/ { print l }' \
+    "$here/../../locales/languages.ini"); do
+    sed "s/@LANG@/$l/g" "$here/session.replay.in"
+  done >"$work/session.replay"
+  session=(--replay "$work/session.replay")
+fi
 if [ "${WINDOWED_REPORTS:-0}" = 1 ]; then
   "$(dirname "$bin")/kiosk-reports" keygen --out "$work/keys" >/dev/null
 fi
@@ -33,7 +46,7 @@ fi
 unset SDL_VIDEODRIVER
 w=${size%x*} h=${size#*x}
 xvfb-run -a -s "-screen 0 ${w}x${h}x24" "$bin" --windowed --size "$size" \
-  --config "$work/kiosk.ini" >"$work/out" 2>"$work/err" &
+  --config "$work/kiosk.ini" "${session[@]}" >"$work/out" 2>"$work/err" &
 xpid=$!
 kpid=""
 cleanup() {
@@ -49,6 +62,14 @@ for _ in $(seq 100); do
   sleep 0.1
 done
 [ -n "$kpid" ] || { cat "$work/err" >&2; echo "kiosk did not start" >&2; exit 1; }
+if [ ${#session[@]} -gt 0 ]; then # the visit first: SETTLE counts from its end
+  for _ in $(seq 600); do
+    grep -q 'replay .* done' "$work/err" && break
+    kill -0 "$kpid" 2>/dev/null || { cat "$work/err" >&2; echo "the visit failed" >&2; exit 1; }
+    sleep 0.1
+  done
+  grep -q 'replay .* done' "$work/err" || { echo "the visit took over 60 s" >&2; exit 1; }
+fi
 sleep "$settle"
 pss=$(awk '/^Pss:/ {print $2}' "/proc/$kpid/smaps_rollup")
 rss=$(awk '/^Rss:/ {print $2}' "/proc/$kpid/smaps_rollup")
