@@ -7,7 +7,6 @@
 #include "platform/paths.h"
 #include "print/print.h"
 
-#include <SDL_ttf.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -23,7 +22,6 @@ static void cli_content_close(cli_content_t *cc)
     if (cc->rt) {
         runtime_deinit(cc->rt);
         free(cc->rt);
-        TTF_Quit(); /* pairs with the TTF_Init() in cli_content_open() */
     }
     memset(cc, 0, sizeof *cc);
 }
@@ -32,16 +30,11 @@ static bool cli_content_open(cli_content_t *cc, const kiosk_config_t *cfg, const
 {
     char err[CONFIG_ERROR_MAX], path[CONFIG_PATH_MAX + 64];
     memset(cc, 0, sizeof *cc);
-    if (TTF_Init() != 0) {
-        fprintf(stderr, "kiosk: TTF_Init: %s\n", TTF_GetError());
-        return false;
-    }
     cc->rt = calloc(1, sizeof *cc->rt);
     if (!cc->rt || !runtime_init(cc->rt, cfg, err, sizeof err)) {
         fprintf(stderr, "kiosk: %s\n", cc->rt ? err : "out of memory");
         free(cc->rt);
         cc->rt = NULL;
-        TTF_Quit();
         return false;
     }
     paths_content_file(cfg->source_path, cfg->data_dir, "services.ini", path, sizeof path);

@@ -24,15 +24,9 @@ static void engine_covers_reset(text_engine_t *e)
 
 text_engine_t *text_engine_create(const char *font_dir, char *err, size_t err_size)
 {
-    /* SDL_ttf counts TTF_Init() calls; text_engine_destroy() makes the matching TTF_Quit(). */
-    if (TTF_Init() != 0) {
-        snprintf(err, err_size, "TTF_Init: %s", TTF_GetError());
-        return NULL;
-    }
     text_engine_t *e = calloc(1, sizeof *e);
     if (!e) {
         snprintf(err, err_size, "out of memory");
-        TTF_Quit();
         return NULL;
     }
     text_fonts_init(&e->fonts, font_dir);
@@ -72,7 +66,6 @@ void text_engine_destroy(text_engine_t *e)
         }
     }
     free(e);
-    TTF_Quit();
 }
 
 /* Whether code is the language its script stands for (ICU's likely subtags: und-Arab is ar,

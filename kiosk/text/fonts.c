@@ -6,6 +6,7 @@
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
+#include FT_SIZES_H
 #include <fcntl.h>
 #include <hb.h>
 #include <limits.h>
@@ -19,15 +20,15 @@ void text_fonts_init(text_fonts_t *fonts, const char *dir)
     snprintf(fonts->dir, sizeof fonts->dir, "%s", dir ? dir : ".");
     fonts->measures = text_measure_cache_create();
     FT_Library ft = NULL;
-    fonts->ft_library = FT_Init_FreeType(&ft) == 0 ? ft : NULL; /* NULL: unhinted boxes */
+    fonts->ft_library = FT_Init_FreeType(&ft) == 0 ? ft : NULL; /* NULL: no font opens */
 }
 
 void text_fonts_close_all(text_fonts_t *fonts)
 {
     for (int i = 0; i < fonts->font_count; i++) {
-        TTF_CloseFont(fonts->fonts[i].ttf);
         hb_font_destroy(fonts->fonts[i].hb);
         text_glyph_boxes_free(fonts->fonts[i].boxes);
+        FT_Done_Size(fonts->fonts[i].ft_size);
     }
     fonts->font_count = 0;
 }
@@ -37,6 +38,12 @@ void text_fonts_deinit(text_fonts_t *fonts)
     text_measure_cache_destroy(fonts->measures);
     fonts->measures = NULL;
     text_fonts_close_all(fonts);
+    for (int i = 0; i < fonts->file_count; i++) {
+        if (fonts->files[i].ft_face) {
+            FT_Done_Face(fonts->files[i].ft_face);
+            fonts->files[i].ft_face = NULL;
+        }
+    }
     if (fonts->ft_library) {
         FT_Done_FreeType(fonts->ft_library);
         fonts->ft_library = NULL;
@@ -181,6 +188,54 @@ static bool font_file_map(const text_fonts_t *fonts, text_font_file_t *file, cha
     return true;
 }
 
+/* The file's FreeType face, read from its mapping, for every size of it. */
+static bool font_file_face(const text_fonts_t *fonts, text_font_file_t *file, char *err,
+                           size_t err_size)
+{
+    unsigned size = 0;
+    const char *data = hb_blob_get_data(file->blob, &size);
+    FT_Face face = NULL;
+    if (!fonts->ft_library ||
+        FT_New_Memory_Face(fonts->ft_library, (const FT_Byte *)data, (FT_Long)size, 0, &face) != 0) {
+        snprintf(err, err_size, "%s/%s: FreeType cannot open it", fonts->dir, file->name);
+        return false;
+    }
+    if (!FT_IS_SCALABLE(face) || !face->charmap) {
+        snprintf(err, err_size, "%s/%s: %s", fonts->dir, file->name,
+                 face->charmap ? "no outlines (a bitmap font)" : "no Unicode character map");
+        FT_Done_Face(face);
+        return false;
+    }
+    file->ft_face = face;
+    return true;
+}
+
+/* 26.6 fixed point to whole pixels, upwards (SDL_ttf's FT_CEIL) */
+static int ceil_26_6(FT_Long v)
+{
+    return (int)(((v + 63) & -64) / 64);
+}
+
+/* A size of the file's face at px (points at 72 dpi, as SDL_ttf sets it: points are pixels),
+ * with the font box SDL_ttf derives from it (TTF_initFontMetrics). */
+static bool font_size_open(FT_Face face, int px, text_font_t *f)
+{
+    FT_Size size = NULL;
+    if (FT_New_Size(face, &size) != 0 || FT_Activate_Size(size) != 0 ||
+        FT_Set_Char_Size(face, 0, (FT_F26Dot6)px * 64, 0, 0) != 0) {
+        if (size) {
+            FT_Done_Size(size);
+        }
+        return false;
+    }
+    FT_Fixed scale = size->metrics.y_scale;
+    f->ft_size = size;
+    f->ascent = ceil_26_6(FT_MulFix(face->ascender, scale));
+    f->descent = ceil_26_6(FT_MulFix(face->descender, scale));
+    f->height = ceil_26_6(FT_MulFix(face->ascender - face->descender, scale));
+    return true;
+}
+
 text_font_t *text_fonts_get(text_fonts_t *fonts, int file, int px, char *err, size_t err_size)
 {
     for (int i = 0; i < fonts->font_count; i++) {
@@ -193,40 +248,29 @@ text_font_t *text_fonts_get(text_fonts_t *fonts, int file, int px, char *err, si
         return NULL;
     }
     text_font_file_t *source = &fonts->files[file];
-    if (!source->blob && !font_file_map(fonts, source, err, err_size)) {
+    if ((!source->blob && !font_file_map(fonts, source, err, err_size)) ||
+        (!source->ft_face && !font_file_face(fonts, source, err, err_size))) {
         return NULL;
     }
-    unsigned size = 0;
-    const char *data = hb_blob_get_data(source->blob, &size);
-    SDL_RWops *rw = SDL_RWFromConstMem(data, (int)size);
-    /* SDL_ttf sets the FreeType size from points at 72 dpi, so points == pixels. */
-    TTF_Font *ttf = rw ? TTF_OpenFontRW(rw, 1, px) : NULL;
-    if (!ttf) {
-        snprintf(err, err_size, "%s/%s: %s", fonts->dir, source->name, TTF_GetError());
-        return NULL;
-    }
-    /* Light hinting keeps the designed advances (normal hinting rounds each glyph's advance,
-     * 11 px short over one English line at 32 px) and does not distort Indic and Arabic
-     * outlines; widths then match HarfBuzz's unhinted shaping within a pixel. */
-    TTF_SetFontHinting(ttf, TTF_HINTING_LIGHT);
     text_font_t *f = &fonts->fonts[fonts->font_count];
+    memset(f, 0, sizeof *f);
+    if (!font_size_open(source->ft_face, px, f)) {
+        snprintf(err, err_size, "%s/%s: cannot be sized at %d px", fonts->dir, source->name, px);
+        return NULL;
+    }
     f->file = file;
     f->px = px;
     f->id = fonts->font_count;
     f->file_name = source->name;
-    f->hb = NULL;
     f->source = source;
-    f->ft_library = fonts->ft_library;
-    f->boxes = NULL;
     f->measures = fonts->measures;
-    f->ttf = ttf;
     fonts->font_count++;
     return f;
 }
 
 bool text_font_covers(const text_font_t *font, Uint32 cp)
 {
-    return TTF_GlyphIsProvided32(font->ttf, cp) != 0;
+    return FT_Get_Char_Index(font->source->ft_face, cp) != 0;
 }
 
 const char *text_font_file_name(const text_fonts_t *fonts, const text_font_t *font)

@@ -11,6 +11,7 @@
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include FT_GLYPH_H
+#include FT_SIZES_H
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +19,6 @@
 #define BOXES_FIRST_CAP 256 /* power of two */
 
 struct text_glyph_boxes {
-    FT_Face face;
     uint32_t *keys; /* glyph index + 1; 0: empty slot */
     text_glyph_box_t *boxes;
     FT_Glyph *outlines; /* the box's hinted outline until first rasterised; NULL after */
@@ -36,23 +36,11 @@ static int ceil_px(FT_Pos v)
     return -floor_px(-v);
 }
 
-static struct text_glyph_boxes *boxes_open(const text_font_t *font)
+/* The font's file face at the font's size, for a load. */
+static FT_Face font_face(const text_font_t *font)
 {
-    struct text_glyph_boxes *b = calloc(1, sizeof *b);
-    unsigned size = 0;
-    const char *data = hb_blob_get_data(font->source->blob, &size);
-    if (!b || !font->ft_library ||
-        FT_New_Memory_Face(font->ft_library, (const FT_Byte *)data, (FT_Long)size, 0, &b->face) != 0) {
-        free(b);
-        return NULL;
-    }
-    /* as SDL_ttf sizes it: points at 72 dpi, so points are pixels */
-    if (FT_Set_Char_Size(b->face, 0, (FT_F26Dot6)font->px * 64, 0, 0) != 0) {
-        FT_Done_Face(b->face);
-        free(b);
-        return NULL;
-    }
-    return b;
+    FT_Activate_Size(font->ft_size); /* cannot fail: the size is of this face */
+    return font->source->ft_face;
 }
 
 static bool boxes_grow(struct text_glyph_boxes *b)
@@ -101,9 +89,11 @@ static int box_slot(const struct text_glyph_boxes *b, unsigned glyph)
 
 /* Loads glyph as SDL_ttf loaded it into box; keep (when not NULL) takes a copy of its hinted
  * outline when it has ink. */
-static void box_load(FT_Face face, unsigned glyph, text_glyph_box_t *box, FT_Glyph *keep)
+static void box_load(const text_font_t *font, unsigned glyph, text_glyph_box_t *box,
+                     FT_Glyph *keep)
 {
     memset(box, 0, sizeof *box);
+    FT_Face face = font_face(font);
     if (FT_Load_Glyph(face, glyph, FT_LOAD_DEFAULT | FT_LOAD_TARGET_LIGHT) != 0) {
         return; /* drawn as nothing by SDL_ttf either */
     }
@@ -123,17 +113,17 @@ static void box_load(FT_Face face, unsigned glyph, text_glyph_box_t *box, FT_Gly
 
 bool text_glyph_box(text_font_t *font, unsigned glyph, text_glyph_box_t *box)
 {
-    if (!font->boxes && !(font->boxes = boxes_open(font))) {
+    if (!font->boxes && !(font->boxes = calloc(1, sizeof *font->boxes))) {
         return false;
     }
     struct text_glyph_boxes *b = font->boxes;
     if ((b->count + 1) * 2 > b->cap && !boxes_grow(b)) {
-        box_load(b->face, glyph, box, NULL); /* no room to keep it: load each time */
+        box_load(font, glyph, box, NULL); /* no room to keep it: load each time */
         return true;
     }
     int k = box_slot(b, glyph);
     if (!b->keys[k]) {
-        box_load(b->face, glyph, &b->boxes[k], &b->outlines[k]);
+        box_load(font, glyph, &b->boxes[k], &b->outlines[k]);
         b->keys[k] = glyph + 1;
         b->count++;
     }
@@ -163,7 +153,7 @@ static bool render_kept(struct text_glyph_boxes *b, unsigned glyph)
 bool text_glyph_render(text_font_t *font, unsigned glyph, text_glyph_bitmap_t *out)
 {
     memset(out, 0, sizeof *out);
-    if (!font->boxes && !(font->boxes = boxes_open(font))) {
+    if (!font->boxes && !(font->boxes = calloc(1, sizeof *font->boxes))) {
         return false;
     }
     struct text_glyph_boxes *b = font->boxes;
@@ -177,7 +167,7 @@ bool text_glyph_render(text_font_t *font, unsigned glyph, text_glyph_bitmap_t *o
         out->top = bg->top;
     } else {
         /* loaded as the box was (box_load), then rendered as SDL_ttf rendered: 256 greys */
-        FT_Face face = b->face;
+        FT_Face face = font_face(font);
         if (FT_Load_Glyph(face, glyph, FT_LOAD_DEFAULT | FT_LOAD_TARGET_LIGHT) != 0 ||
             FT_Render_Glyph(face->glyph, FT_RENDER_MODE_NORMAL) != 0) {
             return false;
@@ -220,7 +210,6 @@ void text_glyph_boxes_free(struct text_glyph_boxes *b)
 {
     if (b) {
         outlines_drop(b);
-        FT_Done_Face(b->face);
         free(b->keys);
         free(b->boxes);
         free(b->outlines);

@@ -179,7 +179,7 @@ static void line_metrics(text_shaper_t *sh, text_layout_t *l, text_line_t *line)
         const text_font_t *f = p->font;
         if (f) {
             /* what SDL_ttf draws: the font's box plus ink reaching beyond it */
-            int a = TTF_FontAscent(f->ttf) + p->ink_above;
+            int a = f->ascent + p->ink_above;
             int d = p->height - a;
             ascent = a > ascent ? a : ascent;
             descent = d > descent ? d : descent;
@@ -189,8 +189,8 @@ static void line_metrics(text_shaper_t *sh, text_layout_t *l, text_line_t *line)
         const int *chain = l->style.bold && l->lang->bold_chain_len ? l->lang->bold_chain
                                                                       : l->lang->chain;
         text_font_t *f = text_fonts_get(sh->fonts, chain[0], l->style.px, sh->err, sizeof sh->err);
-        ascent = f ? TTF_FontAscent(f->ttf) : l->style.px;
-        descent = f ? -TTF_FontDescent(f->ttf) : l->style.px / 4;
+        ascent = f ? f->ascent : l->style.px;
+        descent = f ? -f->descent : l->style.px / 4;
     }
     int natural = ascent + descent;
     double factor = l->lang->line_height >= 1.0 ? l->lang->line_height : 1.0;

@@ -343,10 +343,10 @@ void text_glyphs_metrics(const text_font_t *font, const text_glyph_t *glyphs, in
     int end = floor64(pen);
     m->width = (right > end ? right : end) - left;
     m->pen_x = -left;
-    int over_top = top - TTF_FontAscent(font->ttf);
-    int over_bottom = -bottom + TTF_FontDescent(font->ttf); /* descent is negative */
+    int over_top = top - font->ascent;
+    int over_bottom = -bottom + font->descent; /* descent is negative */
     m->ink_above = over_top > 0 ? over_top : 0;
-    m->height = TTF_FontHeight(font->ttf) + m->ink_above + (over_bottom > 0 ? over_bottom : 0);
+    m->height = font->height + m->ink_above + (over_bottom > 0 ? over_bottom : 0);
 }
 
 /* Whether the text can be cut at UTF-16 offset at and each side shaped alone, giving the
@@ -383,7 +383,7 @@ void text_measure(text_font_t *font, bool rtl, const char *script, const char *u
                   text_metrics_t *m)
 {
     memset(m, 0, sizeof *m);
-    m->height = font ? TTF_FontHeight(font->ttf) : 0;
+    m->height = font ? font->height : 0;
     if (!font || bytes <= 0) {
         return;
     }

@@ -141,7 +141,7 @@ void text_draw_run(text_engine_t *e, const text_layout_t *l, int line, int run, 
     if (p->font) {
         const draw_ctx_t c = {.engine = e, .color = color, .seen = renderer_seen(e->renderer)};
         text_atlas_begin(e->atlas);
-        draw_piece(&c, l, p, x + p->pen_x, y + p->ink_above + TTF_FontAscent(p->font->ttf));
+        draw_piece(&c, l, p, x + p->pen_x, y + p->ink_above + p->font->ascent);
         text_atlas_flush(e->atlas);
     }
 }

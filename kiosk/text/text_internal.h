@@ -15,7 +15,7 @@
 
 #include "text/text.h"
 
-#include <SDL_ttf.h>
+#include <SDL.h>
 #include <unicode/ubidi.h>
 #include <unicode/ubrk.h>
 
@@ -40,12 +40,17 @@
 typedef struct text_font_file {
     char name[TEXT_FONT_FILE_MAX];
     /* The file mapped into memory once (HarfBuzz maps it read-only), made when the first size
-     * is opened: every SDL_ttf size reads its glyphs from this, not with a seek and a read
-     * per glyph, and the HarfBuzz face shares it */
+     * is opened: FreeType reads its glyphs from this, not with a seek and a read per glyph,
+     * and the HarfBuzz face shares it */
     struct hb_blob_t *blob;
     /* HarfBuzz face of the file, made on first need and shared by every size: the face holds
      * the costly lazily-built tables (Nastaliq's GSUB/GPOS accelerators) */
     struct hb_face_t *hb_face;
+    /* FreeType face of the file, made when the first size is opened and shared by every size
+     * (each an FT_Size of it): the auto-hinter keeps its analysis of the font per face, tens
+     * of KiB for each script the font covers; one face a size held 6 MiB of them after a
+     * visit in every language (tests/bench/windowed.sh) */
+    struct FT_FaceRec_ *ft_face;
 } text_font_file_t;
 
 /** An opened font: one file at one pixel size. Owned by the font store. */
@@ -54,9 +59,11 @@ typedef struct text_font {
     int px;
     int id;    /* index into text_fonts_t.fonts, part of texture keys */
     const char *file_name; /* points into text_fonts_t.files */
-    TTF_Font *ttf;
+    struct FT_SizeRec_ *ft_size; /* px on the file's shared face (activated before a load) */
+    /* the font's box in pixels, as SDL_ttf gives it (TTF_FontAscent, TTF_FontDescent: below
+     * the baseline, negative; TTF_FontHeight) */
+    int ascent, descent, height;
     struct hb_font_t *hb; /* HarfBuzz font of the same file, made on first need (measuring) */
-    struct FT_LibraryRec_ *ft_library; /* the store's, for the glyph boxes' face */
     struct text_glyph_boxes *boxes;    /* glyphbox.c, made on first need */
     struct text_font_file *source; /* the file's shared mapping and face */
     struct text_measure_cache *measures; /* the store's, shared by every font; may be NULL */

@@ -192,7 +192,7 @@ static void agree_atlas(agree_t *a, const text_layout_t *l, int line, int r,
      * short when the glyph bitmap's outermost row or column (FreeType rounds the outline's
      * box outward) holds too little of the outline to get any coverage. */
     const text_piece_t *p = &l->pieces[l->lines[line].first_piece + r];
-    int font_h = TTF_FontHeight(p->font->ttf);
+    int font_h = TTF_FontHeight(agree_font(a, run->font_file)); /* SDL_ttf's, the engine's own agree (test_text_fonts) */
     int gap[3] = {-1, -1, -1}; /* left, top, bottom: empty columns or rows inside the box */
     if (p->pen_x > 0) {
         gap[0] = ink.x - m;
