@@ -133,6 +133,7 @@ bool text_engine_add_language(text_engine_t *e, const text_lang_def_t *def, char
                             l.bold_chain_len, own ? &e->fonts.bold_fallback_first : NULL);
     bool added = slot == &e->langs[e->lang_count];
     *slot = l;
+    text_lang_exemplars(slot);
     if (added) {
         e->lang_count++;
     }

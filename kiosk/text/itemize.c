@@ -386,7 +386,7 @@ static void ctx_append(item_ctx_t *ctx, const int *files, int len);
 
 /* The letters of lang: ICU's exemplar characters of its locale, standard and auxiliary
  * (Urdu's include ئ and ة only as auxiliary), read once. */
-static const USet *lang_exemplars(text_lang_t *lang)
+const USet *text_lang_exemplars(text_lang_t *lang)
 {
     if (!lang->exemplars) {
         UErrorCode st = U_ZERO_ERROR;
@@ -423,7 +423,7 @@ static const text_lang_t *run_language(item_ctx_t *ctx, const text_run_t *run)
         if (strcmp(l->script, run->script) != 0) {
             continue;
         }
-        const USet *letters = lang_exemplars(l);
+        const USet *letters = text_lang_exemplars(l);
         int score = 0;
         for (int k = run->start; letters && k < run->end;) {
             UChar32 c = para_char_at(ctx->para, k);

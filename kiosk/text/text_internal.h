@@ -92,7 +92,10 @@ typedef struct text_lang {
     char code[TEXT_LANG_CODE_MAX];
     char script[5]; /* ISO 15924, "" when not known */
     bool own_script; /* the language its script stands for (ar for Arab, not ur) */
-    struct USet *exemplars; /* its letters (ICU locale data), opened on first need; owned */
+    /* its letters (ICU locale data), read when the language is registered: after a boot that
+     * data is on the disk, and a visitor's first frame with a run in another language's
+     * script waited 4-5 ms for it (tests/bench/run.sh, after a boot); owned */
+    struct USet *exemplars;
     bool rtl;
     double line_height;
     int chain[TEXT_CHAIN_MAX]; /* font file indices, regular */
@@ -206,6 +209,9 @@ void text_measure(text_font_t *font, bool rtl, const char *script, const char *u
                   text_metrics_t *m);
 
 /* ---- itemize.c ---- */
+
+/** The language's letters (ICU's exemplar sets, with case mappings), read once. */
+const struct USet *text_lang_exemplars(text_lang_t *lang);
 
 /** A run of one paragraph: one bidi level, one script, one font. Indices are UTF-16. */
 typedef struct text_run {
