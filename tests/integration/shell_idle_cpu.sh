@@ -29,7 +29,8 @@ xvfb-run -a -s "-screen 0 1280x720x24" "$KIOSK_BIN" --windowed --size 1280x720 \
 pid=$!
 # find the kiosk process (child of xvfb-run)
 for _ in $(seq 50); do
-  kpid=$(pgrep -n -f "^$KIOSK_BIN --windowed" || true)
+  # its own kiosk, by its own config (other tests run windowed kiosks of the same binary)
+  kpid=$(pgrep -n -f "^$KIOSK_BIN --windowed --size 1280x720 --config $work/kiosk.ini" || true)
   [ -n "$kpid" ] && break
   sleep 0.2
 done
