@@ -44,24 +44,32 @@ getat() { awk -v k="$1" '$1 == k { print $3 }' "$work/ui"; }
 
 # a font's first use happens once a process: one figure a screen, so one busy moment of the
 # host makes a worst; three processes more, each screen's median of the four figures
+# worst_median FILE -> "MS SCREEN": the worst of each screen's median ("font_first L/S MS" lines)
+worst_median() {
+  sort -k2,2 -k3,3g "$1" | awk '
+    function take() { m = a[int((n + 1) / 2)]; if (m > worst) { worst = m; at = key } }
+    $2 != key { if (n) take(); key = $2; n = 0 }
+    { a[++n] = $3 }
+    END { if (n) take(); if (worst) printf "%.2f %s\n", worst, at; else print "nan" }'
+}
 grep '^font_first ' "$work/ui" >"$work/ff" || true
 for _ in 1 2 3; do
   "$build/tests/bench_ui" "$size" fontfirst 2>/dev/null | grep '^font_first ' >>"$work/ff" || true
 done
-ff_worst=$(sort -k2,2 -k3,3g "$work/ff" | awk '
-  function take() { m = a[int((n + 1) / 2)]; if (m > worst) { worst = m; at = key } }
-  $2 != key { if (n) take(); key = $2; n = 0 }
-  { a[++n] = $3 }
-  END { if (n) take(); printf "%.2f ms %s\n", worst, at }')
+read -r ff_worst ff_at < <(worst_median "$work/ff")
 
 # every screen's first frame again as after a boot: the page cache emptied (root only), so
-# fonts, ICU's data and the libraries come from the disk unless start-up read them
+# fonts, ICU's data and the libraries come from the disk unless start-up read them; three
+# boots, each screen's median
 boot_first=nan boot_at=""
 if [ -w /proc/sys/vm/drop_caches ]; then
-  sync
-  echo 3 >/proc/sys/vm/drop_caches
-  read -r boot_first boot_at < <("$build/tests/bench_ui" "$size" fontfirst 2>/dev/null |
-    awk '$1 == "font_first" && $3 > w { w = $3; at = $2 } END { print (w ? w : "nan"), at }')
+  : >"$work/boot"
+  for _ in 1 2 3; do
+    sync
+    echo 3 >/proc/sys/vm/drop_caches
+    "$build/tests/bench_ui" "$size" fontfirst 2>/dev/null | grep '^font_first ' >>"$work/boot" || true
+  done
+  read -r boot_first boot_at < <(worst_median "$work/boot")
 fi
 
 echo "== submit (outbox empty, 10,000, 100,000) =="
@@ -179,9 +187,9 @@ row "start-up to first frame (ur)" "$(get startup_ms_ur) ms" "<= 50 ms" "$(met "
 row "start-up, first after a PO file changed (en)" "$(get startup_first_ms_en) ms" "-" "-"
 row "content checks after the first frame (en)" "$(get lint_after_startup_ms_en) ms" "-" "-"
 row "cold first frame, a font's first use, worst (one process)" "$(get cold_font_first_worst_ms) ms $(getat cold_font_first_worst_ms)" "<= 8 ms" "$(met "$(get cold_font_first_worst_ms)" "<=" 8)"
-row "  worst of each screen's median of 4 processes" "$ff_worst" "<= 8 ms" "$(met "${ff_worst%% *}" "<=" 8)"
+row "  worst of each screen's median of 4 processes" "$ff_worst ms $ff_at" "<= 8 ms" "$(met "$ff_worst" "<=" 8)"
 row "cold first frame, a font's first use, median" "$(get cold_font_first_median_ms) ms" "<= 8 ms" "$(met "$(get cold_font_first_median_ms)" "<=" 8)"
-row "  every screen's first frame after a boot, worst" "$boot_first ms $boot_at" "<= 8 ms" "$([ "$boot_first" = nan ] && echo "- (not root)" || met "$boot_first" "<=" 8)"
+row "  every screen's first frame after a boot, worst median of 3" "$boot_first ms $boot_at" "<= 8 ms" "$([ "$boot_first" = nan ] && echo "- (not root)" || met "$boot_first" "<=" 8)"
 row "cold first frame after a wipe, worst of $(get screens) screens" "$(get cold_worst_ms) ms $(getat cold_worst_ms)" "<= 8 ms" "$(met "$(get cold_worst_ms)" "<=" 8)"
 row "cold first frame after a wipe, screens over 8 ms" "$(get cold_over_count)" "0" "$(met "$(get cold_over_count)" "<=" 0)"
 row "cold first frame after a wipe, median" "$(get cold_median_ms) ms" "<= 8 ms" "$(met "$(get cold_median_ms)" "<=" 8)"
