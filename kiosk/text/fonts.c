@@ -210,14 +210,8 @@ static bool font_file_face(const text_fonts_t *fonts, text_font_file_t *file, ch
     return true;
 }
 
-/* 26.6 fixed point to whole pixels, upwards (SDL_ttf's FT_CEIL) */
-static int ceil_26_6(FT_Long v)
-{
-    return (int)(((v + 63) & -64) / 64);
-}
-
 /* A size of the file's face at px (points at 72 dpi, as SDL_ttf sets it: points are pixels),
- * with the font box SDL_ttf derives from it (TTF_initFontMetrics). */
+ * with the font box SDL_ttf derives from it (TTF_initFontMetrics; its FT_CEIL is text_px_ceil). */
 static bool font_size_open(FT_Face face, int px, text_font_t *f)
 {
     FT_Size size = NULL;
@@ -230,9 +224,9 @@ static bool font_size_open(FT_Face face, int px, text_font_t *f)
     }
     FT_Fixed scale = size->metrics.y_scale;
     f->ft_size = size;
-    f->ascent = ceil_26_6(FT_MulFix(face->ascender, scale));
-    f->descent = ceil_26_6(FT_MulFix(face->descender, scale));
-    f->height = ceil_26_6(FT_MulFix(face->ascender - face->descender, scale));
+    f->ascent = text_px_ceil(FT_MulFix(face->ascender, scale));
+    f->descent = text_px_ceil(FT_MulFix(face->descender, scale));
+    f->height = text_px_ceil(FT_MulFix(face->ascender - face->descender, scale));
     return true;
 }
 

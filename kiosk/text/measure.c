@@ -163,16 +163,6 @@ static hb_font_t *font_hb(text_font_t *font)
     return font->hb;
 }
 
-static int floor64(hb_position_t v)
-{
-    return v >= 0 ? v / 64 : -((-v + 63) / 64);
-}
-
-static int ceil64(hb_position_t v)
-{
-    return -floor64(-v);
-}
-
 /* The glyph's box from HarfBuzz's unhinted extents: at most a row off the hinted one. */
 static void unhinted_box(hb_font_t *hb, hb_codepoint_t glyph, text_glyph_box_t *box)
 {
@@ -180,10 +170,10 @@ static void unhinted_box(hb_font_t *hb, hb_codepoint_t glyph, text_glyph_box_t *
     memset(box, 0, sizeof *box);
     if (hb_font_get_glyph_extents(hb, glyph, &ext) && ext.width && ext.height) {
         box->ink = true;
-        box->left = floor64(ext.x_bearing);
-        box->right = ceil64(ext.x_bearing + ext.width);
-        box->top = ceil64(ext.y_bearing);
-        box->bottom = floor64(ext.y_bearing + ext.height); /* height is negative: y is up */
+        box->left = text_px_floor(ext.x_bearing);
+        box->right = text_px_ceil(ext.x_bearing + ext.width);
+        box->top = text_px_ceil(ext.y_bearing);
+        box->bottom = text_px_floor(ext.y_bearing + ext.height); /* height is negative: y is up */
     }
 }
 
@@ -332,7 +322,7 @@ void text_glyphs_metrics(const text_font_t *font, const text_glyph_t *glyphs, in
     for (int i = 0; i < count; i++) {
         const text_glyph_t *g = &glyphs[i];
         if (g->box.ink) {
-            int x = floor64(pen + g->x_offset), y = ceil64(g->y_offset);
+            int x = text_px_floor(pen + g->x_offset), y = text_px_ceil(g->y_offset);
             left = x + g->box.left < left ? x + g->box.left : left;
             right = x + g->box.right > right ? x + g->box.right : right;
             top = y + g->box.top > top ? y + g->box.top : top;
@@ -340,7 +330,7 @@ void text_glyphs_metrics(const text_font_t *font, const text_glyph_t *glyphs, in
         }
         pen += g->advance;
     }
-    int end = floor64(pen);
+    int end = text_px_floor(pen);
     m->width = (right > end ? right : end) - left;
     m->pen_x = -left;
     int over_top = top - font->ascent;

@@ -22,11 +22,6 @@ static int line_left(const text_layout_t *l, const text_line_t *line, int x, int
     }
 }
 
-static int floor64(int v)
-{
-    return v >= 0 ? v / 64 : -((-v + 63) / 64);
-}
-
 typedef struct draw_ctx {
     text_engine_t *engine;
     SDL_Surface *dst; /* NULL: draw with the engine's renderer, through the atlas */
@@ -103,7 +98,7 @@ static void draw_piece(const draw_ctx_t *c, const text_layout_t *l, const text_p
 {
     for (int i = 0; i < p->glyph_count; i++) {
         const text_placed_glyph_t *g = &l->glyphs[p->glyph_first + i];
-        int x = pen_x + floor64(g->x), y = baseline + floor64(-g->y);
+        int x = pen_x + text_px_floor(g->x), y = baseline + text_px_floor(-g->y);
         if (c->dst) {
             glyph_onto(c, p->font, g->index, x, y);
         } else if (glyph_seen(c, p->font, g->index, x, y)) {
@@ -184,8 +179,8 @@ bool text_layout_ink(const text_layout_t *l, int x, int y, int box_width, SDL_Re
                 if (!text_glyph_box(p->font, pg->index, &box) || !box.ink) {
                     continue;
                 }
-                int gx = line_x + p->x + p->pen_x + floor64(pg->x);
-                int gy = baseline + floor64(-pg->y);
+                int gx = line_x + p->x + p->pen_x + text_px_floor(pg->x);
+                int gy = baseline + text_px_floor(-pg->y);
                 int l0 = gx + box.left, r0 = gx + box.right;
                 int t0 = gy - box.top, b0 = gy - box.bottom;
                 left = any && left < l0 ? left : l0;

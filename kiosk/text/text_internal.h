@@ -34,6 +34,17 @@
 #define TEXT_LAYOUT_CACHE_MAX 1024 /* cached layouts: ~1.6 MiB when full (bench_ui), 20 screens */
 #define TEXT_SCRATCH_MAX (TEXT_INPUT_MAX + 8) /* UTF-8 copy of one run, NUL-terminated */
 
+/* 26.6 fixed point (HarfBuzz positions, FreeType metrics) to whole pixels, down and up */
+static inline int text_px_floor(long v)
+{
+    return (int)(v >= 0 ? v / 64 : -((-v + 63) / 64));
+}
+
+static inline int text_px_ceil(long v)
+{
+    return -text_px_floor(-v);
+}
+
 /* ---- fonts.c ---- */
 
 /** One font file; its coverage is read from the first size opened. */
